@@ -1,0 +1,35 @@
+package io.omnimargin.protocol.eip712;
+
+import io.omnimargin.protocol.crypto.Keccak;
+import io.omnimargin.protocol.types.Bytes32;
+
+/** The fixed type strings of {@code shared/spec/intents.md} and their keccak-256 type hashes. */
+public final class TypeHashes {
+  public static final String DOMAIN_TYPE =
+      "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)";
+  public static final String ORDER_TYPE =
+      "GaslessCrossChainOrder(address originSettler,address user,uint256 nonce,"
+          + "uint256 originChainId,uint32 openDeadline,uint32 fillDeadline,bytes32 orderDataType,"
+          + "bytes orderData)";
+  public static final String MARGIN_ORDER_TYPE =
+      "MarginOrder(bytes32 market,bool isBuy,uint256 size,uint256 limitPrice,bool reduceOnly,"
+          + "uint256 venueChainId,uint256 maxFee)";
+  public static final String WITHDRAWAL_TYPE =
+      "CollateralWithdrawal(uint256 chainId,bytes32 asset,uint256 amount,bytes32 recipient)";
+  public static final String CANCEL_TYPE = "CancelOrder(bytes32 orderId)";
+  public static final String SOLVER_BID_TYPE =
+      "SolverBid(bytes32 orderId,address solver,uint256 price,uint256 fee,uint32 validUntil)";
+
+  public static final Bytes32 DOMAIN = hash(DOMAIN_TYPE);
+  public static final Bytes32 ORDER = hash(ORDER_TYPE);
+  public static final Bytes32 MARGIN_ORDER = hash(MARGIN_ORDER_TYPE);
+  public static final Bytes32 WITHDRAWAL = hash(WITHDRAWAL_TYPE);
+  public static final Bytes32 CANCEL = hash(CANCEL_TYPE);
+  public static final Bytes32 SOLVER_BID = hash(SOLVER_BID_TYPE);
+
+  private TypeHashes() {}
+
+  private static Bytes32 hash(String type) {
+    return Bytes32.wrap(Keccak.hash(type));
+  }
+}

@@ -1,0 +1,98 @@
+package io.omnimargin.protocol.types;
+
+import io.omnimargin.protocol.crypto.Keccak;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A 20-byte EVM address. Parsing accepts all-lower or all-upper hex, and mixed case only when it is
+ * the correct EIP-55 checksum, so a mistyped checksummed address is caught.
+ */
+public final class Address implements Comparable<Address> {
+  private final byte[] bytes;
+  private final String lower;
+
+  private Address(byte[] bytes) {
+    this.bytes = bytes;
+    this.lower = Hex.encode(bytes);
+  }
+
+  public static Address wrap(byte[] bytes) {
+    if (bytes.length != 20) {
+      throw new IllegalArgumentException("an address is 20 bytes, got " + bytes.length);
+    }
+    return new Address(bytes.clone());
+  }
+
+  /**
+   * @throws IllegalArgumentException on bad hex, wrong length or a wrong mixed-case checksum
+   */
+  public static Address parse(String hex) {
+    Address address = new Address(Hex.decode(hex, 20));
+    String digits = hex.substring(2);
+    boolean hasLower = !digits.equals(digits.toUpperCase());
+    boolean hasUpper = !digits.equals(digits.toLowerCase());
+    if (hasLower && hasUpper && !address.toChecksumHex().substring(2).equals(digits)) {
+      throw new IllegalArgumentException("wrong EIP-55 checksum");
+    }
+    return address;
+  }
+
+  /** The address of an uncompressed public key given as its 64 coordinate bytes (X ‖ Y). */
+  public static Address fromPublicKey(byte[] xy, int offset) {
+    byte[] hash = Keccak.hash(xy, offset, 64);
+    return new Address(Arrays.copyOfRange(hash, 12, 32));
+  }
+
+  public byte[] toArray() {
+    return bytes.clone();
+  }
+
+  /** The address left-padded to a 32-byte word, as ABI and EIP-712 encode it. */
+  public void copyWordTo(byte[] dest, int offset) {
+    Arrays.fill(dest, offset, offset + 12, (byte) 0);
+    System.arraycopy(bytes, 0, dest, offset + 12, 20);
+  }
+
+  public Bytes32 toWord() {
+    return Bytes32.leftPad(bytes);
+  }
+
+  /** Lower-case hex: the canonical key for storage and comparison. */
+  public String toLowerHex() {
+    return lower;
+  }
+
+  /** EIP-55 mixed-case checksum form. */
+  public String toChecksumHex() {
+    String digits = lower.substring(2);
+    byte[] hash = Keccak.hash(digits.getBytes(StandardCharsets.US_ASCII));
+    StringBuilder out = new StringBuilder("0x");
+    for (int i = 0; i < digits.length(); i++) {
+      char c = digits.charAt(i);
+      int nibble = (hash[i / 2] >> (i % 2 == 0 ? 4 : 0)) & 0xf;
+      out.append(nibble >= 8 ? Character.toUpperCase(c) : c);
+    }
+    return out.toString();
+  }
+
+  @Override
+  public int compareTo(Address o) {
+    return Arrays.compareUnsigned(bytes, o.bytes);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Address other && Arrays.equals(bytes, other.bytes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(bytes);
+  }
+
+  @Override
+  public String toString() {
+    return toChecksumHex();
+  }
+}
