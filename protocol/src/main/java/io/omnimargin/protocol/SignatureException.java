@@ -1,6 +1,5 @@
 package io.omnimargin.protocol;
 
-
 /** A signature that cannot be accepted, with the reason as a kind. */
 public final class SignatureException extends ProtocolException {
   /** Why a signature was refused. */

@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Locates fixture files: an env override first, else {@code ../shared/fixtures} beside the repo. */
+/**
+ * Locates fixture files: an env override first, else {@code ../shared/fixtures} beside the repo.
+ */
 public final class SharedFixtures {
   private SharedFixtures() {}
 

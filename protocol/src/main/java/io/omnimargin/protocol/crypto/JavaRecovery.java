@@ -6,7 +6,9 @@ import java.math.BigInteger;
 import org.web3j.crypto.ECDSASignature;
 import org.web3j.crypto.Sign;
 
-/** Pure-Java recovery through web3j (BouncyCastle); the fallback where the native library is absent. */
+/**
+ * Pure-Java recovery through web3j (BouncyCastle); the fallback where the native library is absent.
+ */
 final class JavaRecovery implements SignatureRecovery {
 
   @Override

@@ -1,7 +1,7 @@
 package io.omnimargin.protocol.crypto;
 
-import io.omnimargin.protocol.SignatureException;
 import fr.acinq.secp256k1.Secp256k1;
+import io.omnimargin.protocol.SignatureException;
 import io.omnimargin.protocol.types.Address;
 
 /** Recovery through libsecp256k1 (bitcoin-core's C library) via ACINQ's JNI binding. */

@@ -33,7 +33,8 @@ public final class Signature {
       raw = Hex.decode(hex, 65);
     } catch (IllegalArgumentException e) {
       throw new SignatureException(
-          SignatureException.Kind.MALFORMED, "signature must be 65 bytes of 0x hex: " + e.getMessage());
+          SignatureException.Kind.MALFORMED,
+          "signature must be 65 bytes of 0x hex: " + e.getMessage());
     }
     return of(raw);
   }
@@ -48,8 +49,9 @@ public final class Signature {
         switch (v) {
           case 0, 27 -> 0;
           case 1, 28 -> 1;
-          default -> throw new SignatureException(
-              SignatureException.Kind.MALFORMED, "v must be 27 or 28 (or 0/1), got " + v);
+          default ->
+              throw new SignatureException(
+                  SignatureException.Kind.MALFORMED, "v must be 27 or 28 (or 0/1), got " + v);
         };
     return of(Arrays.copyOf(raw, 64), recoveryId);
   }

@@ -8,8 +8,8 @@ import io.omnimargin.protocol.types.Uint256;
  * {@code CollateralWithdrawal(uint256 chainId,bytes32 asset,uint256 amount,bytes32 recipient)}:
  * asset and recipient left-padded to 32 bytes so that non-EVM addresses fit.
  */
-public record CollateralWithdrawal(Uint256 chainId, Bytes32 asset, Uint256 amount, Bytes32 recipient)
-    implements OrderData {
+public record CollateralWithdrawal(
+    Uint256 chainId, Bytes32 asset, Uint256 amount, Bytes32 recipient) implements OrderData {
 
   @Override
   public OrderDataType type() {

@@ -30,7 +30,10 @@ public record GaslessCrossChainOrder(
     Objects.requireNonNull(originChainId, "originChainId");
     Objects.requireNonNull(orderDataType, "orderDataType");
     Objects.requireNonNull(orderData, "orderData");
-    if (openDeadline < 0 || openDeadline > UINT32_MAX || fillDeadline < 0 || fillDeadline > UINT32_MAX) {
+    if (openDeadline < 0
+        || openDeadline > UINT32_MAX
+        || fillDeadline < 0
+        || fillDeadline > UINT32_MAX) {
       throw new IllegalArgumentException("deadlines are uint32");
     }
   }

@@ -21,22 +21,29 @@ public final class OrderDataCodec {
     if (data.length() != 32 * type.words()) {
       throw new InvalidFieldException(
           FIELD,
-          "orderData for " + type + " must be " + 32 * type.words() + " bytes, got " + data.length());
+          "orderData for "
+              + type
+              + " must be "
+              + 32 * type.words()
+              + " bytes, got "
+              + data.length());
     }
     return switch (type) {
-      case MARGIN_ORDER -> new MarginOrder(
-          market(data.word(0)),
-          bool(data.word(32), "isBuy"),
-          Uint256.fromWord(data.word(64)),
-          Uint256.fromWord(data.word(96)),
-          bool(data.word(128), "reduceOnly"),
-          Uint256.fromWord(data.word(160)),
-          Uint256.fromWord(data.word(192)));
-      case COLLATERAL_WITHDRAWAL -> new CollateralWithdrawal(
-          Uint256.fromWord(data.word(0)),
-          data.word(32),
-          Uint256.fromWord(data.word(64)),
-          data.word(96));
+      case MARGIN_ORDER ->
+          new MarginOrder(
+              market(data.word(0)),
+              bool(data.word(32), "isBuy"),
+              Uint256.fromWord(data.word(64)),
+              Uint256.fromWord(data.word(96)),
+              bool(data.word(128), "reduceOnly"),
+              Uint256.fromWord(data.word(160)),
+              Uint256.fromWord(data.word(192)));
+      case COLLATERAL_WITHDRAWAL ->
+          new CollateralWithdrawal(
+              Uint256.fromWord(data.word(0)),
+              data.word(32),
+              Uint256.fromWord(data.word(64)),
+              data.word(96));
     };
   }
 

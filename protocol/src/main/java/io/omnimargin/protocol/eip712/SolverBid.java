@@ -8,7 +8,8 @@ import io.omnimargin.protocol.types.Uint256;
  * {@code SolverBid(bytes32 orderId,address solver,uint256 price,uint256 fee,uint32 validUntil)}:
  * price and fee with 18 decimals, {@code validUntil} in unix seconds.
  */
-public record SolverBid(OrderId orderId, Address solver, Uint256 price, Uint256 fee, long validUntil) {
+public record SolverBid(
+    OrderId orderId, Address solver, Uint256 price, Uint256 fee, long validUntil) {
   public SolverBid {
     if (validUntil < 0 || validUntil > 0xffff_ffffL) {
       throw new IllegalArgumentException("validUntil is uint32");

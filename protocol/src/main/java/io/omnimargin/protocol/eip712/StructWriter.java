@@ -7,8 +7,8 @@ import io.omnimargin.protocol.types.Uint256;
 
 /**
  * Writes EIP-712 {@code encodeData} words into one buffer and hashes it. Our structs have only
- * static fields plus hashed dynamic ones, so a struct hash is one keccak over {@code 32·(n+1)} bytes
- * — no JSON, no reflection (web3j's generic encoder is kept as the cross-check in tests).
+ * static fields plus hashed dynamic ones, so a struct hash is one keccak over {@code 32·(n+1)}
+ * bytes — no JSON, no reflection (web3j's generic encoder is kept as the cross-check in tests).
  */
 final class StructWriter {
   private final byte[] buffer;
@@ -55,7 +55,8 @@ final class StructWriter {
 
   Bytes32 hash() {
     if (offset != buffer.length) {
-      throw new IllegalStateException("struct has " + buffer.length / 32 + " words, wrote " + offset / 32);
+      throw new IllegalStateException(
+          "struct has " + buffer.length / 32 + " words, wrote " + offset / 32);
     }
     return Bytes32.wrap(Keccak.hash(buffer));
   }

@@ -34,8 +34,7 @@ public final class FixedPoint {
     }
     BigDecimal value = new BigDecimal(decimal);
     if (value.stripTrailingZeros().scale() > decimals) {
-      throw new IllegalArgumentException(
-          "more than " + decimals + " decimal places: " + decimal);
+      throw new IllegalArgumentException("more than " + decimals + " decimal places: " + decimal);
     }
     return value.movePointRight(decimals).toBigIntegerExact();
   }

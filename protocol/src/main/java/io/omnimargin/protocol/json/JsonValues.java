@@ -48,7 +48,8 @@ public final class JsonValues {
     } else if (value.isTextual()) {
       parsed = parseUintText(field, value.asText());
     } else {
-      throw new InvalidFieldException(field, field + " must be a decimal string, 0x hex or a number");
+      throw new InvalidFieldException(
+          field, field + " must be a decimal string, 0x hex or a number");
     }
     if (parsed.bitLength() > bits) {
       throw new InvalidFieldException(field, field + " does not fit in uint" + bits);

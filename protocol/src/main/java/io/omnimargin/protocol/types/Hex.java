@@ -1,6 +1,5 @@
 package io.omnimargin.protocol.types;
 
-
 /** Strict {@code 0x}-prefixed hex, as every byte string travels on the wire. */
 public final class Hex {
   private static final char[] DIGITS = "0123456789abcdef".toCharArray();
@@ -48,11 +47,8 @@ public final class Hex {
   public static byte[] decode(String hex, int length) {
     byte[] bytes = decode(hex);
     if (bytes.length != length) {
-      throw new IllegalArgumentException(
-          "expected " + length + " bytes, got " + bytes.length);
+      throw new IllegalArgumentException("expected " + length + " bytes, got " + bytes.length);
     }
     return bytes;
   }
-
-
 }

@@ -10,8 +10,8 @@ import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.crypto.Secp256k1Provider;
 import io.omnimargin.protocol.crypto.Signature;
 import io.omnimargin.protocol.crypto.SignatureRecovery;
-import io.omnimargin.protocol.json.OrderJson;
 import io.omnimargin.protocol.json.JsonValues;
+import io.omnimargin.protocol.json.OrderJson;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.protocol.types.ChainId;
@@ -98,21 +98,21 @@ class Eip712FixturesTest {
     JsonNode f = c.get("fields");
 
     if (data instanceof MarginOrder m) {
-        assertThat(c.get("kind").asText()).isEqualTo("MarginOrder");
-        assertThat(m.market().toWord()).isEqualTo(Bytes32.fromHex(f.get("market").asText()));
-        assertThat(m.isBuy()).isEqualTo(f.get("isBuy").asBoolean());
-        assertThat(m.size().toString()).isEqualTo(f.get("size").asText());
-        assertThat(m.limitPrice().toString()).isEqualTo(f.get("limitPrice").asText());
-        assertThat(m.reduceOnly()).isEqualTo(f.get("reduceOnly").asBoolean());
-        assertThat(m.venueChainId().toString()).isEqualTo(f.get("venueChainId").asText());
-        assertThat(m.maxFee().toString()).isEqualTo(f.get("maxFee").asText());
+      assertThat(c.get("kind").asText()).isEqualTo("MarginOrder");
+      assertThat(m.market().toWord()).isEqualTo(Bytes32.fromHex(f.get("market").asText()));
+      assertThat(m.isBuy()).isEqualTo(f.get("isBuy").asBoolean());
+      assertThat(m.size().toString()).isEqualTo(f.get("size").asText());
+      assertThat(m.limitPrice().toString()).isEqualTo(f.get("limitPrice").asText());
+      assertThat(m.reduceOnly()).isEqualTo(f.get("reduceOnly").asBoolean());
+      assertThat(m.venueChainId().toString()).isEqualTo(f.get("venueChainId").asText());
+      assertThat(m.maxFee().toString()).isEqualTo(f.get("maxFee").asText());
     } else {
       CollateralWithdrawal w = (CollateralWithdrawal) data;
-        assertThat(c.get("kind").asText()).isEqualTo("CollateralWithdrawal");
-        assertThat(w.chainId().toString()).isEqualTo(f.get("chainId").asText());
-        assertThat(w.asset().toHex()).isEqualTo(f.get("asset").asText());
-        assertThat(w.amount().toString()).isEqualTo(f.get("amount").asText());
-        assertThat(w.recipient().toHex()).isEqualTo(f.get("recipient").asText());
+      assertThat(c.get("kind").asText()).isEqualTo("CollateralWithdrawal");
+      assertThat(w.chainId().toString()).isEqualTo(f.get("chainId").asText());
+      assertThat(w.asset().toHex()).isEqualTo(f.get("asset").asText());
+      assertThat(w.amount().toString()).isEqualTo(f.get("amount").asText());
+      assertThat(w.recipient().toHex()).isEqualTo(f.get("recipient").asText());
     }
     assertThat(data.encode()).isEqualTo(order.orderData());
   }
