@@ -18,7 +18,7 @@ public final class SharedFixtures {
     if (override != null && !override.isBlank()) {
       return Path.of(override);
     }
-    String shared = System.getProperty("omnimargin.shared.dir");
+    String shared = System.getProperty("shared.dir");
     Path base = shared != null ? Path.of(shared) : Path.of("..", "..", "shared");
     return base.resolve("fixtures").resolve(fileName);
   }

@@ -1,0 +1,96 @@
+package io.omnimargin.intent.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.List;
+
+/** Every {@code omnimargin.*} setting of the service, with its default. */
+@ConfigMapping(prefix = "omnimargin")
+public interface OmnimarginConfig {
+
+  /** The hub chain and settler: the one EIP-712 domain this instance accepts. */
+  Hub hub();
+
+  /** Where intents live: {@code in-memory} (embedded default, lost on exit) or {@code redis}. */
+  @WithDefault("in-memory")
+  StoreKind store();
+
+  /** Redis namespace, used when {@code omnimargin.store=redis}. */
+  Redis redis();
+
+  /** Intake limits and listings. */
+  Intake intake();
+
+  /** Storage implementations. */
+  enum StoreKind {
+    IN_MEMORY,
+    REDIS
+  }
+
+  interface Hub {
+    /** Hub chain id (EIP-712 {@code chainId}); env {@code OMNIMARGIN_HUB_CHAIN_ID}. */
+    @WithName("chain-id")
+    @WithDefault("42161")
+    long chainId();
+
+    /**
+     * Hub settler contract (EIP-712 {@code verifyingContract}); env {@code OMNIMARGIN_HUB_SETTLER}.
+     */
+    @WithDefault("0x3c4D141609BA0d386068E9dC6bCadfceF21aa741")
+    String settler();
+  }
+
+  interface Redis {
+    /** Prefix of every key this service writes, so that several deployments can share a server. */
+    @WithDefault("om:")
+    String keyPrefix();
+  }
+
+  interface Intake {
+    /** Largest request body accepted, in bytes; larger ones get 413 {@code payload-too-large}. */
+    @WithDefault("16384")
+    int maxBodyBytes();
+
+    /** Listed markets; a margin order for another market gets 422 {@code unknown-market}. */
+    @WithDefault("ETH-PERP,BTC-PERP,SOL-PERP")
+    List<String> markets();
+
+    /** Live (open, auctioning, awarded) intents one user may have at once. */
+    @WithDefault("100")
+    int maxOpenPerUser();
+
+    /** Sustained submissions per second per user (after signature check). */
+    @WithDefault("20")
+    long perUserPerSecond();
+
+    /** Burst of submissions per user. */
+    @WithDefault("40")
+    long perUserBurst();
+
+    /** Sustained requests per second per client IP, over all {@code /v1} endpoints. */
+    @WithDefault("200")
+    long perIpPerSecond();
+
+    /** Burst of requests per client IP. */
+    @WithDefault("400")
+    long perIpBurst();
+
+    /** How often intents past their {@code openDeadline} are expired. */
+    @WithDefault("1s")
+    Duration expirySweepInterval();
+
+    /** Threads verifying signatures off the event loop; 0 means one per core. */
+    @WithDefault("0")
+    int verifyThreads();
+
+    /** Largest page of {@code GET /v1/intents}. */
+    @WithDefault("100")
+    int maxPageSize();
+
+    /** Most cancels in one batch request. */
+    @WithDefault("128")
+    int maxBatchCancels();
+  }
+}

@@ -1,0 +1,77 @@
+package io.omnimargin.intent.web;
+
+import io.omnimargin.intent.config.OmnimarginConfig;
+import io.omnimargin.intent.core.ProblemCode;
+import io.omnimargin.intent.core.RateLimiter;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cheap checks before any body is read or any work is queued: the per-IP rate limit and the
+ * declared body size of every {@code /v1} request.
+ */
+@Singleton
+public class RequestGuards {
+  private final RateLimiter perIp;
+  private final long maxBodyBytes;
+
+  RequestGuards(OmnimarginConfig config) {
+    this.perIp =
+        new RateLimiter(config.intake().perIpPerSecond(), config.intake().perIpBurst(), 100_000);
+    this.maxBodyBytes = config.intake().maxBodyBytes();
+  }
+
+  void install(@Observes Router router) {
+    router.route("/v1/*").order(-100).handler(this::guard);
+  }
+
+  private void guard(RoutingContext ctx) {
+    long waitNanos =
+        perIp.tryAcquire(ctx.request().remoteAddress().hostAddress(), System.nanoTime());
+    if (waitNanos > 0) {
+      long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos) + 1);
+      reject(
+          ctx,
+          ProblemCode.RATE_LIMITED,
+          "too many requests from your address",
+          Map.of("retryAfterSeconds", seconds));
+      return;
+    }
+    String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null && parse(length) > maxBodyBytes) {
+      reject(
+          ctx,
+          ProblemCode.PAYLOAD_TOO_LARGE,
+          "bodies are limited to " + maxBodyBytes + " bytes",
+          Map.of());
+      return;
+    }
+    ctx.next();
+  }
+
+  private static long parse(String length) {
+    try {
+      return Long.parseLong(length.trim());
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private static void reject(
+      RoutingContext ctx, ProblemCode code, String detail, Map<String, Object> extensions) {
+    var response = ctx.response().setStatusCode(code.httpStatus());
+    response.putHeader(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE);
+    Object retryAfter = extensions.get("retryAfterSeconds");
+    if (retryAfter != null) {
+      response.putHeader("Retry-After", retryAfter.toString());
+    }
+    // The client may still be sending a body we refuse to read.
+    response.putHeader(HttpHeaders.CONNECTION, "close");
+    response.end(Problems.body(code, detail, null, extensions, ctx.request().path()).toString());
+  }
+}

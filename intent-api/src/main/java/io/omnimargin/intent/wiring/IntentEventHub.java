@@ -1,0 +1,52 @@
+package io.omnimargin.intent.wiring;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.omnimargin.intent.core.Intent;
+import io.omnimargin.intent.core.IntentEvents;
+import io.omnimargin.intent.core.StatusChange;
+import io.omnimargin.protocol.types.OrderId;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Fans status changes out to live subscribers (SSE streams) of each intent and counts them.
+ * Delivery is in-process: with several replicas a subscriber sees the changes its replica makes.
+ */
+@Singleton
+public class IntentEventHub implements IntentEvents {
+  private static final Logger LOG = Logger.getLogger(IntentEventHub.class);
+
+  private final Map<OrderId, Set<BiConsumer<Intent, StatusChange>>> subscribers =
+      new ConcurrentHashMap<>();
+  private final MeterRegistry metrics;
+
+  IntentEventHub(MeterRegistry metrics) {
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void statusChanged(Intent intent, StatusChange change) {
+    metrics.counter("omnimargin.intents.status", "status", change.status().name()).increment();
+    LOG.debugf("intent %s -> %s (%s)", intent.id(), change.status(), change.reason());
+    Set<BiConsumer<Intent, StatusChange>> listeners = subscribers.get(intent.id());
+    if (listeners != null) {
+      listeners.forEach(listener -> listener.accept(intent, change));
+    }
+  }
+
+  /** Subscribes to one intent's changes; the returned handle unsubscribes. */
+  public Runnable subscribe(OrderId id, BiConsumer<Intent, StatusChange> listener) {
+    subscribers.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(listener);
+    return () ->
+        subscribers.computeIfPresent(
+            id,
+            (k, set) -> {
+              set.remove(listener);
+              return set.isEmpty() ? null : set;
+            });
+  }
+}
