@@ -84,7 +84,7 @@ public class IntentResource {
             () -> {
               RequestBodies.Submit submit = RequestBodies.submit(body, limits.maxBodyBytes());
               IntakeService.Submission result = intake.submit(submit.order(), submit.signature());
-              return Response.accepted(IntentView.of(result.intent(), !result.created()))
+              return Response.accepted(AcceptedView.of(result.intent(), !result.created()))
                   .location(URI.create("/v1/intents/" + result.intent().id().toHex()))
                   .build();
             })

@@ -1,6 +1,5 @@
 package io.omnimargin.intent.web;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnimargin.intent.core.Intent;
 import io.omnimargin.intent.core.StatusChange;
@@ -12,7 +11,6 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An intent as the API shows it: the signed order as received, decoded, with its history. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Intent", description = "An accepted intent with its status history")
 public record IntentView(
     @Schema(description = "EIP-712 digest of the order, 0x hex") String orderId,
@@ -24,9 +22,7 @@ public record IntentView(
     @Schema(description = "The eight signed fields, as the wallet signed them") ObjectNode order,
     @Schema(description = "orderData decoded; amounts with 18 decimals shown as decimal strings")
         Object decoded,
-    @Schema(description = "Status changes, oldest first") List<StatusEntry> history,
-    @Schema(description = "On submission: true when this order had been accepted before")
-        Boolean duplicate) {
+    @Schema(description = "Status changes, oldest first") List<StatusEntry> history) {
 
   /** One status change. */
   public record StatusEntry(String status, String at, String reason) {
@@ -49,10 +45,6 @@ public record IntentView(
   public record WithdrawalView(String chainId, String asset, String amount, String recipient) {}
 
   public static IntentView of(Intent intent) {
-    return of(intent, null);
-  }
-
-  public static IntentView of(Intent intent, Boolean duplicate) {
     return new IntentView(
         intent.id().toHex(),
         intent.status().name(),
@@ -62,8 +54,7 @@ public record IntentView(
         intent.data() instanceof MarginOrder ? "MarginOrder" : "CollateralWithdrawal",
         OrderJson.write(intent.order()),
         decoded(intent),
-        intent.history().stream().map(StatusEntry::of).toList(),
-        duplicate);
+        intent.history().stream().map(StatusEntry::of).toList());
   }
 
   private static Object decoded(Intent intent) {

@@ -1,11 +1,14 @@
 package io.omnimargin.intent.wiring;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omnimargin.intent.core.Intent;
 import io.omnimargin.intent.core.IntentEvents;
+import io.omnimargin.intent.core.IntentStatus;
 import io.omnimargin.intent.core.StatusChange;
 import io.omnimargin.protocol.types.OrderId;
 import jakarta.inject.Singleton;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,15 +25,17 @@ public class IntentEventHub implements IntentEvents {
 
   private final Map<OrderId, Set<BiConsumer<Intent, StatusChange>>> subscribers =
       new ConcurrentHashMap<>();
-  private final MeterRegistry metrics;
+  private final Map<IntentStatus, Counter> counters = new EnumMap<>(IntentStatus.class);
 
   IntentEventHub(MeterRegistry metrics) {
-    this.metrics = metrics;
+    for (IntentStatus status : IntentStatus.values()) {
+      counters.put(status, metrics.counter("omnimargin.intents.status", "status", status.name()));
+    }
   }
 
   @Override
   public void statusChanged(Intent intent, StatusChange change) {
-    metrics.counter("omnimargin.intents.status", "status", change.status().name()).increment();
+    counters.get(change.status()).increment();
     LOG.debugf("intent %s -> %s (%s)", intent.id(), change.status(), change.reason());
     Set<BiConsumer<Intent, StatusChange>> listeners = subscribers.get(intent.id());
     if (listeners != null) {

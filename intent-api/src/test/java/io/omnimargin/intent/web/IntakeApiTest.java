@@ -38,16 +38,17 @@ class IntakeApiTest {
         .body("status", equalTo("OPEN"))
         .body("user", equalTo(key.address().toChecksumHex()))
         .body("duplicate", equalTo(false))
-        .body("orderType", equalTo("MarginOrder"))
-        .body("decoded.market", equalTo("ETH-PERP"))
-        .body("decoded.side", equalTo("buy"))
-        .body("decoded.size", equalTo("2"))
-        .body("decoded.limitPrice", equalTo("3000"));
+        .body("events", equalTo("/v1/intents/" + id + "/events"));
 
     given()
         .get("/v1/intents/" + id)
         .then()
         .statusCode(200)
+        .body("orderType", equalTo("MarginOrder"))
+        .body("decoded.market", equalTo("ETH-PERP"))
+        .body("decoded.side", equalTo("buy"))
+        .body("decoded.size", equalTo("2"))
+        .body("decoded.limitPrice", equalTo("3000"))
         .body("order.nonce", equalTo("1"))
         .body("history", hasSize(1))
         .body("history[0].status", equalTo("OPEN"))

@@ -11,6 +11,7 @@ import java.util.Arrays;
 public final class Address implements Comparable<Address> {
   private final byte[] bytes;
   private final String lower;
+  private volatile String checksum; // computed on first use: it costs a keccak
 
   private Address(byte[] bytes) {
     this.bytes = bytes;
@@ -65,6 +66,15 @@ public final class Address implements Comparable<Address> {
 
   /** EIP-55 mixed-case checksum form. */
   public String toChecksumHex() {
+    String cached = checksum;
+    if (cached == null) {
+      cached = computeChecksum();
+      checksum = cached;
+    }
+    return cached;
+  }
+
+  private String computeChecksum() {
     String digits = lower.substring(2);
     byte[] hash = Keccak.hash(digits.getBytes(StandardCharsets.US_ASCII));
     StringBuilder out = new StringBuilder("0x");

@@ -30,7 +30,7 @@ public final class Bytes {
 
   /** Reads the 32-byte word at {@code offset}. */
   public Bytes32 word(int offset) {
-    return Bytes32.wrap(Arrays.copyOfRange(bytes, offset, offset + 32));
+    return Bytes32.own(Arrays.copyOfRange(bytes, offset, offset + 32));
   }
 
   public String toHex() {

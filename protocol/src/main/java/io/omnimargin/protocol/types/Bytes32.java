@@ -19,6 +19,14 @@ public final class Bytes32 {
     return new Bytes32(bytes.clone());
   }
 
+  /** Takes ownership of a fresh array (no copy); for callers in this package. */
+  static Bytes32 own(byte[] bytes) {
+    if (bytes.length != 32) {
+      throw new IllegalArgumentException("expected 32 bytes, got " + bytes.length);
+    }
+    return new Bytes32(bytes);
+  }
+
   /** Parses {@code 0x} + 64 hex digits. */
   public static Bytes32 fromHex(String hex) {
     return new Bytes32(Hex.decode(hex, 32));

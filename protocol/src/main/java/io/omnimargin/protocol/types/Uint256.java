@@ -47,7 +47,7 @@ public final class Uint256 implements Comparable<Uint256> {
 
   /** The big-endian 32-byte word, as the ABI and EIP-712 encode it. */
   public Bytes32 toWord() {
-    return Bytes32.wrap(toWordArray());
+    return Bytes32.own(toWordArray());
   }
 
   /** The big-endian 32-byte word as a fresh array. */

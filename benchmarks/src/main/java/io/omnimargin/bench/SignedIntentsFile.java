@@ -1,0 +1,81 @@
+package io.omnimargin.bench;
+
+import io.omnimargin.protocol.crypto.PrivateKey;
+import io.omnimargin.protocol.eip712.Eip712Domain;
+import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
+import io.omnimargin.protocol.eip712.MarginOrder;
+import io.omnimargin.protocol.eip712.MarketSymbol;
+import io.omnimargin.protocol.json.OrderJson;
+import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.ChainId;
+import io.omnimargin.protocol.types.Uint256;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes distinct, validly signed intent submissions, one JSON body per line, for the load test
+ * ({@code benchmarks/run-intake-load.sh} feeds them to wrk). Signing happens here, before the clock
+ * starts, so the load run measures only the service.
+ *
+ * <p>Arguments: {@code out=FILE count=150000 users=8000 chainId=42161 settler=0x3c4D…}. Users are
+ * spread so that no user exceeds the default per-user rate or open-intent cap.
+ */
+public final class SignedIntentsFile {
+  private SignedIntentsFile() {}
+
+  public static void main(String[] args) throws IOException {
+    Map<String, String> opts = new TreeMap<>();
+    for (String arg : args) {
+      String[] kv = arg.split("=", 2);
+      opts.put(kv[0], kv.length > 1 ? kv[1] : "");
+    }
+    Path out = Path.of(opts.getOrDefault("out", "intents.jsonl"));
+    int count = Integer.parseInt(opts.getOrDefault("count", "150000"));
+    int users = Integer.parseInt(opts.getOrDefault("users", "8000"));
+    Eip712Domain domain =
+        Eip712Domain.omnimargin(
+            ChainId.of(Long.parseLong(opts.getOrDefault("chainId", "42161"))),
+            Address.parse(
+                opts.getOrDefault("settler", "0x3c4D141609BA0d386068E9dC6bCadfceF21aa741")));
+
+    PrivateKey[] keys = new PrivateKey[users];
+    for (int u = 0; u < users; u++) {
+      keys[u] = PrivateKey.of(BigInteger.valueOf(0xb00_000L + u));
+    }
+    long openDeadline = System.currentTimeMillis() / 1000 + 3600;
+    long nonceBase = System.nanoTime(); // distinct from earlier files sent to the same store
+    MarginOrder data =
+        new MarginOrder(
+            new MarketSymbol("ETH-PERP"),
+            true,
+            Uint256.of(BigInteger.TEN.pow(18)),
+            Uint256.of(BigInteger.valueOf(3000).multiply(BigInteger.TEN.pow(18))),
+            false,
+            Uint256.of(1),
+            Uint256.of(BigInteger.TEN.pow(18)));
+    try (BufferedWriter writer = Files.newBufferedWriter(out)) {
+      for (int i = 0; i < count; i++) {
+        PrivateKey key = keys[i % users];
+        GaslessCrossChainOrder order =
+            new GaslessCrossChainOrder(
+                domain.verifyingContract(),
+                key.address(),
+                Uint256.of(nonceBase + i),
+                domain.chainId().toUint256(),
+                openDeadline,
+                openDeadline + 600,
+                data.type().typeHash(),
+                data.encode());
+        String signature = key.sign(order.id(domain).value().toArray()).toHex();
+        writer.write(
+            "{\"order\":" + OrderJson.write(order) + ",\"signature\":\"" + signature + "\"}\n");
+      }
+    }
+    System.out.printf("wrote %d signed intents of %d users to %s%n", count, users, out);
+  }
+}
