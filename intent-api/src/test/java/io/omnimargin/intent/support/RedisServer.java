@@ -31,7 +31,7 @@ public final class RedisServer implements AutoCloseable {
       Path dir = Files.createTempDirectory("redis-test");
       Process process =
           new ProcessBuilder(
-                  "redis-server",
+                  executable(),
                   "--port",
                   Integer.toString(port),
                   "--bind",
@@ -52,6 +52,26 @@ public final class RedisServer implements AutoCloseable {
       throw new IllegalStateException(
           "cannot start redis-server (install it: apt-get install redis-server): " + e.getMessage(),
           e);
+    }
+  }
+
+  private static String executable() throws IOException {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+      Path candidate = Path.of(dir, "redis-server");
+      if (Files.isExecutable(candidate)) {
+        return candidate.toString();
+      }
+    }
+    String bundled = "/redis-server-6.2.6-v5-linux-amd64";
+    try (var in = RedisServer.class.getResourceAsStream(bundled)) {
+      if (in == null || !System.getProperty("os.arch").matches("amd64|x86_64")) {
+        throw new IOException("no redis-server on PATH and no bundled build for this platform");
+      }
+      Path binary = Files.createTempFile("redis-server", "");
+      Files.copy(in, binary, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      binary.toFile().setExecutable(true);
+      binary.toFile().deleteOnExit();
+      return binary.toString();
     }
   }
 
