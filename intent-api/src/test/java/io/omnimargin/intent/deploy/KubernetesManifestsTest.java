@@ -57,7 +57,9 @@ class KubernetesManifestsTest {
     JsonNode config = kind(docs, "ConfigMap").get("data");
     assertThat(config.get("OMNIMARGIN_STORE").asText()).isEqualTo("redis");
     assertThat(config.get("QUARKUS_REDIS_HOSTS").asText()).startsWith("redis://omnimargin-redis:");
-    config.fieldNames().forEachRemaining(key -> assertThat(key).matches("(OMNIMARGIN|QUARKUS)_[A-Z_]+"));
+    config
+        .fieldNames()
+        .forEachRemaining(key -> assertThat(key).matches("(OMNIMARGIN|QUARKUS)_[A-Z_]+"));
   }
 
   @Test
