@@ -1,0 +1,61 @@
+package io.omnimargin.margin.account;
+
+import io.omnimargin.margin.risk.CollateralKey;
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One trader's cross-chain account, immutable: collateral balances by (chain, asset) in the token's
+ * base units, positions by market, and hub cash (realized PnL and fees, wad USD, may be negative).
+ */
+public record Account(
+    String owner,
+    Map<CollateralKey, BigInteger> collateral,
+    Map<String, Position> positions,
+    BigInteger cash) {
+
+  public Account {
+    collateral = Map.copyOf(collateral);
+    positions = Map.copyOf(positions);
+  }
+
+  public static Account empty(String owner) {
+    return new Account(owner, Map.of(), Map.of(), BigInteger.ZERO);
+  }
+
+  public BigInteger balance(CollateralKey key) {
+    return collateral.getOrDefault(key, BigInteger.ZERO);
+  }
+
+  /** Adds {@code delta} base units (negative for a debit); a balance never goes below zero. */
+  public Account withCollateral(CollateralKey key, BigInteger delta) {
+    BigInteger next = balance(key).add(delta);
+    if (next.signum() < 0) {
+      throw new IllegalArgumentException("debit exceeds the " + key + " balance");
+    }
+    Map<CollateralKey, BigInteger> copy = new HashMap<>(collateral);
+    if (next.signum() == 0) {
+      copy.remove(key);
+    } else {
+      copy.put(key, next);
+    }
+    return new Account(owner, copy, positions, cash);
+  }
+
+  public Position position(String market) {
+    return positions.getOrDefault(market, new Position(market, BigInteger.ZERO, BigInteger.ZERO));
+  }
+
+  /** Applies a fill of {@code delta} base units at {@code price}; realized PnL goes to cash. */
+  public Account withFill(String market, BigInteger delta, BigInteger price) {
+    Position.Fill fill = position(market).fill(delta, price);
+    Map<String, Position> copy = new HashMap<>(positions);
+    if (fill.position().isFlat()) {
+      copy.remove(market);
+    } else {
+      copy.put(market, fill.position());
+    }
+    return new Account(owner, collateral, copy, cash.add(fill.realizedPnl()));
+  }
+}

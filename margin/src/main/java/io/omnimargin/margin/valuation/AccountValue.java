@@ -1,0 +1,33 @@
+package io.omnimargin.margin.valuation;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An account valued per the spec: {@code AV_m}, {@code AV_i}, {@code MMR}, {@code IMR} (wad USD),
+ * gearing ({@code Σ notional / AV_m}, absent when {@code AV_m ≤ 0}) and the lines behind them.
+ * {@code health} is CALL at worst here; DELEVERAGING is the engine's decision over time.
+ */
+public record AccountValue(
+    List<CollateralLine> collateral,
+    List<PositionLine> positions,
+    BigInteger cash,
+    BigInteger avMaintenance,
+    BigInteger avInitial,
+    BigInteger mmr,
+    BigInteger imr,
+    Optional<BigInteger> gearing,
+    Health health,
+    boolean backstop) {
+
+  /** {@code IMR − AV_i} when positive: how much initial margin is missing. */
+  public BigInteger initialShortfall() {
+    BigInteger gap = imr.subtract(avInitial);
+    return gap.signum() > 0 ? gap : BigInteger.ZERO;
+  }
+
+  public boolean meetsInitial() {
+    return avInitial.compareTo(imr) >= 0;
+  }
+}

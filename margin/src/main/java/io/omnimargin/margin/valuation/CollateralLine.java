@@ -1,0 +1,22 @@
+package io.omnimargin.margin.valuation;
+
+import java.math.BigInteger;
+
+/**
+ * One collateral balance valued: amount in base units; price, ratios and values in wad; {@code
+ * priceAgeSeconds} is -1 when the asset has no price.
+ */
+public record CollateralLine(
+    long chainId,
+    String asset,
+    BigInteger amount,
+    BigInteger price,
+    long priceAgeSeconds,
+    BigInteger haircut,
+    BigInteger liquidationBuffer,
+    BigInteger effectiveBuffer,
+    BigInteger messagingDiscount,
+    BigInteger weightMaintenance,
+    BigInteger weightInitial,
+    BigInteger valueMaintenance,
+    BigInteger valueInitial) {}

@@ -1,0 +1,159 @@
+package io.omnimargin.margin.valuation;
+
+import io.omnimargin.margin.account.Account;
+import io.omnimargin.margin.account.Position;
+import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.margin.risk.CollateralKey;
+import io.omnimargin.margin.risk.CollateralRisk;
+import io.omnimargin.margin.risk.MarketSpec;
+import io.omnimargin.margin.risk.RiskConfig;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Values an account exactly as {@code shared/spec/margin.md}, in fixed point, rounding toward
+ * safety: collateral values and PnL down, requirements up.
+ */
+public final class Valuator {
+  private final RiskConfig config;
+  private final BufferTable buffers;
+
+  public Valuator(RiskConfig config) {
+    this.config = config;
+    this.buffers = new BufferTable(config);
+  }
+
+  public RiskConfig config() {
+    return config;
+  }
+
+  public BufferTable buffers() {
+    return buffers;
+  }
+
+  public AccountValue valuate(Account account, MarketData market, long now) {
+    List<CollateralLine> lines = new ArrayList<>();
+    BigInteger avM = account.cash();
+    BigInteger avI = account.cash();
+    for (Map.Entry<CollateralKey, BigInteger> balance : account.collateral().entrySet()) {
+      CollateralLine line = collateral(balance.getKey(), balance.getValue(), market, now);
+      lines.add(line);
+      avM = avM.add(line.valueMaintenance());
+      avI = avI.add(line.valueInitial());
+    }
+    List<PositionLine> positions = new ArrayList<>();
+    BigInteger notional = BigInteger.ZERO;
+    BigInteger mmr = BigInteger.ZERO;
+    BigInteger imr = BigInteger.ZERO;
+    for (Position position : account.positions().values()) {
+      PositionLine line = position(position, market, now);
+      positions.add(line);
+      avM = avM.add(line.unrealizedPnl());
+      avI = avI.add(line.unrealizedPnl());
+      notional = notional.add(line.notional());
+      mmr = mmr.add(line.maintenanceRequirement());
+      imr = imr.add(line.initialRequirement());
+    }
+    lines.sort(
+        (a, b) ->
+            a.chainId() != b.chainId()
+                ? Long.compare(a.chainId(), b.chainId())
+                : a.asset().compareTo(b.asset()));
+    positions.sort((a, b) -> a.market().compareTo(b.market()));
+    Optional<BigInteger> gearing =
+        avM.signum() > 0 ? Optional.of(Wad.divUp(notional, avM)) : Optional.empty();
+    return new AccountValue(
+        lines,
+        positions,
+        account.cash(),
+        avM,
+        avI,
+        mmr,
+        imr,
+        gearing,
+        health(avM, mmr),
+        backstop(avM, mmr));
+  }
+
+  private CollateralLine collateral(
+      CollateralKey key, BigInteger amount, MarketData market, long now) {
+    Optional<CollateralRisk> risk = config.risk(key);
+    Optional<Price> price = market.price(key.asset());
+    BigInteger h = risk.map(CollateralRisk::haircut).orElse(Wad.ONE);
+    BigInteger b = risk.map(CollateralRisk::buffer).orElse(BigInteger.ZERO);
+    BigInteger bEff = risk.isPresent() ? buffers.effective(key) : BigInteger.ZERO;
+    BigInteger m =
+        risk.isPresent() && market.routeLive(key.chainId())
+            ? config.route(key.chainId()).discount()
+            : BigInteger.ZERO;
+    long age = price.map(p -> Math.max(0, now - p.publishTime())).orElse(-1L);
+    boolean stale = price.isEmpty() || age > config.asset(key.asset()).heartbeatSeconds();
+
+    BigInteger wM = risk.isPresent() ? Wad.mulDown(Wad.ONE.subtract(h), m) : BigInteger.ZERO;
+    BigInteger wI =
+        risk.isPresent() && !stale
+            ? Wad.mulDown(Wad.clampAtZero(Wad.ONE.subtract(h).subtract(bEff)), m)
+            : BigInteger.ZERO;
+    BigInteger p = price.map(Price::usd).orElse(BigInteger.ZERO);
+    BigInteger scale = BigInteger.TEN.pow(config.asset(key.asset()).decimals());
+    return new CollateralLine(
+        key.chainId(),
+        key.asset(),
+        amount,
+        p,
+        age,
+        h,
+        b,
+        bEff,
+        m,
+        wM,
+        wI,
+        value(amount, p, wM, scale),
+        value(amount, p, wI, scale));
+  }
+
+  /** {@code amount · price · weight}, one rounding down at the end. */
+  private static BigInteger value(
+      BigInteger amount, BigInteger price, BigInteger weight, BigInteger scale) {
+    return Wad.floorDiv(amount.multiply(price).multiply(weight), scale.multiply(Wad.ONE));
+  }
+
+  private PositionLine position(Position position, MarketData market, long now) {
+    MarketSpec spec =
+        config
+            .market(position.market())
+            .orElseThrow(() -> new IllegalStateException("unknown market " + position.market()));
+    Optional<Price> mark = market.price(spec.baseAsset());
+    // Without any mark the entry price stands in; the position is then flagged stale.
+    BigInteger p = mark.map(Price::usd).orElse(position.entryPrice());
+    boolean stale =
+        mark.isEmpty()
+            || now - mark.get().publishTime() > config.asset(spec.baseAsset()).heartbeatSeconds();
+    BigInteger notional = Wad.mulUp(position.size().abs(), p);
+    return new PositionLine(
+        position.market(),
+        position.size(),
+        position.entryPrice(),
+        p,
+        Wad.mulDown(position.size(), p.subtract(position.entryPrice())),
+        notional,
+        Wad.mulUp(notional, spec.mmf()),
+        Wad.mulUp(notional, spec.imf()),
+        stale);
+  }
+
+  private Health health(BigInteger avM, BigInteger mmr) {
+    if (avM.compareTo(mmr) < 0) {
+      return Health.LIQUIDATABLE;
+    }
+    BigInteger callLevel = Wad.mulUp(mmr, Wad.ONE.add(config.parameters().callBand()));
+    return avM.compareTo(callLevel) < 0 ? Health.CALL : Health.HEALTHY;
+  }
+
+  private boolean backstop(BigInteger avM, BigInteger mmr) {
+    return avM.compareTo(Wad.mulUp(mmr, config.parameters().backstopFraction())) < 0;
+  }
+}
