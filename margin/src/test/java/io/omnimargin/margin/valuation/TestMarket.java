@@ -7,11 +7,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Prices and route liveness set by hand. */
-final class TestMarket implements MarketData {
-  final Map<String, Price> prices = new HashMap<>();
-  final Set<Long> down = new HashSet<>();
+public final class TestMarket implements MarketData {
+  public final Map<String, Price> prices = new HashMap<>();
+  public final Set<Long> down = new HashSet<>();
 
-  TestMarket price(String asset, Price price) {
+  public TestMarket price(String asset, Price price) {
     prices.put(asset, price);
     return this;
   }

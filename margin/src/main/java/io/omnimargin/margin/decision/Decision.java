@@ -1,0 +1,27 @@
+package io.omnimargin.margin.decision;
+
+import io.omnimargin.margin.valuation.AccountValue;
+import java.math.BigInteger;
+
+/**
+ * The answer to a pre-trade check: accepted or not, why, and the account as it would be after the
+ * change ({@code AV_i}, {@code IMR} after it and the shortfall are what a refusal reports).
+ */
+public record Decision(boolean accepted, Reason reason, AccountValue after) {
+
+  /** Why a change was accepted or refused. */
+  public enum Reason {
+    MEETS_INITIAL_MARGIN,
+    REDUCES_RISK,
+    INSUFFICIENT_MARGIN,
+    STALE_PRICE,
+    NOT_REDUCING,
+    INSUFFICIENT_BALANCE,
+    UNKNOWN_MARKET,
+    NOT_COLLATERAL
+  }
+
+  public BigInteger shortfall() {
+    return after == null ? BigInteger.ZERO : after.initialShortfall();
+  }
+}
