@@ -1,0 +1,282 @@
+package io.omnimargin.margin.engine;
+
+import io.omnimargin.margin.account.Account;
+import io.omnimargin.margin.account.Position;
+import io.omnimargin.margin.decision.Decision;
+import io.omnimargin.margin.decision.MarginChecker;
+import io.omnimargin.margin.decision.ProposedChange;
+import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.margin.risk.CollateralKey;
+import io.omnimargin.margin.risk.RiskParameters;
+import io.omnimargin.margin.valuation.AccountValue;
+import io.omnimargin.margin.valuation.Health;
+import io.omnimargin.margin.valuation.MarketData;
+import io.omnimargin.margin.valuation.PositionLine;
+import io.omnimargin.margin.valuation.Price;
+import io.omnimargin.margin.valuation.Valuator;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Keeps every account's value current. Inputs: collateral credits and debits, fills, price ticks,
+ * route health. A tick re-values only the accounts exposed to that asset (an index, never a scan);
+ * a route going down re-values every account with collateral on that chain in the same step. Each
+ * account has one writer at a time. Events go to the listener synchronously; it must not block.
+ */
+public final class MarginEngine implements MarketData {
+  private final Valuator valuator;
+  private final MarginChecker checker;
+  private final LongSupplier nowSeconds;
+  private final Consumer<MarginEvent> events;
+  private final Map<String, AccountCell> accounts = new ConcurrentHashMap<>();
+  private final Map<String, Price> prices = new ConcurrentHashMap<>();
+  private final Set<Long> routesDown = ConcurrentHashMap.newKeySet();
+  private final Map<String, Set<String>> byAsset = new ConcurrentHashMap<>();
+  private final Map<Long, Set<String>> byChain = new ConcurrentHashMap<>();
+
+  public MarginEngine(Valuator valuator, LongSupplier nowSeconds, Consumer<MarginEvent> events) {
+    this.valuator = valuator;
+    this.checker = new MarginChecker(valuator);
+    this.nowSeconds = nowSeconds;
+    this.events = events;
+  }
+
+  // ---- market data ------------------------------------------------------------------------
+
+  @Override
+  public Optional<Price> price(String asset) {
+    return Optional.ofNullable(prices.get(asset));
+  }
+
+  @Override
+  public boolean routeLive(long chainId) {
+    return !routesDown.contains(chainId);
+  }
+
+  /** A price tick: re-values only the accounts holding or trading the asset. */
+  public int onPrice(String asset, Price price) {
+    Price previous = prices.get(asset);
+    if (previous != null && previous.publishTime() > price.publishTime()) {
+      return 0; // an out-of-order tick never overwrites a newer price
+    }
+    prices.put(asset, price);
+    return revalue(
+        byAsset.getOrDefault(asset, Set.of()), "price " + asset + " " + Wad.format(price.usd()));
+  }
+
+  /** Route health from settlement's adapters; down means {@code m = 0} for that chain at once. */
+  public int onRouteHealth(long chainId, boolean live) {
+    boolean changed = live ? routesDown.remove(chainId) : routesDown.add(chainId);
+    if (!changed) {
+      return 0;
+    }
+    return revalue(
+        byChain.getOrDefault(chainId, Set.of()), "route " + chainId + (live ? " live" : " down"));
+  }
+
+  private int revalue(Set<String> owners, String cause) {
+    for (String owner : owners) {
+      AccountCell cell = accounts.get(owner);
+      synchronized (cell) {
+        evaluate(owner, cell, cause);
+      }
+    }
+    return owners.size();
+  }
+
+  // ---- ledger -----------------------------------------------------------------------------
+
+  /** Credits (positive) or debits (negative) collateral, e.g. when a settlement proof lands. */
+  public AccountSnapshot onCollateral(
+      String owner, CollateralKey key, BigInteger delta, String cause) {
+    AccountCell cell = cell(owner);
+    synchronized (cell) {
+      cell.account = cell.account.withCollateral(key, delta);
+      index(owner, cell.account);
+      return evaluate(owner, cell, cause);
+    }
+  }
+
+  /** A fill reported by a solver or settlement; releases the intent's reservation if any. */
+  public AccountSnapshot onFill(
+      String owner, String market, BigInteger delta, BigInteger price, String intentId) {
+    AccountCell cell = cell(owner);
+    synchronized (cell) {
+      cell.reservations.remove(intentId);
+      cell.account = cell.account.withFill(market, delta, price);
+      index(owner, cell.account);
+      return evaluate(owner, cell, "fill " + intentId);
+    }
+  }
+
+  // ---- pre-trade --------------------------------------------------------------------------
+
+  /**
+   * Checks a change against the account with every open reservation applied and, if accepted,
+   * reserves it under {@code intentId} so that two open intents cannot spend the same equity.
+   */
+  public Decision reserve(String owner, String intentId, ProposedChange change) {
+    AccountCell cell = cell(owner);
+    synchronized (cell) {
+      if (cell.reservations.containsKey(intentId)) { // a retried intent: already holds its margin
+        return new Decision(
+            true,
+            Decision.Reason.MEETS_INITIAL_MARGIN,
+            valuator.valuate(cell.withReservations(), this, now()));
+      }
+      Decision decision = checker.check(cell.withReservations(), change, this, now());
+      if (decision.accepted()) {
+        cell.reservations.put(intentId, change);
+      }
+      return decision;
+    }
+  }
+
+  /** Releases a reservation (the intent was cancelled, expired or rejected). */
+  public void release(String owner, String intentId) {
+    AccountCell cell = accounts.get(owner);
+    if (cell != null) {
+      synchronized (cell) {
+        cell.reservations.remove(intentId);
+      }
+    }
+  }
+
+  /** A what-if: the check without reserving. */
+  public Decision whatIf(String owner, ProposedChange change) {
+    AccountCell cell = cell(owner);
+    synchronized (cell) {
+      return checker.check(cell.withReservations(), change, this, now());
+    }
+  }
+
+  public AccountSnapshot snapshot(String owner) {
+    AccountCell cell = cell(owner);
+    synchronized (cell) {
+      return new AccountSnapshot(
+          cell.account,
+          valuator.valuate(cell.account, this, now()),
+          cell.health,
+          cell.reservations.size(),
+          cell.lastCause);
+    }
+  }
+
+  public int accountCount() {
+    return accounts.size();
+  }
+
+  // ---- staged response --------------------------------------------------------------------
+
+  private AccountSnapshot evaluate(String owner, AccountCell cell, String cause) {
+    long now = now();
+    cell.lastCause = cause;
+    AccountValue value = valuator.valuate(cell.account, this, now);
+    RiskParameters params = valuator.config().parameters();
+    if (value.health() == Health.LIQUIDATABLE) {
+      value = liquidate(owner, cell, value, now, cause);
+    } else if (value.health() == Health.CALL) {
+      if (cell.callSince < 0) {
+        cell.callSince = now;
+        cell.health = Health.CALL;
+        events.accept(
+            new MarginEvent.MarginCall(owner, now, value.avMaintenance(), value.mmr(), cause));
+      } else if (now - cell.callSince >= params.deleverageGraceSeconds()
+          && cell.lastStepAt != now) {
+        value = deleverage(owner, cell, value, now, cause);
+      }
+    } else if (cell.health != Health.HEALTHY) {
+      cell.health = Health.HEALTHY;
+      cell.callSince = -1;
+      events.accept(
+          new MarginEvent.Recovered(owner, now, value.avMaintenance(), value.mmr(), cause));
+    }
+    return new AccountSnapshot(
+        cell.account, value, cell.health, cell.reservations.size(), cell.lastCause);
+  }
+
+  /** Reduces the largest-notional position by the configured step, at the mark. */
+  private AccountValue deleverage(
+      String owner, AccountCell cell, AccountValue value, long now, String cause) {
+    PositionLine largest =
+        value.positions().stream().max(Comparator.comparing(PositionLine::notional)).orElseThrow();
+    BigInteger step =
+        Wad.mulUp(largest.size().abs(), valuator.config().parameters().deleverageStep());
+    BigInteger delta =
+        step.min(largest.size().abs()).multiply(BigInteger.valueOf(-largest.size().signum()));
+    cell.account = cell.account.withFill(largest.market(), delta, largest.markPrice());
+    cell.health = Health.DELEVERAGING;
+    cell.lastStepAt = now;
+    AccountValue after = valuator.valuate(cell.account, this, now);
+    events.accept(
+        new MarginEvent.Deleverage(
+            owner,
+            now,
+            largest.market(),
+            delta.abs(),
+            largest.markPrice(),
+            after.avMaintenance(),
+            after.mmr(),
+            cause));
+    if (after.health() == Health.HEALTHY) {
+      cell.health = Health.HEALTHY;
+      cell.callSince = -1;
+    }
+    return after;
+  }
+
+  /** Closes every position at the mark; the backstop takes them when far below maintenance. */
+  private AccountValue liquidate(
+      String owner, AccountCell cell, AccountValue value, long now, String cause) {
+    List<String> markets = new ArrayList<>();
+    for (PositionLine line : value.positions()) {
+      cell.account = cell.account.withFill(line.market(), line.size().negate(), line.markPrice());
+      markets.add(line.market());
+    }
+    cell.reservations.clear();
+    cell.health = Health.LIQUIDATABLE;
+    cell.callSince = -1;
+    events.accept(
+        new MarginEvent.Liquidation(
+            owner, now, value.avMaintenance(), value.mmr(), value.backstop(), markets, cause));
+    return valuator.valuate(cell.account, this, now);
+  }
+
+  // ---- indexes ----------------------------------------------------------------------------
+
+  private AccountCell cell(String owner) {
+    return accounts.computeIfAbsent(owner, o -> new AccountCell(Account.empty(o)));
+  }
+
+  /**
+   * Keeps asset → accounts and chain → accounts current (entries are never removed: cheap, safe).
+   */
+  private void index(String owner, Account account) {
+    for (CollateralKey key : account.collateral().keySet()) {
+      byAsset.computeIfAbsent(key.asset(), a -> ConcurrentHashMap.newKeySet()).add(owner);
+      byChain.computeIfAbsent(key.chainId(), c -> ConcurrentHashMap.newKeySet()).add(owner);
+    }
+    for (Position position : account.positions().values()) {
+      valuator
+          .config()
+          .market(position.market())
+          .ifPresent(
+              spec ->
+                  byAsset
+                      .computeIfAbsent(spec.baseAsset(), a -> ConcurrentHashMap.newKeySet())
+                      .add(owner));
+    }
+  }
+
+  private long now() {
+    return nowSeconds.getAsLong();
+  }
+}

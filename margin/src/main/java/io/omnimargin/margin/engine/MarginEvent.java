@@ -1,0 +1,45 @@
+package io.omnimargin.margin.engine;
+
+import java.math.BigInteger;
+import java.util.List;
+
+/** What the engine tells the world, each with the numbers that caused it (wad USD). */
+public sealed interface MarginEvent {
+  String owner();
+
+  long at();
+
+  /** Entered the call band: {@code AV_m < MMR·(1 + callBand)}. */
+  record MarginCall(String owner, long at, BigInteger avMaintenance, BigInteger mmr, String cause)
+      implements MarginEvent {}
+
+  /** Still in the call band after the grace period: the largest-risk position was reduced. */
+  record Deleverage(
+      String owner,
+      long at,
+      String market,
+      BigInteger reducedBy,
+      BigInteger price,
+      BigInteger avMaintenance,
+      BigInteger mmr,
+      String cause)
+      implements MarginEvent {}
+
+  /**
+   * {@code AV_m < MMR}: every position closed at the mark; {@code backstop} when {@code AV_m <
+   * ⅔·MMR}, where the backstop takes the positions instead of the market.
+   */
+  record Liquidation(
+      String owner,
+      long at,
+      BigInteger avMaintenance,
+      BigInteger mmr,
+      boolean backstop,
+      List<String> markets,
+      String cause)
+      implements MarginEvent {}
+
+  /** Back above the call band. */
+  record Recovered(String owner, long at, BigInteger avMaintenance, BigInteger mmr, String cause)
+      implements MarginEvent {}
+}

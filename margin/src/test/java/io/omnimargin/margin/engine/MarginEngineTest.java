@@ -1,0 +1,122 @@
+package io.omnimargin.margin.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omnimargin.margin.decision.Decision;
+import io.omnimargin.margin.decision.ProposedChange;
+import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.margin.valuation.Health;
+import io.omnimargin.margin.valuation.Price;
+import io.omnimargin.margin.valuation.Valuator;
+import io.omnimargin.margin.valuation.WorkedExample;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The engine's staged response and indexes, driven by hand with a controlled clock. */
+class MarginEngineTest {
+  private final AtomicLong now = new AtomicLong(WorkedExample.NOW);
+  private final List<MarginEvent> events = new ArrayList<>();
+  private final MarginEngine engine =
+      new MarginEngine(new Valuator(WorkedExample.config()), now::get, events::add);
+
+  private void tick(String asset, String usd) {
+    engine.onPrice(asset, new Price(Wad.of(usd), now.get()));
+  }
+
+  /** 10 ETH on Ethereum, 20,000 USDC on Arbitrum, long `size` ETH-PERP at 3,000. */
+  private void trader(String owner, String size) {
+    engine.onCollateral(owner, WorkedExample.ETH, BigInteger.TEN.pow(19), "deposit");
+    engine.onCollateral(owner, WorkedExample.USDC, BigInteger.valueOf(20_000_000_000L), "deposit");
+    engine.onFill(owner, "ETH-PERP", Wad.of(size), Wad.of("3000"), "open");
+  }
+
+  @Test
+  void aFallingPriceCallsThenDeleveragesThenLiquidates() {
+    tick("ETH", "3000");
+    tick("USDC", "1");
+    trader("0xa", "100"); // notional 300,000: MMR 15,000 against AV_m 48,717
+    assertThat(engine.snapshot("0xa").health()).isEqualTo(Health.HEALTHY);
+
+    tick("ETH", "2700"); // AV_m 14,895.5: below 1.25 · MMR (16,875), above MMR (13,500)
+    assertThat(events).last().isInstanceOf(MarginEvent.MarginCall.class);
+    assertThat(engine.snapshot("0xa").health()).isEqualTo(Health.CALL);
+
+    now.addAndGet(300); // the grace period passes while still in the band
+    tick("ETH", "2700");
+    MarginEvent.Deleverage step = (MarginEvent.Deleverage) events.get(events.size() - 1);
+    assertThat(step.market()).isEqualTo("ETH-PERP");
+    assertThat(step.reducedBy()).isEqualTo(Wad.of("25")); // a quarter of the position
+    assertThat(engine.snapshot("0xa").account().position("ETH-PERP").size())
+        .isEqualTo(Wad.of("75"));
+
+    now.addAndGet(1);
+    tick("ETH", "2400"); // far below maintenance now
+    MarginEvent.Liquidation liquidation = (MarginEvent.Liquidation) events.get(events.size() - 1);
+    assertThat(liquidation.markets()).containsExactly("ETH-PERP");
+    assertThat(liquidation.avMaintenance()).isLessThan(liquidation.mmr());
+    assertThat(engine.snapshot("0xa").account().positions()).isEmpty();
+  }
+
+  @Test
+  void aRouteGoingDownLiquidatesADependentAccountInTheSameStep() {
+    tick("ETH", "3000");
+    tick("USDC", "1");
+    // Relies on its ETH on Ethereum: 40 ETH-PERP long, MMR 6,000, AV_m 48,717.
+    trader("0xb", "40");
+    engine.onCollateral(
+        "0xb", WorkedExample.USDC, BigInteger.valueOf(-15_000_000_000L), "withdrawal");
+    events.clear();
+
+    int revalued = engine.onRouteHealth(1, false);
+
+    assertThat(revalued).isEqualTo(1);
+    assertThat(events).singleElement().isInstanceOf(MarginEvent.Liquidation.class);
+    MarginEvent.Liquidation liquidation = (MarginEvent.Liquidation) events.get(0);
+    assertThat(liquidation.cause()).isEqualTo("route 1 down");
+    assertThat(engine.snapshot("0xb").value().collateral())
+        .filteredOn(l -> l.chainId() == 1)
+        .singleElement()
+        .satisfies(l -> assertThat(l.messagingDiscount()).isZero());
+  }
+
+  @Test
+  void aTickRevaluesOnlyExposedAccounts() {
+    tick("ETH", "3000");
+    tick("USDC", "1");
+    engine.onCollateral("0xeth", WorkedExample.ETH, BigInteger.TEN.pow(18), "deposit");
+    engine.onCollateral("0xusdc", WorkedExample.USDC, BigInteger.valueOf(1_000_000), "deposit");
+    engine.onCollateral(
+        "0xusdc-trader", WorkedExample.USDC, BigInteger.valueOf(1_000_000_000L), "deposit");
+    engine.onFill("0xusdc-trader", "ETH-PERP", Wad.of("0.1"), Wad.of("3000"), "open");
+
+    assertThat(engine.onPrice("ETH", new Price(Wad.of("3001"), now.get()))).isEqualTo(2);
+    assertThat(engine.onPrice("USDC", new Price(Wad.of("1"), now.get()))).isEqualTo(2);
+    assertThat(engine.onPrice("ETH", new Price(Wad.of("1"), now.get() - 10)))
+        .as("older tick ignored")
+        .isZero();
+  }
+
+  @Test
+  void reservationsStopTwoOpenIntentsSpendingTheSameEquity() {
+    tick("ETH", "3000");
+    tick("USDC", "1");
+    engine.onCollateral("0xc", WorkedExample.USDC, BigInteger.valueOf(10_000_000_000L), "deposit");
+    // AV_i = 10,000 · 0.93 · 0.995 = 9,253.5: room for about 30 ETH-PERP at 10% IMR, not 60.
+    ProposedChange buy30 =
+        new ProposedChange.Order("ETH-PERP", true, Wad.of("30"), Wad.of("3000"), false);
+
+    Decision first = engine.reserve("0xc", "intent-1", buy30);
+    Decision second = engine.reserve("0xc", "intent-2", buy30);
+    assertThat(first.accepted()).isTrue();
+    assertThat(second.accepted()).isFalse();
+    assertThat(second.reason()).isEqualTo(Decision.Reason.INSUFFICIENT_MARGIN);
+    assertThat(engine.reserve("0xc", "intent-1", buy30).accepted()).as("idempotent").isTrue();
+
+    engine.release("0xc", "intent-1");
+    assertThat(engine.reserve("0xc", "intent-2", buy30).accepted()).isTrue();
+    assertThat(engine.snapshot("0xc").openReservations()).isEqualTo(1);
+  }
+}
