@@ -5,6 +5,8 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Every {@code omnimargin.*} setting of the service, with its default. */
 @ConfigMapping(prefix = "omnimargin")
@@ -22,6 +24,63 @@ public interface OmnimarginConfig {
 
   /** Intake limits and listings. */
   Intake intake();
+
+  /**
+   * Development conveniences such as the collateral faucet ({@code POST /v1/dev/collateral}). On in
+   * the embedded default, off in the {@code prod} profile.
+   */
+  @WithDefault("true")
+  boolean devMode();
+
+  /** The oracle push feed. */
+  Oracle oracle();
+
+  /** The cross-chain margin engine. */
+  Margin margin();
+
+  interface Oracle {
+    /**
+     * Bearer token that {@code POST /v1/oracle/prices} requires. Unset: pushes are accepted only in
+     * dev mode.
+     */
+    Optional<String> pushToken();
+  }
+
+  interface Margin {
+    /** Whether intake runs the pre-trade margin check and reserves margin for open intents. */
+    @WithDefault("true")
+    boolean gateIntake();
+
+    /** Margin call when {@code AV_m < MMR·(1 + callBand)}. */
+    @WithDefault("0.25")
+    String callBand();
+
+    /** Time in the call band before auto-deleverage starts. */
+    @WithDefault("300s")
+    Duration deleverageGrace();
+
+    /** Fraction of the largest position reduced per auto-deleverage step. */
+    @WithDefault("0.25")
+    String deleverageStep();
+
+    /** Tail probability the adaptive liquidation buffer covers. */
+    @WithDefault("0.0001")
+    double epsilon();
+
+    /**
+     * Route overrides by chain id, e.g. {@code omnimargin.margin.routes."1".discount=0.98} and
+     * {@code omnimargin.margin.routes."1".latency-seconds=1200}. Defaults: see README.
+     */
+    Map<String, RouteOverride> routes();
+  }
+
+  interface RouteOverride {
+    /** Messaging discount factor m in (0, 1]. */
+    Optional<String> discount();
+
+    /** Settlement latency in seconds. */
+    Optional<Long> latencySeconds();
+  }
 
   /** Storage implementations. */
   enum StoreKind {

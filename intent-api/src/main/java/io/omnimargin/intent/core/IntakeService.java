@@ -22,6 +22,7 @@ public final class IntakeService {
   private final Clock clock;
   private final RateLimiter perUser;
   private final IntentEvents events;
+  private final IntakeGate gate;
   private final OrderRules rules;
   private final SignatureCheck signatures;
 
@@ -31,12 +32,14 @@ public final class IntakeService {
       SignatureRecovery recovery,
       Clock clock,
       RateLimiter perUser,
-      IntentEvents events) {
+      IntentEvents events,
+      IntakeGate gate) {
     this.policy = policy;
     this.store = store;
     this.clock = clock;
     this.perUser = perUser;
     this.events = events;
+    this.gate = gate;
     this.rules = new OrderRules(policy);
     this.signatures = new SignatureCheck(recovery);
   }
@@ -52,8 +55,12 @@ public final class IntakeService {
         signatures.verify(signatureHex, id.value().toArray(), order.user(), "the order");
     limitUser(order);
 
-    AcceptOutcome outcome =
-        store.accept(Intent.accepted(id, order, data, signature, now), policy.maxLivePerUser());
+    Intent candidate = Intent.accepted(id, order, data, signature, now);
+    gate.admit(candidate); // reserves before storing, so two intents cannot share one margin
+    AcceptOutcome outcome = store.accept(candidate, policy.maxLivePerUser());
+    if (!(outcome instanceof AcceptOutcome.Accepted)) {
+      releaseUnlessLive(candidate, outcome);
+    }
     if (outcome instanceof AcceptOutcome.Accepted accepted) {
       Intent intent = accepted.intent();
       events.statusChanged(intent, intent.history().get(0));
@@ -79,6 +86,14 @@ public final class IntakeService {
             + policy.maxLivePerUser(),
         null,
         Map.of("retryAfterSeconds", 1L));
+  }
+
+  /** A resubmission of a live intent keeps its reservation; anything else gives it back. */
+  private void releaseUnlessLive(Intent candidate, AcceptOutcome outcome) {
+    if (!(outcome instanceof AcceptOutcome.Duplicate duplicate
+        && duplicate.existing().status().isLive())) {
+      gate.release(candidate);
+    }
   }
 
   private void limitUser(GaslessCrossChainOrder order) {

@@ -6,6 +6,7 @@ import io.omnimargin.intent.core.IntakePolicy;
 import io.omnimargin.intent.core.IntakeService;
 import io.omnimargin.intent.core.IntentStore;
 import io.omnimargin.intent.core.RateLimiter;
+import io.omnimargin.intent.margin.MarginGate;
 import io.omnimargin.intent.store.InMemoryIntentStore;
 import io.omnimargin.intent.store.RedisIntentStore;
 import io.omnimargin.protocol.crypto.Secp256k1Provider;
@@ -89,11 +90,12 @@ public class IntentBeans {
       SignatureRecovery recovery,
       Clock clock,
       OmnimarginConfig config,
-      IntentEventHub events) {
+      IntentEventHub events,
+      MarginGate gate) {
     RateLimiter perUser =
         new RateLimiter(
             config.intake().perUserPerSecond(), config.intake().perUserBurst(), 100_000);
-    return new IntakeService(policy, store, recovery, clock, perUser, events);
+    return new IntakeService(policy, store, recovery, clock, perUser, events, gate);
   }
 
   @Produces

@@ -6,6 +6,7 @@ import io.omnimargin.intent.core.Intent;
 import io.omnimargin.intent.core.IntentEvents;
 import io.omnimargin.intent.core.IntentStatus;
 import io.omnimargin.intent.core.StatusChange;
+import io.omnimargin.intent.margin.MarginGate;
 import io.omnimargin.protocol.types.OrderId;
 import jakarta.inject.Singleton;
 import java.util.EnumMap;
@@ -27,7 +28,10 @@ public class IntentEventHub implements IntentEvents {
       new ConcurrentHashMap<>();
   private final Map<IntentStatus, Counter> counters = new EnumMap<>(IntentStatus.class);
 
-  IntentEventHub(MeterRegistry metrics) {
+  private final MarginGate gate;
+
+  IntentEventHub(MeterRegistry metrics, MarginGate gate) {
+    this.gate = gate;
     for (IntentStatus status : IntentStatus.values()) {
       counters.put(status, metrics.counter("omnimargin.intents.status", "status", status.name()));
     }
@@ -36,6 +40,9 @@ public class IntentEventHub implements IntentEvents {
   @Override
   public void statusChanged(Intent intent, StatusChange change) {
     counters.get(change.status()).increment();
+    if (change.status().isTerminal()) {
+      gate.release(intent); // cancelled, expired, rejected, failed or filled: margin is free again
+    }
     LOG.debugf("intent %s -> %s (%s)", intent.id(), change.status(), change.reason());
     Set<BiConsumer<Intent, StatusChange>> listeners = subscribers.get(intent.id());
     if (listeners != null) {

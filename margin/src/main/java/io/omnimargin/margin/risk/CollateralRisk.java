@@ -5,10 +5,25 @@ import java.math.BigInteger;
 
 /**
  * One row of the (asset, chain) risk table: haircut {@code h} and liquidation buffer {@code b}, as
- * wad ratios ({@code 0.05e18} = 5%). A pair not in the table is not accepted as collateral.
+ * wad ratios ({@code 0.05e18} = 5%), and the token's address on that chain left-padded to 32 bytes
+ * (zero for the chain's native asset), as withdrawals name it. A pair not in the table is not
+ * accepted as collateral.
  */
-public record CollateralRisk(String asset, long chainId, BigInteger haircut, BigInteger buffer) {
+public record CollateralRisk(
+    String asset, long chainId, BigInteger haircut, BigInteger buffer, String token) {
+  /** The 32-byte zero word: the chain's native asset. */
+  public static final String NATIVE = "0x" + "0".repeat(64);
+
+  /** A row without a token address (the native asset). */
+  public CollateralRisk(String asset, long chainId, BigInteger haircut, BigInteger buffer) {
+    this(asset, chainId, haircut, buffer, NATIVE);
+  }
+
   public CollateralRisk {
+    if (!token.matches("0x[0-9a-fA-F]{64}")) {
+      throw new InvalidRiskConfigException(
+          asset + "@" + chainId + ": token must be 32 bytes of 0x hex");
+    }
     if (haircut.signum() < 0 || haircut.compareTo(Wad.ONE) >= 0) {
       throw new InvalidRiskConfigException(
           asset + "@" + chainId + ": haircut must be in [0%, 100%), got " + Wad.format(haircut));

@@ -85,10 +85,21 @@ public final class RiskConfig {
             new AssetSpec("WBTC", 8, 0.70, 3600),
             new AssetSpec("BTC", 8, 0.70, 3600)),
         List.of(
-            new CollateralRisk("ETH", 1, Wad.of("0.05"), Wad.of("0.10")),
-            new CollateralRisk("USDC", 42161, Wad.of("0.02"), Wad.of("0.05")),
-            new CollateralRisk("SOL", 1399811149, Wad.of("0.12"), Wad.of("0.15")),
-            new CollateralRisk("WBTC", 137, Wad.of("0.08"), Wad.of("0.12"))),
+            new CollateralRisk("ETH", 1, Wad.of("0.05"), Wad.of("0.10"), CollateralRisk.NATIVE),
+            new CollateralRisk(
+                "USDC",
+                42161,
+                Wad.of("0.02"),
+                Wad.of("0.05"),
+                pad("af88d065e77c8cc2239327c5edb3a432268e5831")),
+            new CollateralRisk(
+                "SOL", 1399811149, Wad.of("0.12"), Wad.of("0.15"), CollateralRisk.NATIVE),
+            new CollateralRisk(
+                "WBTC",
+                137,
+                Wad.of("0.08"),
+                Wad.of("0.12"),
+                pad("1bfd67037b42cf73acf2047067bd4f2c47d9bfd6"))),
         List.of(
             new Route(1, Wad.of("0.99"), 900),
             new Route(42161, Wad.ONE, 0),
@@ -99,6 +110,17 @@ public final class RiskConfig {
             new MarketSpec("BTC-PERP", "BTC", Wad.of("0.10"), Wad.of("0.05")),
             new MarketSpec("SOL-PERP", "SOL", Wad.of("0.20"), Wad.of("0.10"))),
         RiskParameters.defaults());
+  }
+
+  /** The collateral a withdrawal names by (chain, 32-byte token address), if it is in the table. */
+  private static String pad(String address20Hex) {
+    return "0x" + "0".repeat(24) + address20Hex;
+  }
+
+  public Optional<CollateralRisk> byToken(long chainId, String token32Hex) {
+    return table.values().stream()
+        .filter(row -> row.chainId() == chainId && row.token().equalsIgnoreCase(token32Hex))
+        .findFirst();
   }
 
   public Optional<CollateralRisk> risk(CollateralKey key) {

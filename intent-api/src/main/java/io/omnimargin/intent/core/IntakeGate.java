@@ -1,0 +1,26 @@
+package io.omnimargin.intent.core;
+
+/**
+ * A check an intent must pass before it is stored, holding whatever it reserves until released (the
+ * margin engine reserves margin for open intents). Both calls are idempotent per intent.
+ */
+public interface IntakeGate {
+
+  /**
+   * @throws IntakeException when the intent must be refused (e.g. {@code insufficient-margin})
+   */
+  void admit(Intent intent);
+
+  /** Gives back what {@link #admit} reserved; a no-op when nothing is held. */
+  void release(Intent intent);
+
+  /** Admits everything and holds nothing. */
+  IntakeGate OPEN =
+      new IntakeGate() {
+        @Override
+        public void admit(Intent intent) {}
+
+        @Override
+        public void release(Intent intent) {}
+      };
+}

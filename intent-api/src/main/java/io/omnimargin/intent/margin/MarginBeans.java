@@ -1,0 +1,98 @@
+package io.omnimargin.intent.margin;
+
+import io.omnimargin.intent.config.OmnimarginConfig;
+import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.margin.risk.RiskConfig;
+import io.omnimargin.margin.risk.RiskParameters;
+import io.omnimargin.margin.risk.Route;
+import io.omnimargin.margin.valuation.Valuator;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/** Builds the margin core from configuration: the defaults of {@link RiskConfig} plus overrides. */
+@Singleton
+public class MarginBeans {
+  private static final Logger LOG = Logger.getLogger(MarginBeans.class);
+
+  @Produces
+  @Singleton
+  RiskConfig riskConfig(OmnimarginConfig config) {
+    RiskConfig base = RiskConfig.defaults();
+    OmnimarginConfig.Margin margin = config.margin();
+    List<Route> routes = new ArrayList<>();
+    for (Route route : base.routes()) {
+      var override = margin.routes().get(Long.toString(route.chainId()));
+      routes.add(
+          override == null
+              ? route
+              : new Route(
+                  route.chainId(),
+                  override.discount().map(Wad::of).orElse(route.discount()),
+                  override.latencySeconds().orElse(route.latencySeconds())));
+    }
+    for (String chain : margin.routes().keySet()) {
+      if (!base.chains().containsKey(parseChain(chain))) {
+        throw new IllegalStateException("omnimargin.margin.routes: unknown chain " + chain);
+      }
+    }
+    RiskParameters parameters =
+        new RiskParameters(
+            Wad.of(margin.callBand()),
+            margin.epsilon(),
+            margin.deleverageGrace().toSeconds(),
+            Wad.of(margin.deleverageStep()),
+            base.parameters().backstopFraction());
+    RiskConfig risk =
+        new RiskConfig(
+            base.chains(), assets(base), base.table(), routes, base.markets(), parameters);
+    for (Route route : risk.routes()) {
+      LOG.infof(
+          "Route chain %d (%s): m=%s, latency %d s",
+          route.chainId(),
+          risk.chains().get(route.chainId()),
+          Wad.format(route.discount()),
+          route.latencySeconds());
+    }
+    return risk;
+  }
+
+  private static List<io.omnimargin.margin.risk.AssetSpec> assets(RiskConfig base) {
+    List<io.omnimargin.margin.risk.AssetSpec> assets = new ArrayList<>();
+    for (var row : base.table()) {
+      if (assets.stream().noneMatch(a -> a.symbol().equals(row.asset()))) {
+        assets.add(base.asset(row.asset()));
+      }
+    }
+    for (var market : base.markets()) {
+      if (assets.stream().noneMatch(a -> a.symbol().equals(market.baseAsset()))) {
+        assets.add(base.asset(market.baseAsset()));
+      }
+    }
+    return assets;
+  }
+
+  private static long parseChain(String chain) {
+    try {
+      return Long.parseLong(chain);
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException("omnimargin.margin.routes: not a chain id: " + chain);
+    }
+  }
+
+  @Produces
+  @Singleton
+  Valuator valuator(RiskConfig risk) {
+    return new Valuator(risk);
+  }
+
+  @Produces
+  @Singleton
+  MarginEngine marginEngine(Valuator valuator, Clock clock, AccountEventHub events) {
+    return new MarginEngine(valuator, () -> clock.instant().getEpochSecond(), events);
+  }
+}
