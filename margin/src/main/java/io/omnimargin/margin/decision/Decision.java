@@ -1,13 +1,13 @@
 package io.omnimargin.margin.decision;
 
-import io.omnimargin.margin.valuation.AccountValue;
+import io.omnimargin.margin.valuation.Totals;
 import java.math.BigInteger;
 
 /**
  * The answer to a pre-trade check: accepted or not, why, and the account as it would be after the
  * change ({@code AV_i}, {@code IMR} after it and the shortfall are what a refusal reports).
  */
-public record Decision(boolean accepted, Reason reason, AccountValue after) {
+public record Decision(boolean accepted, Reason reason, Totals after) {
 
   /** Why a change was accepted or refused. */
   public enum Reason {

@@ -3,9 +3,9 @@ package io.omnimargin.margin.decision;
 import io.omnimargin.margin.account.Account;
 import io.omnimargin.margin.decision.Decision.Reason;
 import io.omnimargin.margin.risk.MarketSpec;
-import io.omnimargin.margin.valuation.AccountValue;
 import io.omnimargin.margin.valuation.MarketData;
 import io.omnimargin.margin.valuation.Price;
+import io.omnimargin.margin.valuation.Totals;
 import io.omnimargin.margin.valuation.Valuator;
 import java.util.Optional;
 
@@ -31,7 +31,7 @@ public final class MarginChecker {
     }
     if (account.balance(withdrawal.collateral()).compareTo(withdrawal.amount()) < 0) {
       return new Decision(
-          false, Reason.INSUFFICIENT_BALANCE, valuator.valuate(account, market, now));
+          false, Reason.INSUFFICIENT_BALANCE, valuator.totals(account, market, now));
     }
     return initialMarginAfter(withdrawal.applyTo(account), market, now);
   }
@@ -44,21 +44,21 @@ public final class MarginChecker {
     }
     Account after = order.applyTo(account);
     if (account.position(order.market()).isReducedBy(order.delta())) {
-      return new Decision(true, Reason.REDUCES_RISK, valuator.valuate(after, market, now));
+      return new Decision(true, Reason.REDUCES_RISK, valuator.totals(after, market, now));
     }
     if (order.reduceOnly()) {
-      return new Decision(false, Reason.NOT_REDUCING, valuator.valuate(account, market, now));
+      return new Decision(false, Reason.NOT_REDUCING, valuator.totals(account, market, now));
     }
     Optional<Price> mark = market.price(spec.get().baseAsset());
     long heartbeat = valuator.config().asset(spec.get().baseAsset()).heartbeatSeconds();
     if (mark.isEmpty() || now - mark.get().publishTime() > heartbeat) {
-      return new Decision(false, Reason.STALE_PRICE, valuator.valuate(account, market, now));
+      return new Decision(false, Reason.STALE_PRICE, valuator.totals(account, market, now));
     }
     return initialMarginAfter(after, market, now);
   }
 
   private Decision initialMarginAfter(Account after, MarketData market, long now) {
-    AccountValue value = valuator.valuate(after, market, now);
+    Totals value = valuator.totals(after, market, now);
     return value.meetsInitial()
         ? new Decision(true, Reason.MEETS_INITIAL_MARGIN, value)
         : new Decision(false, Reason.INSUFFICIENT_MARGIN, value);

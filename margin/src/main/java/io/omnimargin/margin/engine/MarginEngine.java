@@ -83,9 +83,16 @@ public final class MarginEngine implements MarketData {
   }
 
   private int revalue(Set<String> owners, String cause) {
+    long now = now();
     for (String owner : owners) {
       AccountCell cell = accounts.get(owner);
       synchronized (cell) {
+        // Most accounts stay healthy on a tick: decide from the totals, skip building lines.
+        if (cell.health == Health.HEALTHY
+            && valuator.health(valuator.totals(cell.account, this, now)) == Health.HEALTHY) {
+          cell.lastCause = cause;
+          continue;
+        }
         evaluate(owner, cell, cause);
       }
     }
@@ -130,7 +137,7 @@ public final class MarginEngine implements MarketData {
         return new Decision(
             true,
             Decision.Reason.MEETS_INITIAL_MARGIN,
-            valuator.valuate(cell.withReservations(), this, now()));
+            valuator.totals(cell.withReservations(), this, now()));
       }
       Decision decision = checker.check(cell.withReservations(), change, this, now());
       if (decision.accepted()) {

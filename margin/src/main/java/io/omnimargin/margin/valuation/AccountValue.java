@@ -21,13 +21,7 @@ public record AccountValue(
     Health health,
     boolean backstop) {
 
-  /** {@code IMR − AV_i} when positive: how much initial margin is missing. */
-  public BigInteger initialShortfall() {
-    BigInteger gap = imr.subtract(avInitial);
-    return gap.signum() > 0 ? gap : BigInteger.ZERO;
-  }
-
-  public boolean meetsInitial() {
-    return avInitial.compareTo(imr) >= 0;
+  public Totals totals() {
+    return new Totals(avMaintenance, avInitial, mmr, imr);
   }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 public final class BufferTable {
   private final Map<CollateralKey, BigInteger> effective = new HashMap<>();
   private final Map<CollateralKey, BigInteger> required = new HashMap<>();
+  private final Map<CollateralKey, Weights> weights = new HashMap<>();
 
   public BufferTable(RiskConfig config) {
     for (CollateralRisk row : config.table()) {
@@ -25,11 +26,17 @@ public final class BufferTable {
               config.asset(row.asset()).sigma(), window, config.parameters().epsilon());
       required.put(row.key(), req);
       effective.put(row.key(), AdaptiveBuffer.effective(row.buffer(), req));
+      weights.put(row.key(), Weights.of(row, effective.get(row.key()), config));
     }
   }
 
   public BigInteger effective(CollateralKey key) {
     return effective.get(key);
+  }
+
+  /** The precomputed row, or null for a pair that is not collateral. */
+  Weights weights(CollateralKey key) {
+    return weights.get(key);
   }
 
   public BigInteger required(CollateralKey key) {

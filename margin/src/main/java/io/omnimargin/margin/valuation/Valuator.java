@@ -34,6 +34,37 @@ public final class Valuator {
     return buffers;
   }
 
+  /**
+   * The same four numbers as {@link #valuate}, without building the lines: the pre-trade check's
+   * hot path. {@code ValuatorTotalsTest} holds the two paths equal.
+   */
+  public Totals totals(Account account, MarketData market, long now) {
+    BigInteger avM = account.cash();
+    BigInteger avI = account.cash();
+    for (Map.Entry<CollateralKey, BigInteger> balance : account.collateral().entrySet()) {
+      Weights w = buffers.weights(balance.getKey());
+      Optional<Price> price = market.price(balance.getKey().asset());
+      if (w == null || price.isEmpty() || !market.routeLive(balance.getKey().chainId())) {
+        continue; // counts zero
+      }
+      BigInteger base = balance.getValue().multiply(price.get().usd());
+      avM = avM.add(Wad.floorDiv(base.multiply(w.maintenance()), w.divisor()));
+      if (now - price.get().publishTime() <= w.heartbeatSeconds()) {
+        avI = avI.add(Wad.floorDiv(base.multiply(w.initial()), w.divisor()));
+      }
+    }
+    BigInteger mmr = BigInteger.ZERO;
+    BigInteger imr = BigInteger.ZERO;
+    for (Position position : account.positions().values()) {
+      PositionLine line = position(position, market, now);
+      avM = avM.add(line.unrealizedPnl());
+      avI = avI.add(line.unrealizedPnl());
+      mmr = mmr.add(line.maintenanceRequirement());
+      imr = imr.add(line.initialRequirement());
+    }
+    return new Totals(avM, avI, mmr, imr);
+  }
+
   public AccountValue valuate(Account account, MarketData market, long now) {
     List<CollateralLine> lines = new ArrayList<>();
     BigInteger avM = account.cash();
@@ -143,6 +174,11 @@ public final class Valuator {
         Wad.mulUp(notional, spec.mmf()),
         Wad.mulUp(notional, spec.imf()),
         stale);
+  }
+
+  /** Health from the totals alone: LIQUIDATABLE, CALL or HEALTHY. */
+  public Health health(Totals totals) {
+    return health(totals.avMaintenance(), totals.mmr());
   }
 
   private Health health(BigInteger avM, BigInteger mmr) {
