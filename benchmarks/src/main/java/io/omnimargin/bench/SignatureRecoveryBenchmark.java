@@ -7,7 +7,6 @@ import io.omnimargin.protocol.crypto.SignatureRecovery;
 import io.omnimargin.protocol.eip712.Eip712Domain;
 import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
 import io.omnimargin.protocol.eip712.MarginOrder;
-import io.omnimargin.protocol.eip712.MarketSymbol;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.ChainId;
 import io.omnimargin.protocol.types.Uint256;
@@ -53,15 +52,7 @@ public class SignatureRecoveryBenchmark {
     }
     for (int i = 0; i < KEYS; i++) {
       PrivateKey key = PrivateKey.of(BigInteger.valueOf(977L * i + 13));
-      MarginOrder data =
-          new MarginOrder(
-              new MarketSymbol("ETH-PERP"),
-              true,
-              Uint256.of(BigInteger.TEN.pow(18)),
-              Uint256.of(BigInteger.valueOf(3000).multiply(BigInteger.TEN.pow(18))),
-              false,
-              Uint256.of(1),
-              Uint256.of(BigInteger.TEN.pow(18)));
+      MarginOrder data = BenchOrders.buyOneEth();
       orders[i] =
           new GaslessCrossChainOrder(
               domain.verifyingContract(),

@@ -4,7 +4,6 @@ import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.Eip712Domain;
 import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
 import io.omnimargin.protocol.eip712.MarginOrder;
-import io.omnimargin.protocol.eip712.MarketSymbol;
 import io.omnimargin.protocol.json.OrderJson;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.ChainId;
@@ -49,15 +48,7 @@ public final class SignedIntentsFile {
     }
     long openDeadline = System.currentTimeMillis() / 1000 + 3600;
     long nonceBase = System.nanoTime(); // distinct from earlier files sent to the same store
-    MarginOrder data =
-        new MarginOrder(
-            new MarketSymbol("ETH-PERP"),
-            true,
-            Uint256.of(BigInteger.TEN.pow(18)),
-            Uint256.of(BigInteger.valueOf(3000).multiply(BigInteger.TEN.pow(18))),
-            false,
-            Uint256.of(1),
-            Uint256.of(BigInteger.TEN.pow(18)));
+    MarginOrder data = BenchOrders.buyOneEth();
     try (BufferedWriter writer = Files.newBufferedWriter(out)) {
       for (int i = 0; i < count; i++) {
         PrivateKey key = keys[i % users];

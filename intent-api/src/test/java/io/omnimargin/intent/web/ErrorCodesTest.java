@@ -80,15 +80,11 @@ class ErrorCodesTest {
     PrivateKey key = TestOrders.key(203);
     GaslessCrossChainOrder order = order(key, 1);
     GaslessCrossChainOrder otherSettler =
-        new GaslessCrossChainOrder(
+        changed(
+            order,
             Address.parse("0x0000000000000000000000000000000000000001"),
-            order.user(),
-            order.nonce(),
-            order.originChainId(),
-            order.openDeadline(),
             order.fillDeadline(),
-            order.orderDataType(),
-            order.orderData());
+            order.orderDataType());
     problem(submit(Wallet.signed(key, otherSettler)), 422, "wrong-domain")
         .body("field", equalTo("order.originSettler"));
   }
@@ -137,15 +133,7 @@ class ErrorCodesTest {
     PrivateKey key = TestOrders.key(209);
     GaslessCrossChainOrder order = order(key, 1);
     GaslessCrossChainOrder swapped =
-        new GaslessCrossChainOrder(
-            order.originSettler(),
-            order.user(),
-            order.nonce(),
-            order.originChainId(),
-            order.openDeadline(),
-            order.openDeadline() - 1,
-            order.orderDataType(),
-            order.orderData());
+        changed(order, order.originSettler(), order.openDeadline() - 1, order.orderDataType());
     problem(submit(Wallet.signed(key, swapped)), 400, "invalid-field")
         .body("field", equalTo("order.fillDeadline"));
   }
@@ -155,15 +143,8 @@ class ErrorCodesTest {
     PrivateKey key = TestOrders.key(210);
     GaslessCrossChainOrder order = order(key, 1);
     GaslessCrossChainOrder unknown =
-        new GaslessCrossChainOrder(
-            order.originSettler(),
-            order.user(),
-            order.nonce(),
-            order.originChainId(),
-            order.openDeadline(),
-            order.fillDeadline(),
-            Bytes32.leftPad(new byte[] {0x42}),
-            order.orderData());
+        changed(
+            order, order.originSettler(), order.fillDeadline(), Bytes32.leftPad(new byte[] {0x42}));
     problem(submit(Wallet.signed(key, unknown)), 422, "unknown-order-type");
   }
 
@@ -211,6 +192,20 @@ class ErrorCodesTest {
         "unsupported-media-type");
     problem(given().get("/v1/intents").then(), 400, "invalid-field").body("field", equalTo("user"));
     problem(given().queryParam("user", "0x01").get("/v1/intents").then(), 400, "invalid-field");
+  }
+
+  /** The order with its settler, fill deadline or data type replaced; the rest as signed. */
+  private static GaslessCrossChainOrder changed(
+      GaslessCrossChainOrder o, Address settler, long fillDeadline, Bytes32 dataType) {
+    return new GaslessCrossChainOrder(
+        settler,
+        o.user(),
+        o.nonce(),
+        o.originChainId(),
+        o.openDeadline(),
+        fillDeadline,
+        dataType,
+        o.orderData());
   }
 
   private static String swapCase(String s) {
