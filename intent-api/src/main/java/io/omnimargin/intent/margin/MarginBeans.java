@@ -1,12 +1,17 @@
 package io.omnimargin.intent.margin;
 
 import io.omnimargin.intent.config.OmnimarginConfig;
+import io.omnimargin.intent.store.RedisLedgerStore;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.margin.ledger.InMemoryLedgerStore;
+import io.omnimargin.margin.ledger.LedgerStore;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.margin.risk.RiskParameters;
 import io.omnimargin.margin.risk.Route;
 import io.omnimargin.margin.valuation.Valuator;
+import io.quarkus.redis.datasource.RedisDataSource;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -90,9 +95,28 @@ public class MarginBeans {
     return new Valuator(risk);
   }
 
+  /** The ledger lives where intents live: in memory by default, in Redis with the Redis store. */
   @Produces
   @Singleton
-  MarginEngine marginEngine(Valuator valuator, Clock clock, AccountEventHub events) {
-    return new MarginEngine(valuator, () -> clock.instant().getEpochSecond(), events);
+  LedgerStore ledgerStore(OmnimarginConfig config, Instance<RedisDataSource> redis) {
+    if (config.store() == OmnimarginConfig.StoreKind.REDIS) {
+      RedisDataSource ds = redis.get();
+      return new RedisLedgerStore(
+          (command, args) -> ds.execute(command, args.toArray(String[]::new)),
+          config.redis().keyPrefix());
+    }
+    return new InMemoryLedgerStore();
+  }
+
+  @Produces
+  @Singleton
+  MarginEngine marginEngine(
+      Valuator valuator, Clock clock, AccountEventHub events, LedgerStore ledger) {
+    MarginEngine engine =
+        new MarginEngine(valuator, () -> clock.instant().getEpochSecond(), events, ledger);
+    LOG.infof(
+        "Margin ledger: %s, %d accounts loaded",
+        ledger.getClass().getSimpleName(), engine.accountCount());
+    return engine;
   }
 }

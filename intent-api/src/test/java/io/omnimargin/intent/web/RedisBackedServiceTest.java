@@ -69,4 +69,30 @@ class RedisBackedServiceTest {
         .containsExactly(IntentStatus.OPEN, IntentStatus.CANCELLED);
     given().get("/q/health/ready").then().statusCode(200);
   }
+
+  @Test
+  void theMarginLedgerLivesInRedisToo() {
+    PrivateKey key = TestOrders.key(502);
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"account\":\""
+                + key.address().toChecksumHex()
+                + "\",\"chainId\":\"1\",\"asset\":\"ETH\",\"amount\":\"2.5\"}")
+        .post("/v1/dev/collateral")
+        .then()
+        .statusCode(200);
+
+    var restarted =
+        new io.omnimargin.intent.store.RedisLedgerStore(
+            (command, args) -> redis.execute(command, args.toArray(String[]::new)), "om:");
+
+    assertThat(restarted.loadAll())
+        .filteredOn(a -> a.owner().equals(key.address().toLowerHex()))
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.balance(new io.omnimargin.margin.risk.CollateralKey(1, "ETH")))
+                    .isEqualTo(new java.math.BigInteger("2500000000000000000")));
+  }
 }

@@ -6,6 +6,7 @@ import io.omnimargin.margin.decision.Decision;
 import io.omnimargin.margin.decision.MarginChecker;
 import io.omnimargin.margin.decision.ProposedChange;
 import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.margin.ledger.LedgerStore;
 import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.risk.RiskParameters;
 import io.omnimargin.margin.valuation.AccountValue;
@@ -36,6 +37,7 @@ public final class MarginEngine implements MarketData {
   private final MarginChecker checker;
   private final LongSupplier nowSeconds;
   private final Consumer<MarginEvent> events;
+  private final LedgerStore ledger;
   private final Map<String, AccountCell> accounts = new ConcurrentHashMap<>();
   private final Map<String, Price> prices = new ConcurrentHashMap<>();
   private final Set<Long> routesDown = ConcurrentHashMap.newKeySet();
@@ -43,10 +45,26 @@ public final class MarginEngine implements MarketData {
   private final Map<Long, Set<String>> byChain = new ConcurrentHashMap<>();
 
   public MarginEngine(Valuator valuator, LongSupplier nowSeconds, Consumer<MarginEvent> events) {
+    this(valuator, nowSeconds, events, LedgerStore.NONE);
+  }
+
+  /** An engine whose ledger survives restarts: it loads every saved account now. */
+  public MarginEngine(
+      Valuator valuator,
+      LongSupplier nowSeconds,
+      Consumer<MarginEvent> events,
+      LedgerStore ledger) {
     this.valuator = valuator;
     this.checker = new MarginChecker(valuator);
     this.nowSeconds = nowSeconds;
     this.events = events;
+    this.ledger = ledger;
+    for (Account account : ledger.loadAll()) {
+      AccountCell cell = new AccountCell(account);
+      cell.lastCause = "loaded";
+      accounts.put(account.owner(), cell);
+      index(account.owner(), account);
+    }
   }
 
   // ---- market data ------------------------------------------------------------------------
@@ -107,6 +125,7 @@ public final class MarginEngine implements MarketData {
     AccountCell cell = cell(owner);
     synchronized (cell) {
       cell.account = cell.account.withCollateral(key, delta);
+      ledger.save(cell.account);
       index(owner, cell.account);
       return evaluate(owner, cell, cause);
     }
@@ -119,6 +138,7 @@ public final class MarginEngine implements MarketData {
     synchronized (cell) {
       cell.reservations.remove(intentId);
       cell.account = cell.account.withFill(market, delta, price);
+      ledger.save(cell.account);
       index(owner, cell.account);
       return evaluate(owner, cell, "fill " + intentId);
     }
@@ -220,6 +240,7 @@ public final class MarginEngine implements MarketData {
     BigInteger delta =
         step.min(largest.size().abs()).multiply(BigInteger.valueOf(-largest.size().signum()));
     cell.account = cell.account.withFill(largest.market(), delta, largest.markPrice());
+    ledger.save(cell.account);
     cell.health = Health.DELEVERAGING;
     cell.lastStepAt = now;
     AccountValue after = valuator.valuate(cell.account, this, now);
@@ -248,6 +269,7 @@ public final class MarginEngine implements MarketData {
       cell.account = cell.account.withFill(line.market(), line.size().negate(), line.markPrice());
       markets.add(line.market());
     }
+    ledger.save(cell.account);
     cell.reservations.clear();
     cell.health = Health.LIQUIDATABLE;
     cell.callSince = -1;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.omnimargin.margin.decision.Decision;
 import io.omnimargin.margin.decision.ProposedChange;
 import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.margin.ledger.InMemoryLedgerStore;
 import io.omnimargin.margin.valuation.Health;
 import io.omnimargin.margin.valuation.Price;
 import io.omnimargin.margin.valuation.Valuator;
@@ -118,5 +119,27 @@ class MarginEngineTest {
     engine.release("0xc", "intent-1");
     assertThat(engine.reserve("0xc", "intent-2", buy30).accepted()).isTrue();
     assertThat(engine.snapshot("0xc").openReservations()).isEqualTo(1);
+  }
+
+  @Test
+  void aRestartedEngineLoadsItsLedgerAndStillIndexesIt() {
+    InMemoryLedgerStore ledger = new InMemoryLedgerStore();
+    MarginEngine first =
+        new MarginEngine(new Valuator(WorkedExample.config()), now::get, events::add, ledger);
+    first.onPrice("ETH", new Price(Wad.of("3000"), now.get()));
+    first.onPrice("USDC", new Price(Wad.ONE, now.get()));
+    first.onCollateral("0xd", WorkedExample.ETH, BigInteger.TEN.pow(19), "deposit");
+    first.onFill("0xd", "ETH-PERP", Wad.of("5"), Wad.of("2900"), "fill");
+
+    MarginEngine restarted =
+        new MarginEngine(new Valuator(WorkedExample.config()), now::get, events::add, ledger);
+    restarted.onPrice("USDC", new Price(Wad.ONE, now.get()));
+
+    assertThat(restarted.snapshot("0xd").account()).isEqualTo(first.snapshot("0xd").account());
+    assertThat(restarted.onPrice("ETH", new Price(Wad.of("3000"), now.get())))
+        .as("index rebuilt")
+        .isEqualTo(1);
+    assertThat(restarted.snapshot("0xd").value().avMaintenance())
+        .isEqualTo(first.snapshot("0xd").value().avMaintenance());
   }
 }

@@ -1,0 +1,22 @@
+package io.omnimargin.margin.ledger;
+
+import io.omnimargin.margin.account.Account;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Accounts kept in this process: the embedded default, gone when the process stops. */
+public final class InMemoryLedgerStore implements LedgerStore {
+  private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+
+  @Override
+  public void save(Account account) {
+    accounts.put(account.owner(), account);
+  }
+
+  @Override
+  public Collection<Account> loadAll() {
+    return List.copyOf(accounts.values());
+  }
+}
