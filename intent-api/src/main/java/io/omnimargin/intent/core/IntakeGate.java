@@ -14,6 +14,12 @@ public interface IntakeGate {
   /** Gives back what {@link #admit} reserved; a no-op when nothing is held. */
   void release(Intent intent);
 
+  /**
+   * Holds again what a live intent had reserved before a restart, without re-checking it: it was
+   * admitted then, and today's prices must not silently free its margin.
+   */
+  void restore(Intent intent);
+
   /** Admits everything and holds nothing. */
   IntakeGate OPEN =
       new IntakeGate() {
@@ -22,5 +28,8 @@ public interface IntakeGate {
 
         @Override
         public void release(Intent intent) {}
+
+        @Override
+        public void restore(Intent intent) {}
       };
 }

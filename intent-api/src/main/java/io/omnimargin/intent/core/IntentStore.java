@@ -34,6 +34,9 @@ public interface IntentStore {
   /** Appends {@code change} if the intent's current status is in {@code from}, atomically. */
   TransitionOutcome transition(OrderId id, Set<IntentStatus> from, StatusChange change);
 
+  /** Every live intent (open, auctioning, awarded): what must hold resources after a restart. */
+  List<Intent> live();
+
   /**
    * Up to {@code limit} not-yet-taken intents whose {@code openDeadline} is before {@code
    * epochSecond}.

@@ -44,6 +44,13 @@ public class MarginGate implements IntakeGate {
   }
 
   @Override
+  public void restore(Intent intent) {
+    if (enabled) {
+      engine.restoreReservation(owner(intent), intent.id().toHex(), change(intent));
+    }
+  }
+
+  @Override
   public void release(Intent intent) {
     engine.release(owner(intent), intent.id().toHex());
   }

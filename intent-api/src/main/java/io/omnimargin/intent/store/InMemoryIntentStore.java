@@ -122,6 +122,11 @@ public final class InMemoryIntentStore implements IntentStore {
   }
 
   @Override
+  public List<Intent> live() {
+    return byId.values().stream().filter(i -> i.status().isLive()).toList();
+  }
+
+  @Override
   public List<OrderId> pastOpenDeadline(long epochSecond, int limit) {
     List<OrderId> due = new ArrayList<>();
     for (var entry : expiry.headMap(new ExpiryKey(epochSecond, 0), false).entrySet()) {

@@ -51,7 +51,8 @@ public final class RedisIntentStore implements IntentStore {
                 userKey(user),
                 liveKey(user),
                 expiryKey(),
-                prefix + "seq"),
+                prefix + "seq",
+                liveKey()),
             List.of(
                 id,
                 intent.order().nonce().toString(),
@@ -131,7 +132,7 @@ public final class RedisIntentStore implements IntentStore {
     Response reply =
         TRANSITION.run(
             redis,
-            List.of(intentKey(hex), historyKey(hex), liveKey(user), expiryKey()),
+            List.of(intentKey(hex), historyKey(hex), liveKey(user), expiryKey(), liveKey()),
             List.of(
                 from.stream().map(Enum::name).collect(Collectors.joining(",")),
                 change.status().name(),
@@ -146,6 +147,15 @@ public final class RedisIntentStore implements IntentStore {
       case "NOT_FOUND" -> new TransitionOutcome.NotFound();
       default -> throw new IllegalStateException("unexpected transition reply " + reply);
     };
+  }
+
+  @Override
+  public List<Intent> live() {
+    List<Intent> live = new ArrayList<>();
+    for (Response id : redis.execute("SMEMBERS", List.of(liveKey()))) {
+      find(OrderId.parse(id.toString())).ifPresent(live::add);
+    }
+    return live;
   }
 
   @Override
@@ -175,6 +185,10 @@ public final class RedisIntentStore implements IntentStore {
 
   private String liveKey(String user) {
     return prefix + "user:" + user + ":live";
+  }
+
+  private String liveKey() {
+    return prefix + "live";
   }
 
   private String expiryKey() {

@@ -147,6 +147,23 @@ abstract class IntentStoreContract {
   }
 
   @Test
+  void liveIntentsAreListedUntilTheyEnd() {
+    IntentStore store = createStore();
+    Intent open = intent(TestOrders.key(11), 1, DEADLINE, 1);
+    Intent awarded = intent(TestOrders.key(11), 2, DEADLINE, 1);
+    Intent cancelled = intent(TestOrders.key(12), 1, DEADLINE, 1);
+    store.accept(open, 10);
+    store.accept(awarded, 10);
+    store.accept(cancelled, 10);
+    store.transition(awarded.id(), IntentStatus.NOT_YET_TAKEN, change(IntentStatus.AWARDED));
+    store.transition(cancelled.id(), IntentStatus.NOT_YET_TAKEN, change(IntentStatus.CANCELLED));
+
+    assertThat(store.live())
+        .extracting(Intent::id)
+        .containsExactlyInAnyOrder(open.id(), awarded.id());
+  }
+
+  @Test
   void pastOpenDeadlineListsOnlyUntakenDueIntents() {
     IntentStore store = createStore();
     Intent early = intent(TestOrders.key(1), 1, DEADLINE, 1);

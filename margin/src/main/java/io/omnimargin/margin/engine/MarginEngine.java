@@ -167,6 +167,14 @@ public final class MarginEngine implements MarketData {
     }
   }
 
+  /** Puts back a reservation held before a restart, without checking it again. */
+  public void restoreReservation(String owner, String intentId, ProposedChange change) {
+    AccountCell cell = cell(owner);
+    synchronized (cell) {
+      cell.reservations.put(intentId, change);
+    }
+  }
+
   /** Releases a reservation (the intent was cancelled, expired or rejected). */
   public void release(String owner, String intentId) {
     AccountCell cell = accounts.get(owner);

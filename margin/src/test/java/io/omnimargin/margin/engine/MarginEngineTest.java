@@ -116,6 +116,17 @@ class MarginEngineTest {
     assertThat(second.reason()).isEqualTo(Decision.Reason.INSUFFICIENT_MARGIN);
     assertThat(engine.reserve("0xc", "intent-1", buy30).accepted()).as("idempotent").isTrue();
 
+    MarginEngine restarted =
+        new MarginEngine(new Valuator(WorkedExample.config()), now::get, events::add);
+    restarted.onPrice("USDC", new Price(Wad.ONE, now.get()));
+    restarted.onPrice("ETH", new Price(Wad.of("3000"), now.get()));
+    restarted.onCollateral(
+        "0xc", WorkedExample.USDC, BigInteger.valueOf(10_000_000_000L), "deposit");
+    restarted.restoreReservation("0xc", "intent-1", buy30);
+    assertThat(restarted.reserve("0xc", "intent-2", buy30).accepted())
+        .as("restored margin is held")
+        .isFalse();
+
     engine.release("0xc", "intent-1");
     assertThat(engine.reserve("0xc", "intent-2", buy30).accepted()).isTrue();
     assertThat(engine.snapshot("0xc").openReservations()).isEqualTo(1);
