@@ -57,7 +57,13 @@ public final class IntakeService {
 
     Intent candidate = Intent.accepted(id, order, data, signature, now);
     gate.admit(candidate); // reserves before storing, so two intents cannot share one margin
-    AcceptOutcome outcome = store.accept(candidate, policy.maxLivePerUser());
+    AcceptOutcome outcome;
+    try {
+      outcome = store.accept(candidate, policy.maxLivePerUser());
+    } catch (RuntimeException storeDown) {
+      gate.release(candidate); // nothing was stored, so nothing may stay reserved
+      throw storeDown;
+    }
     if (!(outcome instanceof AcceptOutcome.Accepted)) {
       releaseUnlessLive(candidate, outcome);
     }
