@@ -72,6 +72,54 @@ public interface OmnimarginConfig {
      * {@code omnimargin.margin.routes."1".latency-seconds=1200}. Defaults: see README.
      */
     Map<String, RouteOverride> routes();
+
+    /**
+     * Risk-table rows keyed {@code ASSET@CHAIN}, e.g. {@code
+     * omnimargin.margin.collateral."ETH@1".haircut=0.06}. A key not in the default table adds a row
+     * and needs haircut and buffer.
+     */
+    Map<String, CollateralOverride> collateral();
+
+    /**
+     * Assets by symbol: {@code omnimargin.margin.assets.ETH.sigma=0.9}; a new asset needs all
+     * fields.
+     */
+    Map<String, AssetOverride> assets();
+
+    /**
+     * Markets by symbol: {@code omnimargin.margin.markets."ETH-PERP".imf=0.2}; a new one needs all
+     * fields.
+     */
+    Map<String, MarketOverride> markets();
+  }
+
+  interface CollateralOverride {
+    /** h, a fraction in [0, 1). */
+    Optional<String> haircut();
+
+    /** b, a fraction; h + b < 1. */
+    Optional<String> buffer();
+
+    /** Token address on the chain, 32-byte left-padded hex; zero for the native asset. */
+    Optional<String> token();
+  }
+
+  interface AssetOverride {
+    Optional<Integer> decimals();
+
+    /** Annualised volatility (a risk estimate). */
+    Optional<Double> sigma();
+
+    /** Oracle heartbeat in seconds. */
+    Optional<Long> heartbeatSeconds();
+  }
+
+  interface MarketOverride {
+    Optional<String> baseAsset();
+
+    Optional<String> imf();
+
+    Optional<String> mmf();
   }
 
   interface RouteOverride {

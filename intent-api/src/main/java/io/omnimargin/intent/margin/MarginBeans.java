@@ -54,7 +54,12 @@ public class MarginBeans {
             base.parameters().backstopFraction());
     RiskConfig risk =
         new RiskConfig(
-            base.chains(), assets(base), base.table(), routes, base.markets(), parameters);
+            base.chains(),
+            RiskOverrides.assets(base, margin.assets()),
+            RiskOverrides.table(base, margin.collateral()),
+            routes,
+            RiskOverrides.markets(base, margin.markets()),
+            parameters);
     for (Route route : risk.routes()) {
       LOG.infof(
           "Route chain %d (%s): m=%s, latency %d s",
@@ -64,21 +69,6 @@ public class MarginBeans {
           route.latencySeconds());
     }
     return risk;
-  }
-
-  private static List<io.omnimargin.margin.risk.AssetSpec> assets(RiskConfig base) {
-    List<io.omnimargin.margin.risk.AssetSpec> assets = new ArrayList<>();
-    for (var row : base.table()) {
-      if (assets.stream().noneMatch(a -> a.symbol().equals(row.asset()))) {
-        assets.add(base.asset(row.asset()));
-      }
-    }
-    for (var market : base.markets()) {
-      if (assets.stream().noneMatch(a -> a.symbol().equals(market.baseAsset()))) {
-        assets.add(base.asset(market.baseAsset()));
-      }
-    }
-    return assets;
   }
 
   private static long parseChain(String chain) {
