@@ -22,9 +22,7 @@ final class RiskOverrides {
   static List<AssetSpec> assets(
       RiskConfig base, Map<String, OmnimarginConfig.AssetOverride> overrides) {
     Map<String, AssetSpec> assets = new LinkedHashMap<>();
-    for (String symbol : List.of("ETH", "USDC", "SOL", "WBTC", "BTC")) {
-      assets.put(symbol, base.asset(symbol));
-    }
+    base.assets().forEach(asset -> assets.put(asset.symbol(), asset));
     overrides.forEach(
         (symbol, o) -> {
           AssetSpec old = assets.get(symbol);

@@ -147,6 +147,10 @@ public final class RiskConfig {
     return route;
   }
 
+  public Collection<AssetSpec> assets() {
+    return assets.values();
+  }
+
   public Collection<CollateralRisk> table() {
     return table.values();
   }

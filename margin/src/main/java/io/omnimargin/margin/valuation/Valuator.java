@@ -4,7 +4,6 @@ import io.omnimargin.margin.account.Account;
 import io.omnimargin.margin.account.Position;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.CollateralKey;
-import io.omnimargin.margin.risk.CollateralRisk;
 import io.omnimargin.margin.risk.MarketSpec;
 import io.omnimargin.margin.risk.RiskConfig;
 import java.math.BigInteger;
@@ -47,10 +46,10 @@ public final class Valuator {
       if (w == null || price.isEmpty() || !market.routeLive(balance.getKey().chainId())) {
         continue; // counts zero
       }
-      BigInteger base = balance.getValue().multiply(price.get().usd());
-      avM = avM.add(Wad.floorDiv(base.multiply(w.maintenance()), w.divisor()));
+      BigInteger usd = price.get().usd();
+      avM = avM.add(value(balance.getValue(), usd, w.maintenance(), w.divisor()));
       if (now - price.get().publishTime() <= w.heartbeatSeconds()) {
-        avI = avI.add(Wad.floorDiv(base.multiply(w.initial()), w.divisor()));
+        avI = avI.add(value(balance.getValue(), usd, w.initial(), w.divisor()));
       }
     }
     BigInteger mmr = BigInteger.ZERO;
@@ -111,45 +110,34 @@ public final class Valuator {
 
   private CollateralLine collateral(
       CollateralKey key, BigInteger amount, MarketData market, long now) {
-    Optional<CollateralRisk> risk = config.risk(key);
+    Weights w = buffers.weights(key); // null: not in the risk table, counts nothing
     Optional<Price> price = market.price(key.asset());
-    BigInteger h = risk.map(CollateralRisk::haircut).orElse(Wad.ONE);
-    BigInteger b = risk.map(CollateralRisk::buffer).orElse(BigInteger.ZERO);
-    BigInteger bEff = risk.isPresent() ? buffers.effective(key) : BigInteger.ZERO;
-    BigInteger m =
-        risk.isPresent() && market.routeLive(key.chainId())
-            ? config.route(key.chainId()).discount()
-            : BigInteger.ZERO;
     long age = price.map(p -> Math.max(0, now - p.publishTime())).orElse(-1L);
-    boolean stale = price.isEmpty() || age > config.asset(key.asset()).heartbeatSeconds();
-
-    BigInteger wM = risk.isPresent() ? Wad.mulDown(Wad.ONE.subtract(h), m) : BigInteger.ZERO;
-    BigInteger wI =
-        risk.isPresent() && !stale
-            ? Wad.mulDown(Wad.clampAtZero(Wad.ONE.subtract(h).subtract(bEff)), m)
-            : BigInteger.ZERO;
+    boolean live = w != null && market.routeLive(key.chainId());
+    boolean fresh = w != null && price.isPresent() && age <= w.heartbeatSeconds();
+    BigInteger wM = live ? w.maintenance() : BigInteger.ZERO;
+    BigInteger wI = live && fresh ? w.initial() : BigInteger.ZERO;
     BigInteger p = price.map(Price::usd).orElse(BigInteger.ZERO);
-    BigInteger scale = BigInteger.TEN.pow(config.asset(key.asset()).decimals());
     return new CollateralLine(
         key.chainId(),
         key.asset(),
         amount,
         p,
         age,
-        h,
-        b,
-        bEff,
-        m,
+        w == null ? Wad.ONE : w.risk().haircut(),
+        w == null ? BigInteger.ZERO : w.risk().buffer(),
+        w == null ? BigInteger.ZERO : w.effectiveBuffer(),
+        live ? w.discount() : BigInteger.ZERO,
         wM,
         wI,
-        value(amount, p, wM, scale),
-        value(amount, p, wI, scale));
+        w == null ? BigInteger.ZERO : value(amount, p, wM, w.divisor()),
+        w == null ? BigInteger.ZERO : value(amount, p, wI, w.divisor()));
   }
 
-  /** {@code amount · price · weight}, one rounding down at the end. */
+  /** {@code amount · price · weight / divisor}, one rounding down at the end. */
   private static BigInteger value(
-      BigInteger amount, BigInteger price, BigInteger weight, BigInteger scale) {
-    return Wad.floorDiv(amount.multiply(price).multiply(weight), scale.multiply(Wad.ONE));
+      BigInteger amount, BigInteger price, BigInteger weight, BigInteger divisor) {
+    return Wad.floorDiv(amount.multiply(price).multiply(weight), divisor);
   }
 
   private PositionLine position(Position position, MarketData market, long now) {
