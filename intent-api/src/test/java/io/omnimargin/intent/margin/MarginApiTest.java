@@ -1,5 +1,6 @@
 package io.omnimargin.intent.margin;
 
+import static io.omnimargin.intent.support.Api.submit;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -89,10 +90,6 @@ class MarginApiTest {
         .then()
         .statusCode(200)
         .body("applied", equalTo(2));
-  }
-
-  static io.restassured.response.ValidatableResponse submit(String body) {
-    return given().contentType(ContentType.JSON).body(body).post("/v1/intents").then();
   }
 
   static String account(PrivateKey key) {

@@ -1,6 +1,7 @@
 package io.omnimargin.intent.web;
 
-import static io.omnimargin.intent.web.IntakeApiTest.submit;
+import static io.omnimargin.intent.support.Api.cancel;
+import static io.omnimargin.intent.support.Api.submit;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -55,19 +56,11 @@ class CancelAndStatusTest {
     String id = accept(key, order(key, 1));
     String cancel = Wallet.cancelBody(key, OrderId.parse(id));
 
-    given()
-        .contentType(ContentType.JSON)
-        .body(cancel)
-        .post("/v1/intents/" + id + "/cancel")
-        .then()
+    cancel(id, cancel)
         .statusCode(200)
         .body("status", equalTo("CANCELLED"))
         .body("history[1].reason", equalTo("cancelled by user"));
-    given()
-        .contentType(ContentType.JSON)
-        .body(cancel)
-        .post("/v1/intents/" + id + "/cancel")
-        .then()
+    cancel(id, cancel)
         .statusCode(200)
         .body("status", equalTo("CANCELLED"))
         .body("history", hasSize(2));
@@ -77,11 +70,7 @@ class CancelAndStatusTest {
   void onlyTheUserCanCancel() {
     PrivateKey key = TestOrders.key(302);
     String id = accept(key, order(key, 1));
-    given()
-        .contentType(ContentType.JSON)
-        .body(Wallet.cancelBody(TestOrders.key(303), OrderId.parse(id)))
-        .post("/v1/intents/" + id + "/cancel")
-        .then()
+    cancel(id, Wallet.cancelBody(TestOrders.key(303), OrderId.parse(id)))
         .statusCode(403)
         .body("code", equalTo("signer-mismatch"));
     given().get("/v1/intents/" + id).then().body("status", equalTo("OPEN"));
@@ -97,11 +86,7 @@ class CancelAndStatusTest {
         IntentStatus.NOT_YET_TAKEN,
         new StatusChange(IntentStatus.AWARDED, clock.instant(), "awarded to solver"));
 
-    given()
-        .contentType(ContentType.JSON)
-        .body(Wallet.cancelBody(key, OrderId.parse(id)))
-        .post("/v1/intents/" + id + "/cancel")
-        .then()
+    cancel(id, Wallet.cancelBody(key, OrderId.parse(id)))
         .statusCode(409)
         .contentType("application/problem+json")
         .body("code", equalTo("already-awarded"))
@@ -206,12 +191,7 @@ class CancelAndStatusTest {
 
     assertThat(data.next()).contains("\"status\":\"OPEN\"").contains("\"index\":0");
     // Subscribed and seen OPEN: now the change must arrive live.
-    given()
-        .contentType(ContentType.JSON)
-        .body(Wallet.cancelBody(key, OrderId.parse(id)))
-        .post("/v1/intents/" + id + "/cancel")
-        .then()
-        .statusCode(200);
+    cancel(id, Wallet.cancelBody(key, OrderId.parse(id))).statusCode(200);
     assertThat(data.next()).contains("\"status\":\"CANCELLED\"").contains("\"terminal\":true");
     assertThat(data.hasNext()).as("the stream ends after a terminal status").isFalse();
   }

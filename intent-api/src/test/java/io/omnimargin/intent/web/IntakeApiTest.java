@@ -1,5 +1,6 @@
 package io.omnimargin.intent.web;
 
+import static io.omnimargin.intent.support.Api.submit;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
@@ -13,17 +14,11 @@ import io.omnimargin.intent.support.Wallet;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
 /** Submission through the real HTTP stack: acceptance, idempotency and nonce reuse. */
 @QuarkusTest
 class IntakeApiTest {
-
-  static ValidatableResponse submit(String body) {
-    return given().contentType(ContentType.JSON).body(body).when().post("/v1/intents").then();
-  }
 
   @Test
   void aSignedOrderIsAcceptedUnderItsEip712Digest() {

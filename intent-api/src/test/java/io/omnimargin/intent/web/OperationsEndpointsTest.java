@@ -1,6 +1,6 @@
 package io.omnimargin.intent.web;
 
-import static io.omnimargin.intent.web.IntakeApiTest.submit;
+import static io.omnimargin.intent.support.Api.submit;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,6 +1,6 @@
 package io.omnimargin.intent.web;
 
-import static io.omnimargin.intent.web.IntakeApiTest.submit;
+import static io.omnimargin.intent.support.Api.submit;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
