@@ -44,6 +44,24 @@ public interface OmnimarginConfig {
      * dev mode.
      */
     Optional<String> pushToken();
+
+    /** The Chainlink-style {@code latestRoundData} reader. */
+    Chainlink chainlink();
+  }
+
+  interface Chainlink {
+    /** JSON-RPC endpoint of the chain whose aggregators are read. Unset: the reader is off. */
+    Optional<String> rpcUrl();
+
+    /**
+     * Aggregator contract per asset symbol, e.g. {@code omnimargin.oracle.chainlink.feeds.ETH=0x…}.
+     * Every asset must be in the risk configuration.
+     */
+    Map<String, String> feeds();
+
+    /** How often each aggregator is read; a round is applied once, when its updatedAt advances. */
+    @WithDefault("5s")
+    Duration pollInterval();
   }
 
   interface Margin {

@@ -1,15 +1,20 @@
 package io.omnimargin.intent.margin;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.omnimargin.intent.margin.stream.Channels;
 import io.omnimargin.margin.engine.MarginEvent;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-/** Margin events: logged, counted, and fanned out to each account's live subscribers. */
+/**
+ * Consumes the {@code margin-events} channel: logs and counts every event and fans the staged ones
+ * (calls, deleverage steps, liquidations, recoveries) out to each account's live subscribers.
+ */
 @Singleton
 public class AccountEventHub implements Consumer<MarginEvent> {
   private static final Logger LOG = Logger.getLogger(AccountEventHub.class);
@@ -22,10 +27,15 @@ public class AccountEventHub implements Consumer<MarginEvent> {
   }
 
   @Override
+  @Incoming(Channels.MARGIN_EVENTS)
   public void accept(MarginEvent event) {
     metrics
         .counter("omnimargin.margin.events", "type", event.getClass().getSimpleName())
         .increment();
+    if (event instanceof MarginEvent.Valued) {
+      LOG.debugf("margin %s", event);
+      return;
+    }
     LOG.infof("margin %s", event);
     Set<Consumer<MarginEvent>> listeners = subscribers.get(event.owner());
     if (listeners != null) {

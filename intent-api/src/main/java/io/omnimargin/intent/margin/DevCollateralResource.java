@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.omnimargin.intent.config.OmnimarginConfig;
 import io.omnimargin.intent.core.IntakeException;
 import io.omnimargin.intent.core.ProblemCode;
+import io.omnimargin.intent.margin.stream.MarginInputs;
+import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.risk.RiskConfig;
@@ -24,8 +26,12 @@ public class DevCollateralResource {
   private final RiskConfig risk;
   private final boolean devMode;
 
-  DevCollateralResource(MarginEngine engine, RiskConfig risk, OmnimarginConfig config) {
+  private final MarginInputs inputs;
+
+  DevCollateralResource(
+      MarginEngine engine, MarginInputs inputs, RiskConfig risk, OmnimarginConfig config) {
     this.engine = engine;
+    this.inputs = inputs;
     this.risk = risk;
     this.devMode = config.devMode();
   }
@@ -46,6 +52,7 @@ public class DevCollateralResource {
     CollateralKey key = MarginBodies.collateral(node, "", risk);
     var amount =
         MarginBodies.positive(node, "amount", "amount", risk.asset(key.asset()).decimals());
-    return AccountView.of(owner, engine.onCollateral(owner, key, amount, "dev faucet"), risk);
+    inputs.apply(new EngineInput.CollateralChange(owner, key, amount, "dev faucet"));
+    return AccountView.of(owner, engine.snapshot(owner), risk);
   }
 }

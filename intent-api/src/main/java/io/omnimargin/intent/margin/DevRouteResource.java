@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.omnimargin.intent.config.OmnimarginConfig;
 import io.omnimargin.intent.core.IntakeException;
 import io.omnimargin.intent.core.ProblemCode;
-import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.intent.margin.stream.MarginInputs;
+import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.risk.RiskConfig;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -22,12 +23,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Development")
 public class DevRouteResource {
-  private final MarginEngine engine;
+  private final MarginInputs inputs;
   private final RiskConfig risk;
   private final boolean devMode;
 
-  DevRouteResource(MarginEngine engine, RiskConfig risk, OmnimarginConfig config) {
-    this.engine = engine;
+  DevRouteResource(MarginInputs inputs, RiskConfig risk, OmnimarginConfig config) {
+    this.inputs = inputs;
     this.risk = risk;
     this.devMode = config.devMode();
   }
@@ -60,6 +61,9 @@ public class DevRouteResource {
       throw new IntakeException(ProblemCode.INVALID_FIELD, "live must be true or false", "live");
     }
     boolean live = node.get("live").asBoolean();
-    return new RouteResult(Long.toString(chainId), live, engine.onRouteHealth(chainId, live));
+    int revalued =
+        inputs.apply(
+            new EngineInput.RouteHealth(chainId, live, "set by hand (POST /v1/dev/routes)"));
+    return new RouteResult(Long.toString(chainId), live, revalued);
   }
 }

@@ -1,6 +1,7 @@
 package io.omnimargin.intent.margin;
 
 import io.omnimargin.intent.config.OmnimarginConfig;
+import io.omnimargin.intent.margin.stream.MarginEventPublisher;
 import io.omnimargin.intent.store.RedisLedgerStore;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.fixed.Wad;
@@ -101,7 +102,7 @@ public class MarginBeans {
   @Produces
   @Singleton
   MarginEngine marginEngine(
-      Valuator valuator, Clock clock, AccountEventHub events, LedgerStore ledger) {
+      Valuator valuator, Clock clock, MarginEventPublisher events, LedgerStore ledger) {
     MarginEngine engine =
         new MarginEngine(valuator, () -> clock.instant().getEpochSecond(), events, ledger);
     LOG.infof(

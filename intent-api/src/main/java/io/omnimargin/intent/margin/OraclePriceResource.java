@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.omnimargin.intent.config.OmnimarginConfig;
 import io.omnimargin.intent.core.IntakeException;
 import io.omnimargin.intent.core.ProblemCode;
-import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.intent.margin.stream.MarginInputs;
+import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.margin.valuation.Price;
 import jakarta.ws.rs.Consumes;
@@ -28,13 +29,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Oracle")
 public class OraclePriceResource {
   private static final int MAX_PRICES = 256;
-  private final MarginEngine engine;
+  private final MarginInputs inputs;
   private final RiskConfig risk;
   private final Optional<String> token;
   private final boolean devMode;
 
-  OraclePriceResource(MarginEngine engine, RiskConfig risk, OmnimarginConfig config) {
-    this.engine = engine;
+  OraclePriceResource(MarginInputs inputs, RiskConfig risk, OmnimarginConfig config) {
+    this.inputs = inputs;
     this.risk = risk;
     this.token = config.oracle().pushToken();
     this.devMode = config.devMode();
@@ -76,8 +77,11 @@ public class OraclePriceResource {
             ProblemCode.INVALID_FIELD, "publishTime must be unix seconds", path + ".publishTime");
       }
       revalued +=
-          engine.onPrice(
-              asset, new Price(MarginBodies.wad(entry, "price", path + ".price"), time.asLong()));
+          inputs.apply(
+              new EngineInput.PriceTick(
+                  asset,
+                  new Price(MarginBodies.wad(entry, "price", path + ".price"), time.asLong()),
+                  "push"));
       applied++;
     }
     return new PushResult(applied, revalued);

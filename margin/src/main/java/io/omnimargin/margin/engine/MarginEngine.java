@@ -79,6 +79,27 @@ public final class MarginEngine implements MarketData {
     return !routesDown.contains(chainId);
   }
 
+  /**
+   * Applies one input; answers how many accounts it re-valued (price and route inputs) or 1 (an
+   * account's own change).
+   */
+  public int apply(EngineInput input) {
+    // Java 17: no pattern switch yet; the interface is sealed, so this list is complete.
+    if (input instanceof EngineInput.PriceTick t) {
+      return onPrice(t.asset(), t.price());
+    }
+    if (input instanceof EngineInput.RouteHealth r) {
+      return onRouteHealth(r.chainId(), r.live());
+    }
+    if (input instanceof EngineInput.CollateralChange c) {
+      onCollateral(c.owner(), c.key(), c.delta(), c.cause());
+      return 1;
+    }
+    EngineInput.Fill f = (EngineInput.Fill) input;
+    onFill(f.owner(), f.market(), f.delta(), f.price(), f.intentId());
+    return 1;
+  }
+
   /** A price tick: re-values only the accounts holding or trading the asset. */
   public int onPrice(String asset, Price price) {
     Price previous = prices.get(asset);
@@ -234,6 +255,16 @@ public final class MarginEngine implements MarketData {
       events.accept(
           new MarginEvent.Recovered(owner, now, value.avMaintenance(), value.mmr(), cause));
     }
+    events.accept(
+        new MarginEvent.Valued(
+            owner,
+            now,
+            value.avMaintenance(),
+            value.avInitial(),
+            value.mmr(),
+            value.imr(),
+            cell.health,
+            cause));
     return new AccountSnapshot(
         cell.account, value, cell.health, cell.reservations.size(), cell.lastCause);
   }

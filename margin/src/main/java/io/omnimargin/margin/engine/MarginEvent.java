@@ -39,6 +39,22 @@ public sealed interface MarginEvent {
       String cause)
       implements MarginEvent {}
 
+  /**
+   * The account was valued after a change of its own (collateral, fill, reservation-free
+   * re-evaluation) or while not healthy. Healthy accounts re-valued by a price tick are not
+   * republished: a tick would otherwise emit one event per exposed account.
+   */
+  record Valued(
+      String owner,
+      long at,
+      BigInteger avMaintenance,
+      BigInteger avInitial,
+      BigInteger mmr,
+      BigInteger imr,
+      io.omnimargin.margin.valuation.Health health,
+      String cause)
+      implements MarginEvent {}
+
   /** Back above the call band. */
   record Recovered(String owner, long at, BigInteger avMaintenance, BigInteger mmr, String cause)
       implements MarginEvent {}

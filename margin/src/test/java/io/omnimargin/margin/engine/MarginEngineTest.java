@@ -19,9 +19,22 @@ import org.junit.jupiter.api.Test;
 /** The engine's staged response and indexes, driven by hand with a controlled clock. */
 class MarginEngineTest {
   private final AtomicLong now = new AtomicLong(WorkedExample.NOW);
+
+  /** The staged events (calls, deleverage steps, liquidations, recoveries). */
   private final List<MarginEvent> events = new ArrayList<>();
+
+  private final List<MarginEvent.Valued> values = new ArrayList<>();
+
+  private void record(MarginEvent event) {
+    if (event instanceof MarginEvent.Valued valued) {
+      values.add(valued);
+    } else {
+      events.add(event);
+    }
+  }
+
   private final MarginEngine engine =
-      new MarginEngine(new Valuator(WorkedExample.config()), now::get, events::add);
+      new MarginEngine(new Valuator(WorkedExample.config()), now::get, this::record);
 
   private void tick(String asset, String usd) {
     engine.onPrice(asset, new Price(Wad.of(usd), now.get()));
@@ -84,6 +97,37 @@ class MarginEngineTest {
   }
 
   @Test
+  void inputsAsMessagesPublishTheAccountValueAfterEachOwnChange() {
+    engine.apply(new EngineInput.PriceTick("ETH", new Price(Wad.of("3000"), now.get()), "test"));
+    engine.apply(new EngineInput.PriceTick("USDC", new Price(Wad.of("1"), now.get()), "test"));
+    engine.apply(
+        new EngineInput.CollateralChange(
+            "alice", WorkedExample.ETH, BigInteger.TEN.pow(19), "proof 1/0xvault/7"));
+    engine.apply(
+        new EngineInput.Fill("alice", "ETH-PERP", Wad.of("5"), Wad.of("3000"), "intent-1"));
+
+    assertThat(values).hasSize(2);
+    MarginEvent.Valued afterDeposit = values.get(0);
+    assertThat(afterDeposit.cause()).isEqualTo("proof 1/0xvault/7");
+    assertThat(afterDeposit.avMaintenance()).isPositive();
+    assertThat(afterDeposit.mmr()).isZero();
+    MarginEvent.Valued afterFill = values.get(1);
+    assertThat(afterFill.mmr()).isPositive();
+    assertThat(afterFill.imr()).isGreaterThan(afterFill.mmr());
+    assertThat(afterFill.avMaintenance())
+        .isEqualTo(engine.snapshot("alice").value().avMaintenance());
+
+    // a tick that leaves a healthy account healthy re-values it without publishing it
+    int revalued =
+        engine.apply(new EngineInput.PriceTick("ETH", new Price(Wad.of("3010"), now.get()), "t"));
+    assertThat(revalued).isEqualTo(1);
+    assertThat(values).hasSize(2);
+    assertThat(engine.apply(new EngineInput.RouteHealth(1, false, "adapters disagree")))
+        .isEqualTo(1);
+    assertThat(engine.routeLive(1)).isFalse();
+  }
+
+  @Test
   void aTickRevaluesOnlyExposedAccounts() {
     tick("ETH", "3000");
     tick("USDC", "1");
@@ -117,7 +161,7 @@ class MarginEngineTest {
     assertThat(engine.reserve("0xc", "intent-1", buy30).accepted()).as("idempotent").isTrue();
 
     MarginEngine restarted =
-        new MarginEngine(new Valuator(WorkedExample.config()), now::get, events::add);
+        new MarginEngine(new Valuator(WorkedExample.config()), now::get, this::record);
     restarted.onPrice("USDC", new Price(Wad.ONE, now.get()));
     restarted.onPrice("ETH", new Price(Wad.of("3000"), now.get()));
     restarted.onCollateral(
@@ -136,14 +180,14 @@ class MarginEngineTest {
   void aRestartedEngineLoadsItsLedgerAndStillIndexesIt() {
     InMemoryLedgerStore ledger = new InMemoryLedgerStore();
     MarginEngine first =
-        new MarginEngine(new Valuator(WorkedExample.config()), now::get, events::add, ledger);
+        new MarginEngine(new Valuator(WorkedExample.config()), now::get, this::record, ledger);
     first.onPrice("ETH", new Price(Wad.of("3000"), now.get()));
     first.onPrice("USDC", new Price(Wad.ONE, now.get()));
     first.onCollateral("0xd", WorkedExample.ETH, BigInteger.TEN.pow(19), "deposit");
     first.onFill("0xd", "ETH-PERP", Wad.of("5"), Wad.of("2900"), "fill");
 
     MarginEngine restarted =
-        new MarginEngine(new Valuator(WorkedExample.config()), now::get, events::add, ledger);
+        new MarginEngine(new Valuator(WorkedExample.config()), now::get, this::record, ledger);
     restarted.onPrice("USDC", new Price(Wad.ONE, now.get()));
 
     assertThat(restarted.snapshot("0xd").account()).isEqualTo(first.snapshot("0xd").account());

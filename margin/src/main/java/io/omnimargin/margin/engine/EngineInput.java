@@ -1,0 +1,27 @@
+package io.omnimargin.margin.engine;
+
+import io.omnimargin.margin.risk.CollateralKey;
+import io.omnimargin.margin.valuation.Price;
+import java.math.BigInteger;
+
+/**
+ * What moves the engine, as messages: the adapters turn oracle reads, settlement proofs, solver
+ * fills and adapter health into these and deliver them in order per source; {@link
+ * MarginEngine#apply} applies one.
+ */
+public sealed interface EngineInput {
+
+  /** An oracle price (wad USD) with its publish time; {@code source} names the feed for logs. */
+  record PriceTick(String asset, Price price, String source) implements EngineInput {}
+
+  /** Collateral credited (positive) or debited (negative), in the asset's smallest unit. */
+  record CollateralChange(String owner, CollateralKey key, BigInteger delta, String cause)
+      implements EngineInput {}
+
+  /** A fill: signed size change (wad) at a price (wad USD), releasing the intent's reservation. */
+  record Fill(String owner, String market, BigInteger delta, BigInteger price, String intentId)
+      implements EngineInput {}
+
+  /** A route's liveness as settlement's adapters see it; down means {@code m = 0} at once. */
+  record RouteHealth(long chainId, boolean live, String reason) implements EngineInput {}
+}
