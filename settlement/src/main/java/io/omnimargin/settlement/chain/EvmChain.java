@@ -65,14 +65,17 @@ public final class EvmChain implements AutoCloseable {
     return Optional.ofNullable(send("eth_getBlockByNumber", request).getResult());
   }
 
-  /** Logs of one contract and event topic in an inclusive block range. */
+  /** Logs of one contract (of one event topic, or all with {@code null}) in a block range. */
+  @SuppressWarnings("rawtypes")
   public List<EthLog.LogResult> logs(String address, String topic0, long from, long to) {
     EthFilter filter =
         new EthFilter(
             DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
             DefaultBlockParameter.valueOf(BigInteger.valueOf(to)),
             address);
-    filter.addSingleTopic(topic0);
+    if (topic0 != null) {
+      filter.addSingleTopic(topic0);
+    }
     return send("eth_getLogs", web3j.ethGetLogs(filter)).getLogs();
   }
 

@@ -106,6 +106,12 @@ public final class AnvilNode implements AutoCloseable {
     }
   }
 
+  /** The node's current head. */
+  public long blockNumberNow() {
+    String answer = rpc("eth_blockNumber", "[]");
+    return Long.decode(answer.replaceAll(".*\"result\":\"([^\"]+)\".*", "$1").trim());
+  }
+
   /** Mines {@code blocks} empty blocks. */
   public void mine(int blocks) {
     rpc("anvil_mine", "[\"0x" + Integer.toHexString(blocks) + "\"]");
