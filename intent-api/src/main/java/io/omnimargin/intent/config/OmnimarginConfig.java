@@ -38,6 +38,47 @@ public interface OmnimarginConfig {
   /** The cross-chain margin engine. */
   Margin margin();
 
+  /** Settlement by interoperable state proofs; off while no source chain is configured. */
+  Settlement settlement();
+
+  interface Settlement {
+    /**
+     * Append-only journal of scan cursors and applied events, forced to disk on each write. Unset:
+     * kept in memory, and a restart rescans from each chain's start block (proven balances are
+     * idempotent, so nothing is counted twice).
+     */
+    Optional<String> journal();
+
+    /** How often each source chain is scanned for final vault events. */
+    @WithDefault("2s")
+    Duration pollInterval();
+
+    /** Source chains by chain id, e.g. {@code omnimargin.settlement.chains."1".vault=0x…}. */
+    Map<String, SourceChain> chains();
+  }
+
+  interface SourceChain {
+    /**
+     * The route's n adapters: independent JSON-RPC endpoints of the chain. The first also serves
+     * logs and proofs, which are verified, never trusted.
+     */
+    List<String> rpcUrls();
+
+    /** k: adapters that must agree on a block hash. Default: all of them. */
+    Optional<Integer> quorum();
+
+    /** Depth at which a block is final (a negative value reads the node's finalized tag). */
+    @WithDefault("12")
+    int confirmations();
+
+    /** The OmnimarginVault contract on this chain. */
+    String vault();
+
+    /** First block to scan (the vault's deployment block). */
+    @WithDefault("0")
+    long startBlock();
+  }
+
   interface Oracle {
     /**
      * Bearer token that {@code POST /v1/oracle/prices} requires. Unset: pushes are accepted only in

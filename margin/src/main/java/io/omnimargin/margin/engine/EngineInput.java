@@ -18,6 +18,13 @@ public sealed interface EngineInput {
   record CollateralChange(String owner, CollateralKey key, BigInteger delta, String cause)
       implements EngineInput {}
 
+  /**
+   * A collateral balance proven on its home chain (settlement): the line's new value, not a delta,
+   * so that the same proof applied twice changes nothing.
+   */
+  record CollateralBalance(String owner, CollateralKey key, BigInteger balance, String cause)
+      implements EngineInput {}
+
   /** A fill: signed size change (wad) at a price (wad USD), releasing the intent's reservation. */
   record Fill(String owner, String market, BigInteger delta, BigInteger price, String intentId)
       implements EngineInput {}

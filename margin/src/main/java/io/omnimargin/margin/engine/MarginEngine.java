@@ -91,6 +91,10 @@ public final class MarginEngine implements MarketData {
     if (input instanceof EngineInput.RouteHealth r) {
       return onRouteHealth(r.chainId(), r.live());
     }
+    if (input instanceof EngineInput.CollateralBalance b) {
+      onCollateralBalance(b.owner(), b.key(), b.balance(), b.cause());
+      return 1;
+    }
     if (input instanceof EngineInput.CollateralChange c) {
       onCollateral(c.owner(), c.key(), c.delta(), c.cause());
       return 1;
@@ -145,6 +149,33 @@ public final class MarginEngine implements MarketData {
       String owner, CollateralKey key, BigInteger delta, String cause) {
     AccountCell cell = cell(owner);
     synchronized (cell) {
+      cell.account = cell.account.withCollateral(key, delta);
+      ledger.save(cell.account);
+      index(owner, cell.account);
+      return evaluate(owner, cell, cause);
+    }
+  }
+
+  /**
+   * Sets a collateral line to a proven balance (idempotent). An unchanged balance is not re-saved
+   * or re-published.
+   */
+  public AccountSnapshot onCollateralBalance(
+      String owner, CollateralKey key, BigInteger balance, String cause) {
+    if (balance.signum() < 0) {
+      throw new IllegalArgumentException("a proven balance is never negative: " + balance);
+    }
+    AccountCell cell = cell(owner);
+    synchronized (cell) {
+      BigInteger delta = balance.subtract(cell.account.balance(key));
+      if (delta.signum() == 0) {
+        return new AccountSnapshot(
+            cell.account,
+            valuator.valuate(cell.account, this, now()),
+            cell.health,
+            cell.reservations.size(),
+            cell.lastCause);
+      }
       cell.account = cell.account.withCollateral(key, delta);
       ledger.save(cell.account);
       index(owner, cell.account);

@@ -128,6 +128,21 @@ class MarginEngineTest {
   }
 
   @Test
+  void aProvenBalanceSetsTheLineAndIsIdempotent() {
+    tick("ETH", "3000");
+    BigInteger two = BigInteger.TWO.multiply(BigInteger.TEN.pow(18));
+    engine.apply(new EngineInput.CollateralBalance("bob", WorkedExample.ETH, two, "proof 1@10"));
+    engine.apply(new EngineInput.CollateralBalance("bob", WorkedExample.ETH, two, "proof 1@10"));
+    assertThat(engine.snapshot("bob").account().balance(WorkedExample.ETH)).isEqualTo(two);
+    assertThat(values).hasSize(1); // the replay changed nothing and published nothing
+
+    engine.apply(
+        new EngineInput.CollateralBalance("bob", WorkedExample.ETH, BigInteger.ONE, "proof 1@12"));
+    assertThat(engine.snapshot("bob").account().balance(WorkedExample.ETH))
+        .isEqualTo(BigInteger.ONE);
+  }
+
+  @Test
   void aTickRevaluesOnlyExposedAccounts() {
     tick("ETH", "3000");
     tick("USDC", "1");

@@ -82,6 +82,11 @@ public final class AnvilNode implements AutoCloseable {
 
   /** Sends a raw JSON-RPC call (for anvil_* test controls web3j does not model). */
   public String rpc(String method, String paramsJson) {
+    return call(rpcUrl(), method, paramsJson);
+  }
+
+  /** A raw JSON-RPC call to any node; answers the response text, throws on an error answer. */
+  public static String call(String rpcUrl, String method, String paramsJson) {
     String body =
         "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\""
             + method
@@ -89,7 +94,7 @@ public final class AnvilNode implements AutoCloseable {
             + paramsJson
             + "}";
     try {
-      HttpURLConnection c = (HttpURLConnection) URI.create(rpcUrl()).toURL().openConnection();
+      HttpURLConnection c = (HttpURLConnection) URI.create(rpcUrl).toURL().openConnection();
       c.setRequestMethod("POST");
       c.setDoOutput(true);
       c.setConnectTimeout(2000);
@@ -102,7 +107,7 @@ public final class AnvilNode implements AutoCloseable {
       }
       return answer;
     } catch (IOException e) {
-      throw new IllegalStateException(method + " failed on " + rpcUrl(), e);
+      throw new IllegalStateException(method + " failed on " + rpcUrl, e);
     }
   }
 
@@ -114,7 +119,12 @@ public final class AnvilNode implements AutoCloseable {
 
   /** Mines {@code blocks} empty blocks. */
   public void mine(int blocks) {
-    rpc("anvil_mine", "[\"0x" + Integer.toHexString(blocks) + "\"]");
+    mine(rpcUrl(), blocks);
+  }
+
+  /** Mines {@code blocks} empty blocks on the node at {@code rpcUrl}. */
+  public static void mine(String rpcUrl, int blocks) {
+    call(rpcUrl, "anvil_mine", "[\"0x" + Integer.toHexString(blocks) + "\"]");
   }
 
   @Override

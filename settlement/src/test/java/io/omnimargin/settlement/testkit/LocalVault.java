@@ -20,7 +20,9 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 public final class LocalVault {
   public static final BigInteger GAS = BigInteger.valueOf(500_000);
 
+  /** The node when this process started it; null when attached by URL. */
   public final AnvilNode node;
+
   public final EvmChain chain;
   public final Address vault;
   public final Address usdc;
@@ -30,6 +32,11 @@ public final class LocalVault {
     this.chain = chain;
     this.vault = vault;
     this.usdc = usdc;
+  }
+
+  /** A vault deployed earlier (by a test resource), reached through its node's URL. */
+  public static LocalVault attach(String rpcUrl, Address vault, Address usdc) {
+    return new LocalVault(null, new EvmChain(rpcUrl), vault, usdc);
   }
 
   public static LocalVault deploy(AnvilNode node, Address hub) {

@@ -36,7 +36,7 @@ public class MarginInputConsumer {
 
   @Incoming(Channels.COLLATERAL)
   @Blocking(ordered = true)
-  public CompletionStage<Void> collateral(Message<EngineInput.CollateralChange> message) {
+  public CompletionStage<Void> collateral(Message<EngineInput> message) {
     return apply(message, "collateral");
   }
 
@@ -49,15 +49,18 @@ public class MarginInputConsumer {
   @Incoming(Channels.ROUTE_HEALTH)
   @Blocking(ordered = true)
   public CompletionStage<Void> routes(Message<EngineInput.RouteHealth> message) {
-    EngineInput.RouteHealth health = message.getPayload();
-    LOG.infof(
-        "route %d %s: %s", health.chainId(), health.live() ? "live" : "DOWN", health.reason());
     return apply(message, "route");
   }
 
+  // Never throws: an exception escaping a consumer would cancel the channel's subscription.
   private CompletionStage<Void> apply(Message<? extends EngineInput> message, String kind) {
     try {
-      int revalued = engine.apply(message.getPayload());
+      Object payload = message.getPayload();
+      if (payload instanceof EngineInput.RouteHealth health) {
+        LOG.infof(
+            "route %d %s: %s", health.chainId(), health.live() ? "live" : "DOWN", health.reason());
+      }
+      int revalued = engine.apply((EngineInput) payload);
       message.getMetadata(Applied.class).ifPresent(a -> a.revalued(revalued));
       metrics.counter("omnimargin.margin.inputs", "kind", kind).increment();
       metrics.counter("omnimargin.margin.revaluations", "kind", kind).increment(revalued);

@@ -31,7 +31,7 @@ public class MarginInputs {
   @Inject
   @Channel(Channels.COLLATERAL)
   @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-  Emitter<EngineInput.CollateralChange> collateral;
+  Emitter<EngineInput> collateral; // changes (faucet) and proven balances (settlement)
 
   @Inject
   @Channel(Channels.FILLS)
@@ -85,12 +85,15 @@ public class MarginInputs {
     EngineInput input = message.getPayload();
     if (input instanceof EngineInput.PriceTick) {
       prices.send((Message<EngineInput.PriceTick>) (Message<?>) message);
-    } else if (input instanceof EngineInput.CollateralChange) {
-      collateral.send((Message<EngineInput.CollateralChange>) (Message<?>) message);
+    } else if (input instanceof EngineInput.CollateralChange
+        || input instanceof EngineInput.CollateralBalance) {
+      collateral.send(message);
     } else if (input instanceof EngineInput.Fill) {
       fills.send((Message<EngineInput.Fill>) (Message<?>) message);
-    } else {
+    } else if (input instanceof EngineInput.RouteHealth) {
       routes.send((Message<EngineInput.RouteHealth>) (Message<?>) message);
+    } else {
+      throw new IllegalArgumentException("no channel for " + input);
     }
   }
 }

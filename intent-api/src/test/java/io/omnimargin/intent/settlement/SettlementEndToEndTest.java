@@ -1,0 +1,164 @@
+package io.omnimargin.intent.settlement;
+
+import static io.omnimargin.intent.support.Api.submit;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.omnimargin.intent.support.MutableClock;
+import io.omnimargin.intent.support.TestOrders;
+import io.omnimargin.intent.support.TwoChainsResource;
+import io.omnimargin.intent.support.Wallet;
+import io.omnimargin.protocol.crypto.PrivateKey;
+import io.omnimargin.protocol.types.Address;
+import io.omnimargin.settlement.testkit.AnvilNode;
+import io.omnimargin.settlement.testkit.LocalVault;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
+
+/**
+ * The whole path on two real chains through the real service: deposits on Ethereum and Polygon are
+ * credited only after attested, proven state; one Account Value spans both; a margin order is
+ * accepted on it and an oversized one refused; then Ethereum's adapters disagree, the route goes
+ * down and the ETH collateral stops counting at once.
+ */
+@QuarkusTest
+@TestProfile(SettlementEndToEndTest.TwoChains.class)
+class SettlementEndToEndTest {
+  public static class TwoChains implements QuarkusTestProfile {
+    @Override
+    public List<TestResourceEntry> testResources() {
+      return List.of(new TestResourceEntry(TwoChainsResource.class));
+    }
+  }
+
+  static final PrivateKey TRADER = PrivateKey.fromHex(AnvilNode.SECOND_KEY);
+  static final Credentials TRADER_WALLET = Credentials.create(AnvilNode.SECOND_KEY);
+  static final String ACCOUNT = "/v1/accounts/" + TRADER.address().toChecksumHex();
+
+  @Inject MutableClock clock;
+
+  @ConfigProperty(name = "test.chains.ethereum")
+  String ethereum;
+
+  @ConfigProperty(name = "test.chains.polygon")
+  String polygon;
+
+  @ConfigProperty(name = "test.chains.impostor")
+  String impostor;
+
+  @ConfigProperty(name = "test.chains.usdc")
+  String usdc;
+
+  @ConfigProperty(name = "omnimargin.settlement.chains.\"1\".vault")
+  String vaultA;
+
+  @ConfigProperty(name = "omnimargin.settlement.chains.\"137\".vault")
+  String vaultB;
+
+  static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.get()) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("timed out waiting for " + what);
+  }
+
+  static String line(String chainId, String asset, String field) {
+    Object v =
+        given()
+            .get(ACCOUNT)
+            .then()
+            .statusCode(200)
+            .extract()
+            .path(
+                "collateral.find { it.chainId == '"
+                    + chainId
+                    + "' && it.asset == '"
+                    + asset
+                    + "' }."
+                    + field);
+    return String.valueOf(v);
+  }
+
+  @Test
+  void depositsOnTwoChainsBecomeOneAccountAndARouteGoingDownStopsItsCollateral() throws Exception {
+    LocalVault a = LocalVault.attach(ethereum, Address.parse(vaultA), null);
+    LocalVault b = LocalVault.attach(polygon, Address.parse(vaultB), Address.parse(usdc));
+    long now = clock.instant().getEpochSecond();
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"prices\":[{\"asset\":\"ETH\",\"price\":\"3000\",\"publishTime\":"
+                + now
+                + "},{\"asset\":\"USDC\",\"price\":\"1\",\"publishTime\":"
+                + now
+                + "}]}")
+        .post("/v1/oracle/prices")
+        .then()
+        .statusCode(200);
+
+    // nothing is credited before the proofs: the account starts empty
+    given().get(ACCOUNT).then().body("avMaintenance", equalTo("0"));
+
+    a.depositNative(TRADER_WALLET, BigInteger.TWO.multiply(BigInteger.TEN.pow(18)));
+    b.depositUsdc(TRADER_WALLET, BigInteger.valueOf(5_000_000_000L)); // 5,000 USDC
+    AnvilNode.mine(ethereum, 1);
+    AnvilNode.mine(polygon, 1);
+
+    await("ETH on chain 1 credited", () -> "2".equals(line("1", "ETH", "amount")));
+    await("USDC on chain 137 credited", () -> "5000".equals(line("137", "USDC", "amount")));
+    given()
+        .get(ACCOUNT)
+        .then()
+        .body("collateral.size()", equalTo(2))
+        // 2 · 3,000 · (1 − 0.05) · 0.99 + 5,000 · (1 − 0.02) · 0.98 = 5,643 + 4,802
+        .body("avMaintenance", equalTo("10445"))
+        .body("lastCause", startsWith("proof "));
+    given()
+        .get("/v1/settlement")
+        .then()
+        .statusCode(200)
+        .body("chains.size()", equalTo(2))
+        .body("chains.find { it.chainId == '1' }.live", equalTo(true))
+        .body("chains.find { it.chainId == '1' }.quorum", equalTo("2 of 3"))
+        .body("chains.find { it.chainId == '1' }.applied", equalTo(1))
+        .body("chains.find { it.chainId == '137' }.applied", equalTo(1));
+
+    // one account across both chains carries a margin order; a far larger one is refused
+    submit(Wallet.signed(TRADER, Wallet.order(TRADER, 1, TestOrders.buy("ETH-PERP", 10, 3000))))
+        .statusCode(202);
+    submit(Wallet.signed(TRADER, Wallet.order(TRADER, 2, TestOrders.buy("ETH-PERP", 100, 3000))))
+        .statusCode(422)
+        .body("code", equalTo("insufficient-margin"));
+
+    // Ethereum's third adapter now follows its own history: the adapters disagree
+    AnvilNode.mine(impostor, 30);
+    AnvilNode.mine(ethereum, 3);
+    await("route 1 down", () -> "0".equals(line("1", "ETH", "messagingDiscount")));
+    given()
+        .get(ACCOUNT)
+        .then()
+        .body("collateral.find { it.chainId == '1' }.valueMaintenance", equalTo("0"))
+        .body("collateral.find { it.chainId == '137' }.valueMaintenance", equalTo("4802"));
+    given()
+        .get("/v1/settlement")
+        .then()
+        .body("chains.find { it.chainId == '1' }.live", equalTo(false))
+        .body("chains.find { it.chainId == '1' }.lastError", equalTo("route-not-live"))
+        .body("chains.find { it.chainId == '137' }.live", equalTo(true));
+  }
+}
