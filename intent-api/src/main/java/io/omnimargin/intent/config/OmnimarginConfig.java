@@ -55,6 +55,15 @@ public interface OmnimarginConfig {
 
     /** Source chains by chain id, e.g. {@code omnimargin.settlement.chains."1".vault=0x…}. */
     Map<String, SourceChain> chains();
+
+    /**
+     * The hub's settlement key (hex), the {@code hub} of every vault: signs withdrawal releases and
+     * liquidation seizures. A secret: pass it by environment. Unset: withdrawals stay open.
+     */
+    Optional<String> hubKey();
+
+    /** Key of the account that pays gas to submit releases; it holds no authority. */
+    Optional<String> relayerKey();
   }
 
   interface SourceChain {

@@ -1,11 +1,14 @@
 package io.omnimargin.intent.settlement;
 
 import io.omnimargin.intent.config.OmnimarginConfig;
+import io.omnimargin.intent.core.IntentStore;
 import io.omnimargin.intent.margin.stream.MarginInputs;
+import io.omnimargin.intent.wiring.IntentEventHub;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.risk.CollateralRisk;
 import io.omnimargin.margin.risk.RiskConfig;
+import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.settlement.attest.Attestor;
@@ -19,11 +22,13 @@ import io.omnimargin.settlement.credit.ProvenBalance;
 import io.omnimargin.settlement.credit.SettlementJournal;
 import io.omnimargin.settlement.credit.StepReport;
 import io.omnimargin.settlement.credit.VaultSettler;
+import io.omnimargin.settlement.release.VaultRelayer;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +39,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
+import org.web3j.crypto.Credentials;
 
 /**
  * Runs settlement for every configured source chain: a settler per vault stepped on a timer, its
@@ -74,7 +80,15 @@ public class SettlementService {
   private SettlementJournal journal;
   private ScheduledExecutorService timer;
 
-  SettlementService(OmnimarginConfig config, RiskConfig risk, MarginInputs inputs) {
+  private WithdrawalDesk desk;
+
+  SettlementService(
+      OmnimarginConfig config,
+      RiskConfig risk,
+      MarginInputs inputs,
+      IntentStore store,
+      IntentEventHub intentEvents,
+      Clock clock) {
     this.inputs = inputs;
     OmnimarginConfig.Settlement settlement = config.settlement();
     if (settlement.chains().isEmpty()) {
@@ -99,6 +113,26 @@ public class SettlementService {
             });
     timer.scheduleWithFixedDelay(
         this::stepAll, 0, settlement.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    if (settlement.hubKey().isPresent() && settlement.relayerKey().isPresent()) {
+      PrivateKey hub = PrivateKey.fromHex(settlement.hubKey().get());
+      Credentials relayer = Credentials.create(settlement.relayerKey().get());
+      Map<Long, VaultRelayer> relayers = new HashMap<>();
+      settlement
+          .chains()
+          .forEach(
+              (id, chain) ->
+                  relayers.put(
+                      Long.parseLong(id),
+                      new VaultRelayer(client(chain.rpcUrls().get(0)), relayer)));
+      desk = new WithdrawalDesk(store, intentEvents, clock, hub, runs, relayers, timer);
+      intentEvents.listen(desk);
+      LOG.infof(
+          "Settlement: withdrawals released by hub %s, gas paid by %s",
+          hub.address(), relayer.getAddress());
+    } else {
+      LOG.info(
+          "Settlement: omnimargin.settlement.hub-key/relayer-key unset; withdrawal intents stay open");
+    }
   }
 
   private ChainRun build(String id, OmnimarginConfig.SourceChain chain) {
@@ -174,6 +208,9 @@ public class SettlementService {
         run.lastStepAt = System.currentTimeMillis();
         run.lastError = report.note().isEmpty() ? null : report.note();
         run.applied.addAndGet(report.applied().size());
+        if (desk != null) {
+          report.applied().forEach(key -> desk.applied(key, run.chainId));
+        }
         run.refused.addAndGet(report.refused().size());
         if (!report.refused().isEmpty()) {
           LOG.warnf("Settlement chain %d refused %s", run.chainId, report.refused());

@@ -10,9 +10,11 @@ import io.omnimargin.intent.margin.MarginGate;
 import io.omnimargin.protocol.types.OrderId;
 import jakarta.inject.Singleton;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import org.jboss.logging.Logger;
 
@@ -29,6 +31,7 @@ public class IntentEventHub implements IntentEvents {
   private final Map<IntentStatus, Counter> counters = new EnumMap<>(IntentStatus.class);
 
   private final MarginGate gate;
+  private final List<IntentEvents> listeners = new CopyOnWriteArrayList<>();
 
   IntentEventHub(MeterRegistry metrics, MarginGate gate) {
     this.gate = gate;
@@ -44,10 +47,22 @@ public class IntentEventHub implements IntentEvents {
       gate.release(intent); // cancelled, expired, rejected, failed or filled: margin is free again
     }
     LOG.debugf("intent %s -> %s (%s)", intent.id(), change.status(), change.reason());
-    Set<BiConsumer<Intent, StatusChange>> listeners = subscribers.get(intent.id());
-    if (listeners != null) {
-      listeners.forEach(listener -> listener.accept(intent, change));
+    for (IntentEvents listener : listeners) {
+      try {
+        listener.statusChanged(intent, change);
+      } catch (RuntimeException e) {
+        LOG.errorf(e, "intent listener %s failed on %s", listener, intent.id());
+      }
     }
+    Set<BiConsumer<Intent, StatusChange>> streams = subscribers.get(intent.id());
+    if (streams != null) {
+      streams.forEach(stream -> stream.accept(intent, change));
+    }
+  }
+
+  /** Adds a listener to every intent's changes (settlement's withdrawal desk, the auction). */
+  public void listen(IntentEvents listener) {
+    listeners.add(listener);
   }
 
   /** Subscribes to one intent's changes; the returned handle unsubscribes. */

@@ -10,7 +10,10 @@ import io.omnimargin.intent.support.TestOrders;
 import io.omnimargin.intent.support.TwoChainsResource;
 import io.omnimargin.intent.support.Wallet;
 import io.omnimargin.protocol.crypto.PrivateKey;
+import io.omnimargin.protocol.eip712.CollateralWithdrawal;
 import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.Bytes32;
+import io.omnimargin.protocol.types.Uint256;
 import io.omnimargin.settlement.testkit.AnvilNode;
 import io.omnimargin.settlement.testkit.LocalVault;
 import io.quarkus.test.junit.QuarkusTest;
@@ -144,6 +147,46 @@ class SettlementEndToEndTest {
     submit(Wallet.signed(TRADER, Wallet.order(TRADER, 2, TestOrders.buy("ETH-PERP", 100, 3000))))
         .statusCode(422)
         .body("code", equalTo("insufficient-margin"));
+
+    // a withdrawal of 1 ETH on chain 1: margin-checked, released by the hub, proven, closed
+    Address recipient = Address.parse("0x00000000000000000000000000000000000abc01");
+    String withdrawal =
+        submit(
+                Wallet.signed(
+                    TRADER,
+                    Wallet.order(
+                        TRADER,
+                        3,
+                        new CollateralWithdrawal(
+                            Uint256.of(1),
+                            Bytes32.ZERO, // the native coin
+                            Uint256.of(BigInteger.TEN.pow(18)),
+                            Bytes32.leftPad(recipient.toArray())))))
+            .statusCode(202)
+            .extract()
+            .path("orderId");
+    await(
+        "withdrawal FILLED",
+        () -> {
+          AnvilNode.mine(ethereum, 1); // blocks keep coming, as on a live chain
+          return "FILLED"
+              .equals(given().get("/v1/intents/" + withdrawal).then().extract().path("status"));
+        });
+    given()
+        .get("/v1/intents/" + withdrawal)
+        .then()
+        .body("history.status", org.hamcrest.Matchers.contains("OPEN", "AWARDED", "FILLED"));
+    org.assertj.core.api.Assertions.assertThat(line("1", "ETH", "amount")).isEqualTo("1");
+    org.assertj.core.api.Assertions.assertThat(
+            new java.math.BigInteger(
+                AnvilNode.call(
+                        ethereum,
+                        "eth_getBalance",
+                        "[\"" + recipient.toChecksumHex() + "\",\"latest\"]")
+                    .replaceAll(".*\"result\":\"0x([0-9a-f]+)\".*", "$1")
+                    .trim(),
+                16))
+        .isEqualTo(BigInteger.TEN.pow(18));
 
     // Ethereum's third adapter now follows its own history: the adapters disagree
     AnvilNode.mine(impostor, 30);

@@ -1,6 +1,6 @@
 package io.omnimargin.intent.support;
 
-import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.settlement.testkit.AnvilNode;
 import io.omnimargin.settlement.testkit.LocalVault;
@@ -16,7 +16,8 @@ import java.util.Map;
  * agrees until the test makes it mine its own blocks.
  */
 public class TwoChainsResource implements QuarkusTestResourceLifecycleManager {
-  public static final Address HUB = Address.parse("0x000000000000000000000000000000000000dEaD");
+  /** The hub's settlement key, the vaults' {@code hub}; a test key, never a real one. */
+  public static final PrivateKey HUB_KEY = PrivateKey.fromHex("0x" + "11".repeat(32));
 
   private AnvilNode ethereum;
   private AnvilNode polygon;
@@ -26,8 +27,8 @@ public class TwoChainsResource implements QuarkusTestResourceLifecycleManager {
   public Map<String, String> start() {
     ethereum = AnvilNode.start(1);
     polygon = AnvilNode.start(137);
-    LocalVault a = LocalVault.deploy(ethereum, HUB);
-    LocalVault b = LocalVault.deploy(polygon, HUB);
+    LocalVault a = LocalVault.deploy(ethereum, HUB_KEY.address());
+    LocalVault b = LocalVault.deploy(polygon, HUB_KEY.address());
     impostor = AnvilNode.start(1, List.of("--fork-url", ethereum.rpcUrl()));
     Map<String, String> config = new HashMap<>();
     config.put("omnimargin.margin.gate-intake", "true");
@@ -41,6 +42,8 @@ public class TwoChainsResource implements QuarkusTestResourceLifecycleManager {
     config.put("omnimargin.settlement.chains.\"137\".rpc-urls", polygon.rpcUrl());
     config.put("omnimargin.settlement.chains.\"137\".confirmations", "1");
     config.put("omnimargin.settlement.chains.\"137\".vault", b.vault.toChecksumHex());
+    config.put("omnimargin.settlement.hub-key", "0x" + "11".repeat(32));
+    config.put("omnimargin.settlement.relayer-key", AnvilNode.DEV_KEY);
     config.put("omnimargin.margin.collateral.\"USDC@137\".haircut", "0.02");
     config.put("omnimargin.margin.collateral.\"USDC@137\".buffer", "0.05");
     config.put(
