@@ -22,43 +22,52 @@ public final class MarginChecker {
   }
 
   public Decision check(Account account, ProposedChange change, MarketData market, long now) {
+    return check(account, valuator.totals(account, market, now), change, market, now);
+  }
+
+  /**
+   * The check with the account's totals already known (the engine keeps them current): only the
+   * lines the change touches are valued again.
+   */
+  public Decision check(
+      Account account, Totals totals, ProposedChange change, MarketData market, long now) {
     if (change instanceof ProposedChange.Order order) {
-      return checkOrder(account, order, market, now);
+      return checkOrder(account, totals, order, market, now);
     }
     ProposedChange.Withdrawal withdrawal = (ProposedChange.Withdrawal) change;
     if (valuator.config().risk(withdrawal.collateral()).isEmpty()) {
       return new Decision(false, Reason.NOT_COLLATERAL, null);
     }
     if (account.balance(withdrawal.collateral()).compareTo(withdrawal.amount()) < 0) {
-      return new Decision(
-          false, Reason.INSUFFICIENT_BALANCE, valuator.totals(account, market, now));
+      return new Decision(false, Reason.INSUFFICIENT_BALANCE, totals);
     }
-    return initialMarginAfter(withdrawal.applyTo(account), market, now);
+    Account after = withdrawal.applyTo(account);
+    return initialMargin(valuator.adjust(totals, account, after, withdrawal, market, now));
   }
 
   private Decision checkOrder(
-      Account account, ProposedChange.Order order, MarketData market, long now) {
+      Account account, Totals totals, ProposedChange.Order order, MarketData market, long now) {
     Optional<MarketSpec> spec = valuator.config().market(order.market());
     if (spec.isEmpty()) {
       return new Decision(false, Reason.UNKNOWN_MARKET, null);
     }
     Account after = order.applyTo(account);
     if (account.position(order.market()).isReducedBy(order.delta())) {
-      return new Decision(true, Reason.REDUCES_RISK, valuator.totals(after, market, now));
+      return new Decision(
+          true, Reason.REDUCES_RISK, valuator.adjust(totals, account, after, order, market, now));
     }
     if (order.reduceOnly()) {
-      return new Decision(false, Reason.NOT_REDUCING, valuator.totals(account, market, now));
+      return new Decision(false, Reason.NOT_REDUCING, totals);
     }
     Optional<Price> mark = market.price(spec.get().baseAsset());
     long heartbeat = valuator.config().asset(spec.get().baseAsset()).heartbeatSeconds();
     if (mark.isEmpty() || now - mark.get().publishTime() > heartbeat) {
-      return new Decision(false, Reason.STALE_PRICE, valuator.totals(account, market, now));
+      return new Decision(false, Reason.STALE_PRICE, totals);
     }
-    return initialMarginAfter(after, market, now);
+    return initialMargin(valuator.adjust(totals, account, after, order, market, now));
   }
 
-  private Decision initialMarginAfter(Account after, MarketData market, long now) {
-    Totals value = valuator.totals(after, market, now);
+  private static Decision initialMargin(Totals value) {
     return value.meetsInitial()
         ? new Decision(true, Reason.MEETS_INITIAL_MARGIN, value)
         : new Decision(false, Reason.INSUFFICIENT_MARGIN, value);

@@ -3,6 +3,7 @@ package io.omnimargin.margin.engine;
 import io.omnimargin.margin.account.Account;
 import io.omnimargin.margin.decision.ProposedChange;
 import io.omnimargin.margin.valuation.Health;
+import io.omnimargin.margin.valuation.Totals;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,6 +15,17 @@ final class AccountCell {
   long callSince = -1;
   long lastStepAt = -1;
   String lastCause = "opened";
+
+  // Totals of `account` without reservations, reused while nothing they depend on has changed:
+  // the account itself, the prices of `assets`, the routes of `chains`, and the clock staying
+  // within [totalsFrom, totalsUntil] (a collateral price passing its heartbeat changes AV_i).
+  Totals totals;
+  Account totalsOf;
+  long totalsEpoch;
+  long totalsFrom;
+  long totalsUntil;
+  String[] assets = new String[0];
+  long[] chains = new long[0];
 
   AccountCell(Account account) {
     this.account = account;

@@ -14,15 +14,18 @@ import io.omnimargin.margin.valuation.Health;
 import io.omnimargin.margin.valuation.MarketData;
 import io.omnimargin.margin.valuation.PositionLine;
 import io.omnimargin.margin.valuation.Price;
+import io.omnimargin.margin.valuation.Totals;
 import io.omnimargin.margin.valuation.Valuator;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -43,6 +46,11 @@ public final class MarginEngine implements MarketData {
   private final Set<Long> routesDown = ConcurrentHashMap.newKeySet();
   private final Map<String, Set<String>> byAsset = new ConcurrentHashMap<>();
   private final Map<Long, Set<String>> byChain = new ConcurrentHashMap<>();
+  // A counter bumped by every price and route change, and the last bump per asset and chain:
+  // cached totals stamped before an asset's last bump are stale.
+  private final AtomicLong epoch = new AtomicLong();
+  private final Map<String, Long> assetEpoch = new ConcurrentHashMap<>();
+  private final Map<Long, Long> chainEpoch = new ConcurrentHashMap<>();
 
   public MarginEngine(Valuator valuator, LongSupplier nowSeconds, Consumer<MarginEvent> events) {
     this(valuator, nowSeconds, events, LedgerStore.NONE);
@@ -111,6 +119,7 @@ public final class MarginEngine implements MarketData {
       return 0; // an out-of-order tick never overwrites a newer price
     }
     prices.put(asset, price);
+    assetEpoch.put(asset, epoch.incrementAndGet()); // after the put: cached totals are stale now
     return revalue(
         byAsset.getOrDefault(asset, Set.of()), "price " + asset + " " + Wad.format(price.usd()));
   }
@@ -121,6 +130,7 @@ public final class MarginEngine implements MarketData {
     if (!changed) {
       return 0;
     }
+    chainEpoch.put(chainId, epoch.incrementAndGet());
     return revalue(
         byChain.getOrDefault(chainId, Set.of()), "route " + chainId + (live ? " live" : " down"));
   }
@@ -131,8 +141,7 @@ public final class MarginEngine implements MarketData {
       AccountCell cell = accounts.get(owner);
       synchronized (cell) {
         // Most accounts stay healthy on a tick: decide from the totals, skip building lines.
-        if (cell.health == Health.HEALTHY
-            && valuator.health(valuator.totals(cell.account, this, now)) == Health.HEALTHY) {
+        if (cell.health == Health.HEALTHY && valuator.health(totals(cell, now)) == Health.HEALTHY) {
           cell.lastCause = cause;
           continue;
         }
@@ -205,13 +214,12 @@ public final class MarginEngine implements MarketData {
   public Decision reserve(String owner, String intentId, ProposedChange change) {
     AccountCell cell = cell(owner);
     synchronized (cell) {
+      long now = now();
+      Reserved reserved = withReservations(cell, now);
       if (cell.reservations.containsKey(intentId)) { // a retried intent: already holds its margin
-        return new Decision(
-            true,
-            Decision.Reason.MEETS_INITIAL_MARGIN,
-            valuator.totals(cell.withReservations(), this, now()));
+        return new Decision(true, Decision.Reason.MEETS_INITIAL_MARGIN, reserved.totals());
       }
-      Decision decision = checker.check(cell.withReservations(), change, this, now());
+      Decision decision = checker.check(reserved.account(), reserved.totals(), change, this, now);
       if (decision.accepted()) {
         cell.reservations.put(intentId, change);
       }
@@ -241,7 +249,9 @@ public final class MarginEngine implements MarketData {
   public Decision whatIf(String owner, ProposedChange change) {
     AccountCell cell = cell(owner);
     synchronized (cell) {
-      return checker.check(cell.withReservations(), change, this, now());
+      long now = now();
+      Reserved reserved = withReservations(cell, now);
+      return checker.check(reserved.account(), reserved.totals(), change, this, now);
     }
   }
 
@@ -259,6 +269,70 @@ public final class MarginEngine implements MarketData {
 
   public int accountCount() {
     return accounts.size();
+  }
+
+  /** The account with every open reservation applied, and its totals. */
+  private record Reserved(Account account, Totals totals) {}
+
+  private Reserved withReservations(AccountCell cell, long now) {
+    Account account = cell.account;
+    Totals totals = totals(cell, now);
+    for (ProposedChange change : cell.reservations.values()) {
+      Account next = change.applyTo(account);
+      totals = valuator.adjust(totals, account, next, change, this, now);
+      account = next;
+    }
+    return new Reserved(account, totals);
+  }
+
+  /** The cell's totals, recomputed only when something they depend on changed. */
+  private Totals totals(AccountCell cell, long now) {
+    if (cell.totalsOf == cell.account
+        && now >= cell.totalsFrom
+        && now <= cell.totalsUntil
+        && unchangedSince(cell)) {
+      return cell.totals;
+    }
+    long stamp = epoch.get(); // read before valuing: a tick meanwhile leaves the entry stale
+    if (cell.totalsOf != cell.account) {
+      Set<String> assets = new HashSet<>();
+      Set<Long> chains = new HashSet<>();
+      cell.account
+          .collateral()
+          .keySet()
+          .forEach(
+              k -> {
+                assets.add(k.asset());
+                chains.add(k.chainId());
+              });
+      for (Position p : cell.account.positions().values()) {
+        valuator.config().market(p.market()).ifPresent(m -> assets.add(m.baseAsset()));
+      }
+      cell.assets = assets.toArray(String[]::new);
+      cell.chains = chains.stream().mapToLong(Long::longValue).toArray();
+    }
+    cell.totals = valuator.totals(cell.account, this, now);
+    cell.totalsOf = cell.account;
+    cell.totalsEpoch = stamp;
+    cell.totalsFrom = now;
+    cell.totalsUntil = valuator.totalsValidUntil(cell.account, this, now);
+    return cell.totals;
+  }
+
+  private boolean unchangedSince(AccountCell cell) {
+    for (String asset : cell.assets) {
+      Long changed = assetEpoch.get(asset);
+      if (changed != null && changed > cell.totalsEpoch) {
+        return false;
+      }
+    }
+    for (long chain : cell.chains) {
+      Long changed = chainEpoch.get(chain);
+      if (changed != null && changed > cell.totalsEpoch) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // ---- staged response --------------------------------------------------------------------

@@ -2,6 +2,7 @@ package io.omnimargin.margin.valuation;
 
 import io.omnimargin.margin.account.Account;
 import io.omnimargin.margin.account.Position;
+import io.omnimargin.margin.decision.ProposedChange;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.risk.MarketSpec;
@@ -38,30 +39,132 @@ public final class Valuator {
    * hot path. {@code ValuatorTotalsTest} holds the two paths equal.
    */
   public Totals totals(Account account, MarketData market, long now) {
-    BigInteger avM = account.cash();
-    BigInteger avI = account.cash();
+    Sums sums = new Sums(account.cash());
     for (Map.Entry<CollateralKey, BigInteger> balance : account.collateral().entrySet()) {
-      Weights w = buffers.weights(balance.getKey());
-      Optional<Price> price = market.price(balance.getKey().asset());
-      if (w == null || price.isEmpty() || !market.routeLive(balance.getKey().chainId())) {
-        continue; // counts zero
-      }
-      BigInteger usd = price.get().usd();
-      avM = avM.add(value(balance.getValue(), usd, w.maintenance(), w.divisor()));
-      if (now - price.get().publishTime() <= w.heartbeatSeconds()) {
-        avI = avI.add(value(balance.getValue(), usd, w.initial(), w.divisor()));
-      }
+      addCollateral(sums, balance.getKey(), balance.getValue(), market, now, false);
     }
-    BigInteger mmr = BigInteger.ZERO;
-    BigInteger imr = BigInteger.ZERO;
     for (Position position : account.positions().values()) {
-      PositionLine line = position(position, market, now);
-      avM = avM.add(line.unrealizedPnl());
-      avI = avI.add(line.unrealizedPnl());
-      mmr = mmr.add(line.maintenanceRequirement());
-      imr = imr.add(line.initialRequirement());
+      addPosition(sums, position, market, now, false);
     }
-    return new Totals(avM, avI, mmr, imr);
+    return sums.totals();
+  }
+
+  /**
+   * The totals of {@code after} from those of {@code before}, where {@code after} is {@code change}
+   * applied to {@code before}: only the lines the change touches are valued again. Each line is
+   * rounded on its own in both paths, so this equals {@link #totals} of {@code after} exactly
+   * ({@code IncrementalTotalsTest}).
+   */
+  public Totals adjust(
+      Totals before, Account from, Account to, ProposedChange change, MarketData market, long now) {
+    Sums sums = new Sums(before);
+    sums.cash(to.cash().subtract(from.cash()));
+    if (change instanceof ProposedChange.Order order) {
+      Position old = from.position(order.market());
+      if (!old.isFlat()) {
+        addPosition(sums, old, market, now, true);
+      }
+      Position next = to.position(order.market());
+      if (!next.isFlat()) {
+        addPosition(sums, next, market, now, false);
+      }
+    } else {
+      CollateralKey key = ((ProposedChange.Withdrawal) change).collateral();
+      addCollateral(sums, key, from.balance(key), market, now, true);
+      addCollateral(sums, key, to.balance(key), market, now, false);
+    }
+    return sums.totals();
+  }
+
+  /**
+   * Until when (unix seconds) totals computed at {@code now} stay right if no price, route or
+   * balance changes: the first moment a held collateral price passes its heartbeat and stops
+   * counting toward {@code AV_i}.
+   */
+  public long totalsValidUntil(Account account, MarketData market, long now) {
+    long until = Long.MAX_VALUE;
+    for (CollateralKey key : account.collateral().keySet()) {
+      Weights w = buffers.weights(key);
+      Optional<Price> price = market.price(key.asset());
+      if (w != null && price.isPresent()) {
+        long expiry = price.get().publishTime() + w.heartbeatSeconds();
+        if (expiry >= now) {
+          until = Math.min(until, expiry);
+        }
+      }
+    }
+    return until;
+  }
+
+  /** A running sum of line contributions, added or taken away. */
+  private static final class Sums {
+    BigInteger avM;
+    BigInteger avI;
+    BigInteger mmr;
+    BigInteger imr;
+
+    Sums(BigInteger cash) {
+      avM = cash;
+      avI = cash;
+      mmr = BigInteger.ZERO;
+      imr = BigInteger.ZERO;
+    }
+
+    Sums(Totals t) {
+      avM = t.avMaintenance();
+      avI = t.avInitial();
+      mmr = t.mmr();
+      imr = t.imr();
+    }
+
+    void cash(BigInteger delta) {
+      avM = avM.add(delta);
+      avI = avI.add(delta);
+    }
+
+    Totals totals() {
+      return new Totals(avM, avI, mmr, imr);
+    }
+  }
+
+  private void addCollateral(
+      Sums sums,
+      CollateralKey key,
+      BigInteger amount,
+      MarketData market,
+      long now,
+      boolean subtract) {
+    if (amount.signum() == 0) {
+      return;
+    }
+    Weights w = buffers.weights(key);
+    Optional<Price> price = market.price(key.asset());
+    if (w == null || price.isEmpty() || !market.routeLive(key.chainId())) {
+      return; // counts zero
+    }
+    BigInteger usd = price.get().usd();
+    BigInteger m = value(amount, usd, w.maintenance(), w.divisor());
+    sums.avM = subtract ? sums.avM.subtract(m) : sums.avM.add(m);
+    if (now - price.get().publishTime() <= w.heartbeatSeconds()) {
+      BigInteger i = value(amount, usd, w.initial(), w.divisor());
+      sums.avI = subtract ? sums.avI.subtract(i) : sums.avI.add(i);
+    }
+  }
+
+  private void addPosition(
+      Sums sums, Position position, MarketData market, long now, boolean subtract) {
+    PositionLine line = position(position, market, now);
+    if (subtract) {
+      sums.avM = sums.avM.subtract(line.unrealizedPnl());
+      sums.avI = sums.avI.subtract(line.unrealizedPnl());
+      sums.mmr = sums.mmr.subtract(line.maintenanceRequirement());
+      sums.imr = sums.imr.subtract(line.initialRequirement());
+    } else {
+      sums.avM = sums.avM.add(line.unrealizedPnl());
+      sums.avI = sums.avI.add(line.unrealizedPnl());
+      sums.mmr = sums.mmr.add(line.maintenanceRequirement());
+      sums.imr = sums.imr.add(line.initialRequirement());
+    }
   }
 
   public AccountValue valuate(Account account, MarketData market, long now) {

@@ -3,6 +3,7 @@ package io.omnimargin.margin.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omnimargin.margin.decision.Decision;
+import io.omnimargin.margin.decision.MarginChecker;
 import io.omnimargin.margin.decision.ProposedChange;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.ledger.InMemoryLedgerStore;
@@ -140,6 +141,36 @@ class MarginEngineTest {
         new EngineInput.CollateralBalance("bob", WorkedExample.ETH, BigInteger.ONE, "proof 1@12"));
     assertThat(engine.snapshot("bob").account().balance(WorkedExample.ETH))
         .isEqualTo(BigInteger.ONE);
+  }
+
+  @Test
+  void checksSeeEveryPriceRouteAndClockChangeDespiteCachedTotals() {
+    tick("ETH", "3000");
+    tick("USDC", "1");
+    trader("carol", "1");
+    ProposedChange.Order probe =
+        new ProposedChange.Order("ETH-PERP", true, Wad.of("1"), Wad.of("3000"), false);
+    Decision first = engine.whatIf("carol", probe);
+    assertThat(engine.whatIf("carol", probe).after()).isEqualTo(first.after()); // cached
+
+    tick("ETH", "2000"); // a price change reaches the next check
+    Decision afterTick = engine.whatIf("carol", probe);
+    assertThat(afterTick.after().avMaintenance()).isLessThan(first.after().avMaintenance());
+
+    engine.onRouteHealth(42161, false); // so does a route going down
+    Decision routeDown = engine.whatIf("carol", probe);
+    assertThat(routeDown.after().avMaintenance()).isLessThan(afterTick.after().avMaintenance());
+    engine.onRouteHealth(42161, true);
+
+    // and the clock: past ETH's heartbeat the ETH line stops counting toward AV_i
+    now.addAndGet(3601); // no tick: only the clock moved
+    Decision stale = engine.whatIf("carol", probe);
+    assertThat(stale.after().avInitial()).isLessThan(afterTick.after().avInitial());
+    assertThat(stale.after())
+        .isEqualTo(
+            new MarginChecker(new Valuator(WorkedExample.config()))
+                .check(engine.snapshot("carol").account(), probe, engine, now.get())
+                .after());
   }
 
   @Test
