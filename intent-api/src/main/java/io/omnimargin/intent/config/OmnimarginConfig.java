@@ -41,6 +41,14 @@ public interface OmnimarginConfig {
   /** Settlement by interoperable state proofs; off while no source chain is configured. */
   Settlement settlement();
 
+  /** Third-party solvers. */
+  Solvers solvers();
+
+  interface Solvers {
+    /** The operator's allow-list of solver addresses (env {@code OMNIMARGIN_SOLVERS_ALLOW}). */
+    Optional<List<String>> allow();
+  }
+
   interface Settlement {
     /**
      * Append-only journal of scan cursors and applied events, forced to disk on each write. Unset:
@@ -64,6 +72,17 @@ public interface OmnimarginConfig {
 
     /** Key of the account that pays gas to submit releases; it holds no authority. */
     Optional<String> relayerKey();
+
+    /** Unproven deposits one solver may front at a time. */
+    @WithDefault("20")
+    int frontLimit();
+
+    /**
+     * A fronted deposit not proven within this time is withdrawn from the user, at the solver's
+     * cost.
+     */
+    @WithDefault("1h")
+    Duration frontMaxAge();
   }
 
   interface SourceChain {

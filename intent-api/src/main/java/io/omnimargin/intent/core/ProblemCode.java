@@ -31,6 +31,11 @@ public enum ProblemCode {
   NOT_CANCELLABLE(409, "Not cancellable"),
   METHOD_NOT_ALLOWED(405, "Method not allowed"),
   NOT_ACCEPTABLE(406, "Not acceptable"),
+  SOLVER_NOT_ALLOWED(403, "Solver not on the operator's allow-list"),
+  DEPOSIT_NOT_FOUND(422, "No such deposit"),
+  DEPOSIT_ALREADY_SETTLED(409, "Deposit already settled"),
+  DEPOSIT_ALREADY_FRONTED(409, "Deposit already fronted"),
+  SOLVER_FRONT_LIMIT(429, "Too many unproven fronts"),
   INTERNAL_ERROR(500, "Internal error");
 
   private final int httpStatus;

@@ -33,10 +33,17 @@ public class AccountResource {
   private final RiskConfig risk;
   private final AccountEventHub events;
 
-  AccountResource(MarginEngine engine, RiskConfig risk, AccountEventHub events) {
+  private final ProvisionalCredits provisional;
+
+  AccountResource(
+      MarginEngine engine,
+      RiskConfig risk,
+      AccountEventHub events,
+      ProvisionalCredits provisional) {
     this.engine = engine;
     this.risk = risk;
     this.events = events;
+    this.provisional = provisional;
   }
 
   /** The outcome of a what-if check, USD amounts as decimal strings. */
@@ -64,7 +71,7 @@ public class AccountResource {
   @Operation(summary = "The account's value broken down per chain and asset, positions and health")
   public AccountView get(@PathParam("address") String address) {
     String owner = MarginBodies.owner(address, "address");
-    return AccountView.of(owner, engine.snapshot(owner), risk);
+    return AccountView.of(owner, engine.snapshot(owner), risk, provisional);
   }
 
   @POST

@@ -46,7 +46,12 @@ public record AccountView(
       @Schema(description = "w_m = (1 − h)·m") String weightMaintenance,
       @Schema(description = "w_i = (1 − h − b_eff)·m; 0 with a stale price") String weightInitial,
       @Schema(description = "amount · price · w_m, USD") String valueMaintenance,
-      @Schema(description = "amount · price · w_i, USD") String valueInitial) {}
+      @Schema(description = "amount · price · w_i, USD") String valueInitial,
+      @Schema(
+              description =
+                  "Part of amount credited before its proof: a solver fronted the deposit and is"
+                      + " repaid when the proof lands; 0 when all of it is proven")
+          String provisional) {}
 
   /** One position at the mark. */
   public record PositionView(
@@ -59,6 +64,11 @@ public record AccountView(
       boolean stalePrice) {}
 
   static AccountView of(String owner, AccountSnapshot snapshot, RiskConfig risk) {
+    return of(owner, snapshot, risk, (o, chain, asset) -> java.math.BigInteger.ZERO);
+  }
+
+  static AccountView of(
+      String owner, AccountSnapshot snapshot, RiskConfig risk, ProvisionalCredits provisional) {
     AccountValue v = snapshot.value();
     return new AccountView(
         owner,
@@ -72,11 +82,12 @@ public record AccountView(
         Wad.format(v.cash()),
         snapshot.openReservations(),
         snapshot.lastCause(),
-        v.collateral().stream().map(line -> collateral(line, risk)).toList(),
+        v.collateral().stream().map(line -> collateral(owner, line, risk, provisional)).toList(),
         v.positions().stream().map(AccountView::position).toList());
   }
 
-  private static Collateral collateral(CollateralLine l, RiskConfig risk) {
+  private static Collateral collateral(
+      String owner, CollateralLine l, RiskConfig risk, ProvisionalCredits provisional) {
     return new Collateral(
         Long.toString(l.chainId()),
         l.asset(),
@@ -90,7 +101,10 @@ public record AccountView(
         Wad.format(l.weightMaintenance()),
         Wad.format(l.weightInitial()),
         Wad.format(l.valueMaintenance()),
-        Wad.format(l.valueInitial()));
+        Wad.format(l.valueInitial()),
+        FixedPoint.format(
+            provisional.provisional(owner, l.chainId(), l.asset()),
+            risk.asset(l.asset()).decimals()));
   }
 
   private static PositionView position(PositionLine p) {

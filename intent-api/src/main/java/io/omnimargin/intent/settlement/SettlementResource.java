@@ -32,7 +32,14 @@ public class SettlementResource {
       @Schema(description = "Last scanned range, e.g. 120-131") String lastRange,
       @Schema(description = "Why the last step did not finish, if it did not") String lastError) {}
 
-  public record StatusView(List<ChainView> chains) {}
+  public record RepaymentView(
+      @Schema(description = "The proven deposit (chain/vault/nonce)") String deposit,
+      @Schema(description = "The solver that fronted it") String solver,
+      String chainId,
+      @Schema(description = "Token address on the chain") String token,
+      @Schema(description = "Owed, in token units") String amount) {}
+
+  public record StatusView(List<ChainView> chains, List<RepaymentView> repaymentsOwed) {}
 
   @GET
   @Operation(summary = "Settlement status per source chain")
@@ -51,6 +58,16 @@ public class SettlementResource {
                         run.refused.get(),
                         run.last == null ? null : run.last.fromBlock() + "-" + run.last.toBlock(),
                         run.lastError))
+            .toList(),
+        service.repayments().stream()
+            .map(
+                r ->
+                    new RepaymentView(
+                        r.eventKey(),
+                        r.solver().toChecksumHex(),
+                        Long.toString(r.chainId()),
+                        r.token().toChecksumHex(),
+                        r.amount().toString()))
             .toList());
   }
 }

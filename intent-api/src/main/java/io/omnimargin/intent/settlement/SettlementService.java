@@ -2,9 +2,12 @@ package io.omnimargin.intent.settlement;
 
 import io.omnimargin.intent.config.OmnimarginConfig;
 import io.omnimargin.intent.core.IntentStore;
+import io.omnimargin.intent.core.ProblemCode;
+import io.omnimargin.intent.margin.ProvisionalCredits;
 import io.omnimargin.intent.margin.stream.MarginInputs;
 import io.omnimargin.intent.wiring.IntentEventHub;
 import io.omnimargin.margin.engine.EngineInput;
+import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.risk.CollateralRisk;
 import io.omnimargin.margin.risk.RiskConfig;
@@ -17,15 +20,18 @@ import io.omnimargin.settlement.attest.RouteHealthEvent;
 import io.omnimargin.settlement.attest.RpcBlockHashSource;
 import io.omnimargin.settlement.chain.EvmChain;
 import io.omnimargin.settlement.credit.FileSettlementJournal;
+import io.omnimargin.settlement.credit.FrontedCredits;
 import io.omnimargin.settlement.credit.InMemorySettlementJournal;
 import io.omnimargin.settlement.credit.ProvenBalance;
 import io.omnimargin.settlement.credit.SettlementJournal;
 import io.omnimargin.settlement.credit.StepReport;
 import io.omnimargin.settlement.credit.VaultSettler;
 import io.omnimargin.settlement.release.VaultRelayer;
+import io.omnimargin.settlement.vault.VaultEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,6 +39,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,7 +55,7 @@ import org.web3j.crypto.Credentials;
  */
 @Startup
 @Singleton
-public class SettlementService {
+public class SettlementService implements ProvisionalCredits {
   private static final Logger LOG = Logger.getLogger(SettlementService.class);
 
   /** One chain's moving parts and what a person wants to see of them. */
@@ -58,6 +65,7 @@ public class SettlementService {
     final VaultSettler settler;
     final int adapters;
     final int quorum;
+    EvmChain relayer;
     final AtomicLong applied = new AtomicLong();
     final AtomicLong refused = new AtomicLong();
     volatile StepReport last;
@@ -81,6 +89,12 @@ public class SettlementService {
   private ScheduledExecutorService timer;
 
   private WithdrawalDesk desk;
+  private FrontedCredits fronted;
+  private Set<Address> solvers = Set.of();
+  private long frontMaxAge;
+  private Clock clock;
+  private MarginEngine engine;
+  private RiskConfig risk;
 
   SettlementService(
       OmnimarginConfig config,
@@ -88,8 +102,22 @@ public class SettlementService {
       MarginInputs inputs,
       IntentStore store,
       IntentEventHub intentEvents,
-      Clock clock) {
+      Clock clock,
+      MarginEngine engine) {
     this.inputs = inputs;
+    this.clock = clock;
+    this.engine = engine;
+    this.risk = risk;
+    config
+        .solvers()
+        .allow()
+        .ifPresent(
+            list ->
+                solvers =
+                    list.stream()
+                        .filter(a -> !a.isBlank())
+                        .map(a -> Address.parse(a.trim()))
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet()));
     OmnimarginConfig.Settlement settlement = config.settlement();
     if (settlement.chains().isEmpty()) {
       LOG.info("Settlement: no source chain configured (omnimargin.settlement.chains); off");
@@ -103,6 +131,8 @@ public class SettlementService {
             .journal()
             .<SettlementJournal>map(p -> new FileSettlementJournal(Path.of(p)))
             .orElseGet(InMemorySettlementJournal::new);
+    fronted = new FrontedCredits(journal, settlement.frontLimit());
+    frontMaxAge = settlement.frontMaxAge().toSeconds();
     settlement.chains().forEach((id, chain) -> runs.put(parseChain(id, risk), build(id, chain)));
     timer =
         Executors.newSingleThreadScheduledExecutor(
@@ -168,7 +198,9 @@ public class SettlementService {
     LOG.infof(
         "Settlement: chain %d vault %s, %d-of-%d adapters, %d confirmations, from block %d",
         chainId, vault, k, urls.size(), chain.confirmations(), chain.startBlock());
-    return new ChainRun(chainId, attestor, settler, urls.size(), k);
+    ChainRun run = new ChainRun(chainId, attestor, settler, urls.size(), k);
+    run.relayer = client(urls.get(0));
+    return run;
   }
 
   private EvmChain client(String url) {
@@ -201,6 +233,10 @@ public class SettlementService {
   }
 
   void stepAll() {
+    for (FrontedCredits.Provisional p :
+        fronted.expire(clock.instant().getEpochSecond(), frontMaxAge)) {
+      withdrawFront(p);
+    }
     for (ChainRun run : runs.values()) {
       try {
         StepReport report = run.settler.step();
@@ -235,12 +271,163 @@ public class SettlementService {
           b.token(), b.chainId(), b.amount());
       return;
     }
+    for (String key : b.settles()) {
+      fronted
+          .proven(key)
+          .ifPresent(
+              r ->
+                  LOG.infof(
+                      "Fronted deposit %s proven: solver %s is owed %s of token %s",
+                      key, r.solver(), r.amount(), r.token()));
+    }
+    // the proven balance, plus deposits fronted by solvers and not yet proven
+    BigInteger line = b.amount().add(fronted.outstanding(b.chainId(), b.account(), b.token()));
     inputs.apply(
         new EngineInput.CollateralBalance(
-            b.account().toLowerHex(),
-            new CollateralKey(b.chainId(), asset),
-            b.amount(),
-            b.cause()));
+            b.account().toLowerHex(), new CollateralKey(b.chainId(), asset), line, b.cause()));
+  }
+
+  /** Why a front was refused, as the HTTP layer reports it. */
+  public static final class FrontException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final ProblemCode code;
+
+    FrontException(ProblemCode code, String detail) {
+      super(detail);
+      this.code = code;
+    }
+  }
+
+  /** A provisional credit granted on a solver's front. */
+  public record Fronted(
+      String eventKey,
+      String account,
+      long chainId,
+      String asset,
+      BigInteger amount,
+      String solver) {}
+
+  /**
+   * A solver fronts a deposit it has seen in {@code transactionHash}: checked against the chain
+   * (the receipt's vault log, not the solver's word), the allow-list and the journal; the depositor
+   * is credited at once, provisionally.
+   */
+  public Fronted front(
+      long chainId, String transactionHash, BigInteger depositNonce, Address solver) {
+    if (!solvers.contains(solver)) {
+      throw new FrontException(
+          ProblemCode.SOLVER_NOT_ALLOWED, solver + " is not in omnimargin.solvers.allow");
+    }
+    ChainRun run = runs.get(chainId);
+    if (run == null) {
+      throw new FrontException(ProblemCode.INVALID_FIELD, "no settlement for chain " + chainId);
+    }
+    VaultEvent deposit =
+        run.relayer
+            .receipt(transactionHash)
+            .flatMap(
+                receipt ->
+                    receipt.getLogs().stream()
+                        .map(log -> decode(chainId, run.settler.vault(), log))
+                        .flatMap(java.util.Optional::stream)
+                        .filter(e -> e.kind() == VaultEvent.Kind.LOCKED)
+                        .filter(e -> e.depositNonce().equals(depositNonce))
+                        .findFirst())
+            .orElseThrow(
+                () ->
+                    new FrontException(
+                        ProblemCode.DEPOSIT_NOT_FOUND,
+                        "no deposit "
+                            + depositNonce
+                            + " of vault "
+                            + run.settler.vault()
+                            + " in transaction "
+                            + transactionHash));
+    String asset =
+        tokenToAsset.get(
+            chainId + ":" + Bytes32.leftPad(deposit.token().toArray()).toHex().toLowerCase());
+    if (asset == null) {
+      throw new FrontException(
+          ProblemCode.NOT_COLLATERAL, "token " + deposit.token() + " is not collateral");
+    }
+    try {
+      fronted.front(solver, deposit, clock.instant().getEpochSecond());
+    } catch (FrontedCredits.FrontRefused e) {
+      ProblemCode code =
+          switch (e.refusal()) {
+            case ALREADY_SETTLED -> ProblemCode.DEPOSIT_ALREADY_SETTLED;
+            case ALREADY_FRONTED -> ProblemCode.DEPOSIT_ALREADY_FRONTED;
+            case SOLVER_LIMIT -> ProblemCode.SOLVER_FRONT_LIMIT;
+            case NOT_A_DEPOSIT -> ProblemCode.DEPOSIT_NOT_FOUND;
+          };
+      throw new FrontException(code, e.getMessage());
+    }
+    inputs.apply(
+        new EngineInput.CollateralChange(
+            deposit.account().toLowerHex(),
+            new CollateralKey(chainId, asset),
+            deposit.amount(),
+            "fronted by solver " + solver + " (provisional)"));
+    LOG.infof(
+        "Deposit %s fronted by %s: %s credited provisionally",
+        deposit.key(), solver, deposit.amount());
+    return new Fronted(
+        deposit.key(),
+        deposit.account().toChecksumHex(),
+        chainId,
+        asset,
+        deposit.amount(),
+        solver.toChecksumHex());
+  }
+
+  private void withdrawFront(FrontedCredits.Provisional p) {
+    VaultEvent d = p.deposit();
+    String asset =
+        tokenToAsset.get(
+            d.chainId() + ":" + Bytes32.leftPad(d.token().toArray()).toHex().toLowerCase());
+    CollateralKey key = new CollateralKey(d.chainId(), asset);
+    String owner = d.account().toLowerHex();
+    BigInteger have = engine.snapshot(owner).account().balance(key);
+    LOG.warnf(
+        "Fronted deposit %s not proven in time: withdrawn from %s at solver %s's cost",
+        d.key(), owner, p.solver());
+    inputs.apply(
+        new EngineInput.CollateralChange(
+            owner,
+            key,
+            d.amount().min(have).negate(),
+            "front by " + p.solver() + " expired unproven"));
+  }
+
+  /** The provisional part of an account's line (fronted, not yet proven), in token units. */
+  @Override
+  public BigInteger provisional(String owner, long chainId, String asset) {
+    if (fronted == null) {
+      return BigInteger.ZERO;
+    }
+    return risk.table().stream()
+        .filter(row -> row.chainId() == chainId && row.asset().equals(asset))
+        .findFirst()
+        .map(
+            row ->
+                Address.wrap(
+                    java.util.Arrays.copyOfRange(Bytes32.fromHex(row.token()).toArray(), 12, 32)))
+        .map(token -> fronted.outstanding(chainId, Address.parse(owner), token))
+        .orElse(BigInteger.ZERO);
+  }
+
+  /** Repayments owed to solvers for fronted deposits that were proven. */
+  public List<FrontedCredits.Repayment> repayments() {
+    return fronted == null ? List.of() : fronted.repayments();
+  }
+
+  private static java.util.Optional<VaultEvent> decode(
+      long chainId, Address vault, org.web3j.protocol.core.methods.response.Log log) {
+    try {
+      return java.util.Optional.of(VaultEvent.fromLog(chainId, vault, log));
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   void routeHealth(RouteHealthEvent event) {

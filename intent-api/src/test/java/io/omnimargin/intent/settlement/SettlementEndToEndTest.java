@@ -11,6 +11,7 @@ import io.omnimargin.intent.support.TwoChainsResource;
 import io.omnimargin.intent.support.Wallet;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.CollateralWithdrawal;
+import io.omnimargin.protocol.eip712.FrontDeposit;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.protocol.types.Uint256;
@@ -28,6 +29,7 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
  * The whole path on two real chains through the real service: deposits on Ethereum and Polygon are
@@ -203,5 +205,58 @@ class SettlementEndToEndTest {
         .body("chains.find { it.chainId == '1' }.live", equalTo(false))
         .body("chains.find { it.chainId == '1' }.lastError", equalTo("route-not-live"))
         .body("chains.find { it.chainId == '137' }.live", equalTo(true));
+
+    // solver-fronted: a deposit on Polygon credited at once on a solver's word, provisionally
+    TransactionReceipt pending = b.depositUsdc(TRADER_WALLET, BigInteger.valueOf(1_000_000_000L));
+    String tx = pending.getTransactionHash();
+    PrivateKey solver = TwoChainsResource.SOLVER_KEY;
+    front(solver, solver, tx, 2).statusCode(202).body("amount", equalTo(1_000_000_000));
+    given()
+        .get(ACCOUNT)
+        .then()
+        .body("collateral.find { it.chainId == '137' }.amount", equalTo("6000"))
+        .body("collateral.find { it.chainId == '137' }.provisional", equalTo("1000"));
+    front(solver, solver, tx, 2).statusCode(409).body("code", equalTo("deposit-already-fronted"));
+    front(solver, solver, tx, 9).statusCode(422).body("code", equalTo("deposit-not-found"));
+    PrivateKey stranger = PrivateKey.fromHex("0x" + "55".repeat(32));
+    front(stranger, stranger, tx, 2).statusCode(403).body("code", equalTo("solver-not-allowed"));
+    front(stranger, solver, tx, 2).statusCode(403).body("code", equalTo("signer-mismatch"));
+
+    // the proof lands: the credit is ordinary, the solver is owed its repayment
+    await(
+        "fronted deposit proven",
+        () -> {
+          AnvilNode.mine(polygon, 1);
+          return "0".equals(line("137", "USDC", "provisional"));
+        });
+    org.assertj.core.api.Assertions.assertThat(line("137", "USDC", "amount")).isEqualTo("6000");
+    given()
+        .get("/v1/settlement")
+        .then()
+        .body("repaymentsOwed.size()", equalTo(1))
+        .body("repaymentsOwed[0].solver", equalTo(solver.address().toChecksumHex()))
+        .body("repaymentsOwed[0].amount", equalTo("1000000000"));
+    front(solver, solver, tx, 2).statusCode(409).body("code", equalTo("deposit-already-settled"));
+  }
+
+  static io.restassured.response.ValidatableResponse front(
+      PrivateKey signer, PrivateKey claimed, String tx, long nonce) {
+    FrontDeposit front =
+        new FrontDeposit(137, Bytes32.fromHex(tx), Uint256.of(nonce), claimed.address());
+    String signature = signer.sign(front.digest(Wallet.DOMAIN)).toHex();
+    return given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"front\":{\"chainId\":\"137\",\"txHash\":\""
+                + tx
+                + "\",\"depositNonce\":\""
+                + nonce
+                + "\",\"solver\":\""
+                + claimed.address().toChecksumHex()
+                + "\"},\"signature\":\""
+                + signature
+                + "\"}")
+        .post("/v1/settlement/fronts")
+        .then();
   }
 }

@@ -20,7 +20,12 @@ public final class TypeHashes {
   public static final String SOLVER_BID_TYPE =
       "SolverBid(bytes32 orderId,address solver,uint256 price,uint256 fee,uint32 validUntil)";
 
+  /** Ours, not in shared/spec: a solver fronting a deposit before its proof lands. */
+  public static final String FRONT_DEPOSIT_TYPE =
+      "FrontDeposit(uint256 chainId,bytes32 txHash,uint256 depositNonce,address solver)";
+
   public static final Bytes32 DOMAIN = hash(DOMAIN_TYPE);
+  public static final Bytes32 FRONT_DEPOSIT = hash(FRONT_DEPOSIT_TYPE);
   public static final Bytes32 ORDER = hash(ORDER_TYPE);
   public static final Bytes32 MARGIN_ORDER = hash(MARGIN_ORDER_TYPE);
   public static final Bytes32 WITHDRAWAL = hash(WITHDRAWAL_TYPE);

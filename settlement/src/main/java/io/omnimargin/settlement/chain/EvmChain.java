@@ -127,6 +127,12 @@ public final class EvmChain implements AutoCloseable {
     }
   }
 
+  /** A transaction's receipt (with its logs), or empty while unknown or pending. */
+  public Optional<TransactionReceipt> receipt(String transactionHash) {
+    return send("eth_getTransactionReceipt", web3j.ethGetTransactionReceipt(transactionHash))
+        .getTransactionReceipt();
+  }
+
   /** Deploys a contract with ABI-encoded constructor arguments; answers its address. */
   public String deploy(Credentials from, ContractArtifact artifact, String encodedConstructorArgs) {
     String data = artifact.bytecode() + encodedConstructorArgs;

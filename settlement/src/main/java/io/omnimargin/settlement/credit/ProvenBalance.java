@@ -17,4 +17,11 @@ public record ProvenBalance(
     BigInteger amount,
     long blockNumber,
     Bytes32 blockHash,
-    String cause) {}
+    String cause,
+    java.util.List<String> settles) {
+
+  /** The event keys this balance settles (deposits, releases, seizures of this line). */
+  public ProvenBalance {
+    settles = java.util.List.copyOf(settles);
+  }
+}

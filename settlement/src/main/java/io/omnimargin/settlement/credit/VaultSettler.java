@@ -161,8 +161,12 @@ public final class VaultSettler {
       }
     }
     for (Map.Entry<LineKey, BigInteger> line : state.locked().entrySet()) {
-      if (proven.stream()
-          .anyMatch(e -> new LineKey(e.account(), e.token()).equals(line.getKey()))) {
+      List<String> settles =
+          proven.stream()
+              .filter(e -> new LineKey(e.account(), e.token()).equals(line.getKey()))
+              .map(VaultEvent::key)
+              .toList();
+      if (!settles.isEmpty()) {
         sink.proven(
             new ProvenBalance(
                 chainId,
@@ -172,7 +176,8 @@ public final class VaultSettler {
                 line.getValue(),
                 state.blockNumber(),
                 state.blockHash(),
-                "proof " + chainId + "@" + state.blockNumber()));
+                "proof " + chainId + "@" + state.blockNumber(),
+                settles));
       }
     }
     for (VaultEvent event : proven) {

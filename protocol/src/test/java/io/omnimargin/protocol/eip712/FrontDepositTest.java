@@ -1,0 +1,44 @@
+package io.omnimargin.protocol.eip712;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omnimargin.protocol.crypto.PrivateKey;
+import io.omnimargin.protocol.crypto.Secp256k1Provider;
+import io.omnimargin.protocol.crypto.Signature;
+import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.Bytes32;
+import io.omnimargin.protocol.types.ChainId;
+import io.omnimargin.protocol.types.Hex;
+import io.omnimargin.protocol.types.Uint256;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Our {@code FrontDeposit} struct against a vector made by ethers 6.17.0's {@code signTypedData}
+ * (key 0x33…33, default domain; the script is in the test's comment below).
+ */
+class FrontDepositTest {
+  // node: new ethers.Wallet("0x"+"33".repeat(32)).signTypedData(domain, {FrontDeposit: [...]},
+  //   {chainId: 137, txHash: "0x"+"ab".repeat(32), depositNonce: 7, solver: wallet.address})
+  static final String DIGEST = "0xc8872ff63da1550fa83bd0308caac33a4a46ec6751e0a3e6ac4b70ed992a2001";
+  static final String SIGNATURE =
+      "0x59e9b4be34086218b0101febea9c64bb13b32c2d0b3cae63d7c96f7baecef0ee"
+          + "137a48451bb2e7fd6564d369acd98ef9a7be9aa57e10e9231e61c973d9ba57981c";
+
+  @Test
+  void digestAndSignatureMatchEthers() {
+    PrivateKey key = PrivateKey.fromHex("0x" + "33".repeat(32));
+    assertThat(key.address())
+        .isEqualTo(Address.parse("0x5CbDd86a2FA8Dc4bDdd8a8f69dBa48572EeC07FB"));
+    Eip712Domain domain =
+        Eip712Domain.omnimargin(
+            ChainId.of(42161), Address.parse("0x3c4D141609BA0d386068E9dC6bCadfceF21aa741"));
+    FrontDeposit front =
+        new FrontDeposit(
+            137, Bytes32.fromHex("0x" + "ab".repeat(32)), Uint256.of(7), key.address());
+    byte[] digest = front.digest(domain);
+    assertThat(Hex.encode(digest)).isEqualTo(DIGEST);
+    assertThat(key.sign(digest).toHex()).isEqualTo(SIGNATURE);
+    assertThat(Secp256k1Provider.recovery().recover(digest, Signature.parse(SIGNATURE)))
+        .isEqualTo(key.address());
+  }
+}
