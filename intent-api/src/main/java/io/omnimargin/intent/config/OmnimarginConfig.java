@@ -73,6 +73,12 @@ public interface OmnimarginConfig {
     /** Key of the account that pays gas to submit releases; it holds no authority. */
     Optional<String> relayerKey();
 
+    /**
+     * Where collateral seized after a liquidation goes (the insurance fund's address on each source
+     * chain). Unset: liquidations leave their loss as negative cash and nothing is seized.
+     */
+    Optional<String> insuranceAddress();
+
     /** Unproven deposits one solver may front at a time. */
     @WithDefault("20")
     int frontLimit();

@@ -21,6 +21,8 @@ public class AccountEventHub implements Consumer<MarginEvent> {
 
   private final Map<String, Set<Consumer<MarginEvent>>> subscribers = new ConcurrentHashMap<>();
   private final MeterRegistry metrics;
+  private final java.util.List<Consumer<MarginEvent>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   AccountEventHub(MeterRegistry metrics) {
     this.metrics = metrics;
@@ -32,6 +34,13 @@ public class AccountEventHub implements Consumer<MarginEvent> {
     metrics
         .counter("omnimargin.margin.events", "type", event.getClass().getSimpleName())
         .increment();
+    for (Consumer<MarginEvent> listener : listeners) {
+      try {
+        listener.accept(event);
+      } catch (RuntimeException e) {
+        LOG.errorf(e, "margin event listener %s failed on %s", listener, event);
+      }
+    }
     if (event instanceof MarginEvent.Valued) {
       LOG.debugf("margin %s", event);
       return;
@@ -41,6 +50,11 @@ public class AccountEventHub implements Consumer<MarginEvent> {
     if (listeners != null) {
       listeners.forEach(listener -> listener.accept(event));
     }
+  }
+
+  /** Adds a listener to every account's events (settlement's seizure desk). */
+  public void listen(Consumer<MarginEvent> listener) {
+    listeners.add(listener);
   }
 
   public Runnable subscribe(String owner, Consumer<MarginEvent> listener) {

@@ -3,6 +3,7 @@ package io.omnimargin.intent.settlement;
 import io.omnimargin.intent.config.OmnimarginConfig;
 import io.omnimargin.intent.core.IntentStore;
 import io.omnimargin.intent.core.ProblemCode;
+import io.omnimargin.intent.margin.AccountEventHub;
 import io.omnimargin.intent.margin.ProvisionalCredits;
 import io.omnimargin.intent.margin.stream.MarginInputs;
 import io.omnimargin.intent.wiring.IntentEventHub;
@@ -89,6 +90,7 @@ public class SettlementService implements ProvisionalCredits {
   private ScheduledExecutorService timer;
 
   private WithdrawalDesk desk;
+  private SeizureDesk seizures;
   private FrontedCredits fronted;
   private Set<Address> solvers = Set.of();
   private long frontMaxAge;
@@ -103,7 +105,8 @@ public class SettlementService implements ProvisionalCredits {
       IntentStore store,
       IntentEventHub intentEvents,
       Clock clock,
-      MarginEngine engine) {
+      MarginEngine engine,
+      AccountEventHub accountEvents) {
     this.inputs = inputs;
     this.clock = clock;
     this.engine = engine;
@@ -116,7 +119,7 @@ public class SettlementService implements ProvisionalCredits {
                 solvers =
                     list.stream()
                         .filter(a -> !a.isBlank())
-                        .map(a -> Address.parse(a.trim()))
+                        .map(a -> address("omnimargin.solvers.allow", a))
                         .collect(java.util.stream.Collectors.toUnmodifiableSet()));
     OmnimarginConfig.Settlement settlement = config.settlement();
     if (settlement.chains().isEmpty()) {
@@ -156,6 +159,20 @@ public class SettlementService implements ProvisionalCredits {
                       new VaultRelayer(client(chain.rpcUrls().get(0)), relayer)));
       desk = new WithdrawalDesk(store, intentEvents, clock, hub, runs, relayers, timer);
       intentEvents.listen(desk);
+      if (settlement.insuranceAddress().isPresent()) {
+        seizures =
+            new SeizureDesk(
+                engine,
+                risk,
+                inputs,
+                hub,
+                address(
+                    "omnimargin.settlement.insurance-address", settlement.insuranceAddress().get()),
+                runs,
+                relayers,
+                timer);
+        accountEvents.listen(seizures);
+      }
       LOG.infof(
           "Settlement: withdrawals released by hub %s, gas paid by %s",
           hub.address(), relayer.getAddress());
@@ -203,6 +220,15 @@ public class SettlementService implements ProvisionalCredits {
     return run;
   }
 
+  private static Address address(String property, String value) {
+    try {
+      return Address.parse(value.trim());
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          property + ": not an address (" + e.getMessage() + "): " + value);
+    }
+  }
+
   private EvmChain client(String url) {
     EvmChain c = new EvmChain(url);
     clients.add(c);
@@ -246,6 +272,9 @@ public class SettlementService implements ProvisionalCredits {
         run.applied.addAndGet(report.applied().size());
         if (desk != null) {
           report.applied().forEach(key -> desk.applied(key, run.chainId));
+        }
+        if (seizures != null) {
+          report.applied().forEach(seizures::applied);
         }
         run.refused.addAndGet(report.refused().size());
         if (!report.refused().isEmpty()) {

@@ -5,10 +5,12 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.omnimargin.intent.margin.stream.MarginInputs;
 import io.omnimargin.intent.support.MutableClock;
 import io.omnimargin.intent.support.TestOrders;
 import io.omnimargin.intent.support.TwoChainsResource;
 import io.omnimargin.intent.support.Wallet;
+import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.CollateralWithdrawal;
 import io.omnimargin.protocol.eip712.FrontDeposit;
@@ -52,6 +54,7 @@ class SettlementEndToEndTest {
   static final String ACCOUNT = "/v1/accounts/" + TRADER.address().toChecksumHex();
 
   @Inject MutableClock clock;
+  @Inject MarginInputs inputs;
 
   @ConfigProperty(name = "test.chains.ethereum")
   String ethereum;
@@ -237,6 +240,48 @@ class SettlementEndToEndTest {
         .body("repaymentsOwed[0].solver", equalTo(solver.address().toChecksumHex()))
         .body("repaymentsOwed[0].amount", equalTo("1000000000"));
     front(solver, solver, tx, 2).statusCode(409).body("code", equalTo("deposit-already-settled"));
+
+    // a fill (standing in for a solver's, until the auction reports them), then a crash in ETH:
+    // the account is liquidated, its loss is seized from the USDC vault and paid into cash
+    inputs.apply(
+        new EngineInput.Fill(
+            TRADER.address().toLowerHex(),
+            "ETH-PERP",
+            BigInteger.TEN.multiply(BigInteger.TEN.pow(18)),
+            BigInteger.valueOf(3000).multiply(BigInteger.TEN.pow(18)),
+            "fill-e2e"));
+    given().get(ACCOUNT).then().body("health", equalTo("healthy"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"prices\":[{\"asset\":\"ETH\",\"price\":\"2500\",\"publishTime\":" + now + "}]}")
+        .post("/v1/oracle/prices")
+        .then()
+        .statusCode(200);
+    given().get(ACCOUNT).then().body("positions.size()", equalTo(0)).body("cash", equalTo("-5000"));
+    await(
+        "seizure proven",
+        () -> {
+          AnvilNode.mine(polygon, 1);
+          return "1000".equals(line("137", "USDC", "amount"));
+        });
+    await(
+        "seized value credited",
+        () -> "0".equals(given().get(ACCOUNT).then().extract().path("cash")));
+    org.assertj.core.api.Assertions.assertThat(
+            new BigInteger(
+                AnvilNode.call(
+                        polygon,
+                        "eth_call",
+                        "[{\"to\":\""
+                            + usdc
+                            + "\",\"data\":\"0x70a08231000000000000000000000000"
+                            + TwoChainsResource.INSURANCE.substring(2).toLowerCase()
+                            + "\"},\"latest\"]")
+                    .replaceAll(".*\"result\":\"0x([0-9a-f]+)\".*", "$1")
+                    .trim(),
+                16))
+        .as("USDC held by the insurance fund")
+        .isEqualTo(BigInteger.valueOf(5_000_000_000L));
   }
 
   static io.restassured.response.ValidatableResponse front(

@@ -16,6 +16,9 @@ import java.util.Map;
  * agrees until the test makes it mine its own blocks.
  */
 public class TwoChainsResource implements QuarkusTestResourceLifecycleManager {
+  /** The insurance fund's address on the source chains. */
+  public static final String INSURANCE = "0x00000000000000000000000000000000000f00d1";
+
   /** A solver on the operator's allow-list. */
   public static final PrivateKey SOLVER_KEY = PrivateKey.fromHex("0x" + "44".repeat(32));
 
@@ -47,6 +50,7 @@ public class TwoChainsResource implements QuarkusTestResourceLifecycleManager {
     config.put("omnimargin.settlement.chains.\"137\".vault", b.vault.toChecksumHex());
     config.put("omnimargin.settlement.hub-key", "0x" + "11".repeat(32));
     config.put("omnimargin.solvers.allow", SOLVER_KEY.address().toChecksumHex());
+    config.put("omnimargin.settlement.insurance-address", INSURANCE);
     config.put("omnimargin.settlement.relayer-key", AnvilNode.DEV_KEY);
     config.put("omnimargin.margin.collateral.\"USDC@137\".haircut", "0.02");
     config.put("omnimargin.margin.collateral.\"USDC@137\".buffer", "0.05");

@@ -43,6 +43,11 @@ public record Account(
     return new Account(owner, copy, positions, cash);
   }
 
+  /** Adds {@code delta} wad USD to hub cash (seized collateral paying a liquidation's loss). */
+  public Account withCash(BigInteger delta) {
+    return new Account(owner, collateral, positions, cash.add(delta));
+  }
+
   public Position position(String market) {
     return positions.getOrDefault(market, new Position(market, BigInteger.ZERO, BigInteger.ZERO));
   }

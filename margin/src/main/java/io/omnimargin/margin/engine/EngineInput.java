@@ -25,6 +25,12 @@ public sealed interface EngineInput {
   record CollateralBalance(String owner, CollateralKey key, BigInteger balance, String cause)
       implements EngineInput {}
 
+  /**
+   * Hub cash credited (positive) or debited, wad USD: collateral seized after a liquidation pays
+   * the loss it left.
+   */
+  record CashAdjustment(String owner, BigInteger usd, String cause) implements EngineInput {}
+
   /** A fill: signed size change (wad) at a price (wad USD), releasing the intent's reservation. */
   record Fill(String owner, String market, BigInteger delta, BigInteger price, String intentId)
       implements EngineInput {}

@@ -99,6 +99,10 @@ public final class MarginEngine implements MarketData {
     if (input instanceof EngineInput.RouteHealth r) {
       return onRouteHealth(r.chainId(), r.live());
     }
+    if (input instanceof EngineInput.CashAdjustment c) {
+      onCash(c.owner(), c.usd(), c.cause());
+      return 1;
+    }
     if (input instanceof EngineInput.CollateralBalance b) {
       onCollateralBalance(b.owner(), b.key(), b.balance(), b.cause());
       return 1;
@@ -188,6 +192,16 @@ public final class MarginEngine implements MarketData {
       cell.account = cell.account.withCollateral(key, delta);
       ledger.save(cell.account);
       index(owner, cell.account);
+      return evaluate(owner, cell, cause);
+    }
+  }
+
+  /** Credits or debits hub cash (wad USD). */
+  public AccountSnapshot onCash(String owner, BigInteger usd, String cause) {
+    AccountCell cell = cell(owner);
+    synchronized (cell) {
+      cell.account = cell.account.withCash(usd);
+      ledger.save(cell.account);
       return evaluate(owner, cell, cause);
     }
   }

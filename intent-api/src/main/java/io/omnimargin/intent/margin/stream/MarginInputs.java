@@ -31,7 +31,7 @@ public class MarginInputs {
   @Inject
   @Channel(Channels.COLLATERAL)
   @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-  Emitter<EngineInput> collateral; // changes (faucet) and proven balances (settlement)
+  Emitter<EngineInput> collateral; // faucet credits, proven balances, seizure proceeds
 
   @Inject
   @Channel(Channels.FILLS)
@@ -86,7 +86,8 @@ public class MarginInputs {
     if (input instanceof EngineInput.PriceTick) {
       prices.send((Message<EngineInput.PriceTick>) (Message<?>) message);
     } else if (input instanceof EngineInput.CollateralChange
-        || input instanceof EngineInput.CollateralBalance) {
+        || input instanceof EngineInput.CollateralBalance
+        || input instanceof EngineInput.CashAdjustment) {
       collateral.send(message);
     } else if (input instanceof EngineInput.Fill) {
       fills.send((Message<EngineInput.Fill>) (Message<?>) message);
