@@ -182,12 +182,7 @@ public final class MarginEngine implements MarketData {
     synchronized (cell) {
       BigInteger delta = balance.subtract(cell.account.balance(key));
       if (delta.signum() == 0) {
-        return new AccountSnapshot(
-            cell.account,
-            valuator.valuate(cell.account, this, now()),
-            cell.health,
-            cell.reservations.size(),
-            cell.lastCause);
+        return snapshotOf(cell);
       }
       cell.account = cell.account.withCollateral(key, delta);
       ledger.save(cell.account);
@@ -272,13 +267,17 @@ public final class MarginEngine implements MarketData {
   public AccountSnapshot snapshot(String owner) {
     AccountCell cell = cell(owner);
     synchronized (cell) {
-      return new AccountSnapshot(
-          cell.account,
-          valuator.valuate(cell.account, this, now()),
-          cell.health,
-          cell.reservations.size(),
-          cell.lastCause);
+      return snapshotOf(cell);
     }
+  }
+
+  private AccountSnapshot snapshotOf(AccountCell cell) {
+    return new AccountSnapshot(
+        cell.account,
+        valuator.valuate(cell.account, this, now()),
+        cell.health,
+        cell.reservations.size(),
+        cell.lastCause);
   }
 
   public int accountCount() {
