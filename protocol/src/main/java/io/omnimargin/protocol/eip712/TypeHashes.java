@@ -24,7 +24,12 @@ public final class TypeHashes {
   public static final String FRONT_DEPOSIT_TYPE =
       "FrontDeposit(uint256 chainId,bytes32 txHash,uint256 depositNonce,address solver)";
 
+  /** Ours, not in shared/spec: a solver's signed registration. */
+  public static final String SOLVER_REGISTRATION_TYPE =
+      "SolverRegistration(address solver,string name,uint64 issuedAt)";
+
   public static final Bytes32 DOMAIN = hash(DOMAIN_TYPE);
+  public static final Bytes32 SOLVER_REGISTRATION = hash(SOLVER_REGISTRATION_TYPE);
   public static final Bytes32 FRONT_DEPOSIT = hash(FRONT_DEPOSIT_TYPE);
   public static final Bytes32 ORDER = hash(ORDER_TYPE);
   public static final Bytes32 MARGIN_ORDER = hash(MARGIN_ORDER_TYPE);

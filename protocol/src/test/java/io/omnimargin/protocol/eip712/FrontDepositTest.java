@@ -13,8 +13,8 @@ import io.omnimargin.protocol.types.Uint256;
 import org.junit.jupiter.api.Test;
 
 /**
- * Our {@code FrontDeposit} struct against a vector made by ethers 6.17.0's {@code signTypedData}
- * (key 0x33…33, default domain; the script is in the test's comment below).
+ * Our own structs ({@code FrontDeposit}, {@code SolverRegistration}) against vectors made by ethers
+ * 6.17.0's {@code signTypedData} (key 0x33…33, default domain; the calls are in the comments).
  */
 class FrontDepositTest {
   // node: new ethers.Wallet("0x"+"33".repeat(32)).signTypedData(domain, {FrontDeposit: [...]},
@@ -40,5 +40,23 @@ class FrontDepositTest {
     assertThat(key.sign(digest).toHex()).isEqualTo(SIGNATURE);
     assertThat(Secp256k1Provider.recovery().recover(digest, Signature.parse(SIGNATURE)))
         .isEqualTo(key.address());
+  }
+
+  // signTypedData(domain, {SolverRegistration: [{solver: address}, {name: string},
+  //   {issuedAt: uint64}]}, {solver: wallet.address, name: "maker-one", issuedAt: 1800000000})
+  @Test
+  void solverRegistrationMatchesEthers() {
+    PrivateKey key = PrivateKey.fromHex("0x" + "33".repeat(32));
+    Eip712Domain domain =
+        Eip712Domain.omnimargin(
+            ChainId.of(42161), Address.parse("0x3c4D141609BA0d386068E9dC6bCadfceF21aa741"));
+    byte[] digest =
+        new SolverRegistration(key.address(), "maker-one", 1_800_000_000L).digest(domain);
+    assertThat(Hex.encode(digest))
+        .isEqualTo("0x65d63cee11ca5724813eec22c9e2c43ce84c8c9912916a821b4156c03b055107");
+    assertThat(key.sign(digest).toHex())
+        .isEqualTo(
+            "0x4318f41ff3473ef52c6fe8935c6a48499b00d927a92cb211cf30b0b0f7c84b62"
+                + "1155e59a3afe1dcd0046f329b487d12e8558da2c298d3549cad2f51b644282c71b");
   }
 }

@@ -1,0 +1,236 @@
+package io.omnimargin.auction.book;
+
+import io.omnimargin.protocol.crypto.Signature;
+import io.omnimargin.protocol.crypto.SignatureRecovery;
+import io.omnimargin.protocol.eip712.Eip712Domain;
+import io.omnimargin.protocol.eip712.SolverBid;
+import io.omnimargin.protocol.types.Address;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/**
+ * One sealed-bid auction for one intent. Bids are checked as they arrive and kept sealed until
+ * close; one live bid per solver (a new one before close replaces it). It closes at {@code
+ * closesAt}, or earlier once every eligible connected solver has bid or declined. The best bid
+ * wins; a winner that does not fill in time, or reports a fill unlike its bid, loses the award to
+ * the next. Thread-safe: every method holds the auction's monitor.
+ */
+public final class Auction {
+
+  /** Answers whether a solver may bid now: empty if so, the reason if not. */
+  public interface Eligibility extends Function<Address, Optional<BidRejection>> {}
+
+  public enum State {
+    BIDDING,
+    AWARDED,
+    FILLED,
+    NO_WINNER,
+    CANCELLED
+  }
+
+  /** A reported fill, as the winner states it. */
+  public record Fill(
+      Address solver,
+      long venueChainId,
+      String transactionHash,
+      BigInteger size,
+      BigInteger price) {}
+
+  /** The current award: who holds the exclusive right to fill, and which bid it is. */
+  public record Award(PlacedBid bid, int rank) {}
+
+  private final AuctionTerms terms;
+  private final Eip712Domain domain;
+  private final SignatureRecovery recovery;
+  private final Eligibility eligibility;
+  private final ToLongFunction<Address> reputation;
+  private final Map<Address, PlacedBid> live = new LinkedHashMap<>();
+  private final List<PlacedBid> all = new ArrayList<>();
+  private final Set<Address> waitingFor;
+  private final Set<Address> declined = new HashSet<>();
+  private State state = State.BIDDING;
+  private List<PlacedBid> ranked = List.of();
+  private int awardIndex = -1;
+
+  public Auction(
+      AuctionTerms terms,
+      Eip712Domain domain,
+      SignatureRecovery recovery,
+      Eligibility eligibility,
+      ToLongFunction<Address> reputation,
+      Set<Address> connectedEligible) {
+    this.terms = terms;
+    this.domain = domain;
+    this.recovery = recovery;
+    this.eligibility = eligibility;
+    this.reputation = reputation;
+    this.waitingFor = new HashSet<>(connectedEligible);
+  }
+
+  public AuctionTerms terms() {
+    return terms;
+  }
+
+  public synchronized State state() {
+    return state;
+  }
+
+  /** Checks and places a bid; answers it as recorded (rejected or not). */
+  public synchronized PlacedBid submit(SolverBid bid, Signature signature, long nowMillis) {
+    Address signer;
+    try {
+      signer = recovery.recover(bid.digest(domain), signature);
+    } catch (RuntimeException e) {
+      return record(bid, bid.solver(), nowMillis, BidRejection.BAD_SIGNATURE);
+    }
+    if (!signer.equals(bid.solver())) {
+      return record(bid, bid.solver(), nowMillis, BidRejection.BAD_SIGNATURE);
+    }
+    BidRejection reason = check(bid, nowMillis);
+    PlacedBid placed = record(bid, signer, nowMillis, reason);
+    if (reason == null) {
+      PlacedBid previous = live.put(signer, placed);
+      if (previous != null) {
+        all.set(
+            all.indexOf(previous),
+            new PlacedBid(
+                previous.bid(), previous.solver(), previous.receivedAtMillis(), null, true));
+      }
+      waitingFor.remove(signer);
+    }
+    return placed;
+  }
+
+  private BidRejection check(SolverBid bid, long nowMillis) {
+    if (state == State.CANCELLED) {
+      return BidRejection.AUCTION_CANCELLED;
+    }
+    if (state != State.BIDDING || nowMillis >= terms.closesAtMillis()) {
+      return BidRejection.AUCTION_CLOSED;
+    }
+    if (!bid.orderId().equals(terms.orderId())) {
+      return BidRejection.WRONG_ORDER;
+    }
+    Optional<BidRejection> solver = eligibility.apply(bid.solver());
+    if (solver.isPresent()) {
+      return solver.get();
+    }
+    BigInteger price = bid.price().toBigInteger();
+    if (terms.side() == AuctionTerms.Side.BUY && price.compareTo(terms.limitPrice()) > 0
+        || terms.side() == AuctionTerms.Side.SELL && price.compareTo(terms.limitPrice()) < 0) {
+      return BidRejection.PRICE_WORSE_THAN_LIMIT;
+    }
+    if (bid.fee().toBigInteger().compareTo(terms.maxFee()) > 0) {
+      return BidRejection.FEE_ABOVE_MAX;
+    }
+    // the award comes at close; a bid must still hold then to be fillable
+    if (bid.validUntil() * 1000 < terms.closesAtMillis()) {
+      return BidRejection.EXPIRES_BEFORE_FILL;
+    }
+    return null;
+  }
+
+  private PlacedBid record(SolverBid bid, Address solver, long now, BidRejection reason) {
+    PlacedBid placed = new PlacedBid(bid, solver, now, reason, false);
+    all.add(placed);
+    return placed;
+  }
+
+  /** A connected solver passes on this auction. */
+  public synchronized void decline(Address solver) {
+    if (waitingFor.remove(solver)) {
+      declined.add(solver);
+    }
+  }
+
+  /** Every eligible connected solver has bid or declined: no reason to wait for the window. */
+  public synchronized boolean everyoneAnswered() {
+    return waitingFor.isEmpty() && (!live.isEmpty() || !declined.isEmpty());
+  }
+
+  /** Closes bidding and awards the best bid, if any. */
+  public synchronized Optional<Award> close() {
+    if (state != State.BIDDING) {
+      return current();
+    }
+    ranked = live.values().stream().sorted(Ranking.bestFirst(terms, reputation)).toList();
+    return advance();
+  }
+
+  /** The winner did not fill in time (or filled wrongly): the award passes to the next bid. */
+  public synchronized Optional<Award> fade() {
+    if (state != State.AWARDED) {
+      return Optional.empty();
+    }
+    return advance();
+  }
+
+  private Optional<Award> advance() {
+    awardIndex++;
+    if (awardIndex >= ranked.size()) {
+      state = State.NO_WINNER;
+      return Optional.empty();
+    }
+    state = State.AWARDED;
+    return current();
+  }
+
+  /** The award now in force. */
+  public synchronized Optional<Award> current() {
+    return state == State.AWARDED || state == State.FILLED
+        ? Optional.of(new Award(ranked.get(awardIndex), awardIndex + 1))
+        : Optional.empty();
+  }
+
+  /**
+   * The winner reports its fill. A fill by someone else is ignored (answers false); a fill that
+   * does not match the winning bid (size, or a price worse than bid) fades the award.
+   */
+  public synchronized boolean reportFill(Fill fill) {
+    Optional<Award> award = current();
+    if (state != State.AWARDED
+        || award.isEmpty()
+        || !award.get().bid().solver().equals(fill.solver())) {
+      return false;
+    }
+    BigInteger bidPrice = award.get().bid().bid().price().toBigInteger();
+    boolean priceOk =
+        switch (terms.side()) {
+          case BUY -> fill.price().compareTo(bidPrice) <= 0;
+          case SELL -> fill.price().compareTo(bidPrice) >= 0;
+          case WITHDRAWAL -> true;
+        };
+    if (!priceOk || fill.size().compareTo(terms.size()) != 0) {
+      return false;
+    }
+    state = State.FILLED;
+    return true;
+  }
+
+  public synchronized void cancel() {
+    if (state == State.BIDDING) {
+      state = State.CANCELLED;
+    }
+  }
+
+  /** Every bid with its rank (1 is best; 0 for rejected or replaced ones), for the public view. */
+  public synchronized List<Ranked> competition() {
+    List<Ranked> out = new ArrayList<>();
+    for (PlacedBid b : all) {
+      int rank = ranked.indexOf(b) + 1;
+      out.add(new Ranked(b, rank));
+    }
+    return out;
+  }
+
+  /** A bid and its rank in the closed auction. */
+  public record Ranked(PlacedBid bid, int rank) {}
+}
