@@ -55,6 +55,7 @@ public final class Auction {
   private final Map<Address, PlacedBid> live = new LinkedHashMap<>();
   private final List<PlacedBid> all = new ArrayList<>();
   private final Set<Address> waitingFor;
+  private final boolean anyoneConnected;
   private final Set<Address> declined = new HashSet<>();
   private State state = State.BIDDING;
   private List<PlacedBid> ranked = List.of();
@@ -73,6 +74,7 @@ public final class Auction {
     this.eligibility = eligibility;
     this.reputation = reputation;
     this.waitingFor = new HashSet<>(connectedEligible);
+    this.anyoneConnected = !connectedEligible.isEmpty();
   }
 
   public AuctionTerms terms() {
@@ -151,9 +153,12 @@ public final class Auction {
     }
   }
 
-  /** Every eligible connected solver has bid or declined: no reason to wait for the window. */
+  /**
+   * Every eligible solver connected at the open has bid or declined: no reason to wait for the
+   * window. With nobody connected the window runs in full (bids may come over HTTP).
+   */
   public synchronized boolean everyoneAnswered() {
-    return waitingFor.isEmpty() && (!live.isEmpty() || !declined.isEmpty());
+    return anyoneConnected && waitingFor.isEmpty();
   }
 
   /** Closes bidding and awards the best bid, if any. */

@@ -47,6 +47,35 @@ public interface OmnimarginConfig {
   interface Solvers {
     /** The operator's allow-list of solver addresses (env {@code OMNIMARGIN_SOLVERS_ALLOW}). */
     Optional<List<String>> allow();
+
+    /** The bond each allowed solver is taken to have posted, USD (configuration until on-chain). */
+    @WithDefault("0")
+    String bond();
+  }
+
+  /** The sealed-bid auction each margin order goes through. */
+  Auction auction();
+
+  interface Auction {
+    /** Whether accepted margin orders are auctioned to solvers. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Bidding window (env {@code OMNIMARGIN_AUCTION_WINDOW}). */
+    @WithDefault("250ms")
+    Duration window();
+
+    /** The winner's exclusive time to report its fill (never past the order's fillDeadline). */
+    @WithDefault("30s")
+    Duration fillWindow();
+
+    /** A solver whose fade rate passes this fraction is suspended (UniswapX: 12%). */
+    @WithDefault("0.12")
+    String maxFadeRate();
+
+    /** Awards a solver must have had before its fade rate is judged. */
+    @WithDefault("20")
+    int minAwardsToJudge();
   }
 
   interface Settlement {

@@ -36,6 +36,9 @@ public enum ProblemCode {
   DEPOSIT_ALREADY_SETTLED(409, "Deposit already settled"),
   DEPOSIT_ALREADY_FRONTED(409, "Deposit already fronted"),
   SOLVER_FRONT_LIMIT(429, "Too many unproven fronts"),
+  BID_REJECTED(422, "Bid rejected"),
+  NOT_THE_WINNER(403, "Not the awarded solver"),
+  REGISTRATION_REFUSED(403, "Solver registration refused"),
   INTERNAL_ERROR(500, "Internal error");
 
   private final int httpStatus;

@@ -28,7 +28,12 @@ public final class TypeHashes {
   public static final String SOLVER_REGISTRATION_TYPE =
       "SolverRegistration(address solver,string name,uint64 issuedAt)";
 
+  /** Ours, not in shared/spec: the winning solver's report of its fill. */
+  public static final String FILL_REPORT_TYPE =
+      "FillReport(bytes32 orderId,address solver,uint256 venueChainId,bytes32 txHash,uint256 size,uint256 price)";
+
   public static final Bytes32 DOMAIN = hash(DOMAIN_TYPE);
+  public static final Bytes32 FILL_REPORT = hash(FILL_REPORT_TYPE);
   public static final Bytes32 SOLVER_REGISTRATION = hash(SOLVER_REGISTRATION_TYPE);
   public static final Bytes32 FRONT_DEPOSIT = hash(FRONT_DEPOSIT_TYPE);
   public static final Bytes32 ORDER = hash(ORDER_TYPE);

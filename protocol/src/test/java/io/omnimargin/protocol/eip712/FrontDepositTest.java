@@ -59,4 +59,28 @@ class FrontDepositTest {
             "0x4318f41ff3473ef52c6fe8935c6a48499b00d927a92cb211cf30b0b0f7c84b62"
                 + "1155e59a3afe1dcd0046f329b487d12e8558da2c298d3549cad2f51b644282c71b");
   }
+
+  @Test
+  void fillReportMatchesEthers() {
+    PrivateKey key = PrivateKey.fromHex("0x" + "33".repeat(32));
+    Eip712Domain domain =
+        Eip712Domain.omnimargin(
+            ChainId.of(42161), Address.parse("0x3c4D141609BA0d386068E9dC6bCadfceF21aa741"));
+    FillReport fill =
+        new FillReport(
+            io.omnimargin.protocol.types.OrderId.parse("0x" + "07".repeat(32)),
+            key.address(),
+            1,
+            Bytes32.fromHex("0x" + "cd".repeat(32)),
+            Uint256.of(java.math.BigInteger.TWO.multiply(java.math.BigInteger.TEN.pow(18))),
+            Uint256.of(
+                java.math.BigInteger.valueOf(2990).multiply(java.math.BigInteger.TEN.pow(18))));
+    byte[] digest = fill.digest(domain);
+    assertThat(Hex.encode(digest))
+        .isEqualTo("0x3f5d5e05a8959d4885b41d7d4565d1f5cb33b04e37869b47e157795462caa987");
+    assertThat(key.sign(digest).toHex())
+        .isEqualTo(
+            "0x70b9349993bca78e4680831aecaf3e8df20bc5a5b5832f897686edf59047480502"
+                + "efeb525ca8916ff5624c201f727034438f5ab3608b7a0b9a2da518468a2c571b");
+  }
 }

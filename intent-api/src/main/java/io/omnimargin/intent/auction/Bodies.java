@@ -1,0 +1,103 @@
+package io.omnimargin.intent.auction;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnimargin.intent.core.IntakeException;
+import io.omnimargin.intent.core.ProblemCode;
+import io.omnimargin.protocol.crypto.Signature;
+import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.Bytes32;
+import io.omnimargin.protocol.types.OrderId;
+import io.omnimargin.protocol.types.Uint256;
+import java.math.BigInteger;
+
+/** Strict readers for the auction's request bodies; every refusal names its field. */
+final class Bodies {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Bodies() {}
+
+  static JsonNode parse(String body) {
+    try {
+      JsonNode node = JSON.readTree(body);
+      if (node == null || !node.isObject()) {
+        throw new IntakeException(ProblemCode.MALFORMED_JSON, "the body must be a JSON object");
+      }
+      return node;
+    } catch (java.io.IOException e) {
+      throw new IntakeException(ProblemCode.MALFORMED_JSON, "the body is not JSON");
+    }
+  }
+
+  static JsonNode object(JsonNode root, String field) {
+    JsonNode n = root.get(field);
+    if (n == null || !n.isObject()) {
+      throw new IntakeException(ProblemCode.INVALID_FIELD, field + " must be an object", field);
+    }
+    return n;
+  }
+
+  static String text(JsonNode n, String field, String path) {
+    JsonNode v = n.get(field);
+    if (v == null || !(v.isTextual() || v.isNumber())) {
+      throw new IntakeException(ProblemCode.INVALID_FIELD, path + " is required", path);
+    }
+    return v.asText();
+  }
+
+  static Address address(JsonNode n, String field, String path) {
+    try {
+      return Address.parse(text(n, field, path));
+    } catch (IllegalArgumentException e) {
+      throw new IntakeException(ProblemCode.INVALID_FIELD, path + " is not an address", path);
+    }
+  }
+
+  static OrderId orderId(JsonNode n, String field, String path) {
+    try {
+      return OrderId.parse(text(n, field, path));
+    } catch (IllegalArgumentException e) {
+      throw new IntakeException(ProblemCode.INVALID_FIELD, path + " is not 32 bytes of hex", path);
+    }
+  }
+
+  static Bytes32 bytes32(JsonNode n, String field, String path) {
+    try {
+      return Bytes32.fromHex(text(n, field, path));
+    } catch (IllegalArgumentException e) {
+      throw new IntakeException(ProblemCode.INVALID_FIELD, path + " is not 32 bytes of hex", path);
+    }
+  }
+
+  /** A uint256 as a decimal string (as signed: 18-decimal fixed point for prices and fees). */
+  static Uint256 uint(JsonNode n, String field, String path) {
+    try {
+      return Uint256.of(new BigInteger(text(n, field, path)));
+    } catch (IllegalArgumentException e) {
+      throw new IntakeException(
+          ProblemCode.INVALID_FIELD, path + " must be a decimal uint256", path);
+    }
+  }
+
+  static long uint(JsonNode n, String field, String path, long max) {
+    String s = text(n, field, path);
+    try {
+      long v = Long.parseLong(s);
+      if (v < 0 || v > max) {
+        throw new NumberFormatException();
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new IntakeException(ProblemCode.INVALID_FIELD, path + " out of range", path);
+    }
+  }
+
+  static Signature signature(JsonNode root) {
+    try {
+      return Signature.parse(text(root, "signature", "signature"));
+    } catch (IllegalArgumentException e) {
+      throw new IntakeException(
+          ProblemCode.BAD_SIGNATURE, "signature must be 65 bytes of hex", "signature");
+    }
+  }
+}
