@@ -112,18 +112,19 @@ public final class Auction {
   }
 
   private BidRejection check(SolverBid bid, long nowMillis) {
+    // who is bidding first: a suspended solver learns that, whatever the auction's state
+    Optional<BidRejection> solver = eligibility.apply(bid.solver());
+    if (solver.isPresent()) {
+      return solver.get();
+    }
+    if (!bid.orderId().equals(terms.orderId())) {
+      return BidRejection.WRONG_ORDER;
+    }
     if (state == State.CANCELLED) {
       return BidRejection.AUCTION_CANCELLED;
     }
     if (state != State.BIDDING || nowMillis >= terms.closesAtMillis()) {
       return BidRejection.AUCTION_CLOSED;
-    }
-    if (!bid.orderId().equals(terms.orderId())) {
-      return BidRejection.WRONG_ORDER;
-    }
-    Optional<BidRejection> solver = eligibility.apply(bid.solver());
-    if (solver.isPresent()) {
-      return solver.get();
     }
     BigInteger price = bid.price().toBigInteger();
     if (terms.side() == AuctionTerms.Side.BUY && price.compareTo(terms.limitPrice()) > 0

@@ -94,6 +94,7 @@ public class AuctionHouse implements IntentEvents {
   private final OmnimarginConfig.Auction config;
   private final boolean gate;
   private final SolverRegistry registry;
+  private final SolverFeed feed;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -109,7 +110,9 @@ public class AuctionHouse implements IntentEvents {
       IntakePolicy policy,
       MarginEngine engine,
       MarginInputs inputs,
-      Clock clock) {
+      Clock clock,
+      SolverFeed feed) {
+    this.feed = feed;
     this.store = store;
     this.events = events;
     this.policy = policy;
@@ -186,7 +189,7 @@ public class AuctionHouse implements IntentEvents {
                 Secp256k1Provider.recovery(),
                 registry,
                 registry::score,
-                Set.of()),
+                connectedEligible()),
             now);
     auctions.put(intent.id(), live);
     if (!move(
@@ -197,7 +200,34 @@ public class AuctionHouse implements IntentEvents {
       auctions.remove(intent.id());
       return;
     }
+    feed.publish(
+        new SolverFeed.Event(
+            0,
+            "auction",
+            intent.id().toHex(),
+            order.market().symbol(),
+            terms.side().name(),
+            terms.size().toString(),
+            terms.limitPrice().toString(),
+            terms.maxFee().toString(),
+            closesAt,
+            terms.fillDeadlineSeconds(),
+            null,
+            null,
+            null),
+        null);
     timer.schedule(() -> windowEnds(live), config.window().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Solvers streaming now and allowed to bid: the auction may close once all have bid. */
+  private Set<Address> connectedEligible() {
+    Set<Address> connected = new java.util.HashSet<>();
+    for (Address solver : feed.connected()) {
+      if (registry.apply(solver).isEmpty()) {
+        connected.add(solver);
+      }
+    }
+    return connected;
   }
 
   private void windowEnds(Live live) {
@@ -287,6 +317,22 @@ public class AuctionHouse implements IntentEvents {
     }
     live.award = a;
     registry.awarded(a.bid().solver());
+    feed.publish(
+        new SolverFeed.Event(
+            0,
+            "award",
+            id.toHex(),
+            order.market().symbol(),
+            live.auction.terms().side().name(),
+            order.size().toBigInteger().toString(),
+            order.limitPrice().toBigInteger().toString(),
+            order.maxFee().toBigInteger().toString(),
+            live.auction.terms().closesAtMillis(),
+            live.auction.terms().fillDeadlineSeconds(),
+            price.toString(),
+            a.bid().bid().fee().toBigInteger().toString(),
+            null),
+        a.bid().solver());
     move(
         id,
         EnumSet.of(IntentStatus.AUCTIONING, IntentStatus.AWARDED),

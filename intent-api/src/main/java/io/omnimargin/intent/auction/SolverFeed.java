@@ -1,0 +1,96 @@
+package io.omnimargin.intent.auction;
+
+import io.omnimargin.protocol.types.Address;
+import jakarta.inject.Singleton;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * What connected solvers hear: every auction as it opens (to all), every award (to its winner).
+ * Events carry a sequence number and the most recent 10,000 are kept, so that a solver that
+ * reconnects with the last number it saw gets what it missed meanwhile.
+ */
+@Singleton
+public class SolverFeed {
+  private static final int KEPT = 10_000;
+
+  /** One event; {@code to} is null for a broadcast. */
+  public record Event(
+      long seq,
+      String type,
+      String orderId,
+      String market,
+      String side,
+      String size,
+      String limitPrice,
+      String maxFee,
+      long closesAt,
+      long fillDeadline,
+      String price,
+      String fee,
+      String to) {}
+
+  private final Deque<Event> recent = new ArrayDeque<>();
+  private final Map<Address, Set<Consumer<Event>>> listeners = new ConcurrentHashMap<>();
+  private long seq;
+
+  /** Publishes an event (assigning its number) to all, or to {@code to} only. */
+  public synchronized void publish(Event template, Address to) {
+    Event e =
+        new Event(
+            ++seq,
+            template.type(),
+            template.orderId(),
+            template.market(),
+            template.side(),
+            template.size(),
+            template.limitPrice(),
+            template.maxFee(),
+            template.closesAt(),
+            template.fillDeadline(),
+            template.price(),
+            template.fee(),
+            to == null ? null : to.toChecksumHex());
+    recent.addLast(e);
+    if (recent.size() > KEPT) {
+      recent.removeFirst();
+    }
+    listeners.forEach(
+        (solver, set) -> {
+          if (to == null || to.equals(solver)) {
+            set.forEach(l -> l.accept(e));
+          }
+        });
+  }
+
+  /**
+   * Connects a solver: replays what it missed after {@code after}, then streams; the returned
+   * handle disconnects. Holding the feed's lock across both means nothing falls between them.
+   */
+  public synchronized Runnable connect(Address solver, long after, Consumer<Event> listener) {
+    for (Event e : recent) {
+      if (e.seq() > after && (e.to() == null || e.to().equals(solver.toChecksumHex()))) {
+        listener.accept(e);
+      }
+    }
+    listeners.computeIfAbsent(solver, s -> ConcurrentHashMap.newKeySet()).add(listener);
+    return () ->
+        listeners.computeIfPresent(
+            solver,
+            (s, set) -> {
+              set.remove(listener);
+              return set.isEmpty() ? null : set;
+            });
+  }
+
+  /** Solvers with at least one open stream. */
+  public List<Address> connected() {
+    return new ArrayList<>(listeners.keySet());
+  }
+}

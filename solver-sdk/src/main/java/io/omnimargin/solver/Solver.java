@@ -1,0 +1,17 @@
+package io.omnimargin.solver;
+
+import java.util.Optional;
+
+/**
+ * A solver's strategy, called by {@link SolverClient} on its stream thread: keep the calls short.
+ */
+public interface Solver {
+  /** An auction opened: a bid, or empty to pass. */
+  Optional<Bid> bid(OpenAuction auction);
+
+  /** The solver won an auction: fill it and report the fill, or let the award pass. */
+  void onAward(Award award, Filler filler);
+
+  /** A bid the hub refused, with its stable reason code (e.g. {@code price-worse-than-limit}). */
+  default void onBidRejected(OpenAuction auction, SolverException reason) {}
+}
