@@ -9,6 +9,11 @@ public interface Solver {
   /** An auction opened: a bid, or empty to pass. */
   Optional<Bid> bid(OpenAuction auction);
 
+  /** A quote request: an indicative price and fee, or empty to stay silent. */
+  default Optional<Bid> quote(QuoteRequest request) {
+    return Optional.empty();
+  }
+
   /** The solver won an auction: fill it and report the fill, or let the award pass. */
   void onAward(Award award, Filler filler);
 

@@ -130,6 +130,29 @@ public final class SolverClient implements AutoCloseable {
     post("/v1/auctions/" + orderId.toHex() + "/bids", body);
   }
 
+  private void answerQuote(OrderId quoteId, Bid quote) {
+    SolverBid signed =
+        new SolverBid(
+            quoteId,
+            key.address(),
+            Uint256.of(quote.price()),
+            Uint256.of(quote.fee()),
+            quote.validUntil());
+    ObjectNode body = JSON.createObjectNode();
+    body.putObject("bid")
+        .put("orderId", quoteId.toHex())
+        .put("solver", key.address().toChecksumHex())
+        .put("price", quote.price().toString())
+        .put("fee", quote.fee().toString())
+        .put("validUntil", quote.validUntil());
+    body.put("signature", key.sign(signed.digest(domain)).toHex());
+    try {
+      post("/v1/quotes/" + quoteId.toHex() + "/answers", body);
+    } catch (SolverException late) {
+      LOG.fine(() -> "quote answer not taken: " + late.getMessage());
+    }
+  }
+
   private Filler filler(OrderId orderId) {
     return (venueChainId, txHash, size, price) -> {
       FillReport report =
@@ -268,6 +291,15 @@ public final class SolverClient implements AutoCloseable {
             solver.onBidRejected(auction, refused);
           }
         }
+      } else if ("quote".equals(e.path("type").asText())) {
+        QuoteRequest request =
+            new QuoteRequest(
+                orderId,
+                e.path("market").asText(),
+                buy,
+                new BigInteger(e.path("size").asText()),
+                Instant.ofEpochMilli(e.path("closesAt").asLong()));
+        solver.quote(request).ifPresent(q -> answerQuote(orderId, q));
       } else if ("award".equals(e.path("type").asText())) {
         solver.onAward(
             new Award(

@@ -146,4 +146,33 @@ class SdkSolversTest {
           "filled by the maker", () -> "FILLED".equals(AuctionApiTest.status(next)));
     }
   }
+
+  @Test
+  void quotesAreTheBestAnswerOfTheConnectedSolvers() throws Exception {
+    try (SolverClient a =
+            SolverClient.connect(
+                URI.create(hub.toString()), MAKER_A, Wallet.DOMAIN, "a", maker(10));
+        SolverClient b =
+            SolverClient.connect(
+                URI.create(hub.toString()), MAKER_B, Wallet.DOMAIN, "b", maker(5))) {
+      awaitStreaming(a, b);
+      io.restassured.response.Response quote =
+          given()
+              .contentType(io.restassured.http.ContentType.JSON)
+              .body(
+                  "{\"market\":\"ETH-PERP\",\"side\":\"buy\",\"size\":\"2000000000000000000\",\"deadlineMs\":1500}")
+              .post("/v1/quotes");
+      quote.then().statusCode(200);
+      assertThat((String) quote.path("solver")).isEqualTo(MAKER_B.address().toChecksumHex());
+      assertThat((String) quote.path("price")).isEqualTo("2991495000000000000000");
+      assertThat((Integer) quote.path("answers")).isEqualTo(2);
+      given()
+          .contentType(io.restassured.http.ContentType.JSON)
+          .body("{\"market\":\"ETH-PERP\",\"side\":\"hold\",\"size\":\"1\"}")
+          .post("/v1/quotes")
+          .then()
+          .statusCode(400)
+          .body("code", org.hamcrest.Matchers.equalTo("invalid-field"));
+    }
+  }
 }

@@ -59,6 +59,21 @@ public final class ReferencePriceMaker implements Solver {
   }
 
   @Override
+  public Optional<Bid> quote(io.omnimargin.solver.QuoteRequest q) {
+    BigInteger ref = reference.get(q.market());
+    if (ref == null) {
+      return Optional.empty();
+    }
+    BigInteger spread =
+        ref.multiply(BigInteger.valueOf(spreadBasisPoints)).divide(BigInteger.valueOf(10_000));
+    return Optional.of(
+        new Bid(
+            q.buy() ? ref.add(spread) : ref.subtract(spread),
+            fee,
+            q.deadline().getEpochSecond() + 60));
+  }
+
+  @Override
   public void onBidRejected(OpenAuction auction, io.omnimargin.solver.SolverException reason) {
     System.err.println(
         Instant.now() + " bid on " + auction.orderId() + " refused: " + reason.getMessage());
