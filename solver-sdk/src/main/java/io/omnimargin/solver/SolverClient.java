@@ -72,6 +72,24 @@ public final class SolverClient implements AutoCloseable {
   }
 
   /**
+   * Connects with the hub's own domain (read from {@code GET /v1/hub}) and the solver's address as
+   * its name.
+   *
+   * @throws SolverException if the hub cannot be reached or refuses the registration
+   */
+  public static SolverClient connect(URI url, PrivateKey key, Solver solver) {
+    SolverClient probe = new SolverClient(url, key, null, solver);
+    JsonNode hub = probe.get("/v1/hub");
+    Eip712Domain domain =
+        new Eip712Domain(
+            hub.path("name").asText(),
+            hub.path("version").asText(),
+            io.omnimargin.protocol.types.ChainId.parse(hub.path("chainId").asText()),
+            io.omnimargin.protocol.types.Address.parse(hub.path("verifyingContract").asText()));
+    return connect(url, key, domain, key.address().toChecksumHex().substring(0, 10), solver);
+  }
+
+  /**
    * Registers (the key must be on the hub's allow-list) and starts streaming.
    *
    * @param url the hub, e.g. {@code http://localhost:8080}
@@ -176,6 +194,10 @@ public final class SolverClient implements AutoCloseable {
     };
   }
 
+  private JsonNode get(String path) {
+    return call(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build(), path);
+  }
+
   private JsonNode post(String path, JsonNode body) {
     HttpRequest request =
         HttpRequest.newBuilder(base.resolve(path))
@@ -183,6 +205,10 @@ public final class SolverClient implements AutoCloseable {
             .header("content-type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
             .build();
+    return call(request, path);
+  }
+
+  private JsonNode call(HttpRequest request, String path) {
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       JsonNode answer =
