@@ -58,7 +58,19 @@ public final class SolverClient implements AutoCloseable {
           .build();
   private final AtomicBoolean open = new AtomicBoolean(true);
   private final Thread reader;
-  private volatile long lastSeq;
+
+  /** -1 until the first event: a new client starts from now; a reconnect resumes after this. */
+  private volatile long lastSeq = -1;
+
+  // Callbacks run here, not on the stream: a slow bid must not hold up the next announcement.
+  private final java.util.concurrent.ExecutorService workers =
+      java.util.concurrent.Executors.newFixedThreadPool(
+          4,
+          r -> {
+            Thread t = new Thread(r, "omnimargin-solver-worker");
+            t.setDaemon(true);
+            return t;
+          });
   private volatile InputStream current;
   private volatile boolean connected;
 
@@ -195,7 +207,9 @@ public final class SolverClient implements AutoCloseable {
   }
 
   private JsonNode get(String path) {
-    return call(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build(), path);
+    return call(
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+        path);
   }
 
   private JsonNode post(String path, JsonNode body) {
@@ -295,6 +309,10 @@ public final class SolverClient implements AutoCloseable {
       return; // replayed after a reconnect: already handled
     }
     lastSeq = seq;
+    workers.execute(() -> dispatch(e, seq));
+  }
+
+  private void dispatch(JsonNode e, long seq) {
     OrderId orderId = OrderId.parse(e.path("orderId").asText());
     boolean buy = "BUY".equals(e.path("side").asText());
     try {
@@ -347,6 +365,7 @@ public final class SolverClient implements AutoCloseable {
   @Override
   public void close() {
     open.set(false);
+    workers.shutdownNow();
     InputStream in = current;
     if (in != null) {
       try {

@@ -95,6 +95,7 @@ public class AuctionHouse implements IntentEvents {
   private final boolean gate;
   private final SolverRegistry registry;
   private final SolverFeed feed;
+  private final io.micrometer.core.instrument.Timer awardTimer;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -111,8 +112,14 @@ public class AuctionHouse implements IntentEvents {
       MarginEngine engine,
       MarginInputs inputs,
       Clock clock,
-      SolverFeed feed) {
+      SolverFeed feed,
+      io.micrometer.core.instrument.MeterRegistry metrics) {
     this.feed = feed;
+    this.awardTimer =
+        io.micrometer.core.instrument.Timer.builder("omnimargin.auction.award")
+            .description("From the auction's close to the award sent to the winner's stream")
+            .publishPercentiles(0.5, 0.99)
+            .register(metrics);
     this.store = store;
     this.events = events;
     this.policy = policy;
@@ -234,7 +241,7 @@ public class AuctionHouse implements IntentEvents {
     synchronized (live) {
       live.windowOver = true;
       if (live.auction.competition().stream().anyMatch(r -> r.bid().live())) {
-        award(live, live.auction.close());
+        closeAndAward(live);
       }
     }
   }
@@ -259,11 +266,18 @@ public class AuctionHouse implements IntentEvents {
       if (placed.rejected() == null) {
         registry.responded(placed.solver(), now - live.openedAtMillis);
         if (live.windowOver || live.auction.everyoneAnswered()) {
-          award(live, live.auction.close());
+          closeAndAward(live);
         }
       }
       return Optional.of(placed);
     }
+  }
+
+  /** Closes bidding and sends the award; timed from the close to the award on the stream. */
+  private void closeAndAward(Live live) {
+    long start = System.nanoTime();
+    award(live, live.auction.close());
+    awardTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
   }
 
   private void award(Live live, Optional<Auction.Award> award) {

@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 /**
  * What connected solvers hear: every auction as it opens (to all), every award (to its winner).
  * Events carry a sequence number and the most recent 10,000 are kept, so that a solver that
- * reconnects with the last number it saw gets what it missed meanwhile.
+ * reconnects with the last number it saw gets what it missed meanwhile; {@code after = -1} starts
+ * from now.
  */
 @Singleton
 public class SolverFeed {
@@ -74,7 +75,7 @@ public class SolverFeed {
    * handle disconnects. Holding the feed's lock across both means nothing falls between them.
    */
   public synchronized Runnable connect(Address solver, long after, Consumer<Event> listener) {
-    for (Event e : recent) {
+    for (Event e : after < 0 ? List.<Event>of() : recent) { // after < 0: from now on
       if (e.seq() > after && (e.to() == null || e.to().equals(solver.toChecksumHex()))) {
         listener.accept(e);
       }

@@ -17,7 +17,8 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
  * A registered solver's stream (Server-Sent Events): {@code auction} events for every auction that
- * opens, {@code award} events for the auctions it wins. {@code ?after=N} resumes after event N.
+ * opens, {@code award} events for the auctions it wins. {@code ?after=N} resumes after event N;
+ * without it the stream starts from now.
  */
 @Path("/v1/solvers/{address}/stream")
 @Tag(name = "Auctions")
@@ -35,7 +36,7 @@ public class SolverStreamResource {
   @RestStreamElementType(MediaType.APPLICATION_JSON)
   @Operation(summary = "Open auctions and awards for one solver (SSE), resumable with ?after=")
   public Multi<SolverFeed.Event> stream(
-      @PathParam("address") String address, @QueryParam("after") @DefaultValue("0") long after) {
+      @PathParam("address") String address, @QueryParam("after") @DefaultValue("-1") long after) {
     Address solver;
     try {
       solver = Address.parse(address);

@@ -13,7 +13,8 @@ class SolverFeedTest {
   static final Address B = Address.parse("0x00000000000000000000000000000000000000b2");
 
   static SolverFeed.Event event(String type, String order) {
-    return new SolverFeed.Event(0, type, order, "ETH-PERP", "BUY", "1", "1", "1", 0, 0, null, null, null);
+    return new SolverFeed.Event(
+        0, type, order, "ETH-PERP", "BUY", "1", "1", "1", 0, 0, null, null, null);
   }
 
   @Test
@@ -36,5 +37,9 @@ class SolverFeedTest {
     feed.publish(event("auction", "o3"), null);
     assertThat(resumed).hasSize(3);
     assertThat(feed.connected()).containsExactly(A);
+
+    List<SolverFeed.Event> fresh = new ArrayList<>();
+    feed.connect(B, -1, fresh::add); // a new client: nothing replayed
+    assertThat(fresh).isEmpty();
   }
 }

@@ -1,0 +1,177 @@
+package io.omnimargin.bench;
+
+import io.omnimargin.protocol.crypto.PrivateKey;
+import io.omnimargin.protocol.eip712.Eip712Domain;
+import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
+import io.omnimargin.protocol.eip712.MarginOrder;
+import io.omnimargin.protocol.json.OrderJson;
+import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.ChainId;
+import io.omnimargin.protocol.types.Uint256;
+import io.omnimargin.solver.Award;
+import io.omnimargin.solver.Bid;
+import io.omnimargin.solver.Filler;
+import io.omnimargin.solver.OpenAuction;
+import io.omnimargin.solver.Solver;
+import io.omnimargin.solver.SolverClient;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * End-to-end auction load: {@code solvers} SDK solvers connect to a running hub, {@code auctions}
+ * signed margin orders are submitted, every solver bids on every auction and the winner fills at
+ * once. Prints auctions per second (first submission to last fill) and the hub's own award latency
+ * (close → award on the winner's stream, p50/p99 from its metrics). Run by {@code
+ * benchmarks/run-auction-load.sh}; {@code print-allow} prints the solvers' addresses for the hub's
+ * allow-list.
+ */
+public final class AuctionLoad {
+  private static final BigInteger WAD = BigInteger.TEN.pow(18);
+
+  private AuctionLoad() {}
+
+  static List<PrivateKey> solverKeys(int n) {
+    List<PrivateKey> keys = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      keys.add(PrivateKey.of(BigInteger.valueOf(0x5017e7L + i)));
+    }
+    return keys;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> o = new TreeMap<>();
+    for (String arg : args) {
+      String[] kv = arg.split("=", 2);
+      o.put(kv[0], kv.length > 1 ? kv[1] : "");
+    }
+    int solvers = Integer.parseInt(o.getOrDefault("solvers", "20"));
+    if (o.containsKey("print-allow")) {
+      System.out.println(
+          solverKeys(solvers).stream()
+              .map(k -> k.address().toChecksumHex())
+              .collect(Collectors.joining(",")));
+      return;
+    }
+    URI hub = URI.create(o.getOrDefault("hub", "http://127.0.0.1:18081/"));
+    int auctions = Integer.parseInt(o.getOrDefault("auctions", "2000"));
+    AtomicInteger fills = new AtomicInteger();
+    Map<String, AtomicInteger> rejected = new java.util.concurrent.ConcurrentHashMap<>();
+    List<SolverClient> clients = new ArrayList<>();
+    int index = 0;
+    for (PrivateKey key : solverKeys(solvers)) {
+      long price = 2_990 - index++ % 7;
+      clients.add(
+          SolverClient.connect(
+              hub,
+              key,
+              new Solver() {
+                @Override
+                public Optional<Bid> bid(OpenAuction a) {
+                  return Optional.of(
+                      new Bid(
+                          BigInteger.valueOf(price).multiply(WAD),
+                          WAD.divide(BigInteger.TEN),
+                          a.fillDeadline()));
+                }
+
+                @Override
+                public void onBidRejected(OpenAuction a, io.omnimargin.solver.SolverException e) {
+                  rejected
+                      .computeIfAbsent(String.valueOf(e.reason()), r -> new AtomicInteger())
+                      .incrementAndGet();
+                }
+
+                @Override
+                public void onAward(Award award, Filler filler) {
+                  filler.reportFill(1, "0x" + "00".repeat(31) + "01", award.size(), award.price());
+                  fills.incrementAndGet();
+                }
+              }));
+    }
+    long wait = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!clients.stream().allMatch(SolverClient::streaming) && System.nanoTime() < wait) {
+      Thread.sleep(50);
+    }
+    Eip712Domain domain =
+        Eip712Domain.omnimargin(
+            ChainId.of(42161), Address.parse("0x3c4D141609BA0d386068E9dC6bCadfceF21aa741"));
+    List<String> bodies = new ArrayList<>();
+    long openDeadline = System.currentTimeMillis() / 1000 + 3600;
+    long nonceBase = System.nanoTime();
+    MarginOrder data = BenchOrders.buyOneEth();
+    for (int i = 0; i < auctions; i++) {
+      PrivateKey user = PrivateKey.of(BigInteger.valueOf(0xa0c_000L + i));
+      GaslessCrossChainOrder order =
+          new GaslessCrossChainOrder(
+              domain.verifyingContract(),
+              user.address(),
+              Uint256.of(nonceBase + i),
+              domain.chainId().toUint256(),
+              openDeadline,
+              openDeadline + 600,
+              data.type().typeHash(),
+              data.encode());
+      bodies.add(
+          "{\"order\":"
+              + OrderJson.write(order)
+              + ",\"signature\":\""
+              + user.sign(order.id(domain).value().toArray()).toHex()
+              + "\"}");
+    }
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    AtomicInteger accepted = new AtomicInteger();
+    long start = System.nanoTime();
+    for (String body : bodies) {
+      pool.submit(
+          () -> {
+            HttpResponse<String> r =
+                http.send(
+                    HttpRequest.newBuilder(hub.resolve("/v1/intents"))
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 202) {
+              accepted.incrementAndGet();
+            }
+            return null;
+          });
+    }
+    pool.shutdown();
+    pool.awaitTermination(5, TimeUnit.MINUTES);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (fills.get() < accepted.get() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    String metrics =
+        http.send(
+                HttpRequest.newBuilder(hub.resolve("/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    System.out.printf(
+        "%d solvers, %d auctions accepted, %d filled in %.2f s: %.0f auctions/s%n",
+        solvers, accepted.get(), fills.get(), seconds, fills.get() / seconds);
+    System.out.println("bids refused by reason: " + rejected);
+    metrics
+        .lines()
+        .filter(l -> l.startsWith("omnimargin_auction_award_seconds{") && l.contains("quantile"))
+        .forEach(l -> System.out.println("award latency (close → award sent) " + l));
+    clients.forEach(SolverClient::close);
+    System.exit(0);
+  }
+}
