@@ -30,9 +30,23 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Auctions")
 public class AuctionResource {
   private final AuctionHouse house;
+  private final java.util.concurrent.Executor verify;
 
-  AuctionResource(AuctionHouse house) {
+  AuctionResource(
+      AuctionHouse house,
+      @jakarta.inject.Named("intake-verify") java.util.concurrent.ExecutorService verify) {
     this.house = house;
+    this.verify = verify;
+  }
+
+  /**
+   * Bids and fills arrive by the thousand: the body is read on the event loop and the signature
+   * work runs on the verify pool, as intake does, so that no worker thread blocks on a body.
+   */
+  private <T> io.smallrye.mutiny.Uni<T> offLoop(java.util.function.Supplier<T> work) {
+    return io.smallrye.mutiny.Uni.createFrom()
+        .item(work)
+        .runSubscriptionOn(io.opentelemetry.context.Context.current().wrap(verify));
   }
 
   public record BidAccepted(String orderId, String solver, long receivedAt) {}
@@ -62,7 +76,12 @@ public class AuctionResource {
       description =
           "{\"bid\": {\"orderId\", \"solver\", \"price\", \"fee\", \"validUntil\"}, \"signature\":"
               + " \"0x…\"}: an EIP-712 SolverBid; price and fee as decimal uint256 (18 decimals)")
-  public Response bid(@PathParam("orderId") String orderIdText, String body) {
+  public io.smallrye.mutiny.Uni<Response> bid(
+      @PathParam("orderId") String orderIdText, String body) {
+    return offLoop(() -> placeBid(orderIdText, body));
+  }
+
+  private Response placeBid(String orderIdText, String body) {
     OrderId id = pathId(orderIdText);
     JsonNode root = Bodies.parse(body);
     JsonNode b = Bodies.object(root, "bid");
@@ -97,7 +116,12 @@ public class AuctionResource {
       description =
           "{\"fill\": {\"orderId\", \"solver\", \"venueChainId\", \"txHash\", \"size\", \"price\"},"
               + " \"signature\": \"0x…\"}: an EIP-712 FillReport signed by the winner")
-  public Map<String, String> fill(@PathParam("orderId") String orderIdText, String body) {
+  public io.smallrye.mutiny.Uni<Map<String, String>> fill(
+      @PathParam("orderId") String orderIdText, String body) {
+    return offLoop(() -> reportFill(orderIdText, body));
+  }
+
+  private Map<String, String> reportFill(String orderIdText, String body) {
     OrderId id = pathId(orderIdText);
     JsonNode root = Bodies.parse(body);
     JsonNode f = Bodies.object(root, "fill");
