@@ -2,12 +2,8 @@ package io.omnimargin.bench;
 
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.Eip712Domain;
-import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
-import io.omnimargin.protocol.eip712.MarginOrder;
-import io.omnimargin.protocol.json.OrderJson;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.ChainId;
-import io.omnimargin.protocol.types.Uint256;
 import io.omnimargin.solver.Award;
 import io.omnimargin.solver.Bid;
 import io.omnimargin.solver.Filler;
@@ -111,25 +107,9 @@ public final class AuctionLoad {
     List<String> bodies = new ArrayList<>();
     long openDeadline = System.currentTimeMillis() / 1000 + 3600;
     long nonceBase = System.nanoTime();
-    MarginOrder data = BenchOrders.buyOneEth();
     for (int i = 0; i < auctions; i++) {
       PrivateKey user = PrivateKey.of(BigInteger.valueOf(0xa0c_000L + i));
-      GaslessCrossChainOrder order =
-          new GaslessCrossChainOrder(
-              domain.verifyingContract(),
-              user.address(),
-              Uint256.of(nonceBase + i),
-              domain.chainId().toUint256(),
-              openDeadline,
-              openDeadline + 600,
-              data.type().typeHash(),
-              data.encode());
-      bodies.add(
-          "{\"order\":"
-              + OrderJson.write(order)
-              + ",\"signature\":\""
-              + user.sign(order.id(domain).value().toArray()).toHex()
-              + "\"}");
+      bodies.add(BenchOrders.signedBody(domain, user, nonceBase + i, openDeadline));
     }
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -11,6 +11,33 @@ final class BenchOrders {
 
   private BenchOrders() {}
 
+  /**
+   * A submission body {@code {"order", "signature"}} for {@link #buyOneEth} signed by {@code user}.
+   */
+  static String signedBody(
+      io.omnimargin.protocol.eip712.Eip712Domain domain,
+      io.omnimargin.protocol.crypto.PrivateKey user,
+      long nonce,
+      long openDeadline) {
+    MarginOrder data = buyOneEth();
+    io.omnimargin.protocol.eip712.GaslessCrossChainOrder order =
+        new io.omnimargin.protocol.eip712.GaslessCrossChainOrder(
+            domain.verifyingContract(),
+            user.address(),
+            Uint256.of(nonce),
+            domain.chainId().toUint256(),
+            openDeadline,
+            openDeadline + 600,
+            data.type().typeHash(),
+            data.encode());
+    String signature = user.sign(order.id(domain).value().toArray()).toHex();
+    return "{\"order\":"
+        + io.omnimargin.protocol.json.OrderJson.write(order)
+        + ",\"signature\":\""
+        + signature
+        + "\"}";
+  }
+
   static MarginOrder buyOneEth() {
     return new MarginOrder(
         new MarketSymbol("ETH-PERP"),

@@ -2,12 +2,8 @@ package io.omnimargin.bench;
 
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.Eip712Domain;
-import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
-import io.omnimargin.protocol.eip712.MarginOrder;
-import io.omnimargin.protocol.json.OrderJson;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.ChainId;
-import io.omnimargin.protocol.types.Uint256;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -48,23 +44,10 @@ public final class SignedIntentsFile {
     }
     long openDeadline = System.currentTimeMillis() / 1000 + 3600;
     long nonceBase = System.nanoTime(); // distinct from earlier files sent to the same store
-    MarginOrder data = BenchOrders.buyOneEth();
     try (BufferedWriter writer = Files.newBufferedWriter(out)) {
       for (int i = 0; i < count; i++) {
-        PrivateKey key = keys[i % users];
-        GaslessCrossChainOrder order =
-            new GaslessCrossChainOrder(
-                domain.verifyingContract(),
-                key.address(),
-                Uint256.of(nonceBase + i),
-                domain.chainId().toUint256(),
-                openDeadline,
-                openDeadline + 600,
-                data.type().typeHash(),
-                data.encode());
-        String signature = key.sign(order.id(domain).value().toArray()).toHex();
-        writer.write(
-            "{\"order\":" + OrderJson.write(order) + ",\"signature\":\"" + signature + "\"}\n");
+        writer.write(BenchOrders.signedBody(domain, keys[i % users], nonceBase + i, openDeadline));
+        writer.write('\n');
       }
     }
     System.out.printf("wrote %d signed intents of %d users to %s%n", count, users, out);

@@ -84,14 +84,7 @@ public class AuctionResource {
   private Response placeBid(String orderIdText, String body) {
     OrderId id = pathId(orderIdText);
     JsonNode root = Bodies.parse(body);
-    JsonNode b = Bodies.object(root, "bid");
-    SolverBid bid =
-        new SolverBid(
-            Bodies.orderId(b, "orderId", "bid.orderId"),
-            Bodies.address(b, "solver", "bid.solver"),
-            Bodies.uint(b, "price", "bid.price"),
-            Bodies.uint(b, "fee", "bid.fee"),
-            Bodies.uint(b, "validUntil", "bid.validUntil", 0xffff_ffffL));
+    SolverBid bid = Bodies.solverBid(root);
     PlacedBid placed =
         house
             .bid(id, bid, Bodies.signature(root))

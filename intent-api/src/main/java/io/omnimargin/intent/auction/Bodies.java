@@ -92,6 +92,17 @@ final class Bodies {
     }
   }
 
+  /** {@code {"bid": {"orderId", "solver", "price", "fee", "validUntil"}}} as a SolverBid. */
+  static io.omnimargin.protocol.eip712.SolverBid solverBid(JsonNode root) {
+    JsonNode b = object(root, "bid");
+    return new io.omnimargin.protocol.eip712.SolverBid(
+        orderId(b, "orderId", "bid.orderId"),
+        address(b, "solver", "bid.solver"),
+        uint(b, "price", "bid.price"),
+        uint(b, "fee", "bid.fee"),
+        uint(b, "validUntil", "bid.validUntil", 0xffff_ffffL));
+  }
+
   static Signature signature(JsonNode root) {
     try {
       return Signature.parse(text(root, "signature", "signature"));

@@ -75,14 +75,7 @@ public class QuoteResource {
               + " \"signature\"}: a SolverBid on the quote's id")
   public Map<String, Boolean> answer(@PathParam("quoteId") String quoteId, String body) {
     JsonNode root = Bodies.parse(body);
-    JsonNode b = Bodies.object(root, "bid");
-    SolverBid answer =
-        new SolverBid(
-            Bodies.orderId(b, "orderId", "bid.orderId"),
-            Bodies.address(b, "solver", "bid.solver"),
-            Bodies.uint(b, "price", "bid.price"),
-            Bodies.uint(b, "fee", "bid.fee"),
-            Bodies.uint(b, "validUntil", "bid.validUntil", 0xffff_ffffL));
+    SolverBid answer = Bodies.solverBid(root);
     if (!answer.orderId().toHex().equalsIgnoreCase(quoteId)) {
       throw new IntakeException(
           ProblemCode.INVALID_FIELD, "bid.orderId is not this quote", "bid.orderId");
