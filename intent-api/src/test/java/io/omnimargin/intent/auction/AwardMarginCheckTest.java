@@ -29,7 +29,7 @@ class AwardMarginCheckTest {
           "omnimargin.auction.enabled", "true",
           "omnimargin.margin.gate-intake", "true",
           "omnimargin.solvers.allow", AuctionApiTest.SOLVER_A.address().toChecksumHex(),
-          "omnimargin.auction.window", "300ms",
+          "omnimargin.auction.window", "2s",
           "omnimargin.solvers.bond", "5000");
     }
   }
