@@ -57,6 +57,7 @@ public final class Auction {
   private final Set<Address> waitingFor;
   private final boolean anyoneConnected;
   private final Set<Address> declined = new HashSet<>();
+  private final Map<PlacedBid, Signature> unverified = new java.util.IdentityHashMap<>();
   private State state = State.BIDDING;
   private List<PlacedBid> ranked = List.of();
   private int awardIndex = -1;
@@ -96,11 +97,36 @@ public final class Auction {
     if (!signer.equals(bid.solver())) {
       return record(bid, bid.solver(), nowMillis, BidRejection.BAD_SIGNATURE);
     }
+    return place(bid, nowMillis);
+  }
+
+  /**
+   * Places a bid that came over the session of {@code sessionSolver}, whose key the hub checked
+   * when the session opened. The session already says who bids, so the bid's own signature only
+   * matters as the public record of what was offered: it is checked when the bid could win (at the
+   * award) or when the competition is shown, not on arrival. That keeps one signature recovery per
+   * auction on the hot path instead of one per bid. A bid naming another solver is refused at once.
+   */
+  public synchronized PlacedBid submitFromSession(
+      Address sessionSolver, SolverBid bid, Signature signature, long nowMillis) {
+    if (!bid.solver().equals(sessionSolver)) {
+      return record(bid, bid.solver(), nowMillis, BidRejection.BAD_SIGNATURE);
+    }
+    PlacedBid placed = place(bid, nowMillis);
+    if (placed.rejected() == null) {
+      unverified.put(placed, signature);
+    }
+    return placed;
+  }
+
+  private PlacedBid place(SolverBid bid, long nowMillis) {
+    Address signer = bid.solver();
     BidRejection reason = check(bid, nowMillis);
     PlacedBid placed = record(bid, signer, nowMillis, reason);
     if (reason == null) {
       PlacedBid previous = live.put(signer, placed);
       if (previous != null) {
+        unverified.remove(previous);
         all.set(
             all.indexOf(previous),
             new PlacedBid(
@@ -109,6 +135,34 @@ public final class Auction {
       waitingFor.remove(signer);
     }
     return placed;
+  }
+
+  /**
+   * Whether a bid's signature holds, checking it now if it came over a session; a failing one is
+   * recorded as {@code bad-signature}.
+   */
+  private boolean signatureHolds(PlacedBid b) {
+    Signature signature = unverified.remove(b);
+    if (signature == null) {
+      return true;
+    }
+    try {
+      if (recovery.recover(b.bid().digest(domain), signature).equals(b.solver())) {
+        return true;
+      }
+    } catch (RuntimeException e) {
+      // unrecoverable: refused below like a wrong signer
+    }
+    all.set(
+        all.indexOf(b),
+        new PlacedBid(
+            b.bid(), b.solver(), b.receivedAtMillis(), BidRejection.BAD_SIGNATURE, false));
+    return false;
+  }
+
+  /** Whether any valid bid stands now (cheap; for the window's end). */
+  public synchronized boolean hasLiveBid() {
+    return !live.isEmpty();
   }
 
   private BidRejection check(SolverBid bid, long nowMillis) {
@@ -167,7 +221,9 @@ public final class Auction {
     if (state != State.BIDDING) {
       return current();
     }
-    ranked = live.values().stream().sorted(Ranking.bestFirst(terms, reputation)).toList();
+    ranked =
+        new ArrayList<>(
+            live.values().stream().sorted(Ranking.bestFirst(terms, reputation)).toList());
     return advance();
   }
 
@@ -181,6 +237,9 @@ public final class Auction {
 
   private Optional<Award> advance() {
     awardIndex++;
+    while (awardIndex < ranked.size() && !signatureHolds(ranked.get(awardIndex))) {
+      ranked.remove(awardIndex);
+    }
     if (awardIndex >= ranked.size()) {
       state = State.NO_WINNER;
       return Optional.empty();
@@ -229,6 +288,14 @@ public final class Auction {
 
   /** Every bid with its rank (1 is best; 0 for rejected or replaced ones), for the public view. */
   public synchronized List<Ranked> competition() {
+    if (state != State.BIDDING) {
+      // the record shows every bid as it truly stands: check the session bids not yet checked
+      for (PlacedBid b : new ArrayList<>(unverified.keySet())) {
+        if (!signatureHolds(b)) {
+          ranked.remove(b);
+        }
+      }
+    }
     List<Ranked> out = new ArrayList<>();
     for (PlacedBid b : all) {
       int rank = ranked.indexOf(b) + 1;

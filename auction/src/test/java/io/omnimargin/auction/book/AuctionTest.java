@@ -212,4 +212,73 @@ class AuctionTest {
             () -> registry.register(forged, bySomeoneElse, DOMAIN, Secp256k1Provider.recovery()))
         .hasMessageContaining("signed by");
   }
+
+  static PlacedBid sessionBid(
+      Auction a, Address session, PrivateKey signer, Address solver, long price, long at) {
+    SolverBid b =
+        new SolverBid(ORDER, solver, Uint256.of(wad(price)), Uint256.of(wad(1)), 1_800_000_100L);
+    return a.submitFromSession(session, b, signer.sign(b.digest(DOMAIN)), at);
+  }
+
+  @Test
+  void aSessionBidWithABadSignatureLosesTheAwardWhenItWouldWin() {
+    Auction buy = auction(AuctionTerms.Side.BUY, Set.of());
+    // Alice's session sends the best price but signs it with the wrong key: placed, not yet checked
+    assertThat(sessionBid(buy, ALICE.address(), STRANGER, ALICE.address(), 2980, 1).rejected())
+        .isNull();
+    sessionBid(buy, BOB.address(), BOB, BOB.address(), 2990, 2);
+    sessionBid(buy, CAROL.address(), CAROL, CAROL.address(), 2995, 3);
+    assertThat(buy.close())
+        .hasValueSatisfying(
+            a -> {
+              assertThat(a.bid().solver()).isEqualTo(BOB.address());
+              assertThat(a.rank()).isEqualTo(1);
+            });
+    assertThat(buy.competition())
+        .extracting(r -> r.bid().rejected(), r -> r.rank())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(BidRejection.BAD_SIGNATURE, 0),
+            org.assertj.core.groups.Tuple.tuple(null, 1),
+            org.assertj.core.groups.Tuple.tuple(null, 2));
+    // the fade goes to Carol, whose signature holds
+    assertThat(buy.fade()).hasValueSatisfying(a -> assertThat(a.rank()).isEqualTo(2));
+  }
+
+  @Test
+  void losingSessionBidsAreCheckedWhenTheCompetitionIsShown() {
+    Auction buy = auction(AuctionTerms.Side.BUY, Set.of());
+    sessionBid(buy, ALICE.address(), ALICE, ALICE.address(), 2980, 1);
+    sessionBid(buy, BOB.address(), STRANGER, BOB.address(), 2990, 2); // bad, ranked second
+    sessionBid(buy, CAROL.address(), CAROL, CAROL.address(), 2995, 3);
+    assertThat(buy.close()).hasValueSatisfying(a -> assertThat(a.rank()).isEqualTo(1));
+    assertThat(buy.competition())
+        .extracting(r -> r.bid().rejected(), r -> r.rank())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(null, 1),
+            org.assertj.core.groups.Tuple.tuple(BidRejection.BAD_SIGNATURE, 0),
+            org.assertj.core.groups.Tuple.tuple(null, 2));
+    assertThat(buy.fade())
+        .hasValueSatisfying(a -> assertThat(a.bid().solver()).isEqualTo(CAROL.address()));
+  }
+
+  @Test
+  void aSessionCannotBidForAnotherSolver() {
+    Auction buy = auction(AuctionTerms.Side.BUY, Set.of(ALICE.address(), BOB.address()));
+    assertThat(sessionBid(buy, ALICE.address(), BOB, BOB.address(), 2980, 1).rejected())
+        .isEqualTo(BidRejection.BAD_SIGNATURE);
+    assertThat(buy.hasLiveBid()).isFalse();
+    assertThat(buy.everyoneAnswered()).isFalse();
+    sessionBid(buy, ALICE.address(), ALICE, ALICE.address(), 2980, 2);
+    buy.decline(BOB.address());
+    assertThat(buy.everyoneAnswered()).isTrue();
+  }
+
+  @Test
+  void aSessionBidIsCheckedLikeAnyOtherBid() {
+    Auction buy = auction(AuctionTerms.Side.BUY, Set.of());
+    assertThat(sessionBid(buy, ALICE.address(), ALICE, ALICE.address(), 3001, 1).rejected())
+        .isEqualTo(BidRejection.PRICE_WORSE_THAN_LIMIT);
+    assertThat(sessionBid(buy, BOB.address(), BOB, BOB.address(), 2990, CLOSES).rejected())
+        .isEqualTo(BidRejection.AUCTION_CLOSED);
+  }
 }

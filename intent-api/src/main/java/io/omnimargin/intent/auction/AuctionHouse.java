@@ -240,14 +240,31 @@ public class AuctionHouse implements IntentEvents {
   private void windowEnds(Live live) {
     synchronized (live) {
       live.windowOver = true;
-      if (live.auction.competition().stream().anyMatch(r -> r.bid().live())) {
+      if (live.auction.hasLiveBid()) {
         closeAndAward(live);
       }
     }
   }
 
-  /** A bid over HTTP (or a solver stream). */
+  /** A bid over HTTP: its signature is checked on arrival. */
   public Optional<PlacedBid> bid(OrderId id, SolverBid bid, Signature signature) {
+    return place(id, (auction, at) -> auction.submit(bid, signature, at));
+  }
+
+  /**
+   * A bid over the session socket of {@code solver}, whose key the session proved: its signature is
+   * checked when it could win (see {@link Auction#submitFromSession}).
+   */
+  public Optional<PlacedBid> bidFromSession(
+      Address solver, OrderId id, SolverBid bid, Signature signature) {
+    return place(id, (auction, at) -> auction.submitFromSession(solver, bid, signature, at));
+  }
+
+  private interface Submission {
+    PlacedBid submit(Auction auction, long atMillis);
+  }
+
+  private Optional<PlacedBid> place(OrderId id, Submission submission) {
     Live live = auctions.get(id);
     if (live == null) {
       live = finished.get(id); // answered with auction-closed or auction-cancelled
@@ -262,7 +279,7 @@ public class AuctionHouse implements IntentEvents {
           live.windowOver && live.auction.state() == Auction.State.BIDDING
               ? Math.min(now, live.auction.terms().closesAtMillis() - 1)
               : now;
-      PlacedBid placed = live.auction.submit(bid, signature, at);
+      PlacedBid placed = submission.submit(live.auction, at);
       if (placed.rejected() == null) {
         registry.responded(placed.solver(), now - live.openedAtMillis);
         if (live.windowOver || live.auction.everyoneAnswered()) {
@@ -270,6 +287,26 @@ public class AuctionHouse implements IntentEvents {
         }
       }
       return Optional.of(placed);
+    }
+  }
+
+  /**
+   * A connected solver passes: once everyone has answered and a bid stands, the auction closes
+   * before its window. Answers false if there is no running auction for {@code id}.
+   */
+  public boolean decline(OrderId id, Address solver) {
+    Live live = auctions.get(id);
+    if (live == null) {
+      return false;
+    }
+    synchronized (live) {
+      live.auction.decline(solver);
+      if (live.auction.state() == Auction.State.BIDDING
+          && live.auction.everyoneAnswered()
+          && live.auction.hasLiveBid()) {
+        closeAndAward(live);
+      }
+      return true;
     }
   }
 

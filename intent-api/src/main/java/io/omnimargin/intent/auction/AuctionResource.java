@@ -117,15 +117,7 @@ public class AuctionResource {
   private Map<String, String> reportFill(String orderIdText, String body) {
     OrderId id = pathId(orderIdText);
     JsonNode root = Bodies.parse(body);
-    JsonNode f = Bodies.object(root, "fill");
-    FillReport report =
-        new FillReport(
-            Bodies.orderId(f, "orderId", "fill.orderId"),
-            Bodies.address(f, "solver", "fill.solver"),
-            Bodies.uint(f, "venueChainId", "fill.venueChainId", Long.MAX_VALUE),
-            Bodies.bytes32(f, "txHash", "fill.txHash"),
-            Bodies.uint(f, "size", "fill.size"),
-            Bodies.uint(f, "price", "fill.price"));
+    FillReport report = Bodies.fillReport(root);
     if (!report.orderId().equals(id)) {
       throw new IntakeException(
           ProblemCode.INVALID_FIELD, "fill.orderId differs from the path", "fill.orderId");

@@ -103,6 +103,18 @@ final class Bodies {
         uint(b, "validUntil", "bid.validUntil", 0xffff_ffffL));
   }
 
+  /** {@code {"fill": {"orderId", "solver", "venueChainId", "txHash", "size", "price"}}}. */
+  static io.omnimargin.protocol.eip712.FillReport fillReport(JsonNode root) {
+    JsonNode f = object(root, "fill");
+    return new io.omnimargin.protocol.eip712.FillReport(
+        orderId(f, "orderId", "fill.orderId"),
+        address(f, "solver", "fill.solver"),
+        uint(f, "venueChainId", "fill.venueChainId", Long.MAX_VALUE),
+        bytes32(f, "txHash", "fill.txHash"),
+        uint(f, "size", "fill.size"),
+        uint(f, "price", "fill.price"));
+  }
+
   static Signature signature(JsonNode root) {
     try {
       return Signature.parse(text(root, "signature", "signature"));

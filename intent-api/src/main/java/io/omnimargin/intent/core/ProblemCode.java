@@ -39,6 +39,9 @@ public enum ProblemCode {
   BID_REJECTED(422, "Bid rejected"),
   NOT_THE_WINNER(403, "Not the awarded solver"),
   REGISTRATION_REFUSED(403, "Solver registration refused"),
+  UPGRADE_REQUIRED(426, "WebSocket upgrade required"),
+  HELLO_REQUIRED(409, "Session not opened with a hello"),
+  SESSION_TOO_SLOW(429, "Session not reading its messages"),
   INTERNAL_ERROR(500, "Internal error");
 
   private final int httpStatus;

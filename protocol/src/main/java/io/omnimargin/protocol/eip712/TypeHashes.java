@@ -32,7 +32,12 @@ public final class TypeHashes {
   public static final String FILL_REPORT_TYPE =
       "FillReport(bytes32 orderId,address solver,uint256 venueChainId,bytes32 txHash,uint256 size,uint256 price)";
 
+  /** Ours, not in shared/spec: a solver proving its key to open a session socket. */
+  public static final String SOLVER_SESSION_TYPE =
+      "SolverSession(address solver,bytes32 challenge)";
+
   public static final Bytes32 DOMAIN = hash(DOMAIN_TYPE);
+  public static final Bytes32 SOLVER_SESSION = hash(SOLVER_SESSION_TYPE);
   public static final Bytes32 FILL_REPORT = hash(FILL_REPORT_TYPE);
   public static final Bytes32 SOLVER_REGISTRATION = hash(SOLVER_REGISTRATION_TYPE);
   public static final Bytes32 FRONT_DEPOSIT = hash(FRONT_DEPOSIT_TYPE);

@@ -13,8 +13,9 @@ import io.omnimargin.protocol.types.Uint256;
 import org.junit.jupiter.api.Test;
 
 /**
- * Our own structs ({@code FrontDeposit}, {@code SolverRegistration}) against vectors made by ethers
- * 6.17.0's {@code signTypedData} (key 0x33…33, default domain; the calls are in the comments).
+ * Our own structs ({@code FrontDeposit}, {@code SolverRegistration}, {@code SolverSession}, {@code
+ * FillReport}) against vectors made by ethers 6.17.0's {@code signTypedData} (key 0x33…33, default
+ * domain; the calls are in the comments).
  */
 class FrontDepositTest {
   // node: new ethers.Wallet("0x"+"33".repeat(32)).signTypedData(domain, {FrontDeposit: [...]},
@@ -58,6 +59,24 @@ class FrontDepositTest {
         .isEqualTo(
             "0x4318f41ff3473ef52c6fe8935c6a48499b00d927a92cb211cf30b0b0f7c84b62"
                 + "1155e59a3afe1dcd0046f329b487d12e8558da2c298d3549cad2f51b644282c71b");
+  }
+
+  // signTypedData(domain, {SolverSession: [{solver: address}, {challenge: bytes32}]},
+  //   {solver: wallet.address, challenge: "0x" + "5e".repeat(32)})
+  @Test
+  void solverSessionMatchesEthers() {
+    PrivateKey key = PrivateKey.fromHex("0x" + "33".repeat(32));
+    Eip712Domain domain =
+        Eip712Domain.omnimargin(
+            ChainId.of(42161), Address.parse("0x3c4D141609BA0d386068E9dC6bCadfceF21aa741"));
+    byte[] digest =
+        new SolverSession(key.address(), Bytes32.fromHex("0x" + "5e".repeat(32))).digest(domain);
+    assertThat(Hex.encode(digest))
+        .isEqualTo("0x921e58e4b7b5d4a1ccdeb9992b1b0c1fb1a9d044e9c63cda383f85bf1f44ae63");
+    assertThat(key.sign(digest).toHex())
+        .isEqualTo(
+            "0x7891f6745c4b1040b729ae380f16f66835bf2c93b93c00f45577bb07d21de25e"
+                + "66b136afb6b3e6a2d09c9ac842dd36a81d285a3bea69e1553bb52e08135741861b");
   }
 
   @Test
