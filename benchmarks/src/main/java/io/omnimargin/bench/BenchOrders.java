@@ -14,7 +14,18 @@ final class BenchOrders {
   /**
    * A submission body {@code {"order", "signature"}} for {@link #buyOneEth} signed by {@code user}.
    */
+  /** A submission body and the id of the order in it. */
+  record Signed(String body, io.omnimargin.protocol.types.OrderId id) {}
+
   static String signedBody(
+      io.omnimargin.protocol.eip712.Eip712Domain domain,
+      io.omnimargin.protocol.crypto.PrivateKey user,
+      long nonce,
+      long openDeadline) {
+    return signed(domain, user, nonce, openDeadline).body();
+  }
+
+  static Signed signed(
       io.omnimargin.protocol.eip712.Eip712Domain domain,
       io.omnimargin.protocol.crypto.PrivateKey user,
       long nonce,
@@ -30,12 +41,15 @@ final class BenchOrders {
             openDeadline + 600,
             data.type().typeHash(),
             data.encode());
-    String signature = user.sign(order.id(domain).value().toArray()).toHex();
-    return "{\"order\":"
-        + io.omnimargin.protocol.json.OrderJson.write(order)
-        + ",\"signature\":\""
-        + signature
-        + "\"}";
+    io.omnimargin.protocol.types.OrderId id = order.id(domain);
+    String signature = user.sign(id.value().toArray()).toHex();
+    return new Signed(
+        "{\"order\":"
+            + io.omnimargin.protocol.json.OrderJson.write(order)
+            + ",\"signature\":\""
+            + signature
+            + "\"}",
+        id);
   }
 
   static MarginOrder buyOneEth() {

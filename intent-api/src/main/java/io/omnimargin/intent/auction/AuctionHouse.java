@@ -36,6 +36,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -240,7 +242,8 @@ public class AuctionHouse implements IntentEvents {
   private void windowEnds(Live live) {
     synchronized (live) {
       live.windowOver = true;
-      if (live.auction.hasLiveBid()) {
+      // an auction that closed early (everyone answered) was awarded already
+      if (live.auction.state() == Auction.State.BIDDING && live.auction.hasLiveBid()) {
         closeAndAward(live);
       }
     }
@@ -415,18 +418,22 @@ public class AuctionHouse implements IntentEvents {
     NO_AUCTION
   }
 
-  /** The winner reports its fill; a report unlike its bid passes the award on. */
-  public FillOutcome fill(FillReport report, Signature signature) {
+  /**
+   * The winner reports its fill; a report unlike its bid passes the award on. A good fill completes
+   * once the margin engine has applied it and the intent is {@code FILLED}; no thread waits for the
+   * engine meanwhile.
+   */
+  public CompletionStage<FillOutcome> fill(FillReport report, Signature signature) {
     Live live = auctions.get(report.orderId());
     if (live == null) {
-      return FillOutcome.NO_AUCTION;
+      return CompletableFuture.completedFuture(FillOutcome.NO_AUCTION);
     }
     Address signer =
         Secp256k1Provider.recovery().recover(report.digest(policy.domain()), signature);
     synchronized (live) {
       Auction.Award a = live.award;
       if (a == null || !signer.equals(report.solver()) || !a.bid().solver().equals(signer)) {
-        return FillOutcome.NOT_THE_WINNER;
+        return CompletableFuture.completedFuture(FillOutcome.NOT_THE_WINNER);
       }
       boolean ok =
           live.auction.reportFill(
@@ -439,25 +446,38 @@ public class AuctionHouse implements IntentEvents {
       if (!ok) {
         registry.faded(signer);
         award(live, live.auction.fade());
-        return FillOutcome.FADED;
+        return CompletableFuture.completedFuture(FillOutcome.FADED);
       }
       registry.filled(signer);
       finish(report.orderId());
       MarginOrder order = (MarginOrder) live.intent.data();
       BigInteger size = report.size().toBigInteger();
-      inputs.apply(
-          new EngineInput.Fill(
-              live.intent.order().user().toLowerHex(),
-              order.market().symbol(),
-              order.isBuy() ? size : size.negate(),
-              report.price().toBigInteger(),
-              report.orderId().toHex()));
-      move(
-          report.orderId(),
-          EnumSet.of(IntentStatus.AWARDED),
-          IntentStatus.FILLED,
-          "filled by " + signer + " on chain " + report.venueChainId() + " in " + report.txHash());
-      return FillOutcome.FILLED;
+      String filled =
+          "filled by " + signer + " on chain " + report.venueChainId() + " in " + report.txHash();
+      return inputs
+          .applyAsync(
+              new EngineInput.Fill(
+                  live.intent.order().user().toLowerHex(),
+                  order.market().symbol(),
+                  order.isBuy() ? size : size.negate(),
+                  report.price().toBigInteger(),
+                  report.orderId().toHex()))
+          .handle(
+              (revalued, refused) -> {
+                if (refused != null) {
+                  // filled on its venue but not in the account: the operator must look
+                  LOG.errorf(
+                      refused, "auction %s: the margin engine refused the fill", report.orderId());
+                }
+                move(
+                    report.orderId(),
+                    EnumSet.of(IntentStatus.AWARDED),
+                    IntentStatus.FILLED,
+                    refused == null
+                        ? filled
+                        : filled + "; the margin engine refused it: " + refused.getMessage());
+                return FillOutcome.FILLED;
+              });
     }
   }
 

@@ -111,10 +111,14 @@ public class AuctionResource {
               + " \"signature\": \"0x…\"}: an EIP-712 FillReport signed by the winner")
   public io.smallrye.mutiny.Uni<Map<String, String>> fill(
       @PathParam("orderId") String orderIdText, String body) {
-    return offLoop(() -> reportFill(orderIdText, body));
+    return offLoop(() -> reportFill(orderIdText, body))
+        .onItem()
+        .transformToUni(outcome -> io.smallrye.mutiny.Uni.createFrom().completionStage(outcome))
+        .map(AuctionResource::answer);
   }
 
-  private Map<String, String> reportFill(String orderIdText, String body) {
+  private java.util.concurrent.CompletionStage<AuctionHouse.FillOutcome> reportFill(
+      String orderIdText, String body) {
     OrderId id = pathId(orderIdText);
     JsonNode root = Bodies.parse(body);
     FillReport report = Bodies.fillReport(root);
@@ -122,19 +126,25 @@ public class AuctionResource {
       throw new IntakeException(
           ProblemCode.INVALID_FIELD, "fill.orderId differs from the path", "fill.orderId");
     }
-    AuctionHouse.FillOutcome outcome;
     try {
-      outcome = house.fill(report, Bodies.signature(root));
+      return house.fill(report, Bodies.signature(root));
+    } catch (IntakeException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new IntakeException(
           ProblemCode.BAD_SIGNATURE, "the signature does not recover", "signature");
     }
+  }
+
+  /** A fill's outcome as the answer, or the problem it is. */
+  static Map<String, String> answer(AuctionHouse.FillOutcome outcome) {
     return switch (outcome) {
       case FILLED, FADED -> Map.of("outcome", outcome.name());
       case NOT_THE_WINNER ->
           throw new IntakeException(
               ProblemCode.NOT_THE_WINNER, "only the awarded solver, signing, may report the fill");
-      case NO_AUCTION -> throw new IntakeException(ProblemCode.NOT_FOUND, "no auction for " + id);
+      case NO_AUCTION ->
+          throw new IntakeException(ProblemCode.NOT_FOUND, "no auction for this order");
     };
   }
 

@@ -40,6 +40,10 @@ public class SolverFeed {
   private final Deque<Event> recent = new ArrayDeque<>();
   private final Map<Address, Set<Consumer<Event>>> listeners = new ConcurrentHashMap<>();
   private long seq;
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+  private Event lastWritten;
+  private String lastJson;
 
   /** Publishes an event (assigning its number) to all, or to {@code to} only. */
   public synchronized void publish(Event template, Address to) {
@@ -88,6 +92,22 @@ public class SolverFeed {
               set.remove(listener);
               return set.isEmpty() ? null : set;
             });
+  }
+
+  /**
+   * The event as JSON, written once however many sessions send it: listeners call this while the
+   * feed delivers, so the last event written is nearly always the one asked for.
+   */
+  public synchronized String json(Event e) {
+    if (e != lastWritten) {
+      try {
+        lastJson = JSON.writeValueAsString(e);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException failure) {
+        throw new IllegalStateException(failure);
+      }
+      lastWritten = e;
+    }
+    return lastJson;
   }
 
   /** Solvers with at least one open stream. */

@@ -1,6 +1,5 @@
 package io.omnimargin.intent.auction;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -183,7 +182,7 @@ final class SolverSessionConnection {
     ObjectNode welcome = message("welcome");
     welcome.put("solver", claimed.toChecksumHex());
     send(welcome);
-    disconnect = feed.connect(claimed, after, e -> send(toJson(e)));
+    disconnect = feed.connect(claimed, after, e -> send(feed.json(e)));
     LOG.debugf("session open: %s (after %d)", claimed, after);
   }
 
@@ -205,7 +204,7 @@ final class SolverSessionConnection {
 
   private void fill(JsonNode m) {
     FillReport report = Bodies.fillReport(m);
-    AuctionHouse.FillOutcome outcome;
+    java.util.concurrent.CompletionStage<AuctionHouse.FillOutcome> outcome;
     try {
       outcome = house.fill(report, Bodies.signature(m));
     } catch (IntakeException e) {
@@ -215,18 +214,21 @@ final class SolverSessionConnection {
           ProblemCode.BAD_SIGNATURE, "the signature does not recover", "signature");
     }
     OrderId id = report.orderId();
-    switch (outcome) {
-      case NOT_THE_WINNER ->
-          throw new IntakeException(
-              ProblemCode.NOT_THE_WINNER, "only the awarded solver, signing, may report the fill");
-      case NO_AUCTION -> throw new IntakeException(ProblemCode.NOT_FOUND, "no auction for " + id);
-      default -> {
-        ObjectNode r = message("fill-result");
-        r.put("orderId", id.toHex());
-        r.put("outcome", outcome.name());
-        send(r);
-      }
-    }
+    // answered when the margin engine has the fill; the session goes on meanwhile
+    outcome.whenComplete(
+        (o, failure) -> {
+          try {
+            if (failure != null) {
+              throw new IntakeException(ProblemCode.INTERNAL_ERROR, "the fill failed");
+            }
+            ObjectNode r = message("fill-result");
+            r.put("orderId", id.toHex());
+            r.put("outcome", AuctionResource.answer(o).get("outcome"));
+            send(r);
+          } catch (IntakeException e) {
+            error(e, id.toHex());
+          }
+        });
   }
 
   private void error(IntakeException e, String orderId) {
@@ -267,14 +269,6 @@ final class SolverSessionConnection {
     ObjectNode m = JSON.createObjectNode();
     m.put("type", type);
     return m;
-  }
-
-  private static String toJson(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private void send(ObjectNode m) {

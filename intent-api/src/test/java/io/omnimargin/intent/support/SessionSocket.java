@@ -81,6 +81,19 @@ public final class SessionSocket implements AutoCloseable {
     throw new AssertionError("no " + type + " message within 10 s");
   }
 
+  /** Whether no message of {@code type} arrives within {@code millis}. */
+  public boolean none(String type, long millis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    long left;
+    while ((left = deadline - System.nanoTime()) > 0) {
+      JsonNode m = received.poll(left, TimeUnit.NANOSECONDS);
+      if (m != null && type.equals(m.path("type").asText())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The close code the hub sent, waiting up to 10 s. */
   public int closeCode() {
     return closed.orTimeout(10, TimeUnit.SECONDS).join();

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,22 +46,8 @@ public class MarginInputs {
 
   /** Sends the input and waits until the engine applied it; answers the accounts re-valued. */
   public int apply(EngineInput input) {
-    Applied applied = new Applied();
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    send(
-        Message.of(input, Metadata.of(applied))
-            .withAck(
-                () -> {
-                  done.complete(null);
-                  return CompletableFuture.completedFuture(null);
-                })
-            .withNack(
-                failure -> {
-                  done.completeExceptionally(failure);
-                  return CompletableFuture.completedFuture(null);
-                }));
     try {
-      done.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      return applyAsync(input).toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while the margin engine applied " + input, e);
@@ -72,7 +59,28 @@ public class MarginInputs {
     } catch (TimeoutException e) {
       throw new IllegalStateException("the margin engine did not apply " + input + " in " + WAIT);
     }
-    return applied.revalued();
+  }
+
+  /**
+   * Sends the input; the answer completes once the engine applied it (with the accounts re-valued)
+   * or refused it. For callers that must not hold a thread while the engine works.
+   */
+  public CompletionStage<Integer> applyAsync(EngineInput input) {
+    Applied applied = new Applied();
+    CompletableFuture<Integer> done = new CompletableFuture<>();
+    send(
+        Message.of(input, Metadata.of(applied))
+            .withAck(
+                () -> {
+                  done.complete(applied.revalued());
+                  return CompletableFuture.completedFuture(null);
+                })
+            .withNack(
+                failure -> {
+                  done.completeExceptionally(failure);
+                  return CompletableFuture.completedFuture(null);
+                }));
+    return done;
   }
 
   /** Sends the input without waiting (pollers, settlement). */

@@ -1,0 +1,356 @@
+package io.omnimargin.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnimargin.protocol.crypto.PrivateKey;
+import io.omnimargin.protocol.eip712.Eip712Domain;
+import io.omnimargin.protocol.eip712.FillReport;
+import io.omnimargin.protocol.eip712.SolverBid;
+import io.omnimargin.protocol.eip712.SolverRegistration;
+import io.omnimargin.protocol.eip712.SolverSession;
+import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.Bytes32;
+import io.omnimargin.protocol.types.ChainId;
+import io.omnimargin.protocol.types.OrderId;
+import io.omnimargin.protocol.types.Uint256;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+/**
+ * Auction throughput over solver session sockets, as wrk measures intake: the load is prepared
+ * before the clock starts (signed intents, and every solver's signed bid on every one of them), so
+ * that the two cores go to the hub, not to signing. {@code solvers} sessions each bid on every
+ * auction announced; the winner signs and reports its fill when awarded (one signature per auction,
+ * on the clock). Prints auctions per second (first submission to last fill), the submit-to-fill
+ * latency and the hub's award latency (close → award sent, from its metrics). Run by {@code
+ * benchmarks/run-session-load.sh}.
+ */
+public final class SessionLoad {
+  private static final BigInteger WAD = BigInteger.TEN.pow(18);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private SessionLoad() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> o = new TreeMap<>();
+    for (String arg : args) {
+      String[] kv = arg.split("=", 2);
+      o.put(kv[0], kv.length > 1 ? kv[1] : "");
+    }
+    URI hub = URI.create(o.getOrDefault("hub", "http://127.0.0.1:18081/"));
+    int auctions = Integer.parseInt(o.getOrDefault("auctions", "10000"));
+    int solvers = Integer.parseInt(o.getOrDefault("solvers", "20"));
+    int inFlight = Integer.parseInt(o.getOrDefault("in-flight", "64"));
+    long seed = Long.parseLong(o.getOrDefault("seed", Long.toString(System.nanoTime())));
+    Eip712Domain domain =
+        Eip712Domain.omnimargin(
+            ChainId.of(42161), Address.parse("0x3c4D141609BA0d386068E9dC6bCadfceF21aa741"));
+    List<PrivateKey> keys = AuctionLoad.solverKeys(solvers);
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    long prepared = System.nanoTime();
+    long openDeadline = System.currentTimeMillis() / 1000 + 3600;
+    BenchOrders.Signed[] orders =
+        IntStream.range(0, auctions)
+            .parallel()
+            .mapToObj(
+                i ->
+                    BenchOrders.signed(
+                        domain,
+                        PrivateKey.of(BigInteger.valueOf(0xb0c_000L + i)),
+                        seed + i,
+                        openDeadline))
+            .toArray(BenchOrders.Signed[]::new);
+    List<Session> sessions = new ArrayList<>();
+    for (int s = 0; s < solvers; s++) {
+      sessions.add(new Session(keys.get(s), s, domain, orders, openDeadline + 500));
+    }
+    System.out.printf(
+        "prepared %d intents and %d bids in %.1f s%n",
+        auctions, auctions * solvers, (System.nanoTime() - prepared) / 1e9);
+
+    for (Session s : sessions) {
+      s.register(http, hub);
+      s.connect(http, hub);
+    }
+    long start = System.nanoTime();
+    long[] submittedAt = new long[auctions];
+    Semaphore window = new Semaphore(inFlight);
+    AtomicInteger accepted = new AtomicInteger();
+    AtomicInteger refused = new AtomicInteger();
+    for (int i = 0; i < auctions; i++) {
+      window.acquire();
+      int index = i;
+      submittedAt[i] = System.nanoTime();
+      http.sendAsync(
+              HttpRequest.newBuilder(hub.resolve("/v1/intents"))
+                  .header("content-type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(orders[index].body()))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
+          .whenComplete(
+              (r, e) -> {
+                window.release();
+                if (r != null && r.statusCode() == 202) {
+                  accepted.incrementAndGet();
+                } else {
+                  refused.incrementAndGet();
+                }
+              });
+    }
+    window.acquire(inFlight);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (Session.FILLED.get() < accepted.get() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    long end = Session.LAST_FILL.get();
+    double seconds = (end - start) / 1e9;
+    long[] latency = new long[auctions];
+    int n = 0;
+    for (int i = 0; i < auctions; i++) {
+      long filled = Session.FILLED_AT.getOrDefault(orders[i].id().toHex(), 0L);
+      if (filled > 0) {
+        latency[n++] = filled - submittedAt[i];
+      }
+    }
+    Arrays.sort(latency, 0, n);
+    System.out.printf(
+        "%d solvers, %d auctions: %d accepted, %d refused, %d filled in %.2f s: %.0f auctions/s%n",
+        solvers,
+        auctions,
+        accepted.get(),
+        refused.get(),
+        Session.FILLED.get(),
+        seconds,
+        Session.FILLED.get() / seconds);
+    if (n > 0) {
+      System.out.printf(
+          "submit → fill reported: p50 %.1f ms, p99 %.1f ms%n",
+          latency[n / 2] / 1e6, latency[(int) (n * 0.99)] / 1e6);
+    }
+    System.out.println("bids refused and errors by reason: " + Session.REFUSALS);
+    http.send(
+            HttpRequest.newBuilder(hub.resolve("/q/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body()
+        .lines()
+        .filter(l -> l.startsWith("omnimargin_auction_award_seconds{") && l.contains("quantile"))
+        .forEach(l -> System.out.println("award latency (close → award sent) " + l));
+    sessions.forEach(s -> s.ws.abort());
+    System.exit(0);
+  }
+
+  /** One solver's session: pre-signed bids, answered from the socket's own thread. */
+  static final class Session implements WebSocket.Listener {
+    static final AtomicInteger FILLED = new AtomicInteger();
+    static final java.util.concurrent.atomic.AtomicLong LAST_FILL =
+        new java.util.concurrent.atomic.AtomicLong();
+    static final Map<String, Long> FILLED_AT = new ConcurrentHashMap<>();
+    static final Map<String, AtomicInteger> REFUSALS = new ConcurrentHashMap<>();
+
+    final PrivateKey key;
+    final Eip712Domain domain;
+    final Map<String, String> bids = new ConcurrentHashMap<>();
+    final Queue<String> outbox = new ConcurrentLinkedQueue<>();
+    final AtomicBoolean sending = new AtomicBoolean();
+    final StringBuilder partial = new StringBuilder();
+    final CompletableFuture<Void> welcomed = new CompletableFuture<>();
+    WebSocket ws;
+
+    Session(
+        PrivateKey key,
+        int index,
+        Eip712Domain domain,
+        BenchOrders.Signed[] orders,
+        long validUntil) {
+      this.key = key;
+      this.domain = domain;
+      // distinct prices, so that one solver wins every auction whose bids all came in time
+      BigInteger price = BigInteger.valueOf(2_990 - index).multiply(WAD);
+      BigInteger fee = WAD.divide(BigInteger.TEN);
+      Arrays.stream(orders)
+          .parallel()
+          .forEach(
+              order -> {
+                SolverBid bid =
+                    new SolverBid(
+                        order.id(), key.address(), Uint256.of(price), Uint256.of(fee), validUntil);
+                bids.put(
+                    order.id().toHex(),
+                    "{\"type\":\"bid\",\"bid\":{\"orderId\":\""
+                        + order.id().toHex()
+                        + "\",\"solver\":\""
+                        + key.address().toChecksumHex()
+                        + "\",\"price\":\""
+                        + price
+                        + "\",\"fee\":\""
+                        + fee
+                        + "\",\"validUntil\":"
+                        + validUntil
+                        + "},\"signature\":\""
+                        + key.sign(bid.digest(domain)).toHex()
+                        + "\"}");
+              });
+    }
+
+    void register(HttpClient http, URI hub) throws Exception {
+      long issuedAt = System.currentTimeMillis() / 1000;
+      SolverRegistration r = new SolverRegistration(key.address(), "load", issuedAt);
+      http.send(
+          HttpRequest.newBuilder(hub.resolve("/v1/solvers/registrations"))
+              .header("content-type", "application/json")
+              .POST(
+                  HttpRequest.BodyPublishers.ofString(
+                      "{\"registration\":{\"solver\":\""
+                          + key.address().toChecksumHex()
+                          + "\",\"name\":\"load\",\"issuedAt\":"
+                          + issuedAt
+                          + "},\"signature\":\""
+                          + key.sign(r.digest(domain)).toHex()
+                          + "\"}"))
+              .build(),
+          HttpResponse.BodyHandlers.discarding());
+    }
+
+    void connect(HttpClient http, URI hub) {
+      URI uri =
+          URI.create(hub.toString().replaceFirst("^http", "ws")).resolve("/v1/solvers/session");
+      ws = http.newWebSocketBuilder().buildAsync(uri, this).join();
+      welcomed.orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        String frame = partial.toString();
+        partial.setLength(0);
+        int from = 0;
+        while (from < frame.length()) {
+          int to = frame.indexOf('\n', from);
+          if (to < 0) {
+            to = frame.length();
+          }
+          handle(socket, frame.substring(from, to));
+          from = to + 1;
+        }
+        flush(socket);
+      }
+      socket.request(1);
+      return null;
+    }
+
+    private void handle(WebSocket socket, String line) {
+      // announcements are the bulk: answer them without a full parse
+      if (line.startsWith("{\"seq\"") && line.contains("\"type\":\"auction\"")) {
+        int at = line.indexOf("\"orderId\":\"") + 11;
+        String bid = bids.remove(line.substring(at, at + 66));
+        if (bid != null) {
+          outbox.add(bid);
+        }
+        return;
+      }
+      JsonNode m;
+      try {
+        m = JSON.readTree(line);
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException(line, e);
+      }
+      switch (m.path("type").asText()) {
+        case "challenge" -> {
+          Bytes32 challenge = Bytes32.fromHex(m.get("challenge").asText());
+          outbox.add(
+              "{\"type\":\"hello\",\"solver\":\""
+                  + key.address().toChecksumHex()
+                  + "\",\"after\":-1,\"signature\":\""
+                  + key.sign(new SolverSession(key.address(), challenge).digest(domain)).toHex()
+                  + "\"}");
+        }
+        case "welcome" -> welcomed.complete(null);
+        case "award" -> outbox.add(fill(m));
+        case "fill-result" -> {
+          long now = System.nanoTime();
+          FILLED_AT.put(m.get("orderId").asText(), now);
+          LAST_FILL.accumulateAndGet(now, Math::max);
+          FILLED.incrementAndGet();
+        }
+        case "bid-rejected" ->
+            REFUSALS
+                .computeIfAbsent(m.path("reason").asText(), r -> new AtomicInteger())
+                .incrementAndGet();
+        case "error" -> {
+          if (REFUSALS
+                  .computeIfAbsent(m.path("code").asText(), r -> new AtomicInteger())
+                  .incrementAndGet()
+              <= 3) {
+            System.out.println("hub error: " + line);
+          }
+        }
+        default -> {}
+      }
+    }
+
+    private String fill(JsonNode award) {
+      OrderId id = OrderId.parse(award.get("orderId").asText());
+      BigInteger size = new BigInteger(award.get("size").asText());
+      BigInteger price = new BigInteger(award.get("price").asText());
+      Bytes32 tx = Bytes32.wrap(id.value().toArray()); // any 32 bytes: the venue is not checked
+      FillReport report =
+          new FillReport(id, key.address(), 1, tx, Uint256.of(size), Uint256.of(price));
+      return "{\"type\":\"fill\",\"fill\":{\"orderId\":\""
+          + id.toHex()
+          + "\",\"solver\":\""
+          + key.address().toChecksumHex()
+          + "\",\"venueChainId\":\"1\",\"txHash\":\""
+          + tx.toHex()
+          + "\",\"size\":\""
+          + size
+          + "\",\"price\":\""
+          + price
+          + "\"},\"signature\":\""
+          + key.sign(report.digest(domain)).toHex()
+          + "\"}";
+    }
+
+    /** Sends what the outbox holds as one frame; one send in flight at a time. */
+    private void flush(WebSocket socket) {
+      if (outbox.isEmpty() || !sending.compareAndSet(false, true)) {
+        return;
+      }
+      StringBuilder frame = new StringBuilder();
+      String m;
+      while ((m = outbox.poll()) != null) {
+        if (frame.length() > 0) {
+          frame.append('\n');
+        }
+        frame.append(m);
+      }
+      socket
+          .sendText(frame, true)
+          .whenComplete(
+              (ok, e) -> {
+                sending.set(false);
+                flush(socket);
+              });
+    }
+  }
+}
