@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Auction throughput over solver session sockets: starts the packaged service on a loopback port
-# with the solvers allowed, the margin gate off and the per-IP limit raised (one load client),
-# prepares signed intents and every solver's signed bids, then submits the intents and prints
-# auctions per second, submit-to-fill latency and the hub's award latency (p50/p99).
+# with the solvers allowed, the dev faucet on (traders get collateral, so the margin checks at
+# intake and award run for real), the per-IP limit raised (one load client) and a push token for
+# the driver's price ticks; prepares signed intents and every solver's signed bids, then submits
+# the intents and prints auctions per second, submit-to-fill latency and the hub's award latency.
 # Usage: benchmarks/run-session-load.sh [auctions=20000] [solvers=20]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,9 +16,9 @@ trap 'kill "$service" 2>/dev/null || true; rm -rf "$work"' EXIT
   { echo "build first: ./mvnw -B package -DskipTests" >&2; exit 1; }
 
 allow=$(java -cp benchmarks/target/benchmarks.jar io.omnimargin.bench.AuctionLoad print-allow solvers="$solvers")
-QUARKUS_HTTP_PORT=$port OMNIMARGIN_SOLVERS_ALLOW="$allow" OMNIMARGIN_MARGIN_GATE_INTAKE=false \
+QUARKUS_HTTP_PORT=$port OMNIMARGIN_SOLVERS_ALLOW="$allow" OMNIMARGIN_DEV_MODE=true \
+  OMNIMARGIN_ORACLE_PUSH_TOKEN=bench-oracle \
   OMNIMARGIN_INTAKE_PER_IP_PER_SECOND=100000000 OMNIMARGIN_INTAKE_PER_IP_BURST=100000000 \
-  OMNIMARGIN_INTAKE_MAX_OPEN_PER_USER=100000 \
   java ${HUB_JAVA_OPTS:-} -jar intent-api/target/quarkus-app/quarkus-run.jar >"$work/service.log" 2>&1 &
 service=$!
 for _ in $(seq 1 60); do

@@ -29,7 +29,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -72,13 +71,7 @@ public final class SessionLoad {
     BenchOrders.Signed[] orders =
         IntStream.range(0, auctions)
             .parallel()
-            .mapToObj(
-                i ->
-                    BenchOrders.signed(
-                        domain,
-                        PrivateKey.of(BigInteger.valueOf(0xb0c_000L + i)),
-                        seed + i,
-                        openDeadline))
+            .mapToObj(i -> BenchOrders.signed(domain, trader(i), seed + i, openDeadline))
             .toArray(BenchOrders.Signed[]::new);
     List<Session> sessions = new ArrayList<>();
     for (int s = 0; s < solvers; s++) {
@@ -92,32 +85,68 @@ public final class SessionLoad {
       s.register(http, hub);
       s.connect(http, hub);
     }
+    io.vertx.core.Vertx vertx =
+        io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
+    io.vertx.core.http.HttpClient intake =
+        vertx.createHttpClient(
+            new io.vertx.core.http.HttpClientOptions()
+                .setDefaultHost(hub.getHost())
+                .setDefaultPort(hub.getPort()),
+            new io.vertx.core.http.PoolOptions().setHttp1MaxSize(inFlight));
+    if (solvers > 0) {
+      // traders as the margin gate expects them: a price, and collateral for every one
+      pushPrice(intake);
+      vertx.setPeriodic(5_000, id -> pushPrice(intake));
+      fund(intake, auctions, inFlight);
+    }
     long start = System.nanoTime();
     long[] submittedAt = new long[auctions];
-    Semaphore window = new Semaphore(inFlight);
     AtomicInteger accepted = new AtomicInteger();
     AtomicInteger refused = new AtomicInteger();
-    for (int i = 0; i < auctions; i++) {
-      window.acquire();
-      int index = i;
-      submittedAt[i] = System.nanoTime();
-      http.sendAsync(
-              HttpRequest.newBuilder(hub.resolve("/v1/intents"))
-                  .header("content-type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(orders[index].body()))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding())
-          .whenComplete(
-              (r, e) -> {
-                window.release();
-                if (r != null && r.statusCode() == 202) {
-                  accepted.incrementAndGet();
-                } else {
-                  refused.incrementAndGet();
-                }
-              });
+    CompletableFuture<Void> allSubmitted = new CompletableFuture<>();
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    Runnable[] submitNext = new Runnable[1];
+    submitNext[0] =
+        () -> {
+          int i = next.getAndIncrement();
+          if (i >= auctions) {
+            return;
+          }
+          submittedAt[i] = System.nanoTime();
+          intake
+              .request(io.vertx.core.http.HttpMethod.POST, "/v1/intents")
+              .compose(
+                  req ->
+                      req.putHeader("content-type", "application/json")
+                          .send(orders[i].body())
+                          .compose(r -> r.body().map(b -> r.statusCode())))
+              .onComplete(
+                  r -> {
+                    if (r.succeeded() && r.result() == 202) {
+                      accepted.incrementAndGet();
+                    } else {
+                      refused.incrementAndGet();
+                    }
+                    if (done.incrementAndGet() == auctions) {
+                      allSubmitted.complete(null);
+                    }
+                    submitNext[0].run();
+                  });
+        };
+    vertx.runOnContext(
+        v -> {
+          for (int k = 0; k < inFlight; k++) {
+            submitNext[0].run();
+          }
+        });
+    allSubmitted.get(5, TimeUnit.MINUTES);
+    if (solvers == 0) { // intake alone: how fast this driver submits
+      double s = (System.nanoTime() - start) / 1e9;
+      System.out.printf(
+          "intake only: %d accepted in %.2f s: %.0f/s%n", accepted.get(), s, accepted.get() / s);
+      System.exit(0);
     }
-    window.acquire(inFlight);
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
     while (Session.FILLED.get() < accepted.get() && System.nanoTime() < deadline) {
       Thread.sleep(5);
@@ -157,6 +186,60 @@ public final class SessionLoad {
         .forEach(l -> System.out.println("award latency (close → award sent) " + l));
     sessions.forEach(s -> s.ws.abort());
     System.exit(0);
+  }
+
+  static final String PUSH_TOKEN = "bench-oracle";
+
+  /** Pushes ETH at 3,000 USD, published now (the engine refuses stale prices). */
+  static void pushPrice(io.vertx.core.http.HttpClient http) {
+    post(
+        http,
+        "/v1/oracle/prices",
+        "{\"prices\":[{\"asset\":\"ETH\",\"price\":\"3000\",\"publishTime\":"
+            + System.currentTimeMillis() / 1000
+            + "}]}");
+  }
+
+  /** Credits 10 ETH on chain 1 to every trader (the dev faucet), {@code inFlight} at a time. */
+  static void fund(io.vertx.core.http.HttpClient http, int traders, int inFlight) throws Exception {
+    java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(inFlight);
+    AtomicInteger failed = new AtomicInteger();
+    for (int i = 0; i < traders; i++) {
+      window.acquire();
+      post(
+              http,
+              "/v1/dev/collateral",
+              "{\"account\":\""
+                  + trader(i).address().toChecksumHex()
+                  + "\",\"chainId\":\"1\",\"asset\":\"ETH\",\"amount\":\"10\"}")
+          .onComplete(
+              r -> {
+                if (r.failed() || r.result() != 200) {
+                  failed.incrementAndGet();
+                }
+                window.release();
+              });
+    }
+    window.acquire(inFlight);
+    if (failed.get() > 0) {
+      throw new IllegalStateException(
+          failed.get() + " faucet calls failed: is the hub in dev mode (OMNIMARGIN_DEV_MODE)?");
+    }
+  }
+
+  static PrivateKey trader(int i) {
+    return PrivateKey.of(BigInteger.valueOf(0xb0c_000L + i));
+  }
+
+  static io.vertx.core.Future<Integer> post(
+      io.vertx.core.http.HttpClient http, String path, String body) {
+    return http.request(io.vertx.core.http.HttpMethod.POST, path)
+        .compose(
+            req ->
+                req.putHeader("content-type", "application/json")
+                    .putHeader("authorization", "Bearer " + PUSH_TOKEN)
+                    .send(body)
+                    .compose(r -> r.body().map(b -> r.statusCode())));
   }
 
   /** One solver's session: pre-signed bids, answered from the socket's own thread. */

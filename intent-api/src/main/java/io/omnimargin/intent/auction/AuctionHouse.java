@@ -97,6 +97,8 @@ public class AuctionHouse implements IntentEvents {
   private final boolean gate;
   private final SolverRegistry registry;
   private final SolverFeed feed;
+  // awards may write the intent store (Redis): never on the event loop that placed the last bid
+  private final java.util.concurrent.Executor awards;
   private final io.micrometer.core.instrument.Timer awardTimer;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
@@ -115,8 +117,10 @@ public class AuctionHouse implements IntentEvents {
       MarginInputs inputs,
       Clock clock,
       SolverFeed feed,
-      io.micrometer.core.instrument.MeterRegistry metrics) {
+      io.micrometer.core.instrument.MeterRegistry metrics,
+      @jakarta.inject.Named("intake-verify") java.util.concurrent.ExecutorService awards) {
     this.feed = feed;
+    this.awards = awards;
     this.awardTimer =
         io.micrometer.core.instrument.Timer.builder("omnimargin.auction.award")
             .description("From the auction's close to the award sent to the winner's stream")
@@ -286,7 +290,7 @@ public class AuctionHouse implements IntentEvents {
       if (placed.rejected() == null) {
         registry.responded(placed.solver(), now - live.openedAtMillis);
         if (live.windowOver || live.auction.everyoneAnswered()) {
-          closeAndAward(live);
+          closeSoon(live);
         }
       }
       return Optional.of(placed);
@@ -307,10 +311,25 @@ public class AuctionHouse implements IntentEvents {
       if (live.auction.state() == Auction.State.BIDDING
           && live.auction.everyoneAnswered()
           && live.auction.hasLiveBid()) {
-        closeAndAward(live);
+        closeSoon(live);
       }
       return true;
     }
+  }
+
+  /**
+   * Closes the auction on the award pool: bids over sessions are placed on the event loop, and the
+   * award may write the intent store. The auction is closed there unless something else closed it.
+   */
+  private void closeSoon(Live live) {
+    awards.execute(
+        () -> {
+          synchronized (live) {
+            if (live.auction.state() == Auction.State.BIDDING) {
+              closeAndAward(live);
+            }
+          }
+        });
   }
 
   /** Closes bidding and sends the award; timed from the close to the award on the stream. */

@@ -66,6 +66,7 @@ final class SolverSessionConnection {
   private final AtomicInteger unread = new AtomicInteger();
   private final AtomicBoolean flushScheduled = new AtomicBoolean();
   private volatile Address solver;
+  private volatile String solverText;
   private volatile Runnable disconnect;
   private volatile boolean closed;
 
@@ -95,7 +96,11 @@ final class SolverSessionConnection {
             refuse(ProblemCode.PAYLOAD_TOO_LARGE, "frames are limited to 1 MiB");
             return;
           }
-          inbound.execute(() -> handle(text));
+          if (solver == null) {
+            inbound.execute(() -> handle(text, false)); // the hello first, whatever follows it
+          } else {
+            handle(text, true);
+          }
         });
     ws.binaryMessageHandler(buffer -> refuse(ProblemCode.MALFORMED_JSON, "text frames only"));
     ws.closeHandler(v -> ended());
@@ -112,7 +117,12 @@ final class SolverSessionConnection {
         });
   }
 
-  private void handle(String frame) {
+  /**
+   * Bids and declines are placed where the frame is read (on the event loop once the session is
+   * open: no signature is checked for them, and the award runs on the pool); hellos and fills,
+   * which recover a signature, go to this session's serial queue on the pool.
+   */
+  private void handle(String frame, boolean onLoop) {
     for (String line : frame.split("\n")) {
       if (closed) {
         return;
@@ -128,27 +138,36 @@ final class SolverSessionConnection {
         continue;
       }
       String type = m.path("type").asText();
-      try {
-        if ("hello".equals(type)) {
-          hello(m);
-        } else if (solver == null) {
-          refuse(ProblemCode.HELLO_REQUIRED, "send hello (the signed challenge) first");
-        } else {
-          switch (type) {
-            case "bid" -> bid(m);
-            case "decline" -> house.decline(Bodies.orderId(m, "orderId", "orderId"), solver);
-            case "fill" -> fill(m);
-            default ->
-                throw new IntakeException(
-                    ProblemCode.INVALID_FIELD, "unknown message type: " + type, "type");
-          }
-        }
-      } catch (IntakeException e) {
-        error(e, m.path("bid").path("orderId").asText(m.path("orderId").asText(null)));
-      } catch (RuntimeException e) {
-        LOG.errorf(e, "session %s: message failed", solver);
-        error(new IntakeException(ProblemCode.INTERNAL_ERROR, "the message failed"), null);
+      if (onLoop && ("fill".equals(type) || "hello".equals(type))) {
+        JsonNode message = m;
+        inbound.execute(() -> dispatch(message, type));
+        continue;
       }
+      dispatch(m, type);
+    }
+  }
+
+  private void dispatch(JsonNode m, String type) {
+    try {
+      if ("hello".equals(type)) {
+        hello(m);
+      } else if (solver == null) {
+        refuse(ProblemCode.HELLO_REQUIRED, "send hello (the signed challenge) first");
+      } else {
+        switch (type) {
+          case "bid" -> bid(m);
+          case "decline" -> house.decline(Bodies.orderId(m, "orderId", "orderId"), solver);
+          case "fill" -> fill(m);
+          default ->
+              throw new IntakeException(
+                  ProblemCode.INVALID_FIELD, "unknown message type: " + type, "type");
+        }
+      }
+    } catch (IntakeException e) {
+      error(e, m.path("bid").path("orderId").asText(m.path("orderId").asText(null)));
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "session %s: message failed", solver);
+      error(new IntakeException(ProblemCode.INTERNAL_ERROR, "the message failed"), null);
     }
   }
 
@@ -178,6 +197,7 @@ final class SolverSessionConnection {
       return;
     }
     long after = m.path("after").asLong(-1);
+    solverText = claimed.toChecksumHex();
     solver = claimed;
     ObjectNode welcome = message("welcome");
     welcome.put("solver", claimed.toChecksumHex());
@@ -187,7 +207,7 @@ final class SolverSessionConnection {
   }
 
   private void bid(JsonNode m) {
-    SolverBid bid = Bodies.solverBid(m);
+    SolverBid bid = Bodies.solverBid(m, solver, solverText);
     PlacedBid placed =
         house
             .bidFromSession(solver, bid.orderId(), bid, Bodies.signature(m))
