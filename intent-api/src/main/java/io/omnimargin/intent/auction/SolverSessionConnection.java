@@ -44,13 +44,14 @@ import org.jboss.logging.Logger;
  * </ul>
  *
  * A session without a hello after 10 s, or one that leaves more than 20,000 messages unread, is
- * closed; a solver reconnects and resumes with {@code after}.
+ * closed; a solver reconnects and resumes with {@code after}, as is one that sends a frame over 256
+ * KiB.
  */
 final class SolverSessionConnection {
   private static final Logger LOG = Logger.getLogger(SolverSessionConnection.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
-  static final int MAX_FRAME_CHARS = 1 << 20;
+  static final int MAX_FRAME_CHARS = 256 * 1024;
   static final int MAX_UNREAD = 20_000;
   static final long HELLO_WITHIN_MILLIS = 10_000;
 
@@ -93,7 +94,7 @@ final class SolverSessionConnection {
     ws.textMessageHandler(
         text -> {
           if (text.length() > MAX_FRAME_CHARS) {
-            refuse(ProblemCode.PAYLOAD_TOO_LARGE, "frames are limited to 1 MiB");
+            refuse(ProblemCode.PAYLOAD_TOO_LARGE, "frames are limited to 256 KiB");
             return;
           }
           if (solver == null) {
@@ -104,7 +105,14 @@ final class SolverSessionConnection {
         });
     ws.binaryMessageHandler(buffer -> refuse(ProblemCode.MALFORMED_JSON, "text frames only"));
     ws.closeHandler(v -> ended());
-    ws.exceptionHandler(e -> LOG.debugf("session %s: %s", solver, e.getMessage()));
+    ws.exceptionHandler(
+        e -> {
+          LOG.debugf("session %s: %s", solver, e.getMessage());
+          // Vert.x drops a message over its WebSocket limit (256 KiB) with this, keeping the socket
+          if (e instanceof IllegalStateException && !closed) {
+            refuse(ProblemCode.PAYLOAD_TOO_LARGE, "frames are limited to 256 KiB");
+          }
+        });
     ObjectNode hi = message("challenge");
     hi.put("challenge", challenge.toHex());
     send(hi);

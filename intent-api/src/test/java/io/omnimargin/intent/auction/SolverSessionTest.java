@@ -243,6 +243,15 @@ class SolverSessionTest {
   }
 
   @Test
+  void aFrameOverTheLimitClosesTheSession() {
+    try (SessionSocket s = SessionSocket.hello(port(), A, -1)) {
+      s.send("{\"type\":\"decline\",\"orderId\":\"" + "0".repeat(300_000) + "\"}");
+      assertThat(s.next("error").get("code").asText()).isEqualTo("payload-too-large");
+      assertThat(s.closeCode()).isEqualTo(1008);
+    }
+  }
+
+  @Test
   void aSessionResumesAfterTheLastEventItSaw() throws Exception {
     long last;
     try (SessionSocket a = SessionSocket.hello(port(), A, -1)) {
