@@ -11,20 +11,10 @@ auctions=${1:-20000}
 solvers=${2:-20}
 port=18082
 work=$(mktemp -d)
-trap 'kill "$service" 2>/dev/null || true; rm -rf "$work"' EXIT
-[ -f benchmarks/target/benchmarks.jar ] && [ -f intent-api/target/quarkus-app/quarkus-run.jar ] ||
-  { echo "build first: ./mvnw -B package -DskipTests" >&2; exit 1; }
-
-allow=$(java -cp benchmarks/target/benchmarks.jar io.omnimargin.bench.AuctionLoad print-allow solvers="$solvers")
-QUARKUS_HTTP_PORT=$port OMNIMARGIN_SOLVERS_ALLOW="$allow" OMNIMARGIN_DEV_MODE=true \
-  OMNIMARGIN_ORACLE_PUSH_TOKEN=bench-oracle \
-  OMNIMARGIN_INTAKE_PER_IP_PER_SECOND=100000000 OMNIMARGIN_INTAKE_PER_IP_BURST=100000000 \
-  java ${HUB_JAVA_OPTS:-} -jar intent-api/target/quarkus-app/quarkus-run.jar >"$work/service.log" 2>&1 &
-service=$!
-for _ in $(seq 1 60); do
-  curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && break
-  sleep 0.5
-done
+trap 'kill "${service:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
+. benchmarks/auction-hub.sh
+start_auction_hub "$port" "$solvers" "$work" OMNIMARGIN_DEV_MODE=true \
+  OMNIMARGIN_ORACLE_PUSH_TOKEN=bench-oracle
 echo "warm-up:"
 java -cp benchmarks/target/benchmarks.jar io.omnimargin.bench.SessionLoad \
   hub="http://127.0.0.1:$port/" auctions=$((auctions / 2)) solvers="$solvers" | grep auctions/s

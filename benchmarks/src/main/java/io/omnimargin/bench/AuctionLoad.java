@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -48,11 +47,7 @@ public final class AuctionLoad {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> o = new TreeMap<>();
-    for (String arg : args) {
-      String[] kv = arg.split("=", 2);
-      o.put(kv[0], kv.length > 1 ? kv[1] : "");
-    }
+    Map<String, String> o = BenchArgs.parse(args);
     int solvers = Integer.parseInt(o.getOrDefault("solvers", "20"));
     if (o.containsKey("print-allow")) {
       System.out.println(

@@ -24,7 +24,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +40,7 @@ import java.util.stream.IntStream;
  * auction announced; the winner signs and reports its fill when awarded (one signature per auction,
  * on the clock). Prints auctions per second (first submission to last fill), the submit-to-fill
  * latency and the hub's award latency (close → award sent, from its metrics). Run by {@code
- * benchmarks/run-session-load.sh}.
+ * benchmarks/run-session-load.sh}; {@code solvers=0} times the driver's intent submissions alone.
  */
 public final class SessionLoad {
   private static final BigInteger WAD = BigInteger.TEN.pow(18);
@@ -50,11 +49,7 @@ public final class SessionLoad {
   private SessionLoad() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> o = new TreeMap<>();
-    for (String arg : args) {
-      String[] kv = arg.split("=", 2);
-      o.put(kv[0], kv.length > 1 ? kv[1] : "");
-    }
+    Map<String, String> o = BenchArgs.parse(args);
     URI hub = URI.create(o.getOrDefault("hub", "http://127.0.0.1:18081/"));
     int auctions = Integer.parseInt(o.getOrDefault("auctions", "10000"));
     int solvers = Integer.parseInt(o.getOrDefault("solvers", "20"));

@@ -10,7 +10,6 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Writes distinct, validly signed intent submissions, one JSON body per line, for the load test
@@ -24,11 +23,7 @@ public final class SignedIntentsFile {
   private SignedIntentsFile() {}
 
   public static void main(String[] args) throws IOException {
-    Map<String, String> opts = new TreeMap<>();
-    for (String arg : args) {
-      String[] kv = arg.split("=", 2);
-      opts.put(kv[0], kv.length > 1 ? kv[1] : "");
-    }
+    Map<String, String> opts = BenchArgs.parse(args);
     Path out = Path.of(opts.getOrDefault("out", "intents.jsonl"));
     int count = Integer.parseInt(opts.getOrDefault("count", "150000"));
     int users = Integer.parseInt(opts.getOrDefault("users", "8000"));
