@@ -126,10 +126,9 @@ public class AuctionResource {
       throw new IntakeException(
           ProblemCode.INVALID_FIELD, "fill.orderId differs from the path", "fill.orderId");
     }
+    io.omnimargin.protocol.crypto.Signature signature = Bodies.signature(root);
     try {
-      return house.fill(report, Bodies.signature(root));
-    } catch (IntakeException e) {
-      throw e;
+      return house.fill(report, signature);
     } catch (RuntimeException e) {
       throw new IntakeException(
           ProblemCode.BAD_SIGNATURE, "the signature does not recover", "signature");

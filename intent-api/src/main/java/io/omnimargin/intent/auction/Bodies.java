@@ -94,22 +94,10 @@ final class Bodies {
 
   /** {@code {"bid": {"orderId", "solver", "price", "fee", "validUntil"}}} as a SolverBid. */
   static io.omnimargin.protocol.eip712.SolverBid solverBid(JsonNode root) {
-    return solverBid(root, null, null);
-  }
-
-  /**
-   * As {@link #solverBid(JsonNode)}, taking {@code known} for the solver when the text is {@code
-   * knownText} exactly: a session's own address is not parsed (and its checksum hashed) per bid.
-   */
-  static io.omnimargin.protocol.eip712.SolverBid solverBid(
-      JsonNode root, Address known, String knownText) {
     JsonNode b = object(root, "bid");
-    JsonNode solver = b.get("solver");
     return new io.omnimargin.protocol.eip712.SolverBid(
         orderId(b, "orderId", "bid.orderId"),
-        known != null && solver != null && knownText.equals(solver.asText())
-            ? known
-            : address(b, "solver", "bid.solver"),
+        address(b, "solver", "bid.solver"),
         uint(b, "price", "bid.price"),
         uint(b, "fee", "bid.fee"),
         uint(b, "validUntil", "bid.validUntil", 0xffff_ffffL));

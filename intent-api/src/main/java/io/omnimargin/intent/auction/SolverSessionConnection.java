@@ -51,7 +51,6 @@ final class SolverSessionConnection {
   private static final Logger LOG = Logger.getLogger(SolverSessionConnection.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
-  static final int MAX_FRAME_CHARS = 256 * 1024;
   static final int MAX_UNREAD = 20_000;
   static final long HELLO_WITHIN_MILLIS = 10_000;
 
@@ -67,7 +66,6 @@ final class SolverSessionConnection {
   private final AtomicInteger unread = new AtomicInteger();
   private final AtomicBoolean flushScheduled = new AtomicBoolean();
   private volatile Address solver;
-  private volatile String solverText;
   private volatile Runnable disconnect;
   private volatile boolean closed;
 
@@ -93,10 +91,6 @@ final class SolverSessionConnection {
   void start() {
     ws.textMessageHandler(
         text -> {
-          if (text.length() > MAX_FRAME_CHARS) {
-            refuse(ProblemCode.PAYLOAD_TOO_LARGE, "frames are limited to 256 KiB");
-            return;
-          }
           if (solver == null) {
             inbound.execute(() -> handle(text, false)); // the hello first, whatever follows it
           } else {
@@ -205,7 +199,6 @@ final class SolverSessionConnection {
       return;
     }
     long after = m.path("after").asLong(-1);
-    solverText = claimed.toChecksumHex();
     solver = claimed;
     ObjectNode welcome = message("welcome");
     welcome.put("solver", claimed.toChecksumHex());
@@ -215,7 +208,7 @@ final class SolverSessionConnection {
   }
 
   private void bid(JsonNode m) {
-    SolverBid bid = Bodies.solverBid(m, solver, solverText);
+    SolverBid bid = Bodies.solverBid(m);
     PlacedBid placed =
         house
             .bidFromSession(solver, bid.orderId(), bid, Bodies.signature(m))
@@ -232,11 +225,10 @@ final class SolverSessionConnection {
 
   private void fill(JsonNode m) {
     FillReport report = Bodies.fillReport(m);
+    io.omnimargin.protocol.crypto.Signature signature = Bodies.signature(m);
     java.util.concurrent.CompletionStage<AuctionHouse.FillOutcome> outcome;
     try {
-      outcome = house.fill(report, Bodies.signature(m));
-    } catch (IntakeException e) {
-      throw e;
+      outcome = house.fill(report, signature);
     } catch (RuntimeException e) {
       throw new IntakeException(
           ProblemCode.BAD_SIGNATURE, "the signature does not recover", "signature");

@@ -53,14 +53,13 @@ public class SolverSessionSocket {
         .handler(
             ctx -> {
               if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("upgrade"))) {
-                ProblemCode code = ProblemCode.UPGRADE_REQUIRED;
-                ctx.response()
-                    .setStatusCode(code.httpStatus())
-                    .putHeader("content-type", Problems.MEDIA_TYPE)
-                    .putHeader("upgrade", "websocket")
-                    .end(
-                        Problems.body(code, "open this path as a WebSocket", null, Map.of(), PATH)
-                            .toString());
+                ctx.response().putHeader("upgrade", "websocket");
+                Problems.end(
+                    ctx.response(),
+                    ProblemCode.UPGRADE_REQUIRED,
+                    "open this path as a WebSocket",
+                    Map.of(),
+                    PATH);
                 return;
               }
               ctx.request()

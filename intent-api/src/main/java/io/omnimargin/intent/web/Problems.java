@@ -64,6 +64,23 @@ public final class Problems {
     return builder.build();
   }
 
+  /**
+   * Answers a raw Vert.x request (a route ahead of REST) with the problem, as {@link #response}.
+   */
+  public static void end(
+      io.vertx.core.http.HttpServerResponse response,
+      ProblemCode code,
+      String detail,
+      Map<String, Object> extensions,
+      String instance) {
+    response.setStatusCode(code.httpStatus()).putHeader("Content-Type", MEDIA_TYPE);
+    Object retryAfter = extensions.get("retryAfterSeconds");
+    if (retryAfter != null) {
+      response.putHeader("Retry-After", retryAfter.toString());
+    }
+    response.end(body(code, detail, null, extensions, instance).toString());
+  }
+
   static String traceId() {
     SpanContext context = Span.current().getSpanContext();
     return context.isValid() ? context.getTraceId() : null;

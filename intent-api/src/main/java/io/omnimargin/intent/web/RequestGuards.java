@@ -64,14 +64,8 @@ public class RequestGuards {
 
   private static void reject(
       RoutingContext ctx, ProblemCode code, String detail, Map<String, Object> extensions) {
-    var response = ctx.response().setStatusCode(code.httpStatus());
-    response.putHeader(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE);
-    Object retryAfter = extensions.get("retryAfterSeconds");
-    if (retryAfter != null) {
-      response.putHeader("Retry-After", retryAfter.toString());
-    }
     // The client may still be sending a body we refuse to read.
-    response.putHeader(HttpHeaders.CONNECTION, "close");
-    response.end(Problems.body(code, detail, null, extensions, ctx.request().path()).toString());
+    ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+    Problems.end(ctx.response(), code, detail, extensions, ctx.request().path());
   }
 }

@@ -82,6 +82,18 @@ class AuctionApiTest {
 
   static ValidatableResponse bid(
       PrivateKey signer, PrivateKey solver, String orderId, long price, long fee, long validUntil) {
+    return given()
+        .contentType(ContentType.JSON)
+        .body(bidBody(signer, solver, orderId, price, fee, validUntil))
+        .post("/v1/auctions/" + orderId + "/bids")
+        .then();
+  }
+
+  /**
+   * {@code {"bid": {…}, "signature"}}: a SolverBid (whole USD amounts) signed by {@code signer}.
+   */
+  static String bidBody(
+      PrivateKey signer, PrivateKey solver, String orderId, long price, long fee, long validUntil) {
     SolverBid b =
         new SolverBid(
             OrderId.parse(orderId),
@@ -89,24 +101,19 @@ class AuctionApiTest {
             Uint256.of(BigInteger.valueOf(price).multiply(WAD)),
             Uint256.of(BigInteger.valueOf(fee).multiply(WAD)),
             validUntil);
-    return given()
-        .contentType(ContentType.JSON)
-        .body(
-            "{\"bid\":{\"orderId\":\""
-                + orderId
-                + "\",\"solver\":\""
-                + solver.address().toChecksumHex()
-                + "\",\"price\":\""
-                + b.price().toBigInteger()
-                + "\",\"fee\":\""
-                + b.fee().toBigInteger()
-                + "\",\"validUntil\":"
-                + validUntil
-                + "},\"signature\":\""
-                + signer.sign(b.digest(Wallet.DOMAIN)).toHex()
-                + "\"}")
-        .post("/v1/auctions/" + orderId + "/bids")
-        .then();
+    return "{\"bid\":{\"orderId\":\""
+        + orderId
+        + "\",\"solver\":\""
+        + solver.address().toChecksumHex()
+        + "\",\"price\":\""
+        + b.price().toBigInteger()
+        + "\",\"fee\":\""
+        + b.fee().toBigInteger()
+        + "\",\"validUntil\":"
+        + validUntil
+        + "},\"signature\":\""
+        + signer.sign(b.digest(Wallet.DOMAIN)).toHex()
+        + "\"}";
   }
 
   static ValidatableResponse bid(PrivateKey solver, String orderId, long price, long fee) {
@@ -114,6 +121,15 @@ class AuctionApiTest {
   }
 
   static ValidatableResponse fill(PrivateKey solver, String orderId, long size, long price) {
+    return given()
+        .contentType(ContentType.JSON)
+        .body(fillBody(solver, orderId, size, price))
+        .post("/v1/auctions/" + orderId + "/fills")
+        .then();
+  }
+
+  /** {@code {"fill": {…}, "signature"}}: a FillReport on chain 1 signed by {@code solver}. */
+  static String fillBody(PrivateKey solver, String orderId, long size, long price) {
     FillReport f =
         new FillReport(
             OrderId.parse(orderId),
@@ -122,24 +138,19 @@ class AuctionApiTest {
             Bytes32.leftPad(new byte[] {0x7f}),
             Uint256.of(BigInteger.valueOf(size).multiply(WAD)),
             Uint256.of(BigInteger.valueOf(price).multiply(WAD)));
-    return given()
-        .contentType(ContentType.JSON)
-        .body(
-            "{\"fill\":{\"orderId\":\""
-                + orderId
-                + "\",\"solver\":\""
-                + solver.address().toChecksumHex()
-                + "\",\"venueChainId\":\"1\",\"txHash\":\""
-                + f.txHash().toHex()
-                + "\",\"size\":\""
-                + f.size().toBigInteger()
-                + "\",\"price\":\""
-                + f.price().toBigInteger()
-                + "\"},\"signature\":\""
-                + solver.sign(f.digest(Wallet.DOMAIN)).toHex()
-                + "\"}")
-        .post("/v1/auctions/" + orderId + "/fills")
-        .then();
+    return "{\"fill\":{\"orderId\":\""
+        + orderId
+        + "\",\"solver\":\""
+        + solver.address().toChecksumHex()
+        + "\",\"venueChainId\":\"1\",\"txHash\":\""
+        + f.txHash().toHex()
+        + "\",\"size\":\""
+        + f.size().toBigInteger()
+        + "\",\"price\":\""
+        + f.price().toBigInteger()
+        + "\"},\"signature\":\""
+        + solver.sign(f.digest(Wallet.DOMAIN)).toHex()
+        + "\"}";
   }
 
   static String order(int user, int nonce) {

@@ -10,13 +10,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnimargin.intent.support.SessionSocket;
-import io.omnimargin.intent.support.Wallet;
 import io.omnimargin.protocol.crypto.PrivateKey;
-import io.omnimargin.protocol.eip712.FillReport;
-import io.omnimargin.protocol.eip712.SolverBid;
 import io.omnimargin.protocol.types.Bytes32;
-import io.omnimargin.protocol.types.OrderId;
-import io.omnimargin.protocol.types.Uint256;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -67,49 +62,17 @@ class SolverSessionTest {
     return RestAssured.port;
   }
 
+  /** A session bid message: the HTTP bid body (fee 1, valid until 1800000300) with its type. */
   static String bid(PrivateKey signer, PrivateKey solver, String orderId, long price) {
-    SolverBid b =
-        new SolverBid(
-            OrderId.parse(orderId),
-            solver.address(),
-            Uint256.of(BigInteger.valueOf(price).multiply(WAD)),
-            Uint256.of(WAD),
-            1_800_000_300L);
-    return "{\"type\":\"bid\",\"bid\":{\"orderId\":\""
-        + orderId
-        + "\",\"solver\":\""
-        + solver.address().toChecksumHex()
-        + "\",\"price\":\""
-        + b.price().toBigInteger()
-        + "\",\"fee\":\""
-        + WAD
-        + "\",\"validUntil\":1800000300},\"signature\":\""
-        + signer.sign(b.digest(Wallet.DOMAIN)).toHex()
-        + "\"}";
+    return typed("bid", AuctionApiTest.bidBody(signer, solver, orderId, price, 1, 1_800_000_300L));
   }
 
   static String fill(PrivateKey solver, String orderId, long size, long price) {
-    FillReport f =
-        new FillReport(
-            OrderId.parse(orderId),
-            solver.address(),
-            1,
-            Bytes32.leftPad(new byte[] {0x7f}),
-            Uint256.of(BigInteger.valueOf(size).multiply(WAD)),
-            Uint256.of(BigInteger.valueOf(price).multiply(WAD)));
-    return "{\"type\":\"fill\",\"fill\":{\"orderId\":\""
-        + orderId
-        + "\",\"solver\":\""
-        + solver.address().toChecksumHex()
-        + "\",\"venueChainId\":\"1\",\"txHash\":\""
-        + f.txHash().toHex()
-        + "\",\"size\":\""
-        + f.size().toBigInteger()
-        + "\",\"price\":\""
-        + f.price().toBigInteger()
-        + "\"},\"signature\":\""
-        + solver.sign(f.digest(Wallet.DOMAIN)).toHex()
-        + "\"}";
+    return typed("fill", AuctionApiTest.fillBody(solver, orderId, size, price));
+  }
+
+  private static String typed(String type, String body) {
+    return "{\"type\":\"" + type + "\"," + body.substring(1);
   }
 
   @Test
