@@ -3,21 +3,28 @@
 # with the solvers allowed, the dev faucet on (traders get collateral, so the margin checks at
 # intake and award run for real), the per-IP limit raised (one load client) and a push token for
 # the driver's price ticks; prepares signed intents and every solver's signed bids, then submits
-# the intents and prints auctions per second, submit-to-fill latency and the hub's award latency.
-# Usage: benchmarks/run-session-load.sh [auctions=20000] [solvers=20]
+# the intents in rounds (the earlier ones warm both JVMs up) and prints, per round, auctions per
+# second, submit-to-fill latency and CPU time of the driver and of the hub, then the hub's award
+# latency. Both JVMs get a fixed, pre-touched heap, as a server would.
+# Usage: benchmarks/run-session-load.sh [auctions per round=20000] [solvers=20] [rounds=3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 auctions=${1:-20000}
 solvers=${2:-20}
+rounds=${3:-3}
 port=18082
 work=$(mktemp -d)
 trap 'kill "${service:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 . benchmarks/auction-hub.sh
-start_auction_hub "$port" "$solvers" "$work" OMNIMARGIN_DEV_MODE=true \
+HUB_JAVA_OPTS=${HUB_JAVA_OPTS:--Xms2g -Xmx2g -XX:+AlwaysPreTouch} \
+  start_auction_hub "$port" "$solvers" "$work" OMNIMARGIN_DEV_MODE=true \
   OMNIMARGIN_ORACLE_PUSH_TOKEN=bench-oracle
-echo "warm-up:"
-java -cp benchmarks/target/benchmarks.jar io.omnimargin.bench.SessionLoad \
-  hub="http://127.0.0.1:$port/" auctions=$((auctions / 2)) solvers="$solvers" | grep auctions/s
-echo "measured:"
-java -cp benchmarks/target/benchmarks.jar io.omnimargin.bench.SessionLoad \
-  hub="http://127.0.0.1:$port/" auctions="$auctions" solvers="$solvers"
+hub_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$service/stat"; }
+java -Xms4g -Xmx4g -XX:+AlwaysPreTouch -cp benchmarks/target/benchmarks.jar \
+  io.omnimargin.bench.SessionLoad hub="http://127.0.0.1:$port/" auctions="$auctions" \
+  solvers="$solvers" rounds="$rounds" |
+  while IFS= read -r line; do
+    # the hub's CPU time so far, next to each round's figures
+    [[ $line == round* ]] && line="$line [hub CPU so far $(hub_cpu) s]"
+    printf '%s\n' "$line"
+  done

@@ -38,9 +38,12 @@ import java.util.stream.IntStream;
  * before the clock starts (signed intents, and every solver's signed bid on every one of them), so
  * that the two cores go to the hub, not to signing. {@code solvers} sessions each bid on every
  * auction announced; the winner signs and reports its fill when awarded (one signature per auction,
- * on the clock). Prints auctions per second (first submission to last fill), the submit-to-fill
- * latency and the hub's award latency (close → award sent, from its metrics). Run by {@code
- * benchmarks/run-session-load.sh}; {@code solvers=0} times the driver's intent submissions alone.
+ * on the clock). The load runs in {@code rounds} (default 3) in one process against one hub, so
+ * that both JVMs have compiled their hot paths before the last round, the measured one; each round
+ * prints auctions per second (first submission to last fill), the submit-to-fill latency and the
+ * driver's own CPU time, and the end prints the hub's award latency (close → award sent, from its
+ * metrics). Run by {@code benchmarks/run-session-load.sh}; {@code solvers=0} times the driver's
+ * intent submissions alone.
  */
 public final class SessionLoad {
   private static final BigInteger WAD = BigInteger.TEN.pow(18);
@@ -53,6 +56,7 @@ public final class SessionLoad {
     URI hub = URI.create(o.getOrDefault("hub", "http://127.0.0.1:18081/"));
     int auctions = Integer.parseInt(o.getOrDefault("auctions", "10000"));
     int solvers = Integer.parseInt(o.getOrDefault("solvers", "20"));
+    int rounds = Integer.parseInt(o.getOrDefault("rounds", "3"));
     int inFlight = Integer.parseInt(o.getOrDefault("in-flight", "64"));
     long seed = Long.parseLong(o.getOrDefault("seed", Long.toString(System.nanoTime())));
     Eip712Domain domain =
@@ -63,18 +67,23 @@ public final class SessionLoad {
 
     long prepared = System.nanoTime();
     long openDeadline = System.currentTimeMillis() / 1000 + 3600;
-    BenchOrders.Signed[] orders =
-        IntStream.range(0, auctions)
-            .parallel()
-            .mapToObj(i -> BenchOrders.signed(domain, trader(i), seed + i, openDeadline))
-            .toArray(BenchOrders.Signed[]::new);
+    // every round its own intents (the same traders, fresh nonces)
+    BenchOrders.Signed[][] orders = new BenchOrders.Signed[rounds][];
+    for (int r = 0; r < rounds; r++) {
+      long nonces = seed + (long) r * auctions;
+      orders[r] =
+          IntStream.range(0, auctions)
+              .parallel()
+              .mapToObj(i -> BenchOrders.signed(domain, trader(i), nonces + i, openDeadline))
+              .toArray(BenchOrders.Signed[]::new);
+    }
     List<Session> sessions = new ArrayList<>();
     for (int s = 0; s < solvers; s++) {
       sessions.add(new Session(keys.get(s), s, domain, orders, openDeadline + 500));
     }
     System.out.printf(
-        "prepared %d intents and %d bids in %.1f s%n",
-        auctions, auctions * solvers, (System.nanoTime() - prepared) / 1e9);
+        "prepared %d rounds of %d intents and %d bids in %.1f s%n",
+        rounds, auctions, auctions * solvers, (System.nanoTime() - prepared) / 1e9);
 
     for (Session s : sessions) {
       s.register(http, hub);
@@ -94,84 +103,22 @@ public final class SessionLoad {
       vertx.setPeriodic(5_000, id -> pushPrice(intake));
       fund(intake, auctions, inFlight);
     }
-    long start = System.nanoTime();
-    long[] submittedAt = new long[auctions];
-    AtomicInteger accepted = new AtomicInteger();
-    AtomicInteger refused = new AtomicInteger();
-    CompletableFuture<Void> allSubmitted = new CompletableFuture<>();
-    AtomicInteger next = new AtomicInteger();
-    AtomicInteger done = new AtomicInteger();
-    Runnable[] submitNext = new Runnable[1];
-    submitNext[0] =
-        () -> {
-          int i = next.getAndIncrement();
-          if (i >= auctions) {
-            return;
-          }
-          submittedAt[i] = System.nanoTime();
-          intake
-              .request(io.vertx.core.http.HttpMethod.POST, "/v1/intents")
-              .compose(
-                  req ->
-                      req.putHeader("content-type", "application/json")
-                          .send(orders[i].body())
-                          .compose(r -> r.body().map(b -> r.statusCode())))
-              .onComplete(
-                  r -> {
-                    if (r.succeeded() && r.result() == 202) {
-                      accepted.incrementAndGet();
-                    } else {
-                      refused.incrementAndGet();
-                    }
-                    if (done.incrementAndGet() == auctions) {
-                      allSubmitted.complete(null);
-                    }
-                    submitNext[0].run();
-                  });
-        };
-    vertx.runOnContext(
-        v -> {
-          for (int k = 0; k < inFlight; k++) {
-            submitNext[0].run();
-          }
-        });
-    allSubmitted.get(5, TimeUnit.MINUTES);
-    if (solvers == 0) { // intake alone: how fast this driver submits
-      double s = (System.nanoTime() - start) / 1e9;
-      System.out.printf(
-          "intake only: %d accepted in %.2f s: %.0f/s%n", accepted.get(), s, accepted.get() / s);
-      System.exit(0);
-    }
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-    while (Session.FILLED.get() < accepted.get() && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    long end = Session.LAST_FILL.get();
-    double seconds = (end - start) / 1e9;
-    long[] latency = new long[auctions];
-    int n = 0;
-    for (int i = 0; i < auctions; i++) {
-      long filled = Session.FILLED_AT.getOrDefault(orders[i].id().toHex(), 0L);
-      if (filled > 0) {
-        latency[n++] = filled - submittedAt[i];
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    for (int r = 0; r < rounds; r++) {
+      long cpu = os.getProcessCpuTime();
+      Round round = new Round(orders[r]);
+      round.submit(vertx, intake, inFlight);
+      if (solvers == 0) { // intake alone: how fast this driver submits
+        System.out.printf(
+            "round %d, intake only: %d accepted in %.2f s: %.0f/s%n",
+            r + 1, round.accepted.get(), round.seconds(), round.accepted.get() / round.seconds());
+        continue;
       }
+      round.awaitFills(TimeUnit.MINUTES.toNanos(1));
+      round.report(r + 1, rounds, solvers, (os.getProcessCpuTime() - cpu) / 1e9);
     }
-    Arrays.sort(latency, 0, n);
-    System.out.printf(
-        "%d solvers, %d auctions: %d accepted, %d refused, %d filled in %.2f s: %.0f auctions/s%n",
-        solvers,
-        auctions,
-        accepted.get(),
-        refused.get(),
-        Session.FILLED.get(),
-        seconds,
-        Session.FILLED.get() / seconds);
-    if (n > 0) {
-      System.out.printf(
-          "submit → fill reported: p50 %.1f ms, p99 %.1f ms%n",
-          latency[n / 2] / 1e6, latency[(int) (n * 0.99)] / 1e6);
-    }
-    System.out.println("bids refused and errors by reason: " + Session.REFUSALS);
     http.send(
             HttpRequest.newBuilder(hub.resolve("/q/metrics")).build(),
             HttpResponse.BodyHandlers.ofString())
@@ -181,6 +128,138 @@ public final class SessionLoad {
         .forEach(l -> System.out.println("award latency (close → award sent) " + l));
     sessions.forEach(s -> s.ws.abort());
     System.exit(0);
+  }
+
+  /**
+   * One round: its intents submitted {@code inFlight} at a time, then the wait for their fills.
+   * Fills are counted for this round's orders only, so a late one from the round before does not
+   * count twice.
+   */
+  static final class Round {
+    static volatile Round current;
+
+    final BenchOrders.Signed[] orders;
+    final Map<String, Integer> index = new java.util.HashMap<>();
+    final long[] submittedAt;
+    final long[] filledAt;
+    final AtomicInteger accepted = new AtomicInteger();
+    final AtomicInteger refused = new AtomicInteger();
+    final AtomicInteger filled = new AtomicInteger();
+    final java.util.concurrent.atomic.AtomicLong lastFill =
+        new java.util.concurrent.atomic.AtomicLong();
+    final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
+    long start;
+    long submittedBy;
+
+    Round(BenchOrders.Signed[] orders) {
+      this.orders = orders;
+      for (int i = 0; i < orders.length; i++) {
+        index.put(orders[i].id().toHex(), i);
+      }
+      submittedAt = new long[orders.length];
+      filledAt = new long[orders.length];
+      current = this;
+    }
+
+    void submit(io.vertx.core.Vertx vertx, io.vertx.core.http.HttpClient intake, int inFlight)
+        throws Exception {
+      CompletableFuture<Void> allSubmitted = new CompletableFuture<>();
+      AtomicInteger next = new AtomicInteger();
+      AtomicInteger done = new AtomicInteger();
+      Runnable[] submitNext = new Runnable[1];
+      submitNext[0] =
+          () -> {
+            int i = next.getAndIncrement();
+            if (i >= orders.length) {
+              return;
+            }
+            submittedAt[i] = System.nanoTime();
+            intake
+                .request(io.vertx.core.http.HttpMethod.POST, "/v1/intents")
+                .compose(
+                    req ->
+                        req.putHeader("content-type", "application/json")
+                            .send(orders[i].body())
+                            .compose(r -> r.body().map(b -> r.statusCode())))
+                .onComplete(
+                    r -> {
+                      if (r.succeeded() && r.result() == 202) {
+                        accepted.incrementAndGet();
+                      } else {
+                        refused.incrementAndGet();
+                      }
+                      if (done.incrementAndGet() == orders.length) {
+                        allSubmitted.complete(null);
+                      }
+                      submitNext[0].run();
+                    });
+          };
+      start = System.nanoTime();
+      vertx.runOnContext(
+          v -> {
+            for (int k = 0; k < inFlight; k++) {
+              submitNext[0].run();
+            }
+          });
+      allSubmitted.get(5, TimeUnit.MINUTES);
+      submittedBy = System.nanoTime();
+    }
+
+    double seconds() {
+      return ((lastFill.get() > 0 ? lastFill.get() : submittedBy) - start) / 1e9;
+    }
+
+    void filled(String orderId) {
+      Integer i = index.get(orderId);
+      if (i != null) {
+        long now = System.nanoTime();
+        filledAt[i] = now;
+        lastFill.accumulateAndGet(now, Math::max);
+        filled.incrementAndGet();
+      }
+    }
+
+    void refused(String reason) {
+      refusals.computeIfAbsent(reason, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    void awaitFills(long patienceNanos) throws InterruptedException {
+      long deadline = System.nanoTime() + patienceNanos;
+      while (filled.get() < accepted.get() && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+    }
+
+    void report(int round, int rounds, int solvers, double driverCpu) {
+      long[] latency = new long[orders.length];
+      int n = 0;
+      for (int i = 0; i < orders.length; i++) {
+        if (filledAt[i] > 0) {
+          latency[n++] = filledAt[i] - submittedAt[i];
+        }
+      }
+      Arrays.sort(latency, 0, n);
+      System.out.printf(
+          "round %d/%d%s: %d solvers, %d auctions: %d accepted, %d refused, %d filled in %.2f s:"
+              + " %.0f auctions/s (driver CPU %.1f s)%n",
+          round,
+          rounds,
+          round < rounds ? " (warm-up)" : "",
+          solvers,
+          orders.length,
+          accepted.get(),
+          refused.get(),
+          filled.get(),
+          seconds(),
+          filled.get() / seconds(),
+          driverCpu);
+      if (n > 0) {
+        System.out.printf(
+            "  submit → fill reported: p50 %.1f ms, p99 %.1f ms%n",
+            latency[n / 2] / 1e6, latency[(int) (n * 0.99)] / 1e6);
+      }
+      System.out.println("  bids refused and errors by reason: " + refusals);
+    }
   }
 
   static final String PUSH_TOKEN = "bench-oracle";
@@ -239,11 +318,7 @@ public final class SessionLoad {
 
   /** One solver's session: pre-signed bids, answered from the socket's own thread. */
   static final class Session implements WebSocket.Listener {
-    static final AtomicInteger FILLED = new AtomicInteger();
-    static final java.util.concurrent.atomic.AtomicLong LAST_FILL =
-        new java.util.concurrent.atomic.AtomicLong();
-    static final Map<String, Long> FILLED_AT = new ConcurrentHashMap<>();
-    static final Map<String, AtomicInteger> REFUSALS = new ConcurrentHashMap<>();
+    static final AtomicInteger ERRORS_SHOWN = new AtomicInteger();
 
     final PrivateKey key;
     final Eip712Domain domain;
@@ -258,7 +333,7 @@ public final class SessionLoad {
         PrivateKey key,
         int index,
         Eip712Domain domain,
-        BenchOrders.Signed[] orders,
+        BenchOrders.Signed[][] orders,
         long validUntil) {
       this.key = key;
       this.domain = domain;
@@ -266,6 +341,7 @@ public final class SessionLoad {
       BigInteger price = BigInteger.valueOf(2_990 - index).multiply(WAD);
       BigInteger fee = WAD.divide(BigInteger.TEN);
       Arrays.stream(orders)
+          .flatMap(Arrays::stream)
           .parallel()
           .forEach(
               order -> {
@@ -365,21 +441,11 @@ public final class SessionLoad {
         }
         case "welcome" -> welcomed.complete(null);
         case "award" -> outbox.add(fill(m));
-        case "fill-result" -> {
-          long now = System.nanoTime();
-          FILLED_AT.put(m.get("orderId").asText(), now);
-          LAST_FILL.accumulateAndGet(now, Math::max);
-          FILLED.incrementAndGet();
-        }
-        case "bid-rejected" ->
-            REFUSALS
-                .computeIfAbsent(m.path("reason").asText(), r -> new AtomicInteger())
-                .incrementAndGet();
+        case "fill-result" -> Round.current.filled(m.get("orderId").asText());
+        case "bid-rejected" -> Round.current.refused(m.path("reason").asText());
         case "error" -> {
-          if (REFUSALS
-                  .computeIfAbsent(m.path("code").asText(), r -> new AtomicInteger())
-                  .incrementAndGet()
-              <= 3) {
+          Round.current.refused(m.path("code").asText());
+          if (ERRORS_SHOWN.incrementAndGet() <= 3) {
             System.out.println("hub error: " + line);
           }
         }

@@ -221,9 +221,7 @@ public final class Auction {
     if (state != State.BIDDING) {
       return current();
     }
-    ranked =
-        new ArrayList<>(
-            live.values().stream().sorted(Ranking.bestFirst(terms, reputation)).toList());
+    ranked = Ranking.rank(terms, live.values(), reputation);
     return advance();
   }
 

@@ -2,7 +2,10 @@ package io.omnimargin.auction.book;
 
 import io.omnimargin.protocol.types.Address;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.ToLongFunction;
 
 /**
@@ -26,15 +29,32 @@ final class Ranking {
     };
   }
 
-  static Comparator<PlacedBid> bestFirst(AuctionTerms terms, ToLongFunction<Address> reputation) {
-    Comparator<PlacedBid> byValue = Comparator.comparing(b -> userValue(terms, b));
-    if (terms.side() == AuctionTerms.Side.SELL) {
-      byValue = byValue.reversed();
+  /**
+   * The bids best first. Each bid's value and its solver's reputation are worked out once, not at
+   * every comparison of the sort.
+   */
+  static List<PlacedBid> rank(
+      AuctionTerms terms, Collection<PlacedBid> bids, ToLongFunction<Address> reputation) {
+    List<Keyed> keyed = new ArrayList<>(bids.size());
+    for (PlacedBid b : bids) {
+      BigInteger value = userValue(terms, b);
+      keyed.add(
+          new Keyed(
+              b,
+              terms.side() == AuctionTerms.Side.SELL ? value.negate() : value,
+              reputation.applyAsLong(b.solver())));
     }
-    return byValue
-        .thenComparingLong(PlacedBid::receivedAtMillis)
-        .thenComparing(
-            Comparator.comparingLong((PlacedBid b) -> reputation.applyAsLong(b.solver()))
-                .reversed());
+    keyed.sort(
+        Comparator.comparing(Keyed::cost)
+            .thenComparingLong(k -> k.bid().receivedAtMillis())
+            .thenComparing(Comparator.comparingLong(Keyed::reputation).reversed()));
+    List<PlacedBid> ranked = new ArrayList<>(keyed.size());
+    for (Keyed k : keyed) {
+      ranked.add(k.bid());
+    }
+    return ranked;
   }
+
+  /** A bid with its sort keys: the user's cost (lower is better) and the solver's reputation. */
+  private record Keyed(PlacedBid bid, BigInteger cost, long reputation) {}
 }

@@ -97,16 +97,17 @@ public class AuctionHouse implements IntentEvents {
   private final boolean gate;
   private final SolverRegistry registry;
   private final SolverFeed feed;
-  // awards may write the intent store (Redis): never on the event loop that placed the last bid
-  private final java.util.concurrent.Executor awards;
   private final io.micrometer.core.instrument.Timer awardTimer;
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "auction-timer");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(daemon("auction-timer"));
+
+  /**
+   * Closes and awards, one auction at a time, on a thread of their own: the award may write the
+   * intent store (Redis), so not on the event loop that placed the last bid, and not behind the
+   * intake's signature checks on the shared pool, which would hold awards up under load.
+   */
+  private final java.util.concurrent.ExecutorService awarding =
+      Executors.newSingleThreadExecutor(daemon("auction-award"));
 
   AuctionHouse(
       OmnimarginConfig config,
@@ -117,13 +118,13 @@ public class AuctionHouse implements IntentEvents {
       MarginInputs inputs,
       Clock clock,
       SolverFeed feed,
-      io.micrometer.core.instrument.MeterRegistry metrics,
-      @jakarta.inject.Named("intake-verify") java.util.concurrent.ExecutorService awards) {
+      io.micrometer.core.instrument.MeterRegistry metrics) {
     this.feed = feed;
-    this.awards = awards;
     this.awardTimer =
         io.micrometer.core.instrument.Timer.builder("omnimargin.auction.award")
-            .description("From the auction's close to the award sent to the winner's stream")
+            .description(
+                "From the moment an auction may close (its window ended, or every connected"
+                    + " solver answered) to the award sent to the winner's stream")
             .publishPercentiles(0.5, 0.99)
             .register(metrics);
     this.store = store;
@@ -244,11 +245,12 @@ public class AuctionHouse implements IntentEvents {
   }
 
   private void windowEnds(Live live) {
+    long now = System.nanoTime();
     synchronized (live) {
       live.windowOver = true;
       // an auction that closed early (everyone answered) was awarded already
       if (live.auction.state() == Auction.State.BIDDING && live.auction.hasLiveBid()) {
-        closeAndAward(live);
+        closeSoon(live, now);
       }
     }
   }
@@ -290,7 +292,7 @@ public class AuctionHouse implements IntentEvents {
       if (placed.rejected() == null) {
         registry.responded(placed.solver(), now - live.openedAtMillis);
         if (live.windowOver || live.auction.everyoneAnswered()) {
-          closeSoon(live);
+          closeSoon(live, System.nanoTime());
         }
       }
       return Optional.of(placed);
@@ -311,32 +313,26 @@ public class AuctionHouse implements IntentEvents {
       if (live.auction.state() == Auction.State.BIDDING
           && live.auction.everyoneAnswered()
           && live.auction.hasLiveBid()) {
-        closeSoon(live);
+        closeSoon(live, System.nanoTime());
       }
       return true;
     }
   }
 
   /**
-   * Closes the auction on the award pool: bids over sessions are placed on the event loop, and the
-   * award may write the intent store. The auction is closed there unless something else closed it.
+   * Closes the auction on the awarding thread unless something else closed it first; the award
+   * latency is timed from {@code closableAtNanos}, when the auction could first close.
    */
-  private void closeSoon(Live live) {
-    awards.execute(
+  private void closeSoon(Live live, long closableAtNanos) {
+    awarding.execute(
         () -> {
           synchronized (live) {
             if (live.auction.state() == Auction.State.BIDDING) {
-              closeAndAward(live);
+              award(live, live.auction.close());
+              awardTimer.record(System.nanoTime() - closableAtNanos, TimeUnit.NANOSECONDS);
             }
           }
         });
-  }
-
-  /** Closes bidding and sends the award; timed from the close to the award on the stream. */
-  private void closeAndAward(Live live) {
-    long start = System.nanoTime();
-    award(live, live.auction.close());
-    awardTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
   }
 
   private void award(Live live, Optional<Auction.Award> award) {
@@ -523,8 +519,17 @@ public class AuctionHouse implements IntentEvents {
     return false;
   }
 
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
   @PreDestroy
   void stop() {
     timer.shutdownNow();
+    awarding.shutdownNow();
   }
 }

@@ -10,10 +10,20 @@ import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.protocol.types.OrderId;
 import io.omnimargin.protocol.types.Uint256;
 import java.math.BigInteger;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Strict readers for the auction's request bodies; every refusal names its field. */
 final class Bodies {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Solver addresses as sent, already parsed: every bid and fill names its solver, and checking a
+   * mixed-case checksum costs a keccak. Bounded: once full, further addresses are parsed each time.
+   */
+  private static final Map<String, Address> KNOWN = new ConcurrentHashMap<>();
+
+  private static final int KNOWN_MAX = 4096;
 
   private Bodies() {}
 
@@ -46,8 +56,17 @@ final class Bodies {
   }
 
   static Address address(JsonNode n, String field, String path) {
+    String text = text(n, field, path);
+    Address known = KNOWN.get(text);
+    if (known != null) {
+      return known;
+    }
     try {
-      return Address.parse(text(n, field, path));
+      Address parsed = Address.parse(text);
+      if (KNOWN.size() < KNOWN_MAX) {
+        KNOWN.put(text, parsed);
+      }
+      return parsed;
     } catch (IllegalArgumentException e) {
       throw new IntakeException(ProblemCode.INVALID_FIELD, path + " is not an address", path);
     }
