@@ -18,18 +18,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -85,12 +80,16 @@ public final class SessionLoad {
         "prepared %d rounds of %d intents and %d bids in %.1f s%n",
         rounds, auctions, auctions * solvers, (System.nanoTime() - prepared) / 1e9);
 
+    // the solvers' sessions and the intake share two event loops (the hub has the rest)
+    io.vertx.core.Vertx vertx =
+        io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(2));
+    io.vertx.core.http.WebSocketClient sockets =
+        vertx.createWebSocketClient(
+            new io.vertx.core.http.WebSocketClientOptions().setMaxMessageSize(1 << 20));
     for (Session s : sessions) {
       s.register(http, hub);
-      s.connect(http, hub);
+      s.connect(sockets, hub);
     }
-    io.vertx.core.Vertx vertx =
-        io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
     io.vertx.core.http.HttpClient intake =
         vertx.createHttpClient(
             new io.vertx.core.http.HttpClientOptions()
@@ -126,7 +125,7 @@ public final class SessionLoad {
         .lines()
         .filter(l -> l.startsWith("omnimargin_auction_award_seconds{") && l.contains("quantile"))
         .forEach(l -> System.out.println("award latency (close → award sent) " + l));
-    sessions.forEach(s -> s.ws.abort());
+    sessions.forEach(s -> s.ws.close());
     System.exit(0);
   }
 
@@ -316,18 +315,16 @@ public final class SessionLoad {
                     .compose(r -> r.body().map(b -> r.statusCode())));
   }
 
-  /** One solver's session: pre-signed bids, answered from the socket's own thread. */
-  static final class Session implements WebSocket.Listener {
+  /** One solver's session: pre-signed bids, answered on the session's event loop. */
+  static final class Session {
     static final AtomicInteger ERRORS_SHOWN = new AtomicInteger();
 
     final PrivateKey key;
     final Eip712Domain domain;
     final Map<String, String> bids = new ConcurrentHashMap<>();
-    final Queue<String> outbox = new ConcurrentLinkedQueue<>();
-    final AtomicBoolean sending = new AtomicBoolean();
-    final StringBuilder partial = new StringBuilder();
+    final StringBuilder outbox = new StringBuilder();
     final CompletableFuture<Void> welcomed = new CompletableFuture<>();
-    WebSocket ws;
+    volatile io.vertx.core.http.WebSocket ws; // set on the event loop, closed from main
 
     Session(
         PrivateKey key,
@@ -385,41 +382,46 @@ public final class SessionLoad {
           HttpResponse.BodyHandlers.discarding());
     }
 
-    void connect(HttpClient http, URI hub) {
-      URI uri =
-          URI.create(hub.toString().replaceFirst("^http", "ws")).resolve("/v1/solvers/session");
-      ws = http.newWebSocketBuilder().buildAsync(uri, this).join();
+    /** Opens the session on {@code vertx}'s event loop; every message of it is handled there. */
+    void connect(io.vertx.core.http.WebSocketClient client, URI hub) {
+      client
+          .connect(hub.getPort(), hub.getHost(), "/v1/solvers/session")
+          // on the event loop, before the hub's challenge can be read
+          .onSuccess(
+              socket -> {
+                ws = socket;
+                socket.textMessageHandler(this::onFrame);
+              })
+          .toCompletionStage()
+          .toCompletableFuture()
+          .join();
       welcomed.orTimeout(10, TimeUnit.SECONDS).join();
     }
 
-    @Override
-    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        String frame = partial.toString();
-        partial.setLength(0);
-        int from = 0;
-        while (from < frame.length()) {
-          int to = frame.indexOf('\n', from);
-          if (to < 0) {
-            to = frame.length();
-          }
-          handle(socket, frame.substring(from, to));
-          from = to + 1;
+    /** One frame: its messages answered, the answers sent back together as one frame. */
+    private void onFrame(String frame) {
+      int from = 0;
+      while (from < frame.length()) {
+        int to = frame.indexOf('\n', from);
+        if (to < 0) {
+          to = frame.length();
         }
-        flush(socket);
+        handle(frame.substring(from, to));
+        from = to + 1;
       }
-      socket.request(1);
-      return null;
+      if (outbox.length() > 0) {
+        ws.writeTextMessage(outbox.toString());
+        outbox.setLength(0);
+      }
     }
 
-    private void handle(WebSocket socket, String line) {
+    private void handle(String line) {
       // announcements are the bulk: answer them without a full parse
       if (line.startsWith("{\"seq\"") && line.contains("\"type\":\"auction\"")) {
         int at = line.indexOf("\"orderId\":\"") + 11;
         String bid = bids.remove(line.substring(at, at + 66));
         if (bid != null) {
-          outbox.add(bid);
+          send(bid);
         }
         return;
       }
@@ -432,7 +434,7 @@ public final class SessionLoad {
       switch (m.path("type").asText()) {
         case "challenge" -> {
           Bytes32 challenge = Bytes32.fromHex(m.get("challenge").asText());
-          outbox.add(
+          send(
               "{\"type\":\"hello\",\"solver\":\""
                   + key.address().toChecksumHex()
                   + "\",\"after\":-1,\"signature\":\""
@@ -440,7 +442,7 @@ public final class SessionLoad {
                   + "\"}");
         }
         case "welcome" -> welcomed.complete(null);
-        case "award" -> outbox.add(fill(m));
+        case "award" -> send(fill(m));
         case "fill-result" -> Round.current.filled(m.get("orderId").asText());
         case "bid-rejected" -> Round.current.refused(m.path("reason").asText());
         case "error" -> {
@@ -475,26 +477,11 @@ public final class SessionLoad {
           + "\"}";
     }
 
-    /** Sends what the outbox holds as one frame; one send in flight at a time. */
-    private void flush(WebSocket socket) {
-      if (outbox.isEmpty() || !sending.compareAndSet(false, true)) {
-        return;
+    private void send(String message) {
+      if (outbox.length() > 0) {
+        outbox.append('\n');
       }
-      StringBuilder frame = new StringBuilder();
-      String m;
-      while ((m = outbox.poll()) != null) {
-        if (frame.length() > 0) {
-          frame.append('\n');
-        }
-        frame.append(m);
-      }
-      socket
-          .sendText(frame, true)
-          .whenComplete(
-              (ok, e) -> {
-                sending.set(false);
-                flush(socket);
-              });
+      outbox.append(message);
     }
   }
 }

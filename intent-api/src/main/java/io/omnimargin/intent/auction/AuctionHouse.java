@@ -102,12 +102,15 @@ public class AuctionHouse implements IntentEvents {
       Executors.newSingleThreadScheduledExecutor(daemon("auction-timer"));
 
   /**
-   * Closes and awards, one auction at a time, on a thread of their own: the award may write the
-   * intent store (Redis), so not on the event loop that placed the last bid, and not behind the
-   * intake's signature checks on the shared pool, which would hold awards up under load.
+   * Where auctions close and award. With a store in this process the award runs right where the
+   * auction became ready to close (the event loop that read the last bid, or the timer): a hand-off
+   * to another thread costs more than the award, and under load the wait for that thread is most of
+   * the award latency. A store across the network (Redis) must not be waited on from an event loop,
+   * so then awards run one at a time on a thread of their own.
    */
-  private final java.util.concurrent.ExecutorService awarding =
-      Executors.newSingleThreadExecutor(daemon("auction-award"));
+  private final java.util.concurrent.Executor awarding;
+
+  private final java.util.concurrent.ExecutorService awardThread;
 
   AuctionHouse(
       OmnimarginConfig config,
@@ -120,6 +123,9 @@ public class AuctionHouse implements IntentEvents {
       SolverFeed feed,
       io.micrometer.core.instrument.MeterRegistry metrics) {
     this.feed = feed;
+    this.awardThread =
+        store.remote() ? Executors.newSingleThreadExecutor(daemon("auction-award")) : null;
+    this.awarding = awardThread != null ? awardThread : Runnable::run;
     this.awardTimer =
         io.micrometer.core.instrument.Timer.builder("omnimargin.auction.award")
             .description(
@@ -320,7 +326,7 @@ public class AuctionHouse implements IntentEvents {
   }
 
   /**
-   * Closes the auction on the awarding thread unless something else closed it first; the award
+   * Closes the auction (see {@link #awarding}) unless something else closed it first; the award
    * latency is timed from {@code closableAtNanos}, when the auction could first close.
    */
   private void closeSoon(Live live, long closableAtNanos) {
@@ -530,6 +536,8 @@ public class AuctionHouse implements IntentEvents {
   @PreDestroy
   void stop() {
     timer.shutdownNow();
-    awarding.shutdownNow();
+    if (awardThread != null) {
+      awardThread.shutdownNow();
+    }
   }
 }

@@ -38,6 +38,14 @@ public interface IntentStore {
   List<Intent> live();
 
   /**
+   * Whether calls wait on another process (a round trip over the network): such a store must not be
+   * called from an event loop.
+   */
+  default boolean remote() {
+    return false;
+  }
+
+  /**
    * Up to {@code limit} not-yet-taken intents whose {@code openDeadline} is before {@code
    * epochSecond}.
    */

@@ -122,6 +122,11 @@ public final class RedisIntentStore implements IntentStore {
   }
 
   @Override
+  public boolean remote() {
+    return true;
+  }
+
+  @Override
   public TransitionOutcome transition(OrderId id, Set<IntentStatus> from, StatusChange change) {
     Optional<Intent> current = find(id);
     if (current.isEmpty()) {
