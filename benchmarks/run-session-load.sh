@@ -6,17 +6,17 @@
 # the intents in rounds (the earlier ones warm both JVMs up) and prints, per round, auctions per
 # second, submit-to-fill latency and CPU time of the driver and of the hub, then the hub's award
 # latency. Both JVMs get a fixed, pre-touched heap, as a server would.
-# Usage: benchmarks/run-session-load.sh [auctions per round=20000] [solvers=20] [rounds=3]
+# Usage: benchmarks/run-session-load.sh [auctions per round=20000] [solvers=20] [rounds=4]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 auctions=${1:-20000}
 solvers=${2:-20}
-rounds=${3:-3}
+rounds=${3:-4}
 port=18082
 work=$(mktemp -d)
 trap 'kill "${service:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 . benchmarks/auction-hub.sh
-HUB_JAVA_OPTS=${HUB_JAVA_OPTS:--Xms2g -Xmx2g -XX:+AlwaysPreTouch} \
+HUB_JAVA_OPTS=${HUB_JAVA_OPTS:--Xms4g -Xmx4g -XX:+AlwaysPreTouch} \
   start_auction_hub "$port" "$solvers" "$work" OMNIMARGIN_DEV_MODE=true \
   OMNIMARGIN_ORACLE_PUSH_TOKEN=bench-oracle
 hub_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$service/stat"; }

@@ -115,16 +115,18 @@ public final class SessionLoad {
             r + 1, round.accepted.get(), round.seconds(), round.accepted.get() / round.seconds());
         continue;
       }
-      round.awaitFills(TimeUnit.MINUTES.toNanos(1));
+      round.awaitFills(TimeUnit.SECONDS.toNanos(15));
       round.report(r + 1, rounds, solvers, (os.getProcessCpuTime() - cpu) / 1e9);
+      round.explainUnfilled(http, hub, 3);
+      // the hub's quantiles cover about its last two minutes: read them while this round is in
+      http.send(
+              HttpRequest.newBuilder(hub.resolve("/q/metrics")).build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body()
+          .lines()
+          .filter(l -> l.startsWith("omnimargin_auction_award_seconds{") && l.contains("quantile"))
+          .forEach(l -> System.out.println("  award latency (ready to close → award sent) " + l));
     }
-    http.send(
-            HttpRequest.newBuilder(hub.resolve("/q/metrics")).build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body()
-        .lines()
-        .filter(l -> l.startsWith("omnimargin_auction_award_seconds{") && l.contains("quantile"))
-        .forEach(l -> System.out.println("award latency (close → award sent) " + l));
     sessions.forEach(s -> s.ws.close());
     System.exit(0);
   }
@@ -226,6 +228,22 @@ public final class SessionLoad {
       long deadline = System.nanoTime() + patienceNanos;
       while (filled.get() < accepted.get() && System.nanoTime() < deadline) {
         Thread.sleep(5);
+      }
+    }
+
+    /** What the hub says of up to {@code n} accepted intents that got no fill. */
+    void explainUnfilled(HttpClient http, URI hub, int n) throws Exception {
+      for (int i = 0; i < orders.length && n > 0; i++) {
+        if (filledAt[i] == 0) {
+          String body =
+              http.send(
+                      HttpRequest.newBuilder(hub.resolve("/v1/intents/" + orders[i].id().toHex()))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body();
+          System.out.println("  not filled: " + body.substring(Math.max(0, body.length() - 400)));
+          n--;
+        }
       }
     }
 
