@@ -11,30 +11,36 @@ import io.omnimargin.protocol.eip712.SolverRegistration;
 import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.protocol.types.OrderId;
 import io.omnimargin.protocol.types.Uint256;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A solver's connection to an Omnimargin hub: registers the solver's key, streams open auctions and
- * its awards (Server-Sent Events), asks the {@link Solver} for bids, signs and submits them, and
- * passes awards with a {@link Filler} that signs fill reports. The stream reconnects with
- * exponential backoff (100 ms to 10 s) and resumes after the last event seen, so no auction
- * announced meanwhile is lost while the hub still holds it. Plain Java (JDK HTTP client); no
- * framework at runtime.
+ * A solver's connection to an Omnimargin hub: registers the solver's key over HTTP, then holds one
+ * session socket ({@code /v1/solvers/session}, a WebSocket) that carries open auctions, quote
+ * requests and the solver's awards in, and its signed bids, declines and fill reports out. It asks
+ * the {@link Solver} for bids (an empty answer is sent as a decline, which lets the auction close
+ * early) and passes awards with a {@link Filler} that signs fill reports. The socket reconnects
+ * with exponential backoff (100 ms to 10 s) and resumes after the last event seen, so no auction
+ * announced meanwhile is lost while the hub still holds it. Plain Java (the JDK HTTP and WebSocket
+ * client); no framework at runtime.
  *
  * <pre>{@code
  * SolverClient client = SolverClient.connect(URI.create("http://localhost:8080"), key, domain,
@@ -47,6 +53,9 @@ public final class SolverClient implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(SolverClient.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The fill answers once the margin engine has it: allow for a busy hub. */
+  private static final long FILL_ANSWER_SECONDS = 30;
+
   private final URI base;
   private final PrivateKey key;
   private final Eip712Domain domain;
@@ -56,31 +65,40 @@ public final class SolverClient implements AutoCloseable {
           .version(HttpClient.Version.HTTP_1_1) // a long-lived stream and short calls side by side
           .connectTimeout(Duration.ofSeconds(5))
           .build();
-  private final AtomicBoolean open = new AtomicBoolean(true);
-  private final Thread reader;
+  private final SessionLink session;
 
-  /** -1 until the first event: a new client starts from now; a reconnect resumes after this. */
+  /** -1 until the first welcome, which says where "now" is; a reconnect resumes after this. */
   private volatile long lastSeq = -1;
 
-  // Callbacks run here, not on the stream: a slow bid must not hold up the next announcement.
-  private final java.util.concurrent.ExecutorService workers =
-      java.util.concurrent.Executors.newFixedThreadPool(
+  // Callbacks run here, not on the socket: a slow bid must not hold up the next announcement.
+  private final ExecutorService workers =
+      Executors.newFixedThreadPool(
           4,
           r -> {
             Thread t = new Thread(r, "omnimargin-solver-worker");
             t.setDaemon(true);
             return t;
           });
-  private volatile InputStream current;
-  private volatile boolean connected;
+
+  /** Auctions bid on lately, so that a rejection that comes back can name its auction. */
+  private final Map<OrderId, OpenAuction> bidOn =
+      java.util.Collections.synchronizedMap(
+          new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<OrderId, OpenAuction> eldest) {
+              return size() > 4096;
+            }
+          });
+
+  /** Fill reports sent and not yet answered, by order. */
+  private final Map<OrderId, CompletableFuture<String>> fillsInFlight = new ConcurrentHashMap<>();
 
   private SolverClient(URI base, PrivateKey key, Eip712Domain domain, Solver solver) {
     this.base = base;
     this.key = key;
     this.domain = domain;
     this.solver = solver;
-    this.reader = new Thread(this::run, "omnimargin-solver-" + key.address().toChecksumHex());
-    this.reader.setDaemon(true);
+    this.session = new SessionLink(http, base, key, domain, () -> lastSeq, new SessionHandler());
   }
 
   /**
@@ -114,13 +132,13 @@ public final class SolverClient implements AutoCloseable {
       URI url, PrivateKey key, Eip712Domain domain, String name, Solver solver) {
     SolverClient client = new SolverClient(url, key, domain, solver);
     client.register(name);
-    client.reader.start();
+    client.session.start();
     return client;
   }
 
-  /** Whether the event stream is up right now. */
+  /** Whether the session is up (welcomed by the hub) right now. */
   public boolean streaming() {
-    return connected;
+    return session.up();
   }
 
   /** The number of the last event received (the resume point). */
@@ -140,8 +158,18 @@ public final class SolverClient implements AutoCloseable {
     post("/v1/solvers/registrations", body);
   }
 
-  /** Signs and submits a bid; throws {@link SolverException} with the reason when refused. */
+  /**
+   * Signs and submits a bid over HTTP and waits for the answer: the synchronous way, for bids made
+   * outside {@link Solver#bid} (which go over the session).
+   *
+   * @throws SolverException with the rejection reason when the hub refuses the bid
+   */
   public void submitBid(OrderId orderId, Bid bid) {
+    post("/v1/auctions/" + orderId.toHex() + "/bids", signedBid(orderId, bid));
+  }
+
+  /** {@code {"bid": {…}, "signature"}}: the body of a bid or quote answer, over HTTP or session. */
+  private ObjectNode signedBid(OrderId orderId, Bid bid) {
     SolverBid signed =
         new SolverBid(
             orderId,
@@ -157,32 +185,21 @@ public final class SolverClient implements AutoCloseable {
         .put("fee", bid.fee().toString())
         .put("validUntil", bid.validUntil());
     body.put("signature", key.sign(signed.digest(domain)).toHex());
-    post("/v1/auctions/" + orderId.toHex() + "/bids", body);
+    return body;
   }
 
   private void answerQuote(OrderId quoteId, Bid quote) {
-    SolverBid signed =
-        new SolverBid(
-            quoteId,
-            key.address(),
-            Uint256.of(quote.price()),
-            Uint256.of(quote.fee()),
-            quote.validUntil());
-    ObjectNode body = JSON.createObjectNode();
-    body.putObject("bid")
-        .put("orderId", quoteId.toHex())
-        .put("solver", key.address().toChecksumHex())
-        .put("price", quote.price().toString())
-        .put("fee", quote.fee().toString())
-        .put("validUntil", quote.validUntil());
-    body.put("signature", key.sign(signed.digest(domain)).toHex());
     try {
-      post("/v1/quotes/" + quoteId.toHex() + "/answers", body);
+      post("/v1/quotes/" + quoteId.toHex() + "/answers", signedBid(quoteId, quote));
     } catch (SolverException late) {
       LOG.fine(() -> "quote answer not taken: " + late.getMessage());
     }
   }
 
+  /**
+   * Reports fills over the session and waits for the hub's {@code fill-result}: the engine has then
+   * applied the fill (or the award passed on).
+   */
   private Filler filler(OrderId orderId) {
     return (venueChainId, txHash, size, price) -> {
       FillReport report =
@@ -193,17 +210,47 @@ public final class SolverClient implements AutoCloseable {
               Bytes32.fromHex(txHash),
               Uint256.of(size),
               Uint256.of(price));
-      ObjectNode body = JSON.createObjectNode();
-      body.putObject("fill")
+      ObjectNode message = JSON.createObjectNode();
+      message.put("type", "fill");
+      message
+          .putObject("fill")
           .put("orderId", orderId.toHex())
           .put("solver", key.address().toChecksumHex())
           .put("venueChainId", Long.toString(venueChainId))
           .put("txHash", txHash)
           .put("size", size.toString())
           .put("price", price.toString());
-      body.put("signature", key.sign(report.digest(domain)).toHex());
-      post("/v1/auctions/" + orderId.toHex() + "/fills", body);
+      message.put("signature", key.sign(report.digest(domain)).toHex());
+      CompletableFuture<String> answer = new CompletableFuture<>();
+      if (fillsInFlight.putIfAbsent(orderId, answer) != null) {
+        throw new SolverException(0, "fill-in-flight", null, "a fill for " + orderId + " waits");
+      }
+      session.send(message);
+      String outcome = await(answer, orderId);
+      if (!"FILLED".equals(outcome)) {
+        throw new SolverException(
+            0, "fill-not-taken", null, "the hub answered " + outcome + ": the award passed on");
+      }
     };
+  }
+
+  private static String await(CompletableFuture<String> answer, OrderId orderId) {
+    try {
+      return answer.get(FILL_ANSWER_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof SolverException refused
+          ? refused
+          : new SolverException(0, "unreachable", null, e.getCause().toString());
+    } catch (TimeoutException e) {
+      throw new SolverException(
+          0,
+          "no-answer",
+          null,
+          "no fill-result for " + orderId + " in " + FILL_ANSWER_SECONDS + " s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SolverException(0, "interrupted", null, "waiting for the fill of " + orderId);
+    }
   }
 
   private JsonNode get(String path) {
@@ -243,62 +290,74 @@ public final class SolverClient implements AutoCloseable {
     }
   }
 
-  private void run() {
-    long backoff = 100;
-    while (open.get()) {
-      try {
-        HttpRequest request =
-            HttpRequest.newBuilder(
-                    base.resolve(
-                        "/v1/solvers/"
-                            + key.address().toChecksumHex()
-                            + "/stream?after="
-                            + lastSeq))
-                .header("accept", "text/event-stream")
-                .GET()
-                .build();
-        HttpResponse<InputStream> response =
-            http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        if (response.statusCode() != 200) {
-          response.body().close();
-          throw new IOException("stream answered " + response.statusCode());
-        }
-        current = response.body();
-        connected = true;
-        backoff = 100;
-        read(response.body());
-      } catch (IOException e) {
-        if (open.get()) {
-          LOG.log(Level.FINE, "stream lost, reconnecting in " + backoff + " ms", e);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } finally {
-        connected = false;
+  /** What comes over the session after the welcome. */
+  private final class SessionHandler implements SessionLink.Handler {
+    @Override
+    public void onWelcome(long after) {
+      if (lastSeq < 0) {
+        lastSeq = after; // a first session starts from now: resume from there if it drops
       }
-      if (!open.get()) {
-        return;
-      }
-      try {
-        Thread.sleep(backoff);
-      } catch (InterruptedException e) {
-        return;
-      }
-      backoff = Math.min(backoff * 2, 10_000);
     }
-  }
 
-  private void read(InputStream in) throws IOException {
-    BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    StringBuilder data = new StringBuilder();
-    String line;
-    while ((line = lines.readLine()) != null) {
-      if (line.startsWith("data:")) {
-        data.append(line.substring(5).trim());
-      } else if (line.isEmpty() && data.length() > 0) {
-        handle(JSON.readTree(data.toString()));
-        data.setLength(0);
+    @Override
+    public void onMessage(JsonNode m) {
+      switch (m.path("type").asText()) {
+        case "auction", "quote", "award" -> handle(m);
+        case "fill-result" -> answerFill(m, m.path("outcome").asText(), null);
+        case "bid-rejected" ->
+            rejected(
+                m,
+                new SolverException(
+                    0, "bid-rejected", m.path("reason").asText(), "the hub refused the bid"));
+        case "error" -> {
+          SolverException e =
+              new SolverException(
+                  0, m.path("code").asText("error"), null, m.path("detail").asText());
+          if (!answerFill(m, null, e) && !rejected(m, e)) {
+            LOG.warning("the hub reports " + e.getMessage());
+          }
+        }
+        default -> LOG.fine(() -> "ignored session message " + m);
+      }
+    }
+
+    @Override
+    public void onDown() {
+      SolverException lost =
+          new SolverException(0, "unreachable", null, "the session closed before the answer");
+      fillsInFlight.values().forEach(f -> f.completeExceptionally(lost));
+      fillsInFlight.clear();
+    }
+
+    /** Settles the waiting fill of the message's order, if any. */
+    private boolean answerFill(JsonNode m, String outcome, SolverException refused) {
+      CompletableFuture<String> waiting = fillsInFlight.remove(orderOf(m));
+      if (waiting == null) {
+        return false;
+      }
+      if (refused != null) {
+        waiting.completeExceptionally(refused);
+      } else {
+        waiting.complete(outcome);
+      }
+      return true;
+    }
+
+    /** Tells the solver of a refused bid, if it bid on the message's order. */
+    private boolean rejected(JsonNode m, SolverException reason) {
+      OpenAuction auction = bidOn.remove(orderOf(m));
+      if (auction == null) {
+        return false;
+      }
+      workers.execute(() -> solver.onBidRejected(auction, reason));
+      return true;
+    }
+
+    private OrderId orderOf(JsonNode m) {
+      try {
+        return OrderId.parse(m.path("orderId").asText());
+      } catch (RuntimeException e) {
+        return null;
       }
     }
   }
@@ -328,13 +387,14 @@ public final class SolverClient implements AutoCloseable {
                 Instant.ofEpochMilli(e.path("closesAt").asLong()),
                 e.path("fillDeadline").asLong());
         Optional<Bid> bid = solver.bid(auction);
+        ObjectNode answer;
         if (bid.isPresent()) {
-          try {
-            submitBid(orderId, bid.get());
-          } catch (SolverException refused) {
-            solver.onBidRejected(auction, refused);
-          }
+          answer = signedBid(orderId, bid.get());
+          bidOn.put(orderId, auction);
+        } else {
+          answer = JSON.createObjectNode().put("orderId", orderId.toHex());
         }
+        session.send(answer.put("type", bid.isPresent() ? "bid" : "decline"));
       } else if ("quote".equals(e.path("type").asText())) {
         QuoteRequest request =
             new QuoteRequest(
@@ -361,19 +421,10 @@ public final class SolverClient implements AutoCloseable {
     }
   }
 
-  /** Stops streaming; bids and awards in flight are abandoned. */
+  /** Closes the session; bids and awards in flight are abandoned. */
   @Override
   public void close() {
-    open.set(false);
+    session.close();
     workers.shutdownNow();
-    InputStream in = current;
-    if (in != null) {
-      try {
-        in.close();
-      } catch (IOException ignored) {
-        // closing a dead stream
-      }
-    }
-    reader.interrupt();
   }
 }

@@ -110,6 +110,11 @@ public class SolverFeed {
     return lastJson;
   }
 
+  /** The number of the latest event published (0 before the first). */
+  public synchronized long latestSeq() {
+    return seq;
+  }
+
   /** Solvers with at least one open stream. */
   public List<Address> connected() {
     return new ArrayList<>(listeners.keySet());

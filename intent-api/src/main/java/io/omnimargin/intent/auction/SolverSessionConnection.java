@@ -43,15 +43,14 @@ import org.jboss.logging.Logger;
  *       fill gets {@code fill-result}; anything malformed gets {@code error} with a problem code.
  * </ul>
  *
- * A session without a hello after 10 s, or one that leaves more than 20,000 messages unread, is
- * closed; a solver reconnects and resumes with {@code after}, as is one that sends a frame over 256
- * KiB.
+ * A session without a hello after 10 s, one that leaves more than {@code
+ * omnimargin.auction.session-max-unread} (20,000) messages unread, or one that sends a frame over
+ * 256 KiB is closed; the solver reconnects and resumes with {@code after}.
  */
 final class SolverSessionConnection {
   private static final Logger LOG = Logger.getLogger(SolverSessionConnection.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
-  static final int MAX_UNREAD = 20_000;
   static final long HELLO_WITHIN_MILLIS = 10_000;
 
   private final ServerWebSocket ws;
@@ -61,6 +60,7 @@ final class SolverSessionConnection {
   private final Eip712Domain domain;
   private final Executor inbound;
   private final Vertx vertx;
+  private final int maxUnread;
   private final Bytes32 challenge;
   private final Queue<String> outbound = new ConcurrentLinkedQueue<>();
   private final AtomicInteger unread = new AtomicInteger();
@@ -75,7 +75,8 @@ final class SolverSessionConnection {
       SolverFeed feed,
       Eip712Domain domain,
       Executor inbound,
-      Vertx vertx) {
+      Vertx vertx,
+      int maxUnread) {
     this.ws = ws;
     this.context = vertx.getOrCreateContext();
     this.house = house;
@@ -83,6 +84,7 @@ final class SolverSessionConnection {
     this.domain = domain;
     this.inbound = inbound;
     this.vertx = vertx;
+    this.maxUnread = maxUnread;
     byte[] random = new byte[32];
     RANDOM.nextBytes(random);
     this.challenge = Bytes32.wrap(random);
@@ -198,13 +200,19 @@ final class SolverSessionConnection {
           claimed + " is not a registered solver in good standing (" + refused.get() + ")");
       return;
     }
-    long after = m.path("after").asLong(-1);
+    long asked = m.path("after").asLong(-1);
     solver = claimed;
-    ObjectNode welcome = message("welcome");
-    welcome.put("solver", claimed.toChecksumHex());
-    send(welcome);
-    disconnect = feed.connect(claimed, after, e -> send(feed.json(e)));
-    LOG.debugf("session open: %s (after %d)", claimed, after);
+    synchronized (feed) {
+      // "from now" becomes the latest event, told in the welcome: a solver that has seen no event
+      // yet can still resume from there after a reconnect
+      long after = asked < 0 ? feed.latestSeq() : asked;
+      ObjectNode welcome = message("welcome");
+      welcome.put("solver", claimed.toChecksumHex());
+      welcome.put("after", after);
+      send(welcome);
+      disconnect = feed.connect(claimed, after, e -> send(feed.json(e)));
+    }
+    LOG.debugf("session open: %s (after %d)", claimed, asked);
   }
 
   private void bid(JsonNode m) {
@@ -267,8 +275,16 @@ final class SolverSessionConnection {
     error(new IntakeException(code, detail), null);
     context.runOnContext(
         v -> {
-          flush();
           if (!ws.isClosed()) {
+            // the last words go out even past a full write queue: the close follows them
+            StringBuilder last = new StringBuilder();
+            String m;
+            while ((m = outbound.poll()) != null) {
+              last.append(last.length() > 0 ? "\n" : "").append(m);
+            }
+            if (last.length() > 0) {
+              ws.writeTextMessage(last.toString());
+            }
             ws.close((short) 1008, code.code());
           }
         });
@@ -304,10 +320,10 @@ final class SolverSessionConnection {
     if (closed) {
       return;
     }
-    if (unread.incrementAndGet() > MAX_UNREAD) {
+    if (unread.incrementAndGet() > maxUnread) {
       outbound.clear();
       unread.set(0);
-      refuse(ProblemCode.SESSION_TOO_SLOW, "more than " + MAX_UNREAD + " messages unread");
+      refuse(ProblemCode.SESSION_TOO_SLOW, "more than " + maxUnread + " messages unread");
       return;
     }
     outbound.add(json);

@@ -31,18 +31,21 @@ public class SolverSessionSocket {
   private final Instance<IntakePolicy> policy;
   private final ExecutorService work;
   private final Vertx vertx;
+  private final int maxUnread;
 
   SolverSessionSocket(
       Instance<AuctionHouse> house,
       SolverFeed feed,
       Instance<IntakePolicy> policy,
       @Named("intake-verify") ExecutorService work,
-      Vertx vertx) {
+      Vertx vertx,
+      io.omnimargin.intent.config.OmnimarginConfig config) {
     this.house = house;
     this.feed = feed;
     this.policy = policy;
     this.work = work;
     this.vertx = vertx;
+    this.maxUnread = config.auction().sessionMaxUnread();
   }
 
   void install(@Observes Router router) {
@@ -72,7 +75,8 @@ public class SolverSessionSocket {
                                   feed,
                                   policy.get().domain(),
                                   new SerialExecutor(work),
-                                  vertx)
+                                  vertx,
+                                  maxUnread)
                               .start())
                   .onFailure(e -> LOG.debugf("session upgrade failed: %s", e.getMessage()));
             });

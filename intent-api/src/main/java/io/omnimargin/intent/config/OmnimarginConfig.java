@@ -76,6 +76,14 @@ public interface OmnimarginConfig {
     /** Awards a solver must have had before its fade rate is judged. */
     @WithDefault("20")
     int minAwardsToJudge();
+
+    /**
+     * Messages a session socket may leave unread (queued behind a full socket) before the hub
+     * closes it with {@code session-too-slow}; the solver reconnects and resumes from its last
+     * event.
+     */
+    @WithDefault("20000")
+    int sessionMaxUnread();
   }
 
   interface Settlement {

@@ -3,6 +3,7 @@ package io.omnimargin.intent.auction;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omnimargin.intent.support.CuttableLink;
 import io.omnimargin.intent.support.TestOrders;
 import io.omnimargin.intent.support.Wallet;
 import io.omnimargin.protocol.crypto.PrivateKey;
@@ -144,6 +145,55 @@ class SdkSolversTest {
           "the fader's bid refused", () -> rejections.contains("solver-suspended"));
       AuctionApiTest.await(
           "filled by the maker", () -> "FILLED".equals(AuctionApiTest.status(next)));
+    }
+  }
+
+  @Test
+  void aSolverCutOffGetsTheAuctionsAnnouncedMeanwhileWhenItReconnects() throws Exception {
+    AwardMarginCheckTest.prices("3000");
+    List<String> seen = new CopyOnWriteArrayList<>();
+    List<String> rejections = new CopyOnWriteArrayList<>();
+    ReferencePriceMaker wide = maker(10);
+    Solver watcher =
+        new Solver() {
+          @Override
+          public Optional<Bid> bid(OpenAuction auction) {
+            seen.add(auction.orderId().toHex());
+            return wide.bid(auction);
+          }
+
+          @Override
+          public void onAward(Award award, Filler filler) {
+            wide.onAward(award, filler);
+          }
+
+          @Override
+          public void onBidRejected(OpenAuction auction, SolverException reason) {
+            rejections.add(reason.reason());
+          }
+        };
+    try (CuttableLink link = new CuttableLink(hub.getPort());
+        SolverClient away =
+            SolverClient.connect(link.uri(), MAKER_A, Wallet.DOMAIN, "away", watcher);
+        SolverClient b =
+            SolverClient.connect(
+                URI.create(hub.toString()), MAKER_B, Wallet.DOMAIN, "b", maker(5))) {
+      awaitStreaming(away, b);
+      long before = away.lastEvent();
+      link.cut();
+      AuctionApiTest.await("the cut noticed", () -> !away.streaming());
+      String id = order(904);
+      AuctionApiTest.await("filled by b", () -> "FILLED".equals(AuctionApiTest.status(id)));
+      assertThat(seen).doesNotContain(id);
+
+      link.restore();
+      AuctionApiTest.await("announced on reconnect", () -> seen.contains(id));
+      assertThat(away.streaming()).isTrue();
+      assertThat(away.lastEvent()).isGreaterThan(before);
+      // b's early close ended the auction before the solver came back: its late bid is refused
+      AuctionApiTest.await("the late bid answered", () -> rejections.contains("auction-closed"));
+      assertThat((String) given().get("/v1/auctions/" + id).then().extract().path("winner"))
+          .isEqualTo(MAKER_B.address().toChecksumHex());
     }
   }
 

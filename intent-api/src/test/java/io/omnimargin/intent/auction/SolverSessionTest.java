@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnimargin.intent.support.SessionSocket;
+import io.omnimargin.intent.support.StalledSession;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.types.Bytes32;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,7 +49,10 @@ class SolverSessionTest {
           "omnimargin.auction.window",
           "20s",
           "omnimargin.auction.fill-window",
-          "10s");
+          "10s",
+          // small, so that a session that stops reading passes it soon after the socket is full
+          "omnimargin.auction.session-max-unread",
+          "500");
     }
   }
 
@@ -218,13 +222,63 @@ class SolverSessionTest {
   void aSessionResumesAfterTheLastEventItSaw() throws Exception {
     long last;
     try (SessionSocket a = SessionSocket.hello(port(), A, -1)) {
+      long now = a.welcome().get("after").asLong(); // where "from now" began: resumable
       order(805, 1);
       last = a.next("auction").get("seq").asLong();
+      assertThat(last).isGreaterThan(now);
     }
     String missed = order(805, 2); // announced while A is away
     await("auctioning", () -> "AUCTIONING".equals(status(missed)));
     try (SessionSocket a = SessionSocket.hello(port(), A, last)) {
       assertThat(a.next("auction").get("orderId").asText()).isEqualTo(missed);
     }
+  }
+
+  @Test
+  void aSessionThatStopsReadingIsCutOffAndToldWhy() throws Exception {
+    java.net.http.HttpClient http =
+        java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .build();
+    try (StalledSession a = StalledSession.hello(port(), A)) {
+      int asked = quoteAsked(http, 1).get(0);
+      // every quote request is a message for the session; once cut off, it is no longer asked.
+      // The socket's buffers take a few thousand before anything is left unread, so in batches.
+      int quotes = 0;
+      while (quoteAsked(http, 64).stream().allMatch(n -> n == asked)) {
+        quotes += 64;
+        assertThat(quotes).as("quotes sent without the session cut off").isLessThan(30_000);
+      }
+      StalledSession.Ending end = a.readToClose();
+      assertThat(end.messages().get(end.messages().size() - 1).get("code").asText())
+          .isEqualTo("session-too-slow");
+      assertThat(end.code()).isEqualTo(1008);
+      assertThat(end.reason()).isEqualTo("session-too-slow");
+    }
+  }
+
+  /**
+   * Asks for {@code n} quotes at once that wait for nobody; answers how many solvers each asked.
+   */
+  private static java.util.List<Integer> quoteAsked(java.net.http.HttpClient http, int n) {
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port() + "/v1/quotes"))
+            .header("content-type", "application/json")
+            .POST(
+                java.net.http.HttpRequest.BodyPublishers.ofString(
+                    "{\"market\":\"ETH-PERP\",\"side\":\"buy\",\"size\":\"1\",\"deadlineMs\":0}"))
+            .build();
+    return java.util.stream.IntStream.range(0, n)
+        .mapToObj(i -> http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofString()))
+        .toList()
+        .stream()
+        .map(java.util.concurrent.CompletableFuture::join)
+        .map(
+            r -> {
+              assertThat(r.statusCode()).isEqualTo(200);
+              return io.restassured.path.json.JsonPath.from(r.body()).getInt("asked");
+            })
+        .toList();
   }
 }

@@ -23,6 +23,7 @@ public final class SessionSocket implements AutoCloseable {
   private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final WebSocket ws;
+  private volatile JsonNode welcome;
 
   private SessionSocket(URI uri) {
     this.ws =
@@ -45,11 +46,17 @@ public final class SessionSocket implements AutoCloseable {
     s.send(
         s.helloMessage(
             solver, solver, Bytes32.fromHex(challenge.get("challenge").asText()), after));
-    s.next("welcome");
+    s.welcome = s.next("welcome");
     return s;
   }
 
-  public String helloMessage(PrivateKey signer, PrivateKey solver, Bytes32 challenge, long after) {
+  /** The hub's welcome, after {@link #hello}. */
+  public JsonNode welcome() {
+    return welcome;
+  }
+
+  public static String helloMessage(
+      PrivateKey signer, PrivateKey solver, Bytes32 challenge, long after) {
     String sig =
         signer.sign(new SolverSession(solver.address(), challenge).digest(Wallet.DOMAIN)).toHex();
     return "{\"type\":\"hello\",\"solver\":\""
