@@ -145,7 +145,7 @@ public final class AuctionLoad {
     metrics
         .lines()
         .filter(l -> l.startsWith("omnimargin_auction_award_seconds{") && l.contains("quantile"))
-        .forEach(l -> System.out.println("award latency (close → award sent) " + l));
+        .forEach(l -> System.out.println("award latency (ready to close → award sent) " + l));
     clients.forEach(SolverClient::close);
     System.exit(0);
   }
