@@ -216,13 +216,24 @@ public final class Auction {
     return anyoneConnected && waitingFor.isEmpty();
   }
 
-  /** Closes bidding and awards the best bid, if any. */
+  /**
+   * Closes bidding and awards the best bid, if any. If bids stood but none held its signature (a
+   * session's bids are checked only now), bidding goes on as after an empty window: the state stays
+   * {@link State#BIDDING}, as an HTTP bid with that signature would have been refused on arrival.
+   */
   public synchronized Optional<Award> close() {
     if (state != State.BIDDING) {
       return current();
     }
     ranked = Ranking.rank(terms, live.values(), reputation);
-    return advance();
+    boolean anyStood = !ranked.isEmpty();
+    Optional<Award> award = advance();
+    if (award.isEmpty() && anyStood) {
+      live.clear(); // every one of them failed its signature and is recorded bad-signature
+      awardIndex = -1;
+      state = State.BIDDING;
+    }
+    return award;
   }
 
   /** The winner did not fill in time (or filled wrongly): the award passes to the next bid. */

@@ -245,6 +245,24 @@ class AuctionTest {
   }
 
   @Test
+  void whenNoStandingBidHoldsItsSignatureBiddingGoesOn() {
+    Auction buy = auction(AuctionTerms.Side.BUY, Set.of());
+    sessionBid(buy, ALICE.address(), STRANGER, ALICE.address(), 2980, 1);
+    assertThat(buy.close()).isEmpty();
+    assertThat(buy.state()).isEqualTo(Auction.State.BIDDING);
+    assertThat(buy.hasLiveBid()).isFalse();
+    // the next valid bid, here Bob's, wins; Alice's stays on the record as bad-signature
+    sessionBid(buy, BOB.address(), BOB, BOB.address(), 2990, 2);
+    assertThat(buy.close())
+        .hasValueSatisfying(a -> assertThat(a.bid().solver()).isEqualTo(BOB.address()));
+    assertThat(buy.competition())
+        .extracting(r -> r.bid().rejected(), r -> r.rank())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(BidRejection.BAD_SIGNATURE, 0),
+            org.assertj.core.groups.Tuple.tuple(null, 1));
+  }
+
+  @Test
   void losingSessionBidsAreCheckedWhenTheCompetitionIsShown() {
     Auction buy = auction(AuctionTerms.Side.BUY, Set.of());
     sessionBid(buy, ALICE.address(), ALICE, ALICE.address(), 2980, 1);

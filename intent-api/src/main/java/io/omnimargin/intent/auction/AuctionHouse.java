@@ -334,7 +334,14 @@ public class AuctionHouse implements IntentEvents {
         () -> {
           synchronized (live) {
             if (live.auction.state() == Auction.State.BIDDING) {
-              award(live, live.auction.close());
+              Optional<Auction.Award> award = live.auction.close();
+              if (live.auction.state() == Auction.State.BIDDING) {
+                LOG.infof(
+                    "auction %s: no bid held its signature; waiting for a valid one",
+                    live.intent.id());
+                return;
+              }
+              award(live, award);
               awardTimer.record(System.nanoTime() - closableAtNanos, TimeUnit.NANOSECONDS);
             }
           }

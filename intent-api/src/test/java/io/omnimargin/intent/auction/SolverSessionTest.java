@@ -131,6 +131,23 @@ class SolverSessionTest {
   }
 
   @Test
+  void aLoneBidWithABadSignatureLeavesTheAuctionWaitingForAValidOne() throws Exception {
+    try (SessionSocket a = SessionSocket.hello(port(), A, -1);
+        SessionSocket b = SessionSocket.hello(port(), B, -1)) {
+      String id = order(806, 1);
+      a.next("auction");
+      b.next("auction");
+      a.send(bid(STRANGER, A, id, 2980)); // not A's signature
+      b.send("{\"type\":\"decline\",\"orderId\":\"" + id + "\"}");
+      // everyone answered, so it closes early; the lone bid fails its check and bidding goes on
+      assertThat(a.none("award", 500)).isTrue();
+      assertThat(status(id)).isEqualTo("AUCTIONING");
+      AuctionApiTest.bid(B, id, 2990, 1).statusCode(202);
+      assertThat(b.next("award").get("orderId").asText()).isEqualTo(id);
+    }
+  }
+
+  @Test
   void aDeclineCountsAsAnAnswerAndSeveralMessagesShareAFrame() throws Exception {
     try (SessionSocket a = SessionSocket.hello(port(), A, -1);
         SessionSocket b = SessionSocket.hello(port(), B, -1)) {
