@@ -3,10 +3,12 @@ package io.omnimargin.solver;
 import java.util.Optional;
 
 /**
- * A solver's strategy, called by {@link SolverClient} on its stream thread: keep the calls short.
+ * A solver's strategy, called by {@link SolverClient} on its four worker threads (never on the
+ * socket), possibly concurrently: keep the calls short and thread-safe. A bid answered after the
+ * auction's {@code closesAt} comes back through {@link #onBidRejected} as {@code auction-closed}.
  */
 public interface Solver {
-  /** An auction opened: a bid, or empty to pass. */
+  /** An auction opened: a bid, or empty to pass (sent as a decline, so it may close early). */
   Optional<Bid> bid(OpenAuction auction);
 
   /** A quote request: an indicative price and fee, or empty to stay silent. */
