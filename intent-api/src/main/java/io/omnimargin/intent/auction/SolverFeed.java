@@ -78,7 +78,21 @@ public class SolverFeed {
    * Connects a solver: replays what it missed after {@code after}, then streams; the returned
    * handle disconnects. Holding the feed's lock across both means nothing falls between them.
    */
-  public synchronized Runnable connect(Address solver, long after, Consumer<Event> listener) {
+  public Runnable connect(Address solver, long after, Consumer<Event> listener) {
+    return connect(solver, after, from -> {}, listener);
+  }
+
+  /**
+   * As {@link #connect(Address, long, Consumer)}, first telling {@code started} where the stream
+   * begins: {@code after}, or for {@code after < 0} ("from now") the latest event's number, from
+   * which a solver that has seen nothing yet can resume later.
+   */
+  public synchronized Runnable connect(
+      Address solver,
+      long after,
+      java.util.function.LongConsumer started,
+      Consumer<Event> listener) {
+    started.accept(after < 0 ? seq : after);
     for (Event e : after < 0 ? List.<Event>of() : recent) { // after < 0: from now on
       if (e.seq() > after && (e.to() == null || e.to().equals(solver.toChecksumHex()))) {
         listener.accept(e);
@@ -108,11 +122,6 @@ public class SolverFeed {
       lastWritten = e;
     }
     return lastJson;
-  }
-
-  /** The number of the latest event published (0 before the first). */
-  public synchronized long latestSeq() {
-    return seq;
   }
 
   /** Solvers with at least one open stream. */

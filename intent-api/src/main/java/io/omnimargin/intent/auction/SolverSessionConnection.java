@@ -200,19 +200,22 @@ final class SolverSessionConnection {
           claimed + " is not a registered solver in good standing (" + refused.get() + ")");
       return;
     }
-    long asked = m.path("after").asLong(-1);
+    long after = m.path("after").asLong(-1);
     solver = claimed;
-    synchronized (feed) {
-      // "from now" becomes the latest event, told in the welcome: a solver that has seen no event
-      // yet can still resume from there after a reconnect
-      long after = asked < 0 ? feed.latestSeq() : asked;
-      ObjectNode welcome = message("welcome");
-      welcome.put("solver", claimed.toChecksumHex());
-      welcome.put("after", after);
-      send(welcome);
-      disconnect = feed.connect(claimed, after, e -> send(feed.json(e)));
-    }
-    LOG.debugf("session open: %s (after %d)", claimed, asked);
+    // the welcome says where the feed starts, before any replayed event: a solver that has seen
+    // no event yet can resume from there after a reconnect
+    disconnect =
+        feed.connect(
+            claimed,
+            after,
+            from -> {
+              ObjectNode welcome = message("welcome");
+              welcome.put("solver", claimed.toChecksumHex());
+              welcome.put("after", from);
+              send(welcome);
+            },
+            e -> send(feed.json(e)));
+    LOG.debugf("session open: %s (after %d)", claimed, after);
   }
 
   private void bid(JsonNode m) {
@@ -277,13 +280,8 @@ final class SolverSessionConnection {
         v -> {
           if (!ws.isClosed()) {
             // the last words go out even past a full write queue: the close follows them
-            StringBuilder last = new StringBuilder();
-            String m;
-            while ((m = outbound.poll()) != null) {
-              last.append(last.length() > 0 ? "\n" : "").append(m);
-            }
-            if (last.length() > 0) {
-              ws.writeTextMessage(last.toString());
+            while (writeFrame()) {
+              // until the queue is empty
             }
             ws.close((short) 1008, code.code());
           }
@@ -345,6 +343,14 @@ final class SolverSessionConnection {
       }
       return;
     }
+    writeFrame();
+    if (!outbound.isEmpty() && flushScheduled.compareAndSet(false, true)) {
+      context.runOnContext(v -> flush());
+    }
+  }
+
+  /** Writes what is queued, up to about 60,000 characters, as one frame; false if none was. */
+  private boolean writeFrame() {
     StringBuilder frame = new StringBuilder(256);
     String m;
     int n = 0;
@@ -361,8 +367,6 @@ final class SolverSessionConnection {
     if (n > 0) {
       ws.writeTextMessage(frame.toString());
     }
-    if (!outbound.isEmpty() && flushScheduled.compareAndSet(false, true)) {
-      context.runOnContext(v -> flush());
-    }
+    return n > 0;
   }
 }

@@ -39,7 +39,9 @@ class SolverFeedTest {
     assertThat(feed.connected()).containsExactly(A);
 
     List<SolverFeed.Event> fresh = new ArrayList<>();
-    feed.connect(B, -1, fresh::add); // a new client: nothing replayed
+    long[] from = {-1};
+    feed.connect(B, -1, f -> from[0] = f, fresh::add); // a new client: nothing replayed
     assertThat(fresh).isEmpty();
+    assertThat(from[0]).isEqualTo(resumed.get(2).seq()); // "now" is the latest event
   }
 }
