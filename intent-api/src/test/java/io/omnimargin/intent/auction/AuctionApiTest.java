@@ -21,6 +21,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -42,19 +43,9 @@ class AuctionApiTest {
   public static class Solvers implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of(
-          "omnimargin.auction.enabled",
-          "true",
-          "omnimargin.solvers.allow",
-          SOLVER_A.address().toChecksumHex()
-              + ","
-              + SOLVER_B.address().toChecksumHex()
-              + ","
-              + SOLVER_C.address().toChecksumHex(),
-          "omnimargin.solvers.bond",
-          "5000",
-          "omnimargin.auction.window",
+      return auctions(
           "2s",
+          List.of(SOLVER_A, SOLVER_B, SOLVER_C),
           "omnimargin.auction.fill-window",
           "1500ms",
           "omnimargin.auction.min-awards-to-judge",
@@ -62,6 +53,26 @@ class AuctionApiTest {
           "omnimargin.auction.max-fade-rate",
           "0.5");
     }
+  }
+
+  /**
+   * A test profile's overrides: auctions on with this bidding window, these solvers allowed (bond
+   * 5,000), then {@code more} as key, value, key, value, …
+   */
+  static Map<String, String> auctions(String window, List<PrivateKey> solvers, String... more) {
+    Map<String, String> config = new java.util.HashMap<>();
+    config.put("omnimargin.auction.enabled", "true");
+    config.put(
+        "omnimargin.solvers.allow",
+        solvers.stream()
+            .map(k -> k.address().toChecksumHex())
+            .collect(java.util.stream.Collectors.joining(",")));
+    config.put("omnimargin.solvers.bond", "5000");
+    config.put("omnimargin.auction.window", window);
+    for (int i = 0; i < more.length; i += 2) {
+      config.put(more[i], more[i + 1]);
+    }
+    return config;
   }
 
   static void register(PrivateKey solver) {

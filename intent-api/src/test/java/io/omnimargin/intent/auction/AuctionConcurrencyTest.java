@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -36,15 +35,7 @@ class AuctionConcurrencyTest {
   public static class FiveSolvers implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of(
-          "omnimargin.auction.enabled", "true",
-          "omnimargin.solvers.allow",
-              SOLVERS.stream()
-                  .map(k -> k.address().toChecksumHex())
-                  .collect(Collectors.joining(",")),
-          "omnimargin.solvers.bond", "5000",
-          "omnimargin.auction.window", "5s",
-          "omnimargin.auction.fill-window", "20s");
+      return AuctionApiTest.auctions("5s", SOLVERS, "omnimargin.auction.fill-window", "20s");
     }
   }
 

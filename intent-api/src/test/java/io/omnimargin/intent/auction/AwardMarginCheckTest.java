@@ -25,12 +25,11 @@ class AwardMarginCheckTest {
   public static class GateAndAuctions implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of(
-          "omnimargin.auction.enabled", "true",
-          "omnimargin.margin.gate-intake", "true",
-          "omnimargin.solvers.allow", AuctionApiTest.SOLVER_A.address().toChecksumHex(),
-          "omnimargin.auction.window", "2s",
-          "omnimargin.solvers.bond", "5000");
+      return AuctionApiTest.auctions(
+          "2s",
+          java.util.List.of(AuctionApiTest.SOLVER_A),
+          "omnimargin.margin.gate-intake",
+          "true");
     }
   }
 

@@ -31,15 +31,7 @@ class RedisAuctionTest {
   public static class RedisAuctions implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of(
-          "omnimargin.auction.enabled",
-          "true",
-          "omnimargin.solvers.allow",
-          A.address().toChecksumHex(),
-          "omnimargin.solvers.bond",
-          "5000",
-          "omnimargin.auction.window",
-          "30s");
+      return AuctionApiTest.auctions("30s", List.of(A));
     }
 
     @Override

@@ -45,18 +45,15 @@ class SdkSolversTest {
   public static class Streams implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of(
-          "omnimargin.auction.enabled", "true",
-          "omnimargin.solvers.allow",
-              MAKER_A.address().toChecksumHex()
-                  + ","
-                  + MAKER_B.address().toChecksumHex()
-                  + ","
-                  + FADER.address().toChecksumHex(),
-          "omnimargin.auction.window", "30s",
-          "omnimargin.auction.fill-window", "1s",
-          "omnimargin.auction.min-awards-to-judge", "1",
-          "omnimargin.auction.max-fade-rate", "0.5");
+      return AuctionApiTest.auctions(
+          "30s",
+          List.of(MAKER_A, MAKER_B, FADER),
+          "omnimargin.auction.fill-window",
+          "1s",
+          "omnimargin.auction.min-awards-to-judge",
+          "1",
+          "omnimargin.auction.max-fade-rate",
+          "0.5");
     }
   }
 

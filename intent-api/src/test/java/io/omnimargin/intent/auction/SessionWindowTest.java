@@ -24,15 +24,7 @@ class SessionWindowTest {
   public static class ShortWindow implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of(
-          "omnimargin.auction.enabled",
-          "true",
-          "omnimargin.solvers.allow",
-          A.address().toChecksumHex() + "," + B.address().toChecksumHex(),
-          "omnimargin.solvers.bond",
-          "5000",
-          "omnimargin.auction.window",
-          "1s");
+      return AuctionApiTest.auctions("1s", java.util.List.of(A, B));
     }
   }
 

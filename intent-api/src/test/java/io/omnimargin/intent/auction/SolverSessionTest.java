@@ -40,16 +40,10 @@ class SolverSessionTest {
   public static class Sessions implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of(
-          "omnimargin.auction.enabled",
-          "true",
-          "omnimargin.solvers.allow",
-          A.address().toChecksumHex() + "," + B.address().toChecksumHex(),
-          "omnimargin.solvers.bond",
-          "5000",
-          // long enough that only an early close explains an award within the tests' waits
-          "omnimargin.auction.window",
+      // a window long enough that only an early close explains an award within the tests' waits
+      return AuctionApiTest.auctions(
           "20s",
+          java.util.List.of(A, B),
           "omnimargin.auction.fill-window",
           "10s",
           // small, so that a session that stops reading passes it soon after the socket is full
