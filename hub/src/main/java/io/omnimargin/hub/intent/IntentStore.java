@@ -1,0 +1,53 @@
+package io.omnimargin.hub.intent;
+
+import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.OrderId;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Durable home of intents, spent nonces and status history. Implementations make {@link #accept}
+ * and {@link #transition} atomic so that replicas sharing the store never accept one (user, nonce)
+ * twice nor apply two conflicting status changes.
+ */
+public interface IntentStore {
+
+  /**
+   * Stores a new intent unless its id exists, its (user, nonce) is spent, or the user already has
+   * {@code maxLivePerUser} live intents — checked and applied as one atomic step.
+   */
+  AcceptOutcome accept(Intent intent, int maxLivePerUser);
+
+  Optional<Intent> find(OrderId id);
+
+  /**
+   * A user's intents, newest first.
+   *
+   * @param status only intents currently in this status, when present
+   * @param cursor from a previous page's {@link IntentPage#nextCursor()}
+   * @throws IllegalArgumentException on a cursor this store did not issue
+   */
+  IntentPage listByUser(
+      Address user, Optional<IntentStatus> status, Optional<String> cursor, int limit);
+
+  /** Appends {@code change} if the intent's current status is in {@code from}, atomically. */
+  TransitionOutcome transition(OrderId id, Set<IntentStatus> from, StatusChange change);
+
+  /** Every live intent (open, auctioning, awarded): what must hold resources after a restart. */
+  List<Intent> live();
+
+  /**
+   * Whether calls wait on another process (a round trip over the network): such a store must not be
+   * called from an event loop.
+   */
+  default boolean remote() {
+    return false;
+  }
+
+  /**
+   * Up to {@code limit} not-yet-taken intents whose {@code openDeadline} is before {@code
+   * epochSecond}.
+   */
+  List<OrderId> pastOpenDeadline(long epochSecond, int limit);
+}

@@ -1,9 +1,0 @@
-package io.omnimargin.intent.core;
-
-/** Receives every status change after it is stored (acceptance included). Must not block. */
-@FunctionalInterface
-public interface IntentEvents {
-  void statusChanged(Intent intent, StatusChange change);
-
-  IntentEvents NONE = (intent, change) -> {};
-}

@@ -1,0 +1,89 @@
+package io.omnimargin.service.auction;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omnimargin.hub.problem.Refusal;
+import io.omnimargin.hub.problem.ProblemCode;
+import io.omnimargin.protocol.eip712.SolverBid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Indicative quotes from the connected solvers for an order not yet signed. */
+@Path("/v1/quotes")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Auctions")
+public class QuoteResource {
+  private static final long MAX_DEADLINE_MS = 2_000;
+  private final QuoteDesk desk;
+
+  QuoteResource(QuoteDesk desk) {
+    this.desk = desk;
+  }
+
+  public record QuoteView(
+      String quoteId, String solver, String price, String fee, int answers, int asked) {}
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Ask connected solvers for an indicative price",
+      description =
+          "{\"market\": \"ETH-PERP\", \"side\": \"buy\", \"size\": \"2000000000000000000\","
+              + " \"deadlineMs\": 300}: the best answer by the deadline (default 300 ms, at most"
+              + " 2,000); solver, price and fee are null when nobody answered")
+  public QuoteView quote(String body) throws InterruptedException {
+    JsonNode root = Bodies.parse(body);
+    String market = Bodies.text(root, "market", "market");
+    String side = Bodies.text(root, "side", "side");
+    if (!side.equals("buy") && !side.equals("sell")) {
+      throw new Refusal(ProblemCode.INVALID_FIELD, "side is buy or sell", "side");
+    }
+    BigInteger size = Bodies.uint(root, "size", "size").toBigInteger();
+    if (size.signum() == 0) {
+      throw new Refusal(ProblemCode.INVALID_FIELD, "size must be positive", "size");
+    }
+    long deadline =
+        root.has("deadlineMs")
+            ? Bodies.uint(root, "deadlineMs", "deadlineMs", MAX_DEADLINE_MS)
+            : 300;
+    QuoteDesk.Outcome o =
+        desk.request(market, side.equals("buy"), size, Duration.ofMillis(deadline));
+    return new QuoteView(
+        o.quoteId().toHex(),
+        o.best().map(a -> a.solver().toChecksumHex()).orElse(null),
+        o.best().map(a -> a.price().toString()).orElse(null),
+        o.best().map(a -> a.fee().toString()).orElse(null),
+        o.answers(),
+        o.asked());
+  }
+
+  @POST
+  @Path("/{quoteId}/answers")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "A solver answers a quote request",
+      description =
+          "{\"bid\": {\"orderId\": quoteId, \"solver\", \"price\", \"fee\", \"validUntil\"},"
+              + " \"signature\"}: a SolverBid on the quote's id")
+  public Map<String, Boolean> answer(@PathParam("quoteId") String quoteId, String body) {
+    JsonNode root = Bodies.parse(body);
+    SolverBid answer = Bodies.solverBid(root);
+    if (!answer.orderId().toHex().equalsIgnoreCase(quoteId)) {
+      throw new Refusal(
+          ProblemCode.INVALID_FIELD, "bid.orderId is not this quote", "bid.orderId");
+    }
+    if (!desk.answer(answer, Bodies.signature(root))) {
+      throw new Refusal(
+          ProblemCode.NOT_FOUND, "no open quote request " + quoteId + " awaiting this solver");
+    }
+    return Map.of("accepted", true);
+  }
+}

@@ -1,0 +1,72 @@
+package io.omnimargin.service.auction;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omnimargin.auction.solver.SolverRegistry;
+import io.omnimargin.hub.problem.Refusal;
+import io.omnimargin.hub.intake.IntakePolicy;
+import io.omnimargin.hub.problem.ProblemCode;
+import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.protocol.crypto.Secp256k1Provider;
+import io.omnimargin.protocol.eip712.SolverRegistration;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Solver registration: a signed {@code SolverRegistration}, accepted from the allow-list only. */
+@Path("/v1/solvers/registrations")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Auctions")
+public class SolverResource {
+  private final AuctionHouse house;
+  private final IntakePolicy policy;
+
+  SolverResource(AuctionHouse house, IntakePolicy policy) {
+    this.house = house;
+    this.policy = policy;
+  }
+
+  public record Registered(String solver, String name, String bond) {}
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Register a solver",
+      description =
+          "{\"registration\": {\"solver\", \"name\", \"issuedAt\"}, \"signature\": \"0x…\"}: an"
+              + " EIP-712 SolverRegistration(address solver,string name,uint64 issuedAt)")
+  public Response register(String body) {
+    JsonNode root = Bodies.parse(body);
+    JsonNode r = Bodies.object(root, "registration");
+    SolverRegistration registration;
+    try {
+      registration =
+          new SolverRegistration(
+              Bodies.address(r, "solver", "registration.solver"),
+              Bodies.text(r, "name", "registration.name"),
+              Bodies.uint(r, "issuedAt", "registration.issuedAt", Long.MAX_VALUE));
+    } catch (IllegalArgumentException e) {
+      throw new Refusal(ProblemCode.INVALID_FIELD, e.getMessage(), "registration");
+    }
+    try {
+      SolverRegistry.Registered done =
+          house
+              .registry()
+              .register(
+                  registration,
+                  Bodies.signature(root),
+                  policy.domain(),
+                  Secp256k1Provider.recovery());
+      return Response.status(201)
+          .entity(
+              new Registered(done.solver().toChecksumHex(), done.name(), Wad.format(done.bond())))
+          .build();
+    } catch (SolverRegistry.RegistrationRefused e) {
+      throw new Refusal(ProblemCode.REGISTRATION_REFUSED, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.omnimargin.service.auction;
+
+import io.omnimargin.hub.intake.IntakePolicy;
+import io.omnimargin.hub.problem.ProblemCode;
+import io.omnimargin.service.web.Problems;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import org.jboss.logging.Logger;
+
+/**
+ * The solvers' session socket, {@code GET /v1/solvers/session} upgraded to a WebSocket: one
+ * connection carries what the SSE stream and the bid and fill endpoints carry, with the solver's
+ * key proved once when it opens (see {@link SolverSessionConnection} for the messages). A thin
+ * Vert.x adapter: the auction rules stay in {@link AuctionHouse}.
+ */
+@Singleton
+public class SolverSessionSocket {
+  static final String PATH = "/v1/solvers/session";
+  private static final Logger LOG = Logger.getLogger(SolverSessionSocket.class);
+
+  // looked up at the first connection: routes are installed before messaging is wired, and the
+  // auction house needs the margin engine's channels
+  private final Instance<AuctionHouse> house;
+  private final SolverFeed feed;
+  private final Instance<IntakePolicy> policy;
+  private final ExecutorService work;
+  private final Vertx vertx;
+  private final int maxUnread;
+
+  SolverSessionSocket(
+      Instance<AuctionHouse> house,
+      SolverFeed feed,
+      Instance<IntakePolicy> policy,
+      @Named("intake-verify") ExecutorService work,
+      Vertx vertx,
+      io.omnimargin.service.config.OmnimarginConfig config) {
+    this.house = house;
+    this.feed = feed;
+    this.policy = policy;
+    this.work = work;
+    this.vertx = vertx;
+    this.maxUnread = config.auction().sessionMaxUnread();
+  }
+
+  void install(@Observes Router router) {
+    // before the REST routes, which would read "session" as a solver's address
+    router
+        .get(PATH)
+        .order(-10)
+        .handler(
+            ctx -> {
+              if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("upgrade"))) {
+                ctx.response().putHeader("upgrade", "websocket");
+                Problems.end(
+                    ctx.response(),
+                    ProblemCode.UPGRADE_REQUIRED,
+                    "open this path as a WebSocket",
+                    Map.of(),
+                    PATH);
+                return;
+              }
+              ctx.request()
+                  .toWebSocket()
+                  .onSuccess(
+                      ws ->
+                          new SolverSessionConnection(
+                                  ws,
+                                  house.get(),
+                                  feed,
+                                  policy.get().domain(),
+                                  new SerialExecutor(work),
+                                  vertx,
+                                  maxUnread)
+                              .start())
+                  .onFailure(e -> LOG.debugf("session upgrade failed: %s", e.getMessage()));
+            });
+  }
+}

@@ -1,0 +1,333 @@
+package io.omnimargin.service.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every {@code omnimargin.*} setting of the service, with its default. */
+@ConfigMapping(prefix = "omnimargin")
+public interface OmnimarginConfig {
+
+  /** The hub chain and settler: the one EIP-712 domain this instance accepts. */
+  Hub hub();
+
+  /** Where intents live: {@code in-memory} (embedded default, lost on exit) or {@code redis}. */
+  @WithDefault("in-memory")
+  StoreKind store();
+
+  /** Redis namespace, used when {@code omnimargin.store=redis}. */
+  Redis redis();
+
+  /** Intake limits and listings. */
+  Intake intake();
+
+  /**
+   * Development conveniences such as the collateral faucet ({@code POST /v1/dev/collateral}). On in
+   * the embedded default, off in the {@code prod} profile.
+   */
+  @WithDefault("true")
+  boolean devMode();
+
+  /** The oracle push feed. */
+  Oracle oracle();
+
+  /** The cross-chain margin engine. */
+  Margin margin();
+
+  /** Settlement by interoperable state proofs; off while no source chain is configured. */
+  Settlement settlement();
+
+  /** Third-party solvers. */
+  Solvers solvers();
+
+  interface Solvers {
+    /** The operator's allow-list of solver addresses (env {@code OMNIMARGIN_SOLVERS_ALLOW}). */
+    Optional<List<String>> allow();
+
+    /** The bond each allowed solver is taken to have posted, USD (configuration until on-chain). */
+    @WithDefault("0")
+    String bond();
+  }
+
+  /** The sealed-bid auction each margin order goes through. */
+  Auction auction();
+
+  interface Auction {
+    /** Whether accepted margin orders are auctioned to solvers. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Bidding window (env {@code OMNIMARGIN_AUCTION_WINDOW}). */
+    @WithDefault("250ms")
+    Duration window();
+
+    /** The winner's exclusive time to report its fill (never past the order's fillDeadline). */
+    @WithDefault("30s")
+    Duration fillWindow();
+
+    /** A solver whose fade rate passes this fraction is suspended (UniswapX: 12%). */
+    @WithDefault("0.12")
+    String maxFadeRate();
+
+    /** Awards a solver must have had before its fade rate is judged. */
+    @WithDefault("20")
+    int minAwardsToJudge();
+
+    /**
+     * Messages a session socket may leave unread (queued behind a full socket) before the hub
+     * closes it with {@code session-too-slow}; the solver reconnects and resumes from its last
+     * event.
+     */
+    @WithDefault("20000")
+    int sessionMaxUnread();
+  }
+
+  interface Settlement {
+    /**
+     * Append-only journal of scan cursors and applied events, forced to disk on each write. Unset:
+     * kept in memory, and a restart rescans from each chain's start block (proven balances are
+     * idempotent, so nothing is counted twice).
+     */
+    Optional<String> journal();
+
+    /** How often each source chain is scanned for final vault events. */
+    @WithDefault("2s")
+    Duration pollInterval();
+
+    /** Source chains by chain id, e.g. {@code omnimargin.settlement.chains."1".vault=0x…}. */
+    Map<String, SourceChain> chains();
+
+    /**
+     * The hub's settlement key (hex), the {@code hub} of every vault: signs withdrawal releases and
+     * liquidation seizures. A secret: pass it by environment. Unset: withdrawals stay open.
+     */
+    Optional<String> hubKey();
+
+    /** Key of the account that pays gas to submit releases; it holds no authority. */
+    Optional<String> relayerKey();
+
+    /**
+     * Where collateral seized after a liquidation goes (the insurance fund's address on each source
+     * chain). Unset: liquidations leave their loss as negative cash and nothing is seized.
+     */
+    Optional<String> insuranceAddress();
+
+    /** Unproven deposits one solver may front at a time. */
+    @WithDefault("20")
+    int frontLimit();
+
+    /**
+     * A fronted deposit not proven within this time is withdrawn from the user, at the solver's
+     * cost.
+     */
+    @WithDefault("1h")
+    Duration frontMaxAge();
+  }
+
+  interface SourceChain {
+    /**
+     * The route's n adapters: independent JSON-RPC endpoints of the chain. The first also serves
+     * logs and proofs, which are verified, never trusted.
+     */
+    List<String> rpcUrls();
+
+    /** k: adapters that must agree on a block hash. Default: all of them. */
+    Optional<Integer> quorum();
+
+    /** Depth at which a block is final (a negative value reads the node's finalized tag). */
+    @WithDefault("12")
+    int confirmations();
+
+    /** The OmnimarginVault contract on this chain. */
+    String vault();
+
+    /** First block to scan (the vault's deployment block). */
+    @WithDefault("0")
+    long startBlock();
+  }
+
+  interface Oracle {
+    /**
+     * Bearer token that {@code POST /v1/oracle/prices} requires. Unset: pushes are accepted only in
+     * dev mode.
+     */
+    Optional<String> pushToken();
+
+    /** The Chainlink-style {@code latestRoundData} reader. */
+    Chainlink chainlink();
+  }
+
+  interface Chainlink {
+    /** JSON-RPC endpoint of the chain whose aggregators are read. Unset: the reader is off. */
+    Optional<String> rpcUrl();
+
+    /**
+     * Aggregator contract per asset symbol, e.g. {@code omnimargin.oracle.chainlink.feeds.ETH=0x…}.
+     * Every asset must be in the risk configuration.
+     */
+    Map<String, String> feeds();
+
+    /** How often each aggregator is read; a round is applied once, when its updatedAt advances. */
+    @WithDefault("5s")
+    Duration pollInterval();
+  }
+
+  interface Margin {
+    /** Whether intake runs the pre-trade margin check and reserves margin for open intents. */
+    @WithDefault("true")
+    boolean gateIntake();
+
+    /** Margin call when {@code AV_m < MMR·(1 + callBand)}. */
+    @WithDefault("0.25")
+    String callBand();
+
+    /** Time in the call band before auto-deleverage starts. */
+    @WithDefault("300s")
+    Duration deleverageGrace();
+
+    /** Fraction of the largest position reduced per auto-deleverage step. */
+    @WithDefault("0.25")
+    String deleverageStep();
+
+    /** Tail probability the adaptive liquidation buffer covers. */
+    @WithDefault("0.0001")
+    double epsilon();
+
+    /**
+     * Route overrides by chain id, e.g. {@code omnimargin.margin.routes."1".discount=0.98} and
+     * {@code omnimargin.margin.routes."1".latency-seconds=1200}. Defaults: see README.
+     */
+    Map<String, RouteOverride> routes();
+
+    /**
+     * Risk-table rows keyed {@code ASSET@CHAIN}, e.g. {@code
+     * omnimargin.margin.collateral."ETH@1".haircut=0.06}. A key not in the default table adds a row
+     * and needs haircut and buffer.
+     */
+    Map<String, CollateralOverride> collateral();
+
+    /**
+     * Assets by symbol: {@code omnimargin.margin.assets.ETH.sigma=0.9}; a new asset needs all
+     * fields.
+     */
+    Map<String, AssetOverride> assets();
+
+    /**
+     * Markets by symbol: {@code omnimargin.margin.markets."ETH-PERP".imf=0.2}; a new one needs all
+     * fields.
+     */
+    Map<String, MarketOverride> markets();
+  }
+
+  interface CollateralOverride {
+    /** h, a fraction in [0, 1). */
+    Optional<String> haircut();
+
+    /** b, a fraction; h + b < 1. */
+    Optional<String> buffer();
+
+    /** Token address on the chain, 32-byte left-padded hex; zero for the native asset. */
+    Optional<String> token();
+  }
+
+  interface AssetOverride {
+    Optional<Integer> decimals();
+
+    /** Annualised volatility (a risk estimate). */
+    Optional<Double> sigma();
+
+    /** Oracle heartbeat in seconds. */
+    Optional<Long> heartbeatSeconds();
+  }
+
+  interface MarketOverride {
+    Optional<String> baseAsset();
+
+    Optional<String> imf();
+
+    Optional<String> mmf();
+  }
+
+  interface RouteOverride {
+    /** Messaging discount factor m in (0, 1]. */
+    Optional<String> discount();
+
+    /** Settlement latency in seconds. */
+    Optional<Long> latencySeconds();
+  }
+
+  /** Storage implementations. */
+  enum StoreKind {
+    IN_MEMORY,
+    REDIS
+  }
+
+  interface Hub {
+    /** Hub chain id (EIP-712 {@code chainId}); env {@code OMNIMARGIN_HUB_CHAIN_ID}. */
+    @WithName("chain-id")
+    @WithDefault("42161")
+    long chainId();
+
+    /**
+     * Hub settler contract (EIP-712 {@code verifyingContract}); env {@code OMNIMARGIN_HUB_SETTLER}.
+     */
+    @WithDefault("0x3c4D141609BA0d386068E9dC6bCadfceF21aa741")
+    String settler();
+  }
+
+  interface Redis {
+    /** Prefix of every key this service writes, so that several deployments can share a server. */
+    @WithDefault("om:")
+    String keyPrefix();
+  }
+
+  interface Intake {
+    /** Largest request body accepted, in bytes; larger ones get 413 {@code payload-too-large}. */
+    @WithDefault("16384")
+    int maxBodyBytes();
+
+    /** Listed markets; a margin order for another market gets 422 {@code unknown-market}. */
+    @WithDefault("ETH-PERP,BTC-PERP,SOL-PERP")
+    List<String> markets();
+
+    /** Live (open, auctioning, awarded) intents one user may have at once. */
+    @WithDefault("100")
+    int maxOpenPerUser();
+
+    /** Sustained submissions per second per user (after signature check). */
+    @WithDefault("20")
+    long perUserPerSecond();
+
+    /** Burst of submissions per user. */
+    @WithDefault("40")
+    long perUserBurst();
+
+    /** Sustained requests per second per client IP, over all {@code /v1} endpoints. */
+    @WithDefault("200")
+    long perIpPerSecond();
+
+    /** Burst of requests per client IP. */
+    @WithDefault("400")
+    long perIpBurst();
+
+    /** How often intents past their {@code openDeadline} are expired. */
+    @WithDefault("1s")
+    Duration expirySweepInterval();
+
+    /** Threads verifying signatures off the event loop; 0 means one per core. */
+    @WithDefault("0")
+    int verifyThreads();
+
+    /** Largest page of {@code GET /v1/intents}. */
+    @WithDefault("100")
+    int maxPageSize();
+
+    /** Most cancels in one batch request. */
+    @WithDefault("128")
+    int maxBatchCancels();
+  }
+}

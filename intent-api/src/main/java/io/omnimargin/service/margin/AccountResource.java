@@ -1,0 +1,146 @@
+package io.omnimargin.service.margin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnimargin.hub.problem.Refusal;
+import io.omnimargin.hub.problem.ProblemCode;
+import io.omnimargin.margin.decision.Decision;
+import io.omnimargin.margin.decision.ProposedChange;
+import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.margin.engine.MarginEvent;
+import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.margin.risk.CollateralKey;
+import io.omnimargin.margin.risk.RiskConfig;
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/** One Account Value per trader: the breakdown, what-if checks and live margin events. */
+@Path("/v1/accounts/{address}")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Accounts")
+public class AccountResource {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final MarginEngine engine;
+  private final RiskConfig risk;
+  private final AccountEventHub events;
+
+  private final ProvisionalCredits provisional;
+
+  AccountResource(
+      MarginEngine engine,
+      RiskConfig risk,
+      AccountEventHub events,
+      ProvisionalCredits provisional) {
+    this.engine = engine;
+    this.risk = risk;
+    this.events = events;
+    this.provisional = provisional;
+  }
+
+  /** The outcome of a what-if check, USD amounts as decimal strings. */
+  public record CheckView(
+      boolean accepted,
+      String reason,
+      String avInitial,
+      String imrAfter,
+      String shortfall,
+      String avMaintenance) {
+    static CheckView of(Decision d) {
+      return d.after() == null
+          ? new CheckView(d.accepted(), d.reason().name(), null, null, null, null)
+          : new CheckView(
+              d.accepted(),
+              d.reason().name(),
+              Wad.format(d.after().avInitial()),
+              Wad.format(d.after().imr()),
+              Wad.format(d.shortfall()),
+              Wad.format(d.after().avMaintenance()));
+    }
+  }
+
+  @GET
+  @Operation(summary = "The account's value broken down per chain and asset, positions and health")
+  public AccountView get(@PathParam("address") String address) {
+    String owner = MarginBodies.owner(address, "address");
+    return AccountView.of(owner, engine.snapshot(owner), risk, provisional);
+  }
+
+  @POST
+  @Path("margin-check")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "What-if: would this order or withdrawal pass the pre-trade check now?",
+      description =
+          "{\"order\": {\"market\": \"ETH-PERP\", \"side\": \"buy\", \"size\": \"1.5\", \"limitPrice\": \"3000\","
+              + " \"reduceOnly\": false}} or {\"withdrawal\": {\"chainId\": \"1\", \"asset\": \"ETH\", \"amount\": \"2\"}}")
+  public CheckView check(@PathParam("address") String address, String body) {
+    String owner = MarginBodies.owner(address, "address");
+    JsonNode node = parse(body);
+    return CheckView.of(engine.whatIf(owner, change(node)));
+  }
+
+  @GET
+  @Path("events")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  @RestStreamElementType(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Margin calls, auto-deleverage steps and liquidations of this account, live")
+  public Multi<EventView> events(@PathParam("address") String address) {
+    String owner = MarginBodies.owner(address, "address");
+    return Multi.createFrom()
+        .emitter(
+            emitter ->
+                emitter.onTermination(
+                    events.subscribe(
+                        owner, e -> emitter.emit(new EventView(e.getClass().getSimpleName(), e)))));
+  }
+
+  /** An SSE message: the event's kind and its fields. */
+  public record EventView(String type, MarginEvent event) {}
+
+  private ProposedChange change(JsonNode node) {
+    if (node.has("order")) {
+      JsonNode order = node.get("order");
+      String side = MarginBodies.text(order, "side", "order.side");
+      if (!side.equals("buy") && !side.equals("sell")) {
+        throw new Refusal(ProblemCode.INVALID_FIELD, "side is buy or sell", "order.side");
+      }
+      return new ProposedChange.Order(
+          MarginBodies.text(order, "market", "order.market"),
+          side.equals("buy"),
+          MarginBodies.wad(order, "size", "order.size"),
+          MarginBodies.wad(order, "limitPrice", "order.limitPrice"),
+          MarginBodies.flag(order, "reduceOnly"));
+    }
+    if (node.has("withdrawal")) {
+      JsonNode w = node.get("withdrawal");
+      CollateralKey key = MarginBodies.collateral(w, "withdrawal", risk);
+      return new ProposedChange.Withdrawal(
+          key,
+          MarginBodies.positive(
+              w, "amount", "withdrawal.amount", risk.asset(key.asset()).decimals()));
+    }
+    throw new Refusal(ProblemCode.INVALID_FIELD, "give an order or a withdrawal", "order");
+  }
+
+  static JsonNode parse(String body) {
+    try {
+      JsonNode node = body == null ? null : JSON.readTree(body);
+      if (node == null || !node.isObject()) {
+        throw new Refusal(ProblemCode.MALFORMED_JSON, "the body must be a JSON object");
+      }
+      return node;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new Refusal(
+          ProblemCode.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.omnimargin.service.margin;
+
+import io.omnimargin.margin.engine.AccountSnapshot;
+import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.margin.risk.RiskConfig;
+import io.omnimargin.margin.valuation.AccountValue;
+import io.omnimargin.margin.valuation.CollateralLine;
+import io.omnimargin.margin.valuation.PositionLine;
+import io.omnimargin.protocol.fixed.FixedPoint;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** An account's cross-chain value as the API shows it: decimal strings, ratios as fractions. */
+@Schema(name = "Account", description = "One Account Value over collateral on every chain")
+public record AccountView(
+    @Schema(description = "The trader's address, lower case") String account,
+    @Schema(description = "AV_m: collateral at maintenance weights + uPnL + cash, USD")
+        String avMaintenance,
+    @Schema(description = "AV_i: collateral at initial weights + uPnL + cash, USD")
+        String avInitial,
+    @Schema(description = "Maintenance margin requirement, USD") String mmr,
+    @Schema(description = "Initial margin requirement, USD") String imr,
+    @Schema(description = "Σ notional / AV_m; null when AV_m ≤ 0") String gearing,
+    @Schema(description = "healthy, call, deleveraging or liquidatable") String health,
+    @Schema(description = "AV_m below ⅔·MMR: a liquidation would go to the backstop")
+        boolean backstop,
+    @Schema(description = "Hub cash: realized PnL, USD (may be negative)") String cash,
+    @Schema(description = "Open intents holding margin") int openReservations,
+    @Schema(description = "What moved the account last") String lastCause,
+    List<Collateral> collateral,
+    List<PositionView> positions) {
+
+  /** One collateral balance and how it counts. */
+  public record Collateral(
+      @Schema(description = "Chain id, decimal") String chainId,
+      String asset,
+      @Schema(description = "Token amount in whole tokens") String amount,
+      @Schema(description = "Oracle price, USD") String price,
+      @Schema(description = "Seconds since the price was published; -1 without a price")
+          long priceAgeSeconds,
+      @Schema(description = "h, fraction") String haircut,
+      @Schema(description = "b, fraction") String liquidationBuffer,
+      @Schema(description = "b_eff = max(b, b_req), fraction") String effectiveBuffer,
+      @Schema(description = "m of the chain's route; 0 when the route is down")
+          String messagingDiscount,
+      @Schema(description = "w_m = (1 − h)·m") String weightMaintenance,
+      @Schema(description = "w_i = (1 − h − b_eff)·m; 0 with a stale price") String weightInitial,
+      @Schema(description = "amount · price · w_m, USD") String valueMaintenance,
+      @Schema(description = "amount · price · w_i, USD") String valueInitial,
+      @Schema(
+              description =
+                  "Part of amount credited before its proof: a solver fronted the deposit and is"
+                      + " repaid when the proof lands; 0 when all of it is proven")
+          String provisional) {}
+
+  /** One position at the mark. */
+  public record PositionView(
+      String market,
+      @Schema(description = "Signed size in base units (+ long)") String size,
+      String entryPrice,
+      String markPrice,
+      String unrealizedPnl,
+      String notional,
+      boolean stalePrice) {}
+
+  static AccountView of(String owner, AccountSnapshot snapshot, RiskConfig risk) {
+    return of(owner, snapshot, risk, (o, chain, asset) -> java.math.BigInteger.ZERO);
+  }
+
+  static AccountView of(
+      String owner, AccountSnapshot snapshot, RiskConfig risk, ProvisionalCredits provisional) {
+    AccountValue v = snapshot.value();
+    return new AccountView(
+        owner,
+        Wad.format(v.avMaintenance()),
+        Wad.format(v.avInitial()),
+        Wad.format(v.mmr()),
+        Wad.format(v.imr()),
+        v.gearing().map(Wad::format).orElse(null),
+        snapshot.health().name().toLowerCase(java.util.Locale.ROOT),
+        v.backstop(),
+        Wad.format(v.cash()),
+        snapshot.openReservations(),
+        snapshot.lastCause(),
+        v.collateral().stream().map(line -> collateral(owner, line, risk, provisional)).toList(),
+        v.positions().stream().map(AccountView::position).toList());
+  }
+
+  private static Collateral collateral(
+      String owner, CollateralLine l, RiskConfig risk, ProvisionalCredits provisional) {
+    return new Collateral(
+        Long.toString(l.chainId()),
+        l.asset(),
+        FixedPoint.format(l.amount(), risk.asset(l.asset()).decimals()),
+        Wad.format(l.price()),
+        l.priceAgeSeconds(),
+        Wad.format(l.haircut()),
+        Wad.format(l.liquidationBuffer()),
+        Wad.format(l.effectiveBuffer()),
+        Wad.format(l.messagingDiscount()),
+        Wad.format(l.weightMaintenance()),
+        Wad.format(l.weightInitial()),
+        Wad.format(l.valueMaintenance()),
+        Wad.format(l.valueInitial()),
+        FixedPoint.format(
+            provisional.provisional(owner, l.chainId(), l.asset()),
+            risk.asset(l.asset()).decimals()));
+  }
+
+  private static PositionView position(PositionLine p) {
+    return new PositionView(
+        p.market(),
+        Wad.format(p.size()),
+        Wad.format(p.entryPrice()),
+        Wad.format(p.markPrice()),
+        Wad.format(p.unrealizedPnl()),
+        Wad.format(p.notional()),
+        p.stale());
+  }
+}

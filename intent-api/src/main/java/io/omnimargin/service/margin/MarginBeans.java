@@ -1,0 +1,113 @@
+package io.omnimargin.service.margin;
+
+import io.omnimargin.service.config.OmnimarginConfig;
+import io.omnimargin.service.margin.stream.MarginEventPublisher;
+import io.omnimargin.service.store.RedisLedgerStore;
+import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.margin.ledger.InMemoryLedgerStore;
+import io.omnimargin.margin.ledger.LedgerStore;
+import io.omnimargin.margin.risk.RiskConfig;
+import io.omnimargin.margin.risk.RiskParameters;
+import io.omnimargin.margin.risk.Route;
+import io.omnimargin.margin.valuation.Valuator;
+import io.quarkus.redis.datasource.RedisDataSource;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/** Builds the margin core from configuration: the defaults of {@link RiskConfig} plus overrides. */
+@Singleton
+public class MarginBeans {
+  private static final Logger LOG = Logger.getLogger(MarginBeans.class);
+
+  @Produces
+  @Singleton
+  RiskConfig riskConfig(OmnimarginConfig config) {
+    RiskConfig base = RiskConfig.defaults();
+    OmnimarginConfig.Margin margin = config.margin();
+    List<Route> routes = new ArrayList<>();
+    for (Route route : base.routes()) {
+      var override = margin.routes().get(Long.toString(route.chainId()));
+      routes.add(
+          override == null
+              ? route
+              : new Route(
+                  route.chainId(),
+                  override.discount().map(Wad::of).orElse(route.discount()),
+                  override.latencySeconds().orElse(route.latencySeconds())));
+    }
+    for (String chain : margin.routes().keySet()) {
+      if (!base.chains().containsKey(parseChain(chain))) {
+        throw new IllegalStateException("omnimargin.margin.routes: unknown chain " + chain);
+      }
+    }
+    RiskParameters parameters =
+        new RiskParameters(
+            Wad.of(margin.callBand()),
+            margin.epsilon(),
+            margin.deleverageGrace().toSeconds(),
+            Wad.of(margin.deleverageStep()),
+            base.parameters().backstopFraction());
+    RiskConfig risk =
+        new RiskConfig(
+            base.chains(),
+            RiskOverrides.assets(base, margin.assets()),
+            RiskOverrides.table(base, margin.collateral()),
+            routes,
+            RiskOverrides.markets(base, margin.markets()),
+            parameters);
+    for (Route route : risk.routes()) {
+      LOG.infof(
+          "Route chain %d (%s): m=%s, latency %d s",
+          route.chainId(),
+          risk.chains().get(route.chainId()),
+          Wad.format(route.discount()),
+          route.latencySeconds());
+    }
+    return risk;
+  }
+
+  private static long parseChain(String chain) {
+    try {
+      return Long.parseLong(chain);
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException("omnimargin.margin.routes: not a chain id: " + chain);
+    }
+  }
+
+  @Produces
+  @Singleton
+  Valuator valuator(RiskConfig risk) {
+    return new Valuator(risk);
+  }
+
+  /** The ledger lives where intents live: in memory by default, in Redis with the Redis store. */
+  @Produces
+  @Singleton
+  LedgerStore ledgerStore(OmnimarginConfig config, Instance<RedisDataSource> redis) {
+    if (config.store() == OmnimarginConfig.StoreKind.REDIS) {
+      RedisDataSource ds = redis.get();
+      return new RedisLedgerStore(
+          (command, args) -> ds.execute(command, args.toArray(String[]::new)),
+          config.redis().keyPrefix());
+    }
+    return new InMemoryLedgerStore();
+  }
+
+  @Produces
+  @Singleton
+  MarginEngine marginEngine(
+      Valuator valuator, Clock clock, MarginEventPublisher events, LedgerStore ledger) {
+    MarginEngine engine =
+        new MarginEngine(valuator, () -> clock.instant().getEpochSecond(), events, ledger);
+    LOG.infof(
+        "Margin ledger: %s, %d accounts loaded",
+        ledger.getClass().getSimpleName(), engine.accountCount());
+    return engine;
+  }
+}

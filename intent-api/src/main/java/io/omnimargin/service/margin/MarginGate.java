@@ -1,0 +1,119 @@
+package io.omnimargin.service.margin;
+
+import io.omnimargin.service.config.OmnimarginConfig;
+import io.omnimargin.hub.problem.Refusal;
+import io.omnimargin.hub.intake.IntakeGate;
+import io.omnimargin.hub.intent.Intent;
+import io.omnimargin.hub.problem.ProblemCode;
+import io.omnimargin.margin.decision.Decision;
+import io.omnimargin.margin.decision.ProposedChange;
+import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.margin.risk.CollateralRisk;
+import io.omnimargin.margin.risk.RiskConfig;
+import io.omnimargin.protocol.eip712.CollateralWithdrawal;
+import io.omnimargin.protocol.eip712.MarginOrder;
+import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Intake's pre-trade margin check: reserves margin for each open intent or refuses it with numbers.
+ */
+@Singleton
+public class MarginGate implements IntakeGate {
+  private final MarginEngine engine;
+  private final RiskConfig risk;
+  private final boolean enabled;
+
+  MarginGate(MarginEngine engine, RiskConfig risk, OmnimarginConfig config) {
+    this.engine = engine;
+    this.risk = risk;
+    this.enabled = config.margin().gateIntake();
+  }
+
+  @Override
+  public void admit(Intent intent) {
+    if (!enabled) {
+      return;
+    }
+    Decision decision = engine.reserve(owner(intent), intent.id().toHex(), change(intent));
+    if (!decision.accepted()) {
+      throw refusal(decision);
+    }
+  }
+
+  @Override
+  public void restore(Intent intent) {
+    if (enabled) {
+      engine.restoreReservation(owner(intent), intent.id().toHex(), change(intent));
+    }
+  }
+
+  @Override
+  public void release(Intent intent) {
+    engine.release(owner(intent), intent.id().toHex());
+  }
+
+  static String owner(Intent intent) {
+    return intent.order().user().toLowerHex();
+  }
+
+  private ProposedChange change(Intent intent) {
+    if (intent.data() instanceof MarginOrder m) {
+      return new ProposedChange.Order(
+          m.market().symbol(),
+          m.isBuy(),
+          m.size().toBigInteger(),
+          m.limitPrice().toBigInteger(),
+          m.reduceOnly());
+    }
+    CollateralWithdrawal w = (CollateralWithdrawal) intent.data();
+    CollateralRisk row =
+        risk.byToken(w.chainId().toBigInteger().longValue(), w.asset().toHex())
+            .orElseThrow(
+                () ->
+                    new Refusal(
+                        ProblemCode.NOT_COLLATERAL,
+                        "no collateral " + w.asset() + " on chain " + w.chainId(),
+                        "order.orderData.asset"));
+    return new ProposedChange.Withdrawal(row.key(), w.amount().toBigInteger());
+  }
+
+  /** The problem for a refused check, carrying the numbers behind it (decimal USD strings). */
+  static Refusal refusal(Decision decision) {
+    Map<String, Object> numbers = new LinkedHashMap<>();
+    numbers.put("reason", decision.reason().name());
+    if (decision.after() != null) {
+      numbers.put("avInitial", Wad.format(decision.after().avInitial()));
+      numbers.put("imrAfter", Wad.format(decision.after().imr()));
+      numbers.put("shortfall", Wad.format(decision.shortfall()));
+    }
+    return switch (decision.reason()) {
+      case STALE_PRICE ->
+          new Refusal(
+              ProblemCode.STALE_PRICE, "no position may grow against a stale price", null, numbers);
+      case NOT_REDUCING ->
+          new Refusal(
+              ProblemCode.NOT_REDUCING,
+              "a reduce-only order must reduce the position",
+              null,
+              numbers);
+      case UNKNOWN_MARKET ->
+          new Refusal(
+              ProblemCode.UNKNOWN_MARKET,
+              "the margin engine does not list this market",
+              null,
+              numbers);
+      case NOT_COLLATERAL ->
+          new Refusal(
+              ProblemCode.NOT_COLLATERAL, "not accepted as collateral", null, numbers);
+      default ->
+          new Refusal(
+              ProblemCode.INSUFFICIENT_MARGIN,
+              "after this intent the account's initial-margin value would be below its requirement",
+              null,
+              numbers);
+    };
+  }
+}

@@ -1,0 +1,105 @@
+package io.omnimargin.service.margin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omnimargin.service.config.OmnimarginConfig;
+import io.omnimargin.hub.problem.Refusal;
+import io.omnimargin.hub.problem.ProblemCode;
+import io.omnimargin.service.margin.stream.MarginInputs;
+import io.omnimargin.margin.engine.EngineInput;
+import io.omnimargin.margin.risk.RiskConfig;
+import io.omnimargin.margin.valuation.Price;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The oracle push feed. With {@code omnimargin.oracle.push-token} set, a matching bearer token is
+ * required; without it, pushes are accepted only in dev mode.
+ */
+@Path("/v1/oracle/prices")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Oracle")
+public class OraclePriceResource {
+  private static final int MAX_PRICES = 256;
+  private final MarginInputs inputs;
+  private final RiskConfig risk;
+  private final Optional<String> token;
+  private final boolean devMode;
+
+  OraclePriceResource(MarginInputs inputs, RiskConfig risk, OmnimarginConfig config) {
+    this.inputs = inputs;
+    this.risk = risk;
+    this.token = config.oracle().pushToken();
+    this.devMode = config.devMode();
+  }
+
+  /** How many prices were applied and how many account re-valuations they caused. */
+  public record PushResult(int applied, int revalued) {}
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Push oracle prices",
+      description =
+          "{\"prices\": [{\"asset\": \"ETH\", \"price\": \"3000.25\", \"publishTime\": 1764000000}]}")
+  public PushResult push(@HeaderParam("Authorization") String authorization, String body) {
+    authorize(authorization);
+    JsonNode prices = AccountResource.parse(body).get("prices");
+    if (prices == null || !prices.isArray() || prices.isEmpty() || prices.size() > MAX_PRICES) {
+      throw new Refusal(
+          ProblemCode.INVALID_FIELD,
+          "prices must be an array of 1 to " + MAX_PRICES + " entries",
+          "prices");
+    }
+    int applied = 0;
+    int revalued = 0;
+    for (int i = 0; i < prices.size(); i++) {
+      JsonNode entry = prices.get(i);
+      String path = "prices[" + i + "]";
+      String asset = MarginBodies.text(entry, "asset", path + ".asset");
+      try {
+        risk.asset(asset);
+      } catch (IllegalArgumentException e) {
+        throw new Refusal(
+            ProblemCode.INVALID_FIELD, "unknown asset " + asset, path + ".asset");
+      }
+      JsonNode time = entry.get("publishTime");
+      if (time == null || !time.canConvertToLong() || time.asLong() <= 0) {
+        throw new Refusal(
+            ProblemCode.INVALID_FIELD, "publishTime must be unix seconds", path + ".publishTime");
+      }
+      revalued +=
+          inputs.apply(
+              new EngineInput.PriceTick(
+                  asset,
+                  new Price(MarginBodies.wad(entry, "price", path + ".price"), time.asLong()),
+                  "push"));
+      applied++;
+    }
+    return new PushResult(applied, revalued);
+  }
+
+  private void authorize(String authorization) {
+    if (token.isPresent()) {
+      String expected = "Bearer " + token.get();
+      if (authorization == null
+          || !MessageDigest.isEqual(
+              expected.getBytes(StandardCharsets.UTF_8),
+              authorization.getBytes(StandardCharsets.UTF_8))) {
+        throw new Refusal(
+            ProblemCode.UNAUTHORIZED, "a valid oracle push token is required");
+      }
+    } else if (!devMode) {
+      throw new Refusal(
+          ProblemCode.DEV_MODE_DISABLED, "set omnimargin.oracle.push-token to accept price pushes");
+    }
+  }
+}

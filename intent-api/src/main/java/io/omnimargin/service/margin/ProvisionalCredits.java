@@ -1,0 +1,14 @@
+package io.omnimargin.service.margin;
+
+import java.math.BigInteger;
+
+/**
+ * The part of a collateral line credited before its proof (a solver fronted the deposit), so that
+ * the account view can mark it. Settlement implements it.
+ */
+public interface ProvisionalCredits {
+  /**
+   * Token units of {@code asset} on {@code chainId} credited to {@code owner} and not yet proven.
+   */
+  BigInteger provisional(String owner, long chainId, String asset);
+}

@@ -1,0 +1,73 @@
+package io.omnimargin.service.settlement;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Where settlement stands, per source chain, for operators and curious traders. */
+@Path("/v1/settlement")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Settlement")
+public class SettlementResource {
+  private final SettlementService service;
+
+  SettlementResource(SettlementService service) {
+    this.service = service;
+  }
+
+  public record ChainView(
+      @Schema(description = "Source chain id") String chainId,
+      @Schema(description = "The vault contract") String vault,
+      @Schema(description = "Whether the route's adapters agree (m counts only when live)")
+          boolean live,
+      @Schema(description = "k of n: adapters that must agree") String quorum,
+      @Schema(description = "Next block to scan; -1 before the first scan") long nextBlock,
+      @Schema(description = "Events applied since start") long applied,
+      @Schema(description = "Claims refused since start") long refused,
+      @Schema(description = "Last scanned range, e.g. 120-131") String lastRange,
+      @Schema(description = "Why the last step did not finish, if it did not") String lastError) {}
+
+  public record RepaymentView(
+      @Schema(description = "The proven deposit (chain/vault/nonce)") String deposit,
+      @Schema(description = "The solver that fronted it") String solver,
+      String chainId,
+      @Schema(description = "Token address on the chain") String token,
+      @Schema(description = "Owed, in token units") String amount) {}
+
+  public record StatusView(List<ChainView> chains, List<RepaymentView> repaymentsOwed) {}
+
+  @GET
+  @Operation(summary = "Settlement status per source chain")
+  public StatusView status() {
+    return new StatusView(
+        service.runs().stream()
+            .map(
+                run ->
+                    new ChainView(
+                        Long.toString(run.chainId),
+                        run.settler.vault().toChecksumHex(),
+                        run.attestor.live(),
+                        run.quorum + " of " + run.adapters,
+                        service.nextBlock(run),
+                        run.applied.get(),
+                        run.refused.get(),
+                        run.last == null ? null : run.last.fromBlock() + "-" + run.last.toBlock(),
+                        run.lastError))
+            .toList(),
+        service.repayments().stream()
+            .map(
+                r ->
+                    new RepaymentView(
+                        r.eventKey(),
+                        r.solver().toChecksumHex(),
+                        Long.toString(r.chainId()),
+                        r.token().toChecksumHex(),
+                        r.amount().toString()))
+            .toList());
+  }
+}

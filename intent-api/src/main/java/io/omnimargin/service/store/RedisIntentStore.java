@@ -1,0 +1,203 @@
+package io.omnimargin.service.store;
+import io.omnimargin.hub.intent.Cursors;
+
+import io.omnimargin.hub.intent.AcceptOutcome;
+import io.omnimargin.hub.intent.Intent;
+import io.omnimargin.hub.intent.IntentPage;
+import io.omnimargin.hub.intent.IntentStatus;
+import io.omnimargin.hub.intent.IntentStore;
+import io.omnimargin.hub.intent.StatusChange;
+import io.omnimargin.hub.intent.TransitionOutcome;
+import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.OrderId;
+import io.vertx.mutiny.redis.client.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Intents in Redis. Acceptance and status changes are Lua scripts, so each is one atomic step on
+ * the server: replicas sharing this Redis can never accept one (user, nonce) twice.
+ */
+public final class RedisIntentStore implements IntentStore {
+  private static final LuaScript ACCEPT = LuaScript.load("accept.lua");
+  private static final LuaScript TRANSITION = LuaScript.load("transition.lua");
+  private static final LuaScript FIND = LuaScript.load("find.lua");
+  private static final int SCAN_BATCH = 64;
+
+  private final RedisCommands redis;
+  private final String prefix;
+
+  /**
+   * @param prefix namespace for every key, e.g. {@code om:}
+   */
+  public RedisIntentStore(RedisCommands redis, String prefix) {
+    this.redis = redis;
+    this.prefix = prefix;
+  }
+
+  @Override
+  public AcceptOutcome accept(Intent intent, int maxLivePerUser) {
+    String id = intent.id().toHex();
+    String user = intent.order().user().toLowerHex();
+    Response reply =
+        ACCEPT.run(
+            redis,
+            List.of(
+                intentKey(id),
+                historyKey(id),
+                prefix + "nonces:" + user,
+                userKey(user),
+                liveKey(user),
+                expiryKey(),
+                prefix + "seq",
+                liveKey()),
+            List.of(
+                id,
+                intent.order().nonce().toString(),
+                Integer.toString(maxLivePerUser),
+                IntentCodec.document(intent),
+                IntentCodec.historyEntry(intent.history().get(0)),
+                Long.toString(intent.order().openDeadline()),
+                intent.status().name()));
+    return switch (reply.get(0).toString()) {
+      case "ACCEPTED" ->
+          new AcceptOutcome.Accepted(intent.withSequence(Long.parseLong(reply.get(1).toString())));
+      case "DUPLICATE" -> new AcceptOutcome.Duplicate(find(intent.id()).orElseThrow());
+      case "NONCE_REUSED" -> new AcceptOutcome.NonceReused(OrderId.parse(reply.get(1).toString()));
+      case "TOO_MANY_OPEN" ->
+          new AcceptOutcome.TooManyOpen(Integer.parseInt(reply.get(1).toString()));
+      default -> throw new IllegalStateException("unexpected accept reply " + reply);
+    };
+  }
+
+  @Override
+  public Optional<Intent> find(OrderId id) {
+    String hex = id.toHex();
+    Response reply = FIND.run(redis, List.of(intentKey(hex), historyKey(hex)), List.of());
+    if (reply == null || reply.size() == 0) {
+      return Optional.empty();
+    }
+    List<String> history = new ArrayList<>(reply.get(2).size());
+    for (Response entry : reply.get(2)) {
+      history.add(entry.toString());
+    }
+    return Optional.of(
+        IntentCodec.read(
+            reply.get(0).toString(), Long.parseLong(reply.get(1).toString()), history));
+  }
+
+  @Override
+  public IntentPage listByUser(
+      Address user, Optional<IntentStatus> status, Optional<String> cursor, int limit) {
+    String max = cursor.map(c -> "(" + Cursors.parse(c)).orElse("+inf");
+    List<Intent> items = new ArrayList<>();
+    while (true) {
+      Response ids =
+          redis.execute(
+              "ZREVRANGEBYSCORE",
+              List.of(
+                  userKey(user.toLowerHex()),
+                  max,
+                  "-inf",
+                  "LIMIT",
+                  "0",
+                  Integer.toString(SCAN_BATCH)));
+      for (Response member : ids) {
+        Intent intent = find(OrderId.parse(member.toString())).orElseThrow();
+        max = "(" + intent.sequence(); // the score is the sequence
+        if (status.isPresent() && status.get() != intent.status()) {
+          continue;
+        }
+        if (items.size() == limit) {
+          return new IntentPage(items, Optional.of(Cursors.of(items.get(limit - 1).sequence())));
+        }
+        items.add(intent);
+      }
+      if (ids.size() < SCAN_BATCH) {
+        return new IntentPage(items, Optional.empty());
+      }
+    }
+  }
+
+  @Override
+  public boolean remote() {
+    return true;
+  }
+
+  @Override
+  public TransitionOutcome transition(OrderId id, Set<IntentStatus> from, StatusChange change) {
+    Optional<Intent> current = find(id);
+    if (current.isEmpty()) {
+      return new TransitionOutcome.NotFound();
+    }
+    String hex = id.toHex();
+    String user = current.get().order().user().toLowerHex();
+    Response reply =
+        TRANSITION.run(
+            redis,
+            List.of(intentKey(hex), historyKey(hex), liveKey(user), expiryKey(), liveKey()),
+            List.of(
+                from.stream().map(Enum::name).collect(Collectors.joining(",")),
+                change.status().name(),
+                IntentCodec.historyEntry(change),
+                hex,
+                change.status().isLive() ? "1" : "0",
+                IntentStatus.NOT_YET_TAKEN.contains(change.status()) ? "1" : "0"));
+    Intent now = find(id).orElseThrow();
+    return switch (reply.get(0).toString()) {
+      case "APPLIED" -> new TransitionOutcome.Applied(now);
+      case "REFUSED" -> new TransitionOutcome.Refused(now);
+      case "NOT_FOUND" -> new TransitionOutcome.NotFound();
+      default -> throw new IllegalStateException("unexpected transition reply " + reply);
+    };
+  }
+
+  @Override
+  public List<Intent> live() {
+    List<Intent> live = new ArrayList<>();
+    for (Response id : redis.execute("SMEMBERS", List.of(liveKey()))) {
+      find(OrderId.parse(id.toString())).ifPresent(live::add);
+    }
+    return live;
+  }
+
+  @Override
+  public List<OrderId> pastOpenDeadline(long epochSecond, int limit) {
+    Response ids =
+        redis.execute(
+            "ZRANGEBYSCORE",
+            List.of(expiryKey(), "-inf", "(" + epochSecond, "LIMIT", "0", Integer.toString(limit)));
+    List<OrderId> due = new ArrayList<>(ids.size());
+    for (Response id : ids) {
+      due.add(OrderId.parse(id.toString()));
+    }
+    return due;
+  }
+
+  private String intentKey(String id) {
+    return prefix + "intent:" + id;
+  }
+
+  private String historyKey(String id) {
+    return prefix + "intent:" + id + ":history";
+  }
+
+  private String userKey(String user) {
+    return prefix + "user:" + user + ":intents";
+  }
+
+  private String liveKey(String user) {
+    return prefix + "user:" + user + ":live";
+  }
+
+  private String liveKey() {
+    return prefix + "live";
+  }
+
+  private String expiryKey() {
+    return prefix + "expiry";
+  }
+}

@@ -1,0 +1,88 @@
+package io.omnimargin.service.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omnimargin.hub.problem.Refusal;
+import io.omnimargin.hub.problem.ProblemCode;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+
+/** Renders RFC 9457 problem documents: one shape for every error the service returns. */
+public final class Problems {
+  public static final String MEDIA_TYPE = "application/problem+json";
+  static final String TYPE_BASE = "https://omnimargin.io/problems/";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Problems() {}
+
+  public static ObjectNode body(
+      ProblemCode code,
+      String detail,
+      String field,
+      Map<String, Object> extensions,
+      String instance) {
+    ObjectNode problem = JSON.createObjectNode();
+    problem.put("type", TYPE_BASE + code.code());
+    problem.put("title", code.title());
+    problem.put("status", code.httpStatus());
+    problem.put("detail", detail);
+    problem.put("code", code.code());
+    if (field != null) {
+      problem.put("field", field);
+    }
+    if (instance != null) {
+      problem.put("instance", instance);
+    }
+    String traceId = traceId();
+    if (traceId != null) {
+      problem.put("traceId", traceId);
+    }
+    extensions.forEach((k, v) -> problem.set(k, JSON.valueToTree(v)));
+    return problem;
+  }
+
+  public static Response response(Refusal e, String instance) {
+    return response(e.code(), e.getMessage(), e.field().orElse(null), e.extensions(), instance);
+  }
+
+  public static Response response(
+      ProblemCode code,
+      String detail,
+      String field,
+      Map<String, Object> extensions,
+      String instance) {
+    Response.ResponseBuilder builder =
+        Response.status(code.httpStatus())
+            .type(MEDIA_TYPE)
+            .entity(body(code, detail, field, extensions, instance).toString());
+    Object retryAfter = extensions.get("retryAfterSeconds");
+    if (retryAfter != null) {
+      builder.header("Retry-After", retryAfter.toString());
+    }
+    return builder.build();
+  }
+
+  /**
+   * Answers a raw Vert.x request (a route ahead of REST) with the problem, as {@link #response}.
+   */
+  public static void end(
+      io.vertx.core.http.HttpServerResponse response,
+      ProblemCode code,
+      String detail,
+      Map<String, Object> extensions,
+      String instance) {
+    response.setStatusCode(code.httpStatus()).putHeader("Content-Type", MEDIA_TYPE);
+    Object retryAfter = extensions.get("retryAfterSeconds");
+    if (retryAfter != null) {
+      response.putHeader("Retry-After", retryAfter.toString());
+    }
+    response.end(body(code, detail, null, extensions, instance).toString());
+  }
+
+  static String traceId() {
+    SpanContext context = Span.current().getSpanContext();
+    return context.isValid() ? context.getTraceId() : null;
+  }
+}

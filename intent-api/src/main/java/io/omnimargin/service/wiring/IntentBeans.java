@@ -1,0 +1,131 @@
+package io.omnimargin.service.wiring;
+
+import io.omnimargin.service.config.OmnimarginConfig;
+import io.omnimargin.hub.intent.ExpirySweeper;
+import io.omnimargin.hub.intake.IntakePolicy;
+import io.omnimargin.hub.intake.IntakeService;
+import io.omnimargin.hub.intent.IntentStore;
+import io.omnimargin.hub.intake.RateLimiter;
+import io.omnimargin.service.margin.MarginGate;
+import io.omnimargin.hub.intent.InMemoryIntentStore;
+import io.omnimargin.service.store.RedisIntentStore;
+import io.omnimargin.protocol.crypto.Secp256k1Provider;
+import io.omnimargin.protocol.crypto.SignatureRecovery;
+import io.omnimargin.protocol.eip712.Eip712Domain;
+import io.omnimargin.protocol.eip712.MarketSymbol;
+import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.ChainId;
+import io.quarkus.redis.datasource.RedisDataSource;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/** Builds the plain-Java core from configuration; the only place the two meet. */
+@Singleton
+public class IntentBeans {
+  private static final Logger LOG = Logger.getLogger(IntentBeans.class);
+
+  @Produces
+  @Singleton
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Produces
+  @Singleton
+  SignatureRecovery signatureRecovery() {
+    SignatureRecovery recovery = Secp256k1Provider.recovery();
+    LOG.infof(
+        "Signature recovery: %s (%s)",
+        recovery.name(), recovery.isNative() ? "native" : "pure-Java fallback, slower");
+    return recovery;
+  }
+
+  @Produces
+  @Singleton
+  IntakePolicy intakePolicy(OmnimarginConfig config) {
+    Address settler;
+    try {
+      settler = Address.parse(config.hub().settler());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "omnimargin.hub.settler is not an address: " + config.hub().settler(), e);
+    }
+    Eip712Domain domain = Eip712Domain.omnimargin(ChainId.of(config.hub().chainId()), settler);
+    LOG.infof("Accepting intents for domain %s", domain);
+    return new IntakePolicy(
+        domain,
+        config.intake().markets().stream().map(MarketSymbol::new).collect(Collectors.toSet()),
+        config.intake().maxOpenPerUser());
+  }
+
+  @Produces
+  @Singleton
+  IntentStore intentStore(OmnimarginConfig config, Instance<RedisDataSource> redis) {
+    if (config.store() == OmnimarginConfig.StoreKind.REDIS) {
+      RedisDataSource ds = redis.get();
+      LOG.infof("Intent store: Redis (key prefix %s)", config.redis().keyPrefix());
+      return new RedisIntentStore(
+          (command, args) -> ds.execute(command, args.toArray(String[]::new)),
+          config.redis().keyPrefix());
+    }
+    LOG.info("Intent store: in-memory (intents are lost when the process stops)");
+    return new InMemoryIntentStore();
+  }
+
+  @Produces
+  @Singleton
+  IntakeService intakeService(
+      IntakePolicy policy,
+      IntentStore store,
+      SignatureRecovery recovery,
+      Clock clock,
+      OmnimarginConfig config,
+      IntentEventHub events,
+      MarginGate gate) {
+    RateLimiter perUser =
+        new RateLimiter(
+            config.intake().perUserPerSecond(), config.intake().perUserBurst(), 100_000);
+    return new IntakeService(policy, store, recovery, clock, perUser, events, gate);
+  }
+
+  @Produces
+  @Singleton
+  ExpirySweeper expirySweeper(IntentStore store, Clock clock, IntentEventHub events) {
+    return new ExpirySweeper(store, clock, events);
+  }
+
+  /** Signature recovery is CPU-bound: it runs here, never on the Vert.x event loop. */
+  @Produces
+  @Singleton
+  @Named("intake-verify")
+  ExecutorService verifyPool(OmnimarginConfig config) {
+    int threads =
+        config.intake().verifyThreads() > 0
+            ? config.intake().verifyThreads()
+            : Runtime.getRuntime().availableProcessors();
+    return Executors.newFixedThreadPool(threads, named("intake-verify"));
+  }
+
+  void closeVerifyPool(@Disposes @Named("intake-verify") ExecutorService pool) {
+    pool.shutdown();
+  }
+
+  static ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + "-" + n.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,47 @@
+package io.omnimargin.service.auction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omnimargin.protocol.types.Address;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A solver that reconnects gets what was announced while it was away, and only its own awards. */
+class SolverFeedTest {
+  static final Address A = Address.parse("0x00000000000000000000000000000000000000a1");
+  static final Address B = Address.parse("0x00000000000000000000000000000000000000b2");
+
+  static SolverFeed.Event event(String type, String order) {
+    return new SolverFeed.Event(
+        0, type, order, "ETH-PERP", "BUY", "1", "1", "1", 0, 0, null, null, null);
+  }
+
+  @Test
+  void aReconnectResumesAfterTheLastEventSeen() {
+    SolverFeed feed = new SolverFeed();
+    List<SolverFeed.Event> first = new ArrayList<>();
+    Runnable disconnect = feed.connect(A, 0, first::add);
+    feed.publish(event("auction", "o1"), null);
+    disconnect.run();
+    assertThat(feed.connected()).isEmpty();
+
+    feed.publish(event("auction", "o2"), null); // while A is away
+    feed.publish(event("award", "o1"), A);
+    feed.publish(event("award", "o9"), B); // not A's
+
+    List<SolverFeed.Event> resumed = new ArrayList<>();
+    feed.connect(A, first.get(first.size() - 1).seq(), resumed::add);
+    assertThat(resumed).extracting(SolverFeed.Event::orderId).containsExactly("o2", "o1");
+    assertThat(resumed).extracting(SolverFeed.Event::type).containsExactly("auction", "award");
+    feed.publish(event("auction", "o3"), null);
+    assertThat(resumed).hasSize(3);
+    assertThat(feed.connected()).containsExactly(A);
+
+    List<SolverFeed.Event> fresh = new ArrayList<>();
+    long[] from = {-1};
+    feed.connect(B, -1, f -> from[0] = f, fresh::add); // a new client: nothing replayed
+    assertThat(fresh).isEmpty();
+    assertThat(from[0]).isEqualTo(resumed.get(2).seq()); // "now" is the latest event
+  }
+}

@@ -1,0 +1,78 @@
+package io.omnimargin.service.margin;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.omnimargin.service.margin.stream.MarginInputs;
+import io.omnimargin.service.support.MutableClock;
+import io.omnimargin.service.support.TestOrders;
+import io.omnimargin.margin.engine.EngineInput;
+import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.margin.risk.CollateralKey;
+import io.omnimargin.margin.valuation.Price;
+import io.omnimargin.protocol.crypto.PrivateKey;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine's inputs travel as messages on their channels and its outputs leave on {@code
+ * margin-events}: a fill sent on the {@code fills} channel opens the position and publishes the
+ * account's new value; a refused input is nacked to its sender and the stream goes on.
+ */
+@QuarkusTest
+class MarginChannelsTest {
+  @Inject MarginInputs inputs;
+  @Inject MutableClock clock;
+
+  private static double metric(String line) {
+    String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    return text.lines()
+        .filter(l -> l.startsWith(line))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  @Test
+  void fillsAndCollateralArriveAsMessagesAndValuesGoOut() {
+    long now = clock.instant().getEpochSecond();
+    PrivateKey key = TestOrders.key(951);
+    String owner = key.address().toLowerHex(); // the engine keys accounts by lower-case address
+    double valuedBefore = metric("omnimargin_margin_events_total{type=\"Valued\"");
+
+    inputs.apply(new EngineInput.PriceTick("ETH", new Price(Wad.of("3000"), now), "test"));
+    inputs.apply(
+        new EngineInput.CollateralChange(
+            owner, new CollateralKey(1, "ETH"), BigInteger.TEN.pow(19), "test deposit"));
+    inputs.apply(new EngineInput.Fill(owner, "ETH-PERP", Wad.of("2"), Wad.of("3000"), "fill-1"));
+
+    given()
+        .get(MarginApiTest.account(key))
+        .then()
+        .statusCode(200)
+        .body("positions[0].market", equalTo("ETH-PERP"))
+        .body("positions[0].size", equalTo("2"))
+        .body("lastCause", equalTo("fill fill-1"));
+    assertThat(metric("omnimargin_margin_events_total{type=\"Valued\""))
+        .isEqualTo(valuedBefore + 2);
+    assertThat(metric("omnimargin_margin_inputs_total{kind=\"fill\"")).isGreaterThanOrEqualTo(1);
+
+    // a debit larger than the balance is refused: the sender sees why, the channel keeps going
+    assertThatThrownBy(
+            () ->
+                inputs.apply(
+                    new EngineInput.CollateralChange(
+                        owner, new CollateralKey(1, "ETH"), BigInteger.TEN.pow(20).negate(), "x")))
+        .hasMessageContaining("debit exceeds");
+    inputs.apply(
+        new EngineInput.CollateralChange(
+            owner, new CollateralKey(1, "ETH"), BigInteger.TEN.pow(18), "second deposit"));
+    given()
+        .get(MarginApiTest.account(key))
+        .then()
+        .body("collateral.find { it.asset == 'ETH' }.amount", equalTo("11"));
+  }
+}

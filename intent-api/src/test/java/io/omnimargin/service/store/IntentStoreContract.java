@@ -1,0 +1,255 @@
+package io.omnimargin.service.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.omnimargin.hub.intent.AcceptOutcome;
+import io.omnimargin.hub.intent.Intent;
+import io.omnimargin.hub.intent.IntentPage;
+import io.omnimargin.hub.intent.IntentStatus;
+import io.omnimargin.hub.intent.IntentStore;
+import io.omnimargin.hub.intent.StatusChange;
+import io.omnimargin.hub.intent.TransitionOutcome;
+import io.omnimargin.service.support.TestOrders;
+import io.omnimargin.protocol.crypto.PrivateKey;
+import io.omnimargin.protocol.eip712.Eip712Domain;
+import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
+import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.ChainId;
+import io.omnimargin.protocol.types.OrderId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** The behaviour every {@link IntentStore} must have; each implementation subclasses this. */
+abstract class IntentStoreContract {
+  static final Eip712Domain DOMAIN =
+      Eip712Domain.omnimargin(
+          ChainId.of(42161), Address.parse("0x3c4D141609BA0d386068E9dC6bCadfceF21aa741"));
+  static final TestOrders ORDERS = new TestOrders(DOMAIN);
+  static final Instant NOW = Instant.parse("2027-01-01T00:00:00Z");
+  static final long DEADLINE = NOW.getEpochSecond() + 60;
+
+  /** A fresh, empty store. */
+  abstract IntentStore createStore();
+
+  /** A second handle on the same data, as another replica or a restarted service would have. */
+  abstract IntentStore reopen();
+
+  static Intent intent(PrivateKey user, long nonce, long openDeadline, long size) {
+    GaslessCrossChainOrder order =
+        ORDERS.order(user, nonce, openDeadline, TestOrders.buy("ETH-PERP", size, 3000));
+    return Intent.accepted(
+        ORDERS.id(order),
+        order,
+        TestOrders.buy("ETH-PERP", size, 3000),
+        ORDERS.sign(user, order),
+        NOW);
+  }
+
+  @Test
+  void acceptedIntentIsFoundWithItsHistory() {
+    IntentStore store = createStore();
+    Intent intent = intent(TestOrders.key(1), 1, DEADLINE, 1);
+
+    AcceptOutcome outcome = store.accept(intent, 10);
+
+    assertThat(outcome).isInstanceOf(AcceptOutcome.Accepted.class);
+    Intent found = store.find(intent.id()).orElseThrow();
+    assertThat(found.order()).isEqualTo(intent.order());
+    assertThat(found.data()).isEqualTo(intent.data());
+    assertThat(found.signature()).isEqualTo(intent.signature());
+    assertThat(found.status()).isEqualTo(IntentStatus.OPEN);
+    assertThat(found.history()).isEqualTo(intent.history());
+    assertThat(found.sequence()).isPositive();
+    assertThat(store.find(OrderId.parse("0x" + "ab".repeat(32)))).isEmpty();
+  }
+
+  @Test
+  void sameOrderTwiceIsOneIntent() {
+    IntentStore store = createStore();
+    Intent intent = intent(TestOrders.key(1), 1, DEADLINE, 1);
+    store.accept(intent, 10);
+
+    AcceptOutcome again = store.accept(intent, 10);
+
+    assertThat(again).isInstanceOf(AcceptOutcome.Duplicate.class);
+    assertThat(((AcceptOutcome.Duplicate) again).existing().id()).isEqualTo(intent.id());
+    assertThat(
+            store.listByUser(intent.order().user(), Optional.empty(), Optional.empty(), 10).items())
+        .hasSize(1);
+  }
+
+  @Test
+  void anotherOrderWithTheSameNonceIsRefused() {
+    IntentStore store = createStore();
+    Intent first = intent(TestOrders.key(1), 7, DEADLINE, 1);
+    Intent second = intent(TestOrders.key(1), 7, DEADLINE, 2);
+    store.accept(first, 10);
+
+    AcceptOutcome outcome = store.accept(second, 10);
+
+    assertThat(outcome).isEqualTo(new AcceptOutcome.NonceReused(first.id()));
+    assertThat(store.find(second.id())).isEmpty();
+    // Nonces are per user: another user may use 7.
+    assertThat(store.accept(intent(TestOrders.key(2), 7, DEADLINE, 2), 10))
+        .isInstanceOf(AcceptOutcome.Accepted.class);
+  }
+
+  @Test
+  void liveIntentsPerUserAreCapped() {
+    IntentStore store = createStore();
+    PrivateKey user = TestOrders.key(3);
+    store.accept(intent(user, 1, DEADLINE, 1), 2);
+    Intent second = intent(user, 2, DEADLINE, 1);
+    store.accept(second, 2);
+
+    assertThat(store.accept(intent(user, 3, DEADLINE, 1), 2))
+        .isEqualTo(new AcceptOutcome.TooManyOpen(2));
+
+    store.transition(second.id(), IntentStatus.NOT_YET_TAKEN, change(IntentStatus.CANCELLED));
+    assertThat(store.accept(intent(user, 3, DEADLINE, 1), 2))
+        .isInstanceOf(AcceptOutcome.Accepted.class);
+  }
+
+  @Test
+  void transitionIsCompareAndSet() {
+    IntentStore store = createStore();
+    Intent intent = intent(TestOrders.key(1), 1, DEADLINE, 1);
+    store.accept(intent, 10);
+
+    TransitionOutcome cancelled =
+        store.transition(intent.id(), IntentStatus.NOT_YET_TAKEN, change(IntentStatus.CANCELLED));
+    TransitionOutcome again =
+        store.transition(intent.id(), IntentStatus.NOT_YET_TAKEN, change(IntentStatus.EXPIRED));
+
+    assertThat(cancelled).isInstanceOf(TransitionOutcome.Applied.class);
+    assertThat(((TransitionOutcome.Applied) cancelled).intent().status())
+        .isEqualTo(IntentStatus.CANCELLED);
+    assertThat(again).isInstanceOf(TransitionOutcome.Refused.class);
+    assertThat(((TransitionOutcome.Refused) again).intent().status())
+        .isEqualTo(IntentStatus.CANCELLED);
+    assertThat(store.find(intent.id()).orElseThrow().history())
+        .extracting(StatusChange::status)
+        .containsExactly(IntentStatus.OPEN, IntentStatus.CANCELLED);
+    assertThat(
+            store.transition(
+                OrderId.parse("0x" + "cd".repeat(32)),
+                IntentStatus.NOT_YET_TAKEN,
+                change(IntentStatus.EXPIRED)))
+        .isInstanceOf(TransitionOutcome.NotFound.class);
+  }
+
+  @Test
+  void liveIntentsAreListedUntilTheyEnd() {
+    IntentStore store = createStore();
+    Intent open = intent(TestOrders.key(11), 1, DEADLINE, 1);
+    Intent awarded = intent(TestOrders.key(11), 2, DEADLINE, 1);
+    Intent cancelled = intent(TestOrders.key(12), 1, DEADLINE, 1);
+    store.accept(open, 10);
+    store.accept(awarded, 10);
+    store.accept(cancelled, 10);
+    store.transition(awarded.id(), IntentStatus.NOT_YET_TAKEN, change(IntentStatus.AWARDED));
+    store.transition(cancelled.id(), IntentStatus.NOT_YET_TAKEN, change(IntentStatus.CANCELLED));
+
+    assertThat(store.live())
+        .extracting(Intent::id)
+        .containsExactlyInAnyOrder(open.id(), awarded.id());
+  }
+
+  @Test
+  void pastOpenDeadlineListsOnlyUntakenDueIntents() {
+    IntentStore store = createStore();
+    Intent early = intent(TestOrders.key(1), 1, DEADLINE, 1);
+    Intent late = intent(TestOrders.key(1), 2, DEADLINE + 100, 1);
+    Intent takenEarly = intent(TestOrders.key(2), 1, DEADLINE, 1);
+    store.accept(early, 10);
+    store.accept(late, 10);
+    store.accept(takenEarly, 10);
+    store.transition(takenEarly.id(), IntentStatus.NOT_YET_TAKEN, change(IntentStatus.AWARDED));
+
+    assertThat(store.pastOpenDeadline(DEADLINE, 10)).isEmpty(); // not past at the deadline itself
+    assertThat(store.pastOpenDeadline(DEADLINE + 1, 10)).containsExactly(early.id());
+    assertThat(store.pastOpenDeadline(DEADLINE + 101, 1)).hasSize(1);
+    assertThat(store.pastOpenDeadline(DEADLINE + 101, 10))
+        .containsExactlyInAnyOrder(early.id(), late.id());
+  }
+
+  @Test
+  void listingIsNewestFirstPaginatedAndFilteredByStatus() {
+    IntentStore store = createStore();
+    PrivateKey user = TestOrders.key(5);
+    List<Intent> intents = new ArrayList<>();
+    for (int i = 1; i <= 7; i++) {
+      Intent intent = intent(user, i, DEADLINE, 1);
+      intents.add(intent);
+      store.accept(intent, 100);
+    }
+    store.accept(intent(TestOrders.key(6), 1, DEADLINE, 1), 100); // someone else's
+    store.transition(
+        intents.get(1).id(), IntentStatus.NOT_YET_TAKEN, change(IntentStatus.CANCELLED));
+    store.transition(
+        intents.get(4).id(), IntentStatus.NOT_YET_TAKEN, change(IntentStatus.CANCELLED));
+
+    IntentPage first = store.listByUser(user.address(), Optional.empty(), Optional.empty(), 3);
+    IntentPage second = store.listByUser(user.address(), Optional.empty(), first.nextCursor(), 3);
+    IntentPage third = store.listByUser(user.address(), Optional.empty(), second.nextCursor(), 3);
+    IntentPage cancelled =
+        store.listByUser(user.address(), Optional.of(IntentStatus.CANCELLED), Optional.empty(), 10);
+
+    assertThat(ids(first)).containsExactly(id(intents, 7), id(intents, 6), id(intents, 5));
+    assertThat(ids(second)).containsExactly(id(intents, 4), id(intents, 3), id(intents, 2));
+    assertThat(ids(third)).containsExactly(id(intents, 1));
+    assertThat(third.nextCursor()).isEmpty();
+    assertThat(ids(cancelled)).containsExactly(id(intents, 5), id(intents, 2));
+    assertThatThrownBy(
+            () ->
+                store.listByUser(user.address(), Optional.empty(), Optional.of("not a cursor!"), 3))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void concurrentOrdersOnOneNonceAcceptExactlyOne() throws Exception {
+    IntentStore first = createStore();
+    IntentStore second = reopen(); // two replicas on the same data
+    PrivateKey user = TestOrders.key(9);
+    int racers = 16;
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Callable<AcceptOutcome>> tasks = new ArrayList<>();
+      for (int i = 0; i < racers; i++) {
+        Intent intent = intent(user, 42, DEADLINE, i + 1);
+        IntentStore replica = i % 2 == 0 ? first : second;
+        tasks.add(() -> replica.accept(intent, 1000));
+      }
+      List<AcceptOutcome> outcomes = new ArrayList<>();
+      for (Future<AcceptOutcome> f : pool.invokeAll(tasks)) {
+        outcomes.add(f.get());
+      }
+      assertThat(outcomes).filteredOn(o -> o instanceof AcceptOutcome.Accepted).hasSize(1);
+      assertThat(outcomes)
+          .filteredOn(o -> o instanceof AcceptOutcome.NonceReused)
+          .hasSize(racers - 1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static StatusChange change(IntentStatus status) {
+    return new StatusChange(status, NOW.plusSeconds(1), "test");
+  }
+
+  private static List<OrderId> ids(IntentPage page) {
+    return page.items().stream().map(Intent::id).toList();
+  }
+
+  private static OrderId id(List<Intent> intents, int nonce) {
+    return intents.get(nonce - 1).id();
+  }
+}

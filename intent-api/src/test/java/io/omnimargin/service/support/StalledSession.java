@@ -1,0 +1,151 @@
+package io.omnimargin.service.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnimargin.protocol.crypto.PrivateKey;
+import io.omnimargin.protocol.types.Bytes32;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * A session on a bare TCP socket with a small receive buffer: it says hello and then reads nothing
+ * until asked, like a solver that has fallen behind. (The JDK WebSocket client keeps reading into
+ * its own buffers however little is asked of it, so it cannot play this part.) Just enough RFC 6455
+ * for the test: unfragmented frames, masked from the client.
+ */
+public final class StalledSession implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private final Socket socket;
+  private final DataInputStream in;
+  private final OutputStream out;
+
+  /** What the hub said when it closed the session: its messages, close code and reason. */
+  public record Ending(List<JsonNode> messages, int code, String reason) {}
+
+  private StalledSession(int port) throws IOException {
+    socket = new Socket();
+    socket.setReceiveBufferSize(2048);
+    socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
+    socket.setSoTimeout(10_000);
+    in = new DataInputStream(socket.getInputStream());
+    out = socket.getOutputStream();
+  }
+
+  /** Opens a session, says hello as {@code solver} and waits for the welcome. */
+  public static StalledSession hello(int port, PrivateKey solver) throws IOException {
+    StalledSession s = new StalledSession(port);
+    byte[] nonce = new byte[16];
+    RANDOM.nextBytes(nonce);
+    s.out.write(
+        ("GET /v1/solvers/session HTTP/1.1\r\nHost: localhost:"
+                + port
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
+                + Base64.getEncoder().encodeToString(nonce)
+                + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+    String status = s.line();
+    if (!status.contains(" 101 ")) {
+      throw new IOException("no upgrade: " + status);
+    }
+    while (!s.line().isEmpty()) {
+      // the rest of the handshake's headers
+    }
+    JsonNode challenge = JSON.readTree(s.frame().payload());
+    s.send(
+        SessionSocket.helloMessage(
+            solver, solver, Bytes32.fromHex(challenge.get("challenge").asText()), -1));
+    JsonNode welcome = JSON.readTree(s.frame().payload());
+    if (!"welcome".equals(welcome.path("type").asText())) {
+      throw new IOException("not welcomed: " + welcome);
+    }
+    return s;
+  }
+
+  /** Reads everything the hub sent, up to its close frame. */
+  public Ending readToClose() throws IOException {
+    List<JsonNode> messages = new ArrayList<>();
+    while (true) {
+      Frame f = frame();
+      if (f.opcode() == 8) {
+        byte[] p = f.data();
+        int code = p.length >= 2 ? ((p[0] & 0xff) << 8) | (p[1] & 0xff) : -1;
+        String reason = p.length > 2 ? new String(p, 2, p.length - 2, StandardCharsets.UTF_8) : "";
+        return new Ending(messages, code, reason);
+      }
+      for (String line : f.payload().split("\n")) {
+        messages.add(JSON.readTree(line));
+      }
+    }
+  }
+
+  private record Frame(int opcode, byte[] data) {
+    String payload() {
+      return new String(data, StandardCharsets.UTF_8);
+    }
+  }
+
+  private Frame frame() throws IOException {
+    int b0 = in.readUnsignedByte();
+    int b1 = in.readUnsignedByte();
+    long length = b1 & 0x7f;
+    if (length == 126) {
+      length = in.readUnsignedShort();
+    } else if (length == 127) {
+      length = in.readLong();
+    }
+    byte[] data = new byte[Math.toIntExact(length)];
+    in.readFully(data);
+    return new Frame(b0 & 0x0f, data);
+  }
+
+  private void send(String text) throws IOException {
+    byte[] data = text.getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream frame = new ByteArrayOutputStream();
+    frame.write(0x81); // a final text frame
+    if (data.length < 126) {
+      frame.write(0x80 | data.length);
+    } else {
+      frame.write(0x80 | 126);
+      frame.write(data.length >>> 8);
+      frame.write(data.length & 0xff);
+    }
+    byte[] mask = new byte[4];
+    RANDOM.nextBytes(mask);
+    frame.write(mask);
+    for (int i = 0; i < data.length; i++) {
+      frame.write(data[i] ^ mask[i % 4]);
+    }
+    out.write(frame.toByteArray());
+    out.flush();
+  }
+
+  private String line() throws IOException {
+    StringBuilder line = new StringBuilder();
+    int c;
+    while ((c = in.read()) != '\n') {
+      if (c < 0) {
+        throw new IOException("closed during the handshake");
+      }
+      if (c != '\r') {
+        line.append((char) c);
+      }
+    }
+    return line.toString();
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+}

@@ -1,0 +1,50 @@
+package io.omnimargin.service.web;
+
+import static io.omnimargin.service.support.Api.submit;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.omnimargin.service.support.TestOrders;
+import io.omnimargin.service.support.Wallet;
+import io.omnimargin.protocol.crypto.PrivateKey;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** What an operator relies on: OpenAPI, Swagger UI, health and metrics. */
+@QuarkusTest
+class OperationsEndpointsTest {
+
+  @Test
+  void openApiDescribesTheIntentEndpoints() {
+    given()
+        .get("/q/openapi?format=json")
+        .then()
+        .statusCode(200)
+        .body(containsString("/v1/intents/{orderId}/cancel"))
+        .body(containsString("/v1/intents/{orderId}/events"));
+    given().get("/q/swagger-ui/").then().statusCode(200);
+  }
+
+  @Test
+  void healthReportsTheStore() {
+    given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("checks.find { it.name == 'intent-store' }.status", equalTo("UP"));
+  }
+
+  @Test
+  void metricsCountStatusChanges() {
+    PrivateKey key = TestOrders.key(401);
+    submit(Wallet.signed(key, Wallet.order(key, 1, TestOrders.buy("ETH-PERP", 1, 3000))))
+        .statusCode(202);
+    given()
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .body(containsString("omnimargin_intents_status_total{status=\"OPEN\"}"));
+  }
+}

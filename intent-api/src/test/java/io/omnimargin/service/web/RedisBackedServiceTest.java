@@ -1,0 +1,98 @@
+package io.omnimargin.service.web;
+
+import static io.omnimargin.service.support.Api.submit;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.omnimargin.hub.intent.IntentStatus;
+import io.omnimargin.hub.intent.IntentStore;
+import io.omnimargin.service.store.RedisIntentStore;
+import io.omnimargin.service.support.RedisResource;
+import io.omnimargin.service.support.TestOrders;
+import io.omnimargin.service.support.Wallet;
+import io.omnimargin.protocol.crypto.PrivateKey;
+import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
+import io.omnimargin.protocol.types.OrderId;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service configured with {@code omnimargin.store=redis} against a real redis-server: intake,
+ * idempotency, nonce reuse and cancel go through Redis, and a second store on the same server (a
+ * restarted service or another replica) sees everything with its history.
+ */
+@QuarkusTest
+@TestProfile(RedisBackedServiceTest.RedisProfile.class)
+class RedisBackedServiceTest {
+  public static class RedisProfile implements QuarkusTestProfile {
+    @Override
+    public java.util.List<TestResourceEntry> testResources() {
+      return java.util.List.of(new TestResourceEntry(RedisResource.class));
+    }
+  }
+
+  @Inject IntentStore store;
+  @Inject RedisDataSource redis;
+
+  @Test
+  void intentsLiveInRedisAndSurviveARestart() {
+    assertThat(store).isInstanceOf(RedisIntentStore.class);
+    PrivateKey key = TestOrders.key(501);
+    GaslessCrossChainOrder order = Wallet.order(key, 1, TestOrders.buy("ETH-PERP", 1, 3000));
+    String body = Wallet.signed(key, order);
+    String id = submit(body).statusCode(202).extract().path("orderId");
+    submit(body).statusCode(202).body("duplicate", equalTo(true));
+    submit(Wallet.signed(key, Wallet.order(key, 1, TestOrders.buy("ETH-PERP", 2, 3000))))
+        .statusCode(409)
+        .body("code", equalTo("nonce-reused"));
+    given()
+        .contentType(ContentType.JSON)
+        .body(Wallet.cancelBody(key, OrderId.parse(id)))
+        .post("/v1/intents/" + id + "/cancel")
+        .then()
+        .statusCode(200);
+
+    IntentStore restarted =
+        new RedisIntentStore(
+            (command, args) -> redis.execute(command, args.toArray(String[]::new)), "om:");
+
+    var found = restarted.find(OrderId.parse(id)).orElseThrow();
+    assertThat(found.status()).isEqualTo(IntentStatus.CANCELLED);
+    assertThat(found.history())
+        .extracting(h -> h.status())
+        .containsExactly(IntentStatus.OPEN, IntentStatus.CANCELLED);
+    given().get("/q/health/ready").then().statusCode(200);
+  }
+
+  @Test
+  void theMarginLedgerLivesInRedisToo() {
+    PrivateKey key = TestOrders.key(502);
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"account\":\""
+                + key.address().toChecksumHex()
+                + "\",\"chainId\":\"1\",\"asset\":\"ETH\",\"amount\":\"2.5\"}")
+        .post("/v1/dev/collateral")
+        .then()
+        .statusCode(200);
+
+    var restarted =
+        new io.omnimargin.service.store.RedisLedgerStore(
+            (command, args) -> redis.execute(command, args.toArray(String[]::new)), "om:");
+
+    assertThat(restarted.loadAll())
+        .filteredOn(a -> a.owner().equals(key.address().toLowerHex()))
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.balance(new io.omnimargin.margin.risk.CollateralKey(1, "ETH")))
+                    .isEqualTo(new java.math.BigInteger("2500000000000000000")));
+  }
+}
