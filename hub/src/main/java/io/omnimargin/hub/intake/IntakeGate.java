@@ -1,7 +1,7 @@
 package io.omnimargin.hub.intake;
 
-import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.hub.intent.Intent;
+import io.omnimargin.hub.problem.Refusal;
 
 /**
  * A check an intent must pass before it is stored, holding whatever it reserves until released (the

@@ -1,15 +1,14 @@
 package io.omnimargin.hub.intake;
 
-import io.omnimargin.hub.intent.IntentEvents;
-import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.intent.AcceptOutcome;
-import io.omnimargin.hub.intent.IntentStatus;
-import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.hub.intent.Intent;
-import io.omnimargin.hub.problem.ProblemCode;
-import io.omnimargin.hub.intent.TransitionOutcome;
+import io.omnimargin.hub.intent.IntentEvents;
+import io.omnimargin.hub.intent.IntentStatus;
+import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.intent.StatusChange;
-
+import io.omnimargin.hub.intent.TransitionOutcome;
+import io.omnimargin.hub.problem.ProblemCode;
+import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.protocol.crypto.Signature;
 import io.omnimargin.protocol.crypto.SignatureRecovery;
 import io.omnimargin.protocol.eip712.CancelOrder;
@@ -22,9 +21,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Accepts and cancels intents. Every refusal is an {@link Refusal} with a problem code;
- * every stored change is announced to {@link IntentEvents}. Thread-safe; signature recovery makes
- * it CPU-bound, so callers run it off the event loop.
+ * Accepts and cancels intents. Every refusal is an {@link Refusal} with a problem code; every
+ * stored change is announced to {@link IntentEvents}. Thread-safe; signature recovery makes it
+ * CPU-bound, so callers run it off the event loop.
  */
 public final class IntakeService {
   private final IntakePolicy policy;
@@ -129,9 +128,7 @@ public final class IntakeService {
    */
   public Intent cancel(OrderId id, String signatureHex) {
     Intent intent =
-        store
-            .find(id)
-            .orElseThrow(() -> new Refusal(ProblemCode.NOT_FOUND, "no intent " + id));
+        store.find(id).orElseThrow(() -> new Refusal(ProblemCode.NOT_FOUND, "no intent " + id));
     signatures.verify(
         signatureHex,
         new CancelOrder(id).digest(policy.domain()),

@@ -1,8 +1,7 @@
 package io.omnimargin.hub.intake;
 
-import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.hub.problem.ProblemCode;
-
+import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.protocol.InvalidFieldException;
 import io.omnimargin.protocol.eip712.CollateralWithdrawal;
 import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;

@@ -1,8 +1,7 @@
 package io.omnimargin.hub.intake;
 
-import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.hub.problem.ProblemCode;
-
+import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.protocol.SignatureException;
 import io.omnimargin.protocol.crypto.Signature;
 import io.omnimargin.protocol.crypto.SignatureRecovery;

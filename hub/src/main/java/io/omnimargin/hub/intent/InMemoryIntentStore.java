@@ -1,12 +1,5 @@
 package io.omnimargin.hub.intent;
 
-import io.omnimargin.hub.intent.AcceptOutcome;
-import io.omnimargin.hub.intent.Intent;
-import io.omnimargin.hub.intent.IntentPage;
-import io.omnimargin.hub.intent.IntentStatus;
-import io.omnimargin.hub.intent.IntentStore;
-import io.omnimargin.hub.intent.StatusChange;
-import io.omnimargin.hub.intent.TransitionOutcome;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.OrderId;
 import java.util.ArrayList;

@@ -20,8 +20,7 @@ public final class Refusal extends RuntimeException {
   /**
    * @param extensions extra problem members, e.g. {@code retryAfterSeconds} or {@code orderId}
    */
-  public Refusal(
-      ProblemCode code, String detail, String field, Map<String, Object> extensions) {
+  public Refusal(ProblemCode code, String detail, String field, Map<String, Object> extensions) {
     super(detail, null, false, false);
     this.code = code;
     this.field = field;

@@ -3,8 +3,8 @@ package io.omnimargin.service.auction;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnimargin.auction.book.Auction;
 import io.omnimargin.auction.book.PlacedBid;
-import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.hub.problem.ProblemCode;
+import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.protocol.eip712.FillReport;
 import io.omnimargin.protocol.eip712.SolverBid;
@@ -130,8 +130,7 @@ public class AuctionResource {
     try {
       return house.fill(report, signature);
     } catch (RuntimeException e) {
-      throw new Refusal(
-          ProblemCode.BAD_SIGNATURE, "the signature does not recover", "signature");
+      throw new Refusal(ProblemCode.BAD_SIGNATURE, "the signature does not recover", "signature");
     }
   }
 
@@ -142,8 +141,7 @@ public class AuctionResource {
       case NOT_THE_WINNER ->
           throw new Refusal(
               ProblemCode.NOT_THE_WINNER, "only the awarded solver, signing, may report the fill");
-      case NO_AUCTION ->
-          throw new Refusal(ProblemCode.NOT_FOUND, "no auction for this order");
+      case NO_AUCTION -> throw new Refusal(ProblemCode.NOT_FOUND, "no auction for this order");
     };
   }
 
@@ -185,8 +183,7 @@ public class AuctionResource {
     try {
       return OrderId.parse(text);
     } catch (IllegalArgumentException e) {
-      throw new Refusal(
-          ProblemCode.INVALID_FIELD, "orderId is not 32 bytes of hex", "orderId");
+      throw new Refusal(ProblemCode.INVALID_FIELD, "orderId is not 32 bytes of hex", "orderId");
     }
   }
 

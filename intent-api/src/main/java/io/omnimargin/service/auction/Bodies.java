@@ -2,8 +2,8 @@ package io.omnimargin.service.auction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.hub.problem.ProblemCode;
+import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.protocol.crypto.Signature;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.Bytes32;
@@ -93,8 +93,7 @@ final class Bodies {
     try {
       return Uint256.of(new BigInteger(text(n, field, path)));
     } catch (IllegalArgumentException e) {
-      throw new Refusal(
-          ProblemCode.INVALID_FIELD, path + " must be a decimal uint256", path);
+      throw new Refusal(ProblemCode.INVALID_FIELD, path + " must be a decimal uint256", path);
     }
   }
 

@@ -1,8 +1,8 @@
 package io.omnimargin.service.auction;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.hub.problem.ProblemCode;
+import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.protocol.eip712.SolverBid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -77,8 +77,7 @@ public class QuoteResource {
     JsonNode root = Bodies.parse(body);
     SolverBid answer = Bodies.solverBid(root);
     if (!answer.orderId().toHex().equalsIgnoreCase(quoteId)) {
-      throw new Refusal(
-          ProblemCode.INVALID_FIELD, "bid.orderId is not this quote", "bid.orderId");
+      throw new Refusal(ProblemCode.INVALID_FIELD, "bid.orderId is not this quote", "bid.orderId");
     }
     if (!desk.answer(answer, Bodies.signature(root))) {
       throw new Refusal(

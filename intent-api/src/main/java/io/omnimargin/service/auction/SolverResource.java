@@ -2,9 +2,9 @@ package io.omnimargin.service.auction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnimargin.auction.solver.SolverRegistry;
-import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.hub.intake.IntakePolicy;
 import io.omnimargin.hub.problem.ProblemCode;
+import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.protocol.crypto.Secp256k1Provider;
 import io.omnimargin.protocol.eip712.SolverRegistration;

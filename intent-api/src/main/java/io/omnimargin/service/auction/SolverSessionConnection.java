@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnimargin.auction.book.PlacedBid;
-import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.hub.problem.ProblemCode;
+import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.protocol.crypto.Secp256k1Provider;
 import io.omnimargin.protocol.eip712.Eip712Domain;
 import io.omnimargin.protocol.eip712.FillReport;
@@ -163,8 +163,7 @@ final class SolverSessionConnection {
           case "decline" -> house.decline(Bodies.orderId(m, "orderId", "orderId"), solver);
           case "fill" -> fill(m);
           default ->
-              throw new Refusal(
-                  ProblemCode.INVALID_FIELD, "unknown message type: " + type, "type");
+              throw new Refusal(ProblemCode.INVALID_FIELD, "unknown message type: " + type, "type");
         }
       }
     } catch (Refusal e) {
@@ -224,8 +223,7 @@ final class SolverSessionConnection {
         house
             .bidFromSession(solver, bid.orderId(), bid, Bodies.signature(m))
             .orElseThrow(
-                () ->
-                    new Refusal(ProblemCode.NOT_FOUND, "no auction for " + bid.orderId()));
+                () -> new Refusal(ProblemCode.NOT_FOUND, "no auction for " + bid.orderId()));
     if (placed.rejected() != null) {
       ObjectNode r = message("bid-rejected");
       r.put("orderId", bid.orderId().toHex());
@@ -241,8 +239,7 @@ final class SolverSessionConnection {
     try {
       outcome = house.fill(report, signature);
     } catch (RuntimeException e) {
-      throw new Refusal(
-          ProblemCode.BAD_SIGNATURE, "the signature does not recover", "signature");
+      throw new Refusal(ProblemCode.BAD_SIGNATURE, "the signature does not recover", "signature");
     }
     OrderId id = report.orderId();
     // answered when the margin engine has the fill; the session goes on meanwhile

@@ -1,7 +1,7 @@
 package io.omnimargin.service.auction;
 
-import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.hub.problem.ProblemCode;
+import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.protocol.types.Address;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.DefaultValue;

@@ -1,8 +1,8 @@
 package io.omnimargin.service.margin;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.omnimargin.service.margin.stream.Channels;
 import io.omnimargin.margin.engine.MarginEvent;
+import io.omnimargin.service.margin.stream.Channels;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Set;

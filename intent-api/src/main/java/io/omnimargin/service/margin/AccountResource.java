@@ -2,8 +2,8 @@ package io.omnimargin.service.margin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.hub.problem.ProblemCode;
+import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.decision.Decision;
 import io.omnimargin.margin.decision.ProposedChange;
 import io.omnimargin.margin.engine.MarginEngine;
@@ -139,8 +139,7 @@ public class AccountResource {
       }
       return node;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new Refusal(
-          ProblemCode.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
+      throw new Refusal(ProblemCode.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
     }
   }
 }

@@ -1,14 +1,14 @@
 package io.omnimargin.service.margin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omnimargin.service.config.OmnimarginConfig;
-import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.hub.problem.ProblemCode;
-import io.omnimargin.service.margin.stream.MarginInputs;
+import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.risk.RiskConfig;
+import io.omnimargin.service.config.OmnimarginConfig;
+import io.omnimargin.service.margin.stream.MarginInputs;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

@@ -1,12 +1,12 @@
 package io.omnimargin.service.margin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omnimargin.service.config.OmnimarginConfig;
-import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.hub.problem.ProblemCode;
-import io.omnimargin.service.margin.stream.MarginInputs;
+import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.risk.RiskConfig;
+import io.omnimargin.service.config.OmnimarginConfig;
+import io.omnimargin.service.margin.stream.MarginInputs;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -54,8 +54,7 @@ public class DevRouteResource {
       throw new Refusal(ProblemCode.INVALID_FIELD, "chainId must be decimal", "chainId");
     }
     if (!risk.chains().containsKey(chainId)) {
-      throw new Refusal(
-          ProblemCode.INVALID_FIELD, "no route for chain " + chainId, "chainId");
+      throw new Refusal(ProblemCode.INVALID_FIELD, "no route for chain " + chainId, "chainId");
     }
     if (!node.path("live").isBoolean()) {
       throw new Refusal(ProblemCode.INVALID_FIELD, "live must be true or false", "live");

@@ -1,8 +1,5 @@
 package io.omnimargin.service.margin;
 
-import io.omnimargin.service.config.OmnimarginConfig;
-import io.omnimargin.service.margin.stream.MarginEventPublisher;
-import io.omnimargin.service.store.RedisLedgerStore;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.ledger.InMemoryLedgerStore;
@@ -11,6 +8,9 @@ import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.margin.risk.RiskParameters;
 import io.omnimargin.margin.risk.Route;
 import io.omnimargin.margin.valuation.Valuator;
+import io.omnimargin.service.config.OmnimarginConfig;
+import io.omnimargin.service.margin.stream.MarginEventPublisher;
+import io.omnimargin.service.store.RedisLedgerStore;
 import io.quarkus.redis.datasource.RedisDataSource;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;

@@ -1,8 +1,8 @@
 package io.omnimargin.service.margin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.hub.problem.ProblemCode;
+import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.protocol.fixed.FixedPoint;
@@ -24,8 +24,7 @@ final class MarginBodies {
   static String text(JsonNode node, String field, String path) {
     JsonNode value = node.get(field);
     if (value == null || !value.isTextual() || value.asText().isBlank()) {
-      throw new Refusal(
-          ProblemCode.INVALID_FIELD, path + " must be a non-empty string", path);
+      throw new Refusal(ProblemCode.INVALID_FIELD, path + " must be a non-empty string", path);
     }
     return value.asText();
   }
@@ -56,8 +55,7 @@ final class MarginBodies {
     try {
       chainId = Long.parseLong(chain);
     } catch (NumberFormatException e) {
-      throw new Refusal(
-          ProblemCode.INVALID_FIELD, "chainId must be decimal", path + ".chainId");
+      throw new Refusal(ProblemCode.INVALID_FIELD, "chainId must be decimal", path + ".chainId");
     }
     CollateralKey key = new CollateralKey(chainId, text(node, "asset", path + ".asset"));
     if (risk.risk(key).isEmpty()) {

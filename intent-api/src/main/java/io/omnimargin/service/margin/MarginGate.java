@@ -1,10 +1,9 @@
 package io.omnimargin.service.margin;
 
-import io.omnimargin.service.config.OmnimarginConfig;
-import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.hub.intake.IntakeGate;
 import io.omnimargin.hub.intent.Intent;
 import io.omnimargin.hub.problem.ProblemCode;
+import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.decision.Decision;
 import io.omnimargin.margin.decision.ProposedChange;
 import io.omnimargin.margin.engine.MarginEngine;
@@ -13,6 +12,7 @@ import io.omnimargin.margin.risk.CollateralRisk;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.protocol.eip712.CollateralWithdrawal;
 import io.omnimargin.protocol.eip712.MarginOrder;
+import io.omnimargin.service.config.OmnimarginConfig;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -106,8 +106,7 @@ public class MarginGate implements IntakeGate {
               null,
               numbers);
       case NOT_COLLATERAL ->
-          new Refusal(
-              ProblemCode.NOT_COLLATERAL, "not accepted as collateral", null, numbers);
+          new Refusal(ProblemCode.NOT_COLLATERAL, "not accepted as collateral", null, numbers);
       default ->
           new Refusal(
               ProblemCode.INSUFFICIENT_MARGIN,

@@ -1,13 +1,13 @@
 package io.omnimargin.service.margin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omnimargin.service.config.OmnimarginConfig;
-import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.hub.problem.ProblemCode;
-import io.omnimargin.service.margin.stream.MarginInputs;
+import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.margin.valuation.Price;
+import io.omnimargin.service.config.OmnimarginConfig;
+import io.omnimargin.service.margin.stream.MarginInputs;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -68,8 +68,7 @@ public class OraclePriceResource {
       try {
         risk.asset(asset);
       } catch (IllegalArgumentException e) {
-        throw new Refusal(
-            ProblemCode.INVALID_FIELD, "unknown asset " + asset, path + ".asset");
+        throw new Refusal(ProblemCode.INVALID_FIELD, "unknown asset " + asset, path + ".asset");
       }
       JsonNode time = entry.get("publishTime");
       if (time == null || !time.canConvertToLong() || time.asLong() <= 0) {
@@ -94,8 +93,7 @@ public class OraclePriceResource {
           || !MessageDigest.isEqual(
               expected.getBytes(StandardCharsets.UTF_8),
               authorization.getBytes(StandardCharsets.UTF_8))) {
-        throw new Refusal(
-            ProblemCode.UNAUTHORIZED, "a valid oracle push token is required");
+        throw new Refusal(ProblemCode.UNAUTHORIZED, "a valid oracle push token is required");
       }
     } else if (!devMode) {
       throw new Refusal(

@@ -1,6 +1,5 @@
 package io.omnimargin.service.margin;
 
-import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.AssetSpec;
 import io.omnimargin.margin.risk.CollateralKey;
@@ -8,6 +7,7 @@ import io.omnimargin.margin.risk.CollateralRisk;
 import io.omnimargin.margin.risk.InvalidRiskConfigException;
 import io.omnimargin.margin.risk.MarketSpec;
 import io.omnimargin.margin.risk.RiskConfig;
+import io.omnimargin.service.config.OmnimarginConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.omnimargin.service.settlement;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.hub.intake.IntakePolicy;
 import io.omnimargin.hub.problem.ProblemCode;
+import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.protocol.crypto.Secp256k1Provider;
 import io.omnimargin.protocol.crypto.Signature;
 import io.omnimargin.protocol.eip712.FrontDeposit;
@@ -66,8 +66,7 @@ public class FrontResource {
     try {
       chainId = Long.parseLong(f.path("chainId").asText());
     } catch (NumberFormatException e) {
-      throw new Refusal(
-          ProblemCode.INVALID_FIELD, "chainId must be decimal", "front.chainId");
+      throw new Refusal(ProblemCode.INVALID_FIELD, "chainId must be decimal", "front.chainId");
     }
     try {
       tx = Bytes32.fromHex(f.path("txHash").asText());
@@ -84,8 +83,7 @@ public class FrontResource {
     try {
       solver = Address.parse(f.path("solver").asText());
     } catch (RuntimeException e) {
-      throw new Refusal(
-          ProblemCode.INVALID_FIELD, "solver is not an address", "front.solver");
+      throw new Refusal(ProblemCode.INVALID_FIELD, "solver is not an address", "front.solver");
     }
     try {
       signature = Signature.parse(root.path("signature").asText());
@@ -99,8 +97,7 @@ public class FrontResource {
     try {
       signer = Secp256k1Provider.recovery().recover(digest, signature);
     } catch (RuntimeException e) {
-      throw new Refusal(
-          ProblemCode.BAD_SIGNATURE, "the signature does not recover", "signature");
+      throw new Refusal(ProblemCode.BAD_SIGNATURE, "the signature does not recover", "signature");
     }
     if (!signer.equals(solver)) {
       throw new Refusal(

@@ -1,6 +1,5 @@
 package io.omnimargin.service.settlement;
 
-import io.omnimargin.service.margin.stream.MarginInputs;
 import io.omnimargin.margin.engine.AccountSnapshot;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.engine.MarginEngine;
@@ -13,6 +12,7 @@ import io.omnimargin.protocol.crypto.Keccak;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.Bytes32;
+import io.omnimargin.service.margin.stream.MarginInputs;
 import io.omnimargin.settlement.release.VaultAuthorization;
 import io.omnimargin.settlement.release.VaultRelayer;
 import java.math.BigInteger;

@@ -1,12 +1,7 @@
 package io.omnimargin.service.settlement;
 
-import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.problem.ProblemCode;
-import io.omnimargin.service.margin.AccountEventHub;
-import io.omnimargin.service.margin.ProvisionalCredits;
-import io.omnimargin.service.margin.stream.MarginInputs;
-import io.omnimargin.service.wiring.IntentEventHub;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.risk.CollateralKey;
@@ -15,6 +10,11 @@ import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.Bytes32;
+import io.omnimargin.service.config.OmnimarginConfig;
+import io.omnimargin.service.margin.AccountEventHub;
+import io.omnimargin.service.margin.ProvisionalCredits;
+import io.omnimargin.service.margin.stream.MarginInputs;
+import io.omnimargin.service.wiring.IntentEventHub;
 import io.omnimargin.settlement.attest.Attestor;
 import io.omnimargin.settlement.attest.BlockHashSource;
 import io.omnimargin.settlement.attest.RouteHealthEvent;

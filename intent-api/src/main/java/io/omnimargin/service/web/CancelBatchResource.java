@@ -1,10 +1,10 @@
 package io.omnimargin.service.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omnimargin.service.config.OmnimarginConfig;
-import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.hub.intake.IntakeService;
 import io.omnimargin.hub.problem.ProblemCode;
+import io.omnimargin.hub.problem.Refusal;
+import io.omnimargin.service.config.OmnimarginConfig;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -43,8 +43,7 @@ public class CancelBatchResource {
     JsonNode node = RequestBodies.object(body, limits.maxBodyBytes(), Set.of("cancels"));
     JsonNode cancels = node.get("cancels");
     if (cancels == null || !cancels.isArray() || cancels.isEmpty()) {
-      throw new Refusal(
-          ProblemCode.INVALID_FIELD, "cancels must be a non-empty array", "cancels");
+      throw new Refusal(ProblemCode.INVALID_FIELD, "cancels must be a non-empty array", "cancels");
     }
     if (cancels.size() > limits.maxBatchCancels()) {
       throw new Refusal(

@@ -1,16 +1,16 @@
 package io.omnimargin.service.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omnimargin.service.config.OmnimarginConfig;
-import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.hub.intake.IntakeService;
 import io.omnimargin.hub.intent.Intent;
 import io.omnimargin.hub.intent.IntentPage;
 import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.problem.ProblemCode;
+import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.OrderId;
+import io.omnimargin.service.config.OmnimarginConfig;
 import io.opentelemetry.context.Context;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -157,8 +157,7 @@ public class IntentResource {
 
   private static Address userParam(String user) {
     if (user == null) {
-      throw new Refusal(
-          ProblemCode.INVALID_FIELD, "the user query parameter is required", "user");
+      throw new Refusal(ProblemCode.INVALID_FIELD, "the user query parameter is required", "user");
     }
     try {
       return Address.parse(user);

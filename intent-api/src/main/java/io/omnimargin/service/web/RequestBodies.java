@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.hub.problem.ProblemCode;
+import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.protocol.InvalidFieldException;
 import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
 import io.omnimargin.protocol.json.JsonValues;
@@ -49,8 +49,7 @@ final class RequestBodies {
     try {
       node = JSON.readTree(body);
     } catch (JsonProcessingException e) {
-      throw new Refusal(
-          ProblemCode.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
+      throw new Refusal(ProblemCode.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
     }
     if (node == null || !node.isObject()) {
       throw new Refusal(ProblemCode.MALFORMED_JSON, "the body must be a JSON object");

@@ -1,8 +1,8 @@
 package io.omnimargin.service.web;
 
-import io.omnimargin.service.config.OmnimarginConfig;
-import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.intake.RateLimiter;
+import io.omnimargin.hub.problem.ProblemCode;
+import io.omnimargin.service.config.OmnimarginConfig;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

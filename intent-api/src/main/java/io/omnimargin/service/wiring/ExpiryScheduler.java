@@ -1,7 +1,7 @@
 package io.omnimargin.service.wiring;
 
-import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.hub.intent.ExpirySweeper;
+import io.omnimargin.service.config.OmnimarginConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;

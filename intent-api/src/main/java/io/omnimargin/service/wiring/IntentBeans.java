@@ -1,20 +1,20 @@
 package io.omnimargin.service.wiring;
 
-import io.omnimargin.service.config.OmnimarginConfig;
-import io.omnimargin.hub.intent.ExpirySweeper;
 import io.omnimargin.hub.intake.IntakePolicy;
 import io.omnimargin.hub.intake.IntakeService;
-import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.intake.RateLimiter;
-import io.omnimargin.service.margin.MarginGate;
+import io.omnimargin.hub.intent.ExpirySweeper;
 import io.omnimargin.hub.intent.InMemoryIntentStore;
-import io.omnimargin.service.store.RedisIntentStore;
+import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.protocol.crypto.Secp256k1Provider;
 import io.omnimargin.protocol.crypto.SignatureRecovery;
 import io.omnimargin.protocol.eip712.Eip712Domain;
 import io.omnimargin.protocol.eip712.MarketSymbol;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.ChainId;
+import io.omnimargin.service.config.OmnimarginConfig;
+import io.omnimargin.service.margin.MarginGate;
+import io.omnimargin.service.store.RedisIntentStore;
 import io.quarkus.redis.datasource.RedisDataSource;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;

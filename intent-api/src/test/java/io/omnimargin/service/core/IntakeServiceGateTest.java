@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.omnimargin.hub.intent.InMemoryIntentStore;
-import io.omnimargin.service.support.MutableClock;
-import io.omnimargin.service.support.TestOrders;
-import io.omnimargin.service.support.Wallet;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.crypto.Secp256k1Provider;
 import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
 import io.omnimargin.protocol.eip712.MarketSymbol;
+import io.omnimargin.service.support.MutableClock;
+import io.omnimargin.service.support.TestOrders;
+import io.omnimargin.service.support.Wallet;
 import java.lang.reflect.Proxy;
 import java.util.LinkedHashSet;
 import java.util.Set;

@@ -3,10 +3,10 @@ package io.omnimargin.service.margin;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.service.support.AnvilOracleResource;
 import io.omnimargin.service.support.MutableClock;
 import io.omnimargin.service.support.TestOrders;
-import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.settlement.chain.EvmChain;
 import io.omnimargin.settlement.testkit.AnvilNode;
 import io.quarkus.test.junit.QuarkusTest;

@@ -3,9 +3,9 @@ package io.omnimargin.service.margin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.service.support.MutableClock;
 import io.omnimargin.service.support.TestOrders;
-import io.omnimargin.protocol.crypto.PrivateKey;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

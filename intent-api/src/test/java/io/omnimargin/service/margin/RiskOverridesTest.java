@@ -2,9 +2,9 @@ package io.omnimargin.service.margin;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.margin.risk.InvalidRiskConfigException;
 import io.omnimargin.margin.risk.RiskConfig;
+import io.omnimargin.service.config.OmnimarginConfig;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -5,9 +5,9 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.service.support.TestOrders;
 import io.omnimargin.service.support.Wallet;
-import io.omnimargin.protocol.crypto.PrivateKey;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 

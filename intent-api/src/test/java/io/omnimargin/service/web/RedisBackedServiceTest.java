@@ -7,13 +7,13 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.IntentStore;
+import io.omnimargin.protocol.crypto.PrivateKey;
+import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
+import io.omnimargin.protocol.types.OrderId;
 import io.omnimargin.service.store.RedisIntentStore;
 import io.omnimargin.service.support.RedisResource;
 import io.omnimargin.service.support.TestOrders;
 import io.omnimargin.service.support.Wallet;
-import io.omnimargin.protocol.crypto.PrivateKey;
-import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
-import io.omnimargin.protocol.types.OrderId;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
