@@ -1,13 +1,14 @@
 package io.omnimargin.solver;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omnimargin.protocol.concurrent.NamedThreads;
 import io.omnimargin.protocol.crypto.PrivateKey;
+import io.omnimargin.protocol.crypto.Signature;
 import io.omnimargin.protocol.eip712.Eip712Domain;
 import io.omnimargin.protocol.eip712.SolverSession;
+import io.omnimargin.protocol.session.MalformedMessage;
+import io.omnimargin.protocol.session.SessionCodec;
+import io.omnimargin.protocol.session.SessionMessage;
 import io.omnimargin.protocol.types.Bytes32;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -33,7 +34,6 @@ import java.util.logging.Logger;
  */
 final class SessionLink {
   private static final Logger LOG = Logger.getLogger(SessionLink.class.getName());
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The hub takes frames up to 256 KiB; stay well under it. */
   private static final int FRAME_CHARS = 60_000;
@@ -44,7 +44,7 @@ final class SessionLink {
     void onWelcome(long after);
 
     /** A message from the hub after the welcome: an event, a rejection, a fill result, an error. */
-    void onMessage(JsonNode message);
+    void onMessage(SessionMessage message);
 
     /** The socket is gone (a new one is on its way unless the link was closed). */
     void onDown();
@@ -56,6 +56,7 @@ final class SessionLink {
   private final Eip712Domain domain;
   private final LongSupplier resumeAfter;
   private final Handler handler;
+  private final SessionCodec codec;
   private final Queue<String> outbound = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean sending = new AtomicBoolean();
   private final AtomicBoolean open = new AtomicBoolean(true);
@@ -68,15 +69,18 @@ final class SessionLink {
       PrivateKey key,
       Eip712Domain domain,
       LongSupplier resumeAfter,
-      Handler handler) {
+      Handler handler,
+      SessionCodec codec) {
+    this.codec = codec;
     this.http = http;
     this.uri = sessionUri(base);
     this.key = key;
     this.domain = domain;
     this.resumeAfter = resumeAfter;
     this.handler = handler;
-    this.keeper = new Thread(this::keep, "omnimargin-session-" + key.address().toChecksumHex());
-    this.keeper.setDaemon(true);
+    this.keeper =
+        NamedThreads.daemon("omnimargin-session-" + key.address().toChecksumHex())
+            .newThread(this::keep);
   }
 
   static URI sessionUri(URI base) {
@@ -104,8 +108,8 @@ final class SessionLink {
   }
 
   /** Queues a message; it goes out in the next frame once the session is up. */
-  void send(ObjectNode message) {
-    outbound.add(message.toString());
+  void send(SessionMessage message) {
+    outbound.add(codec.encode(message));
     flush();
   }
 
@@ -208,56 +212,41 @@ final class SessionLink {
       if (last) {
         String frame = partial.toString();
         partial.setLength(0);
-        for (String line : frame.split("\n")) {
-          if (!line.isBlank()) {
-            receive(line);
-          }
-        }
+        SessionCodec.lines(frame).forEach(this::receive);
       }
       webSocket.request(1);
       return null;
     }
 
     private void receive(String line) {
-      JsonNode m;
+      SessionMessage m;
       try {
-        m = JSON.readTree(line);
-      } catch (IOException e) {
-        LOG.warning("unreadable message from the hub: " + line);
+        m = codec.decode(line);
+      } catch (MalformedMessage e) {
+        LOG.warning("unreadable message from the hub (" + e.getMessage() + "): " + line);
         return;
       }
-      String type = m.path("type").asText();
-      if (!welcomed) {
-        if ("challenge".equals(type)) {
-          hello(Bytes32.fromHex(m.path("challenge").asText()));
-        } else if ("welcome".equals(type)) {
-          handler.onWelcome(m.path("after").asLong(-1));
-          welcomed = true;
-          LOG.fine(() -> "session open as " + key.address());
-          flush();
-        } else if ("error".equals(type)) {
-          // the hub closes after this: registration-refused, bad-signature, ...
-          LOG.warning(
-              "the hub refused the session: "
-                  + m.path("code").asText()
-                  + ": "
-                  + m.path("detail").asText());
-        }
-        return;
+      if (welcomed) {
+        handler.onMessage(m);
+      } else if (m instanceof SessionMessage.Challenge challenge) {
+        hello(challenge.challenge());
+      } else if (m instanceof SessionMessage.Welcome welcome) {
+        handler.onWelcome(welcome.after());
+        welcomed = true;
+        LOG.fine(() -> "session open as " + key.address());
+        flush();
+      } else if (m instanceof SessionMessage.Error error) {
+        // the hub closes after this: registration-refused, bad-signature, ...
+        LOG.warning("the hub refused the session: " + error.code() + ": " + error.detail());
       }
-      handler.onMessage(m);
     }
 
     /** The first and only message before the welcome; nothing else is sending yet. */
     private void hello(Bytes32 challenge) {
-      ObjectNode hello = JSON.createObjectNode();
-      hello.put("type", "hello");
-      hello.put("solver", key.address().toChecksumHex());
-      hello.put(
-          "signature",
-          key.sign(new SolverSession(key.address(), challenge).digest(domain)).toHex());
-      hello.put("after", resumeAfter.getAsLong());
-      socket.sendText(hello.toString(), true);
+      Signature signature = key.sign(new SolverSession(key.address(), challenge).digest(domain));
+      SessionMessage hello =
+          new SessionMessage.Hello(key.address(), signature, resumeAfter.getAsLong());
+      socket.sendText(codec.encode(hello), true);
     }
 
     @Override

@@ -3,11 +3,14 @@ package io.omnimargin.solver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omnimargin.protocol.concurrent.NamedThreads;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.Eip712Domain;
 import io.omnimargin.protocol.eip712.FillReport;
 import io.omnimargin.protocol.eip712.SolverBid;
 import io.omnimargin.protocol.eip712.SolverRegistration;
+import io.omnimargin.protocol.session.SessionCodec;
+import io.omnimargin.protocol.session.SessionMessage;
 import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.protocol.types.OrderId;
 import io.omnimargin.protocol.types.Uint256;
@@ -52,6 +55,7 @@ import java.util.logging.Logger;
 public final class SolverClient implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(SolverClient.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final SessionCodec CODEC = new SessionCodec(JSON);
 
   /** The fill answers once the margin engine has it: allow for a busy hub. */
   private static final long FILL_ANSWER_SECONDS = 30;
@@ -72,13 +76,7 @@ public final class SolverClient implements AutoCloseable {
 
   // Callbacks run here, not on the socket: a slow bid must not hold up the next announcement.
   private final ExecutorService workers =
-      Executors.newFixedThreadPool(
-          4,
-          r -> {
-            Thread t = new Thread(r, "omnimargin-solver-worker");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newFixedThreadPool(4, NamedThreads.pool("omnimargin-solver-worker"));
 
   /** Auctions bid on lately, so that a rejection that comes back can name its auction. */
   private final Map<OrderId, OpenAuction> bidOn =
@@ -98,7 +96,8 @@ public final class SolverClient implements AutoCloseable {
     this.key = key;
     this.domain = domain;
     this.solver = solver;
-    this.session = new SessionLink(http, base, key, domain, () -> lastSeq, new SessionHandler());
+    this.session =
+        new SessionLink(http, base, key, domain, () -> lastSeq, new SessionHandler(), CODEC);
   }
 
   /**
@@ -165,11 +164,18 @@ public final class SolverClient implements AutoCloseable {
    * @throws SolverException with the rejection reason when the hub refuses the bid
    */
   public void submitBid(OrderId orderId, Bid bid) {
-    post("/v1/auctions/" + orderId.toHex() + "/bids", signedBid(orderId, bid));
+    post("/v1/auctions/" + orderId.toHex() + "/bids", httpBody(signedBid(orderId, bid)));
   }
 
-  /** {@code {"bid": {…}, "signature"}}: the body of a bid or quote answer, over HTTP or session. */
-  private ObjectNode signedBid(OrderId orderId, Bid bid) {
+  /** A session message as an HTTP body: the same object without its {@code type}. */
+  private static ObjectNode httpBody(SessionMessage message) {
+    ObjectNode body = CODEC.write(message);
+    body.remove("type");
+    return body;
+  }
+
+  /** A signed bid or quote answer, for the session or (without its type) HTTP. */
+  private SessionMessage.Bid signedBid(OrderId orderId, Bid bid) {
     SolverBid signed =
         new SolverBid(
             orderId,
@@ -177,20 +183,12 @@ public final class SolverClient implements AutoCloseable {
             Uint256.of(bid.price()),
             Uint256.of(bid.fee()),
             bid.validUntil());
-    ObjectNode body = JSON.createObjectNode();
-    body.putObject("bid")
-        .put("orderId", orderId.toHex())
-        .put("solver", key.address().toChecksumHex())
-        .put("price", bid.price().toString())
-        .put("fee", bid.fee().toString())
-        .put("validUntil", bid.validUntil());
-    body.put("signature", key.sign(signed.digest(domain)).toHex());
-    return body;
+    return new SessionMessage.Bid(signed, key.sign(signed.digest(domain)));
   }
 
   private void answerQuote(OrderId quoteId, Bid quote) {
     try {
-      post("/v1/quotes/" + quoteId.toHex() + "/answers", signedBid(quoteId, quote));
+      post("/v1/quotes/" + quoteId.toHex() + "/answers", httpBody(signedBid(quoteId, quote)));
     } catch (SolverException late) {
       LOG.fine(() -> "quote answer not taken: " + late.getMessage());
     }
@@ -210,17 +208,7 @@ public final class SolverClient implements AutoCloseable {
               Bytes32.fromHex(txHash),
               Uint256.of(size),
               Uint256.of(price));
-      ObjectNode message = JSON.createObjectNode();
-      message.put("type", "fill");
-      message
-          .putObject("fill")
-          .put("orderId", orderId.toHex())
-          .put("solver", key.address().toChecksumHex())
-          .put("venueChainId", Long.toString(venueChainId))
-          .put("txHash", txHash)
-          .put("size", size.toString())
-          .put("price", price.toString());
-      message.put("signature", key.sign(report.digest(domain)).toHex());
+      SessionMessage message = new SessionMessage.Fill(report, key.sign(report.digest(domain)));
       CompletableFuture<String> answer = new CompletableFuture<>();
       if (fillsInFlight.putIfAbsent(orderId, answer) != null) {
         throw new SolverException(0, "fill-in-flight", null, "a fill for " + orderId + " waits");
@@ -300,24 +288,23 @@ public final class SolverClient implements AutoCloseable {
     }
 
     @Override
-    public void onMessage(JsonNode m) {
-      switch (m.path("type").asText()) {
-        case "auction", "quote", "award" -> handle(m);
-        case "fill-result" -> answerFill(m, m.path("outcome").asText(), null);
-        case "bid-rejected" ->
-            rejected(
-                m,
-                new SolverException(
-                    0, "bid-rejected", m.path("reason").asText(), "the hub refused the bid"));
-        case "error" -> {
-          SolverException e =
-              new SolverException(
-                  0, m.path("code").asText("error"), null, m.path("detail").asText());
-          if (!answerFill(m, null, e) && !rejected(m, e)) {
-            LOG.warning("the hub reports " + e.getMessage());
-          }
+    public void onMessage(SessionMessage m) {
+      if (m instanceof SessionMessage.FeedEvent e) {
+        handle(e);
+      } else if (m instanceof SessionMessage.FillResult r) {
+        answerFill(r.orderId(), r.outcome(), null);
+      } else if (m instanceof SessionMessage.BidRejected r) {
+        rejected(
+            r.orderId(),
+            new SolverException(0, "bid-rejected", r.reason(), "the hub refused the bid"));
+      } else if (m instanceof SessionMessage.Error error) {
+        SolverException e = new SolverException(0, error.code(), null, error.detail());
+        OrderId about = orderOf(error.orderId());
+        if (!answerFill(about, null, e) && !rejected(about, e)) {
+          LOG.warning("the hub reports " + e.getMessage());
         }
-        default -> LOG.fine(() -> "ignored session message " + m);
+      } else {
+        LOG.fine(() -> "ignored session message " + m);
       }
     }
 
@@ -329,9 +316,9 @@ public final class SolverClient implements AutoCloseable {
       fillsInFlight.clear();
     }
 
-    /** Settles the waiting fill of the message's order, if any. */
-    private boolean answerFill(JsonNode m, String outcome, SolverException refused) {
-      CompletableFuture<String> waiting = fillsInFlight.remove(orderOf(m));
+    /** Settles the waiting fill of {@code orderId}, if any. */
+    private boolean answerFill(OrderId orderId, String outcome, SolverException refused) {
+      CompletableFuture<String> waiting = orderId == null ? null : fillsInFlight.remove(orderId);
       if (waiting == null) {
         return false;
       }
@@ -343,9 +330,9 @@ public final class SolverClient implements AutoCloseable {
       return true;
     }
 
-    /** Tells the solver of a refused bid, if it bid on the message's order. */
-    private boolean rejected(JsonNode m, SolverException reason) {
-      OpenAuction auction = bidOn.remove(orderOf(m));
+    /** Tells the solver of a refused bid, if it bid on {@code orderId}. */
+    private boolean rejected(OrderId orderId, SolverException reason) {
+      OpenAuction auction = orderId == null ? null : bidOn.remove(orderId);
       if (auction == null) {
         return false;
       }
@@ -353,71 +340,76 @@ public final class SolverClient implements AutoCloseable {
       return true;
     }
 
-    private OrderId orderOf(JsonNode m) {
+    private OrderId orderOf(String hex) {
       try {
-        return OrderId.parse(m.path("orderId").asText());
+        return hex == null ? null : OrderId.parse(hex);
       } catch (RuntimeException e) {
         return null;
       }
     }
   }
 
-  private void handle(JsonNode e) {
-    long seq = e.path("seq").asLong();
+  private void handle(SessionMessage.FeedEvent e) {
+    long seq = e.seq();
     if (seq <= lastSeq) {
       return; // replayed after a reconnect: already handled
     }
     lastSeq = seq;
-    workers.execute(() -> dispatch(e, seq));
+    workers.execute(() -> dispatch(e));
   }
 
-  private void dispatch(JsonNode e, long seq) {
-    OrderId orderId = OrderId.parse(e.path("orderId").asText());
-    boolean buy = "BUY".equals(e.path("side").asText());
+  private void dispatch(SessionMessage.FeedEvent e) {
+    OrderId orderId = OrderId.parse(e.orderId());
+    boolean buy = "BUY".equals(e.side());
     try {
-      if ("auction".equals(e.path("type").asText())) {
-        OpenAuction auction =
-            new OpenAuction(
-                orderId,
-                e.path("market").asText(),
-                buy,
-                new BigInteger(e.path("size").asText()),
-                new BigInteger(e.path("limitPrice").asText()),
-                new BigInteger(e.path("maxFee").asText()),
-                Instant.ofEpochMilli(e.path("closesAt").asLong()),
-                e.path("fillDeadline").asLong());
-        Optional<Bid> bid = solver.bid(auction);
-        ObjectNode answer;
-        if (bid.isPresent()) {
-          answer = signedBid(orderId, bid.get());
-          bidOn.put(orderId, auction);
-        } else {
-          answer = JSON.createObjectNode().put("orderId", orderId.toHex());
-        }
-        session.send(answer.put("type", bid.isPresent() ? "bid" : "decline"));
-      } else if ("quote".equals(e.path("type").asText())) {
-        QuoteRequest request =
-            new QuoteRequest(
-                orderId,
-                e.path("market").asText(),
-                buy,
-                new BigInteger(e.path("size").asText()),
-                Instant.ofEpochMilli(e.path("closesAt").asLong()));
-        solver.quote(request).ifPresent(q -> answerQuote(orderId, q));
-      } else if ("award".equals(e.path("type").asText())) {
-        solver.onAward(
-            new Award(
-                orderId,
-                e.path("market").asText(),
-                buy,
-                new BigInteger(e.path("size").asText()),
-                new BigInteger(e.path("price").asText()),
-                new BigInteger(e.path("fee").asText()),
-                e.path("fillDeadline").asLong()),
-            filler(orderId));
+      switch (e.type()) {
+        case "auction" -> bidOn(orderId, buy, e);
+        case "quote" ->
+            solver
+                .quote(
+                    new QuoteRequest(
+                        orderId,
+                        e.market(),
+                        buy,
+                        new BigInteger(e.size()),
+                        Instant.ofEpochMilli(e.closesAt())))
+                .ifPresent(q -> answerQuote(orderId, q));
+        case "award" ->
+            solver.onAward(
+                new Award(
+                    orderId,
+                    e.market(),
+                    buy,
+                    new BigInteger(e.size()),
+                    new BigInteger(e.price()),
+                    new BigInteger(e.fee()),
+                    e.fillDeadline()),
+                filler(orderId));
+        default -> LOG.fine(() -> "ignored feed event " + e.type());
       }
     } catch (RuntimeException failure) {
-      LOG.log(Level.WARNING, "solver callback failed on event " + seq, failure);
+      LOG.log(Level.WARNING, "solver callback failed on event " + e.seq(), failure);
+    }
+  }
+
+  /** Asks the solver for a bid; an empty answer declines, which lets the auction close early. */
+  private void bidOn(OrderId orderId, boolean buy, SessionMessage.FeedEvent e) {
+    OpenAuction auction =
+        new OpenAuction(
+            orderId,
+            e.market(),
+            buy,
+            new BigInteger(e.size()),
+            new BigInteger(e.limitPrice()),
+            new BigInteger(e.maxFee()),
+            Instant.ofEpochMilli(e.closesAt()),
+            e.fillDeadline());
+    Optional<Bid> bid = solver.bid(auction);
+    if (bid.isPresent()) {
+      bidOn.put(orderId, auction);
+      session.send(signedBid(orderId, bid.get()));
+    } else {
+      session.send(new SessionMessage.Decline(orderId));
     }
   }
 

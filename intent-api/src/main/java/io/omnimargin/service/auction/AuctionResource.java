@@ -1,13 +1,14 @@
 package io.omnimargin.service.auction;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.omnimargin.auction.book.Auction;
 import io.omnimargin.auction.book.PlacedBid;
+import io.omnimargin.hub.auction.AuctionHouse;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.protocol.eip712.FillReport;
-import io.omnimargin.protocol.eip712.SolverBid;
+import io.omnimargin.protocol.session.SessionCodec;
+import io.omnimargin.protocol.session.SessionMessage;
 import io.omnimargin.protocol.types.OrderId;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -31,12 +32,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AuctionResource {
   private final AuctionHouse house;
   private final java.util.concurrent.Executor verify;
+  private final SessionCodec codec;
 
   AuctionResource(
       AuctionHouse house,
-      @jakarta.inject.Named("intake-verify") java.util.concurrent.ExecutorService verify) {
+      @jakarta.inject.Named("intake-verify") java.util.concurrent.ExecutorService verify,
+      SessionCodec codec) {
     this.house = house;
     this.verify = verify;
+    this.codec = codec;
   }
 
   /**
@@ -83,11 +87,10 @@ public class AuctionResource {
 
   private Response placeBid(String orderIdText, String body) {
     OrderId id = pathId(orderIdText);
-    JsonNode root = Bodies.parse(body);
-    SolverBid bid = Bodies.solverBid(root);
+    SessionMessage.Bid bid = codec.bid(codec.parse(body));
     PlacedBid placed =
         house
-            .bid(id, bid, Bodies.signature(root))
+            .bid(id, bid.bid(), bid.signature())
             .orElseThrow(() -> new Refusal(ProblemCode.NOT_FOUND, "no auction for " + id));
     if (placed.rejected() != null) {
       throw new Refusal(
@@ -120,15 +123,14 @@ public class AuctionResource {
   private java.util.concurrent.CompletionStage<AuctionHouse.FillOutcome> reportFill(
       String orderIdText, String body) {
     OrderId id = pathId(orderIdText);
-    JsonNode root = Bodies.parse(body);
-    FillReport report = Bodies.fillReport(root);
+    SessionMessage.Fill fill = codec.fill(codec.parse(body));
+    FillReport report = fill.fill();
     if (!report.orderId().equals(id)) {
       throw new Refusal(
           ProblemCode.INVALID_FIELD, "fill.orderId differs from the path", "fill.orderId");
     }
-    io.omnimargin.protocol.crypto.Signature signature = Bodies.signature(root);
     try {
-      return house.fill(report, signature);
+      return house.fill(report, fill.signature());
     } catch (RuntimeException e) {
       throw new Refusal(ProblemCode.BAD_SIGNATURE, "the signature does not recover", "signature");
     }

@@ -1,9 +1,13 @@
 package io.omnimargin.service.auction;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omnimargin.hub.auction.QuoteDesk;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.protocol.eip712.SolverBid;
+import io.omnimargin.protocol.session.SessionCodec;
+import io.omnimargin.protocol.session.SessionMessage;
+import io.omnimargin.service.web.EdgeJson;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,9 +27,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class QuoteResource {
   private static final long MAX_DEADLINE_MS = 2_000;
   private final QuoteDesk desk;
+  private final EdgeJson json;
+  private final SessionCodec codec;
 
-  QuoteResource(QuoteDesk desk) {
+  QuoteResource(QuoteDesk desk, EdgeJson json, SessionCodec codec) {
     this.desk = desk;
+    this.json = json;
+    this.codec = codec;
   }
 
   public record QuoteView(
@@ -40,19 +48,19 @@ public class QuoteResource {
               + " \"deadlineMs\": 300}: the best answer by the deadline (default 300 ms, at most"
               + " 2,000); solver, price and fee are null when nobody answered")
   public QuoteView quote(String body) throws InterruptedException {
-    JsonNode root = Bodies.parse(body);
-    String market = Bodies.text(root, "market", "market");
-    String side = Bodies.text(root, "side", "side");
+    JsonNode root = json.object(body);
+    String market = EdgeJson.text(root, "market", "market");
+    String side = EdgeJson.text(root, "side", "side");
     if (!side.equals("buy") && !side.equals("sell")) {
       throw new Refusal(ProblemCode.INVALID_FIELD, "side is buy or sell", "side");
     }
-    BigInteger size = Bodies.uint(root, "size", "size").toBigInteger();
+    BigInteger size = EdgeJson.uint(root, "size", "size").toBigInteger();
     if (size.signum() == 0) {
       throw new Refusal(ProblemCode.INVALID_FIELD, "size must be positive", "size");
     }
     long deadline =
         root.has("deadlineMs")
-            ? Bodies.uint(root, "deadlineMs", "deadlineMs", MAX_DEADLINE_MS)
+            ? EdgeJson.uint(root, "deadlineMs", "deadlineMs", MAX_DEADLINE_MS)
             : 300;
     QuoteDesk.Outcome o =
         desk.request(market, side.equals("buy"), size, Duration.ofMillis(deadline));
@@ -74,12 +82,12 @@ public class QuoteResource {
           "{\"bid\": {\"orderId\": quoteId, \"solver\", \"price\", \"fee\", \"validUntil\"},"
               + " \"signature\"}: a SolverBid on the quote's id")
   public Map<String, Boolean> answer(@PathParam("quoteId") String quoteId, String body) {
-    JsonNode root = Bodies.parse(body);
-    SolverBid answer = Bodies.solverBid(root);
+    SessionMessage.Bid signed = codec.bid(codec.parse(body));
+    SolverBid answer = signed.bid();
     if (!answer.orderId().toHex().equalsIgnoreCase(quoteId)) {
       throw new Refusal(ProblemCode.INVALID_FIELD, "bid.orderId is not this quote", "bid.orderId");
     }
-    if (!desk.answer(answer, Bodies.signature(root))) {
+    if (!desk.answer(answer, signed.signature())) {
       throw new Refusal(
           ProblemCode.NOT_FOUND, "no open quote request " + quoteId + " awaiting this solver");
     }

@@ -2,12 +2,15 @@ package io.omnimargin.service.auction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnimargin.auction.solver.SolverRegistry;
+import io.omnimargin.hub.auction.AuctionHouse;
 import io.omnimargin.hub.intake.IntakePolicy;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.fixed.Wad;
-import io.omnimargin.protocol.crypto.Secp256k1Provider;
+import io.omnimargin.protocol.crypto.SignatureRecovery;
 import io.omnimargin.protocol.eip712.SolverRegistration;
+import io.omnimargin.protocol.session.SessionCodec;
+import io.omnimargin.service.web.EdgeJson;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,10 +27,21 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SolverResource {
   private final AuctionHouse house;
   private final IntakePolicy policy;
+  private final EdgeJson json;
+  private final SessionCodec codec;
+  private final SignatureRecovery recovery;
 
-  SolverResource(AuctionHouse house, IntakePolicy policy) {
+  SolverResource(
+      AuctionHouse house,
+      IntakePolicy policy,
+      EdgeJson json,
+      SessionCodec codec,
+      SignatureRecovery recovery) {
     this.house = house;
     this.policy = policy;
+    this.json = json;
+    this.codec = codec;
+    this.recovery = recovery;
   }
 
   public record Registered(String solver, String name, String bond) {}
@@ -40,27 +54,21 @@ public class SolverResource {
           "{\"registration\": {\"solver\", \"name\", \"issuedAt\"}, \"signature\": \"0x…\"}: an"
               + " EIP-712 SolverRegistration(address solver,string name,uint64 issuedAt)")
   public Response register(String body) {
-    JsonNode root = Bodies.parse(body);
-    JsonNode r = Bodies.object(root, "registration");
+    JsonNode root = json.object(body);
+    JsonNode r = EdgeJson.object(root, "registration");
     SolverRegistration registration;
     try {
       registration =
           new SolverRegistration(
-              Bodies.address(r, "solver", "registration.solver"),
-              Bodies.text(r, "name", "registration.name"),
-              Bodies.uint(r, "issuedAt", "registration.issuedAt", Long.MAX_VALUE));
+              EdgeJson.address(r, "solver", "registration.solver"),
+              EdgeJson.text(r, "name", "registration.name"),
+              EdgeJson.uint(r, "issuedAt", "registration.issuedAt", Long.MAX_VALUE));
     } catch (IllegalArgumentException e) {
       throw new Refusal(ProblemCode.INVALID_FIELD, e.getMessage(), "registration");
     }
     try {
       SolverRegistry.Registered done =
-          house
-              .registry()
-              .register(
-                  registration,
-                  Bodies.signature(root),
-                  policy.domain(),
-                  Secp256k1Provider.recovery());
+          house.registry().register(registration, codec.signature(root), policy.domain(), recovery);
       return Response.status(201)
           .entity(
               new Registered(done.solver().toChecksumHex(), done.name(), Wad.format(done.bond())))

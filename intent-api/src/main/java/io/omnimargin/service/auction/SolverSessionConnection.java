@@ -1,25 +1,29 @@
 package io.omnimargin.service.auction;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnimargin.auction.book.PlacedBid;
+import io.omnimargin.hub.auction.AuctionHouse;
+import io.omnimargin.hub.auction.SolverFeed;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
-import io.omnimargin.protocol.crypto.Secp256k1Provider;
+import io.omnimargin.protocol.crypto.SignatureRecovery;
 import io.omnimargin.protocol.eip712.Eip712Domain;
-import io.omnimargin.protocol.eip712.FillReport;
 import io.omnimargin.protocol.eip712.SolverBid;
 import io.omnimargin.protocol.eip712.SolverSession;
+import io.omnimargin.protocol.session.MalformedMessage;
+import io.omnimargin.protocol.session.SessionCodec;
+import io.omnimargin.protocol.session.SessionMessage;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.protocol.types.OrderId;
+import io.omnimargin.service.web.ProblemMappers;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,7 +53,6 @@ import org.jboss.logging.Logger;
  */
 final class SolverSessionConnection {
   private static final Logger LOG = Logger.getLogger(SolverSessionConnection.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
   static final long HELLO_WITHIN_MILLIS = 10_000;
 
@@ -58,6 +61,8 @@ final class SolverSessionConnection {
   private final AuctionHouse house;
   private final SolverFeed feed;
   private final Eip712Domain domain;
+  private final SessionCodec codec;
+  private final SignatureRecovery recovery;
   private final Executor inbound;
   private final Vertx vertx;
   private final int maxUnread;
@@ -74,6 +79,8 @@ final class SolverSessionConnection {
       AuctionHouse house,
       SolverFeed feed,
       Eip712Domain domain,
+      SessionCodec codec,
+      SignatureRecovery recovery,
       Executor inbound,
       Vertx vertx,
       int maxUnread) {
@@ -82,6 +89,8 @@ final class SolverSessionConnection {
     this.house = house;
     this.feed = feed;
     this.domain = domain;
+    this.codec = codec;
+    this.recovery = recovery;
     this.inbound = inbound;
     this.vertx = vertx;
     this.maxUnread = maxUnread;
@@ -109,9 +118,7 @@ final class SolverSessionConnection {
             refuse(ProblemCode.PAYLOAD_TOO_LARGE, "frames are limited to 256 KiB");
           }
         });
-    ObjectNode hi = message("challenge");
-    hi.put("challenge", challenge.toHex());
-    send(hi);
+    send(new SessionMessage.Challenge(challenge));
     vertx.setTimer(
         HELLO_WITHIN_MILLIS,
         id -> {
@@ -127,64 +134,73 @@ final class SolverSessionConnection {
    * which recover a signature, go to this session's serial queue on the pool.
    */
   private void handle(String frame, boolean onLoop) {
-    for (String line : frame.split("\n")) {
+    for (String line : SessionCodec.lines(frame)) {
       if (closed) {
         return;
       }
-      if (line.isBlank()) {
-        continue;
-      }
-      JsonNode m;
+      SessionMessage m;
       try {
-        m = Bodies.parse(line);
-      } catch (Refusal e) {
-        error(e, null);
+        JsonNode node = codec.parse(line);
+        if (solver == null && !"hello".equals(node.path("type").asText())) {
+          refuse(ProblemCode.HELLO_REQUIRED, "send hello (the signed challenge) first");
+          return;
+        }
+        m = codec.read(node);
+      } catch (MalformedMessage e) {
+        error(ProblemMappers.refusal(e), e.orderId());
         continue;
       }
-      String type = m.path("type").asText();
-      if (onLoop && ("fill".equals(type) || "hello".equals(type))) {
-        JsonNode message = m;
-        inbound.execute(() -> dispatch(message, type));
+      if (onLoop && (m instanceof SessionMessage.Fill || m instanceof SessionMessage.Hello)) {
+        inbound.execute(() -> dispatch(m));
         continue;
       }
-      dispatch(m, type);
+      dispatch(m);
     }
   }
 
-  private void dispatch(JsonNode m, String type) {
+  private void dispatch(SessionMessage m) {
     try {
-      if ("hello".equals(type)) {
-        hello(m);
+      if (m instanceof SessionMessage.Hello hello) {
+        hello(hello);
       } else if (solver == null) {
         refuse(ProblemCode.HELLO_REQUIRED, "send hello (the signed challenge) first");
+      } else if (m instanceof SessionMessage.Bid bid) {
+        bid(bid);
+      } else if (m instanceof SessionMessage.Decline decline) {
+        house.decline(decline.orderId(), solver);
+      } else if (m instanceof SessionMessage.Fill fill) {
+        fill(fill);
       } else {
-        switch (type) {
-          case "bid" -> bid(m);
-          case "decline" -> house.decline(Bodies.orderId(m, "orderId", "orderId"), solver);
-          case "fill" -> fill(m);
-          default ->
-              throw new Refusal(ProblemCode.INVALID_FIELD, "unknown message type: " + type, "type");
-        }
+        throw new Refusal(ProblemCode.INVALID_FIELD, "unknown message type: " + m.type(), "type");
       }
     } catch (Refusal e) {
-      error(e, m.path("bid").path("orderId").asText(m.path("orderId").asText(null)));
+      error(e, orderOf(m));
     } catch (RuntimeException e) {
       LOG.errorf(e, "session %s: message failed", solver);
       error(new Refusal(ProblemCode.INTERNAL_ERROR, "the message failed"), null);
     }
   }
 
-  private void hello(JsonNode m) {
+  private static String orderOf(SessionMessage m) {
+    if (m instanceof SessionMessage.Bid bid) {
+      return bid.bid().orderId().toHex();
+    } else if (m instanceof SessionMessage.Fill fill) {
+      return fill.fill().orderId().toHex();
+    } else if (m instanceof SessionMessage.Decline decline) {
+      return decline.orderId().toHex();
+    }
+    return null;
+  }
+
+  private void hello(SessionMessage.Hello m) {
     if (solver != null) {
       throw new Refusal(ProblemCode.INVALID_FIELD, "hello was already said", "type");
     }
-    Address claimed = Bodies.address(m, "solver", "solver");
-    io.omnimargin.protocol.crypto.Signature signature = Bodies.signature(m);
+    Address claimed = m.solver();
     Address signer;
     try {
       signer =
-          Secp256k1Provider.recovery()
-              .recover(new SolverSession(claimed, challenge).digest(domain), signature);
+          recovery.recover(new SolverSession(claimed, challenge).digest(domain), m.signature());
     } catch (RuntimeException e) {
       signer = null;
     }
@@ -199,49 +215,38 @@ final class SolverSessionConnection {
           claimed + " is not a registered solver in good standing (" + refused.get() + ")");
       return;
     }
-    long after = m.path("after").asLong(-1);
     solver = claimed;
     // the welcome says where the feed starts, before any replayed event: a solver that has seen
     // no event yet can resume from there after a reconnect
     disconnect =
         feed.connect(
             claimed,
-            after,
-            from -> {
-              ObjectNode welcome = message("welcome");
-              welcome.put("solver", claimed.toChecksumHex());
-              welcome.put("after", from);
-              send(welcome);
-            },
+            m.after(),
+            from -> send(new SessionMessage.Welcome(claimed, from)),
             e -> send(feed.json(e)));
-    LOG.debugf("session open: %s (after %d)", claimed, after);
+    LOG.debugf("session open: %s (after %d)", claimed, m.after());
   }
 
-  private void bid(JsonNode m) {
-    SolverBid bid = Bodies.solverBid(m);
+  private void bid(SessionMessage.Bid m) {
+    SolverBid bid = m.bid();
     PlacedBid placed =
         house
-            .bidFromSession(solver, bid.orderId(), bid, Bodies.signature(m))
+            .bidFromSession(solver, bid.orderId(), bid, m.signature())
             .orElseThrow(
                 () -> new Refusal(ProblemCode.NOT_FOUND, "no auction for " + bid.orderId()));
     if (placed.rejected() != null) {
-      ObjectNode r = message("bid-rejected");
-      r.put("orderId", bid.orderId().toHex());
-      r.put("reason", placed.rejected().code());
-      send(r);
+      send(new SessionMessage.BidRejected(bid.orderId(), placed.rejected().code()));
     }
   }
 
-  private void fill(JsonNode m) {
-    FillReport report = Bodies.fillReport(m);
-    io.omnimargin.protocol.crypto.Signature signature = Bodies.signature(m);
-    java.util.concurrent.CompletionStage<AuctionHouse.FillOutcome> outcome;
+  private void fill(SessionMessage.Fill m) {
+    CompletionStage<AuctionHouse.FillOutcome> outcome;
     try {
-      outcome = house.fill(report, signature);
+      outcome = house.fill(m.fill(), m.signature());
     } catch (RuntimeException e) {
       throw new Refusal(ProblemCode.BAD_SIGNATURE, "the signature does not recover", "signature");
     }
-    OrderId id = report.orderId();
+    OrderId id = m.fill().orderId();
     // answered when the margin engine has the fill; the session goes on meanwhile
     outcome.whenComplete(
         (o, failure) -> {
@@ -249,10 +254,7 @@ final class SolverSessionConnection {
             if (failure != null) {
               throw new Refusal(ProblemCode.INTERNAL_ERROR, "the fill failed");
             }
-            ObjectNode r = message("fill-result");
-            r.put("orderId", id.toHex());
-            r.put("outcome", AuctionResource.answer(o).get("outcome"));
-            send(r);
+            send(new SessionMessage.FillResult(id, AuctionResource.answer(o).get("outcome")));
           } catch (Refusal e) {
             error(e, id.toHex());
           }
@@ -260,14 +262,8 @@ final class SolverSessionConnection {
   }
 
   private void error(Refusal e, String orderId) {
-    ObjectNode r = message("error");
-    r.put("code", e.code().code());
-    r.put("detail", e.getMessage());
-    e.field().ifPresent(f -> r.put("field", f));
-    if (orderId != null) {
-      r.put("orderId", orderId);
-    }
-    send(r);
+    send(
+        new SessionMessage.Error(e.code().code(), e.getMessage(), e.field().orElse(null), orderId));
   }
 
   /** Tells the solver why, then closes the session (policy violation). */
@@ -296,14 +292,8 @@ final class SolverSessionConnection {
     }
   }
 
-  private static ObjectNode message(String type) {
-    ObjectNode m = JSON.createObjectNode();
-    m.put("type", type);
-    return m;
-  }
-
-  private void send(ObjectNode m) {
-    send(m.toString());
+  private void send(SessionMessage m) {
+    send(codec.encode(m));
   }
 
   /**

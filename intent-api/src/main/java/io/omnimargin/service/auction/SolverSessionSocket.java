@@ -1,7 +1,11 @@
 package io.omnimargin.service.auction;
 
+import io.omnimargin.hub.auction.AuctionHouse;
+import io.omnimargin.hub.auction.SolverFeed;
 import io.omnimargin.hub.intake.IntakePolicy;
 import io.omnimargin.hub.problem.ProblemCode;
+import io.omnimargin.protocol.crypto.SignatureRecovery;
+import io.omnimargin.protocol.session.SessionCodec;
 import io.omnimargin.service.web.Problems;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -32,8 +36,12 @@ public class SolverSessionSocket {
   private final ExecutorService work;
   private final Vertx vertx;
   private final int maxUnread;
+  private final SessionCodec codec;
+  private final SignatureRecovery recovery;
 
   SolverSessionSocket(
+      SessionCodec codec,
+      SignatureRecovery recovery,
       Instance<AuctionHouse> house,
       SolverFeed feed,
       Instance<IntakePolicy> policy,
@@ -41,6 +49,8 @@ public class SolverSessionSocket {
       Vertx vertx,
       io.omnimargin.service.config.OmnimarginConfig config) {
     this.house = house;
+    this.codec = codec;
+    this.recovery = recovery;
     this.feed = feed;
     this.policy = policy;
     this.work = work;
@@ -74,6 +84,8 @@ public class SolverSessionSocket {
                                   house.get(),
                                   feed,
                                   policy.get().domain(),
+                                  codec,
+                                  recovery,
                                   new SerialExecutor(work),
                                   vertx,
                                   maxUnread)

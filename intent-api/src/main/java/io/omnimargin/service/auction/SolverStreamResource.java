@@ -1,7 +1,10 @@
 package io.omnimargin.service.auction;
 
+import io.omnimargin.hub.auction.AuctionHouse;
+import io.omnimargin.hub.auction.SolverFeed;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
+import io.omnimargin.protocol.session.SessionMessage.FeedEvent;
 import io.omnimargin.protocol.types.Address;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.DefaultValue;
@@ -35,7 +38,7 @@ public class SolverStreamResource {
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @RestStreamElementType(MediaType.APPLICATION_JSON)
   @Operation(summary = "Open auctions and awards for one solver (SSE), resumable with ?after=")
-  public Multi<SolverFeed.Event> stream(
+  public Multi<FeedEvent> stream(
       @PathParam("address") String address, @QueryParam("after") @DefaultValue("-1") long after) {
     Address solver;
     try {

@@ -1,5 +1,6 @@
 package io.omnimargin.service.config;
 
+import io.omnimargin.protocol.types.Address;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -46,7 +47,7 @@ public interface OmnimarginConfig {
 
   interface Solvers {
     /** The operator's allow-list of solver addresses (env {@code OMNIMARGIN_SOLVERS_ALLOW}). */
-    Optional<List<String>> allow();
+    Optional<List<Address>> allow();
 
     /** The bond each allowed solver is taken to have posted, USD (configuration until on-chain). */
     @WithDefault("0")
@@ -114,7 +115,7 @@ public interface OmnimarginConfig {
      * Where collateral seized after a liquidation goes (the insurance fund's address on each source
      * chain). Unset: liquidations leave their loss as negative cash and nothing is seized.
      */
-    Optional<String> insuranceAddress();
+    Optional<Address> insuranceAddress();
 
     /** Unproven deposits one solver may front at a time. */
     @WithDefault("20")

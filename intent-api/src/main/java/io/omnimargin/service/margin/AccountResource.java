@@ -1,9 +1,9 @@
 package io.omnimargin.service.margin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
+import io.omnimargin.hub.settlement.ProvisionalCredits;
 import io.omnimargin.margin.decision.Decision;
 import io.omnimargin.margin.decision.ProposedChange;
 import io.omnimargin.margin.engine.MarginEngine;
@@ -11,7 +11,9 @@ import io.omnimargin.margin.engine.MarginEvent;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.risk.RiskConfig;
+import io.omnimargin.service.web.EdgeJson;
 import io.smallrye.mutiny.Multi;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,7 +30,8 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Accounts")
 public class AccountResource {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  @Inject EdgeJson json;
+
   private final MarginEngine engine;
   private final RiskConfig risk;
   private final AccountEventHub events;
@@ -70,7 +73,7 @@ public class AccountResource {
   @GET
   @Operation(summary = "The account's value broken down per chain and asset, positions and health")
   public AccountView get(@PathParam("address") String address) {
-    String owner = MarginBodies.owner(address, "address");
+    String owner = EdgeJson.address(address, "address").toLowerHex();
     return AccountView.of(owner, engine.snapshot(owner), risk, provisional);
   }
 
@@ -83,8 +86,8 @@ public class AccountResource {
           "{\"order\": {\"market\": \"ETH-PERP\", \"side\": \"buy\", \"size\": \"1.5\", \"limitPrice\": \"3000\","
               + " \"reduceOnly\": false}} or {\"withdrawal\": {\"chainId\": \"1\", \"asset\": \"ETH\", \"amount\": \"2\"}}")
   public CheckView check(@PathParam("address") String address, String body) {
-    String owner = MarginBodies.owner(address, "address");
-    JsonNode node = parse(body);
+    String owner = EdgeJson.address(address, "address").toLowerHex();
+    JsonNode node = json.object(body);
     return CheckView.of(engine.whatIf(owner, change(node)));
   }
 
@@ -94,7 +97,7 @@ public class AccountResource {
   @RestStreamElementType(MediaType.APPLICATION_JSON)
   @Operation(summary = "Margin calls, auto-deleverage steps and liquidations of this account, live")
   public Multi<EventView> events(@PathParam("address") String address) {
-    String owner = MarginBodies.owner(address, "address");
+    String owner = EdgeJson.address(address, "address").toLowerHex();
     return Multi.createFrom()
         .emitter(
             emitter ->
@@ -109,37 +112,24 @@ public class AccountResource {
   private ProposedChange change(JsonNode node) {
     if (node.has("order")) {
       JsonNode order = node.get("order");
-      String side = MarginBodies.text(order, "side", "order.side");
+      String side = EdgeJson.string(order, "side", "order.side");
       if (!side.equals("buy") && !side.equals("sell")) {
         throw new Refusal(ProblemCode.INVALID_FIELD, "side is buy or sell", "order.side");
       }
       return new ProposedChange.Order(
-          MarginBodies.text(order, "market", "order.market"),
+          EdgeJson.string(order, "market", "order.market"),
           side.equals("buy"),
-          MarginBodies.wad(order, "size", "order.size"),
-          MarginBodies.wad(order, "limitPrice", "order.limitPrice"),
-          MarginBodies.flag(order, "reduceOnly"));
+          EdgeJson.wad(order, "size", "order.size"),
+          EdgeJson.wad(order, "limitPrice", "order.limitPrice"),
+          EdgeJson.flag(order, "reduceOnly"));
     }
     if (node.has("withdrawal")) {
       JsonNode w = node.get("withdrawal");
-      CollateralKey key = MarginBodies.collateral(w, "withdrawal", risk);
+      CollateralKey key = EdgeJson.collateral(w, "withdrawal", risk);
       return new ProposedChange.Withdrawal(
           key,
-          MarginBodies.positive(
-              w, "amount", "withdrawal.amount", risk.asset(key.asset()).decimals()));
+          EdgeJson.positive(w, "amount", "withdrawal.amount", risk.asset(key.asset()).decimals()));
     }
     throw new Refusal(ProblemCode.INVALID_FIELD, "give an order or a withdrawal", "order");
-  }
-
-  static JsonNode parse(String body) {
-    try {
-      JsonNode node = body == null ? null : JSON.readTree(body);
-      if (node == null || !node.isObject()) {
-        throw new Refusal(ProblemCode.MALFORMED_JSON, "the body must be a JSON object");
-      }
-      return node;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new Refusal(ProblemCode.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
-    }
   }
 }

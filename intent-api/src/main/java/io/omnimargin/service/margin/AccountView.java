@@ -1,5 +1,6 @@
 package io.omnimargin.service.margin;
 
+import io.omnimargin.hub.settlement.ProvisionalCredits;
 import io.omnimargin.margin.engine.AccountSnapshot;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.RiskConfig;

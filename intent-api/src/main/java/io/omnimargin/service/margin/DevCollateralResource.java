@@ -1,6 +1,7 @@
 package io.omnimargin.service.margin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.engine.EngineInput;
@@ -8,7 +9,8 @@ import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.service.config.OmnimarginConfig;
-import io.omnimargin.service.margin.stream.MarginInputs;
+import io.omnimargin.service.web.EdgeJson;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,6 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Development")
 public class DevCollateralResource {
+  @Inject EdgeJson json;
+
   private final MarginEngine engine;
   private final RiskConfig risk;
   private final boolean devMode;
@@ -47,11 +51,11 @@ public class DevCollateralResource {
       throw new Refusal(
           ProblemCode.DEV_MODE_DISABLED, "the faucet is off (omnimargin.dev-mode=false)");
     }
-    JsonNode node = AccountResource.parse(body);
-    String owner = MarginBodies.owner(MarginBodies.text(node, "account", "account"), "account");
-    CollateralKey key = MarginBodies.collateral(node, "", risk);
-    var amount =
-        MarginBodies.positive(node, "amount", "amount", risk.asset(key.asset()).decimals());
+    JsonNode node = json.object(body);
+    String owner =
+        EdgeJson.address(EdgeJson.string(node, "account", "account"), "account").toLowerHex();
+    CollateralKey key = EdgeJson.collateral(node, "", risk);
+    var amount = EdgeJson.positive(node, "amount", "amount", risk.asset(key.asset()).decimals());
     inputs.apply(new EngineInput.CollateralChange(owner, key, amount, "dev faucet"));
     return AccountView.of(owner, engine.snapshot(owner), risk);
   }

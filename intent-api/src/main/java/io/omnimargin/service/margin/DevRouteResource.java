@@ -1,12 +1,14 @@
 package io.omnimargin.service.margin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.service.config.OmnimarginConfig;
-import io.omnimargin.service.margin.stream.MarginInputs;
+import io.omnimargin.service.web.EdgeJson;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,6 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Development")
 public class DevRouteResource {
+  @Inject EdgeJson json;
+
   private final MarginInputs inputs;
   private final RiskConfig risk;
   private final boolean devMode;
@@ -46,10 +50,10 @@ public class DevRouteResource {
       throw new Refusal(
           ProblemCode.DEV_MODE_DISABLED, "route control is off (omnimargin.dev-mode=false)");
     }
-    JsonNode node = AccountResource.parse(body);
+    JsonNode node = json.object(body);
     long chainId;
     try {
-      chainId = Long.parseLong(MarginBodies.text(node, "chainId", "chainId"));
+      chainId = Long.parseLong(EdgeJson.string(node, "chainId", "chainId"));
     } catch (NumberFormatException e) {
       throw new Refusal(ProblemCode.INVALID_FIELD, "chainId must be decimal", "chainId");
     }

@@ -1,13 +1,15 @@
 package io.omnimargin.service.margin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.margin.valuation.Price;
 import io.omnimargin.service.config.OmnimarginConfig;
-import io.omnimargin.service.margin.stream.MarginInputs;
+import io.omnimargin.service.web.EdgeJson;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -28,6 +30,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Oracle")
 public class OraclePriceResource {
+  @Inject EdgeJson json;
+
   private static final int MAX_PRICES = 256;
   private final MarginInputs inputs;
   private final RiskConfig risk;
@@ -52,7 +56,7 @@ public class OraclePriceResource {
           "{\"prices\": [{\"asset\": \"ETH\", \"price\": \"3000.25\", \"publishTime\": 1764000000}]}")
   public PushResult push(@HeaderParam("Authorization") String authorization, String body) {
     authorize(authorization);
-    JsonNode prices = AccountResource.parse(body).get("prices");
+    JsonNode prices = json.object(body).get("prices");
     if (prices == null || !prices.isArray() || prices.isEmpty() || prices.size() > MAX_PRICES) {
       throw new Refusal(
           ProblemCode.INVALID_FIELD,
@@ -64,7 +68,7 @@ public class OraclePriceResource {
     for (int i = 0; i < prices.size(); i++) {
       JsonNode entry = prices.get(i);
       String path = "prices[" + i + "]";
-      String asset = MarginBodies.text(entry, "asset", path + ".asset");
+      String asset = EdgeJson.string(entry, "asset", path + ".asset");
       try {
         risk.asset(asset);
       } catch (IllegalArgumentException e) {
@@ -79,7 +83,7 @@ public class OraclePriceResource {
           inputs.apply(
               new EngineInput.PriceTick(
                   asset,
-                  new Price(MarginBodies.wad(entry, "price", path + ".price"), time.asLong()),
+                  new Price(EdgeJson.wad(entry, "price", path + ".price"), time.asLong()),
                   "push"));
       applied++;
     }

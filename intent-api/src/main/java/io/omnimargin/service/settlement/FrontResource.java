@@ -1,16 +1,18 @@
 package io.omnimargin.service.settlement;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnimargin.hub.intake.IntakePolicy;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
-import io.omnimargin.protocol.crypto.Secp256k1Provider;
+import io.omnimargin.hub.settlement.FrontDesk;
 import io.omnimargin.protocol.crypto.Signature;
+import io.omnimargin.protocol.crypto.SignatureRecovery;
 import io.omnimargin.protocol.eip712.FrontDeposit;
+import io.omnimargin.protocol.session.SessionCodec;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.protocol.types.Uint256;
+import io.omnimargin.service.web.EdgeJson;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -31,12 +33,41 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Settlement")
 public class FrontResource {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final SettlementService service;
+  private final SettlementWiring settlement;
   private final IntakePolicy policy;
+  private final EdgeJson json;
+  private final SessionCodec codec;
+  private final SignatureRecovery recovery;
 
-  FrontResource(SettlementService service, IntakePolicy policy) {
-    this.service = service;
+  /** The provisional credit granted, as the wallet and the solver see it. */
+  public record FrontedView(
+      String eventKey,
+      String account,
+      long chainId,
+      String asset,
+      BigInteger amount,
+      String solver) {
+    static FrontedView of(FrontDesk.Fronted f) {
+      return new FrontedView(
+          f.eventKey(),
+          f.account().toChecksumHex(),
+          f.chainId(),
+          f.asset(),
+          f.amount(),
+          f.solver().toChecksumHex());
+    }
+  }
+
+  FrontResource(
+      SettlementWiring settlement,
+      IntakePolicy policy,
+      EdgeJson json,
+      SessionCodec codec,
+      SignatureRecovery recovery) {
+    this.settlement = settlement;
+    this.json = json;
+    this.codec = codec;
+    this.recovery = recovery;
     this.policy = policy;
   }
 
@@ -48,67 +79,56 @@ public class FrontResource {
           "{\"front\": {\"chainId\": \"137\", \"txHash\": \"0x…\", \"depositNonce\": \"1\","
               + " \"solver\": \"0x…\"}, \"signature\": \"0x…\"}")
   public Response front(String body) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(body);
-    } catch (Exception e) {
-      throw new Refusal(ProblemCode.MALFORMED_JSON, "the body is not JSON");
-    }
-    JsonNode f = root == null ? null : root.get("front");
+    JsonNode root = json.object(body);
+    JsonNode f = root.get("front");
     if (f == null || !f.isObject()) {
       throw new Refusal(ProblemCode.INVALID_FIELD, "front is required", "front");
     }
     long chainId;
-    Bytes32 tx;
-    BigInteger nonce;
-    Address solver;
-    Signature signature;
     try {
       chainId = Long.parseLong(f.path("chainId").asText());
     } catch (NumberFormatException e) {
       throw new Refusal(ProblemCode.INVALID_FIELD, "chainId must be decimal", "front.chainId");
     }
+    Bytes32 tx = txHash(f);
+    BigInteger nonce = depositNonce(f);
+    Address solver = EdgeJson.address(f.path("solver").asText(), "front.solver");
+    Signature signature = codec.signature(root);
+    checkSigner(new FrontDeposit(chainId, tx, Uint256.of(nonce), solver), signature);
+    FrontDesk.Fronted fronted = settlement.fronts().front(chainId, tx.toHex(), nonce, solver);
+    return Response.accepted(FrontedView.of(fronted)).build();
+  }
+
+  private void checkSigner(FrontDeposit front, Signature signature) {
+    Address signer;
     try {
-      tx = Bytes32.fromHex(f.path("txHash").asText());
+      signer = recovery.recover(front.digest(policy.domain()), signature);
+    } catch (RuntimeException e) {
+      throw new Refusal(ProblemCode.BAD_SIGNATURE, "the signature does not recover", "signature");
+    }
+    if (!signer.equals(front.solver())) {
+      throw new Refusal(
+          ProblemCode.SIGNER_MISMATCH,
+          "signed by " + signer + ", not by the solver " + front.solver(),
+          "signature");
+    }
+  }
+
+  private static Bytes32 txHash(JsonNode f) {
+    try {
+      return Bytes32.fromHex(f.path("txHash").asText());
     } catch (RuntimeException e) {
       throw new Refusal(
           ProblemCode.INVALID_FIELD, "txHash must be 32 bytes of hex", "front.txHash");
     }
+  }
+
+  private static BigInteger depositNonce(JsonNode f) {
     try {
-      nonce = new BigInteger(f.path("depositNonce").asText());
+      return new BigInteger(f.path("depositNonce").asText());
     } catch (NumberFormatException e) {
       throw new Refusal(
           ProblemCode.INVALID_FIELD, "depositNonce must be decimal", "front.depositNonce");
-    }
-    try {
-      solver = Address.parse(f.path("solver").asText());
-    } catch (RuntimeException e) {
-      throw new Refusal(ProblemCode.INVALID_FIELD, "solver is not an address", "front.solver");
-    }
-    try {
-      signature = Signature.parse(root.path("signature").asText());
-    } catch (RuntimeException e) {
-      throw new Refusal(
-          ProblemCode.BAD_SIGNATURE, "signature must be 65 bytes of hex", "signature");
-    }
-    byte[] digest =
-        new FrontDeposit(chainId, tx, Uint256.of(nonce), solver).digest(policy.domain());
-    Address signer;
-    try {
-      signer = Secp256k1Provider.recovery().recover(digest, signature);
-    } catch (RuntimeException e) {
-      throw new Refusal(ProblemCode.BAD_SIGNATURE, "the signature does not recover", "signature");
-    }
-    if (!signer.equals(solver)) {
-      throw new Refusal(
-          ProblemCode.SIGNER_MISMATCH,
-          "signed by " + signer + ", not by the solver " + solver,
-          "signature");
-    }
-    try {
-      return Response.accepted(service.front(chainId, tx.toHex(), nonce, solver)).build();
-    } catch (SettlementService.FrontException e) {
-      throw new Refusal(e.code, e.getMessage());
     }
   }
 }

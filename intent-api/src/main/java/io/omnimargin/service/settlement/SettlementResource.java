@@ -1,5 +1,6 @@
 package io.omnimargin.service.settlement;
 
+import io.omnimargin.hub.settlement.SettlementChain;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,10 +15,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Settlement")
 public class SettlementResource {
-  private final SettlementService service;
+  private final SettlementWiring settlement;
 
-  SettlementResource(SettlementService service) {
-    this.service = service;
+  SettlementResource(SettlementWiring settlement) {
+    this.settlement = settlement;
   }
 
   public record ChainView(
@@ -45,21 +46,8 @@ public class SettlementResource {
   @Operation(summary = "Settlement status per source chain")
   public StatusView status() {
     return new StatusView(
-        service.runs().stream()
-            .map(
-                run ->
-                    new ChainView(
-                        Long.toString(run.chainId),
-                        run.settler.vault().toChecksumHex(),
-                        run.attestor.live(),
-                        run.quorum + " of " + run.adapters,
-                        service.nextBlock(run),
-                        run.applied.get(),
-                        run.refused.get(),
-                        run.last == null ? null : run.last.fromBlock() + "-" + run.last.toBlock(),
-                        run.lastError))
-            .toList(),
-        service.repayments().stream()
+        settlement.loop().chains().stream().map(SettlementResource::view).toList(),
+        settlement.fronts().repayments().stream()
             .map(
                 r ->
                     new RepaymentView(
@@ -69,5 +57,18 @@ public class SettlementResource {
                         r.token().toChecksumHex(),
                         r.amount().toString()))
             .toList());
+  }
+
+  private static ChainView view(SettlementChain chain) {
+    return new ChainView(
+        Long.toString(chain.chainId()),
+        chain.vault().toChecksumHex(),
+        chain.live(),
+        chain.quorum() + " of " + chain.adapters(),
+        chain.nextBlock(),
+        chain.applied(),
+        chain.refused(),
+        chain.lastRange().orElse(null),
+        chain.lastError().orElse(null));
   }
 }

@@ -21,6 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Intents")
 public class CancelBatchResource {
+  @jakarta.inject.Inject EdgeJson json;
+
   private final IntakeService intake;
   private final OmnimarginConfig.Intake limits;
 
@@ -40,7 +42,7 @@ public class CancelBatchResource {
       summary = "Cancel up to 128 intents",
       description = "Body: {\"cancels\": [{\"orderId\": \"0x…\", \"signature\": \"0x…\"}, …]}")
   public Results cancel(String body) {
-    JsonNode node = RequestBodies.object(body, limits.maxBodyBytes(), Set.of("cancels"));
+    JsonNode node = json.object(body, limits.maxBodyBytes(), Set.of("cancels"));
     JsonNode cancels = node.get("cancels");
     if (cancels == null || !cancels.isArray() || cancels.isEmpty()) {
       throw new Refusal(ProblemCode.INVALID_FIELD, "cancels must be a non-empty array", "cancels");

@@ -41,6 +41,8 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Intents")
 public class IntentResource {
+  @jakarta.inject.Inject EdgeJson json;
+
   private final IntakeService intake;
   private final IntentStore store;
   private final IntentStreams streams;
@@ -82,7 +84,9 @@ public class IntentResource {
     return Uni.createFrom()
         .item(
             () -> {
-              RequestBodies.Submit submit = RequestBodies.submit(body, limits.maxBodyBytes());
+              RequestBodies.Submit submit =
+                  RequestBodies.submit(
+                      json.object(body, limits.maxBodyBytes(), RequestBodies.SUBMIT));
               IntakeService.Submission result = intake.submit(submit.order(), submit.signature());
               return Response.accepted(AcceptedView.of(result.intent(), !result.created()))
                   .location(URI.create("/v1/intents/" + result.intent().id().toHex()))
@@ -129,9 +133,8 @@ public class IntentResource {
       responseCode = "409",
       description = "already-awarded, already-filled, not-cancellable")
   public IntentView cancel(@PathParam("orderId") String orderId, String body) {
-    OrderId id = RequestBodies.orderId(orderId, "orderId");
-    JsonNode node =
-        RequestBodies.object(body, limits.maxBodyBytes(), java.util.Set.of("signature"));
+    OrderId id = EdgeJson.orderId(orderId, "orderId");
+    JsonNode node = json.object(body, limits.maxBodyBytes(), java.util.Set.of("signature"));
     return IntentView.of(intake.cancel(id, RequestBodies.signature(node)));
   }
 
@@ -149,7 +152,7 @@ public class IntentResource {
   }
 
   private Intent find(String orderId) {
-    OrderId id = RequestBodies.orderId(orderId, "orderId");
+    OrderId id = EdgeJson.orderId(orderId, "orderId");
     return store
         .find(id)
         .orElseThrow(() -> new Refusal(ProblemCode.NOT_FOUND, "no intent " + id.toHex()));

@@ -1,8 +1,8 @@
 package io.omnimargin.service.web;
 
 import io.omnimargin.hub.intent.Intent;
+import io.omnimargin.hub.intent.IntentEventBus;
 import io.omnimargin.hub.intent.IntentStore;
-import io.omnimargin.service.wiring.IntentEventHub;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.inject.Singleton;
@@ -15,9 +15,9 @@ import jakarta.inject.Singleton;
 @Singleton
 public class IntentStreams {
   private final IntentStore store;
-  private final IntentEventHub hub;
+  private final IntentEventBus hub;
 
-  IntentStreams(IntentStore store, IntentEventHub hub) {
+  IntentStreams(IntentStore store, IntentEventBus hub) {
     this.store = store;
     this.hub = hub;
   }

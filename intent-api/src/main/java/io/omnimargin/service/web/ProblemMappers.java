@@ -2,6 +2,7 @@ package io.omnimargin.service.web;
 
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
+import io.omnimargin.protocol.session.MalformedMessage;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
@@ -20,6 +21,22 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response intake(Refusal e, HttpServerRequest request) {
     return Problems.response(e, request.path());
+  }
+
+  @ServerExceptionMapper
+  public Response malformed(MalformedMessage e, HttpServerRequest request) {
+    return Problems.response(refusal(e), request.path());
+  }
+
+  /** A session message or bid/fill body that could not be read, as the service's problem. */
+  public static Refusal refusal(MalformedMessage e) {
+    ProblemCode code =
+        switch (e.kind()) {
+          case MALFORMED_JSON -> ProblemCode.MALFORMED_JSON;
+          case INVALID_FIELD -> ProblemCode.INVALID_FIELD;
+          case BAD_SIGNATURE -> ProblemCode.BAD_SIGNATURE;
+        };
+    return new Refusal(code, e.getMessage(), e.field());
   }
 
   @ServerExceptionMapper

@@ -1,6 +1,7 @@
 package io.omnimargin.service.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
@@ -13,7 +14,6 @@ import java.util.Map;
 public final class Problems {
   public static final String MEDIA_TYPE = "application/problem+json";
   static final String TYPE_BASE = "https://omnimargin.io/problems/";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private Problems() {}
 
@@ -23,7 +23,7 @@ public final class Problems {
       String field,
       Map<String, Object> extensions,
       String instance) {
-    ObjectNode problem = JSON.createObjectNode();
+    ObjectNode problem = JsonNodeFactory.instance.objectNode();
     problem.put("type", TYPE_BASE + code.code());
     problem.put("title", code.title());
     problem.put("status", code.httpStatus());
@@ -39,7 +39,7 @@ public final class Problems {
     if (traceId != null) {
       problem.put("traceId", traceId);
     }
-    extensions.forEach((k, v) -> problem.set(k, JSON.valueToTree(v)));
+    extensions.forEach((k, v) -> problem.set(k, node(v)));
     return problem;
   }
 
@@ -79,6 +79,25 @@ public final class Problems {
       response.putHeader("Retry-After", retryAfter.toString());
     }
     response.end(body(code, detail, null, extensions, instance).toString());
+  }
+
+  /** Extension values are strings, numbers, flags and maps of them. */
+  private static JsonNode node(Object v) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    if (v == null) {
+      return f.nullNode();
+    } else if (v instanceof Number n) {
+      return n instanceof Long || n instanceof Integer
+          ? f.numberNode(n.longValue())
+          : f.textNode(n.toString());
+    } else if (v instanceof Boolean b) {
+      return f.booleanNode(b);
+    } else if (v instanceof Map<?, ?> map) {
+      ObjectNode o = f.objectNode();
+      map.forEach((k, x) -> o.set(String.valueOf(k), node(x)));
+      return o;
+    }
+    return f.textNode(v.toString());
   }
 
   static String traceId() {

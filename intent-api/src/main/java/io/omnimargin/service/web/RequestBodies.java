@@ -1,11 +1,6 @@
 package io.omnimargin.service.web;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.protocol.InvalidFieldException;
@@ -13,22 +8,12 @@ import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
 import io.omnimargin.protocol.json.JsonValues;
 import io.omnimargin.protocol.json.OrderJson;
 import io.omnimargin.protocol.types.OrderId;
-import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.Set;
 
-/** Parses request bodies into wire values, every failure a problem naming the field. */
+/** The intent endpoints' bodies as wire values, read from objects {@link EdgeJson} parsed. */
 final class RequestBodies {
-  private static final ObjectMapper JSON =
-      new ObjectMapper(
-              JsonFactory.builder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder()
-                          .maxNestingDepth(16)
-                          .maxStringLength(65_536)
-                          .build())
-                  .build())
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  /** The members an intent submission may have: the signature covers nothing else. */
+  static final Set<String> SUBMIT = Set.of("order", "signature");
 
   private RequestBodies() {}
 
@@ -36,35 +21,7 @@ final class RequestBodies {
 
   record Cancel(OrderId orderId, String signature) {}
 
-  static JsonNode object(String body, int maxBytes, Set<String> allowed) {
-    if (body == null || body.isBlank()) {
-      throw new Refusal(ProblemCode.MALFORMED_JSON, "the request needs a JSON object body");
-    }
-    // Chunked uploads carry no Content-Length, so the declared-size guard cannot see them.
-    if (body.length() > maxBytes || body.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
-      throw new Refusal(
-          ProblemCode.PAYLOAD_TOO_LARGE, "bodies are limited to " + maxBytes + " bytes");
-    }
-    JsonNode node;
-    try {
-      node = JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new Refusal(ProblemCode.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
-    }
-    if (node == null || !node.isObject()) {
-      throw new Refusal(ProblemCode.MALFORMED_JSON, "the body must be a JSON object");
-    }
-    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!allowed.contains(name)) {
-        throw new Refusal(ProblemCode.INVALID_FIELD, "unknown field " + name, name);
-      }
-    }
-    return node;
-  }
-
-  static Submit submit(String body, int maxBytes) {
-    JsonNode node = object(body, maxBytes, Set.of("order", "signature"));
+  static Submit submit(JsonNode node) {
     JsonNode order = node.get("order");
     if (order == null || order.isNull()) {
       throw new Refusal(ProblemCode.INVALID_FIELD, "order is required", "order");
@@ -73,20 +30,11 @@ final class RequestBodies {
   }
 
   static Cancel cancel(JsonNode node, String orderIdField) {
-    return new Cancel(orderId(text(node, orderIdField), orderIdField), signature(node));
+    return new Cancel(EdgeJson.orderId(text(node, orderIdField), orderIdField), signature(node));
   }
 
   static String signature(JsonNode node) {
     return text(node, "signature");
-  }
-
-  static OrderId orderId(String hex, String field) {
-    try {
-      return OrderId.parse(hex);
-    } catch (IllegalArgumentException e) {
-      throw new Refusal(
-          ProblemCode.INVALID_FIELD, field + " must be 0x followed by 64 hex digits", field);
-    }
   }
 
   private static GaslessCrossChainOrder order(JsonNode order) {

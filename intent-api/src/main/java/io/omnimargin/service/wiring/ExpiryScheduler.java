@@ -1,6 +1,7 @@
 package io.omnimargin.service.wiring;
 
 import io.omnimargin.hub.intent.ExpirySweeper;
+import io.omnimargin.protocol.concurrent.NamedThreads;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -27,7 +28,7 @@ public class ExpiryScheduler {
 
   void start(@Observes StartupEvent event) {
     long millis = config.intake().expirySweepInterval().toMillis();
-    timer = Executors.newSingleThreadScheduledExecutor(IntentBeans.named("intent-expiry"));
+    timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("intent-expiry"));
     timer.scheduleWithFixedDelay(this::sweepOnce, millis, millis, TimeUnit.MILLISECONDS);
   }
 

@@ -1,11 +1,19 @@
 package io.omnimargin.service.wiring;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.omnimargin.hub.intake.IntakePolicy;
 import io.omnimargin.hub.intake.IntakeService;
 import io.omnimargin.hub.intake.RateLimiter;
 import io.omnimargin.hub.intent.ExpirySweeper;
 import io.omnimargin.hub.intent.InMemoryIntentStore;
+import io.omnimargin.hub.intent.IntentEventBus;
+import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.IntentStore;
+import io.omnimargin.hub.margin.MarginGate;
+import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.margin.risk.RiskConfig;
+import io.omnimargin.protocol.concurrent.NamedThreads;
 import io.omnimargin.protocol.crypto.Secp256k1Provider;
 import io.omnimargin.protocol.crypto.SignatureRecovery;
 import io.omnimargin.protocol.eip712.Eip712Domain;
@@ -13,7 +21,6 @@ import io.omnimargin.protocol.eip712.MarketSymbol;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.ChainId;
 import io.omnimargin.service.config.OmnimarginConfig;
-import io.omnimargin.service.margin.MarginGate;
 import io.omnimargin.service.store.RedisIntentStore;
 import io.quarkus.redis.datasource.RedisDataSource;
 import jakarta.enterprise.inject.Disposes;
@@ -22,10 +29,10 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -90,7 +97,7 @@ public class IntentBeans {
       SignatureRecovery recovery,
       Clock clock,
       OmnimarginConfig config,
-      IntentEventHub events,
+      IntentEventBus events,
       MarginGate gate) {
     RateLimiter perUser =
         new RateLimiter(
@@ -100,7 +107,7 @@ public class IntentBeans {
 
   @Produces
   @Singleton
-  ExpirySweeper expirySweeper(IntentStore store, Clock clock, IntentEventHub events) {
+  ExpirySweeper expirySweeper(IntentStore store, Clock clock, IntentEventBus events) {
     return new ExpirySweeper(store, clock, events);
   }
 
@@ -113,19 +120,29 @@ public class IntentBeans {
         config.intake().verifyThreads() > 0
             ? config.intake().verifyThreads()
             : Runtime.getRuntime().availableProcessors();
-    return Executors.newFixedThreadPool(threads, named("intake-verify"));
+    return Executors.newFixedThreadPool(threads, NamedThreads.pool("intake-verify"));
   }
 
   void closeVerifyPool(@Disposes @Named("intake-verify") ExecutorService pool) {
     pool.shutdown();
   }
 
-  static ThreadFactory named(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + "-" + n.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
+  @Produces
+  @Singleton
+  MarginGate marginGate(MarginEngine engine, RiskConfig risk, OmnimarginConfig config) {
+    return new MarginGate(engine, risk, config.margin().gateIntake());
+  }
+
+  /** Status changes, counted per status for the metrics. */
+  @Produces
+  @Singleton
+  IntentEventBus intentEvents(MarginGate gate, MeterRegistry metrics) {
+    IntentEventBus bus = new IntentEventBus(gate);
+    Map<IntentStatus, Counter> counters = new EnumMap<>(IntentStatus.class);
+    for (IntentStatus status : IntentStatus.values()) {
+      counters.put(status, metrics.counter("omnimargin.intents.status", "status", status.name()));
+    }
+    bus.listen((intent, change) -> counters.get(change.status()).increment());
+    return bus;
   }
 }

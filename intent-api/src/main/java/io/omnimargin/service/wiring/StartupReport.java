@@ -2,7 +2,7 @@ package io.omnimargin.service.wiring;
 
 import io.omnimargin.hub.intake.IntakeService;
 import io.omnimargin.hub.intent.IntentStore;
-import io.omnimargin.service.margin.MarginGate;
+import io.omnimargin.hub.margin.MarginGate;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;

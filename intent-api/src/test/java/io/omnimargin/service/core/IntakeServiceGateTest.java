@@ -3,7 +3,15 @@ package io.omnimargin.service.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.omnimargin.hub.intake.IntakeGate;
+import io.omnimargin.hub.intake.IntakePolicy;
+import io.omnimargin.hub.intake.IntakeService;
+import io.omnimargin.hub.intake.RateLimiter;
 import io.omnimargin.hub.intent.InMemoryIntentStore;
+import io.omnimargin.hub.intent.Intent;
+import io.omnimargin.hub.intent.IntentEvents;
+import io.omnimargin.hub.intent.IntentStore;
+import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.crypto.Secp256k1Provider;
 import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;

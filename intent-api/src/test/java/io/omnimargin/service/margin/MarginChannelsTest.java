@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.valuation.Price;
 import io.omnimargin.protocol.crypto.PrivateKey;
-import io.omnimargin.service.margin.stream.MarginInputs;
 import io.omnimargin.service.support.MutableClock;
 import io.omnimargin.service.support.TestOrders;
 import io.quarkus.test.junit.QuarkusTest;

@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.CollateralWithdrawal;
@@ -12,7 +13,6 @@ import io.omnimargin.protocol.eip712.FrontDeposit;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.protocol.types.Uint256;
-import io.omnimargin.service.margin.stream.MarginInputs;
 import io.omnimargin.service.support.MutableClock;
 import io.omnimargin.service.support.TestOrders;
 import io.omnimargin.service.support.TwoChainsResource;

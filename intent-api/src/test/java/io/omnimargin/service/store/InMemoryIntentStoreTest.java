@@ -1,5 +1,6 @@
 package io.omnimargin.service.store;
 
+import io.omnimargin.hub.intent.InMemoryIntentStore;
 import io.omnimargin.hub.intent.IntentStore;
 
 class InMemoryIntentStoreTest extends IntentStoreContract {

@@ -39,6 +39,21 @@ public final class Address implements Comparable<Address> {
     return address;
   }
 
+  /**
+   * The address in the low 20 bytes of an ABI word (a bytes32 token or recipient field).
+   *
+   * @throws IllegalArgumentException when any of the 12 high bytes is set: not an EVM address
+   */
+  public static Address fromWord(Bytes32 word) {
+    byte[] b = word.toArray();
+    for (int i = 0; i < 12; i++) {
+      if (b[i] != 0) {
+        throw new IllegalArgumentException("not an EVM address: " + word.toHex());
+      }
+    }
+    return new Address(Arrays.copyOfRange(b, 12, 32));
+  }
+
   /** The address of an uncompressed public key given as its 64 coordinate bytes (X ‖ Y). */
   public static Address fromPublicKey(byte[] xy, int offset) {
     byte[] hash = Keccak.hash(xy, offset, 64);

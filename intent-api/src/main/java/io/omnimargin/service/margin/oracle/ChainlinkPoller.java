@@ -1,12 +1,12 @@
 package io.omnimargin.service.margin.oracle;
 
+import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.oracle.AggregatorRound;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.margin.valuation.Price;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.service.config.OmnimarginConfig;
-import io.omnimargin.service.margin.stream.MarginInputs;
 import io.omnimargin.settlement.chain.EvmChain;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;

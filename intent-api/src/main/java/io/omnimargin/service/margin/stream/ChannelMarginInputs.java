@@ -1,5 +1,6 @@
 package io.omnimargin.service.margin.stream;
 
+import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.margin.engine.EngineInput;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -21,7 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  * it; {@link #offer} does not.
  */
 @Singleton
-public class MarginInputs {
+public class ChannelMarginInputs implements MarginInputs {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   @Inject
@@ -45,6 +46,7 @@ public class MarginInputs {
   Emitter<EngineInput.RouteHealth> routes;
 
   /** Sends the input and waits until the engine applied it; answers the accounts re-valued. */
+  @Override
   public int apply(EngineInput input) {
     try {
       return applyAsync(input).toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -65,6 +67,7 @@ public class MarginInputs {
    * Sends the input; the answer completes once the engine applied it (with the accounts re-valued)
    * or refused it. For callers that must not hold a thread while the engine works.
    */
+  @Override
   public CompletionStage<Integer> applyAsync(EngineInput input) {
     Applied applied = new Applied();
     CompletableFuture<Integer> done = new CompletableFuture<>();
@@ -84,6 +87,7 @@ public class MarginInputs {
   }
 
   /** Sends the input without waiting (pollers, settlement). */
+  @Override
   public void offer(EngineInput input) {
     send(Message.of(input, Metadata.of(new Applied())));
   }

@@ -1,4 +1,4 @@
-package io.omnimargin.service.settlement;
+package io.omnimargin.hub.settlement;
 
 import io.omnimargin.hub.intent.Intent;
 import io.omnimargin.hub.intent.IntentEvents;
@@ -9,15 +9,13 @@ import io.omnimargin.hub.intent.TransitionOutcome;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.CollateralWithdrawal;
 import io.omnimargin.protocol.types.Address;
-import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.protocol.types.OrderId;
 import io.omnimargin.settlement.release.VaultAuthorization;
-import io.omnimargin.settlement.release.VaultRelayer;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import org.jboss.logging.Logger;
 
 /**
  * Takes accepted withdrawal intents through their release: the intent already holds its margin
@@ -26,31 +24,33 @@ import org.jboss.logging.Logger;
  * {@code Released} event and the lower locked balance; the reservation is freed at that moment. A
  * release the vault refuses makes the intent {@code FAILED}, which frees the margin.
  */
-final class WithdrawalDesk implements IntentEvents {
-  private static final Logger LOG = Logger.getLogger(WithdrawalDesk.class);
+public final class WithdrawalDesk implements IntentEvents {
+  private static final System.Logger LOG = System.getLogger(WithdrawalDesk.class.getName());
 
   private final IntentStore store;
   private final IntentEvents events;
   private final Clock clock;
   private final PrivateKey hub;
-  private final Map<Long, SettlementService.ChainRun> runs;
-  private final Map<Long, VaultRelayer> relayers;
+  private final Map<Long, SettlementChain> chains;
   private final Executor executor;
 
-  WithdrawalDesk(
+  /**
+   * @param events where the desk announces the status changes it makes
+   * @param hub the key vaults accept releases from
+   * @param executor where releases are signed and relayed (they wait for the chain)
+   */
+  public WithdrawalDesk(
       IntentStore store,
       IntentEvents events,
       Clock clock,
       PrivateKey hub,
-      Map<Long, SettlementService.ChainRun> runs,
-      Map<Long, VaultRelayer> relayers,
+      Map<Long, SettlementChain> chains,
       Executor executor) {
     this.store = store;
     this.events = events;
     this.clock = clock;
     this.hub = hub;
-    this.runs = runs;
-    this.relayers = relayers;
+    this.chains = chains;
     this.executor = executor;
   }
 
@@ -59,19 +59,19 @@ final class WithdrawalDesk implements IntentEvents {
     if (change.status() == IntentStatus.OPEN
         && intent.data() instanceof CollateralWithdrawal withdrawal) {
       long chainId = withdrawal.chainId().toBigInteger().longValueExact();
-      if (runs.containsKey(chainId)) {
+      if (chains.containsKey(chainId) && chains.get(chainId).relayer().isPresent()) {
         executor.execute(() -> release(intent, withdrawal, chainId));
       }
     }
   }
 
   private void release(Intent intent, CollateralWithdrawal w, long chainId) {
-    SettlementService.ChainRun run = runs.get(chainId);
+    SettlementChain chain = chains.get(chainId);
     Address token;
     Address recipient;
     try {
-      token = evmAddress(w.asset());
-      recipient = evmAddress(w.recipient());
+      token = Address.fromWord(w.asset());
+      recipient = Address.fromWord(w.recipient());
     } catch (IllegalArgumentException e) {
       move(intent.id(), IntentStatus.FAILED, "not an EVM address: " + e.getMessage());
       return;
@@ -80,7 +80,7 @@ final class WithdrawalDesk implements IntentEvents {
         new VaultAuthorization(
             VaultAuthorization.Kind.RELEASE,
             chainId,
-            run.settler.vault(),
+            chain.vault(),
             intent.id().value(),
             intent.order().user(),
             token,
@@ -90,17 +90,25 @@ final class WithdrawalDesk implements IntentEvents {
       return; // cancelled or expired meanwhile
     }
     try {
-      String tx = relayers.get(chainId).submit(auth, auth.sign(hub)).getTransactionHash();
-      LOG.infof("withdrawal %s: release submitted on chain %d in %s", intent.id(), chainId, tx);
+      String tx = chain.relayer().orElseThrow().submit(auth, auth.sign(hub));
+      LOG.log(
+          Level.INFO,
+          "withdrawal " + intent.id() + ": release submitted on chain " + chainId + " in " + tx);
     } catch (RuntimeException e) {
-      LOG.warnf(
-          "withdrawal %s: release refused on chain %d: %s", intent.id(), chainId, e.getMessage());
+      LOG.log(
+          Level.WARNING,
+          "withdrawal "
+              + intent.id()
+              + ": release refused on chain "
+              + chainId
+              + ": "
+              + e.getMessage());
       move(intent.id(), IntentStatus.FAILED, "the vault refused the release: " + e.getMessage());
     }
   }
 
   /** Called when settlement applied a vault event: a proven release closes its intent. */
-  void applied(String eventKey, long chainId) {
+  public void applied(String eventKey, long chainId) {
     int at = eventKey.indexOf("/release/");
     if (at < 0) {
       return;
@@ -125,15 +133,5 @@ final class WithdrawalDesk implements IntentEvents {
       return true;
     }
     return false;
-  }
-
-  private static Address evmAddress(Bytes32 word) {
-    byte[] b = word.toArray();
-    for (int i = 0; i < 12; i++) {
-      if (b[i] != 0) {
-        throw new IllegalArgumentException(word.toHex());
-      }
-    }
-    return Address.wrap(java.util.Arrays.copyOfRange(b, 12, 32));
   }
 }

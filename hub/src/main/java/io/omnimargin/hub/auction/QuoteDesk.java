@@ -1,14 +1,13 @@
-package io.omnimargin.service.auction;
+package io.omnimargin.hub.auction;
 
 import io.omnimargin.auction.solver.SolverRegistry;
 import io.omnimargin.hub.intake.IntakePolicy;
-import io.omnimargin.protocol.crypto.Secp256k1Provider;
 import io.omnimargin.protocol.crypto.Signature;
+import io.omnimargin.protocol.crypto.SignatureRecovery;
 import io.omnimargin.protocol.eip712.SolverBid;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.protocol.types.OrderId;
-import jakarta.inject.Singleton;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -24,8 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code quote} event; each may answer once with a price and fee signed as a {@code SolverBid} on
  * the quote's id; the best answer by the deadline (or once all have answered) is returned.
  */
-@Singleton
-public class QuoteDesk {
+public final class QuoteDesk {
   private static final BigInteger WAD = BigInteger.TEN.pow(18);
 
   /** One answer. */
@@ -56,8 +54,15 @@ public class QuoteDesk {
   private final IntakePolicy policy;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+  private final SignatureRecovery recovery;
 
-  QuoteDesk(SolverFeed feed, AuctionHouse house, IntakePolicy policy, Clock clock) {
+  public QuoteDesk(
+      SolverFeed feed,
+      AuctionHouse house,
+      IntakePolicy policy,
+      Clock clock,
+      SignatureRecovery recovery) {
+    this.recovery = recovery;
     this.feed = feed;
     this.house = house;
     this.policy = policy;
@@ -80,22 +85,7 @@ public class QuoteDesk {
     Pending p = new Pending(buy, size, asked);
     open.put(quoteId, p);
     long until = clock.millis() + deadline.toMillis();
-    feed.publish(
-        new SolverFeed.Event(
-            0,
-            "quote",
-            quoteId.toHex(),
-            market,
-            buy ? "BUY" : "SELL",
-            size.toString(),
-            null,
-            null,
-            until,
-            0,
-            null,
-            null,
-            null),
-        null);
+    feed.publish(SolverFeed.quote(quoteId.toHex(), market, buy, size.toString(), until), null);
     long end = System.nanoTime() + deadline.toNanos();
     try {
       synchronized (p) {
@@ -121,8 +111,7 @@ public class QuoteDesk {
     }
     Address signer;
     try {
-      signer =
-          Secp256k1Provider.recovery().recover(signedAnswer.digest(policy.domain()), signature);
+      signer = recovery.recover(signedAnswer.digest(policy.domain()), signature);
     } catch (RuntimeException e) {
       return false;
     }

@@ -1,4 +1,4 @@
-package io.omnimargin.service.core;
+package io.omnimargin.hub.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

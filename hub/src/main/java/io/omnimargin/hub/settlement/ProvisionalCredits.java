@@ -1,14 +1,17 @@
-package io.omnimargin.service.margin;
+package io.omnimargin.hub.settlement;
 
 import java.math.BigInteger;
 
 /**
  * The part of a collateral line credited before its proof (a solver fronted the deposit), so that
- * the account view can mark it. Settlement implements it.
+ * the account view can mark it. The front desk implements it.
  */
 public interface ProvisionalCredits {
   /**
    * Token units of {@code asset} on {@code chainId} credited to {@code owner} and not yet proven.
    */
   BigInteger provisional(String owner, long chainId, String asset);
+
+  /** Nothing is ever provisional: settlement is off. */
+  ProvisionalCredits NONE = (owner, chainId, asset) -> BigInteger.ZERO;
 }

@@ -1,7 +1,10 @@
-package io.omnimargin.service.auction;
+package io.omnimargin.hub.auction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnimargin.protocol.session.SessionCodec;
+import io.omnimargin.protocol.session.SessionMessage.FeedEvent;
 import io.omnimargin.protocol.types.Address;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,15 +15,14 @@ class SolverFeedTest {
   static final Address A = Address.parse("0x00000000000000000000000000000000000000a1");
   static final Address B = Address.parse("0x00000000000000000000000000000000000000b2");
 
-  static SolverFeed.Event event(String type, String order) {
-    return new SolverFeed.Event(
-        0, type, order, "ETH-PERP", "BUY", "1", "1", "1", 0, 0, null, null, null);
+  static FeedEvent event(String type, String order) {
+    return new FeedEvent(0, type, order, "ETH-PERP", "BUY", "1", "1", "1", 0, 0, null, null, null);
   }
 
   @Test
   void aReconnectResumesAfterTheLastEventSeen() {
-    SolverFeed feed = new SolverFeed();
-    List<SolverFeed.Event> first = new ArrayList<>();
+    SolverFeed feed = new SolverFeed(new SessionCodec(new ObjectMapper()));
+    List<FeedEvent> first = new ArrayList<>();
     Runnable disconnect = feed.connect(A, 0, first::add);
     feed.publish(event("auction", "o1"), null);
     disconnect.run();
@@ -30,15 +32,15 @@ class SolverFeedTest {
     feed.publish(event("award", "o1"), A);
     feed.publish(event("award", "o9"), B); // not A's
 
-    List<SolverFeed.Event> resumed = new ArrayList<>();
+    List<FeedEvent> resumed = new ArrayList<>();
     feed.connect(A, first.get(first.size() - 1).seq(), resumed::add);
-    assertThat(resumed).extracting(SolverFeed.Event::orderId).containsExactly("o2", "o1");
-    assertThat(resumed).extracting(SolverFeed.Event::type).containsExactly("auction", "award");
+    assertThat(resumed).extracting(FeedEvent::orderId).containsExactly("o2", "o1");
+    assertThat(resumed).extracting(FeedEvent::type).containsExactly("auction", "award");
     feed.publish(event("auction", "o3"), null);
     assertThat(resumed).hasSize(3);
     assertThat(feed.connected()).containsExactly(A);
 
-    List<SolverFeed.Event> fresh = new ArrayList<>();
+    List<FeedEvent> fresh = new ArrayList<>();
     long[] from = {-1};
     feed.connect(B, -1, f -> from[0] = f, fresh::add); // a new client: nothing replayed
     assertThat(fresh).isEmpty();

@@ -1,4 +1,4 @@
-package io.omnimargin.service.margin;
+package io.omnimargin.hub.margin;
 
 import io.omnimargin.hub.intake.IntakeGate;
 import io.omnimargin.hub.intent.Intent;
@@ -12,24 +12,24 @@ import io.omnimargin.margin.risk.CollateralRisk;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.protocol.eip712.CollateralWithdrawal;
 import io.omnimargin.protocol.eip712.MarginOrder;
-import io.omnimargin.service.config.OmnimarginConfig;
-import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Intake's pre-trade margin check: reserves margin for each open intent or refuses it with numbers.
  */
-@Singleton
-public class MarginGate implements IntakeGate {
+public final class MarginGate implements IntakeGate {
   private final MarginEngine engine;
   private final RiskConfig risk;
   private final boolean enabled;
 
-  MarginGate(MarginEngine engine, RiskConfig risk, OmnimarginConfig config) {
+  /**
+   * @param enabled whether intake is gated (off, every intent is admitted and nothing reserved)
+   */
+  public MarginGate(MarginEngine engine, RiskConfig risk, boolean enabled) {
     this.engine = engine;
     this.risk = risk;
-    this.enabled = config.margin().gateIntake();
+    this.enabled = enabled;
   }
 
   @Override
@@ -55,7 +55,7 @@ public class MarginGate implements IntakeGate {
     engine.release(owner(intent), intent.id().toHex());
   }
 
-  static String owner(Intent intent) {
+  public static String owner(Intent intent) {
     return intent.order().user().toLowerHex();
   }
 
@@ -81,7 +81,7 @@ public class MarginGate implements IntakeGate {
   }
 
   /** The problem for a refused check, carrying the numbers behind it (decimal USD strings). */
-  static Refusal refusal(Decision decision) {
+  public static Refusal refusal(Decision decision) {
     Map<String, Object> numbers = new LinkedHashMap<>();
     numbers.put("reason", decision.reason().name());
     if (decision.after() != null) {

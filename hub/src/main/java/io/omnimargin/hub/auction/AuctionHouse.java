@@ -1,4 +1,4 @@
-package io.omnimargin.service.auction;
+package io.omnimargin.hub.auction;
 
 import io.omnimargin.auction.book.Auction;
 import io.omnimargin.auction.book.AuctionTerms;
@@ -11,38 +11,35 @@ import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.intent.StatusChange;
 import io.omnimargin.hub.intent.TransitionOutcome;
+import io.omnimargin.hub.port.MarginInputs;
+import io.omnimargin.hub.port.Scheduler;
 import io.omnimargin.margin.decision.Decision;
 import io.omnimargin.margin.decision.ProposedChange;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.fixed.Wad;
-import io.omnimargin.protocol.crypto.Secp256k1Provider;
 import io.omnimargin.protocol.crypto.Signature;
+import io.omnimargin.protocol.crypto.SignatureRecovery;
 import io.omnimargin.protocol.eip712.FillReport;
 import io.omnimargin.protocol.eip712.MarginOrder;
 import io.omnimargin.protocol.eip712.SolverBid;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.OrderId;
-import io.omnimargin.service.config.OmnimarginConfig;
-import io.omnimargin.service.margin.stream.MarginInputs;
-import io.omnimargin.service.wiring.IntentEventHub;
-import io.quarkus.runtime.Startup;
-import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
+import java.lang.System.Logger.Level;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumSet;
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.jboss.logging.Logger;
+import java.util.concurrent.Executor;
 
 /**
  * Runs a sealed-bid auction for every accepted margin order: {@code OPEN → AUCTIONING} at once; at
@@ -53,10 +50,8 @@ import org.jboss.logging.Logger;
  * that ends without a valid bid stays open: the first valid bid after it wins at once, until the
  * order's {@code openDeadline} expires it.
  */
-@Startup
-@Singleton
-public class AuctionHouse implements IntentEvents {
-  private static final Logger LOG = Logger.getLogger(AuctionHouse.class);
+public final class AuctionHouse implements IntentEvents {
+  private static final System.Logger LOG = System.getLogger(AuctionHouse.class.getName());
 
   /** One running auction with the intent it sells. */
   static final class Live {
@@ -77,8 +72,8 @@ public class AuctionHouse implements IntentEvents {
 
   /** Closed auctions, kept for the public competition view (the most recent 10,000). */
   private final Map<OrderId, Live> finished =
-      java.util.Collections.synchronizedMap(
-          new java.util.LinkedHashMap<>(256, 0.75f, false) {
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(256, 0.75f, false) {
             private static final long serialVersionUID = 1L;
 
             @Override
@@ -87,87 +82,57 @@ public class AuctionHouse implements IntentEvents {
             }
           });
 
+  private final AuctionSettings settings;
   private final IntentStore store;
-  private final IntentEventHub events;
+  private final IntentEvents events;
   private final IntakePolicy policy;
   private final MarginEngine engine;
   private final MarginInputs inputs;
   private final Clock clock;
-  private final OmnimarginConfig.Auction config;
-  private final boolean gate;
   private final SolverRegistry registry;
   private final SolverFeed feed;
-  private final io.micrometer.core.instrument.Timer awardTimer;
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(daemon("auction-timer"));
+  private final SignatureRecovery recovery;
+  private final Scheduler timer;
+  private final Executor awarding;
+  private final AuctionMetrics metrics;
 
   /**
-   * Where auctions close and award. With a store in this process the award runs right where the
-   * auction became ready to close (the event loop that read the last bid, or the timer): a hand-off
-   * to another thread costs more than the award, and under load the wait for that thread is most of
-   * the award latency. A store across the network (Redis) must not be waited on from an event loop,
-   * so then awards run one at a time on a thread of their own.
+   * @param events where this house announces the status changes it makes (it listens to the same
+   *     stream for new intents: subscribe it with {@code IntentEventBus.listen})
+   * @param timer opens auctions and ends windows and fill windows
+   * @param awarding where auctions close and award. With a store in this process the award runs
+   *     right where the auction became ready to close ({@code Runnable::run}): a hand-off to
+   *     another thread costs more than the award, and under load the wait for that thread is most
+   *     of the award latency. A store across the network must not be waited on from an event loop,
+   *     so then awards run one at a time on a thread of their own.
    */
-  private final java.util.concurrent.Executor awarding;
-
-  private final java.util.concurrent.ExecutorService awardThread;
-
-  AuctionHouse(
-      OmnimarginConfig config,
+  public AuctionHouse(
+      AuctionSettings settings,
       IntentStore store,
-      IntentEventHub events,
+      IntentEvents events,
       IntakePolicy policy,
       MarginEngine engine,
       MarginInputs inputs,
       Clock clock,
+      SolverRegistry registry,
       SolverFeed feed,
-      io.micrometer.core.instrument.MeterRegistry metrics) {
-    this.feed = feed;
-    this.awardThread =
-        store.remote() ? Executors.newSingleThreadExecutor(daemon("auction-award")) : null;
-    this.awarding = awardThread != null ? awardThread : Runnable::run;
-    this.awardTimer =
-        io.micrometer.core.instrument.Timer.builder("omnimargin.auction.award")
-            .description(
-                "From the moment an auction may close (its window ended, or every connected"
-                    + " solver answered) to the award sent to the winner's stream")
-            .publishPercentiles(0.5, 0.99)
-            .register(metrics);
+      SignatureRecovery recovery,
+      Scheduler timer,
+      Executor awarding,
+      AuctionMetrics metrics) {
+    this.settings = settings;
     this.store = store;
     this.events = events;
     this.policy = policy;
     this.engine = engine;
     this.inputs = inputs;
     this.clock = clock;
-    this.config = config.auction();
-    this.gate = config.margin().gateIntake();
-    Map<Address, BigInteger> allowed = new HashMap<>();
-    BigInteger bond = Wad.of(config.solvers().bond());
-    config
-        .solvers()
-        .allow()
-        .ifPresent(
-            list ->
-                list.stream()
-                    .filter(a -> !a.isBlank())
-                    .forEach(a -> allowed.put(Address.parse(a.trim()), bond)));
-    long maxFadeBp =
-        Wad.of(this.config.maxFadeRate())
-            .multiply(BigInteger.valueOf(10_000))
-            .divide(Wad.ONE)
-            .longValueExact();
-    this.registry = new SolverRegistry(allowed, maxFadeBp, this.config.minAwardsToJudge());
-    if (this.config.enabled()) {
-      events.listen(this);
-      LOG.infof(
-          "Auctions: window %d ms, fill window %d s, %d solver(s) allowed, suspension above %s fades",
-          this.config.window().toMillis(),
-          this.config.fillWindow().toSeconds(),
-          allowed.size(),
-          this.config.maxFadeRate());
-    } else {
-      LOG.info("Auctions: off (omnimargin.auction.enabled=false)");
-    }
+    this.registry = registry;
+    this.feed = feed;
+    this.recovery = recovery;
+    this.timer = timer;
+    this.awarding = awarding;
+    this.metrics = metrics;
   }
 
   public SolverRegistry registry() {
@@ -188,60 +153,41 @@ public class AuctionHouse implements IntentEvents {
   }
 
   private void open(Intent intent) {
-    MarginOrder order = (MarginOrder) intent.data();
     long now = clock.millis();
-    long closesAt = now + config.window().toMillis();
-    AuctionTerms terms =
-        new AuctionTerms(
-            intent.id(),
-            order.isBuy() ? AuctionTerms.Side.BUY : AuctionTerms.Side.SELL,
-            order.size().toBigInteger(),
-            order.limitPrice().toBigInteger(),
-            order.maxFee().toBigInteger(),
-            closesAt,
-            intent.order().fillDeadline());
-    Live live =
-        new Live(
-            intent,
-            new Auction(
-                terms,
-                policy.domain(),
-                Secp256k1Provider.recovery(),
-                registry,
-                registry::score,
-                connectedEligible()),
-            now);
+    long closesAt = now + settings.window().toMillis();
+    AuctionTerms terms = terms(intent, closesAt);
+    Auction auction =
+        new Auction(
+            terms, policy.domain(), recovery, registry, registry::score, connectedEligible());
+    Live live = new Live(intent, auction, now);
     auctions.put(intent.id(), live);
     if (!move(
         intent.id(),
         EnumSet.of(IntentStatus.OPEN),
         IntentStatus.AUCTIONING,
-        "auction open until " + java.time.Instant.ofEpochMilli(closesAt))) {
+        "auction open until " + Instant.ofEpochMilli(closesAt))) {
       auctions.remove(intent.id());
       return;
     }
-    feed.publish(
-        new SolverFeed.Event(
-            0,
-            "auction",
-            intent.id().toHex(),
-            order.market().symbol(),
-            terms.side().name(),
-            terms.size().toString(),
-            terms.limitPrice().toString(),
-            terms.maxFee().toString(),
-            closesAt,
-            terms.fillDeadlineSeconds(),
-            null,
-            null,
-            null),
-        null);
-    timer.schedule(() -> windowEnds(live), config.window().toMillis(), TimeUnit.MILLISECONDS);
+    feed.publish(SolverFeed.auction(terms, ((MarginOrder) intent.data()).market()), null);
+    timer.schedule(() -> windowEnds(live), settings.window().toMillis());
+  }
+
+  private static AuctionTerms terms(Intent intent, long closesAt) {
+    MarginOrder order = (MarginOrder) intent.data();
+    return new AuctionTerms(
+        intent.id(),
+        order.isBuy() ? AuctionTerms.Side.BUY : AuctionTerms.Side.SELL,
+        order.size().toBigInteger(),
+        order.limitPrice().toBigInteger(),
+        order.maxFee().toBigInteger(),
+        closesAt,
+        intent.order().fillDeadline());
   }
 
   /** Solvers streaming now and allowed to bid: the auction may close once all have bid. */
   private Set<Address> connectedEligible() {
-    Set<Address> connected = new java.util.HashSet<>();
+    Set<Address> connected = new HashSet<>();
     for (Address solver : feed.connected()) {
       if (registry.apply(solver).isEmpty()) {
         connected.add(solver);
@@ -326,7 +272,7 @@ public class AuctionHouse implements IntentEvents {
   }
 
   /**
-   * Closes the auction (see {@link #awarding}) unless something else closed it first; the award
+   * Closes the auction on {@link #awarding} unless something else closed it first; the award
    * latency is timed from {@code closableAtNanos}, when the auction could first close.
    */
   private void closeSoon(Live live, long closableAtNanos) {
@@ -336,13 +282,15 @@ public class AuctionHouse implements IntentEvents {
             if (live.auction.state() == Auction.State.BIDDING) {
               Optional<Auction.Award> award = live.auction.close();
               if (live.auction.state() == Auction.State.BIDDING) {
-                LOG.infof(
-                    "auction %s: no bid held its signature; waiting for a valid one",
-                    live.intent.id());
+                LOG.log(
+                    Level.INFO,
+                    "auction "
+                        + live.intent.id()
+                        + ": no bid held its signature; waiting for a valid one");
                 return;
               }
               award(live, award);
-              awardTimer.record(System.nanoTime() - closableAtNanos, TimeUnit.NANOSECONDS);
+              metrics.awardLatency(System.nanoTime() - closableAtNanos);
             }
           }
         });
@@ -360,78 +308,79 @@ public class AuctionHouse implements IntentEvents {
       return;
     }
     Auction.Award a = award.get();
-    MarginOrder order = (MarginOrder) live.intent.data();
-    String owner = live.intent.order().user().toLowerHex();
     BigInteger price = a.bid().bid().price().toBigInteger();
-    if (gate) {
-      engine.release(owner, id.toHex());
-      Decision d =
-          engine.reserve(
-              owner,
-              id.toHex(),
-              new ProposedChange.Order(
-                  order.market().symbol(),
-                  order.isBuy(),
-                  order.size().toBigInteger(),
-                  price,
-                  order.reduceOnly()));
-      if (!d.accepted()) {
-        finish(id);
-        live.auction.cancel();
-        move(
-            id,
-            EnumSet.of(IntentStatus.AUCTIONING, IntentStatus.AWARDED),
-            IntentStatus.REJECTED,
-            "margin check at the winning price "
-                + Wad.format(price)
-                + ": "
-                + d.reason()
-                + (d.after() == null
-                    ? ""
-                    : ", AV_i "
-                        + Wad.format(d.after().avInitial())
-                        + ", IMR "
-                        + Wad.format(d.after().imr())
-                        + ", shortfall "
-                        + Wad.format(d.shortfall())));
-        return;
-      }
+    if (settings.marginGate() && !marginHolds(live, price)) {
+      return;
     }
     live.award = a;
     registry.awarded(a.bid().solver());
+    MarginOrder order = (MarginOrder) live.intent.data();
     feed.publish(
-        new SolverFeed.Event(
-            0,
-            "award",
-            id.toHex(),
-            order.market().symbol(),
-            live.auction.terms().side().name(),
-            order.size().toBigInteger().toString(),
-            order.limitPrice().toBigInteger().toString(),
-            order.maxFee().toBigInteger().toString(),
-            live.auction.terms().closesAtMillis(),
-            live.auction.terms().fillDeadlineSeconds(),
-            price.toString(),
-            a.bid().bid().fee().toBigInteger().toString(),
-            null),
-        a.bid().solver());
+        SolverFeed.award(live.auction.terms(), order.market(), a.bid().bid()), a.bid().solver());
     move(
         id,
         EnumSet.of(IntentStatus.AUCTIONING, IntentStatus.AWARDED),
         IntentStatus.AWARDED,
         "awarded to " + a.bid().solver() + " at " + Wad.format(price) + " (rank " + a.rank() + ")");
+    long now = clock.millis();
     long deadlineMillis =
         Math.min(
-            clock.millis() + config.fillWindow().toMillis(),
+            now + settings.fillWindow().toMillis(),
             live.auction.terms().fillDeadlineSeconds() * 1000);
-    long delay = Math.max(0, deadlineMillis - clock.millis());
-    timer.schedule(() -> fillTimeout(live, a), delay, TimeUnit.MILLISECONDS);
+    timer.schedule(() -> fillTimeout(live, a), Math.max(0, deadlineMillis - now));
+  }
+
+  /**
+   * Re-runs the trader's margin check at the winning price, moving its reservation there; a trader
+   * who cannot carry the order at that price is {@code REJECTED} with the numbers.
+   */
+  private boolean marginHolds(Live live, BigInteger price) {
+    OrderId id = live.intent.id();
+    MarginOrder order = (MarginOrder) live.intent.data();
+    String owner = live.intent.order().user().toLowerHex();
+    engine.release(owner, id.toHex());
+    Decision d =
+        engine.reserve(
+            owner,
+            id.toHex(),
+            new ProposedChange.Order(
+                order.market().symbol(),
+                order.isBuy(),
+                order.size().toBigInteger(),
+                price,
+                order.reduceOnly()));
+    if (d.accepted()) {
+      return true;
+    }
+    finish(id);
+    live.auction.cancel();
+    move(
+        id,
+        EnumSet.of(IntentStatus.AUCTIONING, IntentStatus.AWARDED),
+        IntentStatus.REJECTED,
+        "margin check at the winning price " + Wad.format(price) + ": " + explain(d));
+    return false;
+  }
+
+  private static String explain(Decision d) {
+    if (d.after() == null) {
+      return d.reason().toString();
+    }
+    return d.reason()
+        + ", AV_i "
+        + Wad.format(d.after().avInitial())
+        + ", IMR "
+        + Wad.format(d.after().imr())
+        + ", shortfall "
+        + Wad.format(d.shortfall());
   }
 
   private void fillTimeout(Live live, Auction.Award a) {
     synchronized (live) {
       if (live.award == a && live.auction.state() == Auction.State.AWARDED) {
-        LOG.warnf("auction %s: %s did not fill in time", live.intent.id(), a.bid().solver());
+        LOG.log(
+            Level.WARNING,
+            "auction " + live.intent.id() + ": " + a.bid().solver() + " did not fill in time");
         registry.faded(a.bid().solver());
         award(live, live.auction.fade());
       }
@@ -450,14 +399,15 @@ public class AuctionHouse implements IntentEvents {
    * The winner reports its fill; a report unlike its bid passes the award on. A good fill completes
    * once the margin engine has applied it and the intent is {@code FILLED}; no thread waits for the
    * engine meanwhile.
+   *
+   * @throws RuntimeException when the signature does not recover
    */
   public CompletionStage<FillOutcome> fill(FillReport report, Signature signature) {
     Live live = auctions.get(report.orderId());
     if (live == null) {
       return CompletableFuture.completedFuture(FillOutcome.NO_AUCTION);
     }
-    Address signer =
-        Secp256k1Provider.recovery().recover(report.digest(policy.domain()), signature);
+    Address signer = recovery.recover(report.digest(policy.domain()), signature);
     synchronized (live) {
       Auction.Award a = live.award;
       if (a == null || !signer.equals(report.solver()) || !a.bid().solver().equals(signer)) {
@@ -478,35 +428,42 @@ public class AuctionHouse implements IntentEvents {
       }
       registry.filled(signer);
       finish(report.orderId());
-      MarginOrder order = (MarginOrder) live.intent.data();
-      BigInteger size = report.size().toBigInteger();
-      String filled =
-          "filled by " + signer + " on chain " + report.venueChainId() + " in " + report.txHash();
-      return inputs
-          .applyAsync(
-              new EngineInput.Fill(
-                  live.intent.order().user().toLowerHex(),
-                  order.market().symbol(),
-                  order.isBuy() ? size : size.negate(),
-                  report.price().toBigInteger(),
-                  report.orderId().toHex()))
-          .handle(
-              (revalued, refused) -> {
-                if (refused != null) {
-                  // filled on its venue but not in the account: the operator must look
-                  LOG.errorf(
-                      refused, "auction %s: the margin engine refused the fill", report.orderId());
-                }
-                move(
-                    report.orderId(),
-                    EnumSet.of(IntentStatus.AWARDED),
-                    IntentStatus.FILLED,
-                    refused == null
-                        ? filled
-                        : filled + "; the margin engine refused it: " + refused.getMessage());
-                return FillOutcome.FILLED;
-              });
+      return book(live, report, signer);
     }
+  }
+
+  /** Sends the fill to the margin engine; the intent is FILLED once the engine has it. */
+  private CompletionStage<FillOutcome> book(Live live, FillReport report, Address signer) {
+    MarginOrder order = (MarginOrder) live.intent.data();
+    BigInteger size = report.size().toBigInteger();
+    String filled =
+        "filled by " + signer + " on chain " + report.venueChainId() + " in " + report.txHash();
+    return inputs
+        .applyAsync(
+            new EngineInput.Fill(
+                live.intent.order().user().toLowerHex(),
+                order.market().symbol(),
+                order.isBuy() ? size : size.negate(),
+                report.price().toBigInteger(),
+                report.orderId().toHex()))
+        .handle(
+            (revalued, refused) -> {
+              if (refused != null) {
+                // filled on its venue but not in the account: the operator must look
+                LOG.log(
+                    Level.ERROR,
+                    "auction " + report.orderId() + ": the margin engine refused the fill",
+                    refused);
+              }
+              move(
+                  report.orderId(),
+                  EnumSet.of(IntentStatus.AWARDED),
+                  IntentStatus.FILLED,
+                  refused == null
+                      ? filled
+                      : filled + "; the margin engine refused it: " + refused.getMessage());
+              return FillOutcome.FILLED;
+            });
   }
 
   /** The auction of an intent, running or recently finished. */
@@ -530,21 +487,5 @@ public class AuctionHouse implements IntentEvents {
       return true;
     }
     return false;
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
-  }
-
-  @PreDestroy
-  void stop() {
-    timer.shutdownNow();
-    if (awardThread != null) {
-      awardThread.shutdownNow();
-    }
   }
 }

@@ -1,0 +1,151 @@
+package io.omnimargin.hub.settlement;
+
+import io.omnimargin.hub.port.MarginInputs;
+import io.omnimargin.margin.engine.AccountSnapshot;
+import io.omnimargin.margin.engine.EngineInput;
+import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.margin.engine.MarginEvent;
+import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.margin.risk.RiskConfig;
+import io.omnimargin.protocol.crypto.Keccak;
+import io.omnimargin.protocol.crypto.PrivateKey;
+import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.Bytes32;
+import io.omnimargin.settlement.release.VaultAuthorization;
+import java.lang.System.Logger.Level;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.LongPredicate;
+
+/**
+ * Collects a liquidation's loss from the account's collateral on its home chains. After the engine
+ * closes every position, a loss larger than the account's cash leaves cash negative; the desk then
+ * seizes collateral as the {@link SeizurePlan} sizes it, each seizure an EIP-712 authorisation
+ * signed by the hub and sent to the vault by the relayer, the coins going to the insurance fund.
+ * When settlement proves the {@code Seized} event (and so the lower balance), the seized value is
+ * credited to the account's cash.
+ */
+public final class SeizureDesk implements Consumer<MarginEvent> {
+  private static final System.Logger LOG = System.getLogger(SeizureDesk.class.getName());
+
+  private record Pending(String owner, BigInteger usd) {}
+
+  private final MarginEngine engine;
+  private final RiskConfig risk;
+  private final CollateralTokens tokens;
+  private final MarginInputs inputs;
+  private final PrivateKey hub;
+  private final Address insurance;
+  private final Map<Long, SettlementChain> chains;
+  private final Executor executor;
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+  /**
+   * @param insurance where seized coins go
+   * @param executor where seizures are signed and relayed (they wait for the chain)
+   */
+  public SeizureDesk(
+      MarginEngine engine,
+      RiskConfig risk,
+      CollateralTokens tokens,
+      MarginInputs inputs,
+      PrivateKey hub,
+      Address insurance,
+      Map<Long, SettlementChain> chains,
+      Executor executor) {
+    this.engine = engine;
+    this.risk = risk;
+    this.tokens = tokens;
+    this.inputs = inputs;
+    this.hub = hub;
+    this.insurance = insurance;
+    this.chains = chains;
+    this.executor = executor;
+  }
+
+  @Override
+  public void accept(MarginEvent event) {
+    if (event instanceof MarginEvent.Liquidation liquidation) {
+      executor.execute(() -> seize(liquidation));
+    }
+  }
+
+  private void seize(MarginEvent.Liquidation liquidation) {
+    String owner = liquidation.owner();
+    AccountSnapshot snapshot = engine.snapshot(owner);
+    LongPredicate seizable =
+        chainId -> chains.containsKey(chainId) && chains.get(chainId).relayer().isPresent();
+    SeizurePlan.carryOut(snapshot, risk, seizable, s -> submit(liquidation, s));
+  }
+
+  /** Signs and relays one seizure; false when the vault or the chain refused it. */
+  private boolean submit(MarginEvent.Liquidation liquidation, SeizurePlan.Seizure s) {
+    String owner = liquidation.owner();
+    SettlementChain chain = chains.get(s.chainId());
+    Bytes32 id =
+        Bytes32.wrap(
+            Keccak.hash(
+                ("liquidation:"
+                        + owner
+                        + ":"
+                        + liquidation.at()
+                        + ":"
+                        + s.chainId()
+                        + ":"
+                        + s.asset())
+                    .getBytes(StandardCharsets.UTF_8)));
+    VaultAuthorization auth =
+        new VaultAuthorization(
+            VaultAuthorization.Kind.SEIZE,
+            s.chainId(),
+            chain.vault(),
+            id,
+            Address.parse(owner),
+            tokens.token(s.chainId(), s.asset()).orElseThrow(),
+            s.units(),
+            insurance);
+    String key = s.chainId() + "/" + chain.vault().toLowerHex() + "/seize/" + id.toHex();
+    pending.put(key, new Pending(owner, s.usd()));
+    try {
+      chain.relayer().orElseThrow().submit(auth, auth.sign(hub));
+      LOG.log(
+          Level.INFO,
+          "liquidation of "
+              + owner
+              + ": seizing "
+              + s.units()
+              + " "
+              + s.asset()
+              + " on chain "
+              + s.chainId()
+              + " (USD "
+              + Wad.format(s.usd())
+              + ") for the insurance fund");
+      return true;
+    } catch (RuntimeException e) {
+      pending.remove(key);
+      LOG.log(
+          Level.ERROR,
+          "liquidation of "
+              + owner
+              + ": seizure on chain "
+              + s.chainId()
+              + " refused: "
+              + e.getMessage());
+      return false;
+    }
+  }
+
+  /** Settlement applied a vault event: a proven seizure pays the account's debt. */
+  public void applied(String eventKey) {
+    Pending p = pending.remove(eventKey);
+    if (p != null) {
+      inputs.apply(
+          new EngineInput.CashAdjustment(p.owner(), p.usd(), "seizure proven " + eventKey));
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package io.omnimargin.hub.auction;
+
+import static io.omnimargin.hub.auction.AuctionRig.FILL_WINDOW;
+import static io.omnimargin.hub.auction.AuctionRig.WAD;
+import static io.omnimargin.hub.auction.AuctionRig.WINDOW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omnimargin.hub.intent.IntentStatus;
+import io.omnimargin.hub.intent.StatusChange;
+import io.omnimargin.margin.engine.EngineInput;
+import io.omnimargin.protocol.session.SessionMessage.FeedEvent;
+import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.OrderId;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The auction workflow on manual time: no server, no threads, every wait a method call. */
+class AuctionHouseTest {
+
+  @Test
+  void theBestNetBidWinsWhenTheWindowEndsAndItsFillIsBooked() {
+    AuctionRig rig = new AuctionRig(2, false);
+    OrderId id = rig.submitBuy().id();
+    assertThat(rig.status(id)).isEqualTo(IntentStatus.AUCTIONING);
+
+    assertThat(rig.place(0, id, 3_050, 5)).isNull(); // pays 3,055
+    assertThat(rig.place(1, id, 3_040, 10)).isNull(); // pays 3,050: better for the buyer
+    rig.time.advance(WINDOW.minusMillis(1));
+    assertThat(rig.status(id)).isEqualTo(IntentStatus.AUCTIONING);
+    rig.time.advance(Duration.ofMillis(1));
+
+    assertThat(rig.status(id)).isEqualTo(IntentStatus.AWARDED);
+    assertThat(rig.fill(1, id, WAD, 3_040)).isEqualTo(AuctionHouse.FillOutcome.FILLED);
+    assertThat(rig.status(id)).isEqualTo(IntentStatus.FILLED);
+    assertThat(rig.applied)
+        .singleElement()
+        .isEqualTo(
+            new EngineInput.Fill(
+                rig.trader.address().toLowerHex(),
+                "ETH-PERP",
+                WAD,
+                WAD.multiply(BigInteger.valueOf(3_040)),
+                id.toHex()));
+  }
+
+  @Test
+  void anAuctionClosesBeforeItsWindowOnceEveryConnectedSolverHasAnswered() {
+    AuctionRig rig = new AuctionRig(2, false);
+    Map<Address, List<FeedEvent>> heard = rig.connectAll();
+    OrderId id = rig.submitBuy().id();
+    assertThat(heard.values()).allSatisfy(events -> assertThat(events).hasSize(1));
+
+    rig.place(0, id, 3_050, 5);
+    assertThat(rig.status(id)).isEqualTo(IntentStatus.AUCTIONING);
+    rig.house.decline(id, rig.solvers.get(1).address());
+
+    assertThat(rig.status(id)).isEqualTo(IntentStatus.AWARDED); // no time has passed
+    List<FeedEvent> winner = heard.get(rig.solvers.get(0).address());
+    assertThat(winner).extracting(FeedEvent::type).containsExactly("auction", "award");
+    assertThat(heard.get(rig.solvers.get(1).address())).hasSize(1); // only the winner hears
+    rig.time.advance(WINDOW); // the window's end must not award it again
+    assertThat(winner).hasSize(2);
+  }
+
+  @Test
+  void aWinnerThatDoesNotFillInTimeFadesAndTheNextBidIsAwarded() {
+    AuctionRig rig = new AuctionRig(2, false);
+    OrderId id = rig.submitBuy().id();
+    rig.place(0, id, 3_000, 0);
+    rig.place(1, id, 3_010, 0);
+    rig.time.advance(WINDOW);
+    assertThat(rig.house.auction(id).orElseThrow().current().orElseThrow().bid().solver())
+        .isEqualTo(rig.solvers.get(0).address());
+
+    rig.time.advance(FILL_WINDOW);
+
+    assertThat(rig.status(id)).isEqualTo(IntentStatus.AWARDED);
+    assertThat(rig.house.auction(id).orElseThrow().current().orElseThrow().bid().solver())
+        .isEqualTo(rig.solvers.get(1).address());
+    assertThat(rig.history).anyMatch(h -> h.contains("rank 2"));
+    assertThat(rig.fill(0, id, WAD, 3_000)).isEqualTo(AuctionHouse.FillOutcome.NOT_THE_WINNER);
+    rig.time.advance(FILL_WINDOW);
+    assertThat(rig.status(id)).isEqualTo(IntentStatus.FAILED); // nobody left to award
+    assertThat(rig.applied).isEmpty();
+  }
+
+  @Test
+  void aFillUnlikeTheBidFadesTheWinnerAndPassesTheAward() {
+    AuctionRig rig = new AuctionRig(2, false);
+    OrderId id = rig.submitBuy().id();
+    rig.place(0, id, 3_000, 0);
+    rig.place(1, id, 3_010, 0);
+    rig.time.advance(WINDOW);
+
+    assertThat(rig.fill(0, id, WAD.shiftLeft(1), 3_000)).isEqualTo(AuctionHouse.FillOutcome.FADED);
+
+    assertThat(rig.house.auction(id).orElseThrow().current().orElseThrow().bid().solver())
+        .isEqualTo(rig.solvers.get(1).address());
+    assertThat(rig.fill(1, id, WAD, 3_010)).isEqualTo(AuctionHouse.FillOutcome.FILLED);
+    assertThat(rig.status(id)).isEqualTo(IntentStatus.FILLED);
+  }
+
+  @Test
+  void afterAnEmptyWindowTheFirstValidBidWinsAtOnce() {
+    AuctionRig rig = new AuctionRig(1, false);
+    OrderId id = rig.submitBuy().id();
+    rig.time.advance(WINDOW.multipliedBy(10));
+    assertThat(rig.status(id)).isEqualTo(IntentStatus.AUCTIONING);
+
+    assertThat(rig.place(0, id, 3_200, 0)).isEqualTo("price-worse-than-limit");
+    assertThat(rig.status(id)).isEqualTo(IntentStatus.AUCTIONING);
+    assertThat(rig.place(0, id, 3_000, 0)).isNull();
+
+    assertThat(rig.status(id)).isEqualTo(IntentStatus.AWARDED);
+  }
+
+  @Test
+  void theAwardRechecksTheTradersMarginAtTheWinningPrice() {
+    AuctionRig rig = new AuctionRig(1, true); // the trader has no collateral at all
+    OrderId id = rig.submitBuy().id();
+    rig.place(0, id, 3_000, 0);
+
+    rig.time.advance(WINDOW);
+
+    assertThat(rig.status(id)).isEqualTo(IntentStatus.REJECTED);
+    assertThat(rig.history)
+        .last()
+        .asString()
+        .startsWith("REJECTED: margin check at the winning price 3000");
+    assertThat(rig.place(0, id, 2_900, 0)).isEqualTo("auction-closed");
+  }
+
+  @Test
+  void aCancelledIntentCancelsItsAuctionAndLaterBidsAreRefused() {
+    AuctionRig rig = new AuctionRig(1, false);
+    OrderId id = rig.submitBuy().id();
+    var intent = rig.store.find(id).orElseThrow();
+    StatusChange cancel = new StatusChange(IntentStatus.CANCELLED, rig.time.instant(), "user");
+    rig.store.transition(id, IntentStatus.NOT_YET_TAKEN, cancel);
+    rig.events.statusChanged(intent.with(cancel), cancel);
+
+    assertThat(rig.place(0, id, 3_000, 0)).isEqualTo("auction-cancelled");
+    rig.time.advance(WINDOW);
+    assertThat(rig.status(id)).isEqualTo(IntentStatus.CANCELLED);
+  }
+}

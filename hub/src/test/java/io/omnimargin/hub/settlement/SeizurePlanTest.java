@@ -1,0 +1,74 @@
+package io.omnimargin.hub.settlement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.margin.risk.CollateralKey;
+import io.omnimargin.margin.risk.RiskConfig;
+import io.omnimargin.margin.valuation.Price;
+import io.omnimargin.margin.valuation.Valuator;
+import java.math.BigInteger;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How much collateral a liquidation seizes, and from which line first. */
+class SeizurePlanTest {
+  private static final long NOW = 1_800_000_000L;
+  private static final CollateralKey ETH = new CollateralKey(1, "ETH");
+  private static final CollateralKey USDC = new CollateralKey(42161, "USDC");
+
+  private final RiskConfig risk = RiskConfig.defaults();
+  private final MarginEngine engine = new MarginEngine(new Valuator(risk), () -> NOW, e -> {});
+
+  SeizurePlanTest() {
+    engine.onPrice("ETH", new Price(Wad.of("3000"), NOW));
+    engine.onPrice("USDC", new Price(Wad.ONE, NOW));
+  }
+
+  /** 1 ETH (3,000 USD) and 1,000 USDC, owing {@code debt} USD. */
+  private List<SeizurePlan.Seizure> plan(String debt, boolean ethSettled) {
+    engine.onCollateral("0xa", ETH, Wad.ONE, "deposit");
+    engine.onCollateral("0xa", USDC, BigInteger.valueOf(1_000_000_000L), "deposit");
+    engine.onCash("0xa", Wad.of(debt).negate(), "loss");
+    return SeizurePlan.of(engine.snapshot("0xa"), risk, chain -> ethSettled || chain != 1);
+  }
+
+  @Test
+  void theLineWorthMostIsSeizedFirstRoundedUpToWholeUnits() {
+    List<SeizurePlan.Seizure> plan = plan("1000", true);
+
+    // 1,000 / 3,000 ETH is 0.333… ETH: rounded up to the wei, so the fund is never short
+    BigInteger units = new BigInteger("333333333333333334");
+    assertThat(plan)
+        .containsExactly(
+            new SeizurePlan.Seizure(1, "ETH", units, units.multiply(BigInteger.valueOf(3000))));
+    assertThat(plan.get(0).usd()).isGreaterThanOrEqualTo(Wad.of("1000"));
+  }
+
+  @Test
+  void aDebtLargerThanOneLineTakesAllOfItThenTheNext() {
+    List<SeizurePlan.Seizure> plan = plan("3500", true);
+
+    assertThat(plan).hasSize(2);
+    assertThat(plan.get(0)).isEqualTo(new SeizurePlan.Seizure(1, "ETH", Wad.ONE, Wad.of("3000")));
+    assertThat(plan.get(1).asset()).isEqualTo("USDC");
+    assertThat(plan.get(1).units()).isEqualTo(BigInteger.valueOf(500_000_000L));
+    assertThat(plan.get(1).usd()).isEqualTo(Wad.of("500"));
+  }
+
+  @Test
+  void onlySettledChainsAreSeizedAndARefusedSeizureLeavesTheDebtToTheNextLine() {
+    assertThat(plan("500", false)).extracting(SeizurePlan.Seizure::asset).containsExactly("USDC");
+
+    List<SeizurePlan.Seizure> done =
+        SeizurePlan.carryOut(
+            engine.snapshot("0xa"), risk, chain -> true, s -> !s.asset().equals("ETH"));
+    assertThat(done).singleElement().satisfies(s -> assertThat(s.usd()).isEqualTo(Wad.of("500")));
+  }
+
+  @Test
+  void nothingIsSeizedFromAnAccountThatOwesNothing() {
+    assertThat(plan("0", true)).isEmpty();
+  }
+}

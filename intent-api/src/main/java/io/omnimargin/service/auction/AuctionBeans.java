@@ -1,0 +1,161 @@
+package io.omnimargin.service.auction;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.omnimargin.auction.solver.SolverRegistry;
+import io.omnimargin.hub.auction.AuctionHouse;
+import io.omnimargin.hub.auction.AuctionMetrics;
+import io.omnimargin.hub.auction.AuctionSettings;
+import io.omnimargin.hub.auction.QuoteDesk;
+import io.omnimargin.hub.auction.SolverFeed;
+import io.omnimargin.hub.intake.IntakePolicy;
+import io.omnimargin.hub.intent.IntentEventBus;
+import io.omnimargin.hub.intent.IntentStore;
+import io.omnimargin.hub.port.ExecutorScheduler;
+import io.omnimargin.hub.port.MarginInputs;
+import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.protocol.concurrent.NamedThreads;
+import io.omnimargin.protocol.crypto.SignatureRecovery;
+import io.omnimargin.protocol.session.SessionCodec;
+import io.omnimargin.protocol.types.Address;
+import io.omnimargin.service.config.OmnimarginConfig;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/** Builds the auction workflow from configuration and subscribes it to intent changes. */
+@Singleton
+public class AuctionBeans {
+  private static final Logger LOG = Logger.getLogger(AuctionBeans.class);
+
+  @Produces
+  @Singleton
+  SolverFeed solverFeed(SessionCodec codec) {
+    return new SolverFeed(codec);
+  }
+
+  @Produces
+  @Singleton
+  SolverRegistry solverRegistry(OmnimarginConfig config) {
+    BigInteger bond = Wad.of(config.solvers().bond());
+    Map<Address, BigInteger> allowed =
+        config.solvers().allow().orElse(List.of()).stream()
+            .distinct()
+            .collect(Collectors.toMap(Function.identity(), a -> bond));
+    long maxFadeBp =
+        Wad.of(config.auction().maxFadeRate())
+            .multiply(BigInteger.valueOf(10_000))
+            .divide(Wad.ONE)
+            .longValueExact();
+    return new SolverRegistry(allowed, maxFadeBp, config.auction().minAwardsToJudge());
+  }
+
+  @Produces
+  @Singleton
+  @Named("auction-timer")
+  ExecutorScheduler auctionTimer() {
+    return new ExecutorScheduler("auction-timer");
+  }
+
+  void closeTimer(@Disposes @Named("auction-timer") ExecutorScheduler timer) {
+    timer.close();
+  }
+
+  /**
+   * Awards run where the auction became ready to close, unless the store is across the network:
+   * then on a thread of their own, never on an event loop (see {@link AuctionHouse}).
+   */
+  @Produces
+  @Singleton
+  @Named("auction-award")
+  ExecutorService awardThread() {
+    return Executors.newSingleThreadExecutor(NamedThreads.daemon("auction-award"));
+  }
+
+  void closeAwardThread(@Disposes @Named("auction-award") ExecutorService thread) {
+    thread.shutdownNow();
+  }
+
+  @Produces
+  @Singleton
+  @Startup
+  AuctionHouse auctionHouse(
+      OmnimarginConfig config,
+      IntentStore store,
+      IntentEventBus events,
+      IntakePolicy policy,
+      MarginEngine engine,
+      MarginInputs inputs,
+      Clock clock,
+      SolverRegistry registry,
+      SolverFeed feed,
+      SignatureRecovery recovery,
+      @Named("auction-timer") ExecutorScheduler timer,
+      @Named("auction-award") ExecutorService awardThread,
+      MeterRegistry metrics) {
+    OmnimarginConfig.Auction auction = config.auction();
+    AuctionHouse house =
+        new AuctionHouse(
+            new AuctionSettings(
+                auction.window(), auction.fillWindow(), config.margin().gateIntake()),
+            store,
+            events,
+            policy,
+            engine,
+            inputs,
+            clock,
+            registry,
+            feed,
+            recovery,
+            timer,
+            store.remote() ? awardThread : Runnable::run,
+            awardTimer(metrics));
+    if (auction.enabled()) {
+      events.listen(house);
+      LOG.infof(
+          "Auctions: window %d ms, fill window %d s, %d solver(s) allowed, suspension above %s fades",
+          auction.window().toMillis(),
+          auction.fillWindow().toSeconds(),
+          config.solvers().allow().map(List::size).orElse(0),
+          auction.maxFadeRate());
+    } else {
+      LOG.info("Auctions: off (omnimargin.auction.enabled=false)");
+    }
+    return house;
+  }
+
+  private static AuctionMetrics awardTimer(MeterRegistry metrics) {
+    Timer timer =
+        Timer.builder("omnimargin.auction.award")
+            .description(
+                "From the moment an auction may close (its window ended, or every connected"
+                    + " solver answered) to the award sent to the winner's stream")
+            .publishPercentiles(0.5, 0.99)
+            .register(metrics);
+    return nanos -> timer.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  @Produces
+  @Singleton
+  QuoteDesk quoteDesk(
+      SolverFeed feed,
+      AuctionHouse house,
+      IntakePolicy policy,
+      Clock clock,
+      SignatureRecovery recovery) {
+    return new QuoteDesk(feed, house, policy, clock, recovery);
+  }
+}

@@ -1,0 +1,192 @@
+package io.omnimargin.service.settlement;
+
+import io.omnimargin.hub.intent.IntentEventBus;
+import io.omnimargin.hub.intent.IntentStore;
+import io.omnimargin.hub.port.ExecutorScheduler;
+import io.omnimargin.hub.port.MarginInputs;
+import io.omnimargin.hub.settlement.CollateralTokens;
+import io.omnimargin.hub.settlement.FrontDesk;
+import io.omnimargin.hub.settlement.ProvisionalCredits;
+import io.omnimargin.hub.settlement.SeizureDesk;
+import io.omnimargin.hub.settlement.SettlementChain;
+import io.omnimargin.hub.settlement.SettlementLoop;
+import io.omnimargin.hub.settlement.WithdrawalDesk;
+import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.margin.risk.RiskConfig;
+import io.omnimargin.protocol.crypto.PrivateKey;
+import io.omnimargin.service.config.OmnimarginConfig;
+import io.omnimargin.service.margin.AccountEventHub;
+import io.omnimargin.settlement.credit.FileSettlementJournal;
+import io.omnimargin.settlement.credit.FrontedCredits;
+import io.omnimargin.settlement.credit.InMemorySettlementJournal;
+import io.omnimargin.settlement.credit.SettlementJournal;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import org.web3j.crypto.Credentials;
+
+/**
+ * Assembles settlement from configuration: the journal, one {@link SettlementChain} per source
+ * chain (see {@link ChainAssembly}), the hub's front, withdrawal and seizure desks, and the timer
+ * that steps the {@link SettlementLoop}. The workflows themselves live in the hub module.
+ */
+@Startup
+@Singleton
+public class SettlementWiring {
+  private static final Logger LOG = Logger.getLogger(SettlementWiring.class);
+
+  private final SettlementJournal journal;
+  private final ChainAssembly assembly = new ChainAssembly();
+  private final SettlementLoop loop;
+  private final FrontDesk fronts;
+  private final ExecutorScheduler timer;
+
+  SettlementWiring(
+      OmnimarginConfig config,
+      RiskConfig risk,
+      MarginInputs inputs,
+      IntentStore store,
+      IntentEventBus intentEvents,
+      Clock clock,
+      MarginEngine engine,
+      AccountEventHub accountEvents) {
+    OmnimarginConfig.Settlement settlement = config.settlement();
+    CollateralTokens tokens = new CollateralTokens(risk);
+    journal =
+        settlement
+            .journal()
+            .<SettlementJournal>map(p -> new FileSettlementJournal(Path.of(p)))
+            .orElseGet(InMemorySettlementJournal::new);
+    Relayers relayers = Relayers.from(settlement, assembly);
+    Map<Long, SettlementChain> chains = new HashMap<>();
+    fronts =
+        new FrontDesk(
+            new FrontedCredits(journal, settlement.frontLimit()),
+            Set.copyOf(config.solvers().allow().orElse(List.of())),
+            chains,
+            tokens,
+            engine,
+            inputs,
+            clock,
+            settlement.frontMaxAge().toSeconds());
+    loop = new SettlementLoop(chains, tokens, fronts, inputs);
+    settlement
+        .chains()
+        .forEach(
+            (id, chain) -> {
+              long chainId = ChainAssembly.chainId(id, risk);
+              chains.put(
+                  chainId, assembly.chain(id, chain, journal, loop, relayers.of(chain.rpcUrls())));
+            });
+    if (chains.isEmpty()) {
+      LOG.info("Settlement: no source chain configured (omnimargin.settlement.chains); off");
+      timer = null;
+      return;
+    }
+    timer = new ExecutorScheduler("settlement");
+    timer.repeat(loop::stepAll, settlement.pollInterval().toMillis());
+    relayers
+        .hubKey()
+        .ifPresentOrElse(
+            hub ->
+                desks(
+                    settlement,
+                    hub,
+                    store,
+                    intentEvents,
+                    clock,
+                    engine,
+                    risk,
+                    tokens,
+                    inputs,
+                    chains,
+                    accountEvents),
+            () ->
+                LOG.info(
+                    "Settlement: omnimargin.settlement.hub-key/relayer-key unset; withdrawal"
+                        + " intents stay open"));
+  }
+
+  private void desks(
+      OmnimarginConfig.Settlement settlement,
+      PrivateKey hub,
+      IntentStore store,
+      IntentEventBus intentEvents,
+      Clock clock,
+      MarginEngine engine,
+      RiskConfig risk,
+      CollateralTokens tokens,
+      MarginInputs inputs,
+      Map<Long, SettlementChain> chains,
+      AccountEventHub accountEvents) {
+    WithdrawalDesk withdrawals =
+        new WithdrawalDesk(store, intentEvents, clock, hub, chains, timer::execute);
+    intentEvents.listen(withdrawals);
+    loop.onApplied(withdrawals::applied);
+    settlement
+        .insuranceAddress()
+        .ifPresent(
+            insurance -> {
+              SeizureDesk seizures =
+                  new SeizureDesk(
+                      engine, risk, tokens, inputs, hub, insurance, chains, timer::execute);
+              accountEvents.listen(seizures);
+              loop.onApplied((key, chainId) -> seizures.applied(key));
+            });
+    LOG.infof("Settlement: withdrawals released by hub %s", hub.address());
+  }
+
+  public SettlementLoop loop() {
+    return loop;
+  }
+
+  public FrontDesk fronts() {
+    return fronts;
+  }
+
+  /** What the account view marks as credited before its proof. */
+  @Produces
+  @Singleton
+  ProvisionalCredits provisionalCredits() {
+    return fronts;
+  }
+
+  @PreDestroy
+  void stop() {
+    if (timer != null) {
+      timer.close();
+    }
+    assembly.close();
+    if (journal instanceof FileSettlementJournal file) {
+      file.close();
+    }
+  }
+
+  /** The hub's signing key and each chain's relayer, when both keys are configured. */
+  record Relayers(
+      Optional<PrivateKey> hubKey, Optional<Credentials> relayer, ChainAssembly assembly) {
+    static Relayers from(OmnimarginConfig.Settlement settlement, ChainAssembly assembly) {
+      boolean keys = settlement.hubKey().isPresent() && settlement.relayerKey().isPresent();
+      return new Relayers(
+          keys ? settlement.hubKey().map(PrivateKey::fromHex) : Optional.empty(),
+          keys ? settlement.relayerKey().map(Credentials::create) : Optional.empty(),
+          assembly);
+    }
+
+    /** The relayer through the chain's first RPC endpoint; null without keys. */
+    io.omnimargin.hub.settlement.Relayer of(List<String> rpcUrls) {
+      return relayer.isEmpty() || rpcUrls.isEmpty()
+          ? null
+          : assembly.relayer(rpcUrls.get(0), relayer.get());
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package io.omnimargin.service.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnimargin.hub.problem.ProblemCode;
+import io.omnimargin.hub.problem.Refusal;
+import io.omnimargin.margin.risk.CollateralKey;
+import io.omnimargin.margin.risk.RiskConfig;
+import io.omnimargin.protocol.fixed.FixedPoint;
+import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.OrderId;
+import io.omnimargin.protocol.types.Uint256;
+import jakarta.inject.Singleton;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Set;
+
+/**
+ * The one reader of request bodies: parses with the service's strict mapper and reads fields into
+ * wire values, every refusal a {@link Refusal} naming its field ({@code malformed-json}, {@code
+ * invalid-field}, {@code payload-too-large}, {@code not-collateral}).
+ */
+@Singleton
+public class EdgeJson {
+  private final ObjectMapper json;
+
+  public EdgeJson(ObjectMapper json) {
+    this.json = json;
+  }
+
+  /** A JSON object body. */
+  public JsonNode object(String body) {
+    JsonNode node;
+    try {
+      node = json.readTree(body == null ? "" : body);
+    } catch (JsonProcessingException e) {
+      throw new Refusal(ProblemCode.MALFORMED_JSON, "the body is not JSON");
+    }
+    if (node == null || !node.isObject()) {
+      throw new Refusal(ProblemCode.MALFORMED_JSON, "the body must be a JSON object");
+    }
+    return node;
+  }
+
+  /**
+   * A JSON object of at most {@code maxBytes} (however it was framed) whose members are all in
+   * {@code allowed}: what a signature covers must be all there is.
+   */
+  public JsonNode object(String body, int maxBytes, Set<String> allowed) {
+    if (body == null || body.isBlank()) {
+      throw new Refusal(ProblemCode.MALFORMED_JSON, "the request needs a JSON object body");
+    }
+    // Chunked uploads carry no Content-Length, so the declared-size guard cannot see them.
+    if (body.length() > maxBytes || body.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+      throw new Refusal(
+          ProblemCode.PAYLOAD_TOO_LARGE, "bodies are limited to " + maxBytes + " bytes");
+    }
+    JsonNode node;
+    try {
+      node = json.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new Refusal(ProblemCode.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
+    }
+    if (node == null || !node.isObject()) {
+      throw new Refusal(ProblemCode.MALFORMED_JSON, "the body must be a JSON object");
+    }
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!allowed.contains(name)) {
+        throw new Refusal(ProblemCode.INVALID_FIELD, "unknown field " + name, name);
+      }
+    }
+    return node;
+  }
+
+  /** A member that must be an object. */
+  public static JsonNode object(JsonNode root, String field) {
+    JsonNode n = root.get(field);
+    if (n == null || !n.isObject()) {
+      throw invalid(field, field + " must be an object");
+    }
+    return n;
+  }
+
+  /** A string or number member, as text. */
+  public static String text(JsonNode n, String field, String path) {
+    JsonNode v = n.get(field);
+    if (v == null || !(v.isTextual() || v.isNumber())) {
+      throw invalid(path, path + " is required");
+    }
+    return v.asText();
+  }
+
+  /** A member that must be a non-empty string. */
+  public static String string(JsonNode node, String field, String path) {
+    JsonNode value = node.get(field);
+    if (value == null || !value.isTextual() || value.asText().isBlank()) {
+      throw invalid(path, path + " must be a non-empty string");
+    }
+    return value.asText();
+  }
+
+  public static Address address(String text, String path) {
+    try {
+      return Address.parse(text);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw invalid(path, path + " is not an address");
+    }
+  }
+
+  public static Address address(JsonNode n, String field, String path) {
+    return address(text(n, field, path), path);
+  }
+
+  public static OrderId orderId(String hex, String path) {
+    try {
+      return OrderId.parse(hex);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw invalid(path, path + " must be 0x followed by 64 hex digits");
+    }
+  }
+
+  /** A uint256 as a decimal string (18-decimal fixed point for prices and fees). */
+  public static Uint256 uint(JsonNode n, String field, String path) {
+    try {
+      return Uint256.of(new BigInteger(text(n, field, path)));
+    } catch (IllegalArgumentException e) {
+      throw invalid(path, path + " must be a decimal uint256");
+    }
+  }
+
+  /** A whole number from 0 to {@code max}. */
+  public static long uint(JsonNode n, String field, String path, long max) {
+    try {
+      long v = Long.parseLong(text(n, field, path));
+      if (v < 0 || v > max) {
+        throw new NumberFormatException();
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw invalid(path, path + " out of range");
+    }
+  }
+
+  /** A positive decimal with at most {@code decimals} places, as base units. */
+  public static BigInteger positive(JsonNode node, String field, String path, int decimals) {
+    try {
+      BigInteger value = FixedPoint.parse(string(node, field, path), decimals);
+      if (value.signum() <= 0) {
+        throw new IllegalArgumentException("must be positive");
+      }
+      return value;
+    } catch (IllegalArgumentException e) {
+      throw invalid(path, path + " must be a positive decimal: " + e.getMessage());
+    }
+  }
+
+  /** A positive USD amount or price, 18 decimals. */
+  public static BigInteger wad(JsonNode node, String field, String path) {
+    return positive(node, field, path, 18);
+  }
+
+  public static boolean flag(JsonNode node, String field) {
+    return node.path(field).asBoolean(false);
+  }
+
+  /** A (chain, asset) pair that is in the risk table. */
+  public static CollateralKey collateral(JsonNode node, String path, RiskConfig risk) {
+    String prefix = path.isEmpty() ? "" : path + ".";
+    long chainId;
+    try {
+      chainId = Long.parseLong(string(node, "chainId", prefix + "chainId"));
+    } catch (NumberFormatException e) {
+      throw invalid(path + ".chainId", "chainId must be decimal");
+    }
+    CollateralKey key = new CollateralKey(chainId, string(node, "asset", path + ".asset"));
+    if (risk.risk(key).isEmpty()) {
+      throw new Refusal(
+          ProblemCode.NOT_COLLATERAL,
+          key.asset() + " on chain " + chainId + " is not in the risk table",
+          prefix + "asset");
+    }
+    return key;
+  }
+
+  private static Refusal invalid(String path, String detail) {
+    return new Refusal(ProblemCode.INVALID_FIELD, detail, path);
+  }
+}

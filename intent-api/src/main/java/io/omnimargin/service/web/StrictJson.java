@@ -1,0 +1,34 @@
+package io.omnimargin.service.web;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnimargin.protocol.session.SessionCodec;
+import io.quarkus.jackson.ObjectMapperCustomizer;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/**
+ * The service's one {@link ObjectMapper} is Quarkus's; this makes it strict for what arrives from
+ * outside (bounded nesting and string length, nothing after the document) and hands it to the
+ * readers and writers that need it.
+ */
+@Singleton
+public class StrictJson implements ObjectMapperCustomizer {
+
+  @Override
+  public void customize(ObjectMapper mapper) {
+    mapper
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder().maxNestingDepth(16).maxStringLength(65_536).build());
+    mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  }
+
+  /** The solver session protocol, for the socket, the feed and the bid and fill endpoints. */
+  @Produces
+  @Singleton
+  SessionCodec sessionCodec(ObjectMapper mapper) {
+    return new SessionCodec(mapper);
+  }
+}
