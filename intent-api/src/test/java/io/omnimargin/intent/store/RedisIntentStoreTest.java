@@ -6,8 +6,8 @@ import io.omnimargin.intent.core.Intent;
 import io.omnimargin.intent.core.IntentStatus;
 import io.omnimargin.intent.core.IntentStore;
 import io.omnimargin.intent.core.StatusChange;
-import io.omnimargin.intent.support.RedisServer;
-import io.omnimargin.intent.support.TestOrders;
+import io.omnimargin.testsupport.RedisServer;
+import io.omnimargin.testsupport.SignedOrders;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -61,7 +61,7 @@ class RedisIntentStoreTest extends IntentStoreContract {
   @Test
   void aRestartedServiceSeesEveryIntentWithItsHistory() {
     IntentStore before = createStore();
-    Intent intent = intent(TestOrders.key(1), 1, DEADLINE, 1);
+    Intent intent = intent(SignedOrders.key(1), 1, DEADLINE, 1);
     before.accept(intent, 10);
     before.transition(
         intent.id(),
@@ -82,7 +82,7 @@ class RedisIntentStoreTest extends IntentStoreContract {
   void scriptsAreResentAfterTheServerForgetsThem() {
     IntentStore store = createStore();
     commands().execute("SCRIPT", List.of("FLUSH"));
-    Intent intent = intent(TestOrders.key(2), 1, DEADLINE, 1);
+    Intent intent = intent(SignedOrders.key(2), 1, DEADLINE, 1);
     store.accept(intent, 10);
     assertThat(store.find(intent.id())).isPresent();
   }

@@ -9,11 +9,11 @@ import io.omnimargin.intent.core.IntentStatus;
 import io.omnimargin.intent.core.IntentStore;
 import io.omnimargin.intent.store.RedisIntentStore;
 import io.omnimargin.intent.support.RedisResource;
-import io.omnimargin.intent.support.TestOrders;
 import io.omnimargin.intent.support.Wallet;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
 import io.omnimargin.protocol.types.OrderId;
+import io.omnimargin.testsupport.SignedOrders;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -43,12 +43,12 @@ class RedisBackedServiceTest {
   @Test
   void intentsLiveInRedisAndSurviveARestart() {
     assertThat(store).isInstanceOf(RedisIntentStore.class);
-    PrivateKey key = TestOrders.key(501);
-    GaslessCrossChainOrder order = Wallet.order(key, 1, TestOrders.buy("ETH-PERP", 1, 3000));
+    PrivateKey key = SignedOrders.key(501);
+    GaslessCrossChainOrder order = Wallet.order(key, 1, SignedOrders.buy("ETH-PERP", 1, 3000));
     String body = Wallet.signed(key, order);
     String id = submit(body).statusCode(202).extract().path("orderId");
     submit(body).statusCode(202).body("duplicate", equalTo(true));
-    submit(Wallet.signed(key, Wallet.order(key, 1, TestOrders.buy("ETH-PERP", 2, 3000))))
+    submit(Wallet.signed(key, Wallet.order(key, 1, SignedOrders.buy("ETH-PERP", 2, 3000))))
         .statusCode(409)
         .body("code", equalTo("nonce-reused"));
     given()
@@ -72,7 +72,7 @@ class RedisBackedServiceTest {
 
   @Test
   void theMarginLedgerLivesInRedisToo() {
-    PrivateKey key = TestOrders.key(502);
+    PrivateKey key = SignedOrders.key(502);
     given()
         .contentType(ContentType.JSON)
         .body(
