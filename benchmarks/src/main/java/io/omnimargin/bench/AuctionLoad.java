@@ -10,6 +10,7 @@ import io.omnimargin.solver.Filler;
 import io.omnimargin.solver.OpenAuction;
 import io.omnimargin.solver.Solver;
 import io.omnimargin.solver.SolverClient;
+import io.omnimargin.testsupport.SignedOrders;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -99,12 +100,13 @@ public final class AuctionLoad {
     Eip712Domain domain =
         Eip712Domain.omnimargin(
             ChainId.of(42161), Address.parse("0x3c4D141609BA0d386068E9dC6bCadfceF21aa741"));
+    SignedOrders signer = new SignedOrders(domain);
     List<String> bodies = new ArrayList<>();
     long openDeadline = System.currentTimeMillis() / 1000 + 3600;
     long nonceBase = System.nanoTime();
     for (int i = 0; i < auctions; i++) {
       PrivateKey user = PrivateKey.of(BigInteger.valueOf(0xa0c_000L + i));
-      bodies.add(BenchOrders.signedBody(domain, user, nonceBase + i, openDeadline));
+      bodies.add(signer.signed(user, nonceBase + i, openDeadline, SignedOrders.buyOneEth()).body());
     }
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -13,6 +13,7 @@ import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.protocol.types.ChainId;
 import io.omnimargin.protocol.types.OrderId;
 import io.omnimargin.protocol.types.Uint256;
+import io.omnimargin.testsupport.SignedOrders;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,20 +58,22 @@ public final class SessionLoad {
     Eip712Domain domain =
         Eip712Domain.omnimargin(
             ChainId.of(42161), Address.parse("0x3c4D141609BA0d386068E9dC6bCadfceF21aa741"));
+    SignedOrders signer = new SignedOrders(domain);
     List<PrivateKey> keys = AuctionLoad.solverKeys(solvers);
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     long prepared = System.nanoTime();
     long openDeadline = System.currentTimeMillis() / 1000 + 3600;
     // every round its own intents (the same traders, fresh nonces)
-    BenchOrders.Signed[][] orders = new BenchOrders.Signed[rounds][];
+    SignedOrders.Signed[][] orders = new SignedOrders.Signed[rounds][];
     for (int r = 0; r < rounds; r++) {
       long nonces = seed + (long) r * auctions;
       orders[r] =
           IntStream.range(0, auctions)
               .parallel()
-              .mapToObj(i -> BenchOrders.signed(domain, trader(i), nonces + i, openDeadline))
-              .toArray(BenchOrders.Signed[]::new);
+              .mapToObj(
+                  i -> signer.signed(trader(i), nonces + i, openDeadline, SignedOrders.buyOneEth()))
+              .toArray(SignedOrders.Signed[]::new);
     }
     List<Session> sessions = new ArrayList<>();
     for (int s = 0; s < solvers; s++) {
@@ -139,7 +142,7 @@ public final class SessionLoad {
   static final class Round {
     static volatile Round current;
 
-    final BenchOrders.Signed[] orders;
+    final SignedOrders.Signed[] orders;
     final Map<String, Integer> index = new java.util.HashMap<>();
     final long[] submittedAt;
     final long[] filledAt;
@@ -152,7 +155,7 @@ public final class SessionLoad {
     long start;
     long submittedBy;
 
-    Round(BenchOrders.Signed[] orders) {
+    Round(SignedOrders.Signed[] orders) {
       this.orders = orders;
       for (int i = 0; i < orders.length; i++) {
         index.put(orders[i].id().toHex(), i);
@@ -348,7 +351,7 @@ public final class SessionLoad {
         PrivateKey key,
         int index,
         Eip712Domain domain,
-        BenchOrders.Signed[][] orders,
+        SignedOrders.Signed[][] orders,
         long validUntil) {
       this.key = key;
       this.domain = domain;

@@ -6,10 +6,9 @@ import io.omnimargin.protocol.crypto.Signature;
 import io.omnimargin.protocol.crypto.SignatureRecovery;
 import io.omnimargin.protocol.eip712.Eip712Domain;
 import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
-import io.omnimargin.protocol.eip712.MarginOrder;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.ChainId;
-import io.omnimargin.protocol.types.Uint256;
+import io.omnimargin.testsupport.SignedOrders;
 import java.math.BigInteger;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,6 +40,7 @@ public class SignatureRecoveryBenchmark {
   private final Eip712Domain domain =
       Eip712Domain.omnimargin(
           ChainId.of(42161), Address.parse("0x3c4D141609BA0d386068E9dC6bCadfceF21aa741"));
+  private final SignedOrders signer = new SignedOrders(domain);
   private int next;
 
   @Setup
@@ -52,17 +52,7 @@ public class SignatureRecoveryBenchmark {
     }
     for (int i = 0; i < KEYS; i++) {
       PrivateKey key = PrivateKey.of(BigInteger.valueOf(977L * i + 13));
-      MarginOrder data = BenchOrders.buyOneEth();
-      orders[i] =
-          new GaslessCrossChainOrder(
-              domain.verifyingContract(),
-              key.address(),
-              Uint256.of(i),
-              domain.chainId().toUint256(),
-              1_900_000_000L,
-              1_900_000_600L,
-              data.type().typeHash(),
-              data.encode());
+      orders[i] = signer.order(key, i, 1_900_000_000L, SignedOrders.buyOneEth());
       digests[i] = orders[i].id(domain).value().toArray();
       signatures[i] = key.sign(digests[i]);
     }

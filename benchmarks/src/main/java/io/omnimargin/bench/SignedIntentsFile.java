@@ -4,6 +4,7 @@ import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.Eip712Domain;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.ChainId;
+import io.omnimargin.testsupport.SignedOrders;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -32,6 +33,7 @@ public final class SignedIntentsFile {
             ChainId.of(Long.parseLong(opts.getOrDefault("chainId", "42161"))),
             Address.parse(
                 opts.getOrDefault("settler", "0x3c4D141609BA0d386068E9dC6bCadfceF21aa741")));
+    SignedOrders signer = new SignedOrders(domain);
 
     PrivateKey[] keys = new PrivateKey[users];
     for (int u = 0; u < users; u++) {
@@ -41,7 +43,10 @@ public final class SignedIntentsFile {
     long nonceBase = System.nanoTime(); // distinct from earlier files sent to the same store
     try (BufferedWriter writer = Files.newBufferedWriter(out)) {
       for (int i = 0; i < count; i++) {
-        writer.write(BenchOrders.signedBody(domain, keys[i % users], nonceBase + i, openDeadline));
+        writer.write(
+            signer
+                .signed(keys[i % users], nonceBase + i, openDeadline, SignedOrders.buyOneEth())
+                .body());
         writer.write('\n');
       }
     }

@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.omnimargin.service.support.Wallet;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.FillReport;
 import io.omnimargin.protocol.eip712.SolverBid;
@@ -12,8 +13,7 @@ import io.omnimargin.protocol.eip712.SolverRegistration;
 import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.protocol.types.OrderId;
 import io.omnimargin.protocol.types.Uint256;
-import io.omnimargin.service.support.TestOrders;
-import io.omnimargin.service.support.Wallet;
+import io.omnimargin.testsupport.SignedOrders;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -165,8 +165,9 @@ class AuctionApiTest {
   }
 
   static String order(int user, int nonce) {
-    PrivateKey key = TestOrders.key(user);
-    return submit(Wallet.signed(key, Wallet.order(key, nonce, TestOrders.buy("ETH-PERP", 2, 3000))))
+    PrivateKey key = SignedOrders.key(user);
+    return submit(
+            Wallet.signed(key, Wallet.order(key, nonce, SignedOrders.buy("ETH-PERP", 2, 3000))))
         .statusCode(202)
         .extract()
         .path("orderId");
@@ -192,7 +193,7 @@ class AuctionApiTest {
     register(SOLVER_A);
     register(SOLVER_B);
     // collateral and a price, so that the filled position is not liquidated on arrival
-    PrivateKey trader = TestOrders.key(701);
+    PrivateKey trader = SignedOrders.key(701);
     given()
         .contentType(ContentType.JSON)
         .body(
@@ -232,7 +233,7 @@ class AuctionApiTest {
     fill(SOLVER_A, id, 2, 2990).statusCode(403).body("code", equalTo("not-the-winner"));
     bid(SOLVER_A, id, 2900, 1).statusCode(422).body("reason", equalTo("auction-closed"));
     // a cancel after the award is refused
-    PrivateKey user = TestOrders.key(701);
+    PrivateKey user = SignedOrders.key(701);
     given()
         .contentType(ContentType.JSON)
         .body(Wallet.cancelBody(user, OrderId.parse(id)))
@@ -340,7 +341,7 @@ class AuctionApiTest {
     bid(SOLVER_A, "0x" + "00".repeat(32), 2990, 1).statusCode(404);
 
     // a cancelled intent's auction refuses bids
-    PrivateKey user = TestOrders.key(703);
+    PrivateKey user = SignedOrders.key(703);
     given()
         .contentType(ContentType.JSON)
         .body(Wallet.cancelBody(user, OrderId.parse(other)))

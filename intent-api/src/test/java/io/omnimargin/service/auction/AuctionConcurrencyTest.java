@@ -4,9 +4,9 @@ import static io.omnimargin.service.support.Api.submit;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.omnimargin.protocol.crypto.PrivateKey;
-import io.omnimargin.service.support.TestOrders;
 import io.omnimargin.service.support.Wallet;
+import io.omnimargin.protocol.crypto.PrivateKey;
+import io.omnimargin.testsupport.SignedOrders;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -48,10 +48,12 @@ class AuctionConcurrencyTest {
     try {
       List<Future<?>> bids = new ArrayList<>();
       for (int o = 0; o < 100; o++) {
-        PrivateKey user = TestOrders.key(5_000 + o);
+        PrivateKey user = SignedOrders.key(5_000 + o);
         fund(user);
         String id =
-            submit(Wallet.signed(user, Wallet.order(user, 1, TestOrders.buy("ETH-PERP", 2, 3000))))
+            submit(
+                    Wallet.signed(
+                        user, Wallet.order(user, 1, SignedOrders.buy("ETH-PERP", 2, 3000))))
                 .statusCode(202)
                 .extract()
                 .<String>path("orderId");

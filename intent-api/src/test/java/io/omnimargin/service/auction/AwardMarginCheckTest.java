@@ -5,9 +5,9 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.omnimargin.protocol.crypto.PrivateKey;
-import io.omnimargin.service.support.TestOrders;
 import io.omnimargin.service.support.Wallet;
+import io.omnimargin.protocol.crypto.PrivateKey;
+import io.omnimargin.testsupport.SignedOrders;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -35,7 +35,7 @@ class AwardMarginCheckTest {
 
   @Test
   void aPriceMoveBeforeTheAwardRejectsTheIntentWithTheNumbers() throws Exception {
-    PrivateKey trader = TestOrders.key(801);
+    PrivateKey trader = SignedOrders.key(801);
     given()
         .contentType(ContentType.JSON)
         .body(
@@ -48,7 +48,9 @@ class AwardMarginCheckTest {
     prices("3000");
     // buy 8 ETH-PERP at up to 3,000: IMR 2,400 against AV_i 2,524.5 when it is accepted
     String id =
-        submit(Wallet.signed(trader, Wallet.order(trader, 1, TestOrders.buy("ETH-PERP", 8, 3000))))
+        submit(
+                Wallet.signed(
+                    trader, Wallet.order(trader, 1, SignedOrders.buy("ETH-PERP", 8, 3000))))
             .statusCode(202)
             .extract()
             .path("orderId");

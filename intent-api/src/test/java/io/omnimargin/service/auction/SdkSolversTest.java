@@ -3,10 +3,9 @@ package io.omnimargin.service.auction;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.service.support.CuttableLink;
-import io.omnimargin.service.support.TestOrders;
 import io.omnimargin.service.support.Wallet;
+import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.solver.Award;
 import io.omnimargin.solver.Bid;
 import io.omnimargin.solver.Filler;
@@ -15,6 +14,7 @@ import io.omnimargin.solver.Solver;
 import io.omnimargin.solver.SolverClient;
 import io.omnimargin.solver.SolverException;
 import io.omnimargin.solver.example.ReferencePriceMaker;
+import io.omnimargin.testsupport.SignedOrders;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -71,10 +71,10 @@ class SdkSolversTest {
   }
 
   static String order(int user) {
-    PrivateKey key = TestOrders.key(user);
+    PrivateKey key = SignedOrders.key(user);
     AuctionConcurrencyTest.fund(key);
     return io.omnimargin.service.support.Api.submit(
-            Wallet.signed(key, Wallet.order(key, 1, TestOrders.buy("ETH-PERP", 2, 3000))))
+            Wallet.signed(key, Wallet.order(key, 1, SignedOrders.buy("ETH-PERP", 2, 3000))))
         .statusCode(202)
         .extract()
         .path("orderId");

@@ -1,24 +1,26 @@
 package io.omnimargin.service.core;
 
+import io.omnimargin.hub.intent.IntentStore;
+import io.omnimargin.hub.intent.IntentEvents;
+import io.omnimargin.hub.intent.Intent;
+import io.omnimargin.hub.problem.Refusal;
+import io.omnimargin.hub.intake.IntakeService;
+import io.omnimargin.hub.intake.RateLimiter;
+import io.omnimargin.hub.intake.IntakePolicy;
+import io.omnimargin.hub.intake.IntakeGate;
+import io.omnimargin.hub.problem.Refusal;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.omnimargin.hub.intake.IntakeGate;
-import io.omnimargin.hub.intake.IntakePolicy;
-import io.omnimargin.hub.intake.IntakeService;
-import io.omnimargin.hub.intake.RateLimiter;
 import io.omnimargin.hub.intent.InMemoryIntentStore;
-import io.omnimargin.hub.intent.Intent;
-import io.omnimargin.hub.intent.IntentEvents;
-import io.omnimargin.hub.intent.IntentStore;
-import io.omnimargin.hub.problem.Refusal;
+import io.omnimargin.service.support.MutableClock;
+import io.omnimargin.service.support.Wallet;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.crypto.Secp256k1Provider;
 import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
 import io.omnimargin.protocol.eip712.MarketSymbol;
-import io.omnimargin.service.support.MutableClock;
-import io.omnimargin.service.support.TestOrders;
-import io.omnimargin.service.support.Wallet;
+import io.omnimargin.testsupport.SignedOrders;
 import java.lang.reflect.Proxy;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -70,8 +72,8 @@ class IntakeServiceGateTest {
                   }
                   return method.invoke(real, args);
                 });
-    PrivateKey key = TestOrders.key(701);
-    GaslessCrossChainOrder order = Wallet.order(key, 1, TestOrders.buy("ETH-PERP", 1, 3000));
+    PrivateKey key = SignedOrders.key(701);
+    GaslessCrossChainOrder order = Wallet.order(key, 1, SignedOrders.buy("ETH-PERP", 1, 3000));
 
     assertThatThrownBy(() -> service(broken).submit(order, Wallet.ORDERS.sign(key, order).toHex()))
         .hasMessageContaining("store unreachable");
@@ -81,9 +83,9 @@ class IntakeServiceGateTest {
   @Test
   void aReusedNonceReleasesButAnIdempotentRetryKeepsIt() {
     IntakeService service = service(new InMemoryIntentStore());
-    PrivateKey key = TestOrders.key(702);
-    GaslessCrossChainOrder first = Wallet.order(key, 1, TestOrders.buy("ETH-PERP", 1, 3000));
-    GaslessCrossChainOrder clash = Wallet.order(key, 1, TestOrders.buy("ETH-PERP", 2, 3000));
+    PrivateKey key = SignedOrders.key(702);
+    GaslessCrossChainOrder first = Wallet.order(key, 1, SignedOrders.buy("ETH-PERP", 1, 3000));
+    GaslessCrossChainOrder clash = Wallet.order(key, 1, SignedOrders.buy("ETH-PERP", 2, 3000));
     String sig = Wallet.ORDERS.sign(key, first).toHex();
 
     service.submit(first, sig);

@@ -3,12 +3,12 @@ package io.omnimargin.service.margin;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.service.support.AnvilOracleResource;
 import io.omnimargin.service.support.MutableClock;
-import io.omnimargin.service.support.TestOrders;
+import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.settlement.chain.EvmChain;
-import io.omnimargin.settlement.testkit.AnvilNode;
+import io.omnimargin.testsupport.AnvilNode;
+import io.omnimargin.testsupport.SignedOrders;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -89,7 +89,7 @@ class ChainlinkOracleTest {
 
   @Test
   void roundsOfTheAggregatorBecomeThePriceAndBadRoundsAreRefused() throws Exception {
-    PrivateKey key = TestOrders.key(901);
+    PrivateKey key = SignedOrders.key(901);
     MarginApiTest.fund(key, "1", "ETH", "2");
     long start = MutableClock.START.getEpochSecond();
 

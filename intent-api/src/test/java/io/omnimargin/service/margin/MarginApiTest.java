@@ -7,15 +7,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.omnimargin.service.support.MutableClock;
+import io.omnimargin.service.support.Wallet;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.CollateralWithdrawal;
 import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.protocol.types.Uint256;
-import io.omnimargin.service.support.MutableClock;
-import io.omnimargin.service.support.TestOrders;
-import io.omnimargin.service.support.Wallet;
+import io.omnimargin.testsupport.SignedOrders;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -97,7 +97,7 @@ class MarginApiTest {
   }
 
   private PrivateKey funded(int n, String usdc) {
-    PrivateKey key = TestOrders.key(n);
+    PrivateKey key = SignedOrders.key(n);
     fund(key, "1", "ETH", "10");
     fund(key, "42161", "USDC", usdc);
     return key;
@@ -118,11 +118,11 @@ class MarginApiTest {
         .body("collateral.find { it.asset == 'ETH' }.valueMaintenance", equalTo("28215"))
         .body("collateral.find { it.asset == 'USDC' }.messagingDiscount", equalTo("1"));
 
-    submit(Wallet.signed(key, Wallet.order(key, 1, TestOrders.buy("ETH-PERP", 5, 3000))))
+    submit(Wallet.signed(key, Wallet.order(key, 1, SignedOrders.buy("ETH-PERP", 5, 3000))))
         .statusCode(202);
     given().get(account(key)).then().body("openReservations", equalTo(1));
 
-    submit(Wallet.signed(key, Wallet.order(key, 2, TestOrders.buy("ETH-PERP", 1000, 3000))))
+    submit(Wallet.signed(key, Wallet.order(key, 2, SignedOrders.buy("ETH-PERP", 1000, 3000))))
         .statusCode(422)
         .contentType("application/problem+json")
         .body("code", equalTo("insufficient-margin"))
@@ -130,8 +130,8 @@ class MarginApiTest {
         .body("avInitial", notNullValue())
         .body("shortfall", notNullValue());
 
-    PrivateKey broke = TestOrders.key(602);
-    submit(Wallet.signed(broke, Wallet.order(broke, 1, TestOrders.buy("ETH-PERP", 1, 3000))))
+    PrivateKey broke = SignedOrders.key(602);
+    submit(Wallet.signed(broke, Wallet.order(broke, 1, SignedOrders.buy("ETH-PERP", 1, 3000))))
         .statusCode(422)
         .body("code", equalTo("insufficient-margin"));
   }
@@ -141,7 +141,7 @@ class MarginApiTest {
     prices("3000");
     PrivateKey key = funded(603, "20000");
     // AV_i 43,845 (25,245 + 18,600) holds IMR 36,000 for 120 ETH-PERP.
-    submit(Wallet.signed(key, Wallet.order(key, 1, TestOrders.buy("ETH-PERP", 120, 3000))))
+    submit(Wallet.signed(key, Wallet.order(key, 1, SignedOrders.buy("ETH-PERP", 120, 3000))))
         .statusCode(202);
     CollateralWithdrawal allEth =
         new CollateralWithdrawal(

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.omnimargin.hub.port.MarginInputs;
+import io.omnimargin.service.support.MutableClock;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.valuation.Price;
 import io.omnimargin.protocol.crypto.PrivateKey;
-import io.omnimargin.service.support.MutableClock;
-import io.omnimargin.service.support.TestOrders;
+import io.omnimargin.testsupport.SignedOrders;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
@@ -39,7 +39,7 @@ class MarginChannelsTest {
   @Test
   void fillsAndCollateralArriveAsMessagesAndValuesGoOut() {
     long now = clock.instant().getEpochSecond();
-    PrivateKey key = TestOrders.key(951);
+    PrivateKey key = SignedOrders.key(951);
     String owner = key.address().toLowerHex(); // the engine keys accounts by lower-case address
     double valuedBefore = metric("omnimargin_margin_events_total{type=\"Valued\"");
 

@@ -3,9 +3,9 @@ package io.omnimargin.service.margin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.service.support.MutableClock;
-import io.omnimargin.service.support.TestOrders;
+import io.omnimargin.protocol.crypto.PrivateKey;
+import io.omnimargin.testsupport.SignedOrders;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -28,7 +28,7 @@ class RiskConfigOverrideTest {
 
   @Test
   void aConfiguredHaircutAndRouteDiscountAreUsed() {
-    PrivateKey key = TestOrders.key(801);
+    PrivateKey key = SignedOrders.key(801);
     MarginApiTest.fund(key, "1", "ETH", "1");
     given()
         .contentType(ContentType.JSON)

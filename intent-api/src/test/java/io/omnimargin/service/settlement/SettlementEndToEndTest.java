@@ -6,6 +6,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.omnimargin.hub.port.MarginInputs;
+import io.omnimargin.service.support.MutableClock;
+import io.omnimargin.service.support.TwoChainsResource;
+import io.omnimargin.service.support.Wallet;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.CollateralWithdrawal;
@@ -13,12 +16,9 @@ import io.omnimargin.protocol.eip712.FrontDeposit;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.protocol.types.Uint256;
-import io.omnimargin.service.support.MutableClock;
-import io.omnimargin.service.support.TestOrders;
-import io.omnimargin.service.support.TwoChainsResource;
-import io.omnimargin.service.support.Wallet;
-import io.omnimargin.settlement.testkit.AnvilNode;
 import io.omnimargin.settlement.testkit.LocalVault;
+import io.omnimargin.testsupport.AnvilNode;
+import io.omnimargin.testsupport.SignedOrders;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -147,9 +147,9 @@ class SettlementEndToEndTest {
         .body("chains.find { it.chainId == '137' }.applied", equalTo(1));
 
     // one account across both chains carries a margin order; a far larger one is refused
-    submit(Wallet.signed(TRADER, Wallet.order(TRADER, 1, TestOrders.buy("ETH-PERP", 10, 3000))))
+    submit(Wallet.signed(TRADER, Wallet.order(TRADER, 1, SignedOrders.buy("ETH-PERP", 10, 3000))))
         .statusCode(202);
-    submit(Wallet.signed(TRADER, Wallet.order(TRADER, 2, TestOrders.buy("ETH-PERP", 100, 3000))))
+    submit(Wallet.signed(TRADER, Wallet.order(TRADER, 2, SignedOrders.buy("ETH-PERP", 100, 3000))))
         .statusCode(422)
         .body("code", equalTo("insufficient-margin"));
 

@@ -16,7 +16,7 @@ import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.ChainId;
 import io.omnimargin.protocol.types.OrderId;
-import io.omnimargin.service.support.TestOrders;
+import io.omnimargin.testsupport.SignedOrders;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +32,7 @@ abstract class IntentStoreContract {
   static final Eip712Domain DOMAIN =
       Eip712Domain.omnimargin(
           ChainId.of(42161), Address.parse("0x3c4D141609BA0d386068E9dC6bCadfceF21aa741"));
-  static final TestOrders ORDERS = new TestOrders(DOMAIN);
+  static final SignedOrders ORDERS = new SignedOrders(DOMAIN);
   static final Instant NOW = Instant.parse("2027-01-01T00:00:00Z");
   static final long DEADLINE = NOW.getEpochSecond() + 60;
 
@@ -44,11 +44,11 @@ abstract class IntentStoreContract {
 
   static Intent intent(PrivateKey user, long nonce, long openDeadline, long size) {
     GaslessCrossChainOrder order =
-        ORDERS.order(user, nonce, openDeadline, TestOrders.buy("ETH-PERP", size, 3000));
+        ORDERS.order(user, nonce, openDeadline, SignedOrders.buy("ETH-PERP", size, 3000));
     return Intent.accepted(
         ORDERS.id(order),
         order,
-        TestOrders.buy("ETH-PERP", size, 3000),
+        SignedOrders.buy("ETH-PERP", size, 3000),
         ORDERS.sign(user, order),
         NOW);
   }
@@ -56,7 +56,7 @@ abstract class IntentStoreContract {
   @Test
   void acceptedIntentIsFoundWithItsHistory() {
     IntentStore store = createStore();
-    Intent intent = intent(TestOrders.key(1), 1, DEADLINE, 1);
+    Intent intent = intent(SignedOrders.key(1), 1, DEADLINE, 1);
 
     AcceptOutcome outcome = store.accept(intent, 10);
 
@@ -74,7 +74,7 @@ abstract class IntentStoreContract {
   @Test
   void sameOrderTwiceIsOneIntent() {
     IntentStore store = createStore();
-    Intent intent = intent(TestOrders.key(1), 1, DEADLINE, 1);
+    Intent intent = intent(SignedOrders.key(1), 1, DEADLINE, 1);
     store.accept(intent, 10);
 
     AcceptOutcome again = store.accept(intent, 10);
@@ -89,8 +89,8 @@ abstract class IntentStoreContract {
   @Test
   void anotherOrderWithTheSameNonceIsRefused() {
     IntentStore store = createStore();
-    Intent first = intent(TestOrders.key(1), 7, DEADLINE, 1);
-    Intent second = intent(TestOrders.key(1), 7, DEADLINE, 2);
+    Intent first = intent(SignedOrders.key(1), 7, DEADLINE, 1);
+    Intent second = intent(SignedOrders.key(1), 7, DEADLINE, 2);
     store.accept(first, 10);
 
     AcceptOutcome outcome = store.accept(second, 10);
@@ -98,14 +98,14 @@ abstract class IntentStoreContract {
     assertThat(outcome).isEqualTo(new AcceptOutcome.NonceReused(first.id()));
     assertThat(store.find(second.id())).isEmpty();
     // Nonces are per user: another user may use 7.
-    assertThat(store.accept(intent(TestOrders.key(2), 7, DEADLINE, 2), 10))
+    assertThat(store.accept(intent(SignedOrders.key(2), 7, DEADLINE, 2), 10))
         .isInstanceOf(AcceptOutcome.Accepted.class);
   }
 
   @Test
   void liveIntentsPerUserAreCapped() {
     IntentStore store = createStore();
-    PrivateKey user = TestOrders.key(3);
+    PrivateKey user = SignedOrders.key(3);
     store.accept(intent(user, 1, DEADLINE, 1), 2);
     Intent second = intent(user, 2, DEADLINE, 1);
     store.accept(second, 2);
@@ -121,7 +121,7 @@ abstract class IntentStoreContract {
   @Test
   void transitionIsCompareAndSet() {
     IntentStore store = createStore();
-    Intent intent = intent(TestOrders.key(1), 1, DEADLINE, 1);
+    Intent intent = intent(SignedOrders.key(1), 1, DEADLINE, 1);
     store.accept(intent, 10);
 
     TransitionOutcome cancelled =
@@ -149,9 +149,9 @@ abstract class IntentStoreContract {
   @Test
   void liveIntentsAreListedUntilTheyEnd() {
     IntentStore store = createStore();
-    Intent open = intent(TestOrders.key(11), 1, DEADLINE, 1);
-    Intent awarded = intent(TestOrders.key(11), 2, DEADLINE, 1);
-    Intent cancelled = intent(TestOrders.key(12), 1, DEADLINE, 1);
+    Intent open = intent(SignedOrders.key(11), 1, DEADLINE, 1);
+    Intent awarded = intent(SignedOrders.key(11), 2, DEADLINE, 1);
+    Intent cancelled = intent(SignedOrders.key(12), 1, DEADLINE, 1);
     store.accept(open, 10);
     store.accept(awarded, 10);
     store.accept(cancelled, 10);
@@ -166,9 +166,9 @@ abstract class IntentStoreContract {
   @Test
   void pastOpenDeadlineListsOnlyUntakenDueIntents() {
     IntentStore store = createStore();
-    Intent early = intent(TestOrders.key(1), 1, DEADLINE, 1);
-    Intent late = intent(TestOrders.key(1), 2, DEADLINE + 100, 1);
-    Intent takenEarly = intent(TestOrders.key(2), 1, DEADLINE, 1);
+    Intent early = intent(SignedOrders.key(1), 1, DEADLINE, 1);
+    Intent late = intent(SignedOrders.key(1), 2, DEADLINE + 100, 1);
+    Intent takenEarly = intent(SignedOrders.key(2), 1, DEADLINE, 1);
     store.accept(early, 10);
     store.accept(late, 10);
     store.accept(takenEarly, 10);
@@ -184,14 +184,14 @@ abstract class IntentStoreContract {
   @Test
   void listingIsNewestFirstPaginatedAndFilteredByStatus() {
     IntentStore store = createStore();
-    PrivateKey user = TestOrders.key(5);
+    PrivateKey user = SignedOrders.key(5);
     List<Intent> intents = new ArrayList<>();
     for (int i = 1; i <= 7; i++) {
       Intent intent = intent(user, i, DEADLINE, 1);
       intents.add(intent);
       store.accept(intent, 100);
     }
-    store.accept(intent(TestOrders.key(6), 1, DEADLINE, 1), 100); // someone else's
+    store.accept(intent(SignedOrders.key(6), 1, DEADLINE, 1), 100); // someone else's
     store.transition(
         intents.get(1).id(), IntentStatus.NOT_YET_TAKEN, change(IntentStatus.CANCELLED));
     store.transition(
@@ -218,7 +218,7 @@ abstract class IntentStoreContract {
   void concurrentOrdersOnOneNonceAcceptExactlyOne() throws Exception {
     IntentStore first = createStore();
     IntentStore second = reopen(); // two replicas on the same data
-    PrivateKey user = TestOrders.key(9);
+    PrivateKey user = SignedOrders.key(9);
     int racers = 16;
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {

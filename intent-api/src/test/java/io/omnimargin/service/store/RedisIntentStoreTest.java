@@ -6,62 +6,31 @@ import io.omnimargin.hub.intent.Intent;
 import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.intent.StatusChange;
-import io.omnimargin.service.support.RedisServer;
-import io.omnimargin.service.support.TestOrders;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.Request;
+import io.omnimargin.testsupport.SignedOrders;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract against a real redis-server started on a free port. */
 class RedisIntentStoreTest extends IntentStoreContract {
-  private static RedisServer server;
-  private static Vertx vertx;
-  private static Redis client;
+  @RegisterExtension static final LocalRedis redis = new LocalRedis();
   private String prefix;
-
-  @BeforeAll
-  static void startRedis() {
-    server = RedisServer.start();
-    vertx = Vertx.vertx();
-    client = Redis.createClient(vertx, server.url());
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    client.close();
-    vertx.closeAndAwait();
-    server.close();
-  }
-
-  static RedisCommands commands() {
-    return (command, args) -> {
-      Request request = Request.cmd(Command.create(command));
-      args.forEach(request::arg);
-      return client.send(request).await().indefinitely();
-    };
-  }
 
   @Override
   IntentStore createStore() {
-    prefix = "test-" + UUID.randomUUID() + ":"; // each test its own namespace on the shared server
-    return new RedisIntentStore(commands(), prefix);
+    prefix = LocalRedis.freshPrefix();
+    return new RedisIntentStore(redis.commands(), prefix);
   }
 
   @Override
   IntentStore reopen() {
-    return new RedisIntentStore(commands(), prefix);
+    return new RedisIntentStore(redis.commands(), prefix);
   }
 
   @Test
   void aRestartedServiceSeesEveryIntentWithItsHistory() {
     IntentStore before = createStore();
-    Intent intent = intent(TestOrders.key(1), 1, DEADLINE, 1);
+    Intent intent = intent(SignedOrders.key(1), 1, DEADLINE, 1);
     before.accept(intent, 10);
     before.transition(
         intent.id(),
@@ -81,8 +50,8 @@ class RedisIntentStoreTest extends IntentStoreContract {
   @Test
   void scriptsAreResentAfterTheServerForgetsThem() {
     IntentStore store = createStore();
-    commands().execute("SCRIPT", List.of("FLUSH"));
-    Intent intent = intent(TestOrders.key(2), 1, DEADLINE, 1);
+    redis.commands().execute("SCRIPT", List.of("FLUSH"));
+    Intent intent = intent(SignedOrders.key(2), 1, DEADLINE, 1);
     store.accept(intent, 10);
     assertThat(store.find(intent.id())).isPresent();
   }

@@ -2,7 +2,7 @@ package io.omnimargin.service.support;
 
 import io.omnimargin.settlement.chain.ContractArtifact;
 import io.omnimargin.settlement.chain.EvmChain;
-import io.omnimargin.settlement.testkit.AnvilNode;
+import io.omnimargin.testsupport.AnvilNode;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.List;
 import java.util.Map;

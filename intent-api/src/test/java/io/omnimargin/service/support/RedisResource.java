@@ -1,5 +1,6 @@
 package io.omnimargin.service.support;
 
+import io.omnimargin.testsupport.RedisServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 

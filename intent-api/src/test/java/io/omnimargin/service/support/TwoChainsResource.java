@@ -2,8 +2,8 @@ package io.omnimargin.service.support;
 
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.types.Bytes32;
-import io.omnimargin.settlement.testkit.AnvilNode;
 import io.omnimargin.settlement.testkit.LocalVault;
+import io.omnimargin.testsupport.AnvilNode;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
 import java.util.List;

@@ -1,16 +1,14 @@
 package io.omnimargin.service.support;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.crypto.Signature;
 import io.omnimargin.protocol.eip712.Eip712Domain;
 import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
 import io.omnimargin.protocol.eip712.OrderData;
-import io.omnimargin.protocol.json.OrderJson;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.ChainId;
 import io.omnimargin.protocol.types.OrderId;
+import io.omnimargin.testsupport.SignedOrders;
 
 /** What a wallet sends to the API, for HTTP tests: signed request bodies. */
 public final class Wallet {
@@ -19,7 +17,7 @@ public final class Wallet {
       Eip712Domain.omnimargin(
           ChainId.of(42161), Address.parse("0x3c4D141609BA0d386068E9dC6bCadfceF21aa741"));
 
-  public static final TestOrders ORDERS = new TestOrders(DOMAIN);
+  public static final SignedOrders ORDERS = new SignedOrders(DOMAIN);
 
   private Wallet() {}
 
@@ -32,14 +30,11 @@ public final class Wallet {
   }
 
   public static String body(GaslessCrossChainOrder order, Signature signature) {
-    return body(order, signature.toHex());
+    return SignedOrders.body(order, signature);
   }
 
   public static String body(GaslessCrossChainOrder order, String signatureHex) {
-    ObjectNode body = JsonNodeFactory.instance.objectNode();
-    body.set("order", OrderJson.write(order));
-    body.put("signature", signatureHex);
-    return body.toString();
+    return SignedOrders.body(order, signatureHex);
   }
 
   public static String signed(PrivateKey key, GaslessCrossChainOrder order) {

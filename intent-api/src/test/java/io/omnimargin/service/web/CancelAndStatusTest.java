@@ -11,13 +11,13 @@ import static org.hamcrest.Matchers.nullValue;
 import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.intent.StatusChange;
+import io.omnimargin.service.support.MutableClock;
+import io.omnimargin.service.support.Wallet;
+import io.omnimargin.service.wiring.ExpiryScheduler;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
 import io.omnimargin.protocol.types.OrderId;
-import io.omnimargin.service.support.MutableClock;
-import io.omnimargin.service.support.TestOrders;
-import io.omnimargin.service.support.Wallet;
-import io.omnimargin.service.wiring.ExpiryScheduler;
+import io.omnimargin.testsupport.SignedOrders;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -47,12 +47,12 @@ class CancelAndStatusTest {
   }
 
   private static GaslessCrossChainOrder order(PrivateKey key, long nonce) {
-    return Wallet.order(key, nonce, TestOrders.buy("ETH-PERP", 1, 3000));
+    return Wallet.order(key, nonce, SignedOrders.buy("ETH-PERP", 1, 3000));
   }
 
   @Test
   void theUserCancelsAndACancelIsIdempotent() {
-    PrivateKey key = TestOrders.key(301);
+    PrivateKey key = SignedOrders.key(301);
     String id = accept(key, order(key, 1));
     String cancel = Wallet.cancelBody(key, OrderId.parse(id));
 
@@ -68,9 +68,9 @@ class CancelAndStatusTest {
 
   @Test
   void onlyTheUserCanCancel() {
-    PrivateKey key = TestOrders.key(302);
+    PrivateKey key = SignedOrders.key(302);
     String id = accept(key, order(key, 1));
-    cancel(id, Wallet.cancelBody(TestOrders.key(303), OrderId.parse(id)))
+    cancel(id, Wallet.cancelBody(SignedOrders.key(303), OrderId.parse(id)))
         .statusCode(403)
         .body("code", equalTo("signer-mismatch"));
     given().get("/v1/intents/" + id).then().body("status", equalTo("OPEN"));
@@ -78,7 +78,7 @@ class CancelAndStatusTest {
 
   @Test
   void aCancelThatLosesTheRaceToAnAwardSaysSo() {
-    PrivateKey key = TestOrders.key(304);
+    PrivateKey key = SignedOrders.key(304);
     String id = accept(key, order(key, 1));
     // The auction (a later module) awards through the same store transition.
     store.transition(
@@ -95,7 +95,7 @@ class CancelAndStatusTest {
 
   @Test
   void batchCancelReportsEachItem() {
-    PrivateKey key = TestOrders.key(305);
+    PrivateKey key = SignedOrders.key(305);
     String a = accept(key, order(key, 1));
     String b = accept(key, order(key, 2));
     String unknown = "0x" + "ee".repeat(32);
@@ -147,10 +147,10 @@ class CancelAndStatusTest {
 
   @Test
   void untakenIntentsExpireAfterTheirOpenDeadline() {
-    PrivateKey key = TestOrders.key(306);
+    PrivateKey key = SignedOrders.key(306);
     GaslessCrossChainOrder soon =
         Wallet.ORDERS.order(
-            key, 1, clock.instant().getEpochSecond() + 10, TestOrders.buy("ETH-PERP", 1, 3000));
+            key, 1, clock.instant().getEpochSecond() + 10, SignedOrders.buy("ETH-PERP", 1, 3000));
     String id = accept(key, soon);
     try {
       expiry.sweepOnce();
@@ -171,7 +171,7 @@ class CancelAndStatusTest {
 
   @Test
   void statusChangesArePushedOverServerSentEvents() throws Exception {
-    PrivateKey key = TestOrders.key(307);
+    PrivateKey key = SignedOrders.key(307);
     String id = accept(key, order(key, 1));
     HttpClient http = HttpClient.newHttpClient();
     HttpRequest request =

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omnimargin.service.support.Wallet;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.crypto.Signature;
 import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
@@ -16,8 +17,7 @@ import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.protocol.types.Hex;
 import io.omnimargin.protocol.types.Uint256;
-import io.omnimargin.service.support.TestOrders;
-import io.omnimargin.service.support.Wallet;
+import io.omnimargin.testsupport.SignedOrders;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -40,7 +40,7 @@ class ErrorCodesTest {
   }
 
   private static GaslessCrossChainOrder order(PrivateKey key, long nonce) {
-    return Wallet.order(key, nonce, TestOrders.buy("ETH-PERP", 1, 3000));
+    return Wallet.order(key, nonce, SignedOrders.buy("ETH-PERP", 1, 3000));
   }
 
   @Test
@@ -51,7 +51,7 @@ class ErrorCodesTest {
 
   @Test
   void invalidField() {
-    PrivateKey key = TestOrders.key(201);
+    PrivateKey key = SignedOrders.key(201);
     ObjectNode order = OrderJson.write(order(key, 1));
     order.put("nonce", "12abc");
     problem(submit("{\"order\":" + order + ",\"signature\":\"0x00\"}"), 400, "invalid-field")
@@ -69,15 +69,15 @@ class ErrorCodesTest {
 
   @Test
   void zeroSizeIsAnInvalidField() {
-    PrivateKey key = TestOrders.key(202);
-    GaslessCrossChainOrder order = Wallet.order(key, 1, TestOrders.buy("ETH-PERP", 0, 3000));
+    PrivateKey key = SignedOrders.key(202);
+    GaslessCrossChainOrder order = Wallet.order(key, 1, SignedOrders.buy("ETH-PERP", 0, 3000));
     problem(submit(Wallet.signed(key, order)), 400, "invalid-field")
         .body("field", equalTo("order.orderData.size"));
   }
 
   @Test
   void wrongDomain() {
-    PrivateKey key = TestOrders.key(203);
+    PrivateKey key = SignedOrders.key(203);
     GaslessCrossChainOrder order = order(key, 1);
     GaslessCrossChainOrder otherSettler =
         changed(
@@ -91,7 +91,7 @@ class ErrorCodesTest {
 
   @Test
   void badSignature() {
-    PrivateKey key = TestOrders.key(204);
+    PrivateKey key = SignedOrders.key(204);
     GaslessCrossChainOrder order = order(key, 1);
     problem(submit(Wallet.body(order, "0x1234")), 400, "bad-signature")
         .body("field", equalTo("signature"));
@@ -99,7 +99,7 @@ class ErrorCodesTest {
 
   @Test
   void highS() {
-    PrivateKey key = TestOrders.key(205);
+    PrivateKey key = SignedOrders.key(205);
     GaslessCrossChainOrder order = order(key, 1);
     Signature low = Wallet.ORDERS.sign(key, order);
     // The same signature with s' = n - s and v flipped: valid ECDSA, but malleable (EIP-2).
@@ -113,24 +113,25 @@ class ErrorCodesTest {
 
   @Test
   void signerMismatch() {
-    PrivateKey user = TestOrders.key(206);
-    PrivateKey thief = TestOrders.key(207);
+    PrivateKey user = SignedOrders.key(206);
+    PrivateKey thief = SignedOrders.key(207);
     GaslessCrossChainOrder order = order(user, 1);
     problem(submit(Wallet.body(order, Wallet.ORDERS.sign(thief, order))), 403, "signer-mismatch");
   }
 
   @Test
   void expired() {
-    PrivateKey key = TestOrders.key(208);
+    PrivateKey key = SignedOrders.key(208);
     GaslessCrossChainOrder order =
-        Wallet.ORDERS.order(key, 1, Wallet.deadline() - 7200, TestOrders.buy("ETH-PERP", 1, 3000));
+        Wallet.ORDERS.order(
+            key, 1, Wallet.deadline() - 7200, SignedOrders.buy("ETH-PERP", 1, 3000));
     problem(submit(Wallet.signed(key, order)), 422, "expired")
         .body("field", equalTo("order.openDeadline"));
   }
 
   @Test
   void fillDeadlineBeforeOpenDeadline() {
-    PrivateKey key = TestOrders.key(209);
+    PrivateKey key = SignedOrders.key(209);
     GaslessCrossChainOrder order = order(key, 1);
     GaslessCrossChainOrder swapped =
         changed(order, order.originSettler(), order.openDeadline() - 1, order.orderDataType());
@@ -140,7 +141,7 @@ class ErrorCodesTest {
 
   @Test
   void unknownOrderType() {
-    PrivateKey key = TestOrders.key(210);
+    PrivateKey key = SignedOrders.key(210);
     GaslessCrossChainOrder order = order(key, 1);
     GaslessCrossChainOrder unknown =
         changed(
@@ -150,8 +151,8 @@ class ErrorCodesTest {
 
   @Test
   void unknownMarket() {
-    PrivateKey key = TestOrders.key(211);
-    GaslessCrossChainOrder order = Wallet.order(key, 1, TestOrders.buy("DOGE-PERP", 1, 1));
+    PrivateKey key = SignedOrders.key(211);
+    GaslessCrossChainOrder order = Wallet.order(key, 1, SignedOrders.buy("DOGE-PERP", 1, 1));
     problem(submit(Wallet.signed(key, order)), 422, "unknown-market");
   }
 
@@ -163,7 +164,7 @@ class ErrorCodesTest {
 
   @Test
   void rateLimitedPerUserWithRetryAfter() {
-    PrivateKey key = TestOrders.key(212);
+    PrivateKey key = SignedOrders.key(212);
     String body = Wallet.signed(key, order(key, 1));
     for (int i = 0; i < 10; i++) { // the test profile's per-user burst
       submit(body).statusCode(202);
@@ -173,7 +174,7 @@ class ErrorCodesTest {
 
   @Test
   void tooManyOpenIntents() {
-    PrivateKey key = TestOrders.key(213);
+    PrivateKey key = SignedOrders.key(213);
     for (int nonce = 1; nonce <= 5; nonce++) { // the test profile's cap
       submit(Wallet.signed(key, order(key, nonce))).statusCode(202);
     }

@@ -9,10 +9,10 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.omnimargin.service.support.Wallet;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
-import io.omnimargin.service.support.TestOrders;
-import io.omnimargin.service.support.Wallet;
+import io.omnimargin.testsupport.SignedOrders;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +22,8 @@ class IntakeApiTest {
 
   @Test
   void aSignedOrderIsAcceptedUnderItsEip712Digest() {
-    PrivateKey key = TestOrders.key(101);
-    GaslessCrossChainOrder order = Wallet.order(key, 1, TestOrders.buy("ETH-PERP", 2, 3000));
+    PrivateKey key = SignedOrders.key(101);
+    GaslessCrossChainOrder order = Wallet.order(key, 1, SignedOrders.buy("ETH-PERP", 2, 3000));
     String id = Wallet.ORDERS.id(order).toHex();
 
     submit(Wallet.signed(key, order))
@@ -52,8 +52,8 @@ class IntakeApiTest {
 
   @Test
   void resubmittingTheSameOrderIsIdempotent() {
-    PrivateKey key = TestOrders.key(102);
-    GaslessCrossChainOrder order = Wallet.order(key, 1, TestOrders.withdrawal(5));
+    PrivateKey key = SignedOrders.key(102);
+    GaslessCrossChainOrder order = Wallet.order(key, 1, SignedOrders.withdrawal(5));
     String body = Wallet.signed(key, order);
     String id = submit(body).statusCode(202).extract().path("orderId");
 
@@ -70,9 +70,9 @@ class IntakeApiTest {
 
   @Test
   void anotherOrderOnAUsedNonceIsRefused() {
-    PrivateKey key = TestOrders.key(103);
-    GaslessCrossChainOrder first = Wallet.order(key, 9, TestOrders.buy("BTC-PERP", 1, 90000));
-    GaslessCrossChainOrder second = Wallet.order(key, 9, TestOrders.buy("BTC-PERP", 2, 90000));
+    PrivateKey key = SignedOrders.key(103);
+    GaslessCrossChainOrder first = Wallet.order(key, 9, SignedOrders.buy("BTC-PERP", 1, 90000));
+    GaslessCrossChainOrder second = Wallet.order(key, 9, SignedOrders.buy("BTC-PERP", 2, 90000));
     String firstId = submit(Wallet.signed(key, first)).statusCode(202).extract().path("orderId");
 
     submit(Wallet.signed(key, second))
@@ -86,9 +86,9 @@ class IntakeApiTest {
 
   @Test
   void listingPaginatesAndFiltersByStatus() {
-    PrivateKey key = TestOrders.key(104);
+    PrivateKey key = SignedOrders.key(104);
     for (int nonce = 1; nonce <= 3; nonce++) {
-      submit(Wallet.signed(key, Wallet.order(key, nonce, TestOrders.buy("SOL-PERP", nonce, 150))))
+      submit(Wallet.signed(key, Wallet.order(key, nonce, SignedOrders.buy("SOL-PERP", nonce, 150))))
           .statusCode(202);
     }
     String user = key.address().toChecksumHex();

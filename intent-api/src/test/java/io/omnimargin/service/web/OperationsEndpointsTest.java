@@ -5,9 +5,9 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.omnimargin.protocol.crypto.PrivateKey;
-import io.omnimargin.service.support.TestOrders;
 import io.omnimargin.service.support.Wallet;
+import io.omnimargin.protocol.crypto.PrivateKey;
+import io.omnimargin.testsupport.SignedOrders;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +38,8 @@ class OperationsEndpointsTest {
 
   @Test
   void metricsCountStatusChanges() {
-    PrivateKey key = TestOrders.key(401);
-    submit(Wallet.signed(key, Wallet.order(key, 1, TestOrders.buy("ETH-PERP", 1, 3000))))
+    PrivateKey key = SignedOrders.key(401);
+    submit(Wallet.signed(key, Wallet.order(key, 1, SignedOrders.buy("ETH-PERP", 1, 3000))))
         .statusCode(202);
     given()
         .get("/q/metrics")

@@ -7,13 +7,13 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.IntentStore;
+import io.omnimargin.service.store.RedisIntentStore;
+import io.omnimargin.service.support.RedisResource;
+import io.omnimargin.service.support.Wallet;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
 import io.omnimargin.protocol.types.OrderId;
-import io.omnimargin.service.store.RedisIntentStore;
-import io.omnimargin.service.support.RedisResource;
-import io.omnimargin.service.support.TestOrders;
-import io.omnimargin.service.support.Wallet;
+import io.omnimargin.testsupport.SignedOrders;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -43,12 +43,12 @@ class RedisBackedServiceTest {
   @Test
   void intentsLiveInRedisAndSurviveARestart() {
     assertThat(store).isInstanceOf(RedisIntentStore.class);
-    PrivateKey key = TestOrders.key(501);
-    GaslessCrossChainOrder order = Wallet.order(key, 1, TestOrders.buy("ETH-PERP", 1, 3000));
+    PrivateKey key = SignedOrders.key(501);
+    GaslessCrossChainOrder order = Wallet.order(key, 1, SignedOrders.buy("ETH-PERP", 1, 3000));
     String body = Wallet.signed(key, order);
     String id = submit(body).statusCode(202).extract().path("orderId");
     submit(body).statusCode(202).body("duplicate", equalTo(true));
-    submit(Wallet.signed(key, Wallet.order(key, 1, TestOrders.buy("ETH-PERP", 2, 3000))))
+    submit(Wallet.signed(key, Wallet.order(key, 1, SignedOrders.buy("ETH-PERP", 2, 3000))))
         .statusCode(409)
         .body("code", equalTo("nonce-reused"));
     given()
@@ -72,7 +72,7 @@ class RedisBackedServiceTest {
 
   @Test
   void theMarginLedgerLivesInRedisToo() {
-    PrivateKey key = TestOrders.key(502);
+    PrivateKey key = SignedOrders.key(502);
     given()
         .contentType(ContentType.JSON)
         .body(

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.settlement.chain.EvmChain;
-import io.omnimargin.settlement.testkit.AnvilNode;
+import io.omnimargin.testsupport.AnvilNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

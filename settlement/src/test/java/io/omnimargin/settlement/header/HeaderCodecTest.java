@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.settlement.chain.EvmChain;
-import io.omnimargin.settlement.testkit.AnvilNode;
+import io.omnimargin.testsupport.AnvilNode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -8,7 +8,7 @@ import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.settlement.chain.ChainException;
 import io.omnimargin.settlement.chain.ContractArtifact;
 import io.omnimargin.settlement.chain.EvmChain;
-import io.omnimargin.settlement.testkit.AnvilNode;
+import io.omnimargin.testsupport.AnvilNode;
 import java.math.BigInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -3,6 +3,7 @@ package io.omnimargin.settlement.testkit;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.settlement.chain.ContractArtifact;
 import io.omnimargin.settlement.chain.EvmChain;
+import io.omnimargin.testsupport.AnvilNode;
 import java.math.BigInteger;
 import java.util.List;
 import org.web3j.abi.FunctionEncoder;

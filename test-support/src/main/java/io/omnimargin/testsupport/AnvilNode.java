@@ -1,8 +1,7 @@
-package io.omnimargin.settlement.testkit;
+package io.omnimargin.testsupport;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,11 +10,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A real local EVM node: anvil 1.7.1 from {@code settlement/contracts/node_modules}, started on a
  * free port with its own chain id and stopped on {@link #close()}. A test that needs it and finds
- * no binary fails with the command that installs it; it never skips.
+ * no binary fails with the command that installs it; it never skips. It works from any module's
+ * tests: see {@link #contractsDir()} for how it finds {@code settlement/contracts}.
  */
 public final class AnvilNode implements AutoCloseable {
   /** anvil's first default dev account (from its well-known test mnemonic), funded at genesis. */
@@ -46,7 +47,7 @@ public final class AnvilNode implements AutoCloseable {
   /** Starts a node with extra anvil arguments (for example {@code --block-time 1}). */
   public static AnvilNode start(long chainId, List<String> extraArgs) {
     Path binary = binary();
-    int port = freePort();
+    int port = LocalProcess.freePort();
     try {
       Path log = Files.createTempFile("anvil-" + chainId + "-", ".log");
       List<String> cmd = new ArrayList<>();
@@ -129,15 +130,7 @@ public final class AnvilNode implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    LocalProcess.stop(process);
   }
 
   private void awaitReady(Duration timeout) {
@@ -175,12 +168,13 @@ public final class AnvilNode implements AutoCloseable {
 
   /** The node's binary: the platform package that {@code @foundry-rs/anvil} installs. */
   public static Path binary() {
-    String dir = System.getProperty("contracts.dir", "contracts");
+    Path dir = contractsDir();
     String os =
         System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("mac") ? "darwin" : "linux";
     String arch = System.getProperty("os.arch").matches("aarch64|arm64") ? "arm64" : "amd64";
     Path binary =
-        Path.of(dir, "node_modules", "@foundry-rs", "anvil-" + os + "-" + arch, "bin", "anvil");
+        dir.resolve(
+            Path.of("node_modules", "@foundry-rs", "anvil-" + os + "-" + arch, "bin", "anvil"));
     if (!Files.isExecutable(binary)) {
       throw new IllegalStateException(
           "anvil not found at "
@@ -191,11 +185,35 @@ public final class AnvilNode implements AutoCloseable {
     return binary;
   }
 
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+  /**
+   * {@code settlement/contracts}, where {@code npm ci} installs anvil: the {@code contracts.dir}
+   * system property when set (the parent pom's surefire configuration sets it for every module),
+   * else the first {@code settlement/contracts} found walking up from the working directory (a test
+   * run from an IDE in any module's folder, or from the project root).
+   */
+  public static Path contractsDir() {
+    String configured = System.getProperty("contracts.dir");
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured);
     }
+    Path workingDir = Path.of("").toAbsolutePath();
+    return findContractsDir(workingDir)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "no settlement/contracts in "
+                        + workingDir
+                        + " or above it; set -Dcontracts.dir=<project root>/settlement/contracts"));
+  }
+
+  /** The first {@code settlement/contracts} directory in {@code start} or a folder above it. */
+  static Optional<Path> findContractsDir(Path start) {
+    for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("settlement").resolve("contracts");
+      if (Files.isDirectory(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -1,8 +1,7 @@
-package io.omnimargin.service.support;
+package io.omnimargin.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +10,8 @@ import java.time.Instant;
 
 /**
  * A real {@code redis-server} on a free loopback port, for tests. Needs the binary on PATH (the
- * build's {@code .ci/run} installs Debian's {@code redis-server}); without it the test fails
- * loudly.
+ * build's {@code .ci/run} installs Debian's {@code redis-server}), else the build bundled in the
+ * {@code embedded-redis} jar on x86-64; without either the test fails loudly.
  */
 public final class RedisServer implements AutoCloseable {
   private final Process process;
@@ -27,7 +26,7 @@ public final class RedisServer implements AutoCloseable {
 
   public static RedisServer start() {
     try {
-      int port = freePort();
+      int port = LocalProcess.freePort();
       Path dir = Files.createTempDirectory("redis-test");
       Process process =
           new ProcessBuilder(
@@ -104,12 +103,6 @@ public final class RedisServer implements AutoCloseable {
     throw new IllegalStateException("redis-server did not answer PING within 10 s");
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);
@@ -121,14 +114,7 @@ public final class RedisServer implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    LocalProcess.stop(process);
     try (var files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {

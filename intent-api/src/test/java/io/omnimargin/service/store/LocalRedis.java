@@ -1,0 +1,49 @@
+package io.omnimargin.service.store;
+
+import io.omnimargin.testsupport.RedisServer;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real redis-server on a free port and a Vert.x client on it, for the Redis stores' tests: one
+ * per test class ({@code @RegisterExtension static}), its tests kept apart by key prefix.
+ */
+final class LocalRedis implements BeforeAllCallback, AfterAllCallback {
+  private RedisServer server;
+  private Vertx vertx;
+  private Redis client;
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    server = RedisServer.start();
+    vertx = Vertx.vertx();
+    client = Redis.createClient(vertx, server.url());
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    client.close();
+    vertx.closeAndAwait();
+    server.close();
+  }
+
+  /** A key prefix no other test uses: each test its own namespace on the shared server. */
+  static String freshPrefix() {
+    return "test-" + UUID.randomUUID() + ":";
+  }
+
+  /** Each call a command on the server, answered when its reply arrives. */
+  RedisCommands commands() {
+    return (command, args) -> {
+      Request request = Request.cmd(Command.create(command));
+      args.forEach(request::arg);
+      return client.send(request).await().indefinitely();
+    };
+  }
+}
