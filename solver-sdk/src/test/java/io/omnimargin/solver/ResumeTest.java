@@ -87,8 +87,10 @@ class ResumeTest extends StandInTest {
     hub.dropSessions();
     hub.nextUpgradeNanos(); // refused
     hub.sessions(HubStandIn.Upgrades.HOLD);
-    hub.nextUpgradeNanos(); // held: the SDK is down and done with the attempt before
-    down.countDown(); // the fill is reported now, and waits
+    // held: the SDK is down and done with the refused attempt, whose end (onDown) would fail a
+    // fill already waiting with 'unreachable', though its report stays queued and goes out later
+    hub.nextUpgradeNanos();
+    down.countDown(); // the fill is reported now (most likely before the welcome below), and waits
     hub.sessions(HubStandIn.Upgrades.ACCEPT);
 
     HubStandIn.Inbound fill = hub.nextInbound();
