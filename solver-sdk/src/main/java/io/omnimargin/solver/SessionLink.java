@@ -101,10 +101,10 @@ final class SessionLink {
     keeper.start();
   }
 
-  /** Whether the hub has welcomed the current socket. */
+  /** Whether the hub has welcomed the current socket and it is still open. */
   boolean up() {
     Connection c = current;
-    return c != null && c.welcomed;
+    return c != null && c.welcomed && !c.ended.isDone();
   }
 
   /** Queues a message; it goes out in the next frame once the session is up. */
@@ -165,7 +165,12 @@ final class SessionLink {
    */
   private void flush() {
     Connection c = current;
-    if (c == null || !c.welcomed || outbound.isEmpty() || !sending.compareAndSet(false, true)) {
+    // an ended socket stays current until the backoff is over: what is queued meanwhile waits
+    if (c == null
+        || !c.welcomed
+        || c.ended.isDone()
+        || outbound.isEmpty()
+        || !sending.compareAndSet(false, true)) {
       return;
     }
     StringBuilder frame = new StringBuilder(256);

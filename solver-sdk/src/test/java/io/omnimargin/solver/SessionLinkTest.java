@@ -1,0 +1,63 @@
+package io.omnimargin.solver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpClient;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** The session link alone, between a socket's end and the next one. */
+class SessionLinkTest extends StandInTest {
+
+  @Test
+  void aMessageSentAsTheSessionDropsWaitsForTheNextSession() {
+    hub.markRegistered(KEY.address());
+    AtomicReference<SessionLink> link = new AtomicReference<>();
+    AtomicBoolean firstDown = new AtomicBoolean(true);
+    BlockingQueue<Boolean> upWhenDown = new LinkedBlockingQueue<>();
+    SessionLink.Handler sendsWhenDown =
+        new SessionLink.Handler() {
+          @Override
+          public void onWelcome(long after) {}
+
+          @Override
+          public void onMessage(JsonNode message) {}
+
+          @Override
+          public void onDown() {
+            if (firstDown.getAndSet(false)) {
+              upWhenDown.add(link.get().up());
+              link.get().send(FramingTest.decline(1)); // as a worker may, any time
+            }
+          }
+        };
+    link.set(
+        new SessionLink(
+            HttpClient.newHttpClient(),
+            hub.uri(),
+            KEY,
+            HubStandIn.DOMAIN,
+            () -> -1,
+            sendsWhenDown));
+    try {
+      link.get().start();
+      hub.nextHello();
+
+      hub.dropSessions();
+
+      assertThat(hub.nextHello().signer()).isEqualTo(KEY.address());
+      HubStandIn.Inbound sent = hub.nextInbound();
+      assertThat(sent.type()).isEqualTo("decline");
+      assertThat(sent.message().path("orderId").asText()).isEqualTo(order(1).toHex());
+      assertThat(HubStandIn.next(upWhenDown, "onDown"))
+          .as("up() once the socket is gone")
+          .isFalse();
+    } finally {
+      link.get().close();
+    }
+  }
+}
