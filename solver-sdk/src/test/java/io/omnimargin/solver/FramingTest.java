@@ -2,13 +2,15 @@ package io.omnimargin.solver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnimargin.protocol.session.SessionCodec;
+import io.omnimargin.protocol.session.SessionMessage;
 import java.net.http.HttpClient;
 import org.junit.jupiter.api.Test;
 
 /** Several {@code \n}-separated JSON messages per frame, both ways. */
 class FramingTest extends StandInTest {
+  static final SessionCodec CODEC = new SessionCodec(new ObjectMapper());
 
   @Test
   void everyMessageOfAFrameIsHandled() {
@@ -43,7 +45,7 @@ class FramingTest extends StandInTest {
     hub.markRegistered(KEY.address());
     SessionLink link =
         new SessionLink(
-            HttpClient.newHttpClient(), hub.uri(), KEY, HubStandIn.DOMAIN, () -> -1, idle());
+            HttpClient.newHttpClient(), hub.uri(), KEY, HubStandIn.DOMAIN, () -> -1, idle(), CODEC);
     link.send(decline(1));
     link.send(decline(2));
     link.send(decline(3));
@@ -60,11 +62,8 @@ class FramingTest extends StandInTest {
     }
   }
 
-  static com.fasterxml.jackson.databind.node.ObjectNode decline(int n) {
-    return new ObjectMapper()
-        .createObjectNode()
-        .put("type", "decline")
-        .put("orderId", order(n).toHex());
+  static SessionMessage decline(int n) {
+    return new SessionMessage.Decline(order(n));
   }
 
   static SessionLink.Handler idle() {
@@ -73,7 +72,7 @@ class FramingTest extends StandInTest {
       public void onWelcome(long after) {}
 
       @Override
-      public void onMessage(JsonNode message) {}
+      public void onMessage(SessionMessage message) {}
 
       @Override
       public void onDown() {}

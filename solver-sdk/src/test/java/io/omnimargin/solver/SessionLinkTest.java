@@ -2,7 +2,7 @@ package io.omnimargin.solver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.omnimargin.protocol.session.SessionMessage;
 import java.net.http.HttpClient;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,7 +25,7 @@ class SessionLinkTest extends StandInTest {
           public void onWelcome(long after) {}
 
           @Override
-          public void onMessage(JsonNode message) {}
+          public void onMessage(SessionMessage message) {}
 
           @Override
           public void onDown() {
@@ -42,7 +42,8 @@ class SessionLinkTest extends StandInTest {
             KEY,
             HubStandIn.DOMAIN,
             () -> -1,
-            sendsWhenDown));
+            sendsWhenDown,
+            FramingTest.CODEC));
     try {
       link.get().start();
       hub.nextHello();
