@@ -65,38 +65,66 @@ public final class AuctionLoad {
     int index = 0;
     for (PrivateKey key : solverKeys(solvers)) {
       long price = 2_990 - index++ % 7;
-      clients.add(
-          SolverClient.connect(
-              hub,
-              key,
-              new Solver() {
-                @Override
-                public Optional<Bid> bid(OpenAuction a) {
-                  return Optional.of(
-                      new Bid(
-                          BigInteger.valueOf(price).multiply(WAD),
-                          WAD.divide(BigInteger.TEN),
-                          a.fillDeadline()));
-                }
-
-                @Override
-                public void onBidRejected(OpenAuction a, io.omnimargin.solver.SolverException e) {
-                  rejected
-                      .computeIfAbsent(String.valueOf(e.reason()), r -> new AtomicInteger())
-                      .incrementAndGet();
-                }
-
-                @Override
-                public void onAward(Award award, Filler filler) {
-                  filler.reportFill(1, "0x" + "00".repeat(31) + "01", award.size(), award.price());
-                  fills.incrementAndGet();
-                }
-              }));
+      clients.add(SolverClient.connect(hub, key, maker(price, fills, rejected)));
     }
     long wait = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (!clients.stream().allMatch(SolverClient::streaming) && System.nanoTime() < wait) {
       Thread.sleep(50);
     }
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    List<String> bodies = signedIntents(auctions);
+    long start = System.nanoTime();
+    int accepted = submit(http, hub, bodies);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (fills.get() < accepted && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(
+        "%d solvers, %d auctions accepted, %d filled in %.2f s: %.0f auctions/s%n",
+        solvers, accepted, fills.get(), seconds, fills.get() / seconds);
+    System.out.println("bids refused by reason: " + rejected);
+    http.send(
+            HttpRequest.newBuilder(hub.resolve("/q/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body()
+        .lines()
+        .filter(l -> l.startsWith("omnimargin_auction_award_seconds{") && l.contains("quantile"))
+        .forEach(l -> System.out.println("award latency (ready to close → award sent) " + l));
+    clients.forEach(SolverClient::close);
+    System.exit(0);
+  }
+
+  /** A solver that bids {@code price} on everything and fills every award at once. */
+  private static Solver maker(
+      long price, AtomicInteger fills, Map<String, AtomicInteger> rejected) {
+    return new Solver() {
+      @Override
+      public Optional<Bid> bid(OpenAuction a) {
+        return Optional.of(
+            new Bid(
+                BigInteger.valueOf(price).multiply(WAD),
+                WAD.divide(BigInteger.TEN),
+                a.fillDeadline()));
+      }
+
+      @Override
+      public void onBidRejected(OpenAuction a, io.omnimargin.solver.SolverException e) {
+        rejected
+            .computeIfAbsent(String.valueOf(e.reason()), r -> new AtomicInteger())
+            .incrementAndGet();
+      }
+
+      @Override
+      public void onAward(Award award, Filler filler) {
+        filler.reportFill(1, "0x" + "00".repeat(31) + "01", award.size(), award.price());
+        fills.incrementAndGet();
+      }
+    };
+  }
+
+  /** Distinct signed intents, one per trader, signed before the clock starts. */
+  private static List<String> signedIntents(int auctions) {
     Eip712Domain domain =
         Eip712Domain.omnimargin(
             ChainId.of(42161), Address.parse("0x3c4D141609BA0d386068E9dC6bCadfceF21aa741"));
@@ -108,10 +136,13 @@ public final class AuctionLoad {
       PrivateKey user = PrivateKey.of(BigInteger.valueOf(0xa0c_000L + i));
       bodies.add(signer.signed(user, nonceBase + i, openDeadline, SignedOrders.buyOneEth()).body());
     }
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    return bodies;
+  }
+
+  /** Submits the intents eight at a time; answers how many were accepted. */
+  private static int submit(HttpClient http, URI hub, List<String> bodies) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     AtomicInteger accepted = new AtomicInteger();
-    long start = System.nanoTime();
     for (String body : bodies) {
       pool.submit(
           () -> {
@@ -130,25 +161,6 @@ public final class AuctionLoad {
     }
     pool.shutdown();
     pool.awaitTermination(5, TimeUnit.MINUTES);
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-    while (fills.get() < accepted.get() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    String metrics =
-        http.send(
-                HttpRequest.newBuilder(hub.resolve("/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
-    System.out.printf(
-        "%d solvers, %d auctions accepted, %d filled in %.2f s: %.0f auctions/s%n",
-        solvers, accepted.get(), fills.get(), seconds, fills.get() / seconds);
-    System.out.println("bids refused by reason: " + rejected);
-    metrics
-        .lines()
-        .filter(l -> l.startsWith("omnimargin_auction_award_seconds{") && l.contains("quantile"))
-        .forEach(l -> System.out.println("award latency (ready to close → award sent) " + l));
-    clients.forEach(SolverClient::close);
-    System.exit(0);
+    return accepted.get();
   }
 }

@@ -17,6 +17,9 @@ import io.omnimargin.margin.risk.Route;
 import io.omnimargin.margin.valuation.MarketData;
 import io.omnimargin.margin.valuation.Price;
 import io.omnimargin.margin.valuation.Valuator;
+import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.Bytes32;
+import io.omnimargin.protocol.types.OrderId;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,6 +44,10 @@ import org.openjdk.jmh.annotations.State;
  * ticked asset. Run: see README "Performance".
  */
 public class MarginBenchmark {
+  private static final Address BIG = Address.parse("0x" + "b1".repeat(20));
+  private static final OrderId BENCH_FILL = new OrderId(Bytes32.leftPad(new byte[] {1}));
+  private static final OrderId SEED = new OrderId(Bytes32.leftPad(new byte[] {2}));
+
   static final long NOW = 1_800_000_000L;
   static final String[] ASSETS = {"ETH", "USDC", "SOL", "WBTC"};
 
@@ -102,7 +109,7 @@ public class MarginBenchmark {
               return true;
             }
           };
-      Account a = Account.empty("0xbig");
+      Account a = Account.empty(BIG);
       for (long chain = 1; chain <= 10; chain++) {
         for (String asset : ASSETS) {
           a = a.withCollateral(new CollateralKey(chain, asset), BigInteger.TEN.pow(20));
@@ -122,10 +129,10 @@ public class MarginBenchmark {
       engine = new MarginEngine(valuator, () -> NOW, e -> {});
       prices.forEach(engine::onPrice);
       for (Map.Entry<CollateralKey, BigInteger> line : a.collateral().entrySet()) {
-        engine.onCollateral("0xbig", line.getKey(), line.getValue(), "bench");
+        engine.onCollateral(BIG, line.getKey(), line.getValue(), "bench");
       }
       for (Position p : a.positions().values()) {
-        engine.onFill("0xbig", p.market(), p.size(), p.entryPrice(), "bench");
+        engine.onFill(BIG, p.market(), p.size(), p.entryPrice(), BENCH_FILL);
       }
     }
 
@@ -137,7 +144,7 @@ public class MarginBenchmark {
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public Decision preTradeCheck(CheckState state) {
-    return state.engine.whatIf("0xbig", state.order);
+    return state.engine.whatIf(BIG, state.order);
   }
 
   /** The same decision valuing all 60 lines from scratch (what a tick does per exposed account). */
@@ -171,11 +178,11 @@ public class MarginBenchmark {
       CollateralKey sol = new CollateralKey(1399811149, "SOL");
       CollateralKey usdc = new CollateralKey(42161, "USDC");
       for (int i = 0; i < accounts; i++) {
-        String owner = "0x" + Integer.toHexString(0x10000000 + i);
+        Address owner = Address.parse(String.format("0x%040x", 0x10000000L + i));
         if (i % 10 == 0) {
           engine.onCollateral(
               owner, sol, BigInteger.valueOf(10).multiply(BigInteger.TEN.pow(9)), "seed");
-          engine.onFill(owner, "SOL-PERP", Wad.of("10"), Wad.of("150"), "seed");
+          engine.onFill(owner, "SOL-PERP", Wad.of("10"), Wad.of("150"), SEED);
         } else {
           engine.onCollateral(owner, usdc, BigInteger.valueOf(1_000_000_000L), "seed");
         }

@@ -1,13 +1,15 @@
 package io.omnimargin.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnimargin.protocol.crypto.PrivateKey;
+import io.omnimargin.protocol.crypto.Signature;
 import io.omnimargin.protocol.eip712.Eip712Domain;
 import io.omnimargin.protocol.eip712.FillReport;
 import io.omnimargin.protocol.eip712.SolverBid;
 import io.omnimargin.protocol.eip712.SolverRegistration;
 import io.omnimargin.protocol.eip712.SolverSession;
+import io.omnimargin.protocol.session.SessionCodec;
+import io.omnimargin.protocol.session.SessionMessage;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.protocol.types.ChainId;
@@ -43,7 +45,7 @@ import java.util.stream.IntStream;
  */
 public final class SessionLoad {
   private static final BigInteger WAD = BigInteger.TEN.pow(18);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final SessionCodec CODEC = new SessionCodec(new ObjectMapper());
 
   private SessionLoad() {}
 
@@ -62,9 +64,33 @@ public final class SessionLoad {
     List<PrivateKey> keys = AuctionLoad.solverKeys(solvers);
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    long prepared = System.nanoTime();
     long openDeadline = System.currentTimeMillis() / 1000 + 3600;
-    // every round its own intents (the same traders, fresh nonces)
+    SignedOrders.Signed[][] orders = prepare(signer, seed, rounds, auctions, openDeadline);
+    List<Session> sessions = new ArrayList<>();
+    for (int s = 0; s < solvers; s++) {
+      sessions.add(new Session(keys.get(s), s, domain, orders, openDeadline + 500));
+    }
+    // the solvers' sessions and the intake share two event loops (the hub has the rest)
+    io.vertx.core.Vertx vertx =
+        io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(2));
+    io.vertx.core.http.HttpClient intake = open(vertx, sessions, http, hub, inFlight);
+    if (solvers > 0) {
+      // traders as the margin gate expects them: a price, and collateral for every one
+      pushPrice(intake);
+      vertx.setPeriodic(5_000, id -> pushPrice(intake));
+      fund(intake, auctions, inFlight);
+    }
+    for (int r = 0; r < rounds; r++) {
+      runRound(r, rounds, orders[r], vertx, intake, inFlight, solvers, http, hub);
+    }
+    sessions.forEach(s -> s.ws.close());
+    System.exit(0);
+  }
+
+  /** Every round its own signed intents (the same traders, fresh nonces), made before the clock. */
+  private static SignedOrders.Signed[][] prepare(
+      SignedOrders signer, long seed, int rounds, int auctions, long openDeadline) {
+    long prepared = System.nanoTime();
     SignedOrders.Signed[][] orders = new SignedOrders.Signed[rounds][];
     for (int r = 0; r < rounds; r++) {
       long nonces = seed + (long) r * auctions;
@@ -75,17 +101,16 @@ public final class SessionLoad {
                   i -> signer.signed(trader(i), nonces + i, openDeadline, SignedOrders.buyOneEth()))
               .toArray(SignedOrders.Signed[]::new);
     }
-    List<Session> sessions = new ArrayList<>();
-    for (int s = 0; s < solvers; s++) {
-      sessions.add(new Session(keys.get(s), s, domain, orders, openDeadline + 500));
-    }
     System.out.printf(
-        "prepared %d rounds of %d intents and %d bids in %.1f s%n",
-        rounds, auctions, auctions * solvers, (System.nanoTime() - prepared) / 1e9);
+        "prepared %d rounds of %d intents in %.1f s%n",
+        rounds, auctions, (System.nanoTime() - prepared) / 1e9);
+    return orders;
+  }
 
-    // the solvers' sessions and the intake share two event loops (the hub has the rest)
-    io.vertx.core.Vertx vertx =
-        io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(2));
+  /** Registers and connects every solver's session; answers the intake client. */
+  private static io.vertx.core.http.HttpClient open(
+      io.vertx.core.Vertx vertx, List<Session> sessions, HttpClient http, URI hub, int inFlight)
+      throws Exception {
     io.vertx.core.http.WebSocketClient sockets =
         vertx.createWebSocketClient(
             new io.vertx.core.http.WebSocketClientOptions().setMaxMessageSize(1 << 20));
@@ -93,45 +118,48 @@ public final class SessionLoad {
       s.register(http, hub);
       s.connect(sockets, hub);
     }
-    io.vertx.core.http.HttpClient intake =
-        vertx.createHttpClient(
-            new io.vertx.core.http.HttpClientOptions()
-                .setDefaultHost(hub.getHost())
-                .setDefaultPort(hub.getPort()),
-            new io.vertx.core.http.PoolOptions().setHttp1MaxSize(inFlight));
-    if (solvers > 0) {
-      // traders as the margin gate expects them: a price, and collateral for every one
-      pushPrice(intake);
-      vertx.setPeriodic(5_000, id -> pushPrice(intake));
-      fund(intake, auctions, inFlight);
-    }
+    return vertx.createHttpClient(
+        new io.vertx.core.http.HttpClientOptions()
+            .setDefaultHost(hub.getHost())
+            .setDefaultPort(hub.getPort()),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(inFlight));
+  }
+
+  /** One round: submit, wait for the fills, report with the hub's award latency quantiles. */
+  private static void runRound(
+      int r,
+      int rounds,
+      SignedOrders.Signed[] orders,
+      io.vertx.core.Vertx vertx,
+      io.vertx.core.http.HttpClient intake,
+      int inFlight,
+      int solvers,
+      HttpClient http,
+      URI hub)
+      throws Exception {
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    for (int r = 0; r < rounds; r++) {
-      long cpu = os.getProcessCpuTime();
-      Round round = new Round(orders[r]);
-      round.submit(vertx, intake, inFlight);
-      if (solvers == 0) { // intake alone: how fast this driver submits
-        System.out.printf(
-            "round %d, intake only: %d accepted in %.2f s: %.0f/s%n",
-            r + 1, round.accepted.get(), round.seconds(), round.accepted.get() / round.seconds());
-        continue;
-      }
-      round.awaitFills(TimeUnit.SECONDS.toNanos(15));
-      round.report(r + 1, rounds, solvers, (os.getProcessCpuTime() - cpu) / 1e9);
-      round.explainUnfilled(http, hub, 3);
-      // the hub's quantiles cover about its last two minutes: read them while this round is in
-      http.send(
-              HttpRequest.newBuilder(hub.resolve("/q/metrics")).build(),
-              HttpResponse.BodyHandlers.ofString())
-          .body()
-          .lines()
-          .filter(l -> l.startsWith("omnimargin_auction_award_seconds{") && l.contains("quantile"))
-          .forEach(l -> System.out.println("  award latency (ready to close → award sent) " + l));
+    long cpu = os.getProcessCpuTime();
+    Round round = new Round(orders);
+    round.submit(vertx, intake, inFlight);
+    if (solvers == 0) { // intake alone: how fast this driver submits
+      System.out.printf(
+          "round %d, intake only: %d accepted in %.2f s: %.0f/s%n",
+          r + 1, round.accepted.get(), round.seconds(), round.accepted.get() / round.seconds());
+      return;
     }
-    sessions.forEach(s -> s.ws.close());
-    System.exit(0);
+    round.awaitFills(TimeUnit.SECONDS.toNanos(15));
+    round.report(r + 1, rounds, solvers, (os.getProcessCpuTime() - cpu) / 1e9);
+    round.explainUnfilled(http, hub, 3);
+    // the hub's quantiles cover about its last two minutes: read them while this round is in
+    http.send(
+            HttpRequest.newBuilder(hub.resolve("/q/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body()
+        .lines()
+        .filter(l -> l.startsWith("omnimargin_auction_award_seconds{") && l.contains("quantile"))
+        .forEach(l -> System.out.println("  award latency (ready to close → award sent) " + l));
   }
 
   /**
@@ -368,19 +396,7 @@ public final class SessionLoad {
                         order.id(), key.address(), Uint256.of(price), Uint256.of(fee), validUntil);
                 bids.put(
                     order.id().toHex(),
-                    "{\"type\":\"bid\",\"bid\":{\"orderId\":\""
-                        + order.id().toHex()
-                        + "\",\"solver\":\""
-                        + key.address().toChecksumHex()
-                        + "\",\"price\":\""
-                        + price
-                        + "\",\"fee\":\""
-                        + fee
-                        + "\",\"validUntil\":"
-                        + validUntil
-                        + "},\"signature\":\""
-                        + key.sign(bid.digest(domain)).toHex()
-                        + "\"}");
+                    CODEC.encode(new SessionMessage.Bid(bid, key.sign(bid.digest(domain)))));
               });
     }
 
@@ -446,56 +462,34 @@ public final class SessionLoad {
         }
         return;
       }
-      JsonNode m;
-      try {
-        m = JSON.readTree(line);
-      } catch (java.io.IOException e) {
-        throw new IllegalStateException(line, e);
-      }
-      switch (m.path("type").asText()) {
-        case "challenge" -> {
-          Bytes32 challenge = Bytes32.fromHex(m.get("challenge").asText());
-          send(
-              "{\"type\":\"hello\",\"solver\":\""
-                  + key.address().toChecksumHex()
-                  + "\",\"after\":-1,\"signature\":\""
-                  + key.sign(new SolverSession(key.address(), challenge).digest(domain)).toHex()
-                  + "\"}");
+      SessionMessage m = CODEC.decode(line);
+      if (m instanceof SessionMessage.Challenge c) {
+        Signature signed = key.sign(new SolverSession(key.address(), c.challenge()).digest(domain));
+        send(CODEC.encode(new SessionMessage.Hello(key.address(), signed, -1)));
+      } else if (m instanceof SessionMessage.Welcome) {
+        welcomed.complete(null);
+      } else if (m instanceof SessionMessage.FeedEvent e && "award".equals(e.type())) {
+        send(fill(e));
+      } else if (m instanceof SessionMessage.FillResult r) {
+        Round.current.filled(r.orderId().toHex());
+      } else if (m instanceof SessionMessage.BidRejected r) {
+        Round.current.refused(r.reason());
+      } else if (m instanceof SessionMessage.Error e) {
+        Round.current.refused(e.code());
+        if (ERRORS_SHOWN.incrementAndGet() <= 3) {
+          System.out.println("hub error: " + line);
         }
-        case "welcome" -> welcomed.complete(null);
-        case "award" -> send(fill(m));
-        case "fill-result" -> Round.current.filled(m.get("orderId").asText());
-        case "bid-rejected" -> Round.current.refused(m.path("reason").asText());
-        case "error" -> {
-          Round.current.refused(m.path("code").asText());
-          if (ERRORS_SHOWN.incrementAndGet() <= 3) {
-            System.out.println("hub error: " + line);
-          }
-        }
-        default -> {}
       }
     }
 
-    private String fill(JsonNode award) {
-      OrderId id = OrderId.parse(award.get("orderId").asText());
-      BigInteger size = new BigInteger(award.get("size").asText());
-      BigInteger price = new BigInteger(award.get("price").asText());
+    private String fill(SessionMessage.FeedEvent award) {
+      OrderId id = OrderId.parse(award.orderId());
+      BigInteger size = new BigInteger(award.size());
+      BigInteger price = new BigInteger(award.price());
       Bytes32 tx = Bytes32.wrap(id.value().toArray()); // any 32 bytes: the venue is not checked
       FillReport report =
           new FillReport(id, key.address(), 1, tx, Uint256.of(size), Uint256.of(price));
-      return "{\"type\":\"fill\",\"fill\":{\"orderId\":\""
-          + id.toHex()
-          + "\",\"solver\":\""
-          + key.address().toChecksumHex()
-          + "\",\"venueChainId\":\"1\",\"txHash\":\""
-          + tx.toHex()
-          + "\",\"size\":\""
-          + size
-          + "\",\"price\":\""
-          + price
-          + "\"},\"signature\":\""
-          + key.sign(report.digest(domain)).toHex()
-          + "\"}";
+      return CODEC.encode(new SessionMessage.Fill(report, key.sign(report.digest(domain))));
     }
 
     private void send(String message) {

@@ -337,12 +337,12 @@ public final class AuctionHouse implements IntentEvents {
   private boolean marginHolds(Live live, BigInteger price) {
     OrderId id = live.intent.id();
     MarginOrder order = (MarginOrder) live.intent.data();
-    String owner = live.intent.order().user().toLowerHex();
-    engine.release(owner, id.toHex());
+    Address owner = live.intent.order().user();
+    engine.release(owner, id);
     Decision d =
         engine.reserve(
             owner,
-            id.toHex(),
+            id,
             new ProposedChange.Order(
                 order.market().symbol(),
                 order.isBuy(),
@@ -441,11 +441,11 @@ public final class AuctionHouse implements IntentEvents {
     return inputs
         .applyAsync(
             new EngineInput.Fill(
-                live.intent.order().user().toLowerHex(),
+                live.intent.order().user(),
                 order.market().symbol(),
                 order.isBuy() ? size : size.negate(),
                 report.price().toBigInteger(),
-                report.orderId().toHex()))
+                report.orderId()))
         .handle(
             (revalued, refused) -> {
               if (refused != null) {

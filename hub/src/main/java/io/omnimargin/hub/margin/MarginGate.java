@@ -12,6 +12,7 @@ import io.omnimargin.margin.risk.CollateralRisk;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.protocol.eip712.CollateralWithdrawal;
 import io.omnimargin.protocol.eip712.MarginOrder;
+import io.omnimargin.protocol.types.Address;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -37,7 +38,7 @@ public final class MarginGate implements IntakeGate {
     if (!enabled) {
       return;
     }
-    Decision decision = engine.reserve(owner(intent), intent.id().toHex(), change(intent));
+    Decision decision = engine.reserve(owner(intent), intent.id(), change(intent));
     if (!decision.accepted()) {
       throw refusal(decision);
     }
@@ -46,17 +47,17 @@ public final class MarginGate implements IntakeGate {
   @Override
   public void restore(Intent intent) {
     if (enabled) {
-      engine.restoreReservation(owner(intent), intent.id().toHex(), change(intent));
+      engine.restoreReservation(owner(intent), intent.id(), change(intent));
     }
   }
 
   @Override
   public void release(Intent intent) {
-    engine.release(owner(intent), intent.id().toHex());
+    engine.release(owner(intent), intent.id());
   }
 
-  public static String owner(Intent intent) {
-    return intent.order().user().toLowerHex();
+  public static Address owner(Intent intent) {
+    return intent.order().user();
   }
 
   private ProposedChange change(Intent intent) {
@@ -70,7 +71,7 @@ public final class MarginGate implements IntakeGate {
     }
     CollateralWithdrawal w = (CollateralWithdrawal) intent.data();
     CollateralRisk row =
-        risk.byToken(w.chainId().toBigInteger().longValue(), w.asset().toHex())
+        risk.byToken(w.chainId().toBigInteger().longValue(), w.asset())
             .orElseThrow(
                 () ->
                     new Refusal(

@@ -4,7 +4,6 @@ import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.risk.CollateralRisk;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.protocol.types.Address;
-import io.omnimargin.protocol.types.Bytes32;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +20,7 @@ public final class CollateralTokens {
 
   public CollateralTokens(RiskConfig risk) {
     for (CollateralRisk row : risk.table()) {
-      Address token = Address.fromWord(Bytes32.fromHex(row.token()));
+      Address token = Address.fromWord(row.token());
       assets.put(new ChainToken(row.chainId(), token), row.asset());
       tokens.put(row.key(), token);
     }

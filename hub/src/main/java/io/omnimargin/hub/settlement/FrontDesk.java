@@ -109,7 +109,7 @@ public final class FrontDesk implements ProvisionalCredits {
     record(solver, deposit);
     inputs.apply(
         new EngineInput.CollateralChange(
-            deposit.account().toLowerHex(),
+            deposit.account(),
             key,
             deposit.amount(),
             "fronted by solver " + solver + " (provisional)"));
@@ -155,7 +155,7 @@ public final class FrontDesk implements ProvisionalCredits {
   private void withdraw(FrontedCredits.Provisional p) {
     VaultEvent d = p.deposit();
     CollateralKey key = tokens.key(d.chainId(), d.token()).orElseThrow();
-    String owner = d.account().toLowerHex();
+    Address owner = d.account();
     BigInteger have = engine.snapshot(owner).account().balance(key);
     LOG.log(
         Level.WARNING,
@@ -198,10 +198,10 @@ public final class FrontDesk implements ProvisionalCredits {
   }
 
   @Override
-  public BigInteger provisional(String owner, long chainId, String asset) {
+  public BigInteger provisional(Address owner, long chainId, String asset) {
     return tokens
         .token(chainId, asset)
-        .map(token -> fronted.outstanding(chainId, Address.parse(owner), token))
+        .map(token -> fronted.outstanding(chainId, owner, token))
         .orElse(BigInteger.ZERO);
   }
 

@@ -1,5 +1,6 @@
 package io.omnimargin.hub.settlement;
 
+import io.omnimargin.protocol.types.Address;
 import java.math.BigInteger;
 
 /**
@@ -10,7 +11,7 @@ public interface ProvisionalCredits {
   /**
    * Token units of {@code asset} on {@code chainId} credited to {@code owner} and not yet proven.
    */
-  BigInteger provisional(String owner, long chainId, String asset);
+  BigInteger provisional(Address owner, long chainId, String asset);
 
   /** Nothing is ever provisional: settlement is off. */
   ProvisionalCredits NONE = (owner, chainId, asset) -> BigInteger.ZERO;

@@ -32,7 +32,7 @@ import java.util.function.LongPredicate;
 public final class SeizureDesk implements Consumer<MarginEvent> {
   private static final System.Logger LOG = System.getLogger(SeizureDesk.class.getName());
 
-  private record Pending(String owner, BigInteger usd) {}
+  private record Pending(Address owner, BigInteger usd) {}
 
   private final MarginEngine engine;
   private final RiskConfig risk;
@@ -75,7 +75,7 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
   }
 
   private void seize(MarginEvent.Liquidation liquidation) {
-    String owner = liquidation.owner();
+    Address owner = liquidation.owner();
     AccountSnapshot snapshot = engine.snapshot(owner);
     LongPredicate seizable =
         chainId -> chains.containsKey(chainId) && chains.get(chainId).relayer().isPresent();
@@ -84,7 +84,7 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
 
   /** Signs and relays one seizure; false when the vault or the chain refused it. */
   private boolean submit(MarginEvent.Liquidation liquidation, SeizurePlan.Seizure s) {
-    String owner = liquidation.owner();
+    Address owner = liquidation.owner();
     SettlementChain chain = chains.get(s.chainId());
     Bytes32 id =
         Bytes32.wrap(
@@ -104,7 +104,7 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
             s.chainId(),
             chain.vault(),
             id,
-            Address.parse(owner),
+            owner,
             tokens.token(s.chainId(), s.asset()).orElseThrow(),
             s.units(),
             insurance);

@@ -92,8 +92,7 @@ public final class SettlementLoop {
     }
     b.settles().forEach(fronts::proven);
     BigInteger line = b.amount().add(fronts.outstanding(b.chainId(), b.account(), b.token()));
-    inputs.apply(
-        new EngineInput.CollateralBalance(b.account().toLowerHex(), key.get(), line, b.cause()));
+    inputs.apply(new EngineInput.CollateralBalance(b.account(), key.get(), line, b.cause()));
   }
 
   /** The adapters of a route agree again, or stopped agreeing: the engine's {@code m} follows. */

@@ -39,11 +39,11 @@ class AuctionHouseTest {
         .singleElement()
         .isEqualTo(
             new EngineInput.Fill(
-                rig.trader.address().toLowerHex(),
+                rig.trader.address(),
                 "ETH-PERP",
                 WAD,
                 WAD.multiply(BigInteger.valueOf(3_040)),
-                id.toHex()));
+                id));
   }
 
   @Test

@@ -106,7 +106,7 @@ class FrontDeskTest {
   }
 
   private BigInteger line() {
-    return engine.snapshot(TRADER.toLowerHex()).account().balance(LINE);
+    return engine.snapshot(TRADER).account().balance(LINE);
   }
 
   @Test
@@ -115,7 +115,7 @@ class FrontDeskTest {
 
     assertThat(fronted.asset()).isEqualTo("USDC");
     assertThat(line()).isEqualTo(AMOUNT);
-    assertThat(desk.provisional(TRADER.toLowerHex(), ARBITRUM, "USDC")).isEqualTo(AMOUNT);
+    assertThat(desk.provisional(TRADER, ARBITRUM, "USDC")).isEqualTo(AMOUNT);
     assertThatThrownBy(() -> desk.front(ARBITRUM, "0x01", BigInteger.valueOf(7), SOLVER))
         .isInstanceOf(Refusal.class)
         .extracting(e -> ((Refusal) e).code())
@@ -139,7 +139,7 @@ class FrontDeskTest {
   @Test
   void aFrontNotProvenInTimeIsWithdrawnButNeverBelowWhatTheLineHolds() {
     desk.front(ARBITRUM, "0x01", BigInteger.valueOf(7), SOLVER);
-    engine.onCollateral(TRADER.toLowerHex(), LINE, AMOUNT.divide(BigInteger.TWO).negate(), "spent");
+    engine.onCollateral(TRADER, LINE, AMOUNT.divide(BigInteger.TWO).negate(), "spent");
 
     time.advance(Duration.ofMinutes(59));
     loop.stepAll();
@@ -148,7 +148,7 @@ class FrontDeskTest {
     time.advance(Duration.ofMinutes(2));
     loop.stepAll();
     assertThat(line()).isZero();
-    assertThat(desk.provisional(TRADER.toLowerHex(), ARBITRUM, "USDC")).isZero();
+    assertThat(desk.provisional(TRADER, ARBITRUM, "USDC")).isZero();
     assertThat(desk.repayments()).isEmpty();
   }
 
@@ -169,7 +169,7 @@ class FrontDeskTest {
             List.of(deposit.key())));
 
     assertThat(line()).isEqualTo(AMOUNT);
-    assertThat(desk.provisional(TRADER.toLowerHex(), ARBITRUM, "USDC")).isZero();
+    assertThat(desk.provisional(TRADER, ARBITRUM, "USDC")).isZero();
     assertThat(desk.repayments())
         .singleElement()
         .satisfies(r -> assertThat(r.solver()).isEqualTo(SOLVER));

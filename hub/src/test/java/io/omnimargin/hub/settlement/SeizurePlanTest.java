@@ -8,6 +8,7 @@ import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.margin.valuation.Price;
 import io.omnimargin.margin.valuation.Valuator;
+import io.omnimargin.protocol.types.Address;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ class SeizurePlanTest {
   private static final CollateralKey ETH = new CollateralKey(1, "ETH");
   private static final CollateralKey USDC = new CollateralKey(42161, "USDC");
 
+  private static final Address OWNER = Address.parse("0x" + "0a".repeat(20));
   private final RiskConfig risk = RiskConfig.defaults();
   private final MarginEngine engine = new MarginEngine(new Valuator(risk), () -> NOW, e -> {});
 
@@ -28,10 +30,10 @@ class SeizurePlanTest {
 
   /** 1 ETH (3,000 USD) and 1,000 USDC, owing {@code debt} USD. */
   private List<SeizurePlan.Seizure> plan(String debt, boolean ethSettled) {
-    engine.onCollateral("0xa", ETH, Wad.ONE, "deposit");
-    engine.onCollateral("0xa", USDC, BigInteger.valueOf(1_000_000_000L), "deposit");
-    engine.onCash("0xa", Wad.of(debt).negate(), "loss");
-    return SeizurePlan.of(engine.snapshot("0xa"), risk, chain -> ethSettled || chain != 1);
+    engine.onCollateral(OWNER, ETH, Wad.ONE, "deposit");
+    engine.onCollateral(OWNER, USDC, BigInteger.valueOf(1_000_000_000L), "deposit");
+    engine.onCash(OWNER, Wad.of(debt).negate(), "loss");
+    return SeizurePlan.of(engine.snapshot(OWNER), risk, chain -> ethSettled || chain != 1);
   }
 
   @Test
@@ -63,7 +65,7 @@ class SeizurePlanTest {
 
     List<SeizurePlan.Seizure> done =
         SeizurePlan.carryOut(
-            engine.snapshot("0xa"), risk, chain -> true, s -> !s.asset().equals("ETH"));
+            engine.snapshot(OWNER), risk, chain -> true, s -> !s.asset().equals("ETH"));
     assertThat(done).singleElement().satisfies(s -> assertThat(s.usd()).isEqualTo(Wad.of("500")));
   }
 

@@ -2,6 +2,7 @@ package io.omnimargin.service.margin;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omnimargin.margin.engine.MarginEvent;
+import io.omnimargin.protocol.types.Address;
 import io.omnimargin.service.margin.stream.Channels;
 import jakarta.inject.Singleton;
 import java.util.Map;
@@ -19,7 +20,7 @@ import org.jboss.logging.Logger;
 public class AccountEventHub implements Consumer<MarginEvent> {
   private static final Logger LOG = Logger.getLogger(AccountEventHub.class);
 
-  private final Map<String, Set<Consumer<MarginEvent>>> subscribers = new ConcurrentHashMap<>();
+  private final Map<Address, Set<Consumer<MarginEvent>>> subscribers = new ConcurrentHashMap<>();
   private final MeterRegistry metrics;
   private final java.util.List<Consumer<MarginEvent>> listeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -57,7 +58,7 @@ public class AccountEventHub implements Consumer<MarginEvent> {
     listeners.add(listener);
   }
 
-  public Runnable subscribe(String owner, Consumer<MarginEvent> listener) {
+  public Runnable subscribe(Address owner, Consumer<MarginEvent> listener) {
     subscribers.computeIfAbsent(owner, k -> ConcurrentHashMap.newKeySet()).add(listener);
     return () ->
         subscribers.computeIfPresent(

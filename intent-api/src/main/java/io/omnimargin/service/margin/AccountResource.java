@@ -11,6 +11,7 @@ import io.omnimargin.margin.engine.MarginEvent;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.risk.RiskConfig;
+import io.omnimargin.protocol.types.Address;
 import io.omnimargin.service.web.EdgeJson;
 import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
@@ -73,7 +74,7 @@ public class AccountResource {
   @GET
   @Operation(summary = "The account's value broken down per chain and asset, positions and health")
   public AccountView get(@PathParam("address") String address) {
-    String owner = EdgeJson.address(address, "address").toLowerHex();
+    Address owner = EdgeJson.address(address, "address");
     return AccountView.of(owner, engine.snapshot(owner), risk, provisional);
   }
 
@@ -86,7 +87,7 @@ public class AccountResource {
           "{\"order\": {\"market\": \"ETH-PERP\", \"side\": \"buy\", \"size\": \"1.5\", \"limitPrice\": \"3000\","
               + " \"reduceOnly\": false}} or {\"withdrawal\": {\"chainId\": \"1\", \"asset\": \"ETH\", \"amount\": \"2\"}}")
   public CheckView check(@PathParam("address") String address, String body) {
-    String owner = EdgeJson.address(address, "address").toLowerHex();
+    Address owner = EdgeJson.address(address, "address");
     JsonNode node = json.object(body);
     return CheckView.of(engine.whatIf(owner, change(node)));
   }
@@ -97,7 +98,7 @@ public class AccountResource {
   @RestStreamElementType(MediaType.APPLICATION_JSON)
   @Operation(summary = "Margin calls, auto-deleverage steps and liquidations of this account, live")
   public Multi<EventView> events(@PathParam("address") String address) {
-    String owner = EdgeJson.address(address, "address").toLowerHex();
+    Address owner = EdgeJson.address(address, "address");
     return Multi.createFrom()
         .emitter(
             emitter ->

@@ -8,6 +8,7 @@ import io.omnimargin.margin.valuation.AccountValue;
 import io.omnimargin.margin.valuation.CollateralLine;
 import io.omnimargin.margin.valuation.PositionLine;
 import io.omnimargin.protocol.fixed.FixedPoint;
+import io.omnimargin.protocol.types.Address;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -64,15 +65,15 @@ public record AccountView(
       String notional,
       boolean stalePrice) {}
 
-  static AccountView of(String owner, AccountSnapshot snapshot, RiskConfig risk) {
+  static AccountView of(Address owner, AccountSnapshot snapshot, RiskConfig risk) {
     return of(owner, snapshot, risk, (o, chain, asset) -> java.math.BigInteger.ZERO);
   }
 
   static AccountView of(
-      String owner, AccountSnapshot snapshot, RiskConfig risk, ProvisionalCredits provisional) {
+      Address owner, AccountSnapshot snapshot, RiskConfig risk, ProvisionalCredits provisional) {
     AccountValue v = snapshot.value();
     return new AccountView(
-        owner,
+        owner.toLowerHex(),
         Wad.format(v.avMaintenance()),
         Wad.format(v.avInitial()),
         Wad.format(v.mmr()),
@@ -88,7 +89,7 @@ public record AccountView(
   }
 
   private static Collateral collateral(
-      String owner, CollateralLine l, RiskConfig risk, ProvisionalCredits provisional) {
+      Address owner, CollateralLine l, RiskConfig risk, ProvisionalCredits provisional) {
     return new Collateral(
         Long.toString(l.chainId()),
         l.asset(),

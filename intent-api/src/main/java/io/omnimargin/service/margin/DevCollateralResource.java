@@ -8,6 +8,7 @@ import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.risk.RiskConfig;
+import io.omnimargin.protocol.types.Address;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.web.EdgeJson;
 import jakarta.inject.Inject;
@@ -52,8 +53,7 @@ public class DevCollateralResource {
           ProblemCode.DEV_MODE_DISABLED, "the faucet is off (omnimargin.dev-mode=false)");
     }
     JsonNode node = json.object(body);
-    String owner =
-        EdgeJson.address(EdgeJson.string(node, "account", "account"), "account").toLowerHex();
+    Address owner = EdgeJson.address(EdgeJson.string(node, "account", "account"), "account");
     CollateralKey key = EdgeJson.collateral(node, "", risk);
     var amount = EdgeJson.positive(node, "amount", "amount", risk.asset(key.asset()).decimals());
     inputs.apply(new EngineInput.CollateralChange(owner, key, amount, "dev faucet"));

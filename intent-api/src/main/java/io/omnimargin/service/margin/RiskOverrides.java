@@ -7,6 +7,7 @@ import io.omnimargin.margin.risk.CollateralRisk;
 import io.omnimargin.margin.risk.InvalidRiskConfigException;
 import io.omnimargin.margin.risk.MarketSpec;
 import io.omnimargin.margin.risk.RiskConfig;
+import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.service.config.OmnimarginConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,9 +68,19 @@ final class RiskOverrides {
                           o.buffer(),
                           old == null ? null : () -> Wad.format(old.buffer()),
                           path + ".buffer")),
-                  o.token().orElse(old == null ? CollateralRisk.NATIVE : old.token())));
+                  o.token()
+                      .map(hex -> token(hex, path + ".token"))
+                      .orElse(old == null ? CollateralRisk.NATIVE : old.token())));
         });
     return new ArrayList<>(rows.values());
+  }
+
+  private static Bytes32 token(String hex, String path) {
+    try {
+      return Bytes32.fromHex(hex);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRiskConfigException(path + ": token must be 32 bytes of 0x hex");
+    }
   }
 
   static List<MarketSpec> markets(

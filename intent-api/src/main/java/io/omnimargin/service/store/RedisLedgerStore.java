@@ -8,6 +8,7 @@ import io.omnimargin.margin.account.Account;
 import io.omnimargin.margin.account.Position;
 import io.omnimargin.margin.ledger.LedgerStore;
 import io.omnimargin.margin.risk.CollateralKey;
+import io.omnimargin.protocol.types.Address;
 import io.vertx.mutiny.redis.client.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,7 +36,7 @@ public final class RedisLedgerStore implements LedgerStore {
 
   @Override
   public void save(Account account) {
-    redis.execute("HSET", List.of(key, account.owner(), write(account)));
+    redis.execute("HSET", List.of(key, account.owner().toLowerHex(), write(account)));
   }
 
   @Override
@@ -50,7 +51,7 @@ public final class RedisLedgerStore implements LedgerStore {
 
   static String write(Account account) {
     ObjectNode node = JSON.createObjectNode();
-    node.put("owner", account.owner());
+    node.put("owner", account.owner().toLowerHex());
     node.put("cash", account.cash().toString());
     ArrayNode collateral = node.putArray("collateral");
     account
@@ -92,7 +93,7 @@ public final class RedisLedgerStore implements LedgerStore {
                 new BigInteger(p.get("entryPrice").asText())));
       }
       return new Account(
-          node.get("owner").asText(),
+          Address.parse(node.get("owner").asText()),
           collateral,
           positions,
           new BigInteger(node.get("cash").asText()));

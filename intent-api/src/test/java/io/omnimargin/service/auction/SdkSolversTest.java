@@ -3,9 +3,9 @@ package io.omnimargin.service.auction;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.service.support.CuttableLink;
 import io.omnimargin.service.support.Wallet;
-import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.solver.Award;
 import io.omnimargin.solver.Bid;
 import io.omnimargin.solver.Filler;

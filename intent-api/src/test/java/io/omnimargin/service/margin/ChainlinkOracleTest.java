@@ -3,9 +3,9 @@ package io.omnimargin.service.margin;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.service.support.AnvilOracleResource;
 import io.omnimargin.service.support.MutableClock;
-import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.settlement.chain.EvmChain;
 import io.omnimargin.testsupport.AnvilNode;
 import io.omnimargin.testsupport.SignedOrders;

@@ -7,14 +7,16 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
-import io.omnimargin.service.support.MutableClock;
-import io.omnimargin.service.support.Wallet;
+import io.omnimargin.margin.Owners;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.CollateralWithdrawal;
+import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.protocol.types.Uint256;
+import io.omnimargin.service.support.MutableClock;
+import io.omnimargin.service.support.Wallet;
 import io.omnimargin.testsupport.SignedOrders;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -176,13 +178,13 @@ class MarginApiTest {
   void aPriceDropCallsThenDeleveragesThenLiquidates() throws Exception {
     prices("3000");
     PrivateKey key = funded(604, "20000");
-    String owner = key.address().toLowerHex();
+    Address owner = key.address();
     engine.onFill(
         owner,
         "ETH-PERP",
         Wad.of("100"),
         Wad.of("3000"),
-        "test fill"); // fills arrive with the auction
+        Owners.intent("test fill")); // fills arrive with the auction
     Iterator<String> events = sse(key);
 
     prices("2700"); // AV_m 14,993.5: under 1.25 · MMR (16,875), over MMR (13,500)
@@ -210,7 +212,7 @@ class MarginApiTest {
     prices("3000");
     PrivateKey key = funded(605, "5000");
     engine.onFill(
-        key.address().toLowerHex(), "ETH-PERP", Wad.of("40"), Wad.of("3000"), "test fill");
+        key.address(), "ETH-PERP", Wad.of("40"), Wad.of("3000"), Owners.intent("test fill"));
     given().get(account(key)).then().body("health", equalTo("healthy"));
     try {
       given()

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.omnimargin.hub.port.MarginInputs;
-import io.omnimargin.service.support.MutableClock;
+import io.omnimargin.margin.Owners;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.valuation.Price;
 import io.omnimargin.protocol.crypto.PrivateKey;
+import io.omnimargin.protocol.types.Address;
+import io.omnimargin.service.support.MutableClock;
 import io.omnimargin.testsupport.SignedOrders;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -40,14 +42,16 @@ class MarginChannelsTest {
   void fillsAndCollateralArriveAsMessagesAndValuesGoOut() {
     long now = clock.instant().getEpochSecond();
     PrivateKey key = SignedOrders.key(951);
-    String owner = key.address().toLowerHex(); // the engine keys accounts by lower-case address
+    Address owner = key.address();
     double valuedBefore = metric("omnimargin_margin_events_total{type=\"Valued\"");
 
     inputs.apply(new EngineInput.PriceTick("ETH", new Price(Wad.of("3000"), now), "test"));
     inputs.apply(
         new EngineInput.CollateralChange(
             owner, new CollateralKey(1, "ETH"), BigInteger.TEN.pow(19), "test deposit"));
-    inputs.apply(new EngineInput.Fill(owner, "ETH-PERP", Wad.of("2"), Wad.of("3000"), "fill-1"));
+    inputs.apply(
+        new EngineInput.Fill(
+            owner, "ETH-PERP", Wad.of("2"), Wad.of("3000"), Owners.intent("fill-1")));
 
     given()
         .get(MarginApiTest.account(key))
@@ -55,7 +59,7 @@ class MarginChannelsTest {
         .statusCode(200)
         .body("positions[0].market", equalTo("ETH-PERP"))
         .body("positions[0].size", equalTo("2"))
-        .body("lastCause", equalTo("fill fill-1"));
+        .body("lastCause", equalTo("fill " + Owners.intent("fill-1").toHex()));
     assertThat(metric("omnimargin_margin_events_total{type=\"Valued\""))
         .isEqualTo(valuedBefore + 2);
     assertThat(metric("omnimargin_margin_inputs_total{kind=\"fill\"")).isGreaterThanOrEqualTo(1);

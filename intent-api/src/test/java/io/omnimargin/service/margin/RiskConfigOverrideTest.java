@@ -3,8 +3,8 @@ package io.omnimargin.service.margin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.omnimargin.service.support.MutableClock;
 import io.omnimargin.protocol.crypto.PrivateKey;
+import io.omnimargin.service.support.MutableClock;
 import io.omnimargin.testsupport.SignedOrders;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

@@ -6,9 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.omnimargin.hub.port.MarginInputs;
-import io.omnimargin.service.support.MutableClock;
-import io.omnimargin.service.support.TwoChainsResource;
-import io.omnimargin.service.support.Wallet;
+import io.omnimargin.margin.Owners;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.CollateralWithdrawal;
@@ -16,6 +14,9 @@ import io.omnimargin.protocol.eip712.FrontDeposit;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.protocol.types.Uint256;
+import io.omnimargin.service.support.MutableClock;
+import io.omnimargin.service.support.TwoChainsResource;
+import io.omnimargin.service.support.Wallet;
 import io.omnimargin.settlement.testkit.LocalVault;
 import io.omnimargin.testsupport.AnvilNode;
 import io.omnimargin.testsupport.SignedOrders;
@@ -245,11 +246,11 @@ class SettlementEndToEndTest {
     // the account is liquidated, its loss is seized from the USDC vault and paid into cash
     inputs.apply(
         new EngineInput.Fill(
-            TRADER.address().toLowerHex(),
+            TRADER.address(),
             "ETH-PERP",
             BigInteger.TEN.multiply(BigInteger.TEN.pow(18)),
             BigInteger.valueOf(3000).multiply(BigInteger.TEN.pow(18)),
-            "fill-e2e"));
+            Owners.intent("fill-e2e")));
     given().get(ACCOUNT).then().body("health", equalTo("healthy"));
     given()
         .contentType(ContentType.JSON)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.omnimargin.hub.intent.Intent;
 import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.IntentStore;
+import io.omnimargin.hub.intent.IntentStoreContract;
 import io.omnimargin.hub.intent.StatusChange;
 import io.omnimargin.testsupport.SignedOrders;
 import java.util.List;
@@ -17,13 +18,13 @@ class RedisIntentStoreTest extends IntentStoreContract {
   private String prefix;
 
   @Override
-  IntentStore createStore() {
+  protected IntentStore createStore() {
     prefix = LocalRedis.freshPrefix();
     return new RedisIntentStore(redis.commands(), prefix);
   }
 
   @Override
-  IntentStore reopen() {
+  protected IntentStore reopen() {
     return new RedisIntentStore(redis.commands(), prefix);
   }
 

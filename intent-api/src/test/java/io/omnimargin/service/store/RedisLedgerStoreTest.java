@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.omnimargin.margin.account.Account;
 import io.omnimargin.margin.ledger.LedgerStore;
 import io.omnimargin.margin.ledger.LedgerStoreContract;
+import io.omnimargin.protocol.types.Address;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,7 +30,7 @@ class RedisLedgerStoreTest extends LedgerStoreContract {
   void storesUnderOtherPrefixesAreOtherLedgers() {
     LedgerStore mine = createStore();
     LedgerStore theirs = createStore();
-    Account account = Account.empty("0x00000000000000000000000000000000000000c1");
+    Account account = Account.empty(Address.parse("0x00000000000000000000000000000000000000c1"));
     theirs.save(account.withCash(BigInteger.ONE));
 
     assertThat(mine.loadAll()).isEmpty();

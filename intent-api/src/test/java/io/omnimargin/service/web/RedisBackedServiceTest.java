@@ -7,12 +7,12 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.IntentStore;
-import io.omnimargin.service.store.RedisIntentStore;
-import io.omnimargin.service.support.RedisResource;
-import io.omnimargin.service.support.Wallet;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
 import io.omnimargin.protocol.types.OrderId;
+import io.omnimargin.service.store.RedisIntentStore;
+import io.omnimargin.service.support.RedisResource;
+import io.omnimargin.service.support.Wallet;
 import io.omnimargin.testsupport.SignedOrders;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -88,7 +88,7 @@ class RedisBackedServiceTest {
             (command, args) -> redis.execute(command, args.toArray(String[]::new)), "om:");
 
     assertThat(restarted.loadAll())
-        .filteredOn(a -> a.owner().equals(key.address().toLowerHex()))
+        .filteredOn(a -> a.owner().equals(key.address()))
         .singleElement()
         .satisfies(
             a ->

@@ -1,6 +1,7 @@
 package io.omnimargin.margin.account;
 
 import io.omnimargin.margin.risk.CollateralKey;
+import io.omnimargin.protocol.types.Address;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.Map;
  * base units, positions by market, and hub cash (realized PnL and fees, wad USD, may be negative).
  */
 public record Account(
-    String owner,
+    Address owner,
     Map<CollateralKey, BigInteger> collateral,
     Map<String, Position> positions,
     BigInteger cash) {
@@ -20,7 +21,7 @@ public record Account(
     positions = Map.copyOf(positions);
   }
 
-  public static Account empty(String owner) {
+  public static Account empty(Address owner) {
     return new Account(owner, Map.of(), Map.of(), BigInteger.ZERO);
   }
 

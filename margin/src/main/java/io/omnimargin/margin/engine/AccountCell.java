@@ -4,13 +4,14 @@ import io.omnimargin.margin.account.Account;
 import io.omnimargin.margin.decision.ProposedChange;
 import io.omnimargin.margin.valuation.Health;
 import io.omnimargin.margin.valuation.Totals;
+import io.omnimargin.protocol.types.OrderId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One account's mutable state; every access holds its monitor (one writer per account). */
 final class AccountCell {
   Account account;
-  final Map<String, ProposedChange> reservations = new LinkedHashMap<>();
+  final Map<OrderId, ProposedChange> reservations = new LinkedHashMap<>();
   Health health = Health.HEALTHY;
   long callSince = -1;
   long lastStepAt = -1;

@@ -2,6 +2,8 @@ package io.omnimargin.margin.engine;
 
 import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.valuation.Price;
+import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.OrderId;
 import java.math.BigInteger;
 
 /**
@@ -15,24 +17,24 @@ public sealed interface EngineInput {
   record PriceTick(String asset, Price price, String source) implements EngineInput {}
 
   /** Collateral credited (positive) or debited (negative), in the asset's smallest unit. */
-  record CollateralChange(String owner, CollateralKey key, BigInteger delta, String cause)
+  record CollateralChange(Address owner, CollateralKey key, BigInteger delta, String cause)
       implements EngineInput {}
 
   /**
    * A collateral balance proven on its home chain (settlement): the line's new value, not a delta,
    * so that the same proof applied twice changes nothing.
    */
-  record CollateralBalance(String owner, CollateralKey key, BigInteger balance, String cause)
+  record CollateralBalance(Address owner, CollateralKey key, BigInteger balance, String cause)
       implements EngineInput {}
 
   /**
    * Hub cash credited (positive) or debited, wad USD: collateral seized after a liquidation pays
    * the loss it left.
    */
-  record CashAdjustment(String owner, BigInteger usd, String cause) implements EngineInput {}
+  record CashAdjustment(Address owner, BigInteger usd, String cause) implements EngineInput {}
 
   /** A fill: signed size change (wad) at a price (wad USD), releasing the intent's reservation. */
-  record Fill(String owner, String market, BigInteger delta, BigInteger price, String intentId)
+  record Fill(Address owner, String market, BigInteger delta, BigInteger price, OrderId intentId)
       implements EngineInput {}
 
   /** A route's liveness as settlement's adapters see it; down means {@code m = 0} at once. */

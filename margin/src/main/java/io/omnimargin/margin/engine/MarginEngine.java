@@ -16,6 +16,8 @@ import io.omnimargin.margin.valuation.PositionLine;
 import io.omnimargin.margin.valuation.Price;
 import io.omnimargin.margin.valuation.Totals;
 import io.omnimargin.margin.valuation.Valuator;
+import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.OrderId;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,11 +43,11 @@ public final class MarginEngine implements MarketData {
   private final LongSupplier nowSeconds;
   private final Consumer<MarginEvent> events;
   private final LedgerStore ledger;
-  private final Map<String, AccountCell> accounts = new ConcurrentHashMap<>();
+  private final Map<Address, AccountCell> accounts = new ConcurrentHashMap<>();
   private final Map<String, Price> prices = new ConcurrentHashMap<>();
   private final Set<Long> routesDown = ConcurrentHashMap.newKeySet();
-  private final Map<String, Set<String>> byAsset = new ConcurrentHashMap<>();
-  private final Map<Long, Set<String>> byChain = new ConcurrentHashMap<>();
+  private final Map<String, Set<Address>> byAsset = new ConcurrentHashMap<>();
+  private final Map<Long, Set<Address>> byChain = new ConcurrentHashMap<>();
   // A counter bumped by every price and route change, and the last bump per asset and chain:
   // cached totals stamped before an asset's last bump are stale.
   private final AtomicLong epoch = new AtomicLong();
@@ -139,9 +141,9 @@ public final class MarginEngine implements MarketData {
         byChain.getOrDefault(chainId, Set.of()), "route " + chainId + (live ? " live" : " down"));
   }
 
-  private int revalue(Set<String> owners, String cause) {
+  private int revalue(Set<Address> owners, String cause) {
     long now = now();
-    for (String owner : owners) {
+    for (Address owner : owners) {
       AccountCell cell = accounts.get(owner);
       synchronized (cell) {
         // Most accounts stay healthy on a tick: decide from the totals, skip building lines.
@@ -159,7 +161,7 @@ public final class MarginEngine implements MarketData {
 
   /** Credits (positive) or debits (negative) collateral, e.g. when a settlement proof lands. */
   public AccountSnapshot onCollateral(
-      String owner, CollateralKey key, BigInteger delta, String cause) {
+      Address owner, CollateralKey key, BigInteger delta, String cause) {
     AccountCell cell = cell(owner);
     synchronized (cell) {
       cell.account = cell.account.withCollateral(key, delta);
@@ -174,7 +176,7 @@ public final class MarginEngine implements MarketData {
    * or re-published.
    */
   public AccountSnapshot onCollateralBalance(
-      String owner, CollateralKey key, BigInteger balance, String cause) {
+      Address owner, CollateralKey key, BigInteger balance, String cause) {
     if (balance.signum() < 0) {
       throw new IllegalArgumentException("a proven balance is never negative: " + balance);
     }
@@ -192,7 +194,7 @@ public final class MarginEngine implements MarketData {
   }
 
   /** Credits or debits hub cash (wad USD). */
-  public AccountSnapshot onCash(String owner, BigInteger usd, String cause) {
+  public AccountSnapshot onCash(Address owner, BigInteger usd, String cause) {
     AccountCell cell = cell(owner);
     synchronized (cell) {
       cell.account = cell.account.withCash(usd);
@@ -203,7 +205,7 @@ public final class MarginEngine implements MarketData {
 
   /** A fill reported by a solver or settlement; releases the intent's reservation if any. */
   public AccountSnapshot onFill(
-      String owner, String market, BigInteger delta, BigInteger price, String intentId) {
+      Address owner, String market, BigInteger delta, BigInteger price, OrderId intentId) {
     AccountCell cell = cell(owner);
     synchronized (cell) {
       cell.reservations.remove(intentId);
@@ -220,7 +222,7 @@ public final class MarginEngine implements MarketData {
    * Checks a change against the account with every open reservation applied and, if accepted,
    * reserves it under {@code intentId} so that two open intents cannot spend the same equity.
    */
-  public Decision reserve(String owner, String intentId, ProposedChange change) {
+  public Decision reserve(Address owner, OrderId intentId, ProposedChange change) {
     AccountCell cell = cell(owner);
     synchronized (cell) {
       long now = now();
@@ -237,7 +239,7 @@ public final class MarginEngine implements MarketData {
   }
 
   /** Puts back a reservation held before a restart, without checking it again. */
-  public void restoreReservation(String owner, String intentId, ProposedChange change) {
+  public void restoreReservation(Address owner, OrderId intentId, ProposedChange change) {
     AccountCell cell = cell(owner);
     synchronized (cell) {
       cell.reservations.put(intentId, change);
@@ -245,7 +247,7 @@ public final class MarginEngine implements MarketData {
   }
 
   /** Releases a reservation (the intent was cancelled, expired or rejected). */
-  public void release(String owner, String intentId) {
+  public void release(Address owner, OrderId intentId) {
     AccountCell cell = accounts.get(owner);
     if (cell != null) {
       synchronized (cell) {
@@ -255,7 +257,7 @@ public final class MarginEngine implements MarketData {
   }
 
   /** A what-if: the check without reserving. */
-  public Decision whatIf(String owner, ProposedChange change) {
+  public Decision whatIf(Address owner, ProposedChange change) {
     AccountCell cell = cell(owner);
     synchronized (cell) {
       long now = now();
@@ -264,7 +266,7 @@ public final class MarginEngine implements MarketData {
     }
   }
 
-  public AccountSnapshot snapshot(String owner) {
+  public AccountSnapshot snapshot(Address owner) {
     AccountCell cell = cell(owner);
     synchronized (cell) {
       return snapshotOf(cell);
@@ -350,7 +352,7 @@ public final class MarginEngine implements MarketData {
 
   // ---- staged response --------------------------------------------------------------------
 
-  private AccountSnapshot evaluate(String owner, AccountCell cell, String cause) {
+  private AccountSnapshot evaluate(Address owner, AccountCell cell, String cause) {
     long now = now();
     cell.lastCause = cause;
     AccountValue value = valuator.valuate(cell.account, this, now);
@@ -389,7 +391,7 @@ public final class MarginEngine implements MarketData {
 
   /** Reduces the largest-notional position by the configured step, at the mark. */
   private AccountValue deleverage(
-      String owner, AccountCell cell, AccountValue value, long now, String cause) {
+      Address owner, AccountCell cell, AccountValue value, long now, String cause) {
     PositionLine largest =
         value.positions().stream().max(Comparator.comparing(PositionLine::notional)).orElseThrow();
     BigInteger step =
@@ -420,7 +422,7 @@ public final class MarginEngine implements MarketData {
 
   /** Closes every position at the mark; the backstop takes them when far below maintenance. */
   private AccountValue liquidate(
-      String owner, AccountCell cell, AccountValue value, long now, String cause) {
+      Address owner, AccountCell cell, AccountValue value, long now, String cause) {
     List<String> markets = new ArrayList<>();
     for (PositionLine line : value.positions()) {
       cell.account = cell.account.withFill(line.market(), line.size().negate(), line.markPrice());
@@ -438,14 +440,14 @@ public final class MarginEngine implements MarketData {
 
   // ---- indexes ----------------------------------------------------------------------------
 
-  private AccountCell cell(String owner) {
+  private AccountCell cell(Address owner) {
     return accounts.computeIfAbsent(owner, o -> new AccountCell(Account.empty(o)));
   }
 
   /**
    * Keeps asset → accounts and chain → accounts current (entries are never removed: cheap, safe).
    */
-  private void index(String owner, Account account) {
+  private void index(Address owner, Account account) {
     for (CollateralKey key : account.collateral().keySet()) {
       byAsset.computeIfAbsent(key.asset(), a -> ConcurrentHashMap.newKeySet()).add(owner);
       byChain.computeIfAbsent(key.chainId(), c -> ConcurrentHashMap.newKeySet()).add(owner);

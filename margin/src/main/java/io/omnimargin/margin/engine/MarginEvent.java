@@ -1,21 +1,22 @@
 package io.omnimargin.margin.engine;
 
+import io.omnimargin.protocol.types.Address;
 import java.math.BigInteger;
 import java.util.List;
 
 /** What the engine tells the world, each with the numbers that caused it (wad USD). */
 public sealed interface MarginEvent {
-  String owner();
+  Address owner();
 
   long at();
 
   /** Entered the call band: {@code AV_m < MMR·(1 + callBand)}. */
-  record MarginCall(String owner, long at, BigInteger avMaintenance, BigInteger mmr, String cause)
+  record MarginCall(Address owner, long at, BigInteger avMaintenance, BigInteger mmr, String cause)
       implements MarginEvent {}
 
   /** Still in the call band after the grace period: the largest-risk position was reduced. */
   record Deleverage(
-      String owner,
+      Address owner,
       long at,
       String market,
       BigInteger reducedBy,
@@ -30,7 +31,7 @@ public sealed interface MarginEvent {
    * ⅔·MMR}, where the backstop takes the positions instead of the market.
    */
   record Liquidation(
-      String owner,
+      Address owner,
       long at,
       BigInteger avMaintenance,
       BigInteger mmr,
@@ -45,7 +46,7 @@ public sealed interface MarginEvent {
    * republished: a tick would otherwise emit one event per exposed account.
    */
   record Valued(
-      String owner,
+      Address owner,
       long at,
       BigInteger avMaintenance,
       BigInteger avInitial,
@@ -56,6 +57,6 @@ public sealed interface MarginEvent {
       implements MarginEvent {}
 
   /** Back above the call band. */
-  record Recovered(String owner, long at, BigInteger avMaintenance, BigInteger mmr, String cause)
+  record Recovered(Address owner, long at, BigInteger avMaintenance, BigInteger mmr, String cause)
       implements MarginEvent {}
 }

@@ -1,6 +1,7 @@
 package io.omnimargin.margin.ledger;
 
 import io.omnimargin.margin.account.Account;
+import io.omnimargin.protocol.types.Address;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Accounts kept in this process: the embedded default, gone when the process stops. */
 public final class InMemoryLedgerStore implements LedgerStore {
-  private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+  private final Map<Address, Account> accounts = new ConcurrentHashMap<>();
 
   @Override
   public void save(Account account) {

@@ -1,6 +1,7 @@
 package io.omnimargin.margin.risk;
 
 import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.protocol.types.Bytes32;
 import java.math.BigInteger;
 
 /**
@@ -10,9 +11,9 @@ import java.math.BigInteger;
  * accepted as collateral.
  */
 public record CollateralRisk(
-    String asset, long chainId, BigInteger haircut, BigInteger buffer, String token) {
+    String asset, long chainId, BigInteger haircut, BigInteger buffer, Bytes32 token) {
   /** The 32-byte zero word: the chain's native asset. */
-  public static final String NATIVE = "0x" + "0".repeat(64);
+  public static final Bytes32 NATIVE = Bytes32.ZERO;
 
   /** A row without a token address (the native asset). */
   public CollateralRisk(String asset, long chainId, BigInteger haircut, BigInteger buffer) {
@@ -20,10 +21,6 @@ public record CollateralRisk(
   }
 
   public CollateralRisk {
-    if (!token.matches("0x[0-9a-fA-F]{64}")) {
-      throw new InvalidRiskConfigException(
-          asset + "@" + chainId + ": token must be 32 bytes of 0x hex");
-    }
     if (haircut.signum() < 0 || haircut.compareTo(Wad.ONE) >= 0) {
       throw new InvalidRiskConfigException(
           asset + "@" + chainId + ": haircut must be in [0%, 100%), got " + Wad.format(haircut));

@@ -1,6 +1,8 @@
 package io.omnimargin.margin.risk;
 
 import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.Bytes32;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -113,13 +115,13 @@ public final class RiskConfig {
   }
 
   /** The collateral a withdrawal names by (chain, 32-byte token address), if it is in the table. */
-  private static String pad(String address20Hex) {
-    return "0x" + "0".repeat(24) + address20Hex;
+  private static Bytes32 pad(String address20Hex) {
+    return Address.parse("0x" + address20Hex).toWord();
   }
 
-  public Optional<CollateralRisk> byToken(long chainId, String token32Hex) {
+  public Optional<CollateralRisk> byToken(long chainId, Bytes32 token) {
     return table.values().stream()
-        .filter(row -> row.chainId() == chainId && row.token().equalsIgnoreCase(token32Hex))
+        .filter(row -> row.chainId() == chainId && row.token().equals(token))
         .findFirst();
   }
 

@@ -2,6 +2,7 @@ package io.omnimargin.margin.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omnimargin.margin.Owners;
 import io.omnimargin.margin.decision.Decision;
 import io.omnimargin.margin.decision.MarginChecker;
 import io.omnimargin.margin.decision.ProposedChange;
@@ -11,6 +12,7 @@ import io.omnimargin.margin.valuation.Health;
 import io.omnimargin.margin.valuation.Price;
 import io.omnimargin.margin.valuation.Valuator;
 import io.omnimargin.margin.valuation.WorkedExample;
+import io.omnimargin.protocol.types.Address;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,29 +44,29 @@ class MarginEngineTest {
   }
 
   /** 10 ETH on Ethereum, 20,000 USDC on Arbitrum, long `size` ETH-PERP at 3,000. */
-  private void trader(String owner, String size) {
+  private void trader(Address owner, String size) {
     engine.onCollateral(owner, WorkedExample.ETH, BigInteger.TEN.pow(19), "deposit");
     engine.onCollateral(owner, WorkedExample.USDC, BigInteger.valueOf(20_000_000_000L), "deposit");
-    engine.onFill(owner, "ETH-PERP", Wad.of(size), Wad.of("3000"), "open");
+    engine.onFill(owner, "ETH-PERP", Wad.of(size), Wad.of("3000"), Owners.intent("open"));
   }
 
   @Test
   void aFallingPriceCallsThenDeleveragesThenLiquidates() {
     tick("ETH", "3000");
     tick("USDC", "1");
-    trader("0xa", "100"); // notional 300,000: MMR 15,000 against AV_m 48,717
-    assertThat(engine.snapshot("0xa").health()).isEqualTo(Health.HEALTHY);
+    trader(Owners.of("0xa"), "100"); // notional 300,000: MMR 15,000 against AV_m 48,717
+    assertThat(engine.snapshot(Owners.of("0xa")).health()).isEqualTo(Health.HEALTHY);
 
     tick("ETH", "2700"); // AV_m 14,895.5: below 1.25 · MMR (16,875), above MMR (13,500)
     assertThat(events).last().isInstanceOf(MarginEvent.MarginCall.class);
-    assertThat(engine.snapshot("0xa").health()).isEqualTo(Health.CALL);
+    assertThat(engine.snapshot(Owners.of("0xa")).health()).isEqualTo(Health.CALL);
 
     now.addAndGet(300); // the grace period passes while still in the band
     tick("ETH", "2700");
     MarginEvent.Deleverage step = (MarginEvent.Deleverage) events.get(events.size() - 1);
     assertThat(step.market()).isEqualTo("ETH-PERP");
     assertThat(step.reducedBy()).isEqualTo(Wad.of("25")); // a quarter of the position
-    assertThat(engine.snapshot("0xa").account().position("ETH-PERP").size())
+    assertThat(engine.snapshot(Owners.of("0xa")).account().position("ETH-PERP").size())
         .isEqualTo(Wad.of("75"));
 
     now.addAndGet(1);
@@ -72,7 +74,7 @@ class MarginEngineTest {
     MarginEvent.Liquidation liquidation = (MarginEvent.Liquidation) events.get(events.size() - 1);
     assertThat(liquidation.markets()).containsExactly("ETH-PERP");
     assertThat(liquidation.avMaintenance()).isLessThan(liquidation.mmr());
-    assertThat(engine.snapshot("0xa").account().positions()).isEmpty();
+    assertThat(engine.snapshot(Owners.of("0xa")).account().positions()).isEmpty();
   }
 
   @Test
@@ -80,9 +82,9 @@ class MarginEngineTest {
     tick("ETH", "3000");
     tick("USDC", "1");
     // Relies on its ETH on Ethereum: 40 ETH-PERP long, MMR 6,000, AV_m 48,717.
-    trader("0xb", "40");
+    trader(Owners.of("0xb"), "40");
     engine.onCollateral(
-        "0xb", WorkedExample.USDC, BigInteger.valueOf(-15_000_000_000L), "withdrawal");
+        Owners.of("0xb"), WorkedExample.USDC, BigInteger.valueOf(-15_000_000_000L), "withdrawal");
     events.clear();
 
     int revalued = engine.onRouteHealth(1, false);
@@ -91,7 +93,7 @@ class MarginEngineTest {
     assertThat(events).singleElement().isInstanceOf(MarginEvent.Liquidation.class);
     MarginEvent.Liquidation liquidation = (MarginEvent.Liquidation) events.get(0);
     assertThat(liquidation.cause()).isEqualTo("route 1 down");
-    assertThat(engine.snapshot("0xb").value().collateral())
+    assertThat(engine.snapshot(Owners.of("0xb")).value().collateral())
         .filteredOn(l -> l.chainId() == 1)
         .singleElement()
         .satisfies(l -> assertThat(l.messagingDiscount()).isZero());
@@ -103,9 +105,14 @@ class MarginEngineTest {
     engine.apply(new EngineInput.PriceTick("USDC", new Price(Wad.of("1"), now.get()), "test"));
     engine.apply(
         new EngineInput.CollateralChange(
-            "alice", WorkedExample.ETH, BigInteger.TEN.pow(19), "proof 1/0xvault/7"));
+            Owners.named("alice"), WorkedExample.ETH, BigInteger.TEN.pow(19), "proof 1/0xvault/7"));
     engine.apply(
-        new EngineInput.Fill("alice", "ETH-PERP", Wad.of("5"), Wad.of("3000"), "intent-1"));
+        new EngineInput.Fill(
+            Owners.named("alice"),
+            "ETH-PERP",
+            Wad.of("5"),
+            Wad.of("3000"),
+            Owners.intent("intent-1")));
 
     assertThat(values).hasSize(2);
     MarginEvent.Valued afterDeposit = values.get(0);
@@ -116,7 +123,7 @@ class MarginEngineTest {
     assertThat(afterFill.mmr()).isPositive();
     assertThat(afterFill.imr()).isGreaterThan(afterFill.mmr());
     assertThat(afterFill.avMaintenance())
-        .isEqualTo(engine.snapshot("alice").value().avMaintenance());
+        .isEqualTo(engine.snapshot(Owners.named("alice")).value().avMaintenance());
 
     // a tick that leaves a healthy account healthy re-values it without publishing it
     int revalued =
@@ -132,14 +139,20 @@ class MarginEngineTest {
   void aProvenBalanceSetsTheLineAndIsIdempotent() {
     tick("ETH", "3000");
     BigInteger two = BigInteger.TWO.multiply(BigInteger.TEN.pow(18));
-    engine.apply(new EngineInput.CollateralBalance("bob", WorkedExample.ETH, two, "proof 1@10"));
-    engine.apply(new EngineInput.CollateralBalance("bob", WorkedExample.ETH, two, "proof 1@10"));
-    assertThat(engine.snapshot("bob").account().balance(WorkedExample.ETH)).isEqualTo(two);
+    engine.apply(
+        new EngineInput.CollateralBalance(
+            Owners.named("bob"), WorkedExample.ETH, two, "proof 1@10"));
+    engine.apply(
+        new EngineInput.CollateralBalance(
+            Owners.named("bob"), WorkedExample.ETH, two, "proof 1@10"));
+    assertThat(engine.snapshot(Owners.named("bob")).account().balance(WorkedExample.ETH))
+        .isEqualTo(two);
     assertThat(values).hasSize(1); // the replay changed nothing and published nothing
 
     engine.apply(
-        new EngineInput.CollateralBalance("bob", WorkedExample.ETH, BigInteger.ONE, "proof 1@12"));
-    assertThat(engine.snapshot("bob").account().balance(WorkedExample.ETH))
+        new EngineInput.CollateralBalance(
+            Owners.named("bob"), WorkedExample.ETH, BigInteger.ONE, "proof 1@12"));
+    assertThat(engine.snapshot(Owners.named("bob")).account().balance(WorkedExample.ETH))
         .isEqualTo(BigInteger.ONE);
   }
 
@@ -147,29 +160,30 @@ class MarginEngineTest {
   void checksSeeEveryPriceRouteAndClockChangeDespiteCachedTotals() {
     tick("ETH", "3000");
     tick("USDC", "1");
-    trader("carol", "1");
+    trader(Owners.named("carol"), "1");
     ProposedChange.Order probe =
         new ProposedChange.Order("ETH-PERP", true, Wad.of("1"), Wad.of("3000"), false);
-    Decision first = engine.whatIf("carol", probe);
-    assertThat(engine.whatIf("carol", probe).after()).isEqualTo(first.after()); // cached
+    Decision first = engine.whatIf(Owners.named("carol"), probe);
+    assertThat(engine.whatIf(Owners.named("carol"), probe).after())
+        .isEqualTo(first.after()); // cached
 
     tick("ETH", "2000"); // a price change reaches the next check
-    Decision afterTick = engine.whatIf("carol", probe);
+    Decision afterTick = engine.whatIf(Owners.named("carol"), probe);
     assertThat(afterTick.after().avMaintenance()).isLessThan(first.after().avMaintenance());
 
     engine.onRouteHealth(42161, false); // so does a route going down
-    Decision routeDown = engine.whatIf("carol", probe);
+    Decision routeDown = engine.whatIf(Owners.named("carol"), probe);
     assertThat(routeDown.after().avMaintenance()).isLessThan(afterTick.after().avMaintenance());
     engine.onRouteHealth(42161, true);
 
     // and the clock: past ETH's heartbeat the ETH line stops counting toward AV_i
     now.addAndGet(3601); // no tick: only the clock moved
-    Decision stale = engine.whatIf("carol", probe);
+    Decision stale = engine.whatIf(Owners.named("carol"), probe);
     assertThat(stale.after().avInitial()).isLessThan(afterTick.after().avInitial());
     assertThat(stale.after())
         .isEqualTo(
             new MarginChecker(new Valuator(WorkedExample.config()))
-                .check(engine.snapshot("carol").account(), probe, engine, now.get())
+                .check(engine.snapshot(Owners.named("carol")).account(), probe, engine, now.get())
                 .after());
   }
 
@@ -177,11 +191,14 @@ class MarginEngineTest {
   void aTickRevaluesOnlyExposedAccounts() {
     tick("ETH", "3000");
     tick("USDC", "1");
-    engine.onCollateral("0xeth", WorkedExample.ETH, BigInteger.TEN.pow(18), "deposit");
-    engine.onCollateral("0xusdc", WorkedExample.USDC, BigInteger.valueOf(1_000_000), "deposit");
     engine.onCollateral(
-        "0xusdc-trader", WorkedExample.USDC, BigInteger.valueOf(1_000_000_000L), "deposit");
-    engine.onFill("0xusdc-trader", "ETH-PERP", Wad.of("0.1"), Wad.of("3000"), "open");
+        Owners.named("0xeth"), WorkedExample.ETH, BigInteger.TEN.pow(18), "deposit");
+    engine.onCollateral(
+        Owners.named("0xusdc"), WorkedExample.USDC, BigInteger.valueOf(1_000_000), "deposit");
+    engine.onCollateral(
+        Owners.of("0xbeef"), WorkedExample.USDC, BigInteger.valueOf(1_000_000_000L), "deposit");
+    engine.onFill(
+        Owners.of("0xbeef"), "ETH-PERP", Wad.of("0.1"), Wad.of("3000"), Owners.intent("open"));
 
     assertThat(engine.onPrice("ETH", new Price(Wad.of("3001"), now.get()))).isEqualTo(2);
     assertThat(engine.onPrice("USDC", new Price(Wad.of("1"), now.get()))).isEqualTo(2);
@@ -194,32 +211,36 @@ class MarginEngineTest {
   void reservationsStopTwoOpenIntentsSpendingTheSameEquity() {
     tick("ETH", "3000");
     tick("USDC", "1");
-    engine.onCollateral("0xc", WorkedExample.USDC, BigInteger.valueOf(10_000_000_000L), "deposit");
+    engine.onCollateral(
+        Owners.of("0xc"), WorkedExample.USDC, BigInteger.valueOf(10_000_000_000L), "deposit");
     // AV_i = 10,000 · 0.93 · 0.995 = 9,253.5: room for about 30 ETH-PERP at 10% IMR, not 60.
     ProposedChange buy30 =
         new ProposedChange.Order("ETH-PERP", true, Wad.of("30"), Wad.of("3000"), false);
 
-    Decision first = engine.reserve("0xc", "intent-1", buy30);
-    Decision second = engine.reserve("0xc", "intent-2", buy30);
+    Decision first = engine.reserve(Owners.of("0xc"), Owners.intent("intent-1"), buy30);
+    Decision second = engine.reserve(Owners.of("0xc"), Owners.intent("intent-2"), buy30);
     assertThat(first.accepted()).isTrue();
     assertThat(second.accepted()).isFalse();
     assertThat(second.reason()).isEqualTo(Decision.Reason.INSUFFICIENT_MARGIN);
-    assertThat(engine.reserve("0xc", "intent-1", buy30).accepted()).as("idempotent").isTrue();
+    assertThat(engine.reserve(Owners.of("0xc"), Owners.intent("intent-1"), buy30).accepted())
+        .as("idempotent")
+        .isTrue();
 
     MarginEngine restarted =
         new MarginEngine(new Valuator(WorkedExample.config()), now::get, this::record);
     restarted.onPrice("USDC", new Price(Wad.ONE, now.get()));
     restarted.onPrice("ETH", new Price(Wad.of("3000"), now.get()));
     restarted.onCollateral(
-        "0xc", WorkedExample.USDC, BigInteger.valueOf(10_000_000_000L), "deposit");
-    restarted.restoreReservation("0xc", "intent-1", buy30);
-    assertThat(restarted.reserve("0xc", "intent-2", buy30).accepted())
+        Owners.of("0xc"), WorkedExample.USDC, BigInteger.valueOf(10_000_000_000L), "deposit");
+    restarted.restoreReservation(Owners.of("0xc"), Owners.intent("intent-1"), buy30);
+    assertThat(restarted.reserve(Owners.of("0xc"), Owners.intent("intent-2"), buy30).accepted())
         .as("restored margin is held")
         .isFalse();
 
-    engine.release("0xc", "intent-1");
-    assertThat(engine.reserve("0xc", "intent-2", buy30).accepted()).isTrue();
-    assertThat(engine.snapshot("0xc").openReservations()).isEqualTo(1);
+    engine.release(Owners.of("0xc"), Owners.intent("intent-1"));
+    assertThat(engine.reserve(Owners.of("0xc"), Owners.intent("intent-2"), buy30).accepted())
+        .isTrue();
+    assertThat(engine.snapshot(Owners.of("0xc")).openReservations()).isEqualTo(1);
   }
 
   @Test
@@ -229,18 +250,19 @@ class MarginEngineTest {
         new MarginEngine(new Valuator(WorkedExample.config()), now::get, this::record, ledger);
     first.onPrice("ETH", new Price(Wad.of("3000"), now.get()));
     first.onPrice("USDC", new Price(Wad.ONE, now.get()));
-    first.onCollateral("0xd", WorkedExample.ETH, BigInteger.TEN.pow(19), "deposit");
-    first.onFill("0xd", "ETH-PERP", Wad.of("5"), Wad.of("2900"), "fill");
+    first.onCollateral(Owners.of("0xd"), WorkedExample.ETH, BigInteger.TEN.pow(19), "deposit");
+    first.onFill(Owners.of("0xd"), "ETH-PERP", Wad.of("5"), Wad.of("2900"), Owners.intent("fill"));
 
     MarginEngine restarted =
         new MarginEngine(new Valuator(WorkedExample.config()), now::get, this::record, ledger);
     restarted.onPrice("USDC", new Price(Wad.ONE, now.get()));
 
-    assertThat(restarted.snapshot("0xd").account()).isEqualTo(first.snapshot("0xd").account());
+    assertThat(restarted.snapshot(Owners.of("0xd")).account())
+        .isEqualTo(first.snapshot(Owners.of("0xd")).account());
     assertThat(restarted.onPrice("ETH", new Price(Wad.of("3000"), now.get())))
         .as("index rebuilt")
         .isEqualTo(1);
-    assertThat(restarted.snapshot("0xd").value().avMaintenance())
-        .isEqualTo(first.snapshot("0xd").value().avMaintenance());
+    assertThat(restarted.snapshot(Owners.of("0xd")).value().avMaintenance())
+        .isEqualTo(first.snapshot(Owners.of("0xd")).value().avMaintenance());
   }
 }

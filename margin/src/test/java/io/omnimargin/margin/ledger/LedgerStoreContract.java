@@ -2,6 +2,7 @@ package io.omnimargin.margin.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omnimargin.margin.Owners;
 import io.omnimargin.margin.account.Account;
 import io.omnimargin.margin.account.Position;
 import io.omnimargin.margin.engine.MarginEngine;
@@ -10,6 +11,7 @@ import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.valuation.Price;
 import io.omnimargin.margin.valuation.Valuator;
 import io.omnimargin.margin.valuation.WorkedExample;
+import io.omnimargin.protocol.types.Address;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,7 +47,7 @@ public abstract class LedgerStoreContract {
   protected abstract LedgerStore reopen();
 
   /** Collateral on two chains, a long and a short, realized losses in cash. */
-  static Account trader(String owner) {
+  static Account trader(Address owner) {
     return new Account(
         owner,
         Map.of(
@@ -65,7 +67,7 @@ public abstract class LedgerStoreContract {
   @Test
   void aSavedAccountLoadsEqual() {
     LedgerStore store = createStore();
-    Account saved = trader("0x00000000000000000000000000000000000000aa");
+    Account saved = trader(Owners.of("0x00000000000000000000000000000000000000aa"));
 
     store.save(saved);
 
@@ -85,7 +87,7 @@ public abstract class LedgerStoreContract {
   @Test
   void anAccountWithNothingInItLoadsEqual() {
     LedgerStore store = createStore();
-    Account empty = Account.empty("0x00000000000000000000000000000000000000ab");
+    Account empty = Account.empty(Owners.of("0x00000000000000000000000000000000000000ab"));
 
     store.save(empty);
 
@@ -95,7 +97,7 @@ public abstract class LedgerStoreContract {
   @Test
   void aLaterSaveOfTheSameOwnerReplacesTheEarlierOne() {
     LedgerStore store = createStore();
-    String owner = "0x00000000000000000000000000000000000000ac";
+    Address owner = Owners.of("0x00000000000000000000000000000000000000ac");
     Account before = trader(owner);
     store.save(before);
 
@@ -120,7 +122,7 @@ public abstract class LedgerStoreContract {
     for (int i = 0; i < 300; i++) {
       BigInteger size = Wad.of(Integer.toString(i % 5 + 1)); // longs and shorts, none flat
       Account account =
-          Account.empty(String.format("0x%040x", i + 1))
+          Account.empty(Address.parse(String.format("0x%040x", i + 1)))
               .withCollateral(USDC, BigInteger.valueOf(1_000_000L * (i + 1)))
               .withFill("ETH-PERP", i % 2 == 0 ? size : size.negate(), Wad.of("3000"));
       saved.add(account);
@@ -137,7 +139,7 @@ public abstract class LedgerStoreContract {
     CollateralKey farChain = new CollateralKey(9_007_199_254_740_993L, "USD₮0"); // 2^53 + 1
     Account big =
         new Account(
-            "0x00000000000000000000000000000000000000ad",
+            Owners.of("0x00000000000000000000000000000000000000ad"),
             Map.of(farChain, UINT256_MAX, ETH, BigInteger.ONE),
             Map.of(
                 "ETH-PERP",
@@ -161,12 +163,12 @@ public abstract class LedgerStoreContract {
   @Test
   void whatLoadAllAnsweredDoesNotChangeWithLaterSaves() {
     LedgerStore store = createStore();
-    Account first = trader("0x00000000000000000000000000000000000000ae");
+    Account first = trader(Owners.of("0x00000000000000000000000000000000000000ae"));
     store.save(first);
     Collection<Account> loaded = store.loadAll();
 
     store.save(first.withCash(Wad.of("1")));
-    store.save(trader("0x00000000000000000000000000000000000000af"));
+    store.save(trader(Owners.of("0x00000000000000000000000000000000000000af")));
 
     assertThat(loaded).containsExactly(first);
   }
@@ -178,7 +180,7 @@ public abstract class LedgerStoreContract {
     try {
       List<Future<Account>> saves = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
-        String owner = String.format("0x%040x", 0xc000 + i);
+        Address owner = Address.parse(String.format("0x%040x", 0xc000 + i));
         saves.add(
             pool.submit(
                 () -> {
@@ -200,8 +202,8 @@ public abstract class LedgerStoreContract {
   @Test
   void aReopenedStoreLoadsWhatWasSaved() {
     LedgerStore store = createStore();
-    Account a = trader("0x00000000000000000000000000000000000000b1");
-    Account b = Account.empty("0x00000000000000000000000000000000000000b2");
+    Account a = trader(Owners.of("0x00000000000000000000000000000000000000b1"));
+    Account b = Account.empty(Owners.of("0x00000000000000000000000000000000000000b2"));
     store.save(a);
     store.save(b);
     store.save(a.withCash(Wad.of("3")));
@@ -216,24 +218,30 @@ public abstract class LedgerStoreContract {
         new MarginEngine(new Valuator(WorkedExample.config()), () -> now, e -> {}, createStore());
     first.onPrice("ETH", new Price(Wad.of("3000"), now));
     first.onPrice("USDC", new Price(Wad.ONE, now));
-    first.onCollateral("0xd1", WorkedExample.ETH, BigInteger.TEN.pow(19), "deposit");
-    first.onCollateral("0xd1", WorkedExample.USDC, BigInteger.valueOf(5_000_000_000L), "deposit");
-    first.onFill("0xd1", "ETH-PERP", Wad.of("5"), Wad.of("2900"), "open");
-    first.onFill("0xd1", "ETH-PERP", Wad.of("-2"), Wad.of("2800"), "reduce at a loss");
-    first.onCash("0xd2", Wad.of("-12.5"), "fee");
+    first.onCollateral(Owners.of("0xd1"), WorkedExample.ETH, BigInteger.TEN.pow(19), "deposit");
+    first.onCollateral(
+        Owners.of("0xd1"), WorkedExample.USDC, BigInteger.valueOf(5_000_000_000L), "deposit");
+    first.onFill(Owners.of("0xd1"), "ETH-PERP", Wad.of("5"), Wad.of("2900"), Owners.intent("open"));
+    first.onFill(
+        Owners.of("0xd1"),
+        "ETH-PERP",
+        Wad.of("-2"),
+        Wad.of("2800"),
+        Owners.intent("reduce at a loss"));
+    first.onCash(Owners.of("0xd2"), Wad.of("-12.5"), "fee");
 
     MarginEngine restarted =
         new MarginEngine(new Valuator(WorkedExample.config()), () -> now, e -> {}, reopen());
     restarted.onPrice("ETH", new Price(Wad.of("3000"), now));
     restarted.onPrice("USDC", new Price(Wad.ONE, now));
 
-    for (String owner : List.of("0xd1", "0xd2")) {
+    for (Address owner : List.of(Owners.of("0xd1"), Owners.of("0xd2"))) {
       assertThat(restarted.snapshot(owner).account())
-          .as(owner)
+          .as(owner.toString())
           .isEqualTo(first.snapshot(owner).account());
     }
-    assertThat(restarted.snapshot("0xd1").account().cash()).isEqualTo(Wad.of("-200"));
-    assertThat(restarted.snapshot("0xd1").value().avMaintenance())
-        .isEqualTo(first.snapshot("0xd1").value().avMaintenance());
+    assertThat(restarted.snapshot(Owners.of("0xd1")).account().cash()).isEqualTo(Wad.of("-200"));
+    assertThat(restarted.snapshot(Owners.of("0xd1")).value().avMaintenance())
+        .isEqualTo(first.snapshot(Owners.of("0xd1")).value().avMaintenance());
   }
 }

@@ -2,6 +2,7 @@ package io.omnimargin.margin.valuation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omnimargin.margin.Owners;
 import io.omnimargin.margin.account.Account;
 import io.omnimargin.margin.decision.ProposedChange;
 import io.omnimargin.margin.fixed.Wad;
@@ -30,7 +31,7 @@ class IncrementalTotalsTest {
       @ForAll @LongRange(min = 0, max = 1_000_000) long withdrawMilli,
       @ForAll boolean withdraw,
       @ForAll boolean ethereumRouteLive) {
-    Account account = Account.empty("0xq");
+    Account account = Account.empty(Owners.named("0xq"));
     if (ethMilli > 0) {
       account = account.withCollateral(WorkedExample.ETH, milli(ethMilli));
     }

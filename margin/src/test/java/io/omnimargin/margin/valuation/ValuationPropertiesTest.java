@@ -2,6 +2,7 @@ package io.omnimargin.margin.valuation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omnimargin.margin.Owners;
 import io.omnimargin.margin.account.Account;
 import io.omnimargin.margin.account.Position;
 import io.omnimargin.margin.fixed.Wad;
@@ -46,7 +47,7 @@ class ValuationPropertiesTest {
 
   static Account account(long ethMilli, long sizeMilli, long entry) {
     Account account =
-        Account.empty("0xa")
+        Account.empty(Owners.of("0xa"))
             .withCollateral(ETH, BigInteger.valueOf(ethMilli).multiply(BigInteger.TEN.pow(15)));
     return sizeMilli == 0
         ? account

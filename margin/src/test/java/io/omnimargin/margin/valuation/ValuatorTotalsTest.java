@@ -2,6 +2,7 @@ package io.omnimargin.margin.valuation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omnimargin.margin.Owners;
 import io.omnimargin.margin.account.Account;
 import io.omnimargin.margin.fixed.Wad;
 import java.math.BigInteger;
@@ -32,7 +33,7 @@ class ValuatorTotalsTest {
       @ForAll @LongRange(min = 1, max = 20_000) long ethPrice,
       @ForAll @LongRange(min = 0, max = 100_000) long ethAge,
       @ForAll boolean ethereumRouteLive) {
-    Account account = Account.empty("0xp");
+    Account account = Account.empty(Owners.named("0xp"));
     if (ethMilli > 0) {
       account =
           account.withCollateral(

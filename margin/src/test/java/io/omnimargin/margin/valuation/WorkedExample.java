@@ -1,5 +1,6 @@
 package io.omnimargin.margin.valuation;
 
+import io.omnimargin.margin.Owners;
 import io.omnimargin.margin.account.Account;
 import io.omnimargin.margin.account.Position;
 import io.omnimargin.margin.fixed.Wad;
@@ -38,7 +39,7 @@ public final class WorkedExample {
   /** 10 ETH on Ethereum, 20,000 USDC on Arbitrum, long 5 ETH-PERP at 2,900. */
   public static Account account() {
     return new Account(
-        "0xtrader",
+        Owners.named("0xtrader"),
         Map.of(
             ETH, BigInteger.TEN.multiply(BigInteger.TEN.pow(18)),
             USDC, BigInteger.valueOf(20_000).multiply(BigInteger.TEN.pow(6))),

@@ -113,6 +113,37 @@ public final class VaultSettler {
       return new StepReport(
           chainId, at, at, applied, refused, true, SettlementFailure.NOT_FINAL.code());
     }
+    List<VaultEvent> fresh = fresh(claimed, at, refused);
+    if (fresh.isEmpty()) {
+      return new StepReport(chainId, at, at, applied, refused, true, "");
+    }
+    Set<LineKey> lines = new LinkedHashSet<>();
+    fresh.forEach(e -> lines.add(new LineKey(e.account(), e.token())));
+    ProvenVaultState state;
+    try {
+      state = prove(attested, at, lines);
+    } catch (SettlementException e) {
+      LOG.warning("vault " + vaultKey() + " proof at " + at + " refused: " + e.getMessage());
+      fresh.forEach(ev -> refused.add(ev.key() + " " + e.failure().code()));
+      return new StepReport(chainId, at, at, applied, refused, true, e.failure().code());
+    }
+    List<VaultEvent> proven = noncesProven(fresh, state, refused);
+    credit(state, proven);
+    record(proven, state, applied, refused);
+    LOG.info(
+        () ->
+            "vault "
+                + vaultKey()
+                + " block "
+                + at
+                + ": applied "
+                + applied
+                + (refused.isEmpty() ? "" : ", refused " + refused));
+    return new StepReport(chainId, at, at, applied, refused, true, "");
+  }
+
+  /** The claims worth proving: this vault's, not settled before, final and canonical. */
+  private List<VaultEvent> fresh(List<VaultEvent> claimed, long at, List<String> refused) {
     List<VaultEvent> fresh = new ArrayList<>();
     for (VaultEvent event : claimed) {
       if (!event.vault().equals(vault) || event.chainId() != chainId) {
@@ -128,28 +159,26 @@ public final class VaultSettler {
         fresh.add(event);
       }
     }
-    if (fresh.isEmpty()) {
-      return new StepReport(chainId, at, at, applied, refused, true, "");
-    }
-    Set<LineKey> lines = new LinkedHashSet<>();
-    fresh.forEach(e -> lines.add(new LineKey(e.account(), e.token())));
-    ProvenVaultState state;
-    try {
-      List<String> slots = new ArrayList<>();
-      slots.add(VaultLayout.DEPOSIT_NONCE_SLOT.toHex());
-      lines.forEach(l -> slots.add(l.slot().toHex()));
-      state =
-          VaultProofVerifier.verify(
-              attested,
-              chain.block(at).orElseThrow(),
-              vault,
-              chain.proof(vault.toChecksumHex(), slots, at),
-              List.copyOf(lines));
-    } catch (SettlementException e) {
-      LOG.warning("vault " + vaultKey() + " proof at " + at + " refused: " + e.getMessage());
-      fresh.forEach(ev -> refused.add(ev.key() + " " + e.failure().code()));
-      return new StepReport(chainId, at, at, applied, refused, true, e.failure().code());
-    }
+    return fresh;
+  }
+
+  /** The vault's deposit nonce and the locked balance of every line, proven at block {@code at}. */
+  private ProvenVaultState prove(Attestation.Attested attested, long at, Set<LineKey> lines)
+      throws SettlementException {
+    List<String> slots = new ArrayList<>();
+    slots.add(VaultLayout.DEPOSIT_NONCE_SLOT.toHex());
+    lines.forEach(l -> slots.add(l.slot().toHex()));
+    return VaultProofVerifier.verify(
+        attested,
+        chain.block(at).orElseThrow(),
+        vault,
+        chain.proof(vault.toChecksumHex(), slots, at),
+        List.copyOf(lines));
+  }
+
+  /** Deposits the proven nonce does not reach are refused for good (recorded as rejected). */
+  private List<VaultEvent> noncesProven(
+      List<VaultEvent> fresh, ProvenVaultState state, List<String> refused) {
     List<VaultEvent> proven = new ArrayList<>();
     for (VaultEvent event : fresh) {
       if (event.kind() == VaultEvent.Kind.LOCKED
@@ -160,6 +189,11 @@ public final class VaultSettler {
         proven.add(event);
       }
     }
+    return proven;
+  }
+
+  /** Each proven line's balance goes to the sink with the events it settles. */
+  private void credit(ProvenVaultState state, List<VaultEvent> proven) {
     for (Map.Entry<LineKey, BigInteger> line : state.locked().entrySet()) {
       List<String> settles =
           proven.stream()
@@ -180,6 +214,11 @@ public final class VaultSettler {
                 settles));
       }
     }
+  }
+
+  /** Records each event once; one recorded meanwhile is a replay. */
+  private void record(
+      List<VaultEvent> proven, ProvenVaultState state, List<String> applied, List<String> refused) {
     for (VaultEvent event : proven) {
       if (journal.record(event.key(), "applied@" + state.blockNumber())) {
         applied.add(event.key());
@@ -187,16 +226,6 @@ public final class VaultSettler {
         refused.add(event.key() + " replay");
       }
     }
-    LOG.info(
-        () ->
-            "vault "
-                + vaultKey()
-                + " block "
-                + at
-                + ": applied "
-                + applied
-                + (refused.isEmpty() ? "" : ", refused " + refused));
-    return new StepReport(chainId, at, at, applied, refused, true, "");
   }
 
   private boolean canonical(VaultEvent event) {

@@ -5,6 +5,7 @@ import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.oracle.AggregatorRound;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.margin.valuation.Price;
+import io.omnimargin.protocol.concurrent.NamedThreads;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.settlement.chain.EvmChain;
@@ -69,13 +70,7 @@ public class ChainlinkPoller {
     chain = new EvmChain(chainlink.rpcUrl().get());
     reader = new AggregatorReader(chain);
     long every = chainlink.pollInterval().toMillis();
-    timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "chainlink-poller");
-              t.setDaemon(true);
-              return t;
-            });
+    timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("chainlink-poller"));
     timer.scheduleWithFixedDelay(this::pollAll, 0, every, TimeUnit.MILLISECONDS);
     LOG.infof(
         "Chainlink reader: %d feed(s) %s on %s every %d ms",

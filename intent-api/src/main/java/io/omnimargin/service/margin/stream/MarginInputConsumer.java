@@ -3,6 +3,7 @@ package io.omnimargin.service.margin.stream;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.protocol.concurrent.NamedThreads;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -67,13 +68,7 @@ public class MarginInputConsumer {
     ExecutorService writer =
         writers.computeIfAbsent(
             kind,
-            k ->
-                Executors.newSingleThreadExecutor(
-                    r -> {
-                      Thread t = new Thread(r, "margin-writer-" + k);
-                      t.setDaemon(true);
-                      return t;
-                    }));
+            k -> Executors.newSingleThreadExecutor(NamedThreads.daemon("margin-writer-" + k)));
     return CompletableFuture.supplyAsync(() -> apply(message, kind), writer)
         .thenCompose(done -> done);
   }

@@ -1,25 +1,22 @@
-package io.omnimargin.service.core;
-
-import io.omnimargin.hub.intent.IntentStore;
-import io.omnimargin.hub.intent.IntentEvents;
-import io.omnimargin.hub.intent.Intent;
-import io.omnimargin.hub.problem.Refusal;
-import io.omnimargin.hub.intake.IntakeService;
-import io.omnimargin.hub.intake.RateLimiter;
-import io.omnimargin.hub.intake.IntakePolicy;
-import io.omnimargin.hub.intake.IntakeGate;
-import io.omnimargin.hub.problem.Refusal;
+package io.omnimargin.hub.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.omnimargin.hub.intent.InMemoryIntentStore;
-import io.omnimargin.service.support.MutableClock;
-import io.omnimargin.service.support.Wallet;
+import io.omnimargin.hub.intent.Intent;
+import io.omnimargin.hub.intent.IntentEvents;
+import io.omnimargin.hub.intent.IntentStore;
+import io.omnimargin.hub.problem.Refusal;
+import io.omnimargin.hub.testing.ManualTime;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.crypto.Secp256k1Provider;
+import io.omnimargin.protocol.eip712.Eip712Domain;
 import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
 import io.omnimargin.protocol.eip712.MarketSymbol;
+import io.omnimargin.protocol.eip712.OrderData;
+import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.ChainId;
 import io.omnimargin.testsupport.SignedOrders;
 import java.lang.reflect.Proxy;
 import java.util.LinkedHashSet;
@@ -28,6 +25,15 @@ import org.junit.jupiter.api.Test;
 
 /** The gate's reservations follow the store: nothing stays reserved for an intent not stored. */
 class IntakeServiceGateTest {
+  private static final Eip712Domain DOMAIN =
+      Eip712Domain.omnimargin(
+          ChainId.of(42161), Address.parse("0x3c4D141609BA0d386068E9dC6bCadfceF21aa741"));
+  private static final SignedOrders ORDERS = new SignedOrders(DOMAIN);
+
+  private static GaslessCrossChainOrder order(PrivateKey key, long nonce, OrderData data) {
+    return ORDERS.order(key, nonce, ManualTime.START.getEpochSecond() + 3600, data);
+  }
+
   private final Set<String> reserved = new LinkedHashSet<>(); // idempotent, as the real gate
   private final IntakeGate gate =
       new IntakeGate() {
@@ -49,10 +55,10 @@ class IntakeServiceGateTest {
 
   private IntakeService service(IntentStore store) {
     return new IntakeService(
-        new IntakePolicy(Wallet.DOMAIN, Set.of(new MarketSymbol("ETH-PERP")), 10),
+        new IntakePolicy(DOMAIN, Set.of(new MarketSymbol("ETH-PERP")), 10),
         store,
         Secp256k1Provider.recovery(),
-        new MutableClock(),
+        new ManualTime(),
         new RateLimiter(100, 100, 100),
         IntentEvents.NONE,
         gate);
@@ -73,9 +79,9 @@ class IntakeServiceGateTest {
                   return method.invoke(real, args);
                 });
     PrivateKey key = SignedOrders.key(701);
-    GaslessCrossChainOrder order = Wallet.order(key, 1, SignedOrders.buy("ETH-PERP", 1, 3000));
+    GaslessCrossChainOrder order = order(key, 1, SignedOrders.buy("ETH-PERP", 1, 3000));
 
-    assertThatThrownBy(() -> service(broken).submit(order, Wallet.ORDERS.sign(key, order).toHex()))
+    assertThatThrownBy(() -> service(broken).submit(order, ORDERS.sign(key, order).toHex()))
         .hasMessageContaining("store unreachable");
     assertThat(reserved).isEmpty();
   }
@@ -84,15 +90,15 @@ class IntakeServiceGateTest {
   void aReusedNonceReleasesButAnIdempotentRetryKeepsIt() {
     IntakeService service = service(new InMemoryIntentStore());
     PrivateKey key = SignedOrders.key(702);
-    GaslessCrossChainOrder first = Wallet.order(key, 1, SignedOrders.buy("ETH-PERP", 1, 3000));
-    GaslessCrossChainOrder clash = Wallet.order(key, 1, SignedOrders.buy("ETH-PERP", 2, 3000));
-    String sig = Wallet.ORDERS.sign(key, first).toHex();
+    GaslessCrossChainOrder first = order(key, 1, SignedOrders.buy("ETH-PERP", 1, 3000));
+    GaslessCrossChainOrder clash = order(key, 1, SignedOrders.buy("ETH-PERP", 2, 3000));
+    String sig = ORDERS.sign(key, first).toHex();
 
     service.submit(first, sig);
     service.submit(first, sig);
-    assertThatThrownBy(() -> service.submit(clash, Wallet.ORDERS.sign(key, clash).toHex()))
+    assertThatThrownBy(() -> service.submit(clash, ORDERS.sign(key, clash).toHex()))
         .isInstanceOf(Refusal.class);
 
-    assertThat(reserved).containsExactly(Wallet.ORDERS.id(first).toHex());
+    assertThat(reserved).containsExactly(ORDERS.id(first).toHex());
   }
 }

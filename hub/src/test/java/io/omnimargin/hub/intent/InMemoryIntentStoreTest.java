@@ -1,19 +1,16 @@
-package io.omnimargin.service.store;
-
-import io.omnimargin.hub.intent.InMemoryIntentStore;
-import io.omnimargin.hub.intent.IntentStore;
+package io.omnimargin.hub.intent;
 
 class InMemoryIntentStoreTest extends IntentStoreContract {
   private InMemoryIntentStore store;
 
   @Override
-  IntentStore createStore() {
+  protected IntentStore createStore() {
     store = new InMemoryIntentStore();
     return store;
   }
 
   @Override
-  IntentStore reopen() {
+  protected IntentStore reopen() {
     return store; // one process, one store: the "other replica" shares the same instance
   }
 }

@@ -1,15 +1,8 @@
-package io.omnimargin.service.store;
+package io.omnimargin.hub.intent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.omnimargin.hub.intent.AcceptOutcome;
-import io.omnimargin.hub.intent.Intent;
-import io.omnimargin.hub.intent.IntentPage;
-import io.omnimargin.hub.intent.IntentStatus;
-import io.omnimargin.hub.intent.IntentStore;
-import io.omnimargin.hub.intent.StatusChange;
-import io.omnimargin.hub.intent.TransitionOutcome;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.Eip712Domain;
 import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
@@ -28,21 +21,21 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** The behaviour every {@link IntentStore} must have; each implementation subclasses this. */
-abstract class IntentStoreContract {
-  static final Eip712Domain DOMAIN =
+public abstract class IntentStoreContract {
+  protected static final Eip712Domain DOMAIN =
       Eip712Domain.omnimargin(
           ChainId.of(42161), Address.parse("0x3c4D141609BA0d386068E9dC6bCadfceF21aa741"));
-  static final SignedOrders ORDERS = new SignedOrders(DOMAIN);
-  static final Instant NOW = Instant.parse("2027-01-01T00:00:00Z");
-  static final long DEADLINE = NOW.getEpochSecond() + 60;
+  protected static final SignedOrders ORDERS = new SignedOrders(DOMAIN);
+  protected static final Instant NOW = Instant.parse("2027-01-01T00:00:00Z");
+  protected static final long DEADLINE = NOW.getEpochSecond() + 60;
 
   /** A fresh, empty store. */
-  abstract IntentStore createStore();
+  protected abstract IntentStore createStore();
 
   /** A second handle on the same data, as another replica or a restarted service would have. */
-  abstract IntentStore reopen();
+  protected abstract IntentStore reopen();
 
-  static Intent intent(PrivateKey user, long nonce, long openDeadline, long size) {
+  protected static Intent intent(PrivateKey user, long nonce, long openDeadline, long size) {
     GaslessCrossChainOrder order =
         ORDERS.order(user, nonce, openDeadline, SignedOrders.buy("ETH-PERP", size, 3000));
     return Intent.accepted(
