@@ -28,6 +28,14 @@ public final class Auction {
   /** Answers whether a solver may bid now: empty if so, the reason if not. */
   public interface Eligibility extends Function<Address, Optional<BidRejection>> {}
 
+  /**
+   * The clearing house's own terms for a bid (no self-trade, a price within the band around the
+   * index): empty if the bid may stand, the reason if not.
+   */
+  public interface BidTerms extends Function<SolverBid, Optional<BidRejection>> {
+    BidTerms NONE = bid -> Optional.empty();
+  }
+
   public enum State {
     BIDDING,
     AWARDED,
@@ -52,6 +60,7 @@ public final class Auction {
   private final SignatureRecovery recovery;
   private final Eligibility eligibility;
   private final ToLongFunction<Address> reputation;
+  private final BidTerms bidTerms;
   private final Map<Address, PlacedBid> live = new LinkedHashMap<>();
   private final List<PlacedBid> all = new ArrayList<>();
   private final Set<Address> waitingFor;
@@ -69,6 +78,18 @@ public final class Auction {
       Eligibility eligibility,
       ToLongFunction<Address> reputation,
       Set<Address> connectedEligible) {
+    this(terms, domain, recovery, eligibility, reputation, connectedEligible, BidTerms.NONE);
+  }
+
+  public Auction(
+      AuctionTerms terms,
+      Eip712Domain domain,
+      SignatureRecovery recovery,
+      Eligibility eligibility,
+      ToLongFunction<Address> reputation,
+      Set<Address> connectedEligible,
+      BidTerms bidTerms) {
+    this.bidTerms = bidTerms;
     this.terms = terms;
     this.domain = domain;
     this.recovery = recovery;
@@ -192,7 +213,7 @@ public final class Auction {
     if (bid.validUntil() * 1000 < terms.closesAtMillis()) {
       return BidRejection.EXPIRES_BEFORE_FILL;
     }
-    return null;
+    return bidTerms.apply(bid).orElse(null);
   }
 
   private PlacedBid record(SolverBid bid, Address solver, long now, BidRejection reason) {
@@ -234,6 +255,23 @@ public final class Auction {
       state = State.BIDDING;
     }
     return award;
+  }
+
+  /**
+   * The award's bid cannot be taken for a reason that is not the solver's fault of delivery (its
+   * account cannot carry the trade): the bid is recorded with {@code reason} and the award passes
+   * to the next bid. Not a fade.
+   */
+  public synchronized Optional<Award> pass(BidRejection reason) {
+    if (state != State.AWARDED) {
+      return Optional.empty();
+    }
+    PlacedBid b = ranked.get(awardIndex);
+    int at = all.indexOf(b);
+    if (at >= 0) {
+      all.set(at, new PlacedBid(b.bid(), b.solver(), b.receivedAtMillis(), reason, false));
+    }
+    return advance();
   }
 
   /** The winner did not fill in time (or filled wrongly): the award passes to the next bid. */

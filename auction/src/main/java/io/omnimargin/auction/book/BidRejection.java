@@ -10,7 +10,10 @@ public enum BidRejection {
   AUCTION_CANCELLED("auction-cancelled"),
   PRICE_WORSE_THAN_LIMIT("price-worse-than-limit"),
   FEE_ABOVE_MAX("fee-above-max"),
-  EXPIRES_BEFORE_FILL("valid-until-before-fill");
+  EXPIRES_BEFORE_FILL("valid-until-before-fill"),
+  SELF_TRADE("self-trade"),
+  PRICE_OUT_OF_BAND("price-out-of-band"),
+  SOLVER_INSUFFICIENT_MARGIN("solver-insufficient-margin");
 
   private final String code;
 

@@ -2,6 +2,7 @@ package io.omnimargin.hub.auction;
 
 import io.omnimargin.auction.book.Auction;
 import io.omnimargin.auction.book.AuctionTerms;
+import io.omnimargin.auction.book.BidRejection;
 import io.omnimargin.auction.book.PlacedBid;
 import io.omnimargin.auction.solver.SolverRegistry;
 import io.omnimargin.hub.intake.IntakePolicy;
@@ -13,6 +14,8 @@ import io.omnimargin.hub.intent.StatusChange;
 import io.omnimargin.hub.intent.TransitionOutcome;
 import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.hub.port.Scheduler;
+import io.omnimargin.margin.account.Position;
+import io.omnimargin.margin.clearing.Trade;
 import io.omnimargin.margin.decision.Decision;
 import io.omnimargin.margin.decision.ProposedChange;
 import io.omnimargin.margin.engine.EngineInput;
@@ -158,7 +161,13 @@ public final class AuctionHouse implements IntentEvents {
     AuctionTerms terms = terms(intent, closesAt);
     Auction auction =
         new Auction(
-            terms, policy.domain(), recovery, registry, registry::score, connectedEligible());
+            terms,
+            policy.domain(),
+            recovery,
+            registry,
+            registry::score,
+            connectedEligible(),
+            bid -> clearingTerms(intent, bid));
     Live live = new Live(intent, auction, now);
     auctions.put(intent.id(), live);
     if (!move(
@@ -171,6 +180,30 @@ public final class AuctionHouse implements IntentEvents {
     }
     feed.publish(SolverFeed.auction(terms, ((MarginOrder) intent.data()).market()), null);
     timer.schedule(() -> windowEnds(live), settings.window().toMillis());
+  }
+
+  /**
+   * The clearing house's terms for a bid: a solver never trades with itself, and (with risk checks
+   * on) a price lies within the band around the market's fresh index; a bid that cannot be checked
+   * against a fresh index is out of band too.
+   */
+  private Optional<BidRejection> clearingTerms(Intent intent, SolverBid bid) {
+    if (bid.solver().equals(intent.order().user())) {
+      return Optional.of(BidRejection.SELF_TRADE);
+    }
+    if (!settings.riskChecks()) {
+      return Optional.empty();
+    }
+    BigInteger price = bid.price().toBigInteger();
+    MarginOrder order = (MarginOrder) intent.data();
+    return engine
+        .indexPrice(order.market().symbol())
+        .filter(
+            index ->
+                price.subtract(index).abs().compareTo(Wad.mulDown(index, settings.maxDeviation()))
+                    <= 0)
+        .map(index -> Optional.<BidRejection>empty())
+        .orElse(Optional.of(BidRejection.PRICE_OUT_OF_BAND));
   }
 
   private static AuctionTerms terms(Intent intent, long closesAt) {
@@ -309,7 +342,11 @@ public final class AuctionHouse implements IntentEvents {
     }
     Auction.Award a = award.get();
     BigInteger price = a.bid().bid().price().toBigInteger();
-    if (settings.marginGate() && !marginHolds(live, price)) {
+    if (settings.riskChecks() && !marginHolds(live, price)) {
+      return;
+    }
+    if (settings.riskChecks() && !solverCanCarry(live, a)) {
+      award(live, live.auction.pass(BidRejection.SOLVER_INSUFFICIENT_MARGIN)); // not a fade
       return;
     }
     live.award = a;
@@ -362,6 +399,36 @@ public final class AuctionHouse implements IntentEvents {
     return false;
   }
 
+  /**
+   * The winning solver is the trader's counterparty: its own pre-trade check runs with the opposite
+   * position at its bid price, and holds that margin until the fill (or a fade) releases it.
+   */
+  private boolean solverCanCarry(Live live, Auction.Award a) {
+    MarginOrder order = (MarginOrder) live.intent.data();
+    Decision d =
+        engine.reserve(
+            a.bid().solver(),
+            live.intent.id(),
+            new ProposedChange.Order(
+                order.market().symbol(),
+                !order.isBuy(),
+                order.size().toBigInteger(),
+                a.bid().bid().price().toBigInteger(),
+                false));
+    if (!d.accepted()) {
+      LOG.log(
+          Level.INFO,
+          "auction "
+              + live.intent.id()
+              + ": "
+              + a.bid().solver()
+              + " cannot carry the trade ("
+              + d.reason()
+              + "); the award passes on");
+    }
+    return d.accepted();
+  }
+
   private static String explain(Decision d) {
     if (d.after() == null) {
       return d.reason().toString();
@@ -382,6 +449,7 @@ public final class AuctionHouse implements IntentEvents {
             Level.WARNING,
             "auction " + live.intent.id() + ": " + a.bid().solver() + " did not fill in time");
         registry.faded(a.bid().solver());
+        engine.release(a.bid().solver(), live.intent.id());
         award(live, live.auction.fade());
       }
     }
@@ -391,6 +459,8 @@ public final class AuctionHouse implements IntentEvents {
   public enum FillOutcome {
     FILLED,
     FADED,
+    /** The report's size or price is not the award's: refused, the award stands. */
+    FILL_MISMATCH,
     NOT_THE_WINNER,
     NO_AUCTION
   }
@@ -413,6 +483,11 @@ public final class AuctionHouse implements IntentEvents {
       if (a == null || !signer.equals(report.solver()) || !a.bid().solver().equals(signer)) {
         return CompletableFuture.completedFuture(FillOutcome.NOT_THE_WINNER);
       }
+      // the booked price is the bid's, never the reported one: the report only confirms the award
+      if (!report.size().toBigInteger().equals(live.auction.terms().size())
+          || !report.price().equals(a.bid().bid().price())) {
+        return CompletableFuture.completedFuture(FillOutcome.FILL_MISMATCH);
+      }
       boolean ok =
           live.auction.reportFill(
               new Auction.Fill(
@@ -423,47 +498,66 @@ public final class AuctionHouse implements IntentEvents {
                   report.price().toBigInteger()));
       if (!ok) {
         registry.faded(signer);
+        engine.release(signer, live.intent.id());
         award(live, live.auction.fade());
         return CompletableFuture.completedFuture(FillOutcome.FADED);
       }
       registry.filled(signer);
       finish(report.orderId());
-      return book(live, report, signer);
+      return book(live, a, report);
     }
   }
 
-  /** Sends the fill to the margin engine; the intent is FILLED once the engine has it. */
-  private CompletionStage<FillOutcome> book(Live live, FillReport report, Address signer) {
+  /**
+   * Books the award as a trade between the trader (taker) and the solver (maker) at the bid's price
+   * with the bid's fee to the solver and the protocol fee to the fee pool; the intent is FILLED
+   * once the engine has it.
+   */
+  private CompletionStage<FillOutcome> book(Live live, Auction.Award a, FillReport report) {
     MarginOrder order = (MarginOrder) live.intent.data();
-    BigInteger size = report.size().toBigInteger();
+    BigInteger size = order.size().toBigInteger();
+    BigInteger price = a.bid().bid().price().toBigInteger();
+    BigInteger protocolFee =
+        Position.notional(size, price)
+            .multiply(BigInteger.valueOf(settings.takerFeeBasisPoints()))
+            .divide(BigInteger.valueOf(10_000));
+    Trade trade =
+        new Trade(
+            order.market().symbol(),
+            live.intent.order().user(),
+            a.bid().solver(),
+            order.isBuy() ? size : size.negate(),
+            price,
+            a.bid().bid().fee().toBigInteger(),
+            protocolFee);
     String filled =
-        "filled by " + signer + " on chain " + report.venueChainId() + " in " + report.txHash();
+        "filled by "
+            + a.bid().solver()
+            + " at "
+            + Wad.format(price)
+            + " (venue chain "
+            + report.venueChainId()
+            + ", reference "
+            + report.txHash()
+            + ")";
     return inputs
-        .applyAsync(
-            new EngineInput.Fill(
-                live.intent.order().user(),
-                order.market().symbol(),
-                order.isBuy() ? size : size.negate(),
-                report.price().toBigInteger(),
-                report.orderId()))
-        .handle(
-            (revalued, refused) -> {
-              if (refused != null) {
-                // filled on its venue but not in the account: the operator must look
-                LOG.log(
-                    Level.ERROR,
-                    "auction " + report.orderId() + ": the margin engine refused the fill",
-                    refused);
-              }
-              move(
-                  report.orderId(),
-                  EnumSet.of(IntentStatus.AWARDED),
-                  IntentStatus.FILLED,
-                  refused == null
-                      ? filled
-                      : filled + "; the margin engine refused it: " + refused.getMessage());
-              return FillOutcome.FILLED;
-            });
+        .applyAsync(new EngineInput.Fill(trade, report.orderId()))
+        .handle((revalued, refused) -> filled(report.orderId(), filled, refused));
+  }
+
+  private FillOutcome filled(OrderId id, String filled, Throwable refused) {
+    if (refused != null) {
+      // filled on its venue but not in the accounts: the operator must look
+      LOG.log(Level.ERROR, "auction " + id + ": the margin engine refused the fill", refused);
+    }
+    move(
+        id,
+        EnumSet.of(IntentStatus.AWARDED),
+        IntentStatus.FILLED,
+        refused == null
+            ? filled
+            : filled + "; the margin engine refused it: " + refused.getMessage());
+    return FillOutcome.FILLED;
   }
 
   /** The auction of an intent, running or recently finished. */

@@ -1,5 +1,6 @@
 package io.omnimargin.hub.auction;
 
+import java.math.BigInteger;
 import java.time.Duration;
 
 /**
@@ -7,6 +8,20 @@ import java.time.Duration;
  *
  * @param window how long bids are taken
  * @param fillWindow how long the winner has to report its fill
- * @param marginGate whether the award re-runs the trader's margin check at the winning price
+ * @param riskChecks whether the award re-runs the trader's margin check at the winning price and
+ *     checks the solver's, and bids must lie in the band around the index (the margin gate)
+ * @param maxDeviation the band: a bid's price may differ from the index by this fraction (wad)
+ * @param takerFeeBasisPoints the protocol's fee on a fill's notional, paid by the trader
  */
-public record AuctionSettings(Duration window, Duration fillWindow, boolean marginGate) {}
+public record AuctionSettings(
+    Duration window,
+    Duration fillWindow,
+    boolean riskChecks,
+    BigInteger maxDeviation,
+    long takerFeeBasisPoints) {
+
+  /** Without clearing terms: a 5% band and no protocol fee. */
+  public AuctionSettings(Duration window, Duration fillWindow, boolean riskChecks) {
+    this(window, fillWindow, riskChecks, BigInteger.TEN.pow(16).multiply(BigInteger.valueOf(5)), 0);
+  }
+}

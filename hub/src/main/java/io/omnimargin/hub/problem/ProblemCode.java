@@ -38,6 +38,8 @@ public enum ProblemCode {
   SOLVER_FRONT_LIMIT(429, "Too many unproven fronts"),
   BID_REJECTED(422, "Bid rejected"),
   NOT_THE_WINNER(403, "Not the awarded solver"),
+  FILL_MISMATCH(422, "Fill does not match the award"),
+  LIQUIDATION_BLOCKED(409, "Liquidation blocked"),
   REGISTRATION_REFUSED(403, "Solver registration refused"),
   UPGRADE_REQUIRED(426, "WebSocket upgrade required"),
   HELLO_REQUIRED(409, "Session not opened with a hello"),

@@ -144,8 +144,10 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
   public void applied(String eventKey) {
     Pending p = pending.remove(eventKey);
     if (p != null) {
+      // the insurance fund got the collateral: it pays the account for it, in cash
       inputs.apply(
-          new EngineInput.CashAdjustment(p.owner(), p.usd(), "seizure proven " + eventKey));
+          new EngineInput.Transfer(
+              engine.clearing().insuranceFund(), p.owner(), p.usd(), "seizure proven " + eventKey));
     }
   }
 }

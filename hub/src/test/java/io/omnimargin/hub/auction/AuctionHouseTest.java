@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.StatusChange;
+import io.omnimargin.margin.clearing.Trade;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.protocol.session.SessionMessage.FeedEvent;
 import io.omnimargin.protocol.types.Address;
@@ -39,11 +40,20 @@ class AuctionHouseTest {
         .singleElement()
         .isEqualTo(
             new EngineInput.Fill(
-                rig.trader.address(),
-                "ETH-PERP",
-                WAD,
-                WAD.multiply(BigInteger.valueOf(3_040)),
+                new Trade(
+                    "ETH-PERP",
+                    rig.trader.address(),
+                    rig.solvers.get(1).address(),
+                    WAD,
+                    WAD.multiply(BigInteger.valueOf(3_040)),
+                    WAD.multiply(BigInteger.TEN),
+                    BigInteger.ZERO),
                 id));
+    // both sides are booked: the solver is the trader's counterparty
+    assertThat(
+            rig.engine.snapshot(rig.solvers.get(1).address()).account().position("ETH-PERP").size())
+        .isEqualTo(WAD.negate());
+    assertThat(rig.engine.ledgerSummary().imbalance()).isZero();
   }
 
   @Test
@@ -88,22 +98,6 @@ class AuctionHouseTest {
   }
 
   @Test
-  void aFillUnlikeTheBidFadesTheWinnerAndPassesTheAward() {
-    AuctionRig rig = new AuctionRig(2, false);
-    OrderId id = rig.submitBuy().id();
-    rig.place(0, id, 3_000, 0);
-    rig.place(1, id, 3_010, 0);
-    rig.time.advance(WINDOW);
-
-    assertThat(rig.fill(0, id, WAD.shiftLeft(1), 3_000)).isEqualTo(AuctionHouse.FillOutcome.FADED);
-
-    assertThat(rig.house.auction(id).orElseThrow().current().orElseThrow().bid().solver())
-        .isEqualTo(rig.solvers.get(1).address());
-    assertThat(rig.fill(1, id, WAD, 3_010)).isEqualTo(AuctionHouse.FillOutcome.FILLED);
-    assertThat(rig.status(id)).isEqualTo(IntentStatus.FILLED);
-  }
-
-  @Test
   void afterAnEmptyWindowTheFirstValidBidWinsAtOnce() {
     AuctionRig rig = new AuctionRig(1, false);
     OrderId id = rig.submitBuy().id();
@@ -120,6 +114,7 @@ class AuctionHouseTest {
   @Test
   void theAwardRechecksTheTradersMarginAtTheWinningPrice() {
     AuctionRig rig = new AuctionRig(1, true); // the trader has no collateral at all
+    rig.price("3000");
     OrderId id = rig.submitBuy().id();
     rig.place(0, id, 3_000, 0);
 
@@ -145,5 +140,72 @@ class AuctionHouseTest {
     assertThat(rig.place(0, id, 3_000, 0)).isEqualTo("auction-cancelled");
     rig.time.advance(WINDOW);
     assertThat(rig.status(id)).isEqualTo(IntentStatus.CANCELLED);
+  }
+
+  @Test
+  void aFillUnlikeTheAwardIsRefusedAndTheAwardStands() {
+    AuctionRig rig = new AuctionRig(1, false);
+    OrderId id = rig.submitBuy().id();
+    rig.place(0, id, 3_000, 0);
+    rig.time.advance(WINDOW);
+
+    assertThat(rig.fill(0, id, WAD, 2_990)).isEqualTo(AuctionHouse.FillOutcome.FILL_MISMATCH);
+    assertThat(rig.status(id)).isEqualTo(IntentStatus.AWARDED);
+    assertThat(rig.fill(0, id, WAD, 3_000)).isEqualTo(AuctionHouse.FillOutcome.FILLED);
+  }
+
+  @Test
+  void aTraderCannotBeItsOwnCounterparty() {
+    AuctionRig rig = new AuctionRig(1, false);
+    OrderId id = rig.submitBuy().id();
+    var self =
+        new io.omnimargin.protocol.eip712.SolverBid(
+            id,
+            rig.trader.address(),
+            io.omnimargin.protocol.types.Uint256.of(WAD.multiply(BigInteger.valueOf(3_000))),
+            io.omnimargin.protocol.types.Uint256.of(BigInteger.ZERO),
+            rig.time.instant().getEpochSecond() + 3_600);
+    rig.registerKey(rig.trader);
+
+    var placed = rig.house.bid(id, self, rig.trader.sign(self.digest(AuctionRig.DOMAIN)));
+
+    assertThat(placed.orElseThrow().rejected().code()).isEqualTo("self-trade");
+  }
+
+  @Test
+  void withRiskChecksBidsOutsideTheBandAroundTheIndexAreRefused() {
+    AuctionRig rig = new AuctionRig(1, true);
+    rig.fundTrader();
+    rig.price("3000");
+    OrderId id = rig.submitBuy().id();
+
+    assertThat(rig.place(0, id, 2_800, 0)).isEqualTo("price-out-of-band"); // 6.7% under
+    assertThat(rig.place(0, id, 0, 0)).isEqualTo("price-out-of-band");
+    assertThat(rig.place(0, id, 2_900, 0)).isNull(); // 3.3% under
+  }
+
+  @Test
+  void aSolverThatCannotCarryTheTradeIsPassedOverWithoutAFade() {
+    AuctionRig rig = new AuctionRig(2, true);
+    rig.fundTrader();
+    rig.fund(rig.solvers.get(1).address()); // solver 0 has no collateral at all
+    rig.price("3000");
+    OrderId id = rig.submitBuy().id();
+    rig.place(0, id, 3_000, 0); // the better bid, from a solver that cannot carry it
+    rig.place(1, id, 3_010, 0);
+
+    rig.time.advance(WINDOW);
+
+    assertThat(rig.house.auction(id).orElseThrow().current().orElseThrow().bid().solver())
+        .isEqualTo(rig.solvers.get(1).address());
+    assertThat(rig.house.auction(id).orElseThrow().competition())
+        .anySatisfy(
+            r -> {
+              assertThat(r.bid().solver()).isEqualTo(rig.solvers.get(0).address());
+              assertThat(r.bid().rejected().code()).isEqualTo("solver-insufficient-margin");
+            });
+    assertThat(rig.registry.apply(rig.solvers.get(0).address())).isEmpty(); // not suspended
+    assertThat(rig.fill(1, id, WAD, 3_010)).isEqualTo(AuctionHouse.FillOutcome.FILLED);
+    assertThat(rig.engine.ledgerSummary().balanced()).isTrue();
   }
 }

@@ -78,7 +78,8 @@ final class AuctionRig {
             .toList();
     registry =
         new SolverRegistry(
-            solvers.stream().collect(Collectors.toMap(PrivateKey::address, k -> BigInteger.ZERO)),
+            Stream.concat(solvers.stream(), Stream.of(trader)) // a trader that also solves
+                .collect(Collectors.toMap(PrivateKey::address, k -> BigInteger.ZERO)),
             1200,
             20);
     solvers.forEach(this::register);
@@ -117,6 +118,30 @@ final class AuctionRig {
             AuctionMetrics.NONE);
     events.listen(house);
     events.listen((intent, change) -> history.add(change.status() + ": " + change.reason()));
+  }
+
+  void registerKey(PrivateKey key) {
+    register(key);
+  }
+
+  /** 10 ETH on chain 1 for the trader. */
+  void fundTrader() {
+    fund(trader.address());
+  }
+
+  void fund(Address account) {
+    engine.onCollateral(
+        account,
+        new io.omnimargin.margin.risk.CollateralKey(1, "ETH"),
+        WAD.multiply(BigInteger.TEN),
+        "deposit");
+  }
+
+  void price(String usd) {
+    engine.onPrice(
+        "ETH",
+        new io.omnimargin.margin.valuation.Price(
+            io.omnimargin.margin.fixed.Wad.of(usd), time.instant().getEpochSecond()));
   }
 
   private void register(PrivateKey solver) {

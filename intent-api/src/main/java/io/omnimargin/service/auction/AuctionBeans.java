@@ -110,7 +110,11 @@ public class AuctionBeans {
     AuctionHouse house =
         new AuctionHouse(
             new AuctionSettings(
-                auction.window(), auction.fillWindow(), config.margin().gateIntake()),
+                auction.window(),
+                auction.fillWindow(),
+                config.margin().gateIntake(),
+                Wad.of(config.clearing().maxDeviation()),
+                config.clearing().takerFeeBps()),
             store,
             events,
             policy,

@@ -140,6 +140,10 @@ public class AuctionResource {
   static Map<String, String> answer(AuctionHouse.FillOutcome outcome) {
     return switch (outcome) {
       case FILLED, FADED -> Map.of("outcome", outcome.name());
+      case FILL_MISMATCH ->
+          throw new Refusal(
+              ProblemCode.FILL_MISMATCH,
+              "the fill's size and price must be the award's: the bid's price is what is booked");
       case NOT_THE_WINNER ->
           throw new Refusal(
               ProblemCode.NOT_THE_WINNER, "only the awarded solver, signing, may report the fill");

@@ -39,6 +39,36 @@ public interface OmnimarginConfig {
   /** The cross-chain margin engine. */
   Margin margin();
 
+  /** The clearing house: its own accounts, the price band, fees and liquidation terms. */
+  Clearing clearing();
+
+  interface Clearing {
+    /** A bid's price may differ from the market's index by at most this fraction. */
+    @WithDefault("0.05")
+    String maxDeviation();
+
+    /** The protocol's fee on a fill's notional, paid by the trader to the fee pool (bps). */
+    @WithDefault("5")
+    long takerFeeBps();
+
+    /** Share of a liquidated position's notional paid to the insurance fund. */
+    @WithDefault("0.01")
+    String liquidationPenalty();
+
+    /** The insurance fund pays deficits only while its equity stays at or above this (USD). */
+    @WithDefault("0")
+    String insuranceFloor();
+
+    /** The insurance fund's account (default the well-known 0x…c1ea00000001). */
+    Optional<Address> insuranceFund();
+
+    /** The fee pool's account (default 0x…c1ea00000002). */
+    Optional<Address> feePool();
+
+    /** The settlement pool's account, holding the clearing house's collateral (0x…c1ea00000003). */
+    Optional<Address> settlementPool();
+  }
+
   /** Settlement by interoperable state proofs; off while no source chain is configured. */
   Settlement settlement();
 

@@ -59,7 +59,9 @@ public record AccountView(
   public record PositionView(
       String market,
       @Schema(description = "Signed size in base units (+ long)") String size,
-      String entryPrice,
+      @Schema(description = "The average entry price, cost / size") String entryPrice,
+      @Schema(description = "The exact cost basis: Σ notional booked, USD (+ for a long)")
+          String cost,
       String markPrice,
       String unrealizedPnl,
       String notional,
@@ -114,6 +116,7 @@ public record AccountView(
         p.market(),
         Wad.format(p.size()),
         Wad.format(p.entryPrice()),
+        Wad.format(p.cost()),
         Wad.format(p.markPrice()),
         Wad.format(p.unrealizedPnl()),
         Wad.format(p.notional()),

@@ -1,5 +1,6 @@
 package io.omnimargin.service.margin;
 
+import io.omnimargin.margin.clearing.ClearingParameters;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.ledger.InMemoryLedgerStore;
@@ -102,12 +103,34 @@ public class MarginBeans {
   @Produces
   @Singleton
   MarginEngine marginEngine(
-      Valuator valuator, Clock clock, MarginEventPublisher events, LedgerStore ledger) {
+      Valuator valuator,
+      Clock clock,
+      MarginEventPublisher events,
+      LedgerStore ledger,
+      OmnimarginConfig config) {
     MarginEngine engine =
-        new MarginEngine(valuator, () -> clock.instant().getEpochSecond(), events, ledger);
+        new MarginEngine(
+            valuator,
+            () -> clock.instant().getEpochSecond(),
+            events,
+            ledger,
+            clearing(config.clearing()));
     LOG.infof(
         "Margin ledger: %s, %d accounts loaded",
         ledger.getClass().getSimpleName(), engine.accountCount());
     return engine;
+  }
+
+  static ClearingParameters clearing(OmnimarginConfig.Clearing c) {
+    try {
+      return new ClearingParameters(
+          c.insuranceFund().orElse(ClearingParameters.INSURANCE_FUND),
+          c.feePool().orElse(ClearingParameters.FEE_POOL),
+          c.settlementPool().orElse(ClearingParameters.SETTLEMENT_POOL),
+          Wad.of(c.liquidationPenalty()),
+          Wad.of(c.insuranceFloor()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("omnimargin.clearing: " + e.getMessage(), e);
+    }
   }
 }

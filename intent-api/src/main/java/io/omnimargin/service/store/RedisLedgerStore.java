@@ -69,9 +69,18 @@ public final class RedisLedgerStore implements LedgerStore {
           .addObject()
           .put("market", p.market())
           .put("size", p.size().toString())
-          .put("entryPrice", p.entryPrice().toString());
+          .put("cost", p.cost().toString());
     }
     return node.toString();
+  }
+
+  /** A position as stored: its cost basis, or (written before cost bases) its entry price. */
+  private static Position position(JsonNode p) {
+    String market = p.get("market").asText();
+    BigInteger size = new BigInteger(p.get("size").asText());
+    return p.has("cost")
+        ? new Position(market, size, new BigInteger(p.get("cost").asText()))
+        : Position.at(market, size, new BigInteger(p.get("entryPrice").asText()));
   }
 
   static Account read(String json) {
@@ -85,12 +94,7 @@ public final class RedisLedgerStore implements LedgerStore {
       }
       Map<String, Position> positions = new HashMap<>();
       for (JsonNode p : node.get("positions")) {
-        positions.put(
-            p.get("market").asText(),
-            new Position(
-                p.get("market").asText(),
-                new BigInteger(p.get("size").asText()),
-                new BigInteger(p.get("entryPrice").asText())));
+        positions.put(p.get("market").asText(), position(p));
       }
       return new Account(
           Address.parse(node.get("owner").asText()),

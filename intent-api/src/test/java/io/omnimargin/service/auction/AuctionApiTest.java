@@ -188,10 +188,25 @@ class AuctionApiTest {
     throw new AssertionError("timed out waiting for " + what);
   }
 
+  /** 10 ETH on chain 1 through the dev faucet: a solver is a margined counterparty. */
+  static void fund(PrivateKey account) {
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"account\":\""
+                + account.address().toChecksumHex()
+                + "\",\"chainId\":\"1\",\"asset\":\"ETH\",\"amount\":\"10\"}")
+        .post("/v1/dev/collateral")
+        .then()
+        .statusCode(200);
+  }
+
   @Test
   void theBetterBidWinsAndItsFillOpensThePosition() throws Exception {
     register(SOLVER_A);
     register(SOLVER_B);
+    fund(SOLVER_A);
+    fund(SOLVER_B);
     // collateral and a price, so that the filled position is not liquidated on arrival
     PrivateKey trader = SignedOrders.key(701);
     given()

@@ -35,13 +35,14 @@ class AuctionConcurrencyTest {
   public static class FiveSolvers implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return AuctionApiTest.auctions("5s", SOLVERS, "omnimargin.auction.fill-window", "20s");
+      return AuctionApiTest.auctions("5s", SOLVERS, "omnimargin.auction.fill-window", "60s");
     }
   }
 
   @Test
   void aHundredAuctionsWithFiveSolversEachResolveExactlyOnce() throws Exception {
     SOLVERS.forEach(AuctionApiTest::register);
+    SOLVERS.forEach(AuctionApiTest::fund); // each is the counterparty of its fills
     AwardMarginCheckTest.prices("3000");
     List<String> orders = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(10);

@@ -29,7 +29,10 @@ class AwardMarginCheckTest {
           "2s",
           java.util.List.of(AuctionApiTest.SOLVER_A),
           "omnimargin.margin.gate-intake",
-          "true");
+          "true",
+          // this test is about the trader's re-check at the winning price, not the price band
+          "omnimargin.clearing.max-deviation",
+          "0.5");
     }
   }
 

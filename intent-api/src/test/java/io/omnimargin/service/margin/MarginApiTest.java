@@ -199,6 +199,9 @@ class MarginApiTest {
     given().get(account(key)).then().body("positions[0].size", equalTo("75"));
 
     prices("2400");
+    assertThat(events.next())
+        .contains("\"type\":\"LiquidationStarted\"")
+        .contains("bankruptcyPrice");
     assertThat(events.next()).contains("\"type\":\"Liquidation\"");
     given()
         .get(account(key))

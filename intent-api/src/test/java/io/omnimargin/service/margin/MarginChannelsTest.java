@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.margin.Owners;
+import io.omnimargin.margin.clearing.Trade;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.CollateralKey;
@@ -49,9 +50,17 @@ class MarginChannelsTest {
     inputs.apply(
         new EngineInput.CollateralChange(
             owner, new CollateralKey(1, "ETH"), BigInteger.TEN.pow(19), "test deposit"));
+    inputs.apply( // the counterparty can carry its side
+        new EngineInput.CollateralChange(
+            SignedOrders.key(952).address(),
+            new CollateralKey(1, "ETH"),
+            BigInteger.TEN.pow(19),
+            "test deposit"));
     inputs.apply(
         new EngineInput.Fill(
-            owner, "ETH-PERP", Wad.of("2"), Wad.of("3000"), Owners.intent("fill-1")));
+            Trade.at(
+                "ETH-PERP", owner, SignedOrders.key(952).address(), Wad.of("2"), Wad.of("3000")),
+            Owners.intent("fill-1")));
 
     given()
         .get(MarginApiTest.account(key))
@@ -59,9 +68,9 @@ class MarginChannelsTest {
         .statusCode(200)
         .body("positions[0].market", equalTo("ETH-PERP"))
         .body("positions[0].size", equalTo("2"))
-        .body("lastCause", equalTo("fill " + Owners.intent("fill-1").toHex()));
+        .body("lastCause", equalTo("trade " + Owners.intent("fill-1").toHex()));
     assertThat(metric("omnimargin_margin_events_total{type=\"Valued\""))
-        .isEqualTo(valuedBefore + 2);
+        .isEqualTo(valuedBefore + 4); // two deposits, both sides of the trade
     assertThat(metric("omnimargin_margin_inputs_total{kind=\"fill\"")).isGreaterThanOrEqualTo(1);
 
     // a debit larger than the balance is refused: the sender sees why, the channel keeps going

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.margin.Owners;
+import io.omnimargin.margin.clearing.Trade;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.CollateralWithdrawal;
@@ -242,14 +243,17 @@ class SettlementEndToEndTest {
         .body("repaymentsOwed[0].amount", equalTo("1000000000"));
     front(solver, solver, tx, 2).statusCode(409).body("code", equalTo("deposit-already-settled"));
 
-    // a fill (standing in for a solver's, until the auction reports them), then a crash in ETH:
-    // the account is liquidated, its loss is seized from the USDC vault and paid into cash
+    // a fill with the solver as counterparty, then a crash in ETH: the account is liquidated
+    // (the insurance fund takes the position at the mark), its loss is seized from the USDC vault
+    // and the insurance fund pays the seized value into its cash
     inputs.apply(
         new EngineInput.Fill(
-            TRADER.address(),
-            "ETH-PERP",
-            BigInteger.TEN.multiply(BigInteger.TEN.pow(18)),
-            BigInteger.valueOf(3000).multiply(BigInteger.TEN.pow(18)),
+            Trade.at(
+                "ETH-PERP",
+                TRADER.address(),
+                solver.address(),
+                BigInteger.TEN.multiply(BigInteger.TEN.pow(18)),
+                BigInteger.valueOf(3000).multiply(BigInteger.TEN.pow(18))),
             Owners.intent("fill-e2e")));
     given().get(ACCOUNT).then().body("health", equalTo("healthy"));
     given()

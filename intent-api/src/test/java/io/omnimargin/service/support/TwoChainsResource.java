@@ -38,6 +38,8 @@ public class TwoChainsResource implements QuarkusTestResourceLifecycleManager {
     impostor = AnvilNode.start(1, List.of("--fork-url", ethereum.rpcUrl()));
     Map<String, String> config = new HashMap<>();
     config.put("omnimargin.margin.gate-intake", "true");
+    // no liquidation penalty: the seizure below collects exactly the trading loss
+    config.put("omnimargin.clearing.liquidation-penalty", "0");
     config.put("omnimargin.settlement.poll-interval", "100ms");
     config.put(
         "omnimargin.settlement.chains.\"1\".rpc-urls",

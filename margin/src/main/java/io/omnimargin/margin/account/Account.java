@@ -55,7 +55,15 @@ public record Account(
 
   /** Applies a fill of {@code delta} base units at {@code price}; realized PnL goes to cash. */
   public Account withFill(String market, BigInteger delta, BigInteger price) {
-    Position.Fill fill = position(market).fill(delta, price);
+    return withTrade(market, delta, Position.notional(delta, price));
+  }
+
+  /**
+   * Books one side of a trade: {@code delta} base units whose notional is {@code booked} (the same
+   * number, negated, books the other side); realized PnL goes to cash.
+   */
+  public Account withTrade(String market, BigInteger delta, BigInteger booked) {
+    Position.Fill fill = position(market).book(delta, booked);
     Map<String, Position> copy = new HashMap<>(positions);
     if (fill.position().isFlat()) {
       copy.remove(market);

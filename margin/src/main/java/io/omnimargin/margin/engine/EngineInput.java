@@ -1,5 +1,6 @@
 package io.omnimargin.margin.engine;
 
+import io.omnimargin.margin.clearing.Trade;
 import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.valuation.Price;
 import io.omnimargin.protocol.types.Address;
@@ -28,14 +29,16 @@ public sealed interface EngineInput {
       implements EngineInput {}
 
   /**
-   * Hub cash credited (positive) or debited, wad USD: collateral seized after a liquidation pays
-   * the loss it left.
+   * Cash moved between two accounts, wad USD ({@code usd} > 0): value changes hands, never appears
+   * or vanishes (a proven seizure: the insurance fund pays the account for the collateral it got).
    */
-  record CashAdjustment(Address owner, BigInteger usd, String cause) implements EngineInput {}
+  record Transfer(Address from, Address to, BigInteger usd, String cause) implements EngineInput {}
 
-  /** A fill: signed size change (wad) at a price (wad USD), releasing the intent's reservation. */
-  record Fill(Address owner, String market, BigInteger delta, BigInteger price, OrderId intentId)
-      implements EngineInput {}
+  /**
+   * A fill: the awarded trade between the trader (the taker) and the solver (the maker), booked on
+   * both accounts with its fees; it releases both reservations held for {@code intentId}.
+   */
+  record Fill(Trade trade, OrderId intentId) implements EngineInput {}
 
   /** A route's liveness as settlement's adapters see it; down means {@code m = 0} at once. */
   record RouteHealth(long chainId, boolean live, String reason) implements EngineInput {}

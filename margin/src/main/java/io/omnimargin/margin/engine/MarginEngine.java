@@ -2,6 +2,10 @@ package io.omnimargin.margin.engine;
 
 import io.omnimargin.margin.account.Account;
 import io.omnimargin.margin.account.Position;
+import io.omnimargin.margin.clearing.ClearingParameters;
+import io.omnimargin.margin.clearing.LedgerSummary;
+import io.omnimargin.margin.clearing.Takeover;
+import io.omnimargin.margin.clearing.Trade;
 import io.omnimargin.margin.decision.Decision;
 import io.omnimargin.margin.decision.MarginChecker;
 import io.omnimargin.margin.decision.ProposedChange;
@@ -43,6 +47,8 @@ public final class MarginEngine implements MarketData {
   private final LongSupplier nowSeconds;
   private final Consumer<MarginEvent> events;
   private final LedgerStore ledger;
+  private final ClearingParameters clearing;
+  private final Liquidator liquidator;
   private final Map<Address, AccountCell> accounts = new ConcurrentHashMap<>();
   private final Map<String, Price> prices = new ConcurrentHashMap<>();
   private final Set<Long> routesDown = ConcurrentHashMap.newKeySet();
@@ -58,13 +64,24 @@ public final class MarginEngine implements MarketData {
     this(valuator, nowSeconds, events, LedgerStore.NONE);
   }
 
-  /** An engine whose ledger survives restarts: it loads every saved account now. */
   public MarginEngine(
       Valuator valuator,
       LongSupplier nowSeconds,
       Consumer<MarginEvent> events,
       LedgerStore ledger) {
+    this(valuator, nowSeconds, events, ledger, ClearingParameters.defaults());
+  }
+
+  /** An engine whose ledger survives restarts: it loads every saved account now. */
+  public MarginEngine(
+      Valuator valuator,
+      LongSupplier nowSeconds,
+      Consumer<MarginEvent> events,
+      LedgerStore ledger,
+      ClearingParameters clearing) {
     this.valuator = valuator;
+    this.clearing = clearing;
+    this.liquidator = new Liquidator(this, clearing);
     this.checker = new MarginChecker(valuator);
     this.nowSeconds = nowSeconds;
     this.events = events;
@@ -84,6 +101,21 @@ public final class MarginEngine implements MarketData {
     return Optional.ofNullable(prices.get(asset));
   }
 
+  /** A market's index (its base asset's price) while fresh; empty when stale or missing. */
+  public Optional<BigInteger> indexPrice(String market) {
+    return valuator
+        .config()
+        .market(market)
+        .flatMap(
+            spec -> {
+              Price p = prices.get(spec.baseAsset());
+              long heartbeat = valuator.config().asset(spec.baseAsset()).heartbeatSeconds();
+              return p == null || now() - p.publishTime() > heartbeat
+                  ? Optional.empty()
+                  : Optional.of(p.usd());
+            });
+  }
+
   @Override
   public boolean routeLive(long chainId) {
     return !routesDown.contains(chainId);
@@ -101,9 +133,9 @@ public final class MarginEngine implements MarketData {
     if (input instanceof EngineInput.RouteHealth r) {
       return onRouteHealth(r.chainId(), r.live());
     }
-    if (input instanceof EngineInput.CashAdjustment c) {
-      onCash(c.owner(), c.usd(), c.cause());
-      return 1;
+    if (input instanceof EngineInput.Transfer t) {
+      onTransfer(t.from(), t.to(), t.usd(), t.cause());
+      return 2;
     }
     if (input instanceof EngineInput.CollateralBalance b) {
       onCollateralBalance(b.owner(), b.key(), b.balance(), b.cause());
@@ -114,8 +146,8 @@ public final class MarginEngine implements MarketData {
       return 1;
     }
     EngineInput.Fill f = (EngineInput.Fill) input;
-    onFill(f.owner(), f.market(), f.delta(), f.price(), f.intentId());
-    return 1;
+    onTrade(f.trade(), f.intentId());
+    return 2;
   }
 
   /** A price tick: re-values only the accounts holding or trading the asset. */
@@ -145,7 +177,7 @@ public final class MarginEngine implements MarketData {
     long now = now();
     for (Address owner : owners) {
       AccountCell cell = accounts.get(owner);
-      synchronized (cell) {
+      synchronized (this) {
         // Most accounts stay healthy on a tick: decide from the totals, skip building lines.
         if (cell.health == Health.HEALTHY && valuator.health(totals(cell, now)) == Health.HEALTHY) {
           cell.lastCause = cause;
@@ -163,7 +195,7 @@ public final class MarginEngine implements MarketData {
   public AccountSnapshot onCollateral(
       Address owner, CollateralKey key, BigInteger delta, String cause) {
     AccountCell cell = cell(owner);
-    synchronized (cell) {
+    synchronized (this) {
       cell.account = cell.account.withCollateral(key, delta);
       ledger.save(cell.account);
       index(owner, cell.account);
@@ -181,7 +213,7 @@ public final class MarginEngine implements MarketData {
       throw new IllegalArgumentException("a proven balance is never negative: " + balance);
     }
     AccountCell cell = cell(owner);
-    synchronized (cell) {
+    synchronized (this) {
       BigInteger delta = balance.subtract(cell.account.balance(key));
       if (delta.signum() == 0) {
         return snapshotOf(cell);
@@ -196,23 +228,118 @@ public final class MarginEngine implements MarketData {
   /** Credits or debits hub cash (wad USD). */
   public AccountSnapshot onCash(Address owner, BigInteger usd, String cause) {
     AccountCell cell = cell(owner);
-    synchronized (cell) {
+    synchronized (this) {
       cell.account = cell.account.withCash(usd);
       ledger.save(cell.account);
       return evaluate(owner, cell, cause);
     }
   }
 
-  /** A fill reported by a solver or settlement; releases the intent's reservation if any. */
+  /**
+   * Books one side of a fill only, with no counterparty: for tests and migrations that set up a
+   * position directly. The ledger's imbalance shows every such booking; production fills are {@link
+   * #onTrade trades}.
+   */
   public AccountSnapshot onFill(
       Address owner, String market, BigInteger delta, BigInteger price, OrderId intentId) {
     AccountCell cell = cell(owner);
-    synchronized (cell) {
+    synchronized (this) {
       cell.reservations.remove(intentId);
       cell.account = cell.account.withFill(market, delta, price);
       ledger.save(cell.account);
       index(owner, cell.account);
       return evaluate(owner, cell, "fill " + intentId);
+    }
+  }
+
+  // ---- clearing ---------------------------------------------------------------------------
+
+  /**
+   * Books a trade on both accounts with its fees and releases both reservations held for {@code
+   * intentId} (null for none); then re-values both sides.
+   */
+  public AccountSnapshot onTrade(Trade trade, OrderId intentId) {
+    synchronized (this) {
+      if (intentId != null) {
+        cell(trade.taker()).reservations.remove(intentId);
+        cell(trade.maker()).reservations.remove(intentId);
+      }
+      book(trade);
+      String cause = "trade " + (intentId == null ? trade.market() : intentId.toHex());
+      evaluate(trade.maker(), cell(trade.maker()), cause);
+      return evaluate(trade.taker(), cell(trade.taker()), cause);
+    }
+  }
+
+  /** Moves {@code usd} (wad, > 0) of cash from one account to another. */
+  public void onTransfer(Address from, Address to, BigInteger usd, String cause) {
+    if (usd.signum() <= 0 || from.equals(to)) {
+      throw new IllegalArgumentException("a transfer moves a positive amount between two accounts");
+    }
+    synchronized (this) {
+      transfer(from, to, usd);
+      evaluate(from, cell(from), cause);
+      evaluate(to, cell(to), cause);
+    }
+  }
+
+  /** Books a trade's positions and fees; the caller holds the engine and re-values. */
+  void book(Trade t) {
+    BigInteger booked = Position.notional(t.takerDelta(), t.price());
+    BigInteger fees = t.makerFee().add(t.protocolFee());
+    update(t.taker(), a -> a.withTrade(t.market(), t.takerDelta(), booked).withCash(fees.negate()));
+    update(
+        t.maker(),
+        a ->
+            a.withTrade(t.market(), t.takerDelta().negate(), booked.negate())
+                .withCash(t.makerFee()));
+    if (t.protocolFee().signum() > 0) {
+      update(clearing.feePool(), a -> a.withCash(t.protocolFee()));
+    }
+  }
+
+  /** Moves cash; the caller holds the engine and re-values. */
+  void transfer(Address from, Address to, BigInteger usd) {
+    update(from, a -> a.withCash(usd.negate()));
+    update(to, a -> a.withCash(usd));
+  }
+
+  private void update(Address owner, java.util.function.UnaryOperator<Account> change) {
+    AccountCell cell = cell(owner);
+    cell.account = change.apply(cell.account);
+    ledger.save(cell.account);
+    index(owner, cell.account);
+  }
+
+  /** The clearing invariants over the whole ledger, system accounts included. */
+  public LedgerSummary ledgerSummary() {
+    synchronized (this) {
+      return LedgerSummaries.of(accounts.values().stream().map(c -> c.account).toList(), clearing);
+    }
+  }
+
+  public ClearingParameters clearing() {
+    return clearing;
+  }
+
+  /**
+   * Lets a liquidation desk run liquidation auctions: {@link #completeLiquidation} then finishes
+   * each liquidation the engine starts. Without one, the waterfall runs at once with no bid.
+   */
+  public void useLiquidationDesk(boolean desk) {
+    liquidator.useDesk(desk);
+  }
+
+  /**
+   * Finishes liquidation {@code id} of {@code owner}: {@code bid} (a solver's takeover at its
+   * prices, none worse than the bankruptcy price) or else the insurance fund at the mark, the
+   * penalty, and the deficit paid by the insurance fund or covered by auto-deleverage.
+   *
+   * @return false when there is no such open liquidation or its marks went stale
+   */
+  public boolean completeLiquidation(Address owner, long id, Optional<Takeover> bid) {
+    synchronized (this) {
+      return liquidator.complete(owner, id, bid, now());
     }
   }
 
@@ -224,7 +351,7 @@ public final class MarginEngine implements MarketData {
    */
   public Decision reserve(Address owner, OrderId intentId, ProposedChange change) {
     AccountCell cell = cell(owner);
-    synchronized (cell) {
+    synchronized (this) {
       long now = now();
       Reserved reserved = withReservations(cell, now);
       if (cell.reservations.containsKey(intentId)) { // a retried intent: already holds its margin
@@ -241,7 +368,7 @@ public final class MarginEngine implements MarketData {
   /** Puts back a reservation held before a restart, without checking it again. */
   public void restoreReservation(Address owner, OrderId intentId, ProposedChange change) {
     AccountCell cell = cell(owner);
-    synchronized (cell) {
+    synchronized (this) {
       cell.reservations.put(intentId, change);
     }
   }
@@ -250,7 +377,7 @@ public final class MarginEngine implements MarketData {
   public void release(Address owner, OrderId intentId) {
     AccountCell cell = accounts.get(owner);
     if (cell != null) {
-      synchronized (cell) {
+      synchronized (this) {
         cell.reservations.remove(intentId);
       }
     }
@@ -259,7 +386,7 @@ public final class MarginEngine implements MarketData {
   /** A what-if: the check without reserving. */
   public Decision whatIf(Address owner, ProposedChange change) {
     AccountCell cell = cell(owner);
-    synchronized (cell) {
+    synchronized (this) {
       long now = now();
       Reserved reserved = withReservations(cell, now);
       return checker.check(reserved.account(), reserved.totals(), change, this, now);
@@ -268,7 +395,7 @@ public final class MarginEngine implements MarketData {
 
   public AccountSnapshot snapshot(Address owner) {
     AccountCell cell = cell(owner);
-    synchronized (cell) {
+    synchronized (this) {
       return snapshotOf(cell);
     }
   }
@@ -357,8 +484,12 @@ public final class MarginEngine implements MarketData {
     cell.lastCause = cause;
     AccountValue value = valuator.valuate(cell.account, this, now);
     RiskParameters params = valuator.config().parameters();
-    if (value.health() == Health.LIQUIDATABLE) {
-      value = liquidate(owner, cell, value, now, cause);
+    if (clearing.isSystem(owner)) {
+      cell.health = value.health(); // the clearing house's own accounts are never liquidated
+    } else if (value.health() == Health.LIQUIDATABLE) {
+      // without positions there is nothing to place: a debt left waits for its seizure
+      value = value.positions().isEmpty() ? value : liquidate(owner, cell, value, now, cause);
+      cell.health = Health.LIQUIDATABLE;
     } else if (value.health() == Health.CALL) {
       if (cell.callSince < 0) {
         cell.callSince = now;
@@ -389,17 +520,25 @@ public final class MarginEngine implements MarketData {
         cell.account, value, cell.health, cell.reservations.size(), cell.lastCause);
   }
 
-  /** Reduces the largest-notional position by the configured step, at the mark. */
+  /** Hands a step of the largest-notional position to the insurance fund, at the mark. */
   private AccountValue deleverage(
       Address owner, AccountCell cell, AccountValue value, long now, String cause) {
     PositionLine largest =
         value.positions().stream().max(Comparator.comparing(PositionLine::notional)).orElseThrow();
+    if (largest.stale()) {
+      return value; // never at a stale mark
+    }
     BigInteger step =
         Wad.mulUp(largest.size().abs(), valuator.config().parameters().deleverageStep());
     BigInteger delta =
         step.min(largest.size().abs()).multiply(BigInteger.valueOf(-largest.size().signum()));
-    cell.account = cell.account.withFill(largest.market(), delta, largest.markPrice());
-    ledger.save(cell.account);
+    book(
+        Trade.at(
+            largest.market(),
+            clearing.insuranceFund(),
+            owner,
+            delta.negate(),
+            largest.markPrice()));
     cell.health = Health.DELEVERAGING;
     cell.lastStepAt = now;
     AccountValue after = valuator.valuate(cell.account, this, now);
@@ -420,22 +559,34 @@ public final class MarginEngine implements MarketData {
     return after;
   }
 
-  /** Closes every position at the mark; the backstop takes them when far below maintenance. */
+  /** Starts (or, without a desk, runs) the liquidation waterfall. */
   private AccountValue liquidate(
       Address owner, AccountCell cell, AccountValue value, long now, String cause) {
-    List<String> markets = new ArrayList<>();
-    for (PositionLine line : value.positions()) {
-      cell.account = cell.account.withFill(line.market(), line.size().negate(), line.markPrice());
-      markets.add(line.market());
-    }
-    ledger.save(cell.account);
     cell.reservations.clear();
     cell.health = Health.LIQUIDATABLE;
     cell.callSince = -1;
-    events.accept(
-        new MarginEvent.Liquidation(
-            owner, now, value.avMaintenance(), value.mmr(), value.backstop(), markets, cause));
+    liquidator.start(owner, value, now, cause);
     return valuator.valuate(cell.account, this, now);
+  }
+
+  /** Package access for the liquidator: the account value now. */
+  AccountValue valueOf(Address owner, long now) {
+    return valuator.valuate(cell(owner).account, this, now);
+  }
+
+  /** Package access for the liquidator: every account with a position in {@code market}. */
+  List<Account> holders(String market) {
+    List<Account> holders = new ArrayList<>();
+    for (AccountCell c : accounts.values()) {
+      if (!c.account.position(market).isFlat()) {
+        holders.add(c.account);
+      }
+    }
+    return holders;
+  }
+
+  void publish(MarginEvent event) {
+    events.accept(event);
   }
 
   // ---- indexes ----------------------------------------------------------------------------

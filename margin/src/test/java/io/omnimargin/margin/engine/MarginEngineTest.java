@@ -3,6 +3,8 @@ package io.omnimargin.margin.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omnimargin.margin.Owners;
+import io.omnimargin.margin.clearing.ClearingParameters;
+import io.omnimargin.margin.clearing.Trade;
 import io.omnimargin.margin.decision.Decision;
 import io.omnimargin.margin.decision.MarginChecker;
 import io.omnimargin.margin.decision.ProposedChange;
@@ -54,6 +56,8 @@ class MarginEngineTest {
   void aFallingPriceCallsThenDeleveragesThenLiquidates() {
     tick("ETH", "3000");
     tick("USDC", "1");
+    engine.onCollateral( // an insurance fund that can pay a deficit
+        ClearingParameters.INSURANCE_FUND, WorkedExample.USDC, BigInteger.TEN.pow(12), "seed");
     trader(Owners.of("0xa"), "100"); // notional 300,000: MMR 15,000 against AV_m 48,717
     assertThat(engine.snapshot(Owners.of("0xa")).health()).isEqualTo(Health.HEALTHY);
 
@@ -72,9 +76,18 @@ class MarginEngineTest {
     now.addAndGet(1);
     tick("ETH", "2400"); // far below maintenance now
     MarginEvent.Liquidation liquidation = (MarginEvent.Liquidation) events.get(events.size() - 1);
-    assertThat(liquidation.markets()).containsExactly("ETH-PERP");
+    assertThat(liquidation.prices()).containsOnlyKeys("ETH-PERP");
     assertThat(liquidation.avMaintenance()).isLessThan(liquidation.mmr());
+    assertThat(liquidation.taker()).isEqualTo(ClearingParameters.INSURANCE_FUND); // no desk, no bid
     assertThat(engine.snapshot(Owners.of("0xa")).account().positions()).isEmpty();
+    // the insurance fund holds the whole position now: the step it took and the rest
+    assertThat(
+            engine
+                .snapshot(ClearingParameters.INSURANCE_FUND)
+                .account()
+                .position("ETH-PERP")
+                .size())
+        .isEqualTo(Wad.of("100"));
   }
 
   @Test
@@ -90,8 +103,10 @@ class MarginEngineTest {
     int revalued = engine.onRouteHealth(1, false);
 
     assertThat(revalued).isEqualTo(1);
-    assertThat(events).singleElement().isInstanceOf(MarginEvent.Liquidation.class);
-    MarginEvent.Liquidation liquidation = (MarginEvent.Liquidation) events.get(0);
+    assertThat(events)
+        .extracting(e -> e.getClass().getSimpleName())
+        .containsExactly("LiquidationStarted", "Liquidation");
+    MarginEvent.Liquidation liquidation = (MarginEvent.Liquidation) events.get(1);
     assertThat(liquidation.cause()).isEqualTo("route 1 down");
     assertThat(engine.snapshot(Owners.of("0xb")).value().collateral())
         .filteredOn(l -> l.chainId() == 1)
@@ -107,13 +122,22 @@ class MarginEngineTest {
         new EngineInput.CollateralChange(
             Owners.named("alice"), WorkedExample.ETH, BigInteger.TEN.pow(19), "proof 1/0xvault/7"));
     engine.apply(
+        new EngineInput.CollateralChange(
+            Owners.named("solver"),
+            WorkedExample.ETH,
+            BigInteger.TEN.pow(19),
+            "proof 1/0xvault/8"));
+    engine.apply(
         new EngineInput.Fill(
-            Owners.named("alice"),
-            "ETH-PERP",
-            Wad.of("5"),
-            Wad.of("3000"),
+            Trade.at(
+                "ETH-PERP",
+                Owners.named("alice"),
+                Owners.named("solver"),
+                Wad.of("5"),
+                Wad.of("3000")),
             Owners.intent("intent-1")));
 
+    values.removeIf(v -> !v.owner().equals(Owners.named("alice")));
     assertThat(values).hasSize(2);
     MarginEvent.Valued afterDeposit = values.get(0);
     assertThat(afterDeposit.cause()).isEqualTo("proof 1/0xvault/7");
@@ -128,10 +152,11 @@ class MarginEngineTest {
     // a tick that leaves a healthy account healthy re-values it without publishing it
     int revalued =
         engine.apply(new EngineInput.PriceTick("ETH", new Price(Wad.of("3010"), now.get()), "t"));
-    assertThat(revalued).isEqualTo(1);
+    assertThat(revalued).isEqualTo(2); // alice and the solver
+    values.removeIf(v -> !v.owner().equals(Owners.named("alice")));
     assertThat(values).hasSize(2);
     assertThat(engine.apply(new EngineInput.RouteHealth(1, false, "adapters disagree")))
-        .isEqualTo(1);
+        .isEqualTo(2); // both hold ETH on chain 1
     assertThat(engine.routeLive(1)).isFalse();
   }
 

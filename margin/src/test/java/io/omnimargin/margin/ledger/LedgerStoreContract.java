@@ -79,7 +79,7 @@ public abstract class LedgerStoreContract {
     assertThat(account.balance(ETH)).isEqualTo(Wad.of("10.5"));
     assertThat(account.positions()).isEqualTo(saved.positions());
     assertThat(account.position("BTC-PERP").size()).isEqualTo(Wad.of("-0.25"));
-    assertThat(account.position("ETH-PERP").entryPrice())
+    assertThat(account.position("ETH-PERP").cost()) // the cost basis, to the wei
         .isEqualTo(Wad.of("2900.123456789012345678"));
     assertThat(account.cash()).isEqualTo(Wad.of("-1234.5"));
   }

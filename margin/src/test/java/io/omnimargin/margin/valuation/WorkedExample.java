@@ -43,7 +43,7 @@ public final class WorkedExample {
         Map.of(
             ETH, BigInteger.TEN.multiply(BigInteger.TEN.pow(18)),
             USDC, BigInteger.valueOf(20_000).multiply(BigInteger.TEN.pow(6))),
-        Map.of("ETH-PERP", new Position("ETH-PERP", Wad.of("5"), Wad.of("2900"))),
+        Map.of("ETH-PERP", Position.at("ETH-PERP", Wad.of("5"), Wad.of("2900"))),
         BigInteger.ZERO);
   }
 

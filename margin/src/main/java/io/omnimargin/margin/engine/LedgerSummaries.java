@@ -1,0 +1,46 @@
+package io.omnimargin.margin.engine;
+
+import io.omnimargin.margin.account.Account;
+import io.omnimargin.margin.account.Position;
+import io.omnimargin.margin.clearing.ClearingParameters;
+import io.omnimargin.margin.clearing.LedgerSummary;
+import io.omnimargin.margin.risk.CollateralKey;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Adds up the ledger for its invariants. */
+final class LedgerSummaries {
+  private LedgerSummaries() {}
+
+  static LedgerSummary of(List<Account> accounts, ClearingParameters clearing) {
+    Map<String, BigInteger[]> interest = new TreeMap<>();
+    Map<CollateralKey, BigInteger> collateral =
+        new TreeMap<>(
+            java.util.Comparator.comparingLong(CollateralKey::chainId)
+                .thenComparing(CollateralKey::asset));
+    BigInteger cash = BigInteger.ZERO;
+    BigInteger cost = BigInteger.ZERO;
+    List<Account> system = new ArrayList<>();
+    for (Account a : accounts) {
+      cash = cash.add(a.cash());
+      for (Position p : a.positions().values()) {
+        cost = cost.add(p.cost());
+        BigInteger[] sides =
+            interest.computeIfAbsent(
+                p.market(), m -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
+        int side = p.size().signum() > 0 ? 0 : 1;
+        sides[side] = sides[side].add(p.size().abs());
+      }
+      a.collateral().forEach((k, v) -> collateral.merge(k, v, BigInteger::add));
+      if (clearing.isSystem(a.owner())) {
+        system.add(a);
+      }
+    }
+    Map<String, LedgerSummary.OpenInterest> open = new TreeMap<>();
+    interest.forEach((m, s) -> open.put(m, new LedgerSummary.OpenInterest(s[0], s[1])));
+    return new LedgerSummary(open, cash, cost, collateral, system, accounts.size());
+  }
+}

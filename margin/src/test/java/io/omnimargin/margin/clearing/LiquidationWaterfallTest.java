@@ -1,0 +1,149 @@
+package io.omnimargin.margin.clearing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omnimargin.margin.Owners;
+import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.margin.engine.MarginEvent;
+import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.margin.valuation.Price;
+import io.omnimargin.margin.valuation.Valuator;
+import io.omnimargin.margin.valuation.WorkedExample;
+import io.omnimargin.protocol.types.Address;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The liquidation waterfall step by step, with a desk running the auction. */
+class LiquidationWaterfallTest {
+  private static final Address TRADER = Owners.named("trader");
+  private static final Address SOLVER = Owners.named("solver");
+  private static final Address RESCUER = Owners.named("rescuer");
+  private static final Address FUND = ClearingParameters.INSURANCE_FUND;
+
+  private final AtomicLong now = new AtomicLong(WorkedExample.NOW);
+  private final List<MarginEvent> events = new ArrayList<>();
+  private final MarginEngine engine =
+      new MarginEngine(new Valuator(WorkedExample.config()), now::get, events::add);
+
+  @BeforeEach
+  void setUp() {
+    engine.useLiquidationDesk(true);
+    tick("3000");
+    engine.onPrice("USDC", new Price(Wad.ONE, now.get()));
+    // the trader: 10 ETH, long 100 ETH-PERP from the solver at 3,000 (AV_m ≈ 9,405, MMR 15,000 at
+    // 3,000 would already be liquidatable: open at 2,950 so that it starts healthy)
+    engine.onCollateral(TRADER, WorkedExample.ETH, Wad.of("10"), "deposit");
+    engine.onCollateral(
+        SOLVER, WorkedExample.USDC, BigInteger.valueOf(1_000_000_000_000L), "deposit");
+    engine.onCollateral(RESCUER, WorkedExample.USDC, BigInteger.valueOf(1_000_000_000_000L), "d");
+    engine.onCollateral(FUND, WorkedExample.USDC, BigInteger.valueOf(1_000_000_000_000L), "seed");
+    engine.onTrade(Trade.at("ETH-PERP", TRADER, SOLVER, Wad.of("40"), Wad.of("3000")), null);
+    events.clear();
+  }
+
+  private void tick(String usd) {
+    engine.onPrice("ETH", new Price(Wad.of(usd), now.get()));
+  }
+
+  private MarginEvent.LiquidationStarted started() {
+    return events.stream()
+        .filter(MarginEvent.LiquidationStarted.class::isInstance)
+        .map(MarginEvent.LiquidationStarted.class::cast)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private MarginEvent.Liquidation completed() {
+    return events.stream()
+        .filter(MarginEvent.Liquidation.class::isInstance)
+        .map(MarginEvent.Liquidation.class::cast)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void aSolverBidNoWorseThanBankruptcyTakesThePositionsAndThePenaltyGoesToTheFund() {
+    tick("2500"); // AV_m below MMR: the positions are offered
+    MarginEvent.LiquidationStarted offer = started();
+    MarginEvent.Offer eth = offer.offers().get(0);
+    assertThat(eth.size()).isEqualTo(Wad.of("40"));
+    assertThat(eth.bankruptcyPrice()).isLessThan(eth.mark()); // a long's equity is still positive
+
+    BigInteger price = eth.bankruptcyPrice().add(Wad.of("10"));
+    assertThat(
+            engine.completeLiquidation(
+                TRADER, offer.id(), Optional.of(new Takeover(RESCUER, Map.of("ETH-PERP", price)))))
+        .isTrue();
+
+    MarginEvent.Liquidation done = completed();
+    assertThat(done.taker()).isEqualTo(RESCUER);
+    assertThat(done.deficit()).isZero();
+    assertThat(done.penalty()).isPositive();
+    assertThat(engine.snapshot(RESCUER).account().position("ETH-PERP").size())
+        .isEqualTo(Wad.of("40"));
+    assertThat(engine.snapshot(TRADER).account().positions()).isEmpty();
+    assertThat(engine.ledgerSummary().balanced()).isTrue();
+    assertThat(engine.completeLiquidation(TRADER, offer.id(), Optional.empty()))
+        .as("a liquidation completes once")
+        .isFalse();
+  }
+
+  @Test
+  void aBidWorseThanBankruptcyIsIgnoredAndTheInsuranceFundTakesAtTheMark() {
+    tick("2500");
+    MarginEvent.LiquidationStarted offer = started();
+    BigInteger tooLow = offer.offers().get(0).bankruptcyPrice().subtract(BigInteger.ONE);
+
+    engine.completeLiquidation(
+        TRADER, offer.id(), Optional.of(new Takeover(RESCUER, Map.of("ETH-PERP", tooLow))));
+
+    MarginEvent.Liquidation done = completed();
+    assertThat(done.taker()).isEqualTo(FUND);
+    assertThat(done.prices()).containsEntry("ETH-PERP", Wad.of("2500"));
+    assertThat(engine.snapshot(RESCUER).account().positions()).isEmpty();
+    assertThat(engine.ledgerSummary().balanced()).isTrue();
+  }
+
+  @Test
+  void withAFundBelowItsFloorAutoDeleverageClosesAgainstTheOppositePositionAtBankruptcy() {
+    MarginEngine poor =
+        new MarginEngine(new Valuator(WorkedExample.config()), now::get, events::add);
+    poor.onPrice("ETH", new Price(Wad.of("3000"), now.get()));
+    poor.onPrice("USDC", new Price(Wad.ONE, now.get()));
+    poor.onCollateral(TRADER, WorkedExample.ETH, Wad.of("10"), "deposit");
+    poor.onCollateral(SOLVER, WorkedExample.USDC, BigInteger.valueOf(1_000_000_000_000L), "d");
+    poor.onTrade(Trade.at("ETH-PERP", TRADER, SOLVER, Wad.of("40"), Wad.of("3000")), null);
+    events.clear();
+
+    poor.onPrice("ETH", new Price(Wad.of("1500"), now.get())); // bankrupt: equity far below zero
+
+    MarginEvent.Liquidation done = completed();
+    assertThat(done.taker()).isNull();
+    assertThat(done.deleveraged())
+        .singleElement()
+        .satisfies(step -> assertThat(step.counterparty()).isEqualTo(SOLVER));
+    assertThat(poor.snapshot(SOLVER).account().positions()).isEmpty(); // its short closed
+    assertThat(poor.ledgerSummary().balanced()).isTrue();
+  }
+
+  @Test
+  void nothingIsLiquidatedAtAStaleMark() {
+    now.addAndGet(7_200); // past ETH's heartbeat
+    engine.onPrice("USDC", new Price(Wad.ONE, now.get()));
+    engine.onCollateral(TRADER, WorkedExample.ETH, Wad.of("-9"), "withdrawn"); // now underwater
+
+    assertThat(events).noneMatch(MarginEvent.LiquidationStarted.class::isInstance);
+    assertThat(events).anyMatch(MarginEvent.LiquidationBlocked.class::isInstance);
+    assertThat(engine.snapshot(TRADER).account().position("ETH-PERP").size())
+        .isEqualTo(Wad.of("40"));
+
+    tick("3000"); // a fresh price: the liquidation starts
+    assertThat(events).anyMatch(MarginEvent.LiquidationStarted.class::isInstance);
+  }
+}
