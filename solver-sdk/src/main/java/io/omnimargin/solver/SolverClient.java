@@ -1,7 +1,9 @@
 package io.omnimargin.solver;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnimargin.protocol.concurrent.NamedThreads;
 import io.omnimargin.protocol.crypto.PrivateKey;
@@ -12,6 +14,7 @@ import io.omnimargin.protocol.eip712.SolverRegistration;
 import io.omnimargin.protocol.session.SessionCodec;
 import io.omnimargin.protocol.session.SessionMessage;
 import io.omnimargin.protocol.types.Bytes32;
+import io.omnimargin.protocol.types.Digits;
 import io.omnimargin.protocol.types.OrderId;
 import io.omnimargin.protocol.types.Uint256;
 import java.io.IOException;
@@ -54,8 +57,12 @@ import java.util.logging.Logger;
  */
 public final class SolverClient implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(SolverClient.class.getName());
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final SessionCodec CODEC = new SessionCodec(JSON);
+
+  /** Strict about what the hub sends: a member named twice is malformed, not its last value. */
+  static final ObjectMapper JSON =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+  static final SessionCodec CODEC = new SessionCodec(JSON);
 
   /** The fill answers once the margin engine has it: allow for a busy hub. */
   private static final long FILL_ANSWER_SECONDS = 30;
@@ -371,7 +378,7 @@ public final class SolverClient implements AutoCloseable {
                         orderId,
                         e.market(),
                         buy,
-                        new BigInteger(e.size()),
+                        number(e.size()),
                         Instant.ofEpochMilli(e.closesAt())))
                 .ifPresent(q -> answerQuote(orderId, q));
         case "award" ->
@@ -380,9 +387,9 @@ public final class SolverClient implements AutoCloseable {
                     orderId,
                     e.market(),
                     buy,
-                    new BigInteger(e.size()),
-                    new BigInteger(e.price()),
-                    new BigInteger(e.fee()),
+                    number(e.size()),
+                    number(e.price()),
+                    number(e.fee()),
                     e.fillDeadline()),
                 filler(orderId));
         default -> LOG.fine(() -> "ignored feed event " + e.type());
@@ -392,6 +399,11 @@ public final class SolverClient implements AutoCloseable {
     }
   }
 
+  /** A uint256 of a feed event, in ASCII digits. */
+  private static BigInteger number(String decimal) {
+    return Digits.unsigned(decimal, Digits.UINT256_DIGITS);
+  }
+
   /** Asks the solver for a bid; an empty answer declines, which lets the auction close early. */
   private void bidOn(OrderId orderId, boolean buy, SessionMessage.FeedEvent e) {
     OpenAuction auction =
@@ -399,9 +411,9 @@ public final class SolverClient implements AutoCloseable {
             orderId,
             e.market(),
             buy,
-            new BigInteger(e.size()),
-            new BigInteger(e.limitPrice()),
-            new BigInteger(e.maxFee()),
+            number(e.size()),
+            number(e.limitPrice()),
+            number(e.maxFee()),
             Instant.ofEpochMilli(e.closesAt()),
             e.fillDeadline());
     Optional<Bid> bid = solver.bid(auction);

@@ -162,6 +162,6 @@ public final class IntakeService {
         code,
         "intent " + intent.id() + " is " + status + " and can no longer be cancelled",
         null,
-        Map.of("status", status.name()));
+        Map.of("intentStatus", status.name()));
   }
 }

@@ -10,6 +10,11 @@ public final class Cursors {
 
   public static long parse(String cursor) {
     try {
+      // ASCII base 36 only, as issued: Long.parseLong would also read other scripts' digits
+      if (cursor == null
+          || !cursor.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'z')) {
+        throw new NumberFormatException();
+      }
       long sequence = Long.parseLong(cursor, 36);
       if (sequence <= 0) {
         throw new NumberFormatException();

@@ -22,6 +22,7 @@ public enum ProblemCode {
   NOT_FOUND(404, "Not found"),
   INSUFFICIENT_MARGIN(422, "Insufficient margin"),
   STALE_PRICE(422, "Stale price"),
+  FUTURE_PUBLISH_TIME(422, "Price published in the future"),
   NOT_REDUCING(422, "Reduce-only order would not reduce"),
   NOT_COLLATERAL(422, "Not accepted as collateral"),
   DEV_MODE_DISABLED(403, "Development endpoint disabled"),

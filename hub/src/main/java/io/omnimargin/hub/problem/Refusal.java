@@ -18,7 +18,10 @@ public final class Refusal extends RuntimeException {
   }
 
   /**
-   * @param extensions extra problem members, e.g. {@code retryAfterSeconds} or {@code orderId}
+   * @param extensions extra problem members, e.g. {@code retryAfterSeconds} or {@code orderId};
+   *     never one of the document's own members ({@code type}, {@code title}, {@code status},
+   *     {@code detail}, {@code instance}, {@code code}, {@code field}, {@code traceId}), which the
+   *     renderer keeps
    */
   public Refusal(ProblemCode code, String detail, String field, Map<String, Object> extensions) {
     super(detail, null, false, false);

@@ -15,7 +15,9 @@ import io.omnimargin.settlement.release.VaultAuthorization;
 import java.lang.System.Logger.Level;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -28,6 +30,10 @@ import java.util.function.LongPredicate;
  * signed by the hub and sent to the vault by the relayer, the coins going to the insurance fund.
  * When settlement proves the {@code Seized} event (and so the lower balance), the seized value is
  * credited to the account's cash.
+ *
+ * <p>A debt is seized once: an account that stays underwater keeps causing liquidation events, and
+ * while seizures for it are under way (being submitted, or submitted and not yet proven) those
+ * events seize nothing; a debt left once they are proven is seized at the next liquidation.
  */
 public final class SeizureDesk implements Consumer<MarginEvent> {
   private static final System.Logger LOG = System.getLogger(SeizureDesk.class.getName());
@@ -43,6 +49,9 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
   private final Map<Long, SettlementChain> chains;
   private final Executor executor;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+  /** Accounts whose liquidation is being carried out now; guarded by {@code this}. */
+  private final Set<Address> seizing = new HashSet<>();
 
   /**
    * @param insurance where seized coins go
@@ -76,10 +85,32 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
 
   private void seize(MarginEvent.Liquidation liquidation) {
     Address owner = liquidation.owner();
-    AccountSnapshot snapshot = engine.snapshot(owner);
-    LongPredicate seizable =
-        chainId -> chains.containsKey(chainId) && chains.get(chainId).relayer().isPresent();
-    SeizurePlan.carryOut(snapshot, risk, seizable, s -> submit(liquidation, s));
+    if (!begin(owner)) {
+      LOG.log(
+          Level.INFO,
+          "liquidation of " + owner + ": its debt is being seized already; waiting for the proof");
+      return;
+    }
+    try {
+      AccountSnapshot snapshot = engine.snapshot(owner);
+      LongPredicate seizable =
+          chainId -> chains.containsKey(chainId) && chains.get(chainId).relayer().isPresent();
+      SeizurePlan.carryOut(snapshot, risk, seizable, s -> submit(liquidation, s));
+    } finally {
+      synchronized (this) {
+        seizing.remove(owner);
+      }
+    }
+  }
+
+  /** Claims the account's debt for this liquidation: false while seizures for it are under way. */
+  private synchronized boolean begin(Address owner) {
+    if (seizing.contains(owner)
+        || pending.values().stream().anyMatch(p -> p.owner().equals(owner))) {
+      return false;
+    }
+    seizing.add(owner);
+    return true;
   }
 
   /** Signs and relays one seizure; false when the vault or the chain refused it. */

@@ -6,6 +6,7 @@ import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.protocol.session.SessionMessage.FeedEvent;
 import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.Digits;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -39,7 +40,14 @@ public class SolverStreamResource {
   @RestStreamElementType(MediaType.APPLICATION_JSON)
   @Operation(summary = "Open auctions and awards for one solver (SSE), resumable with ?after=")
   public Multi<FeedEvent> stream(
-      @PathParam("address") String address, @QueryParam("after") @DefaultValue("-1") long after) {
+      @PathParam("address") String address, @QueryParam("after") @DefaultValue("-1") String after) {
+    long resumeAfter;
+    try {
+      resumeAfter = Digits.signedLong(after);
+    } catch (NumberFormatException e) {
+      throw new Refusal(
+          ProblemCode.INVALID_FIELD, "after must be an event number, or -1 for now", "after");
+    }
     Address solver;
     try {
       solver = Address.parse(address);
@@ -52,6 +60,7 @@ public class SolverStreamResource {
           solver + " is not a registered solver in good standing");
     }
     return Multi.createFrom()
-        .emitter(emitter -> emitter.onTermination(feed.connect(solver, after, emitter::emit)));
+        .emitter(
+            emitter -> emitter.onTermination(feed.connect(solver, resumeAfter, emitter::emit)));
   }
 }

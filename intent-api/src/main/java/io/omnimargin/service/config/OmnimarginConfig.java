@@ -188,6 +188,14 @@ public interface OmnimarginConfig {
      */
     Optional<String> pushToken();
 
+    /**
+     * How far ahead of the hub's clock a price's publish time may be. A pushed price beyond it is
+     * refused ({@code future-publish-time}); a Chainlink round beyond it is skipped until it is
+     * not.
+     */
+    @WithDefault("5s")
+    Duration maxFutureSkew();
+
     /** The Chainlink-style {@code latestRoundData} reader. */
     Chainlink chainlink();
   }

@@ -6,6 +6,7 @@ import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.risk.RiskConfig;
+import io.omnimargin.protocol.types.Digits;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.web.EdgeJson;
 import jakarta.inject.Inject;
@@ -53,7 +54,7 @@ public class DevRouteResource {
     JsonNode node = json.object(body);
     long chainId;
     try {
-      chainId = Long.parseLong(EdgeJson.string(node, "chainId", "chainId"));
+      chainId = Digits.unsignedLong(EdgeJson.string(node, "chainId", "chainId"));
     } catch (NumberFormatException e) {
       throw new Refusal(ProblemCode.INVALID_FIELD, "chainId must be decimal", "chainId");
     }

@@ -5,6 +5,7 @@ import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.ledger.InMemoryLedgerStore;
 import io.omnimargin.margin.ledger.LedgerStore;
+import io.omnimargin.margin.oracle.PublishTimeGuard;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.margin.risk.RiskParameters;
 import io.omnimargin.margin.risk.Route;
@@ -98,6 +99,14 @@ public class MarginBeans {
           config.redis().keyPrefix());
     }
     return new InMemoryLedgerStore();
+  }
+
+  /** The one rule every price source applies: no publish time ahead of the hub's clock. */
+  @Produces
+  @Singleton
+  PublishTimeGuard publishTimeGuard(OmnimarginConfig config, Clock clock) {
+    return new PublishTimeGuard(
+        config.oracle().maxFutureSkew(), () -> clock.instant().getEpochSecond());
   }
 
   @Produces

@@ -5,6 +5,7 @@ import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.engine.EngineInput;
+import io.omnimargin.margin.oracle.PublishTimeGuard;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.margin.valuation.Price;
 import io.omnimargin.service.config.OmnimarginConfig;
@@ -18,6 +19,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -37,9 +40,12 @@ public class OraclePriceResource {
   private final RiskConfig risk;
   private final Optional<String> token;
   private final boolean devMode;
+  private final PublishTimeGuard guard;
 
-  OraclePriceResource(MarginInputs inputs, RiskConfig risk, OmnimarginConfig config) {
+  OraclePriceResource(
+      MarginInputs inputs, RiskConfig risk, OmnimarginConfig config, PublishTimeGuard guard) {
     this.inputs = inputs;
+    this.guard = guard;
     this.risk = risk;
     this.token = config.oracle().pushToken();
     this.devMode = config.devMode();
@@ -63,31 +69,37 @@ public class OraclePriceResource {
           "prices must be an array of 1 to " + MAX_PRICES + " entries",
           "prices");
     }
-    int applied = 0;
-    int revalued = 0;
+    // every entry is checked before any is applied: a refused push changes nothing
+    List<EngineInput.PriceTick> ticks = new ArrayList<>(prices.size());
     for (int i = 0; i < prices.size(); i++) {
-      JsonNode entry = prices.get(i);
-      String path = "prices[" + i + "]";
-      String asset = EdgeJson.string(entry, "asset", path + ".asset");
-      try {
-        risk.asset(asset);
-      } catch (IllegalArgumentException e) {
-        throw new Refusal(ProblemCode.INVALID_FIELD, "unknown asset " + asset, path + ".asset");
-      }
-      JsonNode time = entry.get("publishTime");
-      if (time == null || !time.canConvertToLong() || time.asLong() <= 0) {
-        throw new Refusal(
-            ProblemCode.INVALID_FIELD, "publishTime must be unix seconds", path + ".publishTime");
-      }
-      revalued +=
-          inputs.apply(
-              new EngineInput.PriceTick(
-                  asset,
-                  new Price(EdgeJson.wad(entry, "price", path + ".price"), time.asLong()),
-                  "push"));
-      applied++;
+      ticks.add(tick(prices.get(i), "prices[" + i + "]"));
     }
-    return new PushResult(applied, revalued);
+    int revalued = 0;
+    for (EngineInput.PriceTick tick : ticks) {
+      revalued += inputs.apply(tick);
+    }
+    return new PushResult(ticks.size(), revalued);
+  }
+
+  private EngineInput.PriceTick tick(JsonNode entry, String path) {
+    String asset = EdgeJson.string(entry, "asset", path + ".asset");
+    try {
+      risk.asset(asset);
+    } catch (IllegalArgumentException e) {
+      throw new Refusal(ProblemCode.INVALID_FIELD, "unknown asset " + asset, path + ".asset");
+    }
+    JsonNode time = entry.get("publishTime");
+    if (time == null || !time.canConvertToLong() || time.asLong() <= 0) {
+      throw new Refusal(
+          ProblemCode.INVALID_FIELD, "publishTime must be unix seconds", path + ".publishTime");
+    }
+    try {
+      guard.check(time.asLong());
+    } catch (PublishTimeGuard.FuturePublishTimeException e) {
+      throw new Refusal(ProblemCode.FUTURE_PUBLISH_TIME, e.getMessage(), path + ".publishTime");
+    }
+    return new EngineInput.PriceTick(
+        asset, new Price(EdgeJson.wad(entry, "price", path + ".price"), time.asLong()), "push");
   }
 
   private void authorize(String authorization) {

@@ -11,6 +11,7 @@ import io.omnimargin.protocol.eip712.FrontDeposit;
 import io.omnimargin.protocol.session.SessionCodec;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.Bytes32;
+import io.omnimargin.protocol.types.Digits;
 import io.omnimargin.protocol.types.Uint256;
 import io.omnimargin.service.web.EdgeJson;
 import jakarta.ws.rs.Consumes;
@@ -86,7 +87,7 @@ public class FrontResource {
     }
     long chainId;
     try {
-      chainId = Long.parseLong(f.path("chainId").asText());
+      chainId = Digits.unsignedLong(f.path("chainId").asText());
     } catch (NumberFormatException e) {
       throw new Refusal(ProblemCode.INVALID_FIELD, "chainId must be decimal", "front.chainId");
     }
@@ -125,7 +126,7 @@ public class FrontResource {
 
   private static BigInteger depositNonce(JsonNode f) {
     try {
-      return new BigInteger(f.path("depositNonce").asText());
+      return Digits.unsigned(f.path("depositNonce").asText(), Digits.UINT256_DIGITS);
     } catch (NumberFormatException e) {
       throw new Refusal(
           ProblemCode.INVALID_FIELD, "depositNonce must be decimal", "front.depositNonce");

@@ -9,6 +9,7 @@ import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.protocol.fixed.FixedPoint;
 import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.Digits;
 import io.omnimargin.protocol.types.OrderId;
 import io.omnimargin.protocol.types.Uint256;
 import jakarta.inject.Singleton;
@@ -19,8 +20,9 @@ import java.util.Set;
 
 /**
  * The one reader of request bodies: parses with the service's strict mapper and reads fields into
- * wire values, every refusal a {@link Refusal} naming its field ({@code malformed-json}, {@code
- * invalid-field}, {@code payload-too-large}, {@code not-collateral}).
+ * wire values (numbers in ASCII digits only, see {@link Digits}), every refusal a {@link Refusal}
+ * naming its field ({@code malformed-json}, {@code invalid-field}, {@code payload-too-large},
+ * {@code not-collateral}).
  */
 @Singleton
 public class EdgeJson {
@@ -125,7 +127,7 @@ public class EdgeJson {
   /** A uint256 as a decimal string (18-decimal fixed point for prices and fees). */
   public static Uint256 uint(JsonNode n, String field, String path) {
     try {
-      return Uint256.of(new BigInteger(text(n, field, path)));
+      return Uint256.of(Digits.unsigned(text(n, field, path), Digits.UINT256_DIGITS));
     } catch (IllegalArgumentException e) {
       throw invalid(path, path + " must be a decimal uint256");
     }
@@ -134,7 +136,7 @@ public class EdgeJson {
   /** A whole number from 0 to {@code max}. */
   public static long uint(JsonNode n, String field, String path, long max) {
     try {
-      long v = Long.parseLong(text(n, field, path));
+      long v = Digits.unsignedLong(text(n, field, path));
       if (v < 0 || v > max) {
         throw new NumberFormatException();
       }
@@ -171,9 +173,9 @@ public class EdgeJson {
     String prefix = path.isEmpty() ? "" : path + ".";
     long chainId;
     try {
-      chainId = Long.parseLong(string(node, "chainId", prefix + "chainId"));
+      chainId = Digits.unsignedLong(string(node, "chainId", prefix + "chainId"));
     } catch (NumberFormatException e) {
-      throw invalid(path + ".chainId", "chainId must be decimal");
+      throw invalid(prefix + "chainId", "chainId must be decimal");
     }
     CollateralKey key = new CollateralKey(chainId, string(node, "asset", path + ".asset"));
     if (risk.risk(key).isEmpty()) {

@@ -9,6 +9,7 @@ import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.Digits;
 import io.omnimargin.protocol.types.OrderId;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.opentelemetry.context.Context;
@@ -110,7 +111,7 @@ public class IntentResource {
       @QueryParam("user") String user,
       @QueryParam("status") String status,
       @QueryParam("cursor") String cursor,
-      @QueryParam("limit") Integer limit) {
+      @QueryParam("limit") String limit) {
     Address owner = userParam(user);
     Optional<IntentStatus> filter = statusParam(status);
     int size = limitParam(limit);
@@ -181,16 +182,22 @@ public class IntentResource {
     }
   }
 
-  private int limitParam(Integer limit) {
+  private int limitParam(String limit) {
     if (limit == null) {
       return 20;
     }
-    if (limit < 1 || limit > limits.maxPageSize()) {
+    long size;
+    try {
+      size = Digits.unsignedLong(limit);
+    } catch (NumberFormatException e) {
+      size = -1;
+    }
+    if (size < 1 || size > limits.maxPageSize()) {
       throw new Refusal(
           ProblemCode.INVALID_FIELD,
-          "limit must be between 1 and " + limits.maxPageSize(),
+          "limit must be a whole number from 1 to " + limits.maxPageSize(),
           "limit");
     }
-    return limit;
+    return (int) size;
   }
 }

@@ -9,11 +9,19 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.Set;
 
 /** Renders RFC 9457 problem documents: one shape for every error the service returns. */
 public final class Problems {
   public static final String MEDIA_TYPE = "application/problem+json";
   static final String TYPE_BASE = "https://omnimargin.io/problems/";
+
+  /**
+   * The members RFC 9457 and this service define: an extension never overwrites one (a refusal that
+   * wants to name, say, an intent's status uses its own member, {@code intentStatus}).
+   */
+  static final Set<String> RESERVED =
+      Set.of("type", "title", "status", "detail", "instance", "code", "field", "traceId");
 
   private Problems() {}
 
@@ -39,7 +47,12 @@ public final class Problems {
     if (traceId != null) {
       problem.put("traceId", traceId);
     }
-    extensions.forEach((k, v) -> problem.set(k, node(v)));
+    extensions.forEach(
+        (k, v) -> {
+          if (!RESERVED.contains(k)) {
+            problem.set(k, node(v));
+          }
+        });
     return problem;
   }
 

@@ -1,6 +1,7 @@
 package io.omnimargin.service.web;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -14,8 +15,8 @@ import jakarta.inject.Singleton;
 
 /**
  * The service's one {@link ObjectMapper} is Quarkus's; this makes it strict for what arrives from
- * outside (bounded nesting and string length, nothing after the document) and hands it to the
- * readers and writers that need it.
+ * outside (bounded nesting and string length, no member named twice, nothing after the document)
+ * and hands it to the readers and writers that need it.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -27,6 +28,8 @@ public class StrictJson implements ObjectMapperCustomizer {
         .setStreamReadConstraints(
             StreamReadConstraints.builder().maxNestingDepth(16).maxStringLength(65_536).build());
     mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    // a member named twice is refused (malformed-json), not read as its last value
+    mapper.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
     // value types leave the service as the strings the API has always used
     SimpleModule values = new SimpleModule("omnimargin-values");
     values.addSerializer(

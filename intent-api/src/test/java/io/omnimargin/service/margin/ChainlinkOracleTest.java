@@ -26,7 +26,8 @@ import org.web3j.crypto.Credentials;
 /**
  * The Chainlink-style reader against a real aggregator contract on a real local chain: each new
  * round becomes the account's ETH price with the round's {@code updatedAt} as its publish time; a
- * round Chainlink's guidance says to refuse (answer ≤ 0) leaves the last good price in place.
+ * round Chainlink's guidance says to refuse (answer ≤ 0), or one published ahead of the hub's
+ * clock, leaves the last good price in place.
  */
 @QuarkusTest
 @TestProfile(ChainlinkOracleTest.OnAnvil.class)
@@ -108,5 +109,14 @@ class ChainlinkOracleTest {
 
     postRound("280000000000", start - 1);
     awaitPrice(key, "2800");
+
+    // a round stamped in milliseconds (far in the future) is skipped, not applied: applied, it
+    // would stand above every later round, which the engine would then ignore as out of order
+    postRound("275000000000", start * 1000);
+    Thread.sleep(2_000);
+    assertThat(ethLine(key, "price")).isEqualTo("2800");
+
+    postRound("270000000000", start);
+    awaitPrice(key, "2700");
   }
 }

@@ -86,11 +86,28 @@ class CancelAndStatusTest {
         IntentStatus.NOT_YET_TAKEN,
         new StatusChange(IntentStatus.AWARDED, clock.instant(), "awarded to solver"));
 
+    // the RFC 9457 status is the HTTP status; the intent's own status is an extension
     cancel(id, Wallet.cancelBody(key, OrderId.parse(id)))
         .statusCode(409)
         .contentType("application/problem+json")
         .body("code", equalTo("already-awarded"))
-        .body("status", equalTo("AWARDED"));
+        .body("status", equalTo(409))
+        .body("intentStatus", equalTo("AWARDED"));
+
+    String filled = accept(key, order(key, 2));
+    store.transition(
+        OrderId.parse(filled),
+        IntentStatus.NOT_YET_TAKEN,
+        new StatusChange(IntentStatus.AWARDED, clock.instant(), "awarded to solver"));
+    store.transition(
+        OrderId.parse(filled),
+        java.util.EnumSet.of(IntentStatus.AWARDED),
+        new StatusChange(IntentStatus.FILLED, clock.instant(), "filled"));
+    cancel(filled, Wallet.cancelBody(key, OrderId.parse(filled)))
+        .statusCode(409)
+        .body("code", equalTo("already-filled"))
+        .body("status", equalTo(409))
+        .body("intentStatus", equalTo("FILLED"));
   }
 
   @Test

@@ -383,9 +383,9 @@ public final class MarginEngine implements MarketData {
     }
   }
 
-  /** A what-if: the check without reserving. */
+  /** A what-if: the check without reserving. An unknown account is checked as empty, not stored. */
   public Decision whatIf(Address owner, ProposedChange change) {
-    AccountCell cell = cell(owner);
+    AccountCell cell = existingOrEmpty(owner);
     synchronized (this) {
       long now = now();
       Reserved reserved = withReservations(cell, now);
@@ -393,8 +393,9 @@ public final class MarginEngine implements MarketData {
     }
   }
 
+  /** The account as it stands; an unknown one reads as empty and is not stored. */
   public AccountSnapshot snapshot(Address owner) {
-    AccountCell cell = cell(owner);
+    AccountCell cell = existingOrEmpty(owner);
     synchronized (this) {
       return snapshotOf(cell);
     }
@@ -593,6 +594,15 @@ public final class MarginEngine implements MarketData {
 
   private AccountCell cell(Address owner) {
     return accounts.computeIfAbsent(owner, o -> new AccountCell(Account.empty(o)));
+  }
+
+  /**
+   * For reads: the account's cell, or a fresh empty one that is not kept. Anyone may read any
+   * address, so a read must not allocate state per address asked about.
+   */
+  private AccountCell existingOrEmpty(Address owner) {
+    AccountCell cell = accounts.get(owner);
+    return cell != null ? cell : new AccountCell(Account.empty(owner));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.omnimargin.protocol.fixed;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.regex.Pattern;
 
 /**
  * Conversions between on-chain fixed-point integers and exact decimal strings. Wire amounts with 18
@@ -13,6 +14,9 @@ public final class FixedPoint {
 
   /** 10^18. */
   public static final BigInteger WAD = BigInteger.TEN.pow(WAD_DECIMALS);
+
+  /** ASCII digits only, spelled out: {@code \d} would take other scripts' digits under a flag. */
+  private static final Pattern PLAIN_DECIMAL = Pattern.compile("-?[0-9]{1,78}(\\.[0-9]{1,78})?");
 
   private FixedPoint() {}
 
@@ -29,7 +33,7 @@ public final class FixedPoint {
    *     fractional digits (silent rounding of money is refused)
    */
   public static BigInteger parse(String decimal, int decimals) {
-    if (decimal == null || !decimal.matches("-?\\d{1,78}(\\.\\d{1,78})?")) {
+    if (decimal == null || !PLAIN_DECIMAL.matcher(decimal).matches()) {
       throw new IllegalArgumentException("not a plain decimal number: " + decimal);
     }
     BigDecimal value = new BigDecimal(decimal);

@@ -5,13 +5,15 @@ import io.omnimargin.protocol.InvalidFieldException;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.Bytes;
 import io.omnimargin.protocol.types.Bytes32;
+import io.omnimargin.protocol.types.Digits;
 import io.omnimargin.protocol.types.Hex;
 import io.omnimargin.protocol.types.Uint256;
 import java.math.BigInteger;
 
 /**
  * Reads wire values out of a JSON object, each failure an {@link InvalidFieldException} naming the
- * field. Integers: a decimal string, a {@code 0x} hex string, or (below 2^53) a JSON number.
+ * field. Integers: a decimal string, a {@code 0x} hex string (ASCII digits only), or (below 2^53) a
+ * JSON number.
  */
 public final class JsonValues {
   private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
@@ -65,7 +67,8 @@ public final class JsonValues {
       throw new InvalidFieldException(field, field + " is not an unsigned integer");
     }
     for (int i = 0; i < digits.length(); i++) {
-      if (Character.digit(digits.charAt(i), radix) < 0) {
+      int digit = Digits.hex(digits.charAt(i));
+      if (digit < 0 || digit >= radix) { // ASCII only: Character.digit also reads "١٢٣"
         throw new InvalidFieldException(field, field + " is not an unsigned integer");
       }
     }

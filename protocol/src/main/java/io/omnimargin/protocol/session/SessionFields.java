@@ -3,9 +3,9 @@ package io.omnimargin.protocol.session;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.Bytes32;
+import io.omnimargin.protocol.types.Digits;
 import io.omnimargin.protocol.types.OrderId;
 import io.omnimargin.protocol.types.Uint256;
-import java.math.BigInteger;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -68,10 +68,13 @@ final class SessionFields {
     }
   }
 
-  /** A uint256 as a decimal string (as signed: 18-decimal fixed point for prices and fees). */
+  /**
+   * A uint256 as a decimal string of ASCII digits (as signed: 18-decimal fixed point for prices and
+   * fees).
+   */
   Uint256 uint(JsonNode n, String field, String path) {
     try {
-      return Uint256.of(new BigInteger(text(n, field, path)));
+      return Uint256.of(Digits.unsigned(text(n, field, path), Digits.UINT256_DIGITS));
     } catch (IllegalArgumentException e) {
       throw invalid(path, path + " must be a decimal uint256");
     }
@@ -80,7 +83,7 @@ final class SessionFields {
   long uint(JsonNode n, String field, String path, long max) {
     String s = text(n, field, path);
     try {
-      long v = Long.parseLong(s);
+      long v = Digits.unsignedLong(s);
       if (v < 0 || v > max) {
         throw new NumberFormatException();
       }

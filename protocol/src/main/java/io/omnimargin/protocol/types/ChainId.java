@@ -17,8 +17,8 @@ public record ChainId(long value) {
   /** Parses a decimal chain id, as configuration and JSON carry it. */
   public static ChainId parse(String decimal) {
     try {
-      return new ChainId(Long.parseLong(decimal.trim()));
-    } catch (NumberFormatException e) {
+      return new ChainId(Digits.unsignedLong(decimal.trim()));
+    } catch (NumberFormatException | NullPointerException e) {
       throw new IllegalArgumentException("not a chain id: " + decimal);
     }
   }

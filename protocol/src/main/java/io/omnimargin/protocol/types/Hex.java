@@ -1,6 +1,6 @@
 package io.omnimargin.protocol.types;
 
-/** Strict {@code 0x}-prefixed hex, as every byte string travels on the wire. */
+/** Strict {@code 0x}-prefixed hex (ASCII digits only), as every byte string travels on the wire. */
 public final class Hex {
   private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
@@ -33,8 +33,8 @@ public final class Hex {
     }
     byte[] out = new byte[digits / 2];
     for (int i = 0; i < out.length; i++) {
-      int hi = Character.digit(hex.charAt(2 + 2 * i), 16);
-      int lo = Character.digit(hex.charAt(3 + 2 * i), 16);
+      int hi = Digits.hex(hex.charAt(2 + 2 * i));
+      int lo = Digits.hex(hex.charAt(3 + 2 * i));
       if (hi < 0 || lo < 0) {
         throw new IllegalArgumentException("not a hex digit at position " + (2 + 2 * i));
       }

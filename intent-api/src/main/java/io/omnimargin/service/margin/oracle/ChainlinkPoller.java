@@ -3,6 +3,7 @@ package io.omnimargin.service.margin.oracle;
 import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.oracle.AggregatorRound;
+import io.omnimargin.margin.oracle.PublishTimeGuard;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.margin.valuation.Price;
 import io.omnimargin.protocol.concurrent.NamedThreads;
@@ -22,9 +23,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Polls each configured aggregator's {@code latestRoundData} and sends a price tick when a new
- * round appears. A feed that fails (node down, bad round) is logged when it starts and stops
- * failing, not on every poll, and keeps its last good price in the engine, where the stale-price
- * rules take over.
+ * round appears. A feed that fails (node down, bad round, a round published ahead of the hub's
+ * clock) is logged when it starts and stops failing, not on every poll, and keeps its last good
+ * price in the engine, where the stale-price rules take over; a round from the future is skipped
+ * until the clock has caught up with it.
  */
 @Startup
 @Singleton
@@ -36,12 +38,15 @@ public class ChainlinkPoller {
   private final Map<String, Long> lastUpdatedAt = new ConcurrentHashMap<>();
   private final Map<String, String> failing = new ConcurrentHashMap<>();
   private final MarginInputs inputs;
+  private final PublishTimeGuard guard;
   private EvmChain chain;
   private AggregatorReader reader;
   private ScheduledExecutorService timer;
 
-  ChainlinkPoller(OmnimarginConfig config, RiskConfig risk, MarginInputs inputs) {
+  ChainlinkPoller(
+      OmnimarginConfig config, RiskConfig risk, MarginInputs inputs, PublishTimeGuard guard) {
     this.inputs = inputs;
+    this.guard = guard;
     OmnimarginConfig.Chainlink chainlink = config.oracle().chainlink();
     if (chainlink.rpcUrl().isEmpty()) {
       if (!chainlink.feeds().isEmpty()) {
@@ -86,6 +91,7 @@ public class ChainlinkPoller {
       int d = decimals.computeIfAbsent(aggregator, reader::decimals);
       AggregatorRound round = reader.latestRound(aggregator);
       Price price = round.toPrice(d);
+      guard.check(price.publishTime());
       recovered(asset);
       Long seen = lastUpdatedAt.put(asset, price.publishTime());
       if (seen == null || seen != price.publishTime()) {

@@ -1,0 +1,169 @@
+package io.omnimargin.hub.settlement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omnimargin.hub.port.MarginInputs;
+import io.omnimargin.margin.clearing.ClearingParameters;
+import io.omnimargin.margin.engine.EngineInput;
+import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.margin.engine.MarginEvent;
+import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.margin.risk.CollateralKey;
+import io.omnimargin.margin.risk.RiskConfig;
+import io.omnimargin.margin.valuation.Price;
+import io.omnimargin.margin.valuation.Valuator;
+import io.omnimargin.protocol.crypto.PrivateKey;
+import io.omnimargin.protocol.types.Address;
+import io.omnimargin.settlement.credit.StepReport;
+import io.omnimargin.settlement.release.VaultAuthorization;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seizures after liquidations, with a relayer that only counts: one debt is seized once, however
+ * many liquidation events the account's state causes before the seizure is proven.
+ */
+class SeizureDeskTest {
+  private static final long NOW = 1_800_000_000L;
+  private static final long ETHEREUM = 1;
+  private static final CollateralKey ETH = new CollateralKey(ETHEREUM, "ETH");
+  private static final Address VAULT = Address.parse("0x" + "ab".repeat(20));
+  private static final Address OWNER = Address.parse("0x" + "0a".repeat(20));
+  private static final Address INSURANCE = Address.parse("0x" + "1f".repeat(20));
+
+  private final RiskConfig risk = RiskConfig.defaults();
+  private final MarginEngine engine = new MarginEngine(new Valuator(risk), () -> NOW, e -> {});
+  private final List<VaultAuthorization> submitted = new ArrayList<>();
+  private final MarginInputs inputs =
+      new MarginInputs() {
+        @Override
+        public int apply(EngineInput input) {
+          return engine.apply(input);
+        }
+
+        @Override
+        public CompletionStage<Integer> applyAsync(EngineInput input) {
+          return CompletableFuture.completedFuture(apply(input));
+        }
+
+        @Override
+        public void offer(EngineInput input) {
+          apply(input);
+        }
+      };
+  private final SettlementChain ethereum =
+      new SettlementChain(
+          ETHEREUM,
+          VAULT,
+          1,
+          1,
+          () -> new StepReport(ETHEREUM, 1, 0, List.of(), List.of(), true, ""),
+          () -> true,
+          () -> 1,
+          (tx, nonce) -> java.util.Optional.empty(),
+          (auth, signature) -> {
+            submitted.add(auth);
+            return "0x" + "00".repeat(32);
+          });
+  private final SeizureDesk desk =
+      new SeizureDesk(
+          engine,
+          risk,
+          new CollateralTokens(risk),
+          inputs,
+          PrivateKey.fromHex("0x" + "42".repeat(32)),
+          INSURANCE,
+          Map.of(ETHEREUM, ethereum),
+          Runnable::run);
+
+  SeizureDeskTest() {
+    engine.onPrice("ETH", new Price(Wad.of("3000"), NOW));
+    engine.onCollateral(OWNER, ETH, Wad.ONE, "deposit"); // 1 ETH, 3,000 USD
+    engine.onCash(OWNER, Wad.of("1000").negate(), "liquidation loss");
+  }
+
+  private static MarginEvent.Liquidation liquidation(long at) {
+    return new MarginEvent.Liquidation(
+        OWNER,
+        at,
+        at,
+        BigInteger.ZERO,
+        Wad.ONE,
+        ClearingParameters.INSURANCE_FUND,
+        Map.of("ETH-PERP", Wad.of("3000")),
+        BigInteger.ZERO,
+        BigInteger.ZERO,
+        List.of(),
+        "price ETH");
+  }
+
+  private static String key(VaultAuthorization auth) {
+    return auth.chainId() + "/" + auth.vault().toLowerHex() + "/seize/" + auth.id().toHex();
+  }
+
+  @Test
+  void repeatedLiquidationEventsSeizeAnUnprovenDebtOnce() {
+    desk.accept(liquidation(NOW));
+    desk.accept(liquidation(NOW + 1));
+    desk.accept(liquidation(NOW + 2));
+
+    assertThat(submitted).hasSize(1);
+    assertThat(submitted.get(0).kind()).isEqualTo(VaultAuthorization.Kind.SEIZE);
+    assertThat(submitted.get(0).recipient()).isEqualTo(INSURANCE);
+  }
+
+  @Test
+  void onceTheSeizureIsProvenARemainingDebtIsSeizedAtTheNextLiquidation() {
+    desk.accept(liquidation(NOW));
+    assertThat(submitted).hasSize(1);
+
+    // the proof lands: the seized value pays the debt (the line itself is set by settlement)
+    engine.onCollateral(OWNER, ETH, submitted.get(0).amount().negate(), "seized");
+    desk.applied(key(submitted.get(0)));
+    assertThat(engine.snapshot(OWNER).account().cash().signum()).isGreaterThanOrEqualTo(0);
+
+    // a new loss, a new liquidation: a new debt, seized again
+    engine.onCash(OWNER, Wad.of("500").negate(), "second loss");
+    desk.accept(liquidation(NOW + 60));
+    assertThat(submitted).hasSize(2);
+  }
+
+  @Test
+  void aRefusedSeizureLeavesTheDebtToTheNextLiquidation() {
+    List<VaultAuthorization> tried = new ArrayList<>();
+    SettlementChain refusing =
+        new SettlementChain(
+            ETHEREUM,
+            VAULT,
+            1,
+            1,
+            () -> new StepReport(ETHEREUM, 1, 0, List.of(), List.of(), true, ""),
+            () -> true,
+            () -> 1,
+            (tx, nonce) -> java.util.Optional.empty(),
+            (auth, signature) -> {
+              tried.add(auth);
+              throw new IllegalStateException("reverted");
+            });
+    SeizureDesk refused =
+        new SeizureDesk(
+            engine,
+            risk,
+            new CollateralTokens(risk),
+            inputs,
+            PrivateKey.fromHex("0x" + "42".repeat(32)),
+            INSURANCE,
+            Map.of(ETHEREUM, refusing),
+            Runnable::run);
+
+    refused.accept(liquidation(NOW));
+    refused.accept(liquidation(NOW + 1));
+
+    assertThat(tried).hasSize(2); // nothing was pending, so the second event tries again
+  }
+}
