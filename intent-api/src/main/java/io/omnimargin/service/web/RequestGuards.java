@@ -4,8 +4,10 @@ import io.omnimargin.hub.intake.RateLimiter;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.Map;
@@ -13,21 +15,46 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Cheap checks before any body is read or any work is queued: the per-IP rate limit and the
- * declared body size of every {@code /v1} request.
+ * declared body size of every {@code /v1} request; then the body itself is read here, up to the
+ * same limit however it is framed (a Content-Length or chunks), so that no endpoint sees more.
  */
 @Singleton
 public class RequestGuards {
   private final RateLimiter perIp;
   private final long maxBodyBytes;
+  private final BodyHandler bodies;
 
   RequestGuards(OmnimarginConfig config) {
     this.perIp =
         new RateLimiter(config.intake().perIpPerSecond(), config.intake().perIpBurst(), 100_000);
     this.maxBodyBytes = config.intake().maxBodyBytes();
+    // no uploads to disk, no form parsing: the body is buffered, and refused past the limit
+    this.bodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
   }
 
   void install(@Observes Router router) {
     router.route("/v1/*").order(-100).handler(this::guard);
+    router
+        .route("/v1/*")
+        .method(HttpMethod.POST)
+        .method(HttpMethod.PUT)
+        .method(HttpMethod.PATCH)
+        .order(-99)
+        .handler(bodies)
+        .failureHandler(this::failed);
+  }
+
+  /** The body reader refuses a body over the limit as it arrives (a chunked one included). */
+  private void failed(RoutingContext ctx) {
+    if (ctx.statusCode() != 413 || ctx.response().headWritten()) {
+      ctx.next();
+      return;
+    }
+    reject(ctx, ProblemCode.PAYLOAD_TOO_LARGE, tooLarge(), Map.of());
+  }
+
+  private String tooLarge() {
+    return "bodies are limited to " + maxBodyBytes + " bytes";
   }
 
   private void guard(RoutingContext ctx) {
@@ -44,11 +71,7 @@ public class RequestGuards {
     }
     String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
     if (length != null && parse(length) > maxBodyBytes) {
-      reject(
-          ctx,
-          ProblemCode.PAYLOAD_TOO_LARGE,
-          "bodies are limited to " + maxBodyBytes + " bytes",
-          Map.of());
+      reject(ctx, ProblemCode.PAYLOAD_TOO_LARGE, tooLarge(), Map.of());
       return;
     }
     ctx.next();
