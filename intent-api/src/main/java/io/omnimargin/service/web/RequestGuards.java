@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Cheap checks before any body is read or any work is queued: the per-IP rate limit and the
- * declared body size of every {@code /v1} request; then the body itself is read here, up to the
- * same limit however it is framed (a Content-Length or chunks), so that no endpoint sees more.
+ * Cheap checks before any body is read or any work is queued: the per-IP rate limit, the JSON media
+ * type of every body, and the declared body size of every {@code /v1} request; then the body itself
+ * is read here, up to the same limit however it is framed (a Content-Length or chunks), so that no
+ * endpoint sees more.
  */
 @Singleton
 public class RequestGuards {
@@ -34,6 +35,7 @@ public class RequestGuards {
 
   void install(@Observes Router router) {
     router.route("/v1/*").order(-100).handler(this::guard);
+    // every JSON body: POST is all the API takes, PUT and PATCH would be refused by the resources
     router
         .route("/v1/*")
         .method(HttpMethod.POST)
@@ -69,12 +71,33 @@ public class RequestGuards {
           Map.of("retryAfterSeconds", seconds));
       return;
     }
+    if (carriesBody(ctx.request().method())
+        && !json(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
+      // a cross-site form can post without one, or as text/plain
+      reject(
+          ctx, ProblemCode.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json", Map.of());
+      return;
+    }
     String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
     if (length != null && parse(length) > maxBodyBytes) {
       reject(ctx, ProblemCode.PAYLOAD_TOO_LARGE, tooLarge(), Map.of());
       return;
     }
     ctx.next();
+  }
+
+  private static boolean carriesBody(HttpMethod method) {
+    return method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
+  }
+
+  /** {@code application/json}, with or without parameters such as a charset. */
+  static boolean json(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semicolon = contentType.indexOf(';');
+    String type = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
+    return type.trim().equalsIgnoreCase("application/json");
   }
 
   private static long parse(String length) {
