@@ -3,6 +3,7 @@ package io.omnimargin.service.web;
 import io.omnimargin.hub.intake.RateLimiter;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.service.config.OmnimarginConfig;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -24,8 +25,12 @@ public class RequestGuards {
   private final RateLimiter perIp;
   private final long maxBodyBytes;
   private final BodyHandler bodies;
+  private final Vertx vertx;
+  private final long bodyTimeoutMillis;
 
-  RequestGuards(OmnimarginConfig config) {
+  RequestGuards(OmnimarginConfig config, Vertx vertx) {
+    this.vertx = vertx;
+    this.bodyTimeoutMillis = Math.max(1, config.intake().bodyTimeout().toMillis());
     this.perIp =
         new RateLimiter(config.intake().perIpPerSecond(), config.intake().perIpBurst(), 100_000);
     this.maxBodyBytes = config.intake().maxBodyBytes();
@@ -42,8 +47,28 @@ public class RequestGuards {
         .method(HttpMethod.PUT)
         .method(HttpMethod.PATCH)
         .order(-99)
-        .handler(bodies)
+        .handler(this::readBody)
         .failureHandler(this::failed);
+  }
+
+  /** Reads the body, up to the limit, within the body timeout. */
+  private void readBody(RoutingContext ctx) {
+    if (!ctx.request().isEnded()) {
+      long timer = vertx.setTimer(bodyTimeoutMillis, id -> stalled(ctx));
+      ctx.addEndHandler(ended -> vertx.cancelTimer(timer));
+    }
+    bodies.handle(ctx);
+  }
+
+  private void stalled(RoutingContext ctx) {
+    if (ctx.request().isEnded() || ctx.response().headWritten()) {
+      return; // the body arrived; what follows is the endpoint's own time
+    }
+    reject(
+        ctx,
+        ProblemCode.REQUEST_TIMEOUT,
+        "the body did not arrive within " + bodyTimeoutMillis + " ms",
+        Map.of());
   }
 
   /** The body reader refuses a body over the limit as it arrives (a chunked one included). */
