@@ -9,6 +9,7 @@ public enum ProblemCode {
   INVALID_FIELD(400, "Invalid field"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
   PAYLOAD_TOO_LARGE(413, "Payload too large"),
+  REQUEST_TIMEOUT(408, "Request body not received in time"),
   WRONG_DOMAIN(422, "Signed for another EIP-712 domain"),
   BAD_SIGNATURE(400, "Bad signature"),
   HIGH_S(400, "High-s signature"),

@@ -1,6 +1,8 @@
 package io.omnimargin.service.auction;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.omnimargin.auction.book.PlacedBid;
 import io.omnimargin.hub.auction.AuctionHouse;
 import io.omnimargin.hub.auction.SolverFeed;
@@ -48,13 +50,15 @@ import org.jboss.logging.Logger;
  * </ul>
  *
  * A session without a hello after 10 s, one that leaves more than {@code
- * omnimargin.auction.session-max-unread} (20,000) messages unread, or one that sends a frame over
- * 256 KiB is closed; the solver reconnects and resumes with {@code after}.
+ * omnimargin.auction.session-max-unread} (20,000) messages unread, or one that sends a frame or
+ * message over 256 KiB ({@code quarkus.http.websocket-server.*}) is told why and closed (1008); the
+ * solver reconnects and resumes with {@code after}.
  */
 final class SolverSessionConnection {
   private static final Logger LOG = Logger.getLogger(SolverSessionConnection.class);
   private static final SecureRandom RANDOM = new SecureRandom();
   static final long HELLO_WITHIN_MILLIS = 10_000;
+  private static final String TOO_LARGE = "frames and messages are limited to 256 KiB";
 
   private final ServerWebSocket ws;
   private final Context context;
@@ -110,14 +114,7 @@ final class SolverSessionConnection {
         });
     ws.binaryMessageHandler(buffer -> refuse(ProblemCode.MALFORMED_JSON, "text frames only"));
     ws.closeHandler(v -> ended());
-    ws.exceptionHandler(
-        e -> {
-          LOG.debugf("session %s: %s", solver, e.getMessage());
-          // Vert.x drops a message over its WebSocket limit (256 KiB) with this, keeping the socket
-          if (e instanceof IllegalStateException && !closed) {
-            refuse(ProblemCode.PAYLOAD_TOO_LARGE, "frames are limited to 256 KiB");
-          }
-        });
+    ws.exceptionHandler(this::failed);
     send(new SessionMessage.Challenge(challenge));
     vertx.setTimer(
         HELLO_WITHIN_MILLIS,
@@ -126,6 +123,31 @@ final class SolverSessionConnection {
             refuse(ProblemCode.HELLO_REQUIRED, "no hello within 10 s");
           }
         });
+  }
+
+  /**
+   * What Vert.x reports about the socket. A message over 256 KiB made of several frames is dropped
+   * with an {@link IllegalStateException}, keeping the socket; a single frame over 256 KiB fails
+   * the frame decoder, after which Vert.x closes the connection as soon as this returns, so the
+   * answer is written now rather than queued.
+   */
+  private void failed(Throwable e) {
+    LOG.debugf("session %s: %s", solver, e.getMessage());
+    if (closed) {
+      return;
+    }
+    if (e instanceof IllegalStateException) {
+      refuse(ProblemCode.PAYLOAD_TOO_LARGE, TOO_LARGE);
+    } else if (e instanceof CorruptedWebSocketFrameException corrupt
+        && corrupt.closeStatus().equals(WebSocketCloseStatus.MESSAGE_TOO_BIG)) {
+      outbound.clear();
+      ws.writeTextMessage(
+          codec.encode(
+              new SessionMessage.Error(
+                  ProblemCode.PAYLOAD_TOO_LARGE.code(), TOO_LARGE, null, null)));
+      ws.close((short) 1008, ProblemCode.PAYLOAD_TOO_LARGE.code());
+      ended();
+    }
   }
 
   /**

@@ -329,6 +329,13 @@ public interface OmnimarginConfig {
     @WithDefault("16384")
     int maxBodyBytes();
 
+    /**
+     * Time a request's body has to arrive after its headers; a client that stalls is answered 408
+     * {@code request-timeout} and its connection closed.
+     */
+    @WithDefault("10s")
+    Duration bodyTimeout();
+
     /** Listed markets; a margin order for another market gets 422 {@code unknown-market}. */
     @WithDefault("ETH-PERP,BTC-PERP,SOL-PERP")
     List<String> markets();

@@ -54,7 +54,7 @@ public class EdgeJson {
     if (body == null || body.isBlank()) {
       throw new Refusal(ProblemCode.MALFORMED_JSON, "the request needs a JSON object body");
     }
-    // Chunked uploads carry no Content-Length, so the declared-size guard cannot see them.
+    // RequestGuards already bounds every /v1 body; this keeps the reader safe on its own.
     if (body.length() > maxBytes || body.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
       throw new Refusal(
           ProblemCode.PAYLOAD_TOO_LARGE, "bodies are limited to " + maxBytes + " bytes");

@@ -3,31 +3,85 @@ package io.omnimargin.service.web;
 import io.omnimargin.hub.intake.RateLimiter;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.service.config.OmnimarginConfig;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Cheap checks before any body is read or any work is queued: the per-IP rate limit and the
- * declared body size of every {@code /v1} request.
+ * Cheap checks before any body is read or any work is queued: the per-IP rate limit, the JSON media
+ * type of every body, and the declared body size of every {@code /v1} request; then the body itself
+ * is read here, up to the same limit however it is framed (a Content-Length or chunks), so that no
+ * endpoint sees more.
  */
 @Singleton
 public class RequestGuards {
   private final RateLimiter perIp;
   private final long maxBodyBytes;
+  private final BodyHandler bodies;
+  private final Vertx vertx;
+  private final long bodyTimeoutMillis;
 
-  RequestGuards(OmnimarginConfig config) {
+  RequestGuards(OmnimarginConfig config, Vertx vertx) {
+    this.vertx = vertx;
+    this.bodyTimeoutMillis = Math.max(1, config.intake().bodyTimeout().toMillis());
     this.perIp =
         new RateLimiter(config.intake().perIpPerSecond(), config.intake().perIpBurst(), 100_000);
     this.maxBodyBytes = config.intake().maxBodyBytes();
+    // no uploads to disk, no form parsing: the body is buffered, and refused past the limit
+    this.bodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
   }
 
   void install(@Observes Router router) {
     router.route("/v1/*").order(-100).handler(this::guard);
+    // every JSON body: POST is all the API takes, PUT and PATCH would be refused by the resources
+    router
+        .route("/v1/*")
+        .method(HttpMethod.POST)
+        .method(HttpMethod.PUT)
+        .method(HttpMethod.PATCH)
+        .order(-99)
+        .handler(this::readBody)
+        .failureHandler(this::failed);
+  }
+
+  /** Reads the body, up to the limit, within the body timeout. */
+  private void readBody(RoutingContext ctx) {
+    if (!ctx.request().isEnded()) {
+      long timer = vertx.setTimer(bodyTimeoutMillis, id -> stalled(ctx));
+      ctx.addEndHandler(ended -> vertx.cancelTimer(timer));
+    }
+    bodies.handle(ctx);
+  }
+
+  private void stalled(RoutingContext ctx) {
+    if (ctx.request().isEnded() || ctx.response().headWritten()) {
+      return; // the body arrived; what follows is the endpoint's own time
+    }
+    reject(
+        ctx,
+        ProblemCode.REQUEST_TIMEOUT,
+        "the body did not arrive within " + bodyTimeoutMillis + " ms",
+        Map.of());
+  }
+
+  /** The body reader refuses a body over the limit as it arrives (a chunked one included). */
+  private void failed(RoutingContext ctx) {
+    if (ctx.statusCode() != 413 || ctx.response().headWritten()) {
+      ctx.next();
+      return;
+    }
+    reject(ctx, ProblemCode.PAYLOAD_TOO_LARGE, tooLarge(), Map.of());
+  }
+
+  private String tooLarge() {
+    return "bodies are limited to " + maxBodyBytes + " bytes";
   }
 
   private void guard(RoutingContext ctx) {
@@ -42,16 +96,33 @@ public class RequestGuards {
           Map.of("retryAfterSeconds", seconds));
       return;
     }
+    if (carriesBody(ctx.request().method())
+        && !json(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
+      // a cross-site form can post without one, or as text/plain
+      reject(
+          ctx, ProblemCode.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json", Map.of());
+      return;
+    }
     String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
     if (length != null && parse(length) > maxBodyBytes) {
-      reject(
-          ctx,
-          ProblemCode.PAYLOAD_TOO_LARGE,
-          "bodies are limited to " + maxBodyBytes + " bytes",
-          Map.of());
+      reject(ctx, ProblemCode.PAYLOAD_TOO_LARGE, tooLarge(), Map.of());
       return;
     }
     ctx.next();
+  }
+
+  private static boolean carriesBody(HttpMethod method) {
+    return method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
+  }
+
+  /** {@code application/json}, with or without parameters such as a charset. */
+  static boolean json(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semicolon = contentType.indexOf(';');
+    String type = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
+    return type.trim().equalsIgnoreCase("application/json");
   }
 
   private static long parse(String length) {

@@ -231,6 +231,30 @@ class SolverSessionTest {
     }
   }
 
+  /** A frame of exactly {@code bytes}: a message the hub answers with an error, then spaces. */
+  static String frameOf(int bytes) {
+    String message = "{\"type\":\"nonsense\"}";
+    return message + " ".repeat(bytes - message.length());
+  }
+
+  @Test
+  void framesUpTo256KibAreReadAndLargerOnesRefusedWithACode() throws Exception {
+    try (StalledSession a = StalledSession.hello(port(), A)) {
+      for (int size : new int[] {64 * 1024, 200_000, 256 * 1024}) {
+        a.send(frameOf(size)); // one unfragmented frame: read, and answered for what it says
+        JsonNode answer = a.next();
+        assertThat(answer.path("type").asText()).as("%d bytes", size).isEqualTo("error");
+        assertThat(answer.path("code").asText()).as("%d bytes", size).isEqualTo("invalid-field");
+      }
+      a.send(frameOf(256 * 1024 + 1));
+      StalledSession.Ending ending = a.readToClose();
+      assertThat(ending.messages())
+          .extracting(m -> m.path("code").asText())
+          .containsExactly("payload-too-large");
+      assertThat(ending.code()).isEqualTo(1008);
+    }
+  }
+
   @Test
   void aSessionResumesAfterTheLastEventItSaw() throws Exception {
     long last;

@@ -19,9 +19,10 @@ import java.util.List;
 
 /**
  * A session on a bare TCP socket with a small receive buffer: it says hello and then reads nothing
- * until asked, like a solver that has fallen behind. (The JDK WebSocket client keeps reading into
- * its own buffers however little is asked of it, so it cannot play this part.) Just enough RFC 6455
- * for the test: unfragmented frames, masked from the client.
+ * until asked, like a solver that has fallen behind; it also sends frames of any size unfragmented,
+ * which the JDK client does not. (The JDK WebSocket client keeps reading into its own buffers
+ * however little is asked of it, so it cannot play this part.) Just enough RFC 6455 for the test:
+ * unfragmented frames, masked from the client.
  */
 public final class StalledSession implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -109,16 +110,31 @@ public final class StalledSession implements AutoCloseable {
     return new Frame(b0 & 0x0f, data);
   }
 
-  private void send(String text) throws IOException {
+  /** The first message of the next text frame the hub sends (a close frame fails). */
+  public JsonNode next() throws IOException {
+    Frame f = frame();
+    if (f.opcode() == 8) {
+      throw new IOException("the hub closed the session");
+    }
+    return JSON.readTree(f.payload().split("\n")[0]);
+  }
+
+  /** Sends {@code text} as one unfragmented text frame, however long. */
+  public void send(String text) throws IOException {
     byte[] data = text.getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream frame = new ByteArrayOutputStream();
     frame.write(0x81); // a final text frame
     if (data.length < 126) {
       frame.write(0x80 | data.length);
-    } else {
+    } else if (data.length < 65_536) {
       frame.write(0x80 | 126);
       frame.write(data.length >>> 8);
       frame.write(data.length & 0xff);
+    } else {
+      frame.write(0x80 | 127);
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        frame.write((int) ((long) data.length >>> shift) & 0xff);
+      }
     }
     byte[] mask = new byte[4];
     RANDOM.nextBytes(mask);
