@@ -10,6 +10,7 @@ import io.omnimargin.hub.intent.InMemoryIntentStore;
 import io.omnimargin.hub.intent.IntentEventBus;
 import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.IntentStore;
+import io.omnimargin.hub.intent.LiquidatedIntents;
 import io.omnimargin.hub.margin.MarginGate;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.risk.RiskConfig;
@@ -131,6 +132,19 @@ public class IntentBeans {
   @Singleton
   MarginGate marginGate(MarginEngine engine, RiskConfig risk, OmnimarginConfig config) {
     return new MarginGate(engine, risk, config.margin().gateIntake());
+  }
+
+  /**
+   * A liquidation cancels the account's intents that are not yet taken (off the engine's thread).
+   */
+  void cancelLiquidatedIntents(
+      @jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent started,
+      io.omnimargin.service.margin.AccountEventHub accountEvents,
+      IntentStore store,
+      IntentEventBus events,
+      Clock clock,
+      @Named("intake-verify") ExecutorService pool) {
+    accountEvents.listen(new LiquidatedIntents(store, events, clock, pool));
   }
 
   /** Status changes, counted per status for the metrics. */
