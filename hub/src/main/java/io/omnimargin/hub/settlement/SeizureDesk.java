@@ -13,10 +13,8 @@ import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.settlement.release.VaultAuthorization;
 import java.lang.System.Logger.Level;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.LongPredicate;
@@ -32,8 +30,6 @@ import java.util.function.LongPredicate;
 public final class SeizureDesk implements Consumer<MarginEvent> {
   private static final System.Logger LOG = System.getLogger(SeizureDesk.class.getName());
 
-  private record Pending(Address owner, BigInteger usd) {}
-
   private final MarginEngine engine;
   private final RiskConfig risk;
   private final CollateralTokens tokens;
@@ -42,11 +38,12 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
   private final Address insurance;
   private final Map<Long, SettlementChain> chains;
   private final Executor executor;
-  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private final PendingSeizures pending;
 
   /**
    * @param insurance where seized coins go
    * @param executor where seizures are signed and relayed (they wait for the chain)
+   * @param pending where seizures wait for their proof
    */
   public SeizureDesk(
       MarginEngine engine,
@@ -56,7 +53,8 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
       PrivateKey hub,
       Address insurance,
       Map<Long, SettlementChain> chains,
-      Executor executor) {
+      Executor executor,
+      PendingSeizures pending) {
     this.engine = engine;
     this.risk = risk;
     this.tokens = tokens;
@@ -65,6 +63,7 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
     this.insurance = insurance;
     this.chains = chains;
     this.executor = executor;
+    this.pending = pending;
   }
 
   @Override
@@ -109,7 +108,7 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
             s.units(),
             insurance);
     String key = s.chainId() + "/" + chain.vault().toLowerHex() + "/seize/" + id.toHex();
-    pending.put(key, new Pending(owner, s.usd()));
+    pending.put(new PendingSeizures.Pending(key, owner, s.usd()));
     try {
       chain.relayer().orElseThrow().submit(auth, auth.sign(hub));
       LOG.log(
@@ -127,7 +126,7 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
               + ") for the insurance fund");
       return true;
     } catch (RuntimeException e) {
-      pending.remove(key);
+      pending.take(key);
       LOG.log(
           Level.ERROR,
           "liquidation of "
@@ -142,10 +141,12 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
 
   /** Settlement applied a vault event: a proven seizure pays the account's debt. */
   public void applied(String eventKey) {
-    Pending p = pending.remove(eventKey);
-    if (p != null) {
-      inputs.apply(
-          new EngineInput.CashAdjustment(p.owner(), p.usd(), "seizure proven " + eventKey));
-    }
+    pending
+        .take(eventKey)
+        .ifPresent(
+            p ->
+                inputs.apply(
+                    new EngineInput.CashAdjustment(
+                        p.owner(), p.usd(), "seizure proven " + eventKey)));
   }
 }

@@ -1,0 +1,20 @@
+package io.omnimargin.hub.settlement;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Pending seizures kept in this process, lost when it stops. */
+public final class InMemoryPendingSeizures implements PendingSeizures {
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+  @Override
+  public void put(Pending seizure) {
+    pending.put(seizure.eventKey(), seizure);
+  }
+
+  @Override
+  public Optional<Pending> take(String eventKey) {
+    return Optional.ofNullable(pending.remove(eventKey));
+  }
+}
