@@ -38,6 +38,7 @@ class EmbeddedRestartIT {
 
   @Test
   @Timeout(300)
+  @SuppressWarnings("unchecked") // the account's JSON, read as maps
   void whatWasAcknowledgedSurvivesKillMinus9() throws Exception {
     List<String> ids = new ArrayList<>();
     String cancelledBody;
