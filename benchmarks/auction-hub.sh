@@ -9,7 +9,9 @@ start_auction_hub() {
     { echo "build first: ./mvnw -B package -DskipTests" >&2; exit 1; }
   allow=$(java -cp benchmarks/target/benchmarks.jar io.omnimargin.bench.AuctionLoad print-allow \
     solvers="$solvers")
+  # The in-memory store: the figures measure the auction path, not the disk (docs/storage.md).
   env QUARKUS_HTTP_PORT="$port" OMNIMARGIN_SOLVERS_ALLOW="$allow" \
+    OMNIMARGIN_STORE="${OMNIMARGIN_STORE:-in-memory}" \
     OMNIMARGIN_INTAKE_PER_IP_PER_SECOND=100000000 OMNIMARGIN_INTAKE_PER_IP_BURST=100000000 "$@" \
     java ${HUB_JAVA_OPTS:-} -jar intent-api/target/quarkus-app/quarkus-run.jar \
     >"$work/service.log" 2>&1 &

@@ -38,8 +38,8 @@ public interface IntentStore {
   List<Intent> live();
 
   /**
-   * Whether calls wait on another process (a round trip over the network): such a store must not be
-   * called from an event loop.
+   * Whether calls wait on another process or on the disk (a round trip over the network, a forced
+   * commit): such a store must not be called from an event loop.
    */
   default boolean remote() {
     return false;

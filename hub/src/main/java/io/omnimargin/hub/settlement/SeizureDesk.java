@@ -13,12 +13,10 @@ import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.settlement.release.VaultAuthorization;
 import java.lang.System.Logger.Level;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.LongPredicate;
@@ -38,8 +36,6 @@ import java.util.function.LongPredicate;
 public final class SeizureDesk implements Consumer<MarginEvent> {
   private static final System.Logger LOG = System.getLogger(SeizureDesk.class.getName());
 
-  private record Pending(Address owner, BigInteger usd) {}
-
   private final MarginEngine engine;
   private final RiskConfig risk;
   private final CollateralTokens tokens;
@@ -48,7 +44,7 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
   private final Address insurance;
   private final Map<Long, SettlementChain> chains;
   private final Executor executor;
-  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private final PendingSeizures pending;
 
   /** Accounts whose liquidation is being carried out now; guarded by {@code this}. */
   private final Set<Address> seizing = new HashSet<>();
@@ -56,6 +52,7 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
   /**
    * @param insurance where seized coins go
    * @param executor where seizures are signed and relayed (they wait for the chain)
+   * @param pending where seizures wait for their proof
    */
   public SeizureDesk(
       MarginEngine engine,
@@ -65,7 +62,8 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
       PrivateKey hub,
       Address insurance,
       Map<Long, SettlementChain> chains,
-      Executor executor) {
+      Executor executor,
+      PendingSeizures pending) {
     this.engine = engine;
     this.risk = risk;
     this.tokens = tokens;
@@ -74,6 +72,7 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
     this.insurance = insurance;
     this.chains = chains;
     this.executor = executor;
+    this.pending = pending;
   }
 
   @Override
@@ -105,8 +104,7 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
 
   /** Claims the account's debt for this liquidation: false while seizures for it are under way. */
   private synchronized boolean begin(Address owner) {
-    if (seizing.contains(owner)
-        || pending.values().stream().anyMatch(p -> p.owner().equals(owner))) {
+    if (seizing.contains(owner) || pending.pendingFor(owner)) {
       return false;
     }
     seizing.add(owner);
@@ -140,7 +138,7 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
             s.units(),
             insurance);
     String key = s.chainId() + "/" + chain.vault().toLowerHex() + "/seize/" + id.toHex();
-    pending.put(key, new Pending(owner, s.usd()));
+    pending.put(new PendingSeizures.Pending(key, owner, s.usd()));
     try {
       chain.relayer().orElseThrow().submit(auth, auth.sign(hub));
       LOG.log(
@@ -158,7 +156,7 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
               + ") for the insurance fund");
       return true;
     } catch (RuntimeException e) {
-      pending.remove(key);
+      pending.take(key);
       LOG.log(
           Level.ERROR,
           "liquidation of "
@@ -173,12 +171,16 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
 
   /** Settlement applied a vault event: a proven seizure pays the account's debt. */
   public void applied(String eventKey) {
-    Pending p = pending.remove(eventKey);
-    if (p != null) {
-      // the insurance fund got the collateral: it pays the account for it, in cash
-      inputs.apply(
-          new EngineInput.Transfer(
-              engine.clearing().insuranceFund(), p.owner(), p.usd(), "seizure proven " + eventKey));
-    }
+    pending
+        .take(eventKey)
+        .ifPresent(
+            // the insurance fund got the collateral: it pays the account for it, in cash
+            p ->
+                inputs.apply(
+                    new EngineInput.Transfer(
+                        engine.clearing().insuranceFund(),
+                        p.owner(),
+                        p.usd(),
+                        "seizure proven " + eventKey)));
   }
 }

@@ -79,7 +79,8 @@ class SeizureDeskTest {
           PrivateKey.fromHex("0x" + "42".repeat(32)),
           INSURANCE,
           Map.of(ETHEREUM, ethereum),
-          Runnable::run);
+          Runnable::run,
+          new InMemoryPendingSeizures());
 
   SeizureDeskTest() {
     engine.onPrice("ETH", new Price(Wad.of("3000"), NOW));
@@ -159,7 +160,8 @@ class SeizureDeskTest {
             PrivateKey.fromHex("0x" + "42".repeat(32)),
             INSURANCE,
             Map.of(ETHEREUM, refusing),
-            Runnable::run);
+            Runnable::run,
+            new InMemoryPendingSeizures());
 
     refused.accept(liquidation(NOW));
     refused.accept(liquidation(NOW + 1));

@@ -16,9 +16,30 @@ public interface OmnimarginConfig {
   /** The hub chain and settler: the one EIP-712 domain this instance accepts. */
   Hub hub();
 
-  /** Where intents live: {@code in-memory} (embedded default, lost on exit) or {@code redis}. */
-  @WithDefault("in-memory")
+  /**
+   * Where intents, nonces, the margin ledger, the settlement journal, fronts and pending seizures
+   * live: {@code embedded} (the default: one SQLite database in {@link #dataDir()}, every write
+   * committed before it is acknowledged), {@code in-memory} (lost on exit; what the tests use) or
+   * {@code redis} (intents and ledger shared by replicas).
+   */
+  @WithDefault("embedded")
   StoreKind store();
+
+  /**
+   * The embedded store's directory (env {@code OMNIMARGIN_DATA_DIR}), relative to the working
+   * directory unless absolute; created when missing and locked while the service runs.
+   */
+  @WithDefault("data")
+  String dataDir();
+
+  /**
+   * How far an embedded commit goes before a write is acknowledged: {@code full} forces the log to
+   * disk on every commit (nothing acknowledged is lost, even on power loss); {@code normal} leaves
+   * it to the operating system (nothing is lost when the process dies, the last commits may be lost
+   * when the machine does).
+   */
+  @WithDefault("full")
+  DataSync dataSync();
 
   /** Redis namespace, used when {@code omnimargin.store=redis}. */
   Redis redis();
@@ -301,8 +322,15 @@ public interface OmnimarginConfig {
 
   /** Storage implementations. */
   enum StoreKind {
+    EMBEDDED,
     IN_MEMORY,
     REDIS
+  }
+
+  /** Commit durability of the embedded store. */
+  enum DataSync {
+    FULL,
+    NORMAL
   }
 
   interface Hub {

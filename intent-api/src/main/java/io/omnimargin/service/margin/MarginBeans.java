@@ -13,6 +13,7 @@ import io.omnimargin.margin.valuation.Valuator;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.margin.stream.MarginEventPublisher;
 import io.omnimargin.service.store.RedisLedgerStore;
+import io.omnimargin.store.embedded.EmbeddedStorage;
 import io.quarkus.redis.datasource.RedisDataSource;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -88,17 +89,23 @@ public class MarginBeans {
     return new Valuator(risk);
   }
 
-  /** The ledger lives where intents live: in memory by default, in Redis with the Redis store. */
+  /** The ledger lives where intents live: embedded by default, in memory, or in Redis. */
   @Produces
   @Singleton
-  LedgerStore ledgerStore(OmnimarginConfig config, Instance<RedisDataSource> redis) {
-    if (config.store() == OmnimarginConfig.StoreKind.REDIS) {
-      RedisDataSource ds = redis.get();
-      return new RedisLedgerStore(
-          (command, args) -> ds.execute(command, args.toArray(String[]::new)),
-          config.redis().keyPrefix());
-    }
-    return new InMemoryLedgerStore();
+  LedgerStore ledgerStore(
+      OmnimarginConfig config,
+      Instance<RedisDataSource> redis,
+      Instance<EmbeddedStorage> embedded) {
+    return switch (config.store()) {
+      case REDIS -> {
+        RedisDataSource ds = redis.get();
+        yield new RedisLedgerStore(
+            (command, args) -> ds.execute(command, args.toArray(String[]::new)),
+            config.redis().keyPrefix());
+      }
+      case EMBEDDED -> embedded.get().ledger();
+      case IN_MEMORY -> new InMemoryLedgerStore();
+    };
   }
 
   /** The one rule every price source applies: no publish time ahead of the hub's clock. */

@@ -6,6 +6,8 @@ import io.omnimargin.hub.port.ExecutorScheduler;
 import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.hub.settlement.CollateralTokens;
 import io.omnimargin.hub.settlement.FrontDesk;
+import io.omnimargin.hub.settlement.InMemoryPendingSeizures;
+import io.omnimargin.hub.settlement.PendingSeizures;
 import io.omnimargin.hub.settlement.ProvisionalCredits;
 import io.omnimargin.hub.settlement.SeizureDesk;
 import io.omnimargin.hub.settlement.SettlementChain;
@@ -17,11 +19,15 @@ import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.margin.AccountEventHub;
 import io.omnimargin.settlement.credit.FileSettlementJournal;
+import io.omnimargin.settlement.credit.FrontStore;
 import io.omnimargin.settlement.credit.FrontedCredits;
+import io.omnimargin.settlement.credit.InMemoryFrontStore;
 import io.omnimargin.settlement.credit.InMemorySettlementJournal;
 import io.omnimargin.settlement.credit.SettlementJournal;
+import io.omnimargin.store.embedded.EmbeddedStorage;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
@@ -45,6 +51,7 @@ public class SettlementWiring {
   private static final Logger LOG = Logger.getLogger(SettlementWiring.class);
 
   private final SettlementJournal journal;
+  private final PendingSeizures pendingSeizures;
   private final ChainAssembly assembly = new ChainAssembly();
   private final SettlementLoop loop;
   private final FrontDesk fronts;
@@ -58,19 +65,18 @@ public class SettlementWiring {
       IntentEventBus intentEvents,
       Clock clock,
       MarginEngine engine,
-      AccountEventHub accountEvents) {
+      AccountEventHub accountEvents,
+      Instance<EmbeddedStorage> embedded) {
     OmnimarginConfig.Settlement settlement = config.settlement();
     CollateralTokens tokens = new CollateralTokens(risk);
-    journal =
-        settlement
-            .journal()
-            .<SettlementJournal>map(p -> new FileSettlementJournal(Path.of(p)))
-            .orElseGet(InMemorySettlementJournal::new);
+    Keeping keeping = Keeping.from(config, embedded);
+    journal = keeping.journal();
+    pendingSeizures = keeping.seizures();
     Relayers relayers = Relayers.from(settlement, assembly);
     Map<Long, SettlementChain> chains = new HashMap<>();
     fronts =
         new FrontDesk(
-            new FrontedCredits(journal, settlement.frontLimit()),
+            new FrontedCredits(journal, keeping.fronts(), settlement.frontLimit()),
             Set.copyOf(config.solvers().allow().orElse(List.of())),
             chains,
             tokens,
@@ -138,7 +144,15 @@ public class SettlementWiring {
             insurance -> {
               SeizureDesk seizures =
                   new SeizureDesk(
-                      engine, risk, tokens, inputs, hub, insurance, chains, timer::execute);
+                      engine,
+                      risk,
+                      tokens,
+                      inputs,
+                      hub,
+                      insurance,
+                      chains,
+                      timer::execute,
+                      pendingSeizures);
               accountEvents.listen(seizures);
               loop.onApplied((key, chainId) -> seizures.applied(key));
             });
@@ -168,6 +182,26 @@ public class SettlementWiring {
     assembly.close();
     if (journal instanceof FileSettlementJournal file) {
       file.close();
+    }
+  }
+
+  /**
+   * Where settlement keeps what a restart must not forget: with the embedded store, its journal
+   * (unless {@code omnimargin.settlement.journal} names a file), fronts and pending seizures;
+   * otherwise the journal file if set, and memory.
+   */
+  record Keeping(SettlementJournal journal, FrontStore fronts, PendingSeizures seizures) {
+    static Keeping from(OmnimarginConfig config, Instance<EmbeddedStorage> embedded) {
+      Optional<SettlementJournal> file =
+          config.settlement().journal().map(path -> new FileSettlementJournal(Path.of(path)));
+      if (config.store() == OmnimarginConfig.StoreKind.EMBEDDED) {
+        EmbeddedStorage storage = embedded.get();
+        return new Keeping(file.orElse(storage.journal()), storage.fronts(), storage.seizures());
+      }
+      return new Keeping(
+          file.orElseGet(InMemorySettlementJournal::new),
+          new InMemoryFrontStore(),
+          new InMemoryPendingSeizures());
     }
   }
 

@@ -3,6 +3,7 @@ package io.omnimargin.service.store;
 import io.omnimargin.hub.intent.AcceptOutcome;
 import io.omnimargin.hub.intent.Cursors;
 import io.omnimargin.hub.intent.Intent;
+import io.omnimargin.hub.intent.IntentCodec;
 import io.omnimargin.hub.intent.IntentPage;
 import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.IntentStore;

@@ -1,31 +1,18 @@
 package io.omnimargin.service.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnimargin.margin.account.Account;
-import io.omnimargin.margin.account.Position;
+import io.omnimargin.margin.ledger.AccountJson;
 import io.omnimargin.margin.ledger.LedgerStore;
-import io.omnimargin.margin.risk.CollateralKey;
-import io.omnimargin.protocol.types.Address;
 import io.vertx.mutiny.redis.client.Response;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The margin ledger in one Redis hash, {@code <prefix>ledger}: account → its JSON as of the last
- * change. Amounts are exact decimal integers (base units and wad), never floating point.
+ * The margin ledger in one Redis hash, {@code <prefix>ledger}: account → its JSON ({@link
+ * AccountJson}) as of the last change.
  */
 public final class RedisLedgerStore implements LedgerStore {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final RedisCommands redis;
   private final String key;
 
@@ -36,7 +23,7 @@ public final class RedisLedgerStore implements LedgerStore {
 
   @Override
   public void save(Account account) {
-    redis.execute("HSET", List.of(key, account.owner().toLowerHex(), write(account)));
+    redis.execute("HSET", List.of(key, account.owner().toLowerHex(), AccountJson.write(account)));
   }
 
   @Override
@@ -44,65 +31,8 @@ public final class RedisLedgerStore implements LedgerStore {
     List<Account> accounts = new ArrayList<>();
     Response all = redis.execute("HVALS", List.of(key));
     for (Response value : all) {
-      accounts.add(read(value.toString()));
+      accounts.add(AccountJson.read(value.toString()));
     }
     return accounts;
-  }
-
-  static String write(Account account) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("owner", account.owner().toLowerHex());
-    node.put("cash", account.cash().toString());
-    ArrayNode collateral = node.putArray("collateral");
-    account
-        .collateral()
-        .forEach(
-            (k, amount) ->
-                collateral
-                    .addObject()
-                    .put("chainId", k.chainId())
-                    .put("asset", k.asset())
-                    .put("amount", amount.toString()));
-    ArrayNode positions = node.putArray("positions");
-    for (Position p : account.positions().values()) {
-      positions
-          .addObject()
-          .put("market", p.market())
-          .put("size", p.size().toString())
-          .put("cost", p.cost().toString());
-    }
-    return node.toString();
-  }
-
-  /** A position as stored: its cost basis, or (written before cost bases) its entry price. */
-  private static Position position(JsonNode p) {
-    String market = p.get("market").asText();
-    BigInteger size = new BigInteger(p.get("size").asText());
-    return p.has("cost")
-        ? new Position(market, size, new BigInteger(p.get("cost").asText()))
-        : Position.at(market, size, new BigInteger(p.get("entryPrice").asText()));
-  }
-
-  static Account read(String json) {
-    try {
-      JsonNode node = JSON.readTree(json);
-      Map<CollateralKey, BigInteger> collateral = new HashMap<>();
-      for (JsonNode c : node.get("collateral")) {
-        collateral.put(
-            new CollateralKey(c.get("chainId").asLong(), c.get("asset").asText()),
-            new BigInteger(c.get("amount").asText()));
-      }
-      Map<String, Position> positions = new HashMap<>();
-      for (JsonNode p : node.get("positions")) {
-        positions.put(p.get("market").asText(), position(p));
-      }
-      return new Account(
-          Address.parse(node.get("owner").asText()),
-          collateral,
-          positions,
-          new BigInteger(node.get("cash").asText()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("corrupt ledger entry", e);
-    }
   }
 }

@@ -23,6 +23,7 @@ import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.ChainId;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.store.RedisIntentStore;
+import io.omnimargin.store.embedded.EmbeddedStorage;
 import io.quarkus.redis.datasource.RedisDataSource;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
@@ -78,16 +79,24 @@ public class IntentBeans {
 
   @Produces
   @Singleton
-  IntentStore intentStore(OmnimarginConfig config, Instance<RedisDataSource> redis) {
-    if (config.store() == OmnimarginConfig.StoreKind.REDIS) {
-      RedisDataSource ds = redis.get();
-      LOG.infof("Intent store: Redis (key prefix %s)", config.redis().keyPrefix());
-      return new RedisIntentStore(
-          (command, args) -> ds.execute(command, args.toArray(String[]::new)),
-          config.redis().keyPrefix());
-    }
-    LOG.info("Intent store: in-memory (intents are lost when the process stops)");
-    return new InMemoryIntentStore();
+  IntentStore intentStore(
+      OmnimarginConfig config,
+      Instance<RedisDataSource> redis,
+      Instance<EmbeddedStorage> embedded) {
+    return switch (config.store()) {
+      case REDIS -> {
+        RedisDataSource ds = redis.get();
+        LOG.infof("Intent store: Redis (key prefix %s)", config.redis().keyPrefix());
+        yield new RedisIntentStore(
+            (command, args) -> ds.execute(command, args.toArray(String[]::new)),
+            config.redis().keyPrefix());
+      }
+      case EMBEDDED -> embedded.get().intents();
+      case IN_MEMORY -> {
+        LOG.info("Intent store: in-memory (intents are lost when the process stops)");
+        yield new InMemoryIntentStore();
+      }
+    };
   }
 
   @Produces

@@ -14,6 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * proven, and the depositor is credited at once, provisionally. When the deposit's proof lands the
  * credit becomes ordinary and the solver is owed a repayment; if it never lands within the limit,
  * the provisional credit is withdrawn and the loss is the solver's.
+ *
+ * <p>Each change is written to a {@link FrontStore} before the method answers; the maps here are
+ * the working copy, loaded from the store on construction.
  */
 public final class FrontedCredits {
 
@@ -60,11 +63,21 @@ public final class FrontedCredits {
   private final Map<String, Provisional> open = new ConcurrentHashMap<>();
   private final Map<String, Repayment> repayments = new ConcurrentHashMap<>();
   private final SettlementJournal journal;
+  private final FrontStore store;
   private final int maxOpenPerSolver;
 
+  /** Fronts kept in memory only: a restart forgets them. */
   public FrontedCredits(SettlementJournal journal, int maxOpenPerSolver) {
+    this(journal, new InMemoryFrontStore(), maxOpenPerSolver);
+  }
+
+  /** Fronts kept in {@code store}; those it already holds are loaded. */
+  public FrontedCredits(SettlementJournal journal, FrontStore store, int maxOpenPerSolver) {
     this.journal = journal;
+    this.store = store;
     this.maxOpenPerSolver = maxOpenPerSolver;
+    store.openFronts().forEach(p -> open.put(p.eventKey(), p));
+    store.repayments().forEach(r -> repayments.put(r.eventKey(), r));
   }
 
   /** Records a solver's front of a deposit; the caller credits the depositor provisionally. */
@@ -85,6 +98,7 @@ public final class FrontedCredits {
           Refusal.SOLVER_LIMIT, solver + " already fronts " + mine + " unproven deposits");
     }
     Provisional p = new Provisional(deposit.key(), solver, deposit, now);
+    store.opened(p);
     open.put(deposit.key(), p);
     return p;
   }
@@ -94,13 +108,15 @@ public final class FrontedCredits {
    * Idempotent (a replayed proof finds nothing open and changes nothing).
    */
   public synchronized Optional<Repayment> proven(String eventKey) {
-    Provisional p = open.remove(eventKey);
+    Provisional p = open.get(eventKey);
     if (p == null) {
       return Optional.empty();
     }
     Repayment r =
         new Repayment(
             eventKey, p.solver(), p.deposit().chainId(), p.deposit().token(), p.deposit().amount());
+    store.proven(p, r);
+    open.remove(eventKey);
     repayments.put(eventKey, r);
     return Optional.of(r);
   }
@@ -108,15 +124,15 @@ public final class FrontedCredits {
   /** Withdraws provisional credits older than {@code maxAgeSeconds}: the solver's loss. */
   public synchronized List<Provisional> expire(long now, long maxAgeSeconds) {
     List<Provisional> expired = new ArrayList<>();
-    open.values()
-        .removeIf(
-            p -> {
-              boolean old = now - p.frontedAt() > maxAgeSeconds;
-              if (old) {
-                expired.add(p);
-              }
-              return old;
-            });
+    for (Provisional p : open.values()) {
+      if (now - p.frontedAt() > maxAgeSeconds) {
+        expired.add(p);
+      }
+    }
+    if (!expired.isEmpty()) {
+      store.withdrawn(expired);
+      expired.forEach(p -> open.remove(p.eventKey()));
+    }
     return expired;
   }
 

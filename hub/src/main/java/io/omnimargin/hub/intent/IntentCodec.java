@@ -1,11 +1,8 @@
-package io.omnimargin.service.store;
+package io.omnimargin.hub.intent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omnimargin.hub.intent.Intent;
-import io.omnimargin.hub.intent.IntentStatus;
-import io.omnimargin.hub.intent.StatusChange;
 import io.omnimargin.protocol.crypto.Signature;
 import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
 import io.omnimargin.protocol.eip712.OrderDataCodec;
@@ -19,15 +16,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Stored form of an intent: the signed order exactly as the wallet sent it plus the signature, so
- * that a stored intent can always be re-verified; the decoded order data is derived on read.
+ * Stored form of an intent, shared by the durable stores (Redis, embedded): the signed order
+ * exactly as the wallet sent it plus the signature, so that a stored intent can always be
+ * re-verified; the decoded order data is derived on read. The history is kept as one JSON entry per
+ * status change.
  */
-final class IntentCodec {
+public final class IntentCodec {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private IntentCodec() {}
 
-  static String document(Intent intent) {
+  public static String document(Intent intent) {
     ObjectNode doc = JSON.createObjectNode();
     doc.put("id", intent.id().toHex());
     doc.set("order", OrderJson.write(intent.order()));
@@ -36,7 +35,7 @@ final class IntentCodec {
     return doc.toString();
   }
 
-  static String historyEntry(StatusChange change) {
+  public static String historyEntry(StatusChange change) {
     ObjectNode entry = JSON.createObjectNode();
     entry.put("status", change.status().name());
     entry.put("at", change.at().toString());
@@ -44,7 +43,25 @@ final class IntentCodec {
     return entry.toString();
   }
 
-  static Intent read(String document, long sequence, List<String> historyEntries) {
+  /** A whole history as one JSON array of {@link #historyEntry} objects, oldest first. */
+  public static String historyArray(List<StatusChange> history) {
+    StringBuilder array = new StringBuilder("[");
+    for (StatusChange change : history) {
+      array.append(array.length() > 1 ? "," : "").append(historyEntry(change));
+    }
+    return array.append(']').toString();
+  }
+
+  /** The entries of a {@link #historyArray}, each as {@link #historyEntry} wrote it. */
+  public static List<String> historyEntries(String array) {
+    List<String> entries = new ArrayList<>();
+    for (JsonNode entry : parse(array)) {
+      entries.add(entry.toString());
+    }
+    return entries;
+  }
+
+  public static Intent read(String document, long sequence, List<String> historyEntries) {
     JsonNode doc = parse(document);
     GaslessCrossChainOrder order = OrderJson.parse(doc.get("order"));
     OrderDataType type = OrderDataType.fromTypeHash(order.orderDataType()).orElseThrow();

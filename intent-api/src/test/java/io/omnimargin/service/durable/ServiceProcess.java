@@ -1,0 +1,131 @@
+package io.omnimargin.service.durable;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged service ({@code quarkus-run.jar}) as a child process in the {@code local} profile,
+ * run from a working directory with its data directory at the default {@code ./data}: started,
+ * waited for, killed with SIGKILL.
+ */
+final class ServiceProcess implements AutoCloseable {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+  private final Process process;
+  private final Path log;
+  final int port;
+
+  private ServiceProcess(Process process, Path log, int port) {
+    this.process = process;
+    this.log = log;
+    this.port = port;
+  }
+
+  /** The runner jar that {@code package} built (failsafe runs after it). */
+  static Path runnerJar() {
+    Path jar =
+        Path.of(System.getProperty("quarkus.runner.jar", "target/quarkus-app/quarkus-run.jar"));
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " is missing: run ./mvnw package first");
+    }
+    return jar.toAbsolutePath();
+  }
+
+  /** Starts the service in {@code workDir}; {@code name} names its log file there. */
+  static ServiceProcess start(Path workDir, String name, String... properties) throws IOException {
+    int port = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-Xmx256m");
+    command.add("-Dquarkus.profile=local");
+    command.add("-Dquarkus.http.port=" + port);
+    command.addAll(List.of(properties));
+    command.add("-jar");
+    command.add(runnerJar().toString());
+    Path log = workDir.resolve(name + ".log");
+    Process process =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    return new ServiceProcess(process, log, port);
+  }
+
+  /** Waits until {@code /q/health/ready} answers 200. */
+  ServiceProcess awaitReady() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the service exited at start-up:\n" + log());
+      }
+      try {
+        HttpResponse<Void> ready =
+            client.send(
+                HttpRequest.newBuilder(URI.create(baseUri() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (ready.statusCode() == 200) {
+          return this;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException(
+        "the service was not ready in " + START_TIMEOUT + ":\n" + log());
+  }
+
+  /** Waits for the process to exit by itself; answers its exit code. */
+  int awaitExit() throws InterruptedException {
+    if (!process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the service did not exit:\n" + log());
+    }
+    return process.exitValue();
+  }
+
+  String baseUri() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  String log() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  /** SIGKILL: no shutdown hook, no close, no flush. Answers the exit code (137). */
+  int killMinus9() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      killMinus9();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

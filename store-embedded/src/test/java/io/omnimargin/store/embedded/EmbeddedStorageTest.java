@@ -1,0 +1,111 @@
+package io.omnimargin.store.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.omnimargin.hub.intent.IntentStatus;
+import io.omnimargin.hub.intent.StatusChange;
+import io.omnimargin.settlement.credit.FrontedCredits;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The data directory: created when missing, one holder at a time, everything there on reopen. */
+class EmbeddedStorageTest {
+  @TempDir Path tmp;
+
+  @Test
+  void aMissingDirectoryIsCreatedWithItsDatabaseAndLock() {
+    Path dir = tmp.resolve("nested/data");
+
+    try (EmbeddedStorage storage = EmbeddedStorage.open(dir, EmbeddedDatabase.Sync.FULL)) {
+      assertThat(storage.directory()).isEqualTo(dir.toAbsolutePath());
+      assertThat(dir.resolve(EmbeddedStorage.DATABASE_FILE)).exists();
+      assertThat(dir.resolve(DataDirectory.LOCK_FILE)).exists();
+    }
+  }
+
+  @Test
+  void aSecondHolderIsRefusedWithOneLineNamingTheDirectoryAndTheHolder() {
+    try (EmbeddedStorage first = EmbeddedStorage.open(tmp, EmbeddedDatabase.Sync.FULL)) {
+      assertThatThrownBy(() -> EmbeddedStorage.open(tmp, EmbeddedDatabase.Sync.FULL))
+          .isInstanceOf(DataDirectory.DataDirectoryInUse.class)
+          .hasMessage(
+              "data directory "
+                  + tmp.toAbsolutePath()
+                  + " is in use by another process (pid "
+                  + ProcessHandle.current().pid()
+                  + ")");
+      assertThat(first.intents().find(Fixtures.intent(0).id())).isEmpty(); // first still works
+    }
+    EmbeddedStorage.open(tmp, EmbeddedDatabase.Sync.FULL).close(); // free again once closed
+  }
+
+  @Test
+  void aReopenedDirectoryHasEverything() throws Exception {
+    FrontedCredits.Provisional proven = Fixtures.front(1);
+    try (EmbeddedStorage storage = EmbeddedStorage.open(tmp, EmbeddedDatabase.Sync.NORMAL)) {
+      storage.intents().accept(Fixtures.intent(0), 10);
+      storage.intents().accept(Fixtures.intent(1), 10);
+      storage
+          .intents()
+          .transition(
+              Fixtures.intent(1).id(),
+              IntentStatus.NOT_YET_TAKEN,
+              new StatusChange(IntentStatus.CANCELLED, Fixtures.NOW, "user"));
+      storage.ledger().save(Fixtures.account(0));
+      storage.journal().record(Fixtures.event(0), "credited@7");
+      storage.journal().advance("137/vault", 8);
+      storage.fronts().opened(Fixtures.front(0));
+      storage.fronts().opened(proven);
+      storage
+          .fronts()
+          .proven(
+              proven,
+              new FrontedCredits.Repayment(
+                  proven.eventKey(),
+                  proven.solver(),
+                  proven.deposit().chainId(),
+                  proven.deposit().token(),
+                  proven.deposit().amount()));
+      storage.seizures().put(Fixtures.seizure(0));
+    }
+
+    try (EmbeddedStorage storage = EmbeddedStorage.open(tmp, EmbeddedDatabase.Sync.FULL)) {
+      assertThat(storage.intents().live())
+          .extracting(i -> i.id())
+          .containsExactly(Fixtures.intent(0).id());
+      assertThat(storage.intents().find(Fixtures.intent(1).id()).orElseThrow().status())
+          .isEqualTo(IntentStatus.CANCELLED);
+      assertThat(storage.ledger().loadAll()).containsExactly(Fixtures.account(0));
+      assertThat(storage.journal().outcome(Fixtures.event(0))).contains("credited@7");
+      assertThat(storage.journal().cursor("137/vault", 0)).isEqualTo(8);
+      assertThat(storage.fronts().openFronts()).containsExactly(Fixtures.front(0));
+      assertThat(storage.fronts().repayments()).hasSize(1);
+      assertThat(storage.seizures().take(Fixtures.seizure(0).eventKey()))
+          .contains(Fixtures.seizure(0));
+    }
+    assertThat(Files.list(tmp).map(p -> p.getFileName().toString()).toList())
+        .contains(EmbeddedStorage.DATABASE_FILE, DataDirectory.LOCK_FILE);
+  }
+
+  @Test
+  void aDatabaseFromANewerVersionIsRefused() throws Exception {
+    try (EmbeddedStorage storage = EmbeddedStorage.open(tmp, EmbeddedDatabase.Sync.FULL)) {
+      assertThat(storage.directory()).exists();
+    }
+    try (EmbeddedDatabase db =
+        EmbeddedDatabase.open(
+            tmp.resolve(EmbeddedStorage.DATABASE_FILE), EmbeddedDatabase.Sync.FULL)) {
+      db.write(c -> c.createStatement().execute("PRAGMA user_version = 99"));
+    }
+
+    assertThatThrownBy(() -> EmbeddedStorage.open(tmp, EmbeddedDatabase.Sync.FULL))
+        .isInstanceOf(EmbeddedStoreException.class)
+        .hasMessageContaining("newer Omnimargin");
+    EmbeddedStorage.open(tmp.resolve("other"), EmbeddedDatabase.Sync.FULL).close();
+    assertThat(List.of(tmp.resolve(DataDirectory.LOCK_FILE))).allMatch(Files::exists);
+  }
+}
