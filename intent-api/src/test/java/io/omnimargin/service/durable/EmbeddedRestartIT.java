@@ -40,16 +40,17 @@ class EmbeddedRestartIT {
   @Timeout(300)
   @SuppressWarnings("unchecked") // the account's JSON, read as maps
   void whatWasAcknowledgedSurvivesKillMinus9() throws Exception {
+    long deadline = System.currentTimeMillis() / 1000 + 3600;
     List<String> ids = new ArrayList<>();
-    String cancelledBody;
+    List<String> bodies = new ArrayList<>();
     try (ServiceProcess first = ServiceProcess.start(work, "first", LOCAL).awaitReady()) {
       assertThat(first.log()).contains("Store: embedded (SQLite) in " + work.resolve("data"));
       fund(first, "10");
       prices(first);
       for (int nonce = 1; nonce <= 4; nonce++) {
-        ids.add(accept(first, order(nonce, 1)));
+        bodies.add(Wallet.signed(TRADER, order(nonce, 1, deadline)));
+        ids.add(accept(first, bodies.get(nonce - 1)));
       }
-      cancelledBody = Wallet.signed(TRADER, order(2, 1));
       api(first)
           .contentType(ContentType.JSON)
           .body(Wallet.cancelBody(TRADER, OrderId.parse(ids.get(1))))
@@ -88,12 +89,12 @@ class EmbeddedRestartIT {
       // prices are not kept (feeds push them again); intake's margin check needs them
       prices(again);
       // the cancelled order replayed: still the one cancelled intent, not a new open one
-      submit(again, cancelledBody)
+      submit(again, bodies.get(1))
           .statusCode(202)
           .body("duplicate", equalTo(true))
           .body("status", equalTo("CANCELLED"));
       // its nonce stays spent for any other order
-      submit(again, Wallet.signed(TRADER, order(2, 2)))
+      submit(again, Wallet.signed(TRADER, order(2, 2, deadline)))
           .statusCode(409)
           .body("code", equalTo("nonce-reused"));
 
@@ -132,16 +133,13 @@ class EmbeddedRestartIT {
     }
   }
 
-  private static GaslessCrossChainOrder order(long nonce, long size) {
+  private static GaslessCrossChainOrder order(long nonce, long size, long openDeadline) {
     return Wallet.ORDERS.order(
-        TRADER,
-        nonce,
-        System.currentTimeMillis() / 1000 + 3600,
-        SignedOrders.buy("ETH-PERP", size, 3000));
+        TRADER, nonce, openDeadline, SignedOrders.buy("ETH-PERP", size, 3000));
   }
 
-  private static String accept(ServiceProcess service, GaslessCrossChainOrder order) {
-    return submit(service, Wallet.signed(TRADER, order))
+  private static String accept(ServiceProcess service, String body) {
+    return submit(service, body)
         .statusCode(202)
         .body("duplicate", equalTo(false))
         .extract()
