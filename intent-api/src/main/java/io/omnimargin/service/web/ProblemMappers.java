@@ -63,7 +63,7 @@ public class ProblemMappers {
           case METHOD_NOT_ALLOWED -> request.method() + " is not allowed on " + request.path();
           case UNSUPPORTED_MEDIA_TYPE -> "send the body as application/json";
           case NOT_ACCEPTABLE -> "this resource answers application/json";
-          default -> e.getMessage();
+          default -> "the request could not be read (HTTP " + e.getResponse().getStatus() + ")";
         };
     return Problems.response(code, detail, null, Map.of(), request.path());
   }
