@@ -64,6 +64,15 @@ public final class SolverRegistry implements Auction.Eligibility {
     } catch (RuntimeException e) {
       throw new RegistrationRefused("the signature does not recover");
     }
+    return register(registration, signer);
+  }
+
+  /**
+   * Registers a solver whose registration the caller recovered to {@code signer} (the service
+   * recovers every signature one way and answers its failures itself).
+   */
+  public synchronized Registered register(SolverRegistration registration, Address signer)
+      throws RegistrationRefused {
     if (!signer.equals(registration.solver())) {
       throw new RegistrationRefused("signed by " + signer + ", not " + registration.solver());
     }
