@@ -161,7 +161,13 @@ public final class AuctionHouse implements IntentEvents {
     AuctionTerms terms = terms(intent, closesAt);
     Auction auction =
         new Auction(
-            terms, policy.domain(), recovery, registry, registry::score, connectedEligible());
+            terms,
+            policy.domain(),
+            recovery,
+            registry,
+            registry::score,
+            connectedEligible(),
+            settings.maxRejectedBids());
     Live live = new Live(intent, auction, now);
     auctions.put(intent.id(), live);
     if (!move(

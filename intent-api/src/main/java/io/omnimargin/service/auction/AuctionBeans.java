@@ -110,7 +110,10 @@ public class AuctionBeans {
     AuctionHouse house =
         new AuctionHouse(
             new AuctionSettings(
-                auction.window(), auction.fillWindow(), config.margin().gateIntake()),
+                auction.window(),
+                auction.fillWindow(),
+                config.margin().gateIntake(),
+                auction.maxRejectedBids()),
             store,
             events,
             policy,

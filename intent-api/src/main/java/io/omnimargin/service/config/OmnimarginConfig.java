@@ -85,6 +85,14 @@ public interface OmnimarginConfig {
      */
     @WithDefault("20000")
     int sessionMaxUnread();
+
+    /**
+     * Refused and replaced bids one auction keeps for its public record; more are answered with
+     * their rejection but not kept. Bids whose signature does not hold are never kept, and live
+     * bids are one per registered solver.
+     */
+    @WithDefault("32")
+    int maxRejectedBids();
   }
 
   interface Settlement {
