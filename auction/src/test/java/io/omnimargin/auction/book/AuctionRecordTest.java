@@ -31,7 +31,13 @@ class AuctionRecordTest {
 
   @BeforeEach
   void registry() throws Exception {
-    registry = new SolverRegistry(Map.of(ALICE.address(), wad(1), BOB.address(), wad(1)), 1200, 3);
+    registry =
+        new SolverRegistry(
+            Map.of(ALICE.address(), wad(1), BOB.address(), wad(1)),
+            1200,
+            3,
+            java.time.Duration.ofMinutes(5),
+            () -> 1_800_000_000L);
     for (PrivateKey k : new PrivateKey[] {ALICE, BOB}) {
       SolverRegistration r = new SolverRegistration(k.address(), "solver", 1_800_000_000L);
       registry.register(r, k.sign(r.digest(DOMAIN)), DOMAIN, Secp256k1Provider.recovery());

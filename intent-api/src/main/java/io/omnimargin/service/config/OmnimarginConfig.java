@@ -52,6 +52,14 @@ public interface OmnimarginConfig {
     /** The bond each allowed solver is taken to have posted, USD (configuration until on-chain). */
     @WithDefault("0")
     String bond();
+
+    /**
+     * How far a registration's {@code issuedAt} may be from the hub's clock, either way; a
+     * registration is also refused unless its {@code issuedAt} is after the solver's last one, so a
+     * signed registration is good once.
+     */
+    @WithDefault("5m")
+    Duration registrationWindow();
   }
 
   /** The sealed-bid auction each margin order goes through. */

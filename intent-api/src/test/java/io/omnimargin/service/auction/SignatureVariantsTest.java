@@ -82,8 +82,8 @@ class SignatureVariantsTest {
 
   @BeforeEach
   void registered() {
-    AuctionApiTest.register(A);
     if (intent == null) {
+      AuctionApiTest.register(A);
       intent = AuctionApiTest.order(1301, 1);
     }
   }
