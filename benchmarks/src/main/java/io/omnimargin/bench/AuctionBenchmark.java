@@ -61,9 +61,10 @@ public class AuctionBenchmark {
         keys.add(k);
         allow.put(k.address(), WAD);
       }
-      registry = new SolverRegistry(allow, 1200, 20);
+      long now = java.time.Instant.now().getEpochSecond();
+      registry = new SolverRegistry(allow, 1200, 20, java.time.Duration.ofMinutes(5), () -> now);
       for (PrivateKey k : keys) {
-        SolverRegistration r = new SolverRegistration(k.address(), "bench", 1);
+        SolverRegistration r = new SolverRegistration(k.address(), "bench", now);
         registry.register(r, k.sign(r.digest(DOMAIN)), DOMAIN, Secp256k1Provider.recovery());
         SolverBid b =
             new SolverBid(

@@ -152,8 +152,22 @@ public final class SolverClient implements AutoCloseable {
     return lastSeq;
   }
 
+  /** The issuedAt of this process's last registration per solver key. */
+  private static final Map<io.omnimargin.protocol.types.Address, Long> ISSUED =
+      new ConcurrentHashMap<>();
+
+  /**
+   * Now, in unix seconds, or one more than this key's last registration if that is later: the hub
+   * takes a registration only while fresh (within minutes of its clock) and only once, so two
+   * registrations of one key within a second must not carry the same issuedAt.
+   */
+  private static long issuedAt(io.omnimargin.protocol.types.Address solver) {
+    long now = Instant.now().getEpochSecond();
+    return ISSUED.merge(solver, now, (last, fresh) -> Math.max(fresh, last + 1));
+  }
+
   private void register(String name) {
-    long issuedAt = Instant.now().getEpochSecond();
+    long issuedAt = issuedAt(key.address());
     SolverRegistration r = new SolverRegistration(key.address(), name, issuedAt);
     ObjectNode body = JSON.createObjectNode();
     body.putObject("registration")

@@ -22,6 +22,11 @@ import java.util.function.ToLongFunction;
  * closesAt}, or earlier once every eligible connected solver has bid or declined. The best bid
  * wins; a winner that does not fill in time, or reports a fill unlike its bid, loses the award to
  * the next. Thread-safe: every method holds the auction's monitor.
+ *
+ * <p>What it keeps for the public record is bounded: a bid whose signature does not hold to the
+ * solver it names is answered with its rejection but not kept (anyone could otherwise fill the
+ * record with bids in another solver's name); live bids are one per registered solver; refused and
+ * replaced bids are kept up to {@code maxRejectedKept}, the rest answered and forgotten.
  */
 public final class Auction {
 
@@ -35,6 +40,9 @@ public final class Auction {
   public interface BidTerms extends Function<SolverBid, Optional<BidRejection>> {
     BidTerms NONE = bid -> Optional.empty();
   }
+
+  /** Refused or replaced bids one auction keeps unless told otherwise. */
+  public static final int DEFAULT_MAX_REJECTED_KEPT = 32;
 
   public enum State {
     BIDDING,
@@ -67,6 +75,8 @@ public final class Auction {
   private final boolean anyoneConnected;
   private final Set<Address> declined = new HashSet<>();
   private final Map<PlacedBid, Signature> unverified = new java.util.IdentityHashMap<>();
+  private final int maxRejectedKept;
+  private int rejectedKept;
   private State state = State.BIDDING;
   private List<PlacedBid> ranked = List.of();
   private int awardIndex = -1;
@@ -78,7 +88,15 @@ public final class Auction {
       Eligibility eligibility,
       ToLongFunction<Address> reputation,
       Set<Address> connectedEligible) {
-    this(terms, domain, recovery, eligibility, reputation, connectedEligible, BidTerms.NONE);
+    this(
+        terms,
+        domain,
+        recovery,
+        eligibility,
+        reputation,
+        connectedEligible,
+        DEFAULT_MAX_REJECTED_KEPT,
+        BidTerms.NONE);
   }
 
   public Auction(
@@ -88,7 +106,36 @@ public final class Auction {
       Eligibility eligibility,
       ToLongFunction<Address> reputation,
       Set<Address> connectedEligible,
+      int maxRejectedKept) {
+    this(
+        terms,
+        domain,
+        recovery,
+        eligibility,
+        reputation,
+        connectedEligible,
+        maxRejectedKept,
+        BidTerms.NONE);
+  }
+
+  /**
+   * @param maxRejectedKept refused and replaced bids kept for the record; more are answered but not
+   *     kept
+   * @param bidTerms the clearing house's own terms for a bid, checked after the auction's
+   */
+  public Auction(
+      AuctionTerms terms,
+      Eip712Domain domain,
+      SignatureRecovery recovery,
+      Eligibility eligibility,
+      ToLongFunction<Address> reputation,
+      Set<Address> connectedEligible,
+      int maxRejectedKept,
       BidTerms bidTerms) {
+    if (maxRejectedKept < 0) {
+      throw new IllegalArgumentException("maxRejectedKept must not be negative");
+    }
+    this.maxRejectedKept = maxRejectedKept;
     this.bidTerms = bidTerms;
     this.terms = terms;
     this.domain = domain;
@@ -107,16 +154,19 @@ public final class Auction {
     return state;
   }
 
-  /** Checks and places a bid; answers it as recorded (rejected or not). */
+  /**
+   * Checks and places a bid; answers it as placed (rejected or not). One whose signature does not
+   * recover to its solver is answered {@code bad-signature} and not kept.
+   */
   public synchronized PlacedBid submit(SolverBid bid, Signature signature, long nowMillis) {
     Address signer;
     try {
       signer = recovery.recover(bid.digest(domain), signature);
     } catch (RuntimeException e) {
-      return record(bid, bid.solver(), nowMillis, BidRejection.BAD_SIGNATURE);
+      signer = null;
     }
-    if (!signer.equals(bid.solver())) {
-      return record(bid, bid.solver(), nowMillis, BidRejection.BAD_SIGNATURE);
+    if (!bid.solver().equals(signer)) {
+      return unkept(bid, nowMillis, BidRejection.BAD_SIGNATURE);
     }
     return place(bid, nowMillis);
   }
@@ -131,7 +181,7 @@ public final class Auction {
   public synchronized PlacedBid submitFromSession(
       Address sessionSolver, SolverBid bid, Signature signature, long nowMillis) {
     if (!bid.solver().equals(sessionSolver)) {
-      return record(bid, bid.solver(), nowMillis, BidRejection.BAD_SIGNATURE);
+      return unkept(bid, nowMillis, BidRejection.BAD_SIGNATURE);
     }
     PlacedBid placed = place(bid, nowMillis);
     if (placed.rejected() == null) {
@@ -148,10 +198,16 @@ public final class Auction {
       PlacedBid previous = live.put(signer, placed);
       if (previous != null) {
         unverified.remove(previous);
-        all.set(
-            all.indexOf(previous),
-            new PlacedBid(
-                previous.bid(), previous.solver(), previous.receivedAtMillis(), null, true));
+        int at = all.indexOf(previous);
+        if (rejectedKept < maxRejectedKept) {
+          rejectedKept++;
+          all.set(
+              at,
+              new PlacedBid(
+                  previous.bid(), previous.solver(), previous.receivedAtMillis(), null, true));
+        } else {
+          all.remove(at);
+        }
       }
       waitingFor.remove(signer);
     }
@@ -216,10 +272,21 @@ public final class Auction {
     return bidTerms.apply(bid).orElse(null);
   }
 
+  /** Keeps a bid for the record: every live one, refused ones up to the bound. */
   private PlacedBid record(SolverBid bid, Address solver, long now, BidRejection reason) {
     PlacedBid placed = new PlacedBid(bid, solver, now, reason, false);
-    all.add(placed);
+    if (reason == null) {
+      all.add(placed);
+    } else if (rejectedKept < maxRejectedKept) {
+      rejectedKept++;
+      all.add(placed);
+    }
     return placed;
+  }
+
+  /** The answer to a bid the record does not keep. */
+  private static PlacedBid unkept(SolverBid bid, long now, BidRejection reason) {
+    return new PlacedBid(bid, bid.solver(), now, reason, false);
   }
 
   /** A connected solver passes on this auction. */

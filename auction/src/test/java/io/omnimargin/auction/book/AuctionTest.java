@@ -46,7 +46,9 @@ class AuctionTest {
             Map.of(
                 ALICE.address(), wad(1000), BOB.address(), wad(1000), CAROL.address(), wad(1000)),
             1200,
-            3);
+            3,
+            java.time.Duration.ofMinutes(5),
+            () -> 1_800_000_000L);
     for (PrivateKey k : List.of(ALICE, BOB, CAROL)) {
       SolverRegistration r = new SolverRegistration(k.address(), "solver", 1_800_000_000L);
       registry.register(r, k.sign(r.digest(DOMAIN)), DOMAIN, Secp256k1Provider.recovery());

@@ -6,6 +6,7 @@ import io.omnimargin.auction.book.BidRejection;
 import io.omnimargin.auction.book.PlacedBid;
 import io.omnimargin.auction.solver.SolverRegistry;
 import io.omnimargin.hub.intake.IntakePolicy;
+import io.omnimargin.hub.intake.SignatureCheck;
 import io.omnimargin.hub.intent.Intent;
 import io.omnimargin.hub.intent.IntentEvents;
 import io.omnimargin.hub.intent.IntentStatus;
@@ -95,6 +96,7 @@ public final class AuctionHouse implements IntentEvents {
   private final SolverRegistry registry;
   private final SolverFeed feed;
   private final SignatureRecovery recovery;
+  private final SignatureCheck signatures;
   private final Scheduler timer;
   private final Executor awarding;
   private final AuctionMetrics metrics;
@@ -133,6 +135,7 @@ public final class AuctionHouse implements IntentEvents {
     this.registry = registry;
     this.feed = feed;
     this.recovery = recovery;
+    this.signatures = new SignatureCheck(recovery);
     this.timer = timer;
     this.awarding = awarding;
     this.metrics = metrics;
@@ -167,6 +170,7 @@ public final class AuctionHouse implements IntentEvents {
             registry,
             registry::score,
             connectedEligible(),
+            settings.maxRejectedBids(),
             bid -> clearingTerms(intent, bid));
     Live live = new Live(intent, auction, now);
     auctions.put(intent.id(), live);
@@ -470,14 +474,15 @@ public final class AuctionHouse implements IntentEvents {
    * once the margin engine has applied it and the intent is {@code FILLED}; no thread waits for the
    * engine meanwhile.
    *
-   * @throws RuntimeException when the signature does not recover
+   * @throws io.omnimargin.hub.problem.Refusal {@code bad-signature} when no key recovers from the
+   *     signature
    */
   public CompletionStage<FillOutcome> fill(FillReport report, Signature signature) {
     Live live = auctions.get(report.orderId());
     if (live == null) {
       return CompletableFuture.completedFuture(FillOutcome.NO_AUCTION);
     }
-    Address signer = recovery.recover(report.digest(policy.domain()), signature);
+    Address signer = signatures.recover(report.digest(policy.domain()), signature);
     synchronized (live) {
       Auction.Award a = live.award;
       if (a == null || !signer.equals(report.solver()) || !a.bid().solver().equals(signer)) {

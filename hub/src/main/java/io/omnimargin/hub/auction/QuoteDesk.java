@@ -2,6 +2,7 @@ package io.omnimargin.hub.auction;
 
 import io.omnimargin.auction.solver.SolverRegistry;
 import io.omnimargin.hub.intake.IntakePolicy;
+import io.omnimargin.hub.intake.SignatureCheck;
 import io.omnimargin.protocol.crypto.Signature;
 import io.omnimargin.protocol.crypto.SignatureRecovery;
 import io.omnimargin.protocol.eip712.SolverBid;
@@ -54,7 +55,7 @@ public final class QuoteDesk {
   private final IntakePolicy policy;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
-  private final SignatureRecovery recovery;
+  private final SignatureCheck signatures;
 
   public QuoteDesk(
       SolverFeed feed,
@@ -62,7 +63,7 @@ public final class QuoteDesk {
       IntakePolicy policy,
       Clock clock,
       SignatureRecovery recovery) {
-    this.recovery = recovery;
+    this.signatures = new SignatureCheck(recovery);
     this.feed = feed;
     this.house = house;
     this.policy = policy;
@@ -103,18 +104,18 @@ public final class QuoteDesk {
     }
   }
 
-  /** A solver's answer; false if the quote is over or the answer is not valid. */
+  /**
+   * A solver's answer; false if the quote is over or the answer is not valid.
+   *
+   * @throws io.omnimargin.hub.problem.Refusal {@code bad-signature} when no key recovers from the
+   *     signature
+   */
   public boolean answer(SolverBid signedAnswer, Signature signature) {
     Pending p = open.get(signedAnswer.orderId());
     if (p == null) {
       return false;
     }
-    Address signer;
-    try {
-      signer = recovery.recover(signedAnswer.digest(policy.domain()), signature);
-    } catch (RuntimeException e) {
-      return false;
-    }
+    Address signer = signatures.recover(signedAnswer.digest(policy.domain()), signature);
     if (!signer.equals(signedAnswer.solver()) || house.registry().apply(signer).isPresent()) {
       return false;
     }

@@ -81,7 +81,9 @@ final class AuctionRig {
             Stream.concat(solvers.stream(), Stream.of(trader)) // a trader that also solves
                 .collect(Collectors.toMap(PrivateKey::address, k -> BigInteger.ZERO)),
             1200,
-            20);
+            20,
+            java.time.Duration.ofMinutes(5),
+            () -> time.millis() / 1000);
     solvers.forEach(this::register);
     MarginInputs inputs =
         new MarginInputs() {

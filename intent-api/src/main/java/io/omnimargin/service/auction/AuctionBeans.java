@@ -49,7 +49,7 @@ public class AuctionBeans {
 
   @Produces
   @Singleton
-  SolverRegistry solverRegistry(OmnimarginConfig config) {
+  SolverRegistry solverRegistry(OmnimarginConfig config, Clock clock) {
     BigInteger bond = Wad.of(config.solvers().bond());
     Map<Address, BigInteger> allowed =
         config.solvers().allow().orElse(List.of()).stream()
@@ -60,7 +60,12 @@ public class AuctionBeans {
             .multiply(BigInteger.valueOf(10_000))
             .divide(Wad.ONE)
             .longValueExact();
-    return new SolverRegistry(allowed, maxFadeBp, config.auction().minAwardsToJudge());
+    return new SolverRegistry(
+        allowed,
+        maxFadeBp,
+        config.auction().minAwardsToJudge(),
+        config.solvers().registrationWindow(),
+        () -> clock.instant().getEpochSecond());
   }
 
   @Produces
@@ -114,7 +119,8 @@ public class AuctionBeans {
                 auction.fillWindow(),
                 config.margin().gateIntake(),
                 Wad.of(config.clearing().maxDeviation()),
-                config.clearing().takerFeeBps()),
+                config.clearing().takerFeeBps(),
+                auction.maxRejectedBids()),
             store,
             events,
             policy,

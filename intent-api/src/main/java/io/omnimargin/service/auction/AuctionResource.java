@@ -129,11 +129,7 @@ public class AuctionResource {
       throw new Refusal(
           ProblemCode.INVALID_FIELD, "fill.orderId differs from the path", "fill.orderId");
     }
-    try {
-      return house.fill(report, fill.signature());
-    } catch (RuntimeException e) {
-      throw new Refusal(ProblemCode.BAD_SIGNATURE, "the signature does not recover", "signature");
-    }
+    return house.fill(report, fill.signature());
   }
 
   /** A fill's outcome as the answer, or the problem it is. */

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.omnimargin.auction.solver.SolverRegistry;
 import io.omnimargin.hub.auction.AuctionHouse;
 import io.omnimargin.hub.intake.IntakePolicy;
+import io.omnimargin.hub.intake.SignatureCheck;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.protocol.crypto.SignatureRecovery;
 import io.omnimargin.protocol.eip712.SolverRegistration;
 import io.omnimargin.protocol.session.SessionCodec;
+import io.omnimargin.protocol.types.Address;
 import io.omnimargin.service.web.EdgeJson;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -29,7 +31,7 @@ public class SolverResource {
   private final IntakePolicy policy;
   private final EdgeJson json;
   private final SessionCodec codec;
-  private final SignatureRecovery recovery;
+  private final SignatureCheck signatures;
 
   SolverResource(
       AuctionHouse house,
@@ -41,7 +43,7 @@ public class SolverResource {
     this.policy = policy;
     this.json = json;
     this.codec = codec;
-    this.recovery = recovery;
+    this.signatures = new SignatureCheck(recovery);
   }
 
   public record Registered(String solver, String name, String bond) {}
@@ -66,9 +68,10 @@ public class SolverResource {
     } catch (IllegalArgumentException e) {
       throw new Refusal(ProblemCode.INVALID_FIELD, e.getMessage(), "registration");
     }
+    Address signer =
+        signatures.recover(registration.digest(policy.domain()), codec.signature(root));
     try {
-      SolverRegistry.Registered done =
-          house.registry().register(registration, codec.signature(root), policy.domain(), recovery);
+      SolverRegistry.Registered done = house.registry().register(registration, signer);
       return Response.status(201)
           .entity(
               new Registered(done.solver().toChecksumHex(), done.name(), Wad.format(done.bond())))

@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.omnimargin.auction.book.PlacedBid;
 import io.omnimargin.hub.auction.AuctionHouse;
 import io.omnimargin.hub.auction.SolverFeed;
+import io.omnimargin.hub.intake.SignatureCheck;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.protocol.crypto.SignatureRecovery;
@@ -66,7 +67,7 @@ final class SolverSessionConnection {
   private final SolverFeed feed;
   private final Eip712Domain domain;
   private final SessionCodec codec;
-  private final SignatureRecovery recovery;
+  private final SignatureCheck signatures;
   private final Executor inbound;
   private final Vertx vertx;
   private final int maxUnread;
@@ -94,7 +95,7 @@ final class SolverSessionConnection {
     this.feed = feed;
     this.domain = domain;
     this.codec = codec;
-    this.recovery = recovery;
+    this.signatures = new SignatureCheck(recovery);
     this.inbound = inbound;
     this.vertx = vertx;
     this.maxUnread = maxUnread;
@@ -169,7 +170,15 @@ final class SolverSessionConnection {
         }
         m = codec.read(node);
       } catch (MalformedMessage e) {
-        error(ProblemMappers.refusal(e), e.orderId());
+        Refusal refused = ProblemMappers.refusal(e);
+        if (solver == null
+            && (e.kind() == MalformedMessage.Kind.BAD_SIGNATURE
+                || e.kind() == MalformedMessage.Kind.HIGH_S)) {
+          // a hello whose signature cannot even be read proves no key: as one that does not recover
+          refuse(refused.code(), refused.getMessage());
+          return;
+        }
+        error(refused, e.orderId());
         continue;
       }
       if (onLoop && (m instanceof SessionMessage.Fill || m instanceof SessionMessage.Hello)) {
@@ -222,9 +231,10 @@ final class SolverSessionConnection {
     Address signer;
     try {
       signer =
-          recovery.recover(new SolverSession(claimed, challenge).digest(domain), m.signature());
-    } catch (RuntimeException e) {
-      signer = null;
+          signatures.recover(new SolverSession(claimed, challenge).digest(domain), m.signature());
+    } catch (Refusal e) {
+      refuse(e.code(), e.getMessage());
+      return;
     }
     if (!claimed.equals(signer)) {
       refuse(ProblemCode.BAD_SIGNATURE, "the hello is not SolverSession(solver, challenge) signed");
@@ -262,12 +272,8 @@ final class SolverSessionConnection {
   }
 
   private void fill(SessionMessage.Fill m) {
-    CompletionStage<AuctionHouse.FillOutcome> outcome;
-    try {
-      outcome = house.fill(m.fill(), m.signature());
-    } catch (RuntimeException e) {
-      throw new Refusal(ProblemCode.BAD_SIGNATURE, "the signature does not recover", "signature");
-    }
+    // a signature from which no key recovers is refused (bad-signature) by the house
+    CompletionStage<AuctionHouse.FillOutcome> outcome = house.fill(m.fill(), m.signature());
     OrderId id = m.fill().orderId();
     // answered when the margin engine has the fill; the session goes on meanwhile
     outcome.whenComplete(

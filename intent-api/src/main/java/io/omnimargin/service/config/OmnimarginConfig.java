@@ -103,6 +103,14 @@ public interface OmnimarginConfig {
     /** The bond each allowed solver is taken to have posted, USD (configuration until on-chain). */
     @WithDefault("0")
     String bond();
+
+    /**
+     * How far a registration's {@code issuedAt} may be from the hub's clock, either way; a
+     * registration is also refused unless its {@code issuedAt} is after the solver's last one, so a
+     * signed registration is good once.
+     */
+    @WithDefault("5m")
+    Duration registrationWindow();
   }
 
   /** The sealed-bid auction each margin order goes through. */
@@ -136,6 +144,14 @@ public interface OmnimarginConfig {
      */
     @WithDefault("20000")
     int sessionMaxUnread();
+
+    /**
+     * Refused and replaced bids one auction keeps for its public record; more are answered with
+     * their rejection but not kept. Bids whose signature does not hold are never kept, and live
+     * bids are one per registered solver.
+     */
+    @WithDefault("32")
+    int maxRejectedBids();
   }
 
   interface Settlement {

@@ -2,6 +2,7 @@ package io.omnimargin.service.settlement;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnimargin.hub.intake.IntakePolicy;
+import io.omnimargin.hub.intake.SignatureCheck;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.hub.settlement.FrontDesk;
@@ -38,7 +39,7 @@ public class FrontResource {
   private final IntakePolicy policy;
   private final EdgeJson json;
   private final SessionCodec codec;
-  private final SignatureRecovery recovery;
+  private final SignatureCheck signatures;
 
   /** The provisional credit granted, as the wallet and the solver see it. */
   public record FrontedView(
@@ -68,7 +69,7 @@ public class FrontResource {
     this.settlement = settlement;
     this.json = json;
     this.codec = codec;
-    this.recovery = recovery;
+    this.signatures = new SignatureCheck(recovery);
     this.policy = policy;
   }
 
@@ -101,18 +102,7 @@ public class FrontResource {
   }
 
   private void checkSigner(FrontDeposit front, Signature signature) {
-    Address signer;
-    try {
-      signer = recovery.recover(front.digest(policy.domain()), signature);
-    } catch (RuntimeException e) {
-      throw new Refusal(ProblemCode.BAD_SIGNATURE, "the signature does not recover", "signature");
-    }
-    if (!signer.equals(front.solver())) {
-      throw new Refusal(
-          ProblemCode.SIGNER_MISMATCH,
-          "signed by " + signer + ", not by the solver " + front.solver(),
-          "signature");
-    }
+    signatures.verify(signature, front.digest(policy.domain()), front.solver(), "the front");
   }
 
   private static Bytes32 txHash(JsonNode f) {

@@ -1,8 +1,11 @@
 package io.omnimargin.service.web;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.risk.CollateralKey;
@@ -38,7 +41,7 @@ public class EdgeJson {
     try {
       node = json.readTree(body == null ? "" : body);
     } catch (JsonProcessingException e) {
-      throw new Refusal(ProblemCode.MALFORMED_JSON, "the body is not JSON");
+      throw malformed(e);
     }
     if (node == null || !node.isObject()) {
       throw new Refusal(ProblemCode.MALFORMED_JSON, "the body must be a JSON object");
@@ -63,7 +66,7 @@ public class EdgeJson {
     try {
       node = json.readTree(body);
     } catch (JsonProcessingException e) {
-      throw new Refusal(ProblemCode.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
+      throw malformed(e);
     }
     if (node == null || !node.isObject()) {
       throw new Refusal(ProblemCode.MALFORMED_JSON, "the body must be a JSON object");
@@ -75,6 +78,44 @@ public class EdgeJson {
       }
     }
     return node;
+  }
+
+  /**
+   * Why a body is not JSON, in words a person can act on. The parser's own messages name its
+   * classes and settings ({@code JsonNode}, {@code StreamReadConstraints}); none of that is
+   * repeated.
+   */
+  static Refusal malformed(JsonProcessingException e) {
+    String message = String.valueOf(e.getOriginalMessage());
+    String detail;
+    if (e instanceof StreamConstraintsException) {
+      detail =
+          message.contains("nesting")
+              ? "the JSON is nested deeper than 16 levels"
+              : "a string or number in the JSON is longer than the service reads";
+    } else if (message.startsWith("Duplicate field")) {
+      int open = message.indexOf('\'');
+      int close = message.lastIndexOf('\'');
+      detail =
+          close > open
+              ? "the member \"" + message.substring(open + 1, close) + "\" is named twice"
+              : "a member is named twice";
+    } else if (e instanceof MismatchedInputException && message.startsWith("Trailing token")) {
+      detail = "the body holds more than one JSON value";
+    } else if (e instanceof MismatchedInputException) {
+      detail = "the body is empty or not a JSON value";
+    } else {
+      JsonLocation at = e.getLocation();
+      detail =
+          at == null
+              ? "the body is not valid JSON"
+              : "the body is not valid JSON (line "
+                  + at.getLineNr()
+                  + ", column "
+                  + at.getColumnNr()
+                  + ")";
+    }
+    return new Refusal(ProblemCode.MALFORMED_JSON, detail);
   }
 
   /** A member that must be an object. */

@@ -1,7 +1,9 @@
 package io.omnimargin.service.web;
 
+import io.omnimargin.hub.intake.SignatureCheck;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
+import io.omnimargin.protocol.SignatureException;
 import io.omnimargin.protocol.session.MalformedMessage;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.NotAcceptableException;
@@ -35,8 +37,15 @@ public class ProblemMappers {
           case MALFORMED_JSON -> ProblemCode.MALFORMED_JSON;
           case INVALID_FIELD -> ProblemCode.INVALID_FIELD;
           case BAD_SIGNATURE -> ProblemCode.BAD_SIGNATURE;
+          case HIGH_S -> ProblemCode.HIGH_S;
         };
     return new Refusal(code, e.getMessage(), e.field());
+  }
+
+  /** A signature refused where no resource caught it: still its typed code, never a 500. */
+  @ServerExceptionMapper
+  public Response signature(SignatureException e, HttpServerRequest request) {
+    return Problems.response(SignatureCheck.refusal(e), request.path());
   }
 
   @ServerExceptionMapper
@@ -63,7 +72,7 @@ public class ProblemMappers {
           case METHOD_NOT_ALLOWED -> request.method() + " is not allowed on " + request.path();
           case UNSUPPORTED_MEDIA_TYPE -> "send the body as application/json";
           case NOT_ACCEPTABLE -> "this resource answers application/json";
-          default -> e.getMessage();
+          default -> "the request could not be read (HTTP " + e.getResponse().getStatus() + ")";
         };
     return Problems.response(code, detail, null, Map.of(), request.path());
   }

@@ -75,14 +75,34 @@ class AuctionApiTest {
     return config;
   }
 
+  private static final Map<io.omnimargin.protocol.types.Address, Long> ISSUED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * A fresh issuedAt for a registration: by the service's clock, and after the solver's last one
+   * (the service refuses a registration that is stale or not newer than the last).
+   */
+  static long issuedAt(PrivateKey solver) {
+    long now =
+        io.quarkus.arc.Arc.container()
+            .instance(java.time.Clock.class)
+            .get()
+            .instant()
+            .getEpochSecond();
+    return ISSUED.merge(solver.address(), now - 240, (last, fresh) -> Math.max(fresh, last + 1));
+  }
+
   static void register(PrivateKey solver) {
-    SolverRegistration r = new SolverRegistration(solver.address(), "maker", 1_800_000_000L);
+    long issuedAt = issuedAt(solver);
+    SolverRegistration r = new SolverRegistration(solver.address(), "maker", issuedAt);
     given()
         .contentType(ContentType.JSON)
         .body(
             "{\"registration\":{\"solver\":\""
                 + solver.address().toChecksumHex()
-                + "\",\"name\":\"maker\",\"issuedAt\":1800000000},\"signature\":\""
+                + "\",\"name\":\"maker\",\"issuedAt\":"
+                + issuedAt
+                + "},\"signature\":\""
                 + solver.sign(r.digest(Wallet.DOMAIN)).toHex()
                 + "\"}")
         .post("/v1/solvers/registrations")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.service.support.CuttableLink;
+import io.omnimargin.service.support.MutableClock;
 import io.omnimargin.service.support.Wallet;
 import io.omnimargin.solver.Award;
 import io.omnimargin.solver.Bid;
@@ -19,6 +20,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.URL;
@@ -60,6 +62,23 @@ class SdkSolversTest {
   @TestHTTPResource("/")
   URL hub;
 
+  @Inject MutableClock clock;
+
+  /**
+   * Connects an SDK solver. The SDK signs its registration at the real time, while the test
+   * service's clock stands in 2027 (see {@link MutableClock}); the service takes a registration
+   * only within minutes of its clock, so for the registration its clock is set to the real time.
+   */
+  SolverClient connect(URI url, PrivateKey key, String name, Solver solver) {
+    java.time.Instant serviceTime = clock.instant();
+    clock.set(java.time.Instant.now());
+    try {
+      return SolverClient.connect(url, key, Wallet.DOMAIN, name, solver);
+    } finally {
+      clock.set(serviceTime);
+    }
+  }
+
   static ReferencePriceMaker maker(long spreadBasisPoints) {
     return new ReferencePriceMaker(
         Map.of("ETH-PERP", BigInteger.valueOf(2990).multiply(WAD)), spreadBasisPoints, WAD);
@@ -83,12 +102,8 @@ class SdkSolversTest {
   @Test
   void twoSdkSolversCompeteAndTheBetterOneFills() throws Exception {
     AwardMarginCheckTest.prices("3000");
-    try (SolverClient a =
-            SolverClient.connect(
-                URI.create(hub.toString()), MAKER_A, Wallet.DOMAIN, "a", maker(10));
-        SolverClient b =
-            SolverClient.connect(
-                URI.create(hub.toString()), MAKER_B, Wallet.DOMAIN, "b", maker(5))) {
+    try (SolverClient a = connect(URI.create(hub.toString()), MAKER_A, "a", maker(10));
+        SolverClient b = connect(URI.create(hub.toString()), MAKER_B, "b", maker(5))) {
       awaitStreaming(a, b);
       String id = order(901);
       AuctionApiTest.await("filled", () -> "FILLED".equals(AuctionApiTest.status(id)));
@@ -122,11 +137,8 @@ class SdkSolversTest {
             rejections.add(reason.reason());
           }
         };
-    try (SolverClient f =
-            SolverClient.connect(URI.create(hub.toString()), FADER, Wallet.DOMAIN, "fader", fader);
-        SolverClient a =
-            SolverClient.connect(
-                URI.create(hub.toString()), MAKER_A, Wallet.DOMAIN, "a", maker(10))) {
+    try (SolverClient f = connect(URI.create(hub.toString()), FADER, "fader", fader);
+        SolverClient a = connect(URI.create(hub.toString()), MAKER_A, "a", maker(10))) {
       awaitStreaming(f, a);
       String id = order(902);
       AuctionApiTest.await(
@@ -170,11 +182,8 @@ class SdkSolversTest {
           }
         };
     try (CuttableLink link = new CuttableLink(hub.getPort());
-        SolverClient away =
-            SolverClient.connect(link.uri(), MAKER_A, Wallet.DOMAIN, "away", watcher);
-        SolverClient b =
-            SolverClient.connect(
-                URI.create(hub.toString()), MAKER_B, Wallet.DOMAIN, "b", maker(5))) {
+        SolverClient away = connect(link.uri(), MAKER_A, "away", watcher);
+        SolverClient b = connect(URI.create(hub.toString()), MAKER_B, "b", maker(5))) {
       awaitStreaming(away, b);
       long before = away.lastEvent();
       link.cut();
@@ -196,12 +205,8 @@ class SdkSolversTest {
 
   @Test
   void quotesAreTheBestAnswerOfTheConnectedSolvers() throws Exception {
-    try (SolverClient a =
-            SolverClient.connect(
-                URI.create(hub.toString()), MAKER_A, Wallet.DOMAIN, "a", maker(10));
-        SolverClient b =
-            SolverClient.connect(
-                URI.create(hub.toString()), MAKER_B, Wallet.DOMAIN, "b", maker(5))) {
+    try (SolverClient a = connect(URI.create(hub.toString()), MAKER_A, "a", maker(10));
+        SolverClient b = connect(URI.create(hub.toString()), MAKER_B, "b", maker(5))) {
       awaitStreaming(a, b);
       io.restassured.response.Response quote =
           given()

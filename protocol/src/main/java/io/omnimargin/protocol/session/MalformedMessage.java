@@ -8,7 +8,10 @@ public final class MalformedMessage extends RuntimeException {
   public enum Kind {
     MALFORMED_JSON,
     INVALID_FIELD,
-    BAD_SIGNATURE
+    /** A signature that is not 65 bytes of hex, or has r, s or v out of range. */
+    BAD_SIGNATURE,
+    /** A signature with s in the upper half of the curve order (EIP-2). */
+    HIGH_S
   }
 
   private final Kind kind;

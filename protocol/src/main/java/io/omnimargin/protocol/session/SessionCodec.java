@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omnimargin.protocol.SignatureException;
 import io.omnimargin.protocol.crypto.Signature;
 import io.omnimargin.protocol.eip712.FillReport;
 import io.omnimargin.protocol.eip712.SolverBid;
@@ -218,15 +219,21 @@ public final class SessionCodec {
         signature(root));
   }
 
-  /** The message's {@code signature}: 65 bytes of hex, or {@code bad-signature}. */
+  /**
+   * The message's {@code signature}, parsed by {@link Signature#parse} (the one parser): 65 bytes
+   * of hex with r, s and v in range, or {@code bad-signature}; an upper-half s is {@code high-s}.
+   */
   public Signature signature(JsonNode root) {
+    String text = fields.text(root, "signature", "signature");
     try {
-      return Signature.parse(fields.text(root, "signature", "signature"));
-    } catch (IllegalArgumentException e) {
+      return Signature.parse(text);
+    } catch (SignatureException e) {
       throw new MalformedMessage(
-          MalformedMessage.Kind.BAD_SIGNATURE,
+          e.kind() == SignatureException.Kind.HIGH_S
+              ? MalformedMessage.Kind.HIGH_S
+              : MalformedMessage.Kind.BAD_SIGNATURE,
           "signature",
-          "signature must be 65 bytes of hex",
+          e.getMessage(),
           null);
     }
   }

@@ -1,0 +1,55 @@
+package io.omnimargin.service.web;
+
+import io.omnimargin.hub.problem.ProblemCode;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Requests that fail in the HTTP layer before any resource sees them (no {@code Host} header, a
+ * failure of a route ahead of REST) are answered with a problem document too, never with the
+ * framework's own error body, which names its classes.
+ */
+@Singleton
+public class RouteFailures {
+  private static final Logger LOG = Logger.getLogger(RouteFailures.class);
+
+  void install(@Observes Router router) {
+    router.route().order(Integer.MIN_VALUE).failureHandler(this::failed);
+  }
+
+  private void failed(RoutingContext ctx) {
+    if (ctx.response().ended() || ctx.response().headWritten()) {
+      return;
+    }
+    int status = ctx.statusCode();
+    ProblemCode code;
+    String detail;
+    if (ctx.request().getHeader(HttpHeaders.HOST) == null && status == 400) {
+      code = ProblemCode.INVALID_FIELD;
+      detail = "an HTTP/1.1 request needs a Host header";
+      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+    } else if (status == 404) {
+      code = ProblemCode.NOT_FOUND;
+      detail = "no resource at " + ctx.request().path();
+    } else if (status == 405) {
+      code = ProblemCode.METHOD_NOT_ALLOWED;
+      detail = ctx.request().method() + " is not allowed on " + ctx.request().path();
+    } else if (status == 413) {
+      code = ProblemCode.PAYLOAD_TOO_LARGE;
+      detail = "the body is larger than the service accepts";
+    } else if (status >= 400 && status < 500) {
+      code = ProblemCode.INVALID_FIELD;
+      detail = "the request could not be read (HTTP " + status + ")";
+    } else {
+      LOG.errorf(ctx.failure(), "Failed %s %s", ctx.request().method(), ctx.request().path());
+      code = ProblemCode.INTERNAL_ERROR;
+      detail = "the request could not be completed; quote the traceId when reporting it";
+    }
+    Problems.end(ctx.response(), code, detail, Map.of(), ctx.request().path());
+  }
+}
