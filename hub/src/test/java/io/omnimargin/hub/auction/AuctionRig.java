@@ -10,7 +10,7 @@ import io.omnimargin.hub.intent.InMemoryIntentStore;
 import io.omnimargin.hub.intent.Intent;
 import io.omnimargin.hub.intent.IntentEventBus;
 import io.omnimargin.hub.intent.IntentStatus;
-import io.omnimargin.hub.port.MarginInputs;
+import io.omnimargin.hub.testing.DirectMarginInputs;
 import io.omnimargin.hub.testing.ManualTime;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.engine.MarginEngine;
@@ -40,8 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -61,7 +59,7 @@ final class AuctionRig {
   final IntentEventBus events = new IntentEventBus(IntakeGate.OPEN);
   final MarginEngine engine =
       new MarginEngine(new Valuator(RiskConfig.defaults()), () -> time.millis() / 1000, e -> {});
-  final List<EngineInput> applied = new ArrayList<>();
+  final List<EngineInput> applied;
   final PrivateKey trader = PrivateKey.of(BigInteger.valueOf(1_000_010L));
   final List<PrivateKey> solvers;
   final SolverRegistry registry;
@@ -85,24 +83,8 @@ final class AuctionRig {
             java.time.Duration.ofMinutes(5),
             () -> time.millis() / 1000);
     solvers.forEach(this::register);
-    MarginInputs inputs =
-        new MarginInputs() {
-          @Override
-          public int apply(EngineInput input) {
-            applied.add(input);
-            return engine.apply(input);
-          }
-
-          @Override
-          public CompletionStage<Integer> applyAsync(EngineInput input) {
-            return CompletableFuture.completedFuture(apply(input));
-          }
-
-          @Override
-          public void offer(EngineInput input) {
-            apply(input);
-          }
-        };
+    DirectMarginInputs inputs = new DirectMarginInputs(engine);
+    applied = inputs.applied();
     house =
         new AuctionHouse(
             new AuctionSettings(WINDOW, FILL_WINDOW, marginGate),

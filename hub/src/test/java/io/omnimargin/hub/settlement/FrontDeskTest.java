@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
+import io.omnimargin.hub.testing.DirectMarginInputs;
 import io.omnimargin.hub.testing.ManualTime;
-import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.risk.RiskConfig;
@@ -26,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 /** Solver-fronted deposits on manual time: the front rule, expiry at the solver's cost, proof. */
@@ -44,23 +42,7 @@ class FrontDeskTest {
   private final RiskConfig risk = RiskConfig.defaults();
   private final MarginEngine engine =
       new MarginEngine(new Valuator(risk), () -> time.millis() / 1000, e -> {});
-  private final MarginInputs inputs =
-      new MarginInputs() {
-        @Override
-        public int apply(EngineInput input) {
-          return engine.apply(input);
-        }
-
-        @Override
-        public CompletionStage<Integer> applyAsync(EngineInput input) {
-          return CompletableFuture.completedFuture(apply(input));
-        }
-
-        @Override
-        public void offer(EngineInput input) {
-          apply(input);
-        }
-      };
+  private final MarginInputs inputs = new DirectMarginInputs(engine);
   private final VaultEvent deposit =
       new VaultEvent(
           VaultEvent.Kind.LOCKED,

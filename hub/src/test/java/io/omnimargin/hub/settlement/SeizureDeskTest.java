@@ -3,8 +3,8 @@ package io.omnimargin.hub.settlement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omnimargin.hub.port.MarginInputs;
+import io.omnimargin.hub.testing.DirectMarginInputs;
 import io.omnimargin.margin.clearing.ClearingParameters;
-import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.engine.MarginEvent;
 import io.omnimargin.margin.fixed.Wad;
@@ -20,8 +20,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,23 +37,7 @@ class SeizureDeskTest {
   private final RiskConfig risk = RiskConfig.defaults();
   private final MarginEngine engine = new MarginEngine(new Valuator(risk), () -> NOW, e -> {});
   private final List<VaultAuthorization> submitted = new ArrayList<>();
-  private final MarginInputs inputs =
-      new MarginInputs() {
-        @Override
-        public int apply(EngineInput input) {
-          return engine.apply(input);
-        }
-
-        @Override
-        public CompletionStage<Integer> applyAsync(EngineInput input) {
-          return CompletableFuture.completedFuture(apply(input));
-        }
-
-        @Override
-        public void offer(EngineInput input) {
-          apply(input);
-        }
-      };
+  private final MarginInputs inputs = new DirectMarginInputs(engine);
   private final SettlementChain ethereum =
       new SettlementChain(
           ETHEREUM,
