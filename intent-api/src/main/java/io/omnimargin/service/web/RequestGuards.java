@@ -18,12 +18,12 @@ import java.util.concurrent.TimeUnit;
 @Singleton
 public class RequestGuards {
   private final RateLimiter perIp;
-  private final long maxBodyBytes;
+  private final OmnimarginConfig.Intake limits;
 
   RequestGuards(OmnimarginConfig config) {
     this.perIp =
         new RateLimiter(config.intake().perIpPerSecond(), config.intake().perIpBurst(), 100_000);
-    this.maxBodyBytes = config.intake().maxBodyBytes();
+    this.limits = config.intake();
   }
 
   void install(@Observes Router router) {
@@ -43,6 +43,7 @@ public class RequestGuards {
       return;
     }
     String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+    long maxBodyBytes = BodyLimits.of(ctx.request().path(), limits);
     if (length != null && parse(length) > maxBodyBytes) {
       reject(
           ctx,
