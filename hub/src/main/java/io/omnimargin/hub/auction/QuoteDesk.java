@@ -3,8 +3,11 @@ package io.omnimargin.hub.auction;
 import io.omnimargin.auction.solver.SolverRegistry;
 import io.omnimargin.hub.intake.IntakePolicy;
 import io.omnimargin.hub.intake.SignatureCheck;
+import io.omnimargin.hub.problem.ProblemCode;
+import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.protocol.crypto.Signature;
 import io.omnimargin.protocol.crypto.SignatureRecovery;
+import io.omnimargin.protocol.eip712.MarketSymbol;
 import io.omnimargin.protocol.eip712.SolverBid;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.Bytes32;
@@ -22,10 +25,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Indicative quotes for an unsigned order: the request goes to every connected eligible solver as a
  * {@code quote} event; each may answer once with a price and fee signed as a {@code SolverBid} on
- * the quote's id; the best answer by the deadline (or once all have answered) is returned.
+ * the quote's id; the best answer by the deadline (or once all have answered) is returned. A
+ * request reaches every solver, so it is checked as an intent is: a listed market, and a positive
+ * size of at most {@link #MAX_SIZE}.
  */
 public final class QuoteDesk {
   private static final BigInteger WAD = BigInteger.TEN.pow(18);
+
+  /** The largest size a quote may ask for: 10^9 whole units, in 18-decimal base units. */
+  public static final BigInteger MAX_SIZE = BigInteger.TEN.pow(27);
 
   /** One answer. */
   public record Answer(Address solver, BigInteger price, BigInteger fee) {}
@@ -70,9 +78,15 @@ public final class QuoteDesk {
     this.clock = clock;
   }
 
-  /** Asks the connected solvers and waits up to {@code deadline} for their answers. */
+  /**
+   * Asks the connected solvers and waits up to {@code deadline} for their answers.
+   *
+   * @throws Refusal {@code unknown-market} for a market not listed, {@code invalid-field} for a
+   *     size not in (0, {@link #MAX_SIZE}]
+   */
   public Outcome request(String market, boolean buy, BigInteger size, Duration deadline)
       throws InterruptedException {
+    check(market, size);
     byte[] id = new byte[32];
     random.nextBytes(id);
     OrderId quoteId = new OrderId(Bytes32.wrap(id));
@@ -101,6 +115,25 @@ public final class QuoteDesk {
       }
     } finally {
       open.remove(quoteId);
+    }
+  }
+
+  private void check(String market, BigInteger size) {
+    boolean listed;
+    try {
+      listed = policy.markets().contains(new MarketSymbol(market));
+    } catch (IllegalArgumentException e) {
+      listed = false;
+    }
+    if (!listed) {
+      String shown = market.length() > 32 ? market.substring(0, 32) + "…" : market;
+      throw new Refusal(ProblemCode.UNKNOWN_MARKET, "market " + shown + " is not listed", "market");
+    }
+    if (size.signum() <= 0 || size.compareTo(MAX_SIZE) > 0) {
+      throw new Refusal(
+          ProblemCode.INVALID_FIELD,
+          "size must be positive and at most " + MAX_SIZE + " (18 decimals)",
+          "size");
     }
   }
 

@@ -7,6 +7,7 @@ import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.protocol.eip712.SolverBid;
 import io.omnimargin.protocol.session.SessionCodec;
 import io.omnimargin.protocol.session.SessionMessage;
+import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.web.EdgeJson;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -26,14 +28,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Auctions")
 public class QuoteResource {
   private static final long MAX_DEADLINE_MS = 2_000;
+  private static final Set<String> FIELDS = Set.of("market", "side", "size", "deadlineMs");
   private final QuoteDesk desk;
   private final EdgeJson json;
   private final SessionCodec codec;
+  private final int maxBodyBytes;
 
-  QuoteResource(QuoteDesk desk, EdgeJson json, SessionCodec codec) {
+  QuoteResource(QuoteDesk desk, EdgeJson json, SessionCodec codec, OmnimarginConfig config) {
     this.desk = desk;
     this.json = json;
     this.codec = codec;
+    this.maxBodyBytes = config.intake().maxBodyBytes();
   }
 
   public record QuoteView(
@@ -46,18 +51,17 @@ public class QuoteResource {
       description =
           "{\"market\": \"ETH-PERP\", \"side\": \"buy\", \"size\": \"2000000000000000000\","
               + " \"deadlineMs\": 300}: the best answer by the deadline (default 300 ms, at most"
-              + " 2,000); solver, price and fee are null when nobody answered")
+              + " 2,000); solver, price and fee are null when nobody answered. The market must be"
+              + " listed and the size positive, at most 10^27; limited per client address")
   public QuoteView quote(String body) throws InterruptedException {
-    JsonNode root = json.object(body);
+    // limited however the body is framed: chunked bodies carry no Content-Length
+    JsonNode root = json.object(body, maxBodyBytes, FIELDS);
     String market = EdgeJson.text(root, "market", "market");
     String side = EdgeJson.text(root, "side", "side");
     if (!side.equals("buy") && !side.equals("sell")) {
       throw new Refusal(ProblemCode.INVALID_FIELD, "side is buy or sell", "side");
     }
     BigInteger size = EdgeJson.uint(root, "size", "size").toBigInteger();
-    if (size.signum() == 0) {
-      throw new Refusal(ProblemCode.INVALID_FIELD, "size must be positive", "size");
-    }
     long deadline =
         root.has("deadlineMs")
             ? EdgeJson.uint(root, "deadlineMs", "deadlineMs", MAX_DEADLINE_MS)

@@ -152,6 +152,17 @@ public interface OmnimarginConfig {
      */
     @WithDefault("32")
     int maxRejectedBids();
+
+    /**
+     * Sustained quote requests ({@code POST /v1/quotes}) per second per client IP: each one is a
+     * message to every connected solver.
+     */
+    @WithDefault("2")
+    long quotesPerIpPerSecond();
+
+    /** Burst of quote requests per client IP. */
+    @WithDefault("10")
+    long quotesPerIpBurst();
   }
 
   interface Settlement {

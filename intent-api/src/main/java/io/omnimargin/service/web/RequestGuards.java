@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 @Singleton
 public class RequestGuards {
   private final RateLimiter perIp;
-  private final long maxBodyBytes;
+  private final OmnimarginConfig.Intake limits;
   private final BodyHandler bodies;
+  private final BodyHandler batchBodies;
   private final Vertx vertx;
   private final long bodyTimeoutMillis;
 
@@ -33,9 +34,10 @@ public class RequestGuards {
     this.bodyTimeoutMillis = Math.max(1, config.intake().bodyTimeout().toMillis());
     this.perIp =
         new RateLimiter(config.intake().perIpPerSecond(), config.intake().perIpBurst(), 100_000);
-    this.maxBodyBytes = config.intake().maxBodyBytes();
+    this.limits = config.intake();
     // no uploads to disk, no form parsing: the body is buffered, and refused past the limit
-    this.bodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
+    this.bodies = BodyHandler.create(false).setBodyLimit(limits.maxBodyBytes());
+    this.batchBodies = BodyHandler.create(false).setBodyLimit(BodyLimits.batchCancel(limits));
   }
 
   void install(@Observes Router router) {
@@ -57,7 +59,7 @@ public class RequestGuards {
       long timer = vertx.setTimer(bodyTimeoutMillis, id -> stalled(ctx));
       ctx.addEndHandler(ended -> vertx.cancelTimer(timer));
     }
-    bodies.handle(ctx);
+    (BodyLimits.BATCH_CANCEL_PATH.equals(ctx.request().path()) ? batchBodies : bodies).handle(ctx);
   }
 
   private void stalled(RoutingContext ctx) {
@@ -77,11 +79,11 @@ public class RequestGuards {
       ctx.next();
       return;
     }
-    reject(ctx, ProblemCode.PAYLOAD_TOO_LARGE, tooLarge(), Map.of());
+    reject(ctx, ProblemCode.PAYLOAD_TOO_LARGE, tooLarge(ctx), Map.of());
   }
 
-  private String tooLarge() {
-    return "bodies are limited to " + maxBodyBytes + " bytes";
+  private String tooLarge(RoutingContext ctx) {
+    return "bodies are limited to " + BodyLimits.of(ctx.request().path(), limits) + " bytes";
   }
 
   private void guard(RoutingContext ctx) {
@@ -104,8 +106,8 @@ public class RequestGuards {
       return;
     }
     String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (length != null && parse(length) > maxBodyBytes) {
-      reject(ctx, ProblemCode.PAYLOAD_TOO_LARGE, tooLarge(), Map.of());
+    if (length != null && parse(length) > BodyLimits.of(ctx.request().path(), limits)) {
+      reject(ctx, ProblemCode.PAYLOAD_TOO_LARGE, tooLarge(ctx), Map.of());
       return;
     }
     ctx.next();
