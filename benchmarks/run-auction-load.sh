@@ -14,7 +14,9 @@ trap 'kill "${service:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 start_auction_hub "$port" "$solvers" "$work" OMNIMARGIN_MARGIN_GATE_INTAKE=false
 echo "warm-up:"
 java -cp benchmarks/target/benchmarks.jar io.omnimargin.bench.AuctionLoad \
-  hub="http://127.0.0.1:$port/" auctions=$((auctions / 2)) solvers="$solvers" | head -1
+  hub="http://127.0.0.1:$port/" metrics="http://127.0.0.1:$((port + 1000))/q/metrics" \
+  auctions=$((auctions / 2)) solvers="$solvers" | head -1
 echo "measured:"
 java -cp benchmarks/target/benchmarks.jar io.omnimargin.bench.AuctionLoad \
-  hub="http://127.0.0.1:$port/" auctions="$auctions" solvers="$solvers"
+  hub="http://127.0.0.1:$port/" metrics="http://127.0.0.1:$((port + 1000))/q/metrics" \
+  auctions="$auctions" solvers="$solvers"

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 connections=${1:-32}
 seconds=${2:-15}
 port=18080
+management=19080 # health and metrics: the management interface
 work=$(mktemp -d)
 trap 'kill "$service" 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -21,13 +22,13 @@ for run in warmup measured; do
 done
 
 # The in-memory store: the figures measure intake's CPU path, not the disk (docs/storage.md).
-QUARKUS_HTTP_PORT=$port OMNIMARGIN_STORE=${OMNIMARGIN_STORE:-in-memory} \
+QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$management OMNIMARGIN_STORE=${OMNIMARGIN_STORE:-in-memory} \
   OMNIMARGIN_INTAKE_PER_IP_PER_SECOND=100000000 \
   OMNIMARGIN_INTAKE_PER_IP_BURST=100000000 \
   java -jar intent-api/target/quarkus-app/quarkus-run.jar >"$work/service.log" 2>&1 &
 service=$!
 for _ in $(seq 1 60); do
-  curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && break
+  curl -sf "http://127.0.0.1:$management/q/health/ready" >/dev/null && break
   sleep 0.5
 done
 grep -h "Signature recovery" "$work/service.log" || true
@@ -38,6 +39,6 @@ wrk -t2 -c"$connections" -d"${seconds}s" -s benchmarks/wrk/intents.lua "http://1
 echo "measured, ${seconds}s, $connections connections:"
 wrk -t2 -c"$connections" -d"${seconds}s" -s benchmarks/wrk/intents.lua "http://127.0.0.1:$port" \
   -- "$work/measured.jsonl" 2 | tail -2
-accepted=$(curl -s "http://127.0.0.1:$port/q/metrics" |
+accepted=$(curl -s "http://127.0.0.1:$management/q/metrics" |
   awk -F' ' '/^http_server_requests_seconds_count.*status="202",uri="\/v1\/intents"/ {print $2}')
 echo "service counted ${accepted:-0} accepted submissions (202) over both runs"

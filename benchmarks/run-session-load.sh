@@ -21,7 +21,8 @@ HUB_JAVA_OPTS=${HUB_JAVA_OPTS:--Xms4g -Xmx4g -XX:+AlwaysPreTouch} \
   OMNIMARGIN_ORACLE_PUSH_TOKEN=bench-oracle
 hub_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$service/stat"; }
 java -Xms4g -Xmx4g -XX:+AlwaysPreTouch -cp benchmarks/target/benchmarks.jar \
-  io.omnimargin.bench.SessionLoad hub="http://127.0.0.1:$port/" auctions="$auctions" \
+  io.omnimargin.bench.SessionLoad hub="http://127.0.0.1:$port/" \
+  metrics="http://127.0.0.1:$((port + 1000))/q/metrics" auctions="$auctions" \
   solvers="$solvers" rounds="$rounds" |
   while IFS= read -r line; do
     # the hub's CPU time so far, next to each round's figures

@@ -85,7 +85,7 @@ public final class AuctionLoad {
         solvers, accepted, fills.get(), seconds, fills.get() / seconds);
     System.out.println("bids refused by reason: " + rejected);
     http.send(
-            HttpRequest.newBuilder(hub.resolve("/q/metrics")).build(),
+            HttpRequest.newBuilder(BenchArgs.metrics(o, hub)).build(),
             HttpResponse.BodyHandlers.ofString())
         .body()
         .lines()

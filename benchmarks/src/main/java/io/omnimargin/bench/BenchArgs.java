@@ -1,5 +1,6 @@
 package io.omnimargin.bench;
 
+import java.net.URI;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,5 +15,14 @@ final class BenchArgs {
       options.put(kv[0], kv.length > 1 ? kv[1] : "");
     }
     return options;
+  }
+
+  /**
+   * The hub's Prometheus metrics: {@code metrics=URL}, by default {@code /q/metrics} on port 9000
+   * of the hub's host (the management interface, never the API port).
+   */
+  static URI metrics(Map<String, String> options, URI hub) {
+    return URI.create(
+        options.getOrDefault("metrics", "http://" + hub.getHost() + ":9000/q/metrics"));
   }
 }

@@ -47,11 +47,15 @@ public final class SessionLoad {
   private static final BigInteger WAD = BigInteger.TEN.pow(18);
   private static final SessionCodec CODEC = new SessionCodec(new ObjectMapper());
 
+  /** The hub's metrics on its management interface ({@code metrics=URL}). */
+  private static URI metrics;
+
   private SessionLoad() {}
 
   public static void main(String[] args) throws Exception {
     Map<String, String> o = BenchArgs.parse(args);
     URI hub = URI.create(o.getOrDefault("hub", "http://127.0.0.1:18081/"));
+    metrics = BenchArgs.metrics(o, hub);
     int auctions = Integer.parseInt(o.getOrDefault("auctions", "10000"));
     int solvers = Integer.parseInt(o.getOrDefault("solvers", "20"));
     int rounds = Integer.parseInt(o.getOrDefault("rounds", "3"));
@@ -153,9 +157,7 @@ public final class SessionLoad {
     round.report(r + 1, rounds, solvers, (os.getProcessCpuTime() - cpu) / 1e9);
     round.explainUnfilled(http, hub, 3);
     // the hub's quantiles cover about its last two minutes: read them while this round is in
-    http.send(
-            HttpRequest.newBuilder(hub.resolve("/q/metrics")).build(),
-            HttpResponse.BodyHandlers.ofString())
+    http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString())
         .body()
         .lines()
         .filter(l -> l.startsWith("omnimargin_auction_award_seconds{") && l.contains("quantile"))

@@ -27,7 +27,11 @@ public final class SharedFixtures {
     Path path = path(envOverride, fileName);
     if (!Files.isReadable(path)) {
       throw new IllegalStateException(
-          "fixture file " + path.toAbsolutePath() + " is missing (set " + envOverride + ")");
+          "fixture file "
+              + path.toAbsolutePath().normalize()
+              + " is missing: put the shared folder beside this repository (../shared), or set"
+              + " -Dshared.dir or "
+              + envOverride);
     }
     try {
       return new ObjectMapper().readTree(path.toFile());

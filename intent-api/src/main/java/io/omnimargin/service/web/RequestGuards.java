@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Singleton
 public class RequestGuards {
+  private static final String NOSNIFF_NAME = "X-Content-Type-Options";
   private final RateLimiter perIp;
   private final OmnimarginConfig.Intake limits;
   private final BodyHandler bodies;
@@ -87,6 +88,8 @@ public class RequestGuards {
   }
 
   private void guard(RoutingContext ctx) {
+    // answers, problems and refusals alike: no type sniffing, nothing kept by caches
+    ctx.response().putHeader(NOSNIFF_NAME, "nosniff").putHeader("Cache-Control", "no-store");
     long waitNanos =
         perIp.tryAcquire(ctx.request().remoteAddress().hostAddress(), System.nanoTime());
     if (waitNanos > 0) {

@@ -28,6 +28,8 @@ class LocalProfileTest {
   void theLocalProfileListensOnLoopbackOnly() throws IOException {
     assertThat(profile("local").getOptionalValue("quarkus.http.host", String.class))
         .contains("127.0.0.1");
+    assertThat(profile("local").getOptionalValue("quarkus.management.host", String.class))
+        .contains("127.0.0.1");
   }
 
   @Test

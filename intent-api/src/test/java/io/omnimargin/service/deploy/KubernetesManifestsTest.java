@@ -48,9 +48,20 @@ class KubernetesManifestsTest {
     JsonNode container = deployment.at("/spec/template/spec/containers/0");
 
     assertThat(deployment.at("/spec/replicas").asInt()).isGreaterThan(1);
-    assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(8080);
+    assertThat(port(container, "http")).isEqualTo(8080);
+    // health and metrics are on the management interface (prod build), never on the API port
+    assertThat(port(container, "management")).isEqualTo(9000);
     assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
+    assertThat(container.at("/readinessProbe/httpGet/port").asText()).isEqualTo("management");
     assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
+    assertThat(container.at("/livenessProbe/httpGet/port").asText()).isEqualTo("management");
+    JsonNode scrape = deployment.at("/spec/template/metadata/annotations");
+    assertThat(scrape.path("prometheus.io/path").asText()).isEqualTo("/q/metrics");
+    assertThat(scrape.path("prometheus.io/port").asText()).isEqualTo("9000");
+    // the Service publishes the API only
+    JsonNode published = kind(docs, "Service").at("/spec/ports");
+    assertThat(published).hasSize(1);
+    assertThat(published.at("/0/targetPort").asText()).isEqualTo("http");
     assertThat(deployment.at("/spec/template/metadata/labels"))
         .isEqualTo(kind(docs, "Service").at("/spec/selector"));
 
@@ -60,6 +71,21 @@ class KubernetesManifestsTest {
     config
         .fieldNames()
         .forEachRemaining(key -> assertThat(key).matches("(OMNIMARGIN|QUARKUS)_[A-Z_]+"));
+  }
+
+  static int port(JsonNode container, String name) {
+    for (JsonNode port : container.get("ports")) {
+      if (port.path("name").asText().equals(name)) {
+        return port.path("containerPort").asInt();
+      }
+    }
+    throw new AssertionError("no container port named " + name);
+  }
+
+  @Test
+  void theImageExposesBothPorts() throws IOException {
+    String dockerfile = Files.readString(Path.of("src", "main", "docker", "Dockerfile.jvm"));
+    assertThat(dockerfile).containsPattern("(?m)^EXPOSE 8080 9000$");
   }
 
   @Test

@@ -24,11 +24,13 @@ final class ServiceProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
   final int port;
+  private final int managementPort;
 
-  private ServiceProcess(Process process, Path log, int port) {
+  private ServiceProcess(Process process, Path log, int port, int managementPort) {
     this.process = process;
     this.log = log;
     this.port = port;
+    this.managementPort = managementPort;
   }
 
   /** The runner jar that {@code package} built (failsafe runs after it). */
@@ -44,11 +46,13 @@ final class ServiceProcess implements AutoCloseable {
   /** Starts the service in {@code workDir}; {@code name} names its log file there. */
   static ServiceProcess start(Path workDir, String name, String... properties) throws IOException {
     int port = freePort();
+    int management = freePort();
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xmx256m");
     command.add("-Dquarkus.profile=local");
     command.add("-Dquarkus.http.port=" + port);
+    command.add("-Dquarkus.management.port=" + management); // health is on the management port
     command.addAll(List.of(properties));
     command.add("-jar");
     command.add(runnerJar().toString());
@@ -59,7 +63,7 @@ final class ServiceProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
-    return new ServiceProcess(process, log, port);
+    return new ServiceProcess(process, log, port, management);
   }
 
   /** Waits until {@code /q/health/ready} answers 200. */
@@ -73,7 +77,8 @@ final class ServiceProcess implements AutoCloseable {
       try {
         HttpResponse<Void> ready =
             client.send(
-                HttpRequest.newBuilder(URI.create(baseUri() + "/q/health/ready"))
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(2))
                     .build(),
                 HttpResponse.BodyHandlers.discarding());

@@ -14,6 +14,7 @@ import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.valuation.Price;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.types.Address;
+import io.omnimargin.service.support.Management;
 import io.omnimargin.service.support.MutableClock;
 import io.omnimargin.testsupport.SignedOrders;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,7 +33,7 @@ class MarginChannelsTest {
   @Inject MutableClock clock;
 
   private static double metric(String line) {
-    String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    String text = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
     return text.lines()
         .filter(l -> l.startsWith(line))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))

@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnimargin.service.support.Wallet;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +26,23 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class FixtureReplayTest {
 
+  /** {@code eip712-orders.json} from the shared folder, or a failure that says what to do. */
+  static JsonNode ordersFixture() throws IOException {
+    Path file =
+        Path.of(System.getProperty("shared.dir", "../../shared"), "fixtures", "eip712-orders.json");
+    if (!Files.isReadable(file)) {
+      throw new IllegalStateException(
+          "fixture file "
+              + file.toAbsolutePath().normalize()
+              + " is missing: put the shared folder beside this repository (../shared), or set"
+              + " -Dshared.dir");
+    }
+    return new ObjectMapper().readTree(file.toFile());
+  }
+
   @Test
   void walletSignedFixturesAreAcceptedAndCancelled() throws Exception {
-    String shared = System.getProperty("shared.dir", "../../shared");
-    JsonNode file =
-        new ObjectMapper()
-            .readTree(new File(Path.of(shared, "fixtures", "eip712-orders.json").toString()));
+    JsonNode file = ordersFixture();
     List<JsonNode> ours = new ArrayList<>();
     for (JsonNode c : file.get("cases")) {
       JsonNode d = c.get("domain");

@@ -6,30 +6,34 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.omnimargin.protocol.crypto.PrivateKey;
+import io.omnimargin.service.support.Management;
 import io.omnimargin.service.support.Wallet;
 import io.omnimargin.testsupport.SignedOrders;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-/** What an operator relies on: OpenAPI, Swagger UI, health and metrics. */
+/**
+ * What an operator relies on: OpenAPI, Swagger UI, health and metrics, on the management interface
+ * (its own port; see {@link ProductionExposureTest} for what production serves).
+ */
 @QuarkusTest
 class OperationsEndpointsTest {
 
   @Test
   void openApiDescribesTheIntentEndpoints() {
-    given()
+    Management.given()
         .get("/q/openapi?format=json")
         .then()
         .statusCode(200)
         .body(containsString("/v1/intents/{orderId}/cancel"))
         .body(containsString("/v1/intents/{orderId}/events"));
-    given().get("/q/swagger-ui/").then().statusCode(200);
+    Management.given().get("/q/swagger-ui/").then().statusCode(200);
   }
 
   @Test
   void healthReportsTheStore() {
-    given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-    given()
+    Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    Management.given()
         .get("/q/health/ready")
         .then()
         .statusCode(200)
@@ -41,10 +45,17 @@ class OperationsEndpointsTest {
     PrivateKey key = SignedOrders.key(401);
     submit(Wallet.signed(key, Wallet.order(key, 1, SignedOrders.buy("ETH-PERP", 1, 3000))))
         .statusCode(202);
-    given()
+    Management.given()
         .get("/q/metrics")
         .then()
         .statusCode(200)
         .body(containsString("omnimargin_intents_status_total{status=\"OPEN\"}"));
+  }
+
+  @Test
+  void theApiPortServesNone() {
+    for (String path : new String[] {"/q/metrics", "/q/health/ready", "/q/openapi"}) {
+      given().get(path).then().statusCode(404);
+    }
   }
 }

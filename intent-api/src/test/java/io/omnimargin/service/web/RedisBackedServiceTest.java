@@ -11,6 +11,7 @@ import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
 import io.omnimargin.protocol.types.OrderId;
 import io.omnimargin.service.store.RedisIntentStore;
+import io.omnimargin.service.support.Management;
 import io.omnimargin.service.support.RedisResource;
 import io.omnimargin.service.support.Wallet;
 import io.omnimargin.testsupport.SignedOrders;
@@ -67,7 +68,7 @@ class RedisBackedServiceTest {
     assertThat(found.history())
         .extracting(h -> h.status())
         .containsExactly(IntentStatus.OPEN, IntentStatus.CANCELLED);
-    given().get("/q/health/ready").then().statusCode(200);
+    Management.given().get("/q/health/ready").then().statusCode(200);
   }
 
   @Test

@@ -35,7 +35,12 @@ class StateProofFixturesTest {
     try {
       return new ObjectMapper().readTree(path.toFile());
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read proof fixtures at " + path.toAbsolutePath(), e);
+      throw new IllegalStateException(
+          "cannot read the proof fixtures at "
+              + path.toAbsolutePath().normalize()
+              + ": put the shared folder beside this repository (../shared), or set -Dshared.dir"
+              + " or OMNIMARGIN_PROOF_FIXTURES",
+          e);
     }
   }
 
