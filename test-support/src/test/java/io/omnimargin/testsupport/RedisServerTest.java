@@ -40,8 +40,8 @@ class RedisServerTest {
   }
 
   private static boolean reachable(int port) {
-    try (Socket ignored = new Socket("127.0.0.1", port)) {
-      return true;
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      return socket.isConnected();
     } catch (IOException refused) {
       return false;
     }

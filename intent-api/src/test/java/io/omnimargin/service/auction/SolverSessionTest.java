@@ -179,19 +179,20 @@ class SolverSessionTest {
     }
     try (SessionSocket s = SessionSocket.open(port())) {
       Bytes32 challenge = Bytes32.fromHex(s.next("challenge").get("challenge").asText());
-      s.send(s.helloMessage(STRANGER, A, challenge, -1));
+      s.send(SessionSocket.helloMessage(STRANGER, A, challenge, -1));
       assertThat(s.next("error").get("code").asText()).isEqualTo("bad-signature");
       assertThat(s.closeCode()).isEqualTo(1008);
     }
     try (SessionSocket s = SessionSocket.open(port())) {
       Bytes32 challenge = Bytes32.fromHex(s.next("challenge").get("challenge").asText());
-      s.send(s.helloMessage(STRANGER, STRANGER, challenge, -1)); // not on the allow-list
+      s.send(
+          SessionSocket.helloMessage(STRANGER, STRANGER, challenge, -1)); // not on the allow-list
       assertThat(s.next("error").get("code").asText()).isEqualTo("registration-refused");
     }
     try (SessionSocket s = SessionSocket.open(port())) {
       // a hello answering some other challenge
       s.next("challenge");
-      s.send(s.helloMessage(A, A, Bytes32.fromHex("0x" + "11".repeat(32)), -1));
+      s.send(SessionSocket.helloMessage(A, A, Bytes32.fromHex("0x" + "11".repeat(32)), -1));
       assertThat(s.next("error").get("code").asText()).isEqualTo("bad-signature");
     }
     try (SessionSocket s = SessionSocket.hello(port(), A, -1)) {

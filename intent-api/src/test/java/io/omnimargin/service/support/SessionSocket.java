@@ -44,8 +44,7 @@ public final class SessionSocket implements AutoCloseable {
     SessionSocket s = open(port);
     JsonNode challenge = s.next("challenge");
     s.send(
-        s.helloMessage(
-            solver, solver, Bytes32.fromHex(challenge.get("challenge").asText()), after));
+        helloMessage(solver, solver, Bytes32.fromHex(challenge.get("challenge").asText()), after));
     s.welcome = s.next("welcome");
     return s;
   }

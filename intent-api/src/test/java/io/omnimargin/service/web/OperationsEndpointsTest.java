@@ -2,14 +2,17 @@ package io.omnimargin.service.web;
 
 import static io.omnimargin.service.support.Api.submit;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.service.support.Management;
 import io.omnimargin.service.support.Wallet;
 import io.omnimargin.testsupport.SignedOrders;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class OperationsEndpointsTest {
+  @Inject MeterRegistry meters;
 
   @Test
   void openApiDescribesTheIntentEndpoints() {
@@ -50,6 +54,13 @@ class OperationsEndpointsTest {
         .then()
         .statusCode(200)
         .body(containsString("omnimargin_intents_status_total{status=\"OPEN\"}"));
+  }
+
+  @Test
+  void theInMemoryServiceOpensNoRedisClient() {
+    // a Redis client opened at start-up for nothing registered its pool's gauges twice (a WARN at
+    // every start): without omnimargin.store=redis there is no client at all
+    assertThat(meters.find("redis.pool.queue.size").meters()).isEmpty();
   }
 
   @Test
