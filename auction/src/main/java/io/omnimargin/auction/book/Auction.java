@@ -99,25 +99,6 @@ public final class Auction {
         BidTerms.NONE);
   }
 
-  public Auction(
-      AuctionTerms terms,
-      Eip712Domain domain,
-      SignatureRecovery recovery,
-      Eligibility eligibility,
-      ToLongFunction<Address> reputation,
-      Set<Address> connectedEligible,
-      int maxRejectedKept) {
-    this(
-        terms,
-        domain,
-        recovery,
-        eligibility,
-        reputation,
-        connectedEligible,
-        maxRejectedKept,
-        BidTerms.NONE);
-  }
-
   /**
    * @param maxRejectedKept refused and replaced bids kept for the record; more are answered but not
    *     kept

@@ -53,7 +53,8 @@ class AuctionRecordTest {
         registry,
         registry::score,
         Set.of(),
-        KEPT);
+        KEPT,
+        Auction.BidTerms.NONE);
   }
 
   @Test

@@ -200,14 +200,14 @@ public final class AuctionHouse implements IntentEvents {
     }
     BigInteger price = bid.price().toBigInteger();
     MarginOrder order = (MarginOrder) intent.data();
-    return engine
-        .indexPrice(order.market().symbol())
-        .filter(
-            index ->
-                price.subtract(index).abs().compareTo(Wad.mulDown(index, settings.maxDeviation()))
-                    <= 0)
-        .map(index -> Optional.<BidRejection>empty())
-        .orElse(Optional.of(BidRejection.PRICE_OUT_OF_BAND));
+    Optional<BigInteger> index = engine.indexPrice(order.market().symbol());
+    boolean inBand =
+        index.isPresent() && price.subtract(index.get()).abs().compareTo(band(index.get())) <= 0;
+    return inBand ? Optional.empty() : Optional.of(BidRejection.PRICE_OUT_OF_BAND);
+  }
+
+  private BigInteger band(BigInteger index) {
+    return Wad.mulDown(index, settings.maxDeviation());
   }
 
   private static AuctionTerms terms(Intent intent, long closesAt) {

@@ -10,7 +10,6 @@ import io.omnimargin.testsupport.SignedOrders;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,20 +31,6 @@ class ClearingApiTest {
           "omnimargin.margin.gate-intake",
           "true");
     }
-  }
-
-  private static void fund(PrivateKey key, String eth) {
-    given()
-        .contentType(ContentType.JSON)
-        .body(
-            "{\"account\":\""
-                + key.address().toChecksumHex()
-                + "\",\"chainId\":\"1\",\"asset\":\"ETH\",\"amount\":\""
-                + eth
-                + "\"}")
-        .post("/v1/dev/collateral")
-        .then()
-        .statusCode(200);
   }
 
   private static String intent(PrivateKey trader, int nonce, boolean buy) {
@@ -82,9 +67,9 @@ class ClearingApiTest {
   @Test
   void openWithOneSolverCloseWithAnotherAndTheBooksBalance() throws Exception {
     PrivateKey trader = SignedOrders.key(1401);
-    fund(trader, "10");
-    fund(AuctionApiTest.SOLVER_A, "10");
-    fund(AuctionApiTest.SOLVER_B, "10");
+    AuctionApiTest.fund(trader);
+    AuctionApiTest.fund(AuctionApiTest.SOLVER_A);
+    AuctionApiTest.fund(AuctionApiTest.SOLVER_B);
     AwardMarginCheckTest.prices("3000");
     AuctionApiTest.register(AuctionApiTest.SOLVER_A);
     AuctionApiTest.register(AuctionApiTest.SOLVER_B);
