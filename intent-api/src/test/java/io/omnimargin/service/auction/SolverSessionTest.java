@@ -247,7 +247,7 @@ class SolverSessionTest {
         assertThat(answer.path("type").asText()).as("%d bytes", size).isEqualTo("error");
         assertThat(answer.path("code").asText()).as("%d bytes", size).isEqualTo("invalid-field");
       }
-      a.send(frameOf(256 * 1024 + 1));
+      a.sendRefused(frameOf(256 * 1024 + 1));
       StalledSession.Ending ending = a.readToClose();
       assertThat(ending.messages())
           .extracting(m -> m.path("code").asText())

@@ -37,6 +37,8 @@ public final class StalledSession implements AutoCloseable {
   private StalledSession(int port) throws IOException {
     socket = new Socket();
     socket.setReceiveBufferSize(2048);
+    // large frames go to the kernel at once, not written while the hub may already be closing
+    socket.setSendBufferSize(1 << 20);
     socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
     socket.setSoTimeout(10_000);
     in = new DataInputStream(socket.getInputStream());
@@ -144,6 +146,18 @@ public final class StalledSession implements AutoCloseable {
     }
     out.write(frame.toByteArray());
     out.flush();
+  }
+
+  /**
+   * Sends a frame the hub refuses from its header alone: the hub may close the socket before the
+   * rest is written, so a broken pipe here is the expected race, and what the hub said is read next.
+   */
+  public void sendRefused(String text) throws IOException {
+    try {
+      send(text);
+    } catch (java.net.SocketException brokenPipe) {
+      // the hub closed first; its answer is still in this socket's receive buffer
+    }
   }
 
   private String line() throws IOException {
