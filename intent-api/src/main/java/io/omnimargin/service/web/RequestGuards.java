@@ -138,6 +138,7 @@ public class RequestGuards {
 
   private static void reject(
       RoutingContext ctx, ProblemCode code, String detail, Map<String, Object> extensions) {
+    RefusalLog.refused(ctx.request().method().name(), ctx.request().path(), code, detail);
     // The client may still be sending a body we refuse to read.
     ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
     Problems.end(ctx.response(), code, detail, extensions, ctx.request().path());

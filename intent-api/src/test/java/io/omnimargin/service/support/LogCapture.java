@@ -6,40 +6,53 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.jboss.logmanager.ExtLogRecord;
 
 /**
- * What the service logs at ERROR (or worse) while a test runs: a handler on the root logger of the
+ * What the service logs at a level or above while a test runs: a handler on the root logger of the
  * test JVM, which is the service's (the JBoss log manager behind java.util.logging).
  */
-public final class ErrorLog extends Handler implements AutoCloseable {
+public final class LogCapture extends Handler implements AutoCloseable {
   private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+  private final Level least;
 
-  private ErrorLog() {
-    setLevel(Level.SEVERE);
+  private LogCapture(Level least) {
+    this.least = least;
+    setLevel(least);
   }
 
-  /** Starts listening; close to stop. */
-  public static ErrorLog capture() {
-    ErrorLog log = new ErrorLog();
+  /** Starts listening to records at {@code least} or above; close to stop. */
+  public static LogCapture capture(Level least) {
+    LogCapture log = new LogCapture(least);
     Logger.getLogger("").addHandler(log);
     return log;
   }
 
-  /** Each record as "logger: message (thrown)". */
+  /** Errors only (java.util.logging's SEVERE is JBoss's ERROR). */
+  public static LogCapture errors() {
+    return capture(Level.SEVERE);
+  }
+
+  /** Each record as "logger: message (thrown)", its parameters filled in. */
   public List<String> lines() {
     return records.stream()
         .map(
             r ->
                 r.getLoggerName()
                     + ": "
-                    + r.getMessage()
+                    + message(r)
                     + (r.getThrown() == null ? "" : " (" + r.getThrown() + ")"))
         .toList();
   }
 
+  private static String message(LogRecord r) {
+    // the service logs printf-style through JBoss logging, which formats its own records
+    return r instanceof ExtLogRecord ext ? ext.getFormattedMessage() : r.getMessage();
+  }
+
   @Override
   public void publish(LogRecord record) {
-    if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+    if (record.getLevel().intValue() >= least.intValue()) {
       records.add(record);
     }
   }
