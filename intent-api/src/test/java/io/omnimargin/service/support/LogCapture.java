@@ -6,6 +6,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.jboss.logmanager.ExtLogRecord;
 
 /**
@@ -46,8 +47,13 @@ public final class LogCapture extends Handler implements AutoCloseable {
   }
 
   private static String message(LogRecord r) {
-    // the service logs printf-style through JBoss logging, which formats its own records
-    return r instanceof ExtLogRecord ext ? ext.getFormattedMessage() : r.getMessage();
+    // the service logs printf-style through JBoss logging; java.util.logging's own style else
+    if (r instanceof ExtLogRecord ext && ext.getFormatStyle() == ExtLogRecord.FormatStyle.PRINTF) {
+      return r.getParameters() == null
+          ? r.getMessage()
+          : String.format(r.getMessage(), r.getParameters());
+    }
+    return new SimpleFormatter().formatMessage(r);
   }
 
   @Override

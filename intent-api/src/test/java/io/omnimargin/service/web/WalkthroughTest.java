@@ -48,7 +48,14 @@ class WalkthroughTest {
 
     @Override
     public java.util.Map<String, String> getConfigOverrides() {
-      return java.util.Map.of("quarkus.http.test-port", "0", "quarkus.management.test-port", "0");
+      return java.util.Map.of(
+          "quarkus.http.test-port",
+          "0",
+          "quarkus.management.test-port",
+          "0",
+          // as in the test profile (see application.properties)
+          "quarkus.log.category.\"io.micrometer.core.instrument.MeterRegistry\".level",
+          "ERROR");
     }
   }
 
