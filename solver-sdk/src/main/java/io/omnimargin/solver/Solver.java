@@ -21,4 +21,13 @@ public interface Solver {
 
   /** A bid the hub refused, with its stable reason code (e.g. {@code price-worse-than-limit}). */
   default void onBidRejected(OpenAuction auction, SolverException reason) {}
+
+  /** The session is up: the hub welcomed it, at the first connection or after a reconnect. */
+  default void onConnected() {}
+
+  /**
+   * The session dropped (not by {@link SolverClient#close}); the client reconnects with backoff and
+   * resumes after the last event it saw.
+   */
+  default void onDisconnected() {}
 }

@@ -81,6 +81,9 @@ public final class SolverClient implements AutoCloseable {
   /** -1 until the first welcome, which says where "now" is; a reconnect resumes after this. */
   private volatile long lastSeq = -1;
 
+  /** Closed by its owner: the session's end is not a disconnection to report. */
+  private volatile boolean closing;
+
   // Callbacks run here, not on the socket: a slow bid must not hold up the next announcement.
   private final ExecutorService workers =
       Executors.newFixedThreadPool(4, NamedThreads.pool("omnimargin-solver-worker"));
@@ -292,7 +295,7 @@ public final class SolverClient implements AutoCloseable {
       }
       return answer;
     } catch (IOException e) {
-      throw new SolverException(0, "unreachable", null, base + path + ": " + e.getMessage());
+      throw new SolverException(0, "unreachable", null, base + path + ": " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SolverException(0, "interrupted", null, path);
@@ -301,11 +304,16 @@ public final class SolverClient implements AutoCloseable {
 
   /** What comes over the session after the welcome. */
   private final class SessionHandler implements SessionLink.Handler {
+    private final java.util.concurrent.atomic.AtomicBoolean welcomed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+
     @Override
     public void onWelcome(long after) {
       if (lastSeq < 0) {
         lastSeq = after; // a first session starts from now: resume from there if it drops
       }
+      welcomed.set(true);
+      tell(solver::onConnected);
     }
 
     @Override
@@ -335,6 +343,21 @@ public final class SolverClient implements AutoCloseable {
           new SolverException(0, "unreachable", null, "the session closed before the answer");
       fillsInFlight.values().forEach(f -> f.completeExceptionally(lost));
       fillsInFlight.clear();
+      if (welcomed.getAndSet(false)) { // a session that was up, not a failed attempt
+        tell(solver::onDisconnected);
+      }
+    }
+
+    /** Runs a connection callback on the workers, unless the client is closed. */
+    private void tell(Runnable callback) {
+      if (closing) {
+        return;
+      }
+      try {
+        workers.execute(callback);
+      } catch (java.util.concurrent.RejectedExecutionException closed) {
+        // closed by its owner: nothing to tell
+      }
     }
 
     /** Settles the waiting fill of {@code orderId}, if any. */
@@ -442,6 +465,7 @@ public final class SolverClient implements AutoCloseable {
   /** Closes the session; bids and awards in flight are abandoned. */
   @Override
   public void close() {
+    closing = true;
     session.close();
     workers.shutdownNow();
   }

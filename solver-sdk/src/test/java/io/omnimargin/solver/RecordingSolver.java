@@ -27,6 +27,7 @@ final class RecordingSolver implements Solver {
   private final BlockingQueue<Award> awardsSeen = new LinkedBlockingQueue<>();
   private final BlockingQueue<Rejection> rejections = new LinkedBlockingQueue<>();
   private final BlockingQueue<FillAttempt> fills = new LinkedBlockingQueue<>();
+  private final BlockingQueue<String> connection = new LinkedBlockingQueue<>();
 
   /** Reports a fill of the whole award at its price, on {@code venueChainId}, in {@code txHash}. */
   static BiConsumer<Award, Filler> fillAtAward(long venueChainId, String txHash) {
@@ -63,6 +64,26 @@ final class RecordingSolver implements Solver {
   @Override
   public void onBidRejected(OpenAuction auction, SolverException reason) {
     rejections.add(new Rejection(auction, reason));
+  }
+
+  @Override
+  public void onConnected() {
+    connection.add("connected");
+  }
+
+  @Override
+  public void onDisconnected() {
+    connection.add("disconnected");
+  }
+
+  /** The next change of the session's state: "connected" or "disconnected". */
+  String nextConnectionChange() {
+    return HubStandIn.next(connection, "session state change at the solver");
+  }
+
+  /** Whether no change of the session's state is waiting to be read (a snapshot). */
+  boolean noMoreConnectionChanges() {
+    return connection.isEmpty();
   }
 
   OpenAuction nextAuction() {

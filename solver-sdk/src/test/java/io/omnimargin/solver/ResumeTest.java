@@ -48,6 +48,23 @@ class ResumeTest extends StandInTest {
   }
 
   @Test
+  void theSolverHearsWhenItsSessionDropsAndComesBackOnce() throws Exception {
+    connect();
+    assertThat(solver.nextConnectionChange()).isEqualTo("connected");
+    hub.sessions(HubStandIn.Upgrades.REFUSE);
+    hub.dropSessions();
+    assertThat(solver.nextConnectionChange()).isEqualTo("disconnected");
+    hub.nextUpgradeNanos();
+    hub.nextUpgradeNanos(); // refused attempts are not disconnections
+    hub.sessions(HubStandIn.Upgrades.ACCEPT);
+    hub.nextHello();
+    assertThat(solver.nextConnectionChange()).isEqualTo("connected");
+    client.close();
+    Thread.sleep(300); // closing by its owner is not a disconnection either
+    assertThat(solver.noMoreConnectionChanges()).isTrue();
+  }
+
+  @Test
   void aReplayOverlappingWhatWasSeenIsNotHandledTwice() {
     hub.replayOverlap(10);
     connect();

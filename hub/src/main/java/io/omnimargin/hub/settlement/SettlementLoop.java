@@ -93,6 +93,19 @@ public final class SettlementLoop {
     b.settles().forEach(fronts::proven);
     BigInteger line = b.amount().add(fronts.outstanding(b.chainId(), b.account(), b.token()));
     inputs.apply(new EngineInput.CollateralBalance(b.account(), key.get(), line, b.cause()));
+    LOG.log(
+        Level.INFO,
+        "Settlement: "
+            + b.account()
+            + " holds "
+            + line
+            + " base units of "
+            + key.get().asset()
+            + " on chain "
+            + b.chainId()
+            + " ("
+            + b.cause()
+            + ")");
   }
 
   /** The adapters of a route agree again, or stopped agreeing: the engine's {@code m} follows. */

@@ -21,12 +21,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 
 /** Solver registration: a signed {@code SolverRegistration}, accepted from the allow-list only. */
 @Path("/v1/solvers/registrations")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Auctions")
 public class SolverResource {
+  private static final Logger LOG = Logger.getLogger(SolverResource.class);
   private final AuctionHouse house;
   private final IntakePolicy policy;
   private final EdgeJson json;
@@ -72,6 +74,7 @@ public class SolverResource {
         signatures.recover(registration.digest(policy.domain()), codec.signature(root));
     try {
       SolverRegistry.Registered done = house.registry().register(registration, signer);
+      LOG.infof("solver %s registered as %s", done.solver(), done.name());
       return Response.status(201)
           .entity(
               new Registered(done.solver().toChecksumHex(), done.name(), Wad.format(done.bond())))

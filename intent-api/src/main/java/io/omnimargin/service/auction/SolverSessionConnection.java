@@ -256,7 +256,7 @@ final class SolverSessionConnection {
             m.after(),
             from -> send(new SessionMessage.Welcome(claimed, from)),
             e -> send(feed.json(e)));
-    LOG.debugf("session open: %s (after %d)", claimed, m.after());
+    LOG.infof("solver session open: %s (after %d)", claimed, m.after());
   }
 
   private void bid(SessionMessage.Bid m) {
@@ -316,7 +316,7 @@ final class SolverSessionConnection {
     disconnect = null;
     if (d != null) {
       d.run();
-      LOG.debugf("session closed: %s", solver);
+      LOG.infof("solver session closed: %s", solver);
     }
   }
 

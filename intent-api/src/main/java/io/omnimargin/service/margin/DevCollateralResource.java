@@ -19,12 +19,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 
 /** A development faucet: credits collateral without a chain. Refused unless dev mode is on. */
 @Path("/v1/dev/collateral")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Development")
 public class DevCollateralResource {
+  private static final Logger LOG = Logger.getLogger(DevCollateralResource.class);
   @Inject EdgeJson json;
 
   private final MarginEngine engine;
@@ -57,6 +59,9 @@ public class DevCollateralResource {
     CollateralKey key = EdgeJson.collateral(node, "", risk);
     var amount = EdgeJson.positive(node, "amount", "amount", risk.asset(key.asset()).decimals());
     inputs.apply(new EngineInput.CollateralChange(owner, key, amount, "dev faucet"));
+    LOG.infof(
+        "dev faucet: %s %s on chain %d credited to %s",
+        node.get("amount").asText(), key.asset(), key.chainId(), owner);
     return AccountView.of(owner, engine.snapshot(owner), risk);
   }
 }

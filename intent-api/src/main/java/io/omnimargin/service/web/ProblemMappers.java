@@ -22,12 +22,13 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response intake(Refusal e, HttpServerRequest request) {
+    RefusalLog.refused(request.method().name(), request.path(), e.code(), e.getMessage());
     return Problems.response(e, request.path());
   }
 
   @ServerExceptionMapper
   public Response malformed(MalformedMessage e, HttpServerRequest request) {
-    return Problems.response(refusal(e), request.path());
+    return intake(refusal(e), request);
   }
 
   /** A session message or bid/fill body that could not be read, as the service's problem. */

@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * Cheap checks before any body is read or any work is queued: the per-IP rate limit, the JSON media
  * type of every body, and the declared body size of every {@code /v1} request; then the body itself
  * is read here, up to the same limit however it is framed (a Content-Length or chunks), so that no
- * endpoint sees more.
+ * endpoint sees more, and within the body timeout, so that a client that stalls does not hold its
+ * connection. Every answer under {@code /v1} says {@code X-Content-Type-Options: nosniff} and
+ * {@code Cache-Control: no-store}.
  */
 @Singleton
 public class RequestGuards {
@@ -140,6 +142,7 @@ public class RequestGuards {
 
   private static void reject(
       RoutingContext ctx, ProblemCode code, String detail, Map<String, Object> extensions) {
+    RefusalLog.refused(ctx.request().method().name(), ctx.request().path(), code, detail);
     // The client may still be sending a body we refuse to read.
     ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
     Problems.end(ctx.response(), code, detail, extensions, ctx.request().path());

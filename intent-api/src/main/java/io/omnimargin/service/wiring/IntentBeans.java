@@ -166,6 +166,7 @@ public class IntentBeans {
       counters.put(status, metrics.counter("omnimargin.intents.status", "status", status.name()));
     }
     bus.listen((intent, change) -> counters.get(change.status()).increment());
+    bus.listen(new StatusLog());
     return bus;
   }
 }

@@ -2,7 +2,7 @@ package io.omnimargin.service.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.omnimargin.service.support.ErrorLog;
+import io.omnimargin.service.support.LogCapture;
 import io.omnimargin.service.support.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -73,7 +73,7 @@ class BodyLimitTest {
 
   @Test
   void aFiveMebibyteChunkedBodyGetsAProblemAndNoErrorIsLogged() throws Exception {
-    try (ErrorLog errors = ErrorLog.capture()) {
+    try (LogCapture errors = LogCapture.errors()) {
       payloadTooLarge(
           RawHttp.chunked(RestAssured.port, "/v1/dev/collateral", jsonOf(5 << 20), 64 * 1024),
           "/v1/dev/collateral");

@@ -29,7 +29,14 @@ class ProductionExposureTest {
     public Map<String, String> getConfigOverrides() {
       // both on free ports (Micrometer tags a server's meters with its port only when the port is
       // fixed, and the two servers' meters must agree on their tags)
-      return Map.of("quarkus.http.test-port", "0", "quarkus.management.test-port", "0");
+      return Map.of(
+          "quarkus.http.test-port",
+          "0",
+          "quarkus.management.test-port",
+          "0",
+          // as in the test profile (see application.properties)
+          "quarkus.log.category.\"io.micrometer.core.instrument.MeterRegistry\".level",
+          "ERROR");
     }
   }
 
