@@ -80,6 +80,14 @@ public interface OmnimarginConfig {
     @WithDefault("0")
     String insuranceFloor();
 
+    /** Funding is settled at every multiple of this on the hub's clock. */
+    @WithDefault("1H")
+    Duration fundingInterval();
+
+    /** The largest funding rate one settlement may charge, either way (0.005 is 0.5%). */
+    @WithDefault("0.005")
+    String fundingCap();
+
     /** The insurance fund's account (default the well-known 0x…c1ea00000001). */
     Optional<Address> insuranceFund();
 

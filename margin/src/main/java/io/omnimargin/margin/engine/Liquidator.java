@@ -252,7 +252,7 @@ final class Liquidator {
     BigInteger equity = Wad.clampAtZero(engine.valueOf(owner, now).avMaintenance());
     BigInteger penalty = Wad.mulDown(notional, clearing.liquidationPenalty()).min(equity);
     if (penalty.signum() > 0) {
-      engine.transfer(owner, clearing.insuranceFund(), penalty);
+      engine.payFee(owner, clearing.insuranceFund(), penalty);
     }
     return penalty;
   }

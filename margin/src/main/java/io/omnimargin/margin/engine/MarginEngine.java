@@ -3,7 +3,9 @@ package io.omnimargin.margin.engine;
 import io.omnimargin.margin.account.Account;
 import io.omnimargin.margin.account.Position;
 import io.omnimargin.margin.clearing.ClearingParameters;
+import io.omnimargin.margin.clearing.FundingSettlement;
 import io.omnimargin.margin.clearing.LedgerSummary;
+import io.omnimargin.margin.clearing.MarketState;
 import io.omnimargin.margin.clearing.Takeover;
 import io.omnimargin.margin.clearing.Trade;
 import io.omnimargin.margin.decision.Decision;
@@ -49,6 +51,10 @@ public final class MarginEngine implements MarketData {
   private final LedgerStore ledger;
   private final ClearingParameters clearing;
   private final Liquidator liquidator;
+  private final FundingBook funding;
+  // open interest per market: the sum of long sizes and of short sizes (as a positive number)
+  private final Map<String, BigInteger> openLong = new ConcurrentHashMap<>();
+  private final Map<String, BigInteger> openShort = new ConcurrentHashMap<>();
   private final Map<Address, AccountCell> accounts = new ConcurrentHashMap<>();
   private final Map<String, Price> prices = new ConcurrentHashMap<>();
   private final Set<Long> routesDown = ConcurrentHashMap.newKeySet();
@@ -86,11 +92,14 @@ public final class MarginEngine implements MarketData {
     this.nowSeconds = nowSeconds;
     this.events = events;
     this.ledger = ledger;
+    this.funding =
+        new FundingBook(clearing.funding(), valuator.config().markets(), nowSeconds.getAsLong());
     for (Account account : ledger.loadAll()) {
       AccountCell cell = new AccountCell(account);
       cell.lastCause = "loaded";
       accounts.put(account.owner(), cell);
       index(account.owner(), account);
+      openInterest(Account.empty(account.owner()), account);
     }
   }
 
@@ -158,6 +167,9 @@ public final class MarginEngine implements MarketData {
     }
     prices.put(asset, price);
     assetEpoch.put(asset, epoch.incrementAndGet()); // after the put: cached totals are stale now
+    synchronized (this) {
+      funding.index(asset, price.usd(), now());
+    }
     return revalue(
         byAsset.getOrDefault(asset, Set.of()), "price " + asset + " " + Wad.format(price.usd()));
   }
@@ -245,7 +257,9 @@ public final class MarginEngine implements MarketData {
     AccountCell cell = cell(owner);
     synchronized (this) {
       cell.reservations.remove(intentId);
-      cell.account = cell.account.withFill(market, delta, price);
+      Account before = cell.account;
+      cell.account = before.withFill(market, delta, price);
+      openInterest(before, cell.account);
       ledger.save(cell.account);
       index(owner, cell.account);
       return evaluate(owner, cell, "fill " + intentId);
@@ -265,6 +279,7 @@ public final class MarginEngine implements MarketData {
         cell(trade.maker()).reservations.remove(intentId);
       }
       book(trade);
+      funding.fill(trade.market(), trade.takerDelta(), trade.price());
       String cause = "trade " + (intentId == null ? trade.market() : intentId.toHex());
       evaluate(trade.maker(), cell(trade.maker()), cause);
       return evaluate(trade.taker(), cell(trade.taker()), cause);
@@ -287,15 +302,23 @@ public final class MarginEngine implements MarketData {
   void book(Trade t) {
     BigInteger booked = Position.notional(t.takerDelta(), t.price());
     BigInteger fees = t.makerFee().add(t.protocolFee());
-    update(t.taker(), a -> a.withTrade(t.market(), t.takerDelta(), booked).withCash(fees.negate()));
+    update(
+        t.taker(),
+        a -> a.withTrade(t.market(), t.takerDelta(), booked).withFees(fees, BigInteger.ZERO));
     update(
         t.maker(),
         a ->
             a.withTrade(t.market(), t.takerDelta().negate(), booked.negate())
-                .withCash(t.makerFee()));
+                .withFees(BigInteger.ZERO, t.makerFee()));
     if (t.protocolFee().signum() > 0) {
-      update(clearing.feePool(), a -> a.withCash(t.protocolFee()));
+      update(clearing.feePool(), a -> a.withFees(BigInteger.ZERO, t.protocolFee()));
     }
+  }
+
+  /** Moves a fee or penalty in cash, kept in both accounts' fee totals; the caller re-values. */
+  void payFee(Address from, Address to, BigInteger usd) {
+    update(from, a -> a.withFees(usd, BigInteger.ZERO));
+    update(to, a -> a.withFees(BigInteger.ZERO, usd));
   }
 
   /** Moves cash; the caller holds the engine and re-values. */
@@ -306,9 +329,111 @@ public final class MarginEngine implements MarketData {
 
   private void update(Address owner, java.util.function.UnaryOperator<Account> change) {
     AccountCell cell = cell(owner);
-    cell.account = change.apply(cell.account);
+    Account before = cell.account;
+    cell.account = change.apply(before);
+    if (before.positions() != cell.account.positions()) {
+      openInterest(before, cell.account);
+    }
     ledger.save(cell.account);
     index(owner, cell.account);
+  }
+
+  /** Moves the open interest from {@code before}'s positions to {@code after}'s. */
+  private void openInterest(Account before, Account after) {
+    for (Position p : before.positions().values()) {
+      (p.size().signum() > 0 ? openLong : openShort)
+          .merge(p.market(), p.size().abs().negate(), BigInteger::add);
+    }
+    for (Position p : after.positions().values()) {
+      (p.size().signum() > 0 ? openLong : openShort)
+          .merge(p.market(), p.size().abs(), BigInteger::add);
+    }
+  }
+
+  // ---- funding ----------------------------------------------------------------------------
+
+  /**
+   * Settles funding in every market whose time has come and whose index is fresh (a market with a
+   * stale index waits for a fresh price; its interval goes on). Answers what was settled.
+   */
+  public List<FundingSettlement> settleFundingDue() {
+    synchronized (this) {
+      long now = now();
+      List<FundingSettlement> settled = new ArrayList<>();
+      for (String market : funding.due(now)) {
+        Optional<BigInteger> index = indexPrice(market);
+        if (index.isPresent()) {
+          FundingSettlement s =
+              FundingSettler.settle(this, market, index.get(), funding.rate(market, now), now);
+          funding.settled(s, now);
+          settled.add(s);
+        }
+      }
+      return settled;
+    }
+  }
+
+  /** The market's index, funding and open interest now; empty for a market not listed. */
+  public Optional<MarketState> market(String market) {
+    return valuator
+        .config()
+        .market(market)
+        .map(
+            spec -> {
+              synchronized (this) {
+                Price last = prices.get(spec.baseAsset());
+                long now = now();
+                return new MarketState(
+                    market,
+                    indexPrice(market),
+                    last == null ? 0 : last.publishTime(),
+                    funding.rate(market, now),
+                    funding.nextAt(market),
+                    openLong.getOrDefault(market, BigInteger.ZERO),
+                    openShort.getOrDefault(market, BigInteger.ZERO),
+                    funding.last(market));
+              }
+            });
+  }
+
+  /** Package access for the funding settler: every account cell. */
+  Iterable<Map.Entry<Address, AccountCell>> cells() {
+    return accounts.entrySet();
+  }
+
+  /**
+   * Package access for the funding settler: books {@code received} (negative when paid) of funding
+   * on a position whose size it does not change, with no re-valuation yet.
+   */
+  void bookFunding(AccountCell cell, String market, BigInteger received) {
+    Account before = cell.account;
+    cell.account = before.withFunding(market, received);
+    ledger.save(cell.account);
+    if (cell.totalsOf == before && cell.totals != null) {
+      // cash counts one for one in both account values: shift the cached totals, keep their stamp
+      Totals t = cell.totals;
+      cell.totals =
+          new Totals(
+              t.avMaintenance().add(received), t.avInitial().add(received), t.mmr(), t.imr());
+      cell.totalsOf = cell.account;
+    }
+  }
+
+  /** Package access for the funding settler: pays {@code usd} of residue to the fee pool. */
+  void payResidue(BigInteger usd) {
+    update(clearing.feePool(), a -> a.withFees(BigInteger.ZERO, usd));
+  }
+
+  /**
+   * Package access for the funding settler: re-values an account after a funding payment, fully
+   * only when it was not healthy or is not healthy now.
+   */
+  void afterFunding(Address owner, AccountCell cell, String cause, long now) {
+    if (cell.health == Health.HEALTHY && valuator.health(totals(cell, now)) == Health.HEALTHY) {
+      cell.lastCause = cause;
+      return;
+    }
+    evaluate(owner, cell, cause);
   }
 
   /** The clearing invariants over the whole ledger, system accounts included. */

@@ -35,7 +35,7 @@ class ClearingInvariantsTest {
   private static final CollateralKey ETH = WorkedExample.ETH;
   private static final CollateralKey USDC = WorkedExample.USDC;
 
-  sealed interface Step permits Deposit, TradeStep, Move, Pay {}
+  sealed interface Step permits Deposit, TradeStep, Move, Pay, Funding {}
 
   record Deposit(int account, boolean eth, long units) implements Step {}
 
@@ -45,6 +45,11 @@ class ClearingInvariantsTest {
   record Move(long ethPrice) implements Step {}
 
   record Pay(int from, int to, long cents) implements Step {}
+
+  /** The clock reaches the next funding time and funding is settled. */
+  record Funding() implements Step {}
+
+  private static final FundingTerms FUNDING = new FundingTerms(600, Wad.of("0.01"));
 
   @Provide
   Arbitrary<List<Step>> steps() {
@@ -72,7 +77,8 @@ class ClearingInvariantsTest {
             net.jqwik.api.Tuple.of(2, deposit),
             net.jqwik.api.Tuple.of(5, trade),
             net.jqwik.api.Tuple.of(3, move),
-            net.jqwik.api.Tuple.of(1, pay))
+            net.jqwik.api.Tuple.of(1, pay),
+            net.jqwik.api.Tuple.of(2, Arbitraries.just((Step) new Funding())))
         .list()
         .ofMinSize(5)
         .ofMaxSize(60);
@@ -84,7 +90,12 @@ class ClearingInvariantsTest {
     AtomicLong now = new AtomicLong(WorkedExample.NOW);
     List<MarginEvent> events = new ArrayList<>();
     MarginEngine engine =
-        new MarginEngine(new Valuator(WorkedExample.config()), now::get, events::add);
+        new MarginEngine(
+            new Valuator(WorkedExample.config()),
+            now::get,
+            events::add,
+            io.omnimargin.margin.ledger.LedgerStore.NONE,
+            ClearingParameters.defaults().withFunding(FUNDING));
     engine.onPrice("ETH", new Price(Wad.of("3000"), now.get()));
     engine.onPrice("USDC", new Price(Wad.ONE, now.get()));
     if (insuranceFunded) {
@@ -93,13 +104,23 @@ class ClearingInvariantsTest {
     }
     for (Step step : steps) {
       now.addAndGet(60);
-      apply(engine, step, now.get());
+      apply(engine, step, now);
       LedgerSummary ledger = engine.ledgerSummary();
       assertThat(ledger.imbalance()).as("cash − cost bases after %s", step).isZero();
       assertThat(ledger.openInterest().values())
           .as("open interest after %s", step)
           .allMatch(LedgerSummary.OpenInterest::balanced);
       assertThat(ledger.collateral().values()).allMatch(v -> v.signum() >= 0);
+      MarketState market = engine.market("ETH-PERP").orElseThrow();
+      assertThat(market.openLong())
+          .as("the engine's running open interest after %s", step)
+          .isEqualTo(
+              ledger
+                  .openInterest()
+                  .getOrDefault(
+                      "ETH-PERP", new LedgerSummary.OpenInterest(BigInteger.ZERO, BigInteger.ZERO))
+                  .longSize())
+          .isEqualTo(market.openShort());
     }
     // what the sequence reached, so that a run shows the waterfall's branches were exercised
     for (MarginEvent e : events) {
@@ -110,7 +131,7 @@ class ClearingInvariantsTest {
     }
   }
 
-  private static void apply(MarginEngine engine, Step step, long now) {
+  private static void apply(MarginEngine engine, Step step, AtomicLong now) {
     if (step instanceof Deposit d) {
       engine.onCollateral(
           ACCOUNTS.get(d.account()),
@@ -129,7 +150,18 @@ class ClearingInvariantsTest {
               BigInteger.valueOf(t.feeCents() / 3).multiply(BigInteger.TEN.pow(16))),
           null);
     } else if (step instanceof Move m) {
-      engine.onPrice("ETH", new Price(Wad.of(Long.toString(m.ethPrice())), now));
+      engine.onPrice("ETH", new Price(Wad.of(Long.toString(m.ethPrice())), now.get()));
+    } else if (step instanceof Funding) {
+      BigInteger eth = engine.price("ETH").orElseThrow().usd();
+      engine.onPrice("ETH", new Price(eth, now.get()));
+      now.set(FUNDING.nextAfter(now.get()));
+      engine.onPrice("ETH", new Price(eth, now.get()));
+      engine.onPrice("USDC", new Price(Wad.ONE, now.get()));
+      for (FundingSettlement s : engine.settleFundingDue()) {
+        assertThat(s.paid()).isEqualTo(s.received().add(s.residue()));
+        assertThat(s.residue()).isNotNegative();
+        Statistics.label("funding").collect(s.rate().signum());
+      }
     } else if (step instanceof Pay p) {
       engine.onTransfer(
           ACCOUNTS.get(p.from()),
