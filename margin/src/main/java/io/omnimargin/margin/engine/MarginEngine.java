@@ -464,7 +464,24 @@ public final class MarginEngine implements MarketData {
    */
   public boolean completeLiquidation(Address owner, long id, Optional<Takeover> bid) {
     synchronized (this) {
-      return liquidator.complete(owner, id, bid, now());
+      MarginEvent.Liquidation done = liquidator.complete(owner, id, bid, now());
+      if (done == null) {
+        return false;
+      }
+      // outside evaluate(): the accounts that took positions are valued (and called) like any other
+      String cause = "liquidation " + id + " of " + owner;
+      if (done.taker() != null) {
+        evaluate(done.taker(), cell(done.taker()), cause);
+      }
+      done.deleveraged().forEach(s -> evaluate(s.counterparty(), cell(s.counterparty()), cause));
+      return true;
+    }
+  }
+
+  /** Whether liquidation {@code id} of {@code owner} is still open, waiting for its desk. */
+  public boolean liquidationOpen(Address owner, long id) {
+    synchronized (this) {
+      return liquidator.isOpen(owner, id);
     }
   }
 

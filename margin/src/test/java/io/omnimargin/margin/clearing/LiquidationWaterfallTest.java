@@ -95,6 +95,26 @@ class LiquidationWaterfallTest {
   }
 
   @Test
+  void aLiquidationStaysOpenUntilItsDeskCompletesItAndTheTakerIsThenValued() {
+    tick("2500");
+    MarginEvent.LiquidationStarted offer = started();
+    assertThat(engine.liquidationOpen(TRADER, offer.id())).isTrue();
+    assertThat(engine.liquidationOpen(TRADER, offer.id() + 1)).isFalse();
+    events.clear();
+
+    BigInteger price = offer.offers().get(0).mark();
+    engine.completeLiquidation(
+        TRADER, offer.id(), Optional.of(new Takeover(RESCUER, Map.of("ETH-PERP", price))));
+
+    assertThat(engine.liquidationOpen(TRADER, offer.id())).isFalse();
+    assertThat(events)
+        .filteredOn(MarginEvent.Valued.class::isInstance)
+        .extracting(MarginEvent::owner)
+        .as("the taker's new position is valued at once")
+        .contains(RESCUER);
+  }
+
+  @Test
   void aBidWorseThanBankruptcyIsIgnoredAndTheInsuranceFundTakesAtTheMark() {
     tick("2500");
     MarginEvent.LiquidationStarted offer = started();
