@@ -76,6 +76,14 @@ public interface OmnimarginConfig {
     @WithDefault("0.01")
     String liquidationPenalty();
 
+    /**
+     * How long a liquidation's positions are offered to solvers before the best bid (or, with none,
+     * the insurance fund or auto-deleverage) takes them; also how long a completion blocked by a
+     * stale mark waits before it is tried again.
+     */
+    @WithDefault("1s")
+    Duration liquidationWindow();
+
     /** The insurance fund pays deficits only while its equity stays at or above this (USD). */
     @WithDefault("0")
     String insuranceFloor();

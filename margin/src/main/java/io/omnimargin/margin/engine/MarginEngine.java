@@ -474,6 +474,10 @@ public final class MarginEngine implements MarketData {
         evaluate(done.taker(), cell(done.taker()), cause);
       }
       done.deleveraged().forEach(s -> evaluate(s.counterparty(), cell(s.counterparty()), cause));
+      if (!cell(owner).account.positions().isEmpty()) {
+        // too few opposite positions to deleverage against: what is left is placed again
+        evaluate(owner, cell(owner), cause);
+      }
       return true;
     }
   }
