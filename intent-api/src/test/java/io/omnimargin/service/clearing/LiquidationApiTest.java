@@ -15,9 +15,12 @@ import io.omnimargin.service.support.Wallet;
 import io.omnimargin.solver.Award;
 import io.omnimargin.solver.Bid;
 import io.omnimargin.solver.Filler;
+import io.omnimargin.solver.LiquidationOffer;
 import io.omnimargin.solver.OpenAuction;
 import io.omnimargin.solver.Solver;
 import io.omnimargin.solver.SolverClient;
+import io.omnimargin.solver.SolverException;
+import io.omnimargin.solver.TakeoverBid;
 import io.omnimargin.solver.example.ReferencePriceMaker;
 import io.omnimargin.testsupport.SignedOrders;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -36,6 +39,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,10 +50,11 @@ import org.junit.jupiter.api.Test;
  * Liquidations through the real service, with SDK solvers over their session sockets: a trader (1
  * ETH of collateral) buys 6 ETH-PERP from a maker at about 3,000, then ETH falls. At 2,650 the
  * account is liquidatable with equity left: a second SDK solver (the example maker, bidding at the
- * mark minus its spread) takes the positions over; with nobody bidding, the insurance fund takes
- * them at the mark. At 2,400 the account is bankrupt, and with the insurance fund's floor set above
- * what it holds, auto-deleverage closes the position against the opposite ones at its bankruptcy
- * price. After each, {@code GET /v1/ledger} shows the books balanced.
+ * mark minus its spread) takes the positions over; with no valid bid (one over the session and one
+ * over HTTP under the bankruptcy price, both refused), the insurance fund takes them at the mark.
+ * At 2,400 the account is bankrupt, and with the insurance fund's floor set above what it holds,
+ * auto-deleverage closes the position against the opposite ones at its bankruptcy price. After
+ * each, {@code GET /v1/ledger} shows the books balanced.
  */
 @QuarkusTest
 @TestProfile(LiquidationApiTest.Liquidations.class)
@@ -252,12 +259,41 @@ class LiquidationApiTest {
     }
   }
 
+  /** Bids a wei under each bankruptcy price, and hears why it is refused. */
+  static final class LowBaller implements Solver {
+    final BlockingQueue<SolverException> refused = new LinkedBlockingQueue<>();
+
+    @Override
+    public Optional<Bid> bid(OpenAuction auction) {
+      return Optional.empty();
+    }
+
+    @Override
+    public void onAward(Award award, Filler filler) {}
+
+    @Override
+    public Optional<TakeoverBid> onLiquidation(LiquidationOffer offer) {
+      Map<String, BigInteger> prices = new java.util.HashMap<>();
+      offer
+          .positions()
+          .forEach(p -> prices.put(p.market(), p.bankruptcyPrice().subtract(BigInteger.ONE)));
+      return Optional.of(new TakeoverBid(prices, offer.closesAt().getEpochSecond() + 60));
+    }
+
+    @Override
+    public void onLiquidationBidRejected(LiquidationOffer offer, SolverException reason) {
+      refused.add(reason);
+    }
+  }
+
   @Test
-  void withNoBidTheInsuranceFundTakesThePositionsAtTheMark() throws Exception {
+  void withNoValidBidTheInsuranceFundTakesThePositionsAtTheMark() throws Exception {
     fund(MAKER, "10");
     eth("3000");
     registerOverHttp(HTTP_SOLVER);
-    try (SolverClient maker = connect(MAKER, new OpeningMaker())) {
+    LowBaller lowBaller = new LowBaller();
+    try (SolverClient maker = connect(MAKER, new OpeningMaker());
+        SolverClient low = connect(RESCUER, lowBaller)) {
       PrivateKey trader = traderLongSix(1502);
       eth("2650");
       await(
@@ -278,10 +314,17 @@ class LiquidationApiTest {
           .statusCode(422)
           .body("code", equalTo("price-worse-than-bankruptcy"));
 
+      SolverException overSession = lowBaller.refused.poll(15, TimeUnit.SECONDS);
+      assertThat(overSession).as("the session's refusal").isNotNull();
+      assertThat(overSession.code()).isEqualTo("price-worse-than-bankruptcy");
+
       JsonPath liquidation = completedLiquidation(trader);
       assertThat(liquidation.getString("takenBy")).isEqualTo("insurance-fund");
       assertThat(liquidation.getString("prices.'ETH-PERP'")).isEqualTo("2650");
-      assertThat(liquidation.getString("bids[0].status")).isEqualTo("price-worse-than-bankruptcy");
+      assertThat(liquidation.getList("bids.solver"))
+          .containsExactlyInAnyOrder(
+              RESCUER.address().toChecksumHex(), HTTP_SOLVER.address().toChecksumHex());
+      assertThat(liquidation.getList("bids.status")).containsOnly("price-worse-than-bankruptcy");
       bidOverHttp(trader, id, bankruptcy.add(BigDecimal.TEN))
           .statusCode(409)
           .body("code", equalTo("liquidation-closed"));
