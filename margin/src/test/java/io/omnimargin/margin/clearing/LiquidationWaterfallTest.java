@@ -153,6 +153,29 @@ class LiquidationWaterfallTest {
   }
 
   @Test
+  void positionsAutoDeleverageCouldNotCloseArePlacedAgainWhenTheDeskCompletes() {
+    MarginEngine poor =
+        new MarginEngine(new Valuator(WorkedExample.config()), now::get, events::add);
+    poor.useLiquidationDesk(true);
+    poor.onPrice("ETH", new Price(Wad.of("3000"), now.get()));
+    poor.onCollateral(TRADER, WorkedExample.ETH, Wad.of("10"), "deposit");
+    // one-sided: nobody holds the opposite position to deleverage against
+    poor.onFill(TRADER, "ETH-PERP", Wad.of("40"), Wad.of("3000"), Owners.intent("set-up"));
+    events.clear();
+    poor.onPrice("ETH", new Price(Wad.of("1500"), now.get())); // bankrupt, the fund cannot pay
+    MarginEvent.LiquidationStarted first = started();
+
+    poor.completeLiquidation(TRADER, first.id(), Optional.empty());
+
+    assertThat(completed().deleveraged()).isEmpty();
+    assertThat(events)
+        .filteredOn(MarginEvent.LiquidationStarted.class::isInstance)
+        .extracting(e -> ((MarginEvent.LiquidationStarted) e).id())
+        .as("what is left is offered again")
+        .containsExactly(first.id(), first.id() + 1);
+  }
+
+  @Test
   void nothingIsLiquidatedAtAStaleMark() {
     now.addAndGet(7_200); // past ETH's heartbeat
     engine.onPrice("USDC", new Price(Wad.ONE, now.get()));
