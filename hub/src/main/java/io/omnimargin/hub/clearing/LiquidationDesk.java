@@ -180,6 +180,9 @@ public final class LiquidationDesk implements Consumer<MarginEvent> {
 
   /** Bidding closes: the best bid that can still win takes the positions, or none does. */
   private void close(LiquidationAuction auction) {
+    if (auction.isCompleted()) {
+      return; // a retry after a failure that came once the engine had completed it
+    }
     Choice choice = choose(auction);
     boolean done;
     try {
