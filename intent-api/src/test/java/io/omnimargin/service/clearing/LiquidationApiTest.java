@@ -295,7 +295,15 @@ class LiquidationApiTest {
     try (SolverClient maker = connect(MAKER, new OpeningMaker());
         SolverClient low = connect(RESCUER, lowBaller)) {
       PrivateKey trader = traderLongSix(1502);
+      java.util.Iterator<String> stream = solverStream(HTTP_SOLVER);
       eth("2650");
+      String offered = stream.next();
+      assertThat(offered)
+          .as("the offer on the SSE stream")
+          .contains("\"type\":\"liquidation\"")
+          .contains("\"account\":\"" + trader.address().toChecksumHex() + "\"")
+          .contains("\"size\":\"6000000000000000000\"")
+          .contains("\"bankruptcyPrice\":\"");
       await(
           "liquidation open",
           () ->
@@ -359,6 +367,21 @@ class LiquidationApiTest {
       given().get(account(trader)).then().body("positions.size()", equalTo(0));
       ledgerBalanced();
     }
+  }
+
+  /** The data lines of a registered solver's SSE stream, from now on. */
+  private java.util.Iterator<String> solverStream(PrivateKey solver) throws Exception {
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(
+                URI.create(hub + "v1/solvers/" + solver.address().toChecksumHex() + "/stream"))
+            .header("Accept", "text/event-stream")
+            .timeout(Duration.ofSeconds(20))
+            .build();
+    java.net.http.HttpResponse<java.util.stream.Stream<String>> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body().filter(l -> l.startsWith("data:")).iterator();
   }
 
   private void registerOverHttp(PrivateKey solver) {
