@@ -4,6 +4,7 @@ import io.omnimargin.hub.intent.IntentEventBus;
 import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.port.ExecutorScheduler;
 import io.omnimargin.hub.port.MarginInputs;
+import io.omnimargin.hub.settlement.CashPayouts;
 import io.omnimargin.hub.settlement.CollateralTokens;
 import io.omnimargin.hub.settlement.FrontDesk;
 import io.omnimargin.hub.settlement.InMemoryPendingSeizures;
@@ -135,7 +136,14 @@ public class SettlementWiring {
       Map<Long, SettlementChain> chains,
       AccountEventHub accountEvents) {
     WithdrawalDesk withdrawals =
-        new WithdrawalDesk(store, intentEvents, clock, hub, chains, timer::execute);
+        new WithdrawalDesk(
+            store,
+            intentEvents,
+            clock,
+            hub,
+            chains,
+            timer::execute,
+            new CashPayouts(engine, risk, inputs));
     intentEvents.listen(withdrawals);
     loop.onApplied(withdrawals::applied);
     settlement

@@ -146,6 +146,10 @@ public final class MarginEngine implements MarketData {
       onTransfer(t.from(), t.to(), t.usd(), t.cause());
       return 2;
     }
+    if (input instanceof EngineInput.Payout p) {
+      onPayout(p.owner(), p.intentId(), p.usd(), p.cause());
+      return 2;
+    }
     if (input instanceof EngineInput.CollateralBalance b) {
       onCollateralBalance(b.owner(), b.key(), b.balance(), b.cause());
       return 1;
@@ -295,6 +299,39 @@ public final class MarginEngine implements MarketData {
       transfer(from, to, usd);
       evaluate(from, cell(from), cause);
       evaluate(to, cell(to), cause);
+    }
+  }
+
+  /**
+   * Moves {@code usd} of the account's cash to the settlement pool for a payout being released, and
+   * drops the reservation that held it.
+   */
+  public void onPayout(Address owner, OrderId intentId, BigInteger usd, String cause) {
+    synchronized (this) {
+      cell(owner).reservations.remove(intentId);
+      onTransfer(owner, clearing.settlementPool(), usd, cause);
+    }
+  }
+
+  /** One collateral line of an account (0 for an unknown account), without valuing it. */
+  public BigInteger balance(Address owner, CollateralKey key) {
+    AccountCell cell = accounts.get(owner);
+    if (cell == null) {
+      return BigInteger.ZERO;
+    }
+    synchronized (this) {
+      return cell.account.balance(key);
+    }
+  }
+
+  /** The change reserved for {@code intentId}, if it is still held. */
+  public Optional<ProposedChange> reservation(Address owner, OrderId intentId) {
+    AccountCell cell = accounts.get(owner);
+    if (cell == null) {
+      return Optional.empty();
+    }
+    synchronized (this) {
+      return Optional.ofNullable(cell.reservations.get(intentId));
     }
   }
 
