@@ -313,6 +313,17 @@ public final class MarginEngine implements MarketData {
     }
   }
 
+  /** An account's cash (0 for an unknown account), without valuing it. */
+  public BigInteger cash(Address owner) {
+    AccountCell cell = accounts.get(owner);
+    if (cell == null) {
+      return BigInteger.ZERO;
+    }
+    synchronized (this) {
+      return cell.account.cash();
+    }
+  }
+
   /** One collateral line of an account (0 for an unknown account), without valuing it. */
   public BigInteger balance(Address owner, CollateralKey key) {
     AccountCell cell = accounts.get(owner);
