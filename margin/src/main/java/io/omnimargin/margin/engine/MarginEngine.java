@@ -276,7 +276,7 @@ public final class MarginEngine implements MarketData {
    * Books a trade on both accounts with its fees and releases both reservations held for {@code
    * intentId} (null for none); then re-values both sides.
    */
-  public AccountSnapshot onTrade(Trade trade, OrderId intentId) {
+  public void onTrade(Trade trade, OrderId intentId) {
     synchronized (this) {
       if (intentId != null) {
         cell(trade.taker()).reservations.remove(intentId);
@@ -285,9 +285,40 @@ public final class MarginEngine implements MarketData {
       book(trade);
       funding.fill(trade.market(), trade.takerDelta(), trade.price());
       String cause = "trade " + (intentId == null ? trade.market() : intentId.toHex());
-      evaluate(trade.maker(), cell(trade.maker()), cause);
-      return evaluate(trade.taker(), cell(trade.taker()), cause);
+      settle(trade.maker(), cause);
+      settle(trade.taker(), cause);
+      if (trade.protocolFee().signum() > 0) {
+        settle(clearing.feePool(), cause);
+      }
     }
+  }
+
+  /**
+   * Re-values an account after a change of its own. A healthy account that stays healthy is
+   * decided and published from its totals, without building its lines (the fill path's cost);
+   * anything else takes the full staged response.
+   */
+  private void settle(Address owner, String cause) {
+    AccountCell cell = cell(owner);
+    long now = now();
+    if (cell.health == Health.HEALTHY) {
+      Totals t = totals(cell, now);
+      if (valuator.health(t) == Health.HEALTHY) {
+        cell.lastCause = cause;
+        events.accept(
+            new MarginEvent.Valued(
+                owner,
+                now,
+                t.avMaintenance(),
+                t.avInitial(),
+                t.mmr(),
+                t.imr(),
+                Health.HEALTHY,
+                cause));
+        return;
+      }
+    }
+    evaluate(owner, cell, cause);
   }
 
   /** Moves {@code usd} (wad, > 0) of cash from one account to another. */
@@ -297,8 +328,8 @@ public final class MarginEngine implements MarketData {
     }
     synchronized (this) {
       transfer(from, to, usd);
-      evaluate(from, cell(from), cause);
-      evaluate(to, cell(to), cause);
+      settle(from, cause);
+      settle(to, cause);
     }
   }
 
