@@ -294,9 +294,9 @@ public final class MarginEngine implements MarketData {
   }
 
   /**
-   * Re-values an account after a change of its own. A healthy account that stays healthy is
-   * decided and published from its totals, without building its lines (the fill path's cost);
-   * anything else takes the full staged response.
+   * Re-values an account after a change of its own. A healthy account that stays healthy is decided
+   * and published from its totals, without building its lines (the fill path's cost); anything else
+   * takes the full staged response.
    */
   private void settle(Address owner, String cause) {
     AccountCell cell = cell(owner);
@@ -507,8 +507,10 @@ public final class MarginEngine implements MarketData {
    * Package access for the funding settler: re-values an account after a funding payment, fully
    * only when it was not healthy or is not healthy now.
    */
-  void afterFunding(Address owner, AccountCell cell, String cause, long now) {
-    if (cell.health == Health.HEALTHY && valuator.health(totals(cell, now)) == Health.HEALTHY) {
+  void afterFunding(Address owner, AccountCell cell, BigInteger received, String cause, long now) {
+    if (cell.health == Health.HEALTHY
+        && (received.signum() >= 0 || valuator.health(totals(cell, now)) == Health.HEALTHY)) {
+      // a healthy account that received funding is healthier still
       cell.lastCause = cause;
       return;
     }
