@@ -22,6 +22,8 @@ public enum ProblemCode {
   TOO_MANY_OPEN_INTENTS(429, "Too many open intents"),
   NOT_FOUND(404, "Not found"),
   INSUFFICIENT_MARGIN(422, "Insufficient margin"),
+  INSUFFICIENT_CASH(422, "Cash does not cover the payout"),
+  INSUFFICIENT_LIQUIDITY(422, "The settlement pool cannot pay this out on this chain"),
   STALE_PRICE(422, "Stale price"),
   FUTURE_PUBLISH_TIME(422, "Price published in the future"),
   NOT_REDUCING(422, "Reduce-only order would not reduce"),

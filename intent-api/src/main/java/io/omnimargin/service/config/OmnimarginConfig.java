@@ -96,6 +96,12 @@ public interface OmnimarginConfig {
     @WithDefault("0.005")
     String fundingCap();
 
+    /**
+     * A debt (negative cash) larger than this (USD) is collected from collateral at once, before
+     * any liquidation; unset, debts are collected at liquidation and from proven USDC deposits.
+     */
+    Optional<String> debtSeizureThreshold();
+
     /** The insurance fund's account (default the well-known 0x…c1ea00000001). */
     Optional<Address> insuranceFund();
 

@@ -72,8 +72,14 @@ public record Account(
    * paid) into cash, the position's accrued funding and the account's totals.
    */
   public Account withFunding(String market, BigInteger received) {
-    Map<String, Position> copy = new HashMap<>(positions);
-    copy.put(market, position(market).withFunding(received));
+    Position next = position(market).withFunding(received);
+    Map<String, Position> copy;
+    if (positions.size() == 1 && positions.containsKey(market)) {
+      copy = Map.of(market, next); // the common case, without a copy of the map
+    } else {
+      copy = new HashMap<>(positions);
+      copy.put(market, next);
+    }
     return new Account(owner, collateral, copy, cash.add(received), flows.funding(received));
   }
 

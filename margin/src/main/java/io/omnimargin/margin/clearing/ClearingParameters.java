@@ -30,6 +30,12 @@ public record ClearingParameters(
   public static final Address FEE_POOL = system(2);
   public static final Address SETTLEMENT_POOL = system(3);
 
+  /**
+   * The token cash is paid out in and debts are repaid with, counted one USD a token: a withdrawal
+   * of it beyond the account's own balance on that chain is paid from positive cash.
+   */
+  public static final String CASH_ASSET = "USDC";
+
   public ClearingParameters {
     if (liquidationPenalty.signum() < 0 || liquidationPenalty.compareTo(Wad.ONE) >= 0) {
       throw new IllegalArgumentException("liquidation penalty must be in [0, 100%)");

@@ -27,6 +27,7 @@ final class FundingSettler {
     BigInteger paid = BigInteger.ZERO;
     BigInteger received = BigInteger.ZERO;
     List<Map.Entry<Address, AccountCell>> touched = new ArrayList<>();
+    List<BigInteger> amounts = new ArrayList<>();
     if (rate.signum() != 0) {
       BigInteger perSize = index.multiply(rate).negate(); // wad², received per unit of size
       for (Map.Entry<Address, AccountCell> e : engine.cells()) {
@@ -42,6 +43,7 @@ final class FundingSettler {
         }
         engine.bookFunding(e.getValue(), market, amount);
         touched.add(e);
+        amounts.add(amount);
       }
     }
     BigInteger residue = paid.subtract(received);
@@ -49,8 +51,9 @@ final class FundingSettler {
       engine.payResidue(residue);
     }
     String cause = "funding " + market + " " + Wad.format(rate);
-    for (Map.Entry<Address, AccountCell> e : touched) {
-      engine.afterFunding(e.getKey(), e.getValue(), cause, now);
+    for (int i = 0; i < touched.size(); i++) {
+      Map.Entry<Address, AccountCell> e = touched.get(i);
+      engine.afterFunding(e.getKey(), e.getValue(), amounts.get(i), cause, now);
     }
     return new FundingSettlement(market, now, rate, index, touched.size(), paid, received, residue);
   }

@@ -146,6 +146,10 @@ public final class MarginEngine implements MarketData {
       onTransfer(t.from(), t.to(), t.usd(), t.cause());
       return 2;
     }
+    if (input instanceof EngineInput.Payout p) {
+      onPayout(p.owner(), p.intentId(), p.usd(), p.cause());
+      return 2;
+    }
     if (input instanceof EngineInput.CollateralBalance b) {
       onCollateralBalance(b.owner(), b.key(), b.balance(), b.cause());
       return 1;
@@ -272,7 +276,7 @@ public final class MarginEngine implements MarketData {
    * Books a trade on both accounts with its fees and releases both reservations held for {@code
    * intentId} (null for none); then re-values both sides.
    */
-  public AccountSnapshot onTrade(Trade trade, OrderId intentId) {
+  public void onTrade(Trade trade, OrderId intentId) {
     synchronized (this) {
       if (intentId != null) {
         cell(trade.taker()).reservations.remove(intentId);
@@ -281,9 +285,40 @@ public final class MarginEngine implements MarketData {
       book(trade);
       funding.fill(trade.market(), trade.takerDelta(), trade.price());
       String cause = "trade " + (intentId == null ? trade.market() : intentId.toHex());
-      evaluate(trade.maker(), cell(trade.maker()), cause);
-      return evaluate(trade.taker(), cell(trade.taker()), cause);
+      settle(trade.maker(), cause);
+      settle(trade.taker(), cause);
+      if (trade.protocolFee().signum() > 0) {
+        settle(clearing.feePool(), cause);
+      }
     }
+  }
+
+  /**
+   * Re-values an account after a change of its own. A healthy account that stays healthy is decided
+   * and published from its totals, without building its lines (the fill path's cost); anything else
+   * takes the full staged response.
+   */
+  private void settle(Address owner, String cause) {
+    AccountCell cell = cell(owner);
+    long now = now();
+    if (cell.health == Health.HEALTHY) {
+      Totals t = totals(cell, now);
+      if (valuator.health(t) == Health.HEALTHY) {
+        cell.lastCause = cause;
+        events.accept(
+            new MarginEvent.Valued(
+                owner,
+                now,
+                t.avMaintenance(),
+                t.avInitial(),
+                t.mmr(),
+                t.imr(),
+                Health.HEALTHY,
+                cause));
+        return;
+      }
+    }
+    evaluate(owner, cell, cause);
   }
 
   /** Moves {@code usd} (wad, > 0) of cash from one account to another. */
@@ -293,8 +328,52 @@ public final class MarginEngine implements MarketData {
     }
     synchronized (this) {
       transfer(from, to, usd);
-      evaluate(from, cell(from), cause);
-      evaluate(to, cell(to), cause);
+      settle(from, cause);
+      settle(to, cause);
+    }
+  }
+
+  /**
+   * Moves {@code usd} of the account's cash to the settlement pool for a payout being released, and
+   * drops the reservation that held it.
+   */
+  public void onPayout(Address owner, OrderId intentId, BigInteger usd, String cause) {
+    synchronized (this) {
+      cell(owner).reservations.remove(intentId);
+      onTransfer(owner, clearing.settlementPool(), usd, cause);
+    }
+  }
+
+  /** An account's cash (0 for an unknown account), without valuing it. */
+  public BigInteger cash(Address owner) {
+    AccountCell cell = accounts.get(owner);
+    if (cell == null) {
+      return BigInteger.ZERO;
+    }
+    synchronized (this) {
+      return cell.account.cash();
+    }
+  }
+
+  /** One collateral line of an account (0 for an unknown account), without valuing it. */
+  public BigInteger balance(Address owner, CollateralKey key) {
+    AccountCell cell = accounts.get(owner);
+    if (cell == null) {
+      return BigInteger.ZERO;
+    }
+    synchronized (this) {
+      return cell.account.balance(key);
+    }
+  }
+
+  /** The change reserved for {@code intentId}, if it is still held. */
+  public Optional<ProposedChange> reservation(Address owner, OrderId intentId) {
+    AccountCell cell = accounts.get(owner);
+    if (cell == null) {
+      return Optional.empty();
+    }
+    synchronized (this) {
+      return Optional.ofNullable(cell.reservations.get(intentId));
     }
   }
 
@@ -428,8 +507,10 @@ public final class MarginEngine implements MarketData {
    * Package access for the funding settler: re-values an account after a funding payment, fully
    * only when it was not healthy or is not healthy now.
    */
-  void afterFunding(Address owner, AccountCell cell, String cause, long now) {
-    if (cell.health == Health.HEALTHY && valuator.health(totals(cell, now)) == Health.HEALTHY) {
+  void afterFunding(Address owner, AccountCell cell, BigInteger received, String cause, long now) {
+    if (cell.health == Health.HEALTHY
+        && (received.signum() >= 0 || valuator.health(totals(cell, now)) == Health.HEALTHY)) {
+      // a healthy account that received funding is healthier still
       cell.lastCause = cause;
       return;
     }
