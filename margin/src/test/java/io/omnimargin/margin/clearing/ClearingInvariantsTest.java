@@ -26,8 +26,9 @@ import net.jqwik.api.statistics.Statistics;
 /**
  * The clearing identities hold after every step of random sequences of deposits, trades with fees,
  * price moves (which call, deleverage and liquidate, with or without an insurance fund able to pay,
- * so that auto-deleverage is reached too) and transfers: per market the sizes sum to zero, the cash
- * of all accounts equals the sum of all cost bases to the wei, no collateral line is negative.
+ * so that auto-deleverage is reached too), funding settlements, withdrawals (cash paid out to the
+ * settlement pool, or collateral) and transfers: per market the sizes sum to zero, the cash of all
+ * accounts equals the sum of all cost bases to the wei, no collateral line is negative.
  */
 class ClearingInvariantsTest {
   private static final List<Address> ACCOUNTS =
@@ -35,7 +36,7 @@ class ClearingInvariantsTest {
   private static final CollateralKey ETH = WorkedExample.ETH;
   private static final CollateralKey USDC = WorkedExample.USDC;
 
-  sealed interface Step permits Deposit, TradeStep, Move, Pay, Funding {}
+  sealed interface Step permits Deposit, TradeStep, Move, Pay, Funding, Withdraw {}
 
   record Deposit(int account, boolean eth, long units) implements Step {}
 
@@ -45,6 +46,12 @@ class ClearingInvariantsTest {
   record Move(long ethPrice) implements Step {}
 
   record Pay(int from, int to, long cents) implements Step {}
+
+  /**
+   * A withdrawal of {@code percent} of the account's positive cash as USDC (a payout to the
+   * settlement pool), or else of that share of its ETH collateral.
+   */
+  record Withdraw(int account, int percent) implements Step {}
 
   /** The clock reaches the next funding time and funding is settled. */
   record Funding() implements Step {}
@@ -78,7 +85,12 @@ class ClearingInvariantsTest {
             net.jqwik.api.Tuple.of(5, trade),
             net.jqwik.api.Tuple.of(3, move),
             net.jqwik.api.Tuple.of(1, pay),
-            net.jqwik.api.Tuple.of(2, Arbitraries.just((Step) new Funding())))
+            net.jqwik.api.Tuple.of(2, Arbitraries.just((Step) new Funding())),
+            net.jqwik.api.Tuple.of(
+                1,
+                Combinators.combine(who, Arbitraries.integers().between(1, 100))
+                    .as(Withdraw::new)
+                    .map(w -> (Step) w)))
         .list()
         .ofMinSize(5)
         .ofMaxSize(60);
@@ -161,6 +173,21 @@ class ClearingInvariantsTest {
         assertThat(s.paid()).isEqualTo(s.received().add(s.residue()));
         assertThat(s.residue()).isNotNegative();
         Statistics.label("funding").collect(s.rate().signum());
+      }
+    } else if (step instanceof Withdraw w) {
+      Address owner = ACCOUNTS.get(w.account());
+      var account = engine.snapshot(owner).account();
+      BigInteger share = BigInteger.valueOf(w.percent());
+      if (account.cash().signum() > 0) {
+        BigInteger usd = account.cash().multiply(share).divide(BigInteger.valueOf(100));
+        if (usd.signum() > 0) {
+          engine.onPayout(owner, io.omnimargin.margin.Owners.intent("payout"), usd, "payout");
+        }
+      } else {
+        BigInteger units = account.balance(ETH).multiply(share).divide(BigInteger.valueOf(100));
+        if (units.signum() > 0) {
+          engine.onCollateral(owner, ETH, units.negate(), "withdrawal");
+        }
       }
     } else if (step instanceof Pay p) {
       engine.onTransfer(
