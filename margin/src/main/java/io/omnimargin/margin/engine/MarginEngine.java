@@ -427,7 +427,10 @@ public final class MarginEngine implements MarketData {
       openInterest(before, cell.account);
     }
     unsaved.put(owner, cell.account);
-    index(owner, cell.account);
+    if (before.collateral() != cell.account.collateral()
+        || !before.positions().keySet().equals(cell.account.positions().keySet())) {
+      index(owner, cell.account); // only a new line or market can add the account to an index
+    }
   }
 
   /**
