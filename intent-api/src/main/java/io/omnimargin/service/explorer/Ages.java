@@ -16,7 +16,7 @@ public final class Ages {
 
   /** The time until {@code at} from {@code now}, both epoch seconds ("in 12 min", "12 min ago"). */
   public static String relative(long at, long now) {
-    return at >= now ? "in " + span(at - now) : span(now - at) + " ago";
+    return at > now ? "in " + span(at - now) : span(now - at) + " ago";
   }
 
   /** The absolute instant, ISO-8601 UTC, for the hover. */

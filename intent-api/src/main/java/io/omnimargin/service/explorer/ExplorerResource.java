@@ -1,9 +1,12 @@
 package io.omnimargin.service.explorer;
 
+import io.omnimargin.hub.auction.AuctionHouse;
+import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.RiskConfig;
+import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.OrderId;
 import io.omnimargin.service.auction.AuctionResource;
 import io.omnimargin.service.margin.AccountResource;
@@ -22,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -40,7 +44,9 @@ public class ExplorerResource {
   static class Templates {
     static native TemplateInstance overview(Overview overview);
 
-    static native TemplateInstance account(AccountPage page);
+    static native TemplateInstance account(AccountPage page, List<IntentPage.Row> intents);
+
+    static native TemplateInstance solver(SolverPage page);
 
     /** The part of the account page that the live stream replaces. */
     static native TemplateInstance account$live(AccountPage page);
@@ -61,6 +67,7 @@ public class ExplorerResource {
   private final RiskConfig risk;
   private final MarginEngine engine;
   private final Clock clock;
+  private final AuctionHouse house;
 
   ExplorerResource(
       AccountResource accounts,
@@ -71,7 +78,8 @@ public class ExplorerResource {
       AuctionResource auctions,
       RiskConfig risk,
       MarginEngine engine,
-      Clock clock) {
+      Clock clock,
+      AuctionHouse house) {
     this.accounts = accounts;
     this.markets = markets;
     this.ledger = ledger;
@@ -81,6 +89,7 @@ public class ExplorerResource {
     this.risk = risk;
     this.engine = engine;
     this.clock = clock;
+    this.house = house;
   }
 
   @GET
@@ -107,7 +116,12 @@ public class ExplorerResource {
   @Path("accounts/{address}")
   @Operation(summary = "Explorer: an account's value by chain, positions and health")
   public TemplateInstance account(@PathParam("address") String address) {
-    return Templates.account(accountPage(address));
+    AccountPage page = accountPage(address);
+    return Templates.account(
+        page,
+        intents.list(page.address(), null, null, "10").items().stream()
+            .map(IntentPage.Row::of)
+            .toList());
   }
 
   /** The page's numbers, also rendered by the live stream. */
@@ -137,6 +151,18 @@ public class ExplorerResource {
       auction = Optional.empty();
     }
     return Templates.intent(IntentPage.of(intent, auction, clock.instant().getEpochSecond()));
+  }
+
+  @GET
+  @Path("solvers/{address}")
+  @Operation(summary = "Explorer: a solver's awards, fills, fades, suspension and account")
+  public TemplateInstance solver(@PathParam("address") String address) {
+    AccountPage account = accountPage(address);
+    Address solver = Address.parse(account.address());
+    if (!house.registry().registered().contains(solver)) {
+      throw new Refusal(ProblemCode.NOT_FOUND, "no registered solver " + account.address());
+    }
+    return Templates.solver(SolverPage.of(house.registry(), solver, account));
   }
 
   @GET
@@ -173,8 +199,7 @@ public class ExplorerResource {
 
   private static Refusal notFound(String what) {
     return new Refusal(
-        io.omnimargin.hub.problem.ProblemCode.NOT_FOUND,
-        "“" + what + "” is neither an address nor an order id");
+        ProblemCode.NOT_FOUND, "“" + what + "” is neither an address nor an order id");
   }
 
   String chainName(long chainId) {

@@ -16,6 +16,18 @@ public record IntentPage(
     List<Step> timeline,
     Optional<Auction> auction) {
 
+  /** One intent in an account's list: a link, its status and what it asked for. */
+  public record Row(String orderId, String shortId, String status, String summary, String at) {
+    static Row of(IntentView i) {
+      return new Row(
+          i.orderId(),
+          i.orderId().substring(0, 10) + "…" + i.orderId().substring(62),
+          i.status(),
+          IntentPage.summary(i.decoded()),
+          i.acceptedAt());
+    }
+  }
+
   /** One status change. */
   public record Step(String status, String at, String relative, String reason) {}
 
@@ -63,7 +75,8 @@ public record IntentPage(
             .toList());
   }
 
-  private static String summary(Object decoded) {
+  /** The order in words: "Buy 2 ETH-PERP at most 3,100.00 USD; fee at most 10.00 USD". */
+  static String summary(Object decoded) {
     if (decoded instanceof IntentView.MarginOrderView m) {
       return (m.side().equals("buy") ? "Buy " : "Sell ")
           + Amount.quantity(m.size()).human()

@@ -134,6 +134,15 @@ class ExplorerBrowserTest {
     b.driver.findElement(By.cssSelector("a[data-field=user]")).click();
     wait(b).until(d -> d.getCurrentUrl().endsWith("/accounts/" + TRADER.address().toChecksumHex()));
     assertThat(text(b, "[data-field=address]")).isEqualTo(TRADER.address().toChecksumHex());
+    assertThat(text(b, "tr[data-intent='" + id + "'] td:nth-of-type(2)")).isEqualTo("FILLED");
+
+    b.open(url("/solvers/" + solver));
+    assertThat(text(b, "[data-field=awards]")).isEqualTo("1");
+    assertThat(text(b, "[data-field=fills]")).isEqualTo("1");
+    assertThat(text(b, "[data-field=fades]")).isEqualTo("0");
+    assertThat(text(b, "[data-field=suspension]")).isEqualTo("Not suspended");
+    assertThat(value(b, "tr[data-position='ETH-PERP'] [data-field=size]")).isEqualTo("-2");
+    b.screenshot("solver");
   }
 
   @Test
@@ -184,6 +193,8 @@ class ExplorerBrowserTest {
     b.open(url("/accounts/0x1234"));
     assertThat(text(b, "h1")).isEqualTo("Not found");
     b.open(url("/intents/0x" + "00".repeat(32)));
+    assertThat(text(b, "h1")).isEqualTo("Not found");
+    b.open(url("/solvers/" + TRADER.address().toChecksumHex())); // an account, not a solver
     assertThat(text(b, "h1")).isEqualTo("Not found");
     b.screenshot("not-found");
     b.open(url("/settlement"));

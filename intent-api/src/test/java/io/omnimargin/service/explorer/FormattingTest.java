@@ -55,6 +55,7 @@ class FormattingTest {
     assertThat(Ages.ago(90_000)).isEqualTo("1 d 1 h ago");
     assertThat(Ages.relative(1_800_003_600L, 1_800_000_000L)).isEqualTo("in 1 h 0 min");
     assertThat(Ages.relative(1_800_000_000L, 1_800_000_030L)).isEqualTo("30 s ago");
+    assertThat(Ages.relative(1_800_000_000L, 1_800_000_000L)).isEqualTo("0 s ago");
     assertThat(Ages.absolute(1_800_000_000L)).isEqualTo("2027-01-15T08:00:00Z");
   }
 
