@@ -18,7 +18,8 @@ public record AccountPage(
     Gauge gauge,
     List<ChainGroup> chains,
     List<PositionRow> positions,
-    String lastCause) {
+    String lastCause,
+    List<HistoryRow> history) {
 
   /** The account's totals and its flows. */
   public record Totals(
@@ -77,9 +78,14 @@ public record AccountPage(
    * @param checksummed the account's address, EIP-55
    * @param chainNames a chain's name by id
    * @param callBand the margin-call band above MMR as a fraction (0.25)
+   * @param history the account's latest margin events, newest first
    */
   public static AccountPage of(
-      AccountView view, String checksummed, LongFunction<String> chainNames, String callBand) {
+      AccountView view,
+      String checksummed,
+      LongFunction<String> chainNames,
+      String callBand,
+      List<HistoryRow> history) {
     Map<String, List<AccountView.Collateral>> byChain = new LinkedHashMap<>();
     view.collateral()
         .forEach(c -> byChain.computeIfAbsent(c.chainId(), k -> new ArrayList<>()).add(c));
@@ -100,7 +106,8 @@ public record AccountPage(
         Gauge.of(view.avMaintenance(), view.mmr(), callBand),
         chains,
         view.positions().stream().map(AccountPage::position).toList(),
-        view.lastCause());
+        view.lastCause(),
+        history);
   }
 
   private static Totals totals(AccountView v) {

@@ -68,6 +68,7 @@ public class ExplorerResource {
   private final MarginEngine engine;
   private final Clock clock;
   private final AuctionHouse house;
+  private final MarginHistory history;
 
   ExplorerResource(
       AccountResource accounts,
@@ -79,7 +80,8 @@ public class ExplorerResource {
       RiskConfig risk,
       MarginEngine engine,
       Clock clock,
-      AuctionHouse house) {
+      AuctionHouse house,
+      MarginHistory history) {
     this.accounts = accounts;
     this.markets = markets;
     this.ledger = ledger;
@@ -90,6 +92,7 @@ public class ExplorerResource {
     this.engine = engine;
     this.clock = clock;
     this.house = house;
+    this.history = history;
   }
 
   @GET
@@ -109,7 +112,8 @@ public class ExplorerResource {
                             Amount.percent(Wad.format(r.discount()), 2),
                             Ages.span(r.latencySeconds()),
                             engine.routeLive(r.chainId())))
-                .toList()));
+                .toList(),
+            HistoryRow.of(history.latest(), now)));
   }
 
   @GET
@@ -131,7 +135,8 @@ public class ExplorerResource {
         accounts.get(checksummed),
         checksummed,
         this::chainName,
-        Wad.format(risk.parameters().callBand()));
+        Wad.format(risk.parameters().callBand()),
+        HistoryRow.of(history.of(Address.parse(checksummed)), clock.instant().getEpochSecond()));
   }
 
   /** Renders the live part of the account page alone, for the stream. */

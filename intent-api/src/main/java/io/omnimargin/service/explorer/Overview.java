@@ -4,8 +4,12 @@ import io.omnimargin.service.margin.LedgerResource;
 import io.omnimargin.service.margin.MarketResource;
 import java.util.List;
 
-/** The overview's numbers: markets, the ledger's health and the settlement routes. */
-public record Overview(List<MarketRow> markets, LedgerHealth ledger, List<RouteRow> routes) {
+/**
+ * The overview's numbers: markets, the ledger's health, the settlement routes and the latest margin
+ * calls and liquidations.
+ */
+public record Overview(
+    List<MarketRow> markets, LedgerHealth ledger, List<RouteRow> routes, List<HistoryRow> latest) {
 
   /** One market as the overview lists it. */
   public record MarketRow(

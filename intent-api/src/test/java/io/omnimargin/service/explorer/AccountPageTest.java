@@ -69,7 +69,8 @@ class AccountPageTest {
                 "290"),
             "0xAbC",
             id -> id == 1 ? "Ethereum" : "Arbitrum",
-            "0.25");
+            "0.25",
+            List.of());
     assertThat(page.chains())
         .extracting(AccountPage.ChainGroup::name)
         .containsExactly("Ethereum", "Arbitrum");

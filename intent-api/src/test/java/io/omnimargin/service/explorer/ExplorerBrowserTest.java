@@ -197,6 +197,17 @@ class ExplorerBrowserTest {
     b.open(url("/solvers/" + TRADER.address().toChecksumHex())); // an account, not a solver
     assertThat(text(b, "h1")).isEqualTo("Not found");
     b.screenshot("not-found");
+    b.open(url("/")); // route 1 down left the solver's ETH uncounted: it was liquidated
+    String solver = SOLVER.address().toChecksumHex();
+    assertThat(
+            b.driver.findElements(
+                By.cssSelector("tr[data-history='Liquidation'][data-owner='" + solver + "']")))
+        .hasSize(1);
+    b.screenshot("overview-after-liquidation");
+    b.open(url("/accounts/" + TRADER.address().toChecksumHex()));
+    assertThat(b.driver.findElements(By.cssSelector("tr[data-history='Value changed']")))
+        .extracting(e -> e.getText())
+        .anySatisfy(row -> assertThat(row).contains("trade " + orderId));
     b.open(url("/settlement"));
     assertThat(text(b, "h1")).isEqualTo("Settlement");
     b.screenshot("settlement");

@@ -16,7 +16,9 @@ import java.util.Map;
  */
 final class PageNumbers {
   private static final String COLLECT =
-      "return Array.from(document.querySelectorAll('#live data')).map(function (d) {"
+      "return Array.from(document.querySelectorAll('#live data'))"
+          // the history's amounts are past values, not the account's present ones
+          + ".filter(function (d) { return !d.closest('[data-history]'); }).map(function (d) {"
           + " var line = d.closest('[data-line]'), pos = d.closest('[data-position]'),"
           + " chain = d.closest('[data-chain-total]');"
           + " return {field: d.dataset.field || '', value: d.value, text: d.textContent.trim(),"
