@@ -205,8 +205,7 @@ class ExplorerBrowserTest {
         .hasSize(1);
     b.screenshot("overview-after-liquidation");
     b.open(url("/accounts/" + TRADER.address().toChecksumHex()));
-    assertThat(b.driver.findElements(By.cssSelector("tr[data-history='Value changed']")))
-        .extracting(e -> e.getText())
+    assertThat(texts(b, "tr[data-history='Value changed']"))
         .anySatisfy(row -> assertThat(row).contains("trade " + orderId));
     b.open(url("/settlement"));
     assertThat(text(b, "h1")).isEqualTo("Settlement");
@@ -239,12 +238,31 @@ class ExplorerBrowserTest {
     return attribute(b, css, "value");
   }
 
+  // Read in one script call: the live stream may swap the element between two WebDriver calls.
   static String attribute(Browser b, String css, String name) {
-    return b.driver.findElement(By.cssSelector(css)).getAttribute(name);
+    return (String)
+        b.script(
+            "var e = document.querySelector(arguments[0]);"
+                + " if (!e) { throw new Error('no element ' + arguments[0]); }"
+                + " return e.getAttribute(arguments[1]);",
+            css,
+            name);
   }
 
   static String text(Browser b, String css) {
-    return b.driver.findElement(By.cssSelector(css)).getText().trim();
+    return texts(b, css).get(0);
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<String> texts(Browser b, String css) {
+    List<String> found =
+        (List<String>)
+            b.script(
+                "return Array.from(document.querySelectorAll(arguments[0]))"
+                    + ".map(function (e) { return e.innerText.trim(); });",
+                css);
+    assertThat(found).as("elements %s", css).isNotEmpty();
+    return found;
   }
 
   static BigDecimal decimal(String text) {
