@@ -150,7 +150,8 @@ public final class StalledSession implements AutoCloseable {
 
   /**
    * Sends a frame the hub refuses from its header alone: the hub may close the socket before the
-   * rest is written, so a broken pipe here is the expected race, and what the hub said is read next.
+   * rest is written, so a broken pipe here is the expected race, and what the hub said is read
+   * next.
    */
   public void sendRefused(String text) throws IOException {
     try {
