@@ -15,7 +15,7 @@ start_auction_hub() {
     OMNIMARGIN_SOLVERS_ALLOW="$allow" \
     OMNIMARGIN_STORE="${OMNIMARGIN_STORE:-in-memory}" \
     OMNIMARGIN_INTAKE_PER_IP_PER_SECOND=100000000 OMNIMARGIN_INTAKE_PER_IP_BURST=100000000 "$@" \
-    java ${HUB_JAVA_OPTS:-} -jar intent-api/target/quarkus-app/quarkus-run.jar \
+    JAVA_OPTS="${HUB_JAVA_OPTS:-}" bin/omnimargin \
     >"$work/service.log" 2>&1 &
   service=$!
   for _ in $(seq 1 60); do

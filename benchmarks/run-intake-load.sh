@@ -25,7 +25,7 @@ done
 QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$management OMNIMARGIN_STORE=${OMNIMARGIN_STORE:-in-memory} \
   OMNIMARGIN_INTAKE_PER_IP_PER_SECOND=100000000 \
   OMNIMARGIN_INTAKE_PER_IP_BURST=100000000 \
-  java -jar intent-api/target/quarkus-app/quarkus-run.jar >"$work/service.log" 2>&1 &
+  bin/omnimargin >"$work/service.log" 2>&1 &
 service=$!
 for _ in $(seq 1 60); do
   curl -sf "http://127.0.0.1:$management/q/health/ready" >/dev/null && break

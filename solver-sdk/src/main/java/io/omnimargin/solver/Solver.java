@@ -22,6 +22,24 @@ public interface Solver {
   /** A bid the hub refused, with its stable reason code (e.g. {@code price-worse-than-limit}). */
   default void onBidRejected(OpenAuction auction, SolverException reason) {}
 
+  /**
+   * A liquidation is offered: a bid that takes over all of its positions at these prices, or empty
+   * to let it go (no bid; the auction waits out its window). The best bid for the liquidated
+   * account wins if its solver's margin can carry the positions.
+   */
+  default Optional<TakeoverBid> onLiquidation(LiquidationOffer offer) {
+    return Optional.empty();
+  }
+
+  /**
+   * A liquidation bid the hub refused, with its problem code as the reason (e.g. {@code
+   * price-worse-than-bankruptcy}, {@code liquidation-closed}).
+   */
+  default void onLiquidationBidRejected(LiquidationOffer offer, SolverException reason) {}
+
+  /** The solver's bid won: it now holds the offer's positions at its bid's prices. */
+  default void onTakeover(LiquidationOffer offer) {}
+
   /** The session is up: the hub welcomed it, at the first connection or after a reconnect. */
   default void onConnected() {}
 

@@ -41,12 +41,12 @@ import java.util.logging.Logger;
 /**
  * A solver's connection to an Omnimargin hub: registers the solver's key over HTTP, then holds one
  * session socket ({@code /v1/solvers/session}, a WebSocket) that carries open auctions, quote
- * requests and the solver's awards in, and its signed bids, declines and fill reports out. It asks
- * the {@link Solver} for bids (an empty answer is sent as a decline, which lets the auction close
- * early) and passes awards with a {@link Filler} that signs fill reports. The socket reconnects
- * with exponential backoff (100 ms to 10 s) and resumes after the last event seen, so no auction
- * announced meanwhile is lost while the hub still holds it. Plain Java (the JDK HTTP and WebSocket
- * client); no framework at runtime.
+ * requests, liquidations and the solver's awards and takeovers in, and its signed bids, declines,
+ * fill reports and liquidation bids out. It asks the {@link Solver} for bids (an empty answer is
+ * sent as a decline, which lets the auction close early) and passes awards with a {@link Filler}
+ * that signs fill reports. The socket reconnects with exponential backoff (100 ms to 10 s) and
+ * resumes after the last event seen, so no auction announced meanwhile is lost while the hub still
+ * holds it. Plain Java (the JDK HTTP and WebSocket client); no framework at runtime.
  *
  * <pre>{@code
  * SolverClient client = SolverClient.connect(URI.create("http://localhost:8080"), key, domain,
@@ -77,6 +77,7 @@ public final class SolverClient implements AutoCloseable {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
   private final SessionLink session;
+  private final LiquidationBids liquidations;
 
   /** -1 until the first welcome, which says where "now" is; a reconnect resumes after this. */
   private volatile long lastSeq = -1;
@@ -108,6 +109,7 @@ public final class SolverClient implements AutoCloseable {
     this.solver = solver;
     this.session =
         new SessionLink(http, base, key, domain, () -> lastSeq, new SessionHandler(), CODEC);
+    this.liquidations = new LiquidationBids(key, domain, solver, session::send);
   }
 
   /**
@@ -189,6 +191,16 @@ public final class SolverClient implements AutoCloseable {
    */
   public void submitBid(OrderId orderId, Bid bid) {
     post("/v1/auctions/" + orderId.toHex() + "/bids", httpBody(signedBid(orderId, bid)));
+  }
+
+  /**
+   * Signs and submits a takeover bid over HTTP and waits for the answer: the synchronous way, for
+   * bids made outside {@link Solver#onLiquidation} (which go over the session).
+   *
+   * @throws SolverException with the problem code when the hub refuses the bid
+   */
+  public void submitTakeover(LiquidationOffer offer, TakeoverBid bid) {
+    post("/v1/liquidations/" + offer.id() + "/bids", httpBody(liquidations.signed(offer, bid)));
   }
 
   /** A session message as an HTTP body: the same object without its {@code type}. */
@@ -322,6 +334,8 @@ public final class SolverClient implements AutoCloseable {
         handle(e);
       } else if (m instanceof SessionMessage.FillResult r) {
         answerFill(r.orderId(), r.outcome(), null);
+      } else if (m instanceof SessionMessage.LiquidationBidRejected r) {
+        workers.execute(() -> liquidations.rejected(r));
       } else if (m instanceof SessionMessage.BidRejected r) {
         rejected(
             r.orderId(),
@@ -403,36 +417,47 @@ public final class SolverClient implements AutoCloseable {
   }
 
   private void dispatch(SessionMessage.FeedEvent e) {
-    OrderId orderId = OrderId.parse(e.orderId());
-    boolean buy = "BUY".equals(e.side());
     try {
-      switch (e.type()) {
-        case "auction" -> bidOn(orderId, buy, e);
-        case "quote" ->
-            solver
-                .quote(
-                    new QuoteRequest(
-                        orderId,
-                        e.market(),
-                        buy,
-                        number(e.size()),
-                        Instant.ofEpochMilli(e.closesAt())))
-                .ifPresent(q -> answerQuote(orderId, q));
-        case "award" ->
-            solver.onAward(
-                new Award(
-                    orderId,
-                    e.market(),
-                    buy,
-                    number(e.size()),
-                    number(e.price()),
-                    number(e.fee()),
-                    e.fillDeadline()),
-                filler(orderId));
-        default -> LOG.fine(() -> "ignored feed event " + e.type());
+      if ("liquidation".equals(e.type())) {
+        liquidations.offered(e);
+      } else if ("takeover".equals(e.type())) {
+        liquidations.tookOver(e);
+      } else {
+        dispatchOrder(e);
       }
     } catch (RuntimeException failure) {
       LOG.log(Level.WARNING, "solver callback failed on event " + e.seq(), failure);
+    }
+  }
+
+  /** An event about an order: an auction, a quote request or an award. */
+  private void dispatchOrder(SessionMessage.FeedEvent e) {
+    OrderId orderId = OrderId.parse(e.orderId());
+    boolean buy = "BUY".equals(e.side());
+    switch (e.type()) {
+      case "auction" -> bidOn(orderId, buy, e);
+      case "quote" ->
+          solver
+              .quote(
+                  new QuoteRequest(
+                      orderId,
+                      e.market(),
+                      buy,
+                      number(e.size()),
+                      Instant.ofEpochMilli(e.closesAt())))
+              .ifPresent(q -> answerQuote(orderId, q));
+      case "award" ->
+          solver.onAward(
+              new Award(
+                  orderId,
+                  e.market(),
+                  buy,
+                  number(e.size()),
+                  number(e.price()),
+                  number(e.fee()),
+                  e.fillDeadline()),
+              filler(orderId));
+      default -> LOG.fine(() -> "ignored feed event " + e.type());
     }
   }
 

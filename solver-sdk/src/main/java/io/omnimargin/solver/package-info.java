@@ -1,5 +1,5 @@
 /**
- * Java SDK for third-party solvers: stream open intents, sign and submit bids, report fills (no
- * Quarkus at runtime).
+ * Java SDK for third-party solvers: stream open intents, sign and submit bids, report fills, bid on
+ * liquidations (no Quarkus at runtime).
  */
 package io.omnimargin.solver;

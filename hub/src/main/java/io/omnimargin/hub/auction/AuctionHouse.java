@@ -353,16 +353,30 @@ public final class AuctionHouse implements IntentEvents {
       award(live, live.auction.pass(BidRejection.SOLVER_INSUFFICIENT_MARGIN)); // not a fade
       return;
     }
+    // the award takes effect only if the intent is still being auctioned: a cancel or an expiry
+    // that won the race leaves nothing behind (no award sent, no margin held)
+    if (!move(
+        id,
+        EnumSet.of(IntentStatus.AUCTIONING, IntentStatus.AWARDED),
+        IntentStatus.AWARDED,
+        "awarded to "
+            + a.bid().solver()
+            + " at "
+            + Wad.format(price)
+            + " (rank "
+            + a.rank()
+            + ")")) {
+      finish(id);
+      live.auction.cancel();
+      engine.release(live.intent.order().user(), id);
+      engine.release(a.bid().solver(), id);
+      return;
+    }
     live.award = a;
     registry.awarded(a.bid().solver());
     MarginOrder order = (MarginOrder) live.intent.data();
     feed.publish(
         SolverFeed.award(live.auction.terms(), order.market(), a.bid().bid()), a.bid().solver());
-    move(
-        id,
-        EnumSet.of(IntentStatus.AUCTIONING, IntentStatus.AWARDED),
-        IntentStatus.AWARDED,
-        "awarded to " + a.bid().solver() + " at " + Wad.format(price) + " (rank " + a.rank() + ")");
     long now = clock.millis();
     long deadlineMillis =
         Math.min(

@@ -40,6 +40,7 @@ public final class SolverFeed {
         terms.fillDeadlineSeconds(),
         null,
         null,
+        null,
         null);
   }
 
@@ -58,6 +59,7 @@ public final class SolverFeed {
         terms.fillDeadlineSeconds(),
         bid.price().toBigInteger().toString(),
         bid.fee().toBigInteger().toString(),
+        null,
         null);
   }
 
@@ -75,6 +77,7 @@ public final class SolverFeed {
         null,
         untilMillis,
         0,
+        null,
         null,
         null,
         null);

@@ -8,7 +8,6 @@ import io.omnimargin.margin.decision.Decision;
 import io.omnimargin.margin.decision.ProposedChange;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.fixed.Wad;
-import io.omnimargin.margin.risk.CollateralRisk;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.protocol.eip712.CollateralWithdrawal;
 import io.omnimargin.protocol.eip712.MarginOrder;
@@ -38,7 +37,9 @@ public final class MarginGate implements IntakeGate {
     if (!enabled) {
       return;
     }
-    Decision decision = engine.reserve(owner(intent), intent.id(), change(intent));
+    ProposedChange change = change(intent);
+    liquidity(change);
+    Decision decision = engine.reserve(owner(intent), intent.id(), change);
     if (!decision.accepted()) {
       throw refusal(decision);
     }
@@ -69,16 +70,26 @@ public final class MarginGate implements IntakeGate {
           m.limitPrice().toBigInteger(),
           m.reduceOnly());
     }
-    CollateralWithdrawal w = (CollateralWithdrawal) intent.data();
-    CollateralRisk row =
-        risk.byToken(w.chainId().toBigInteger().longValue(), w.asset())
-            .orElseThrow(
-                () ->
-                    new Refusal(
-                        ProblemCode.NOT_COLLATERAL,
-                        "no collateral " + w.asset() + " on chain " + w.chainId(),
-                        "order.orderData.asset"));
-    return new ProposedChange.Withdrawal(row.key(), w.amount().toBigInteger());
+    return WithdrawalChange.of(engine, risk, owner(intent), (CollateralWithdrawal) intent.data());
+  }
+
+  /** A payout from cash needs the settlement pool to hold the tokens on that chain. */
+  private void liquidity(ProposedChange change) {
+    if (change instanceof ProposedChange.CashPayout payout
+        && engine
+                .balance(engine.clearing().settlementPool(), payout.collateral())
+                .compareTo(payout.units())
+            < 0) {
+      throw new Refusal(
+          ProblemCode.INSUFFICIENT_LIQUIDITY,
+          "the settlement pool holds less than "
+              + payout.units()
+              + " base units of "
+              + payout.collateral().asset()
+              + " on chain "
+              + payout.collateral().chainId(),
+          "order.orderData.amount");
+    }
   }
 
   /** The problem for a refused check, carrying the numbers behind it (decimal USD strings). */
@@ -105,6 +116,13 @@ public final class MarginGate implements IntakeGate {
               ProblemCode.UNKNOWN_MARKET,
               "the margin engine does not list this market",
               null,
+              numbers);
+      case INSUFFICIENT_CASH ->
+          new Refusal(
+              ProblemCode.INSUFFICIENT_CASH,
+              "a withdrawal beyond the account's own balance is paid from positive cash, and the"
+                  + " cash free of open intents is less",
+              "order.orderData.amount",
               numbers);
       case NOT_COLLATERAL ->
           new Refusal(ProblemCode.NOT_COLLATERAL, "not accepted as collateral", null, numbers);

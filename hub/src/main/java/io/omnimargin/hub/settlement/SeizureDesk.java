@@ -7,19 +7,23 @@ import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.engine.MarginEvent;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.RiskConfig;
+import io.omnimargin.margin.valuation.CollateralLine;
 import io.omnimargin.protocol.crypto.Keccak;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.settlement.release.VaultAuthorization;
 import java.lang.System.Logger.Level;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.LongPredicate;
+import java.util.function.Predicate;
 
 /**
  * Collects a liquidation's loss from the account's collateral on its home chains. After the engine
@@ -46,7 +50,9 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
   private final Executor executor;
   private final PendingSeizures pending;
 
-  /** Accounts whose liquidation is being carried out now; guarded by {@code this}. */
+  private final Optional<BigInteger> debtThreshold;
+
+  /** Accounts whose debt is being collected now; guarded by {@code this}. */
   private final Set<Address> seizing = new HashSet<>();
 
   /**
@@ -64,6 +70,25 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
       Map<Long, SettlementChain> chains,
       Executor executor,
       PendingSeizures pending) {
+    this(engine, risk, tokens, inputs, hub, insurance, chains, executor, pending, Optional.empty());
+  }
+
+  /**
+   * @param debtThreshold a debt larger than this (wad USD) is collected at once, before any
+   *     liquidation; empty: only at liquidation and from proven deposits of the cash token
+   */
+  public SeizureDesk(
+      MarginEngine engine,
+      RiskConfig risk,
+      CollateralTokens tokens,
+      MarginInputs inputs,
+      PrivateKey hub,
+      Address insurance,
+      Map<Long, SettlementChain> chains,
+      Executor executor,
+      PendingSeizures pending,
+      Optional<BigInteger> debtThreshold) {
+    this.debtThreshold = debtThreshold;
     this.engine = engine;
     this.risk = risk;
     this.tokens = tokens;
@@ -78,23 +103,45 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
   @Override
   public void accept(MarginEvent event) {
     if (event instanceof MarginEvent.Liquidation liquidation) {
-      executor.execute(() -> seize(liquidation));
+      executor.execute(
+          () -> seize(liquidation.owner(), "liquidation", liquidation.at(), l -> true));
+    } else if (event instanceof MarginEvent.Valued valued) {
+      collectDebt(valued);
     }
   }
 
-  private void seize(MarginEvent.Liquidation liquidation) {
-    Address owner = liquidation.owner();
+  /**
+   * A debt past the threshold is collected now, from every line; below it, a proven deposit repays
+   * it from the cash token's lines (so a deposit of USDC goes to the debt first).
+   */
+  private void collectDebt(MarginEvent.Valued valued) {
+    Address owner = valued.owner();
+    if (engine.clearing().isSystem(owner)) {
+      return;
+    }
+    BigInteger debt = engine.cash(owner).negate();
+    if (debt.signum() <= 0) {
+      return;
+    }
+    if (debtThreshold.isPresent() && debt.compareTo(debtThreshold.get()) > 0) {
+      executor.execute(() -> seize(owner, "debt", valued.at(), l -> true));
+    } else if (valued.cause().startsWith("proof ")) {
+      executor.execute(() -> seize(owner, "repayment", valued.at(), SeizurePlan::isCash));
+    }
+  }
+
+  private void seize(Address owner, String reason, long at, Predicate<CollateralLine> lines) {
     if (!begin(owner)) {
       LOG.log(
           Level.INFO,
-          "liquidation of " + owner + ": its debt is being seized already; waiting for the proof");
+          reason + " of " + owner + ": its debt is being seized already; waiting for the proof");
       return;
     }
     try {
       AccountSnapshot snapshot = engine.snapshot(owner);
       LongPredicate seizable =
           chainId -> chains.containsKey(chainId) && chains.get(chainId).relayer().isPresent();
-      SeizurePlan.carryOut(snapshot, risk, seizable, s -> submit(liquidation, s));
+      SeizurePlan.carryOut(snapshot, risk, seizable, lines, s -> submit(owner, reason, at, s));
     } finally {
       synchronized (this) {
         seizing.remove(owner);
@@ -112,20 +159,12 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
   }
 
   /** Signs and relays one seizure; false when the vault or the chain refused it. */
-  private boolean submit(MarginEvent.Liquidation liquidation, SeizurePlan.Seizure s) {
-    Address owner = liquidation.owner();
+  private boolean submit(Address owner, String reason, long at, SeizurePlan.Seizure s) {
     SettlementChain chain = chains.get(s.chainId());
     Bytes32 id =
         Bytes32.wrap(
             Keccak.hash(
-                ("liquidation:"
-                        + owner
-                        + ":"
-                        + liquidation.at()
-                        + ":"
-                        + s.chainId()
-                        + ":"
-                        + s.asset())
+                (reason + ":" + owner + ":" + at + ":" + s.chainId() + ":" + s.asset())
                     .getBytes(StandardCharsets.UTF_8)));
     VaultAuthorization auth =
         new VaultAuthorization(
@@ -143,7 +182,8 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
       chain.relayer().orElseThrow().submit(auth, auth.sign(hub));
       LOG.log(
           Level.INFO,
-          "liquidation of "
+          reason
+              + " of "
               + owner
               + ": seizing "
               + s.units()
@@ -159,7 +199,8 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
       pending.take(key);
       LOG.log(
           Level.ERROR,
-          "liquidation of "
+          reason
+              + " of "
               + owner
               + ": seizure on chain "
               + s.chainId()
@@ -169,8 +210,12 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
     }
   }
 
-  /** Settlement applied a vault event: a proven seizure pays the account's debt. */
-  public void applied(String eventKey) {
+  /**
+   * Settlement applied a vault event: a proven seizure pays the account's debt. Under the desk's
+   * lock, so that no new collection of the same account begins between the seizure leaving the
+   * pending list and its value reaching the account's cash.
+   */
+  public synchronized void applied(String eventKey) {
     pending
         .take(eventKey)
         .ifPresent(

@@ -1,5 +1,6 @@
 package io.omnimargin.hub.settlement;
 
+import io.omnimargin.margin.clearing.ClearingParameters;
 import io.omnimargin.margin.engine.AccountSnapshot;
 import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.risk.RiskConfig;
@@ -13,9 +14,10 @@ import java.util.function.Predicate;
 
 /**
  * How much collateral a liquidation seizes, and from where: the account's debt (negative cash) is
- * covered from its collateral lines on settled chains, the line worth most (at maintenance value)
- * first, each seizure worth the rest of the debt at the line's price rounded up to whole units and
- * never more than the line holds. A pure decision: the desk carries it out.
+ * covered from its collateral lines on settled chains, the clearing house's cash token (USDC)
+ * first, then the line worth most (at maintenance value), each seizure worth the rest of the debt
+ * at the line's price rounded up to whole units and never more than the line holds. A pure
+ * decision: the desk carries it out.
  */
 public final class SeizurePlan {
 
@@ -44,16 +46,37 @@ public final class SeizurePlan {
    */
   public static List<Seizure> carryOut(
       AccountSnapshot snapshot, RiskConfig risk, LongPredicate settled, Predicate<Seizure> submit) {
+    return carryOut(snapshot, risk, settled, l -> true, submit);
+  }
+
+  /** Whether a line is the clearing house's cash token, which repays a debt first. */
+  public static boolean isCash(CollateralLine line) {
+    return line.asset().equals(ClearingParameters.CASH_ASSET);
+  }
+
+  /**
+   * As {@link #carryOut(AccountSnapshot, RiskConfig, LongPredicate, Predicate)}, from the lines
+   * {@code lines} accepts only.
+   */
+  public static List<Seizure> carryOut(
+      AccountSnapshot snapshot,
+      RiskConfig risk,
+      LongPredicate settled,
+      Predicate<CollateralLine> lines,
+      Predicate<Seizure> submit) {
     BigInteger debt = snapshot.account().cash().negate();
     List<Seizure> plan = new ArrayList<>();
-    List<CollateralLine> lines =
+    List<CollateralLine> candidates =
         snapshot.value().collateral().stream()
             .filter(l -> settled.test(l.chainId()))
             .filter(l -> l.amount().signum() > 0 && l.price().signum() > 0)
             .filter(l -> risk.risk(new CollateralKey(l.chainId(), l.asset())).isPresent())
-            .sorted(Comparator.comparing(CollateralLine::valueMaintenance).reversed())
+            .filter(lines)
+            .sorted(
+                Comparator.comparing((CollateralLine l) -> !isCash(l))
+                    .thenComparing(CollateralLine::valueMaintenance, Comparator.reverseOrder()))
             .toList();
-    for (CollateralLine line : lines) {
+    for (CollateralLine line : candidates) {
       if (debt.signum() <= 0) {
         break;
       }

@@ -6,6 +6,7 @@ import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.intent.StatusChange;
 import io.omnimargin.hub.intent.TransitionOutcome;
+import io.omnimargin.margin.decision.ProposedChange;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.CollateralWithdrawal;
 import io.omnimargin.protocol.types.Address;
@@ -15,6 +16,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
@@ -33,11 +35,13 @@ public final class WithdrawalDesk implements IntentEvents {
   private final PrivateKey hub;
   private final Map<Long, SettlementChain> chains;
   private final Executor executor;
+  private final CashPayouts payouts;
 
   /**
    * @param events where the desk announces the status changes it makes
    * @param hub the key vaults accept releases from
    * @param executor where releases are signed and relayed (they wait for the chain)
+   * @param payouts withdrawals paid from cash, out of the settlement pool's balance
    */
   public WithdrawalDesk(
       IntentStore store,
@@ -45,13 +49,15 @@ public final class WithdrawalDesk implements IntentEvents {
       Clock clock,
       PrivateKey hub,
       Map<Long, SettlementChain> chains,
-      Executor executor) {
+      Executor executor,
+      CashPayouts payouts) {
     this.store = store;
     this.events = events;
     this.clock = clock;
     this.hub = hub;
     this.chains = chains;
     this.executor = executor;
+    this.payouts = payouts;
   }
 
   @Override
@@ -67,13 +73,20 @@ public final class WithdrawalDesk implements IntentEvents {
 
   private void release(Intent intent, CollateralWithdrawal w, long chainId) {
     SettlementChain chain = chains.get(chainId);
+    Address owner = intent.order().user();
     Address token;
     Address recipient;
+    Optional<ProposedChange.CashPayout> payout;
     try {
       token = Address.fromWord(w.asset());
       recipient = Address.fromWord(w.recipient());
-    } catch (IllegalArgumentException e) {
-      move(intent.id(), IntentStatus.FAILED, "not an EVM address: " + e.getMessage());
+      payout = payouts.payout(owner, intent.id(), w);
+    } catch (RuntimeException e) {
+      move(intent.id(), IntentStatus.FAILED, "not a withdrawal the hub can pay: " + e.getMessage());
+      return;
+    }
+    if (payout.isPresent() && !payouts.covered(owner, intent.id(), payout.get())) {
+      move(intent.id(), IntentStatus.FAILED, "the account's cash does not cover the payout");
       return;
     }
     VaultAuthorization auth =
@@ -82,27 +95,45 @@ public final class WithdrawalDesk implements IntentEvents {
             chainId,
             chain.vault(),
             intent.id().value(),
-            intent.order().user(),
+            payout.isPresent() ? payouts.pool() : owner, // whose vault balance pays
             token,
             w.amount().toBigInteger(),
             recipient);
     if (!move(intent.id(), IntentStatus.AWARDED, "hub signed the release on chain " + chainId)) {
       return; // cancelled or expired meanwhile
     }
+    payout.ifPresent(p -> payouts.book(owner, intent.id(), p));
+    submit(intent, chain, auth, payout);
+  }
+
+  private void submit(
+      Intent intent,
+      SettlementChain chain,
+      VaultAuthorization auth,
+      Optional<ProposedChange.CashPayout> payout) {
+    String from = payout.isPresent() ? " from cash" : "";
     try {
       String tx = chain.relayer().orElseThrow().submit(auth, auth.sign(hub));
       LOG.log(
           Level.INFO,
-          "withdrawal " + intent.id() + ": release submitted on chain " + chainId + " in " + tx);
+          "withdrawal "
+              + intent.id()
+              + from
+              + ": release submitted on chain "
+              + auth.chainId()
+              + " in "
+              + tx);
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,
           "withdrawal "
               + intent.id()
+              + from
               + ": release refused on chain "
-              + chainId
+              + auth.chainId()
               + ": "
               + e.getMessage());
+      payout.ifPresent(p -> payouts.undo(intent.order().user(), intent.id(), p));
       move(intent.id(), IntentStatus.FAILED, "the vault refused the release: " + e.getMessage());
     }
   }

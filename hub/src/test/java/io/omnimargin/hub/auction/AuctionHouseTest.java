@@ -208,4 +208,26 @@ class AuctionHouseTest {
     assertThat(rig.fill(1, id, WAD, 3_010)).isEqualTo(AuctionHouse.FillOutcome.FILLED);
     assertThat(rig.engine.ledgerSummary().balanced()).isTrue();
   }
+
+  @Test
+  void anIntentCancelledElsewhereBeforeTheAwardIsNeitherAwardedNorHoldsMargin() {
+    AuctionRig rig = new AuctionRig(1, true);
+    rig.fundTrader();
+    rig.fund(rig.solvers.get(0).address());
+    rig.price("3000");
+    Map<Address, List<FeedEvent>> heard = rig.connectAll();
+    OrderId id = rig.submitBuy().id();
+    // another replica cancels it in the shared store; this one is not told before it awards
+    StatusChange cancel = new StatusChange(IntentStatus.CANCELLED, rig.time.instant(), "user");
+    rig.store.transition(id, IntentStatus.NOT_YET_TAKEN, cancel);
+    rig.place(0, id, 3_000, 0); // every connected solver has answered: the award is due now
+    rig.time.advance(WINDOW);
+
+    assertThat(rig.status(id)).isEqualTo(IntentStatus.CANCELLED);
+    assertThat(heard.get(rig.solvers.get(0).address())).noneMatch(e -> e.type().equals("award"));
+    assertThat(rig.engine.snapshot(rig.trader.address()).openReservations()).isZero();
+    assertThat(rig.engine.snapshot(rig.solvers.get(0).address()).openReservations()).isZero();
+    assertThat(rig.fill(0, id, WAD, 3_000)).isNotEqualTo(AuctionHouse.FillOutcome.FILLED);
+    assertThat(rig.applied).noneMatch(i -> i instanceof EngineInput.Fill);
+  }
 }

@@ -16,7 +16,8 @@ class SolverFeedTest {
   static final Address B = Address.parse("0x00000000000000000000000000000000000000b2");
 
   static FeedEvent event(String type, String order) {
-    return new FeedEvent(0, type, order, "ETH-PERP", "BUY", "1", "1", "1", 0, 0, null, null, null);
+    return new FeedEvent(
+        0, type, order, "ETH-PERP", "BUY", "1", "1", "1", 0, 0, null, null, null, null);
   }
 
   @Test

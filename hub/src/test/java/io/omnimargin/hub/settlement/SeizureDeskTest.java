@@ -150,4 +150,81 @@ class SeizureDeskTest {
 
     assertThat(tried).hasSize(2); // nothing was pending, so the second event tries again
   }
+
+  /** A desk over Ethereum and Arbitrum (where USDC is collateral), collecting debts past 500. */
+  private SeizureDesk withUsdc() {
+    SettlementChain arbitrum =
+        new SettlementChain(
+            ARBITRUM,
+            VAULT,
+            1,
+            1,
+            () -> new StepReport(ARBITRUM, 1, 0, List.of(), List.of(), true, ""),
+            () -> true,
+            () -> 1,
+            (tx, nonce) -> java.util.Optional.empty(),
+            (auth, signature) -> {
+              submitted.add(auth);
+              return "0x" + "00".repeat(32);
+            });
+    engine.onPrice("USDC", new Price(Wad.ONE, NOW));
+    return new SeizureDesk(
+        engine,
+        risk,
+        new CollateralTokens(risk),
+        inputs,
+        PrivateKey.fromHex("0x" + "42".repeat(32)),
+        INSURANCE,
+        Map.of(ETHEREUM, ethereum, ARBITRUM, arbitrum),
+        Runnable::run,
+        new InMemoryPendingSeizures(),
+        java.util.Optional.of(Wad.of("500")));
+  }
+
+  private static final long ARBITRUM = 42161;
+  private static final CollateralKey USDC = new CollateralKey(ARBITRUM, "USDC");
+
+  private static MarginEvent.Valued valued(String cause) {
+    return new MarginEvent.Valued(
+        OWNER,
+        NOW,
+        BigInteger.ZERO,
+        BigInteger.ZERO,
+        BigInteger.ZERO,
+        BigInteger.ZERO,
+        io.omnimargin.margin.valuation.Health.HEALTHY,
+        cause);
+  }
+
+  @Test
+  void aProvenDepositOfUsdcRepaysADebtBelowTheThresholdFromUsdcOnly() {
+    SeizureDesk desk = withUsdc();
+    engine.onCash(OWNER, Wad.of("600"), "profit"); // the debt is now 400, below the threshold
+    engine.onCollateral(OWNER, USDC, BigInteger.valueOf(250_000_000L), "deposit"); // 250 USDC
+
+    desk.accept(valued("trade 0x01")); // not a deposit, below the threshold: nothing
+    assertThat(submitted).isEmpty();
+    desk.accept(valued("proof 42161@7"));
+
+    assertThat(submitted).hasSize(1); // the ETH line is worth more, but USDC repays first
+    assertThat(submitted.get(0).chainId()).isEqualTo(ARBITRUM);
+    assertThat(submitted.get(0).amount()).isEqualTo(BigInteger.valueOf(250_000_000L));
+    desk.applied(key(submitted.get(0)));
+    assertThat(engine.snapshot(OWNER).account().cash()).isEqualTo(Wad.of("-150"));
+  }
+
+  @Test
+  void aDebtPastTheThresholdIsCollectedBeforeAnyLiquidationUsdcFirst() {
+    SeizureDesk desk = withUsdc();
+    engine.onCollateral(OWNER, USDC, BigInteger.valueOf(250_000_000L), "deposit");
+
+    desk.accept(valued("trade 0x01")); // a debt of 1,000, past 500
+
+    assertThat(submitted).hasSize(2);
+    assertThat(submitted.get(0).chainId()).isEqualTo(ARBITRUM); // 250 USDC
+    assertThat(submitted.get(1).chainId()).isEqualTo(ETHEREUM); // the 750 left, in ETH
+    assertThat(submitted.get(1).amount()).isEqualTo(Wad.of("0.25"));
+    desk.accept(valued("trade 0x02")); // under way: not seized again
+    assertThat(submitted).hasSize(2);
+  }
 }

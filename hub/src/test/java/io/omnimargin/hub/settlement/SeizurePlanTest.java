@@ -37,26 +37,28 @@ class SeizurePlanTest {
   }
 
   @Test
-  void theLineWorthMostIsSeizedFirstRoundedUpToWholeUnits() {
-    List<SeizurePlan.Seizure> plan = plan("1000", true);
+  void usdcRepaysFirstThenTheLineWorthMostRoundedUpToWholeUnits() {
+    List<SeizurePlan.Seizure> plan = plan("1500", true);
 
-    // 1,000 / 3,000 ETH is 0.333… ETH: rounded up to the wei, so the fund is never short
-    BigInteger units = new BigInteger("333333333333333334");
+    // the cash token first, all of it; the 500 left is 0.1666… ETH: rounded up to the wei, so
+    // the fund is never short
+    BigInteger units = new BigInteger("166666666666666667");
     assertThat(plan)
         .containsExactly(
+            new SeizurePlan.Seizure(
+                42161, "USDC", BigInteger.valueOf(1_000_000_000L), Wad.of("1000")),
             new SeizurePlan.Seizure(1, "ETH", units, units.multiply(BigInteger.valueOf(3000))));
-    assertThat(plan.get(0).usd()).isGreaterThanOrEqualTo(Wad.of("1000"));
+    assertThat(plan.get(1).usd()).isGreaterThanOrEqualTo(Wad.of("500"));
   }
 
   @Test
-  void aDebtLargerThanOneLineTakesAllOfItThenTheNext() {
-    List<SeizurePlan.Seizure> plan = plan("3500", true);
+  void aDebtSmallerThanTheUsdcLineTakesOnlyUsdc() {
+    List<SeizurePlan.Seizure> plan = plan("400", true);
 
-    assertThat(plan).hasSize(2);
-    assertThat(plan.get(0)).isEqualTo(new SeizurePlan.Seizure(1, "ETH", Wad.ONE, Wad.of("3000")));
-    assertThat(plan.get(1).asset()).isEqualTo("USDC");
-    assertThat(plan.get(1).units()).isEqualTo(BigInteger.valueOf(500_000_000L));
-    assertThat(plan.get(1).usd()).isEqualTo(Wad.of("500"));
+    assertThat(plan)
+        .containsExactly(
+            new SeizurePlan.Seizure(
+                42161, "USDC", BigInteger.valueOf(400_000_000L), Wad.of("400")));
   }
 
   @Test
@@ -65,8 +67,9 @@ class SeizurePlanTest {
 
     List<SeizurePlan.Seizure> done =
         SeizurePlan.carryOut(
-            engine.snapshot(OWNER), risk, chain -> true, s -> !s.asset().equals("ETH"));
-    assertThat(done).singleElement().satisfies(s -> assertThat(s.usd()).isEqualTo(Wad.of("500")));
+            engine.snapshot(OWNER), risk, chain -> true, s -> !s.asset().equals("USDC"));
+    assertThat(done).singleElement().satisfies(s -> assertThat(s.asset()).isEqualTo("ETH"));
+    assertThat(done.get(0).usd()).isGreaterThanOrEqualTo(Wad.of("500"));
   }
 
   @Test

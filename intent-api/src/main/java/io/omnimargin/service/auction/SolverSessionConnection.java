@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.omnimargin.auction.book.PlacedBid;
 import io.omnimargin.hub.auction.AuctionHouse;
 import io.omnimargin.hub.auction.SolverFeed;
+import io.omnimargin.hub.clearing.LiquidationDesk;
 import io.omnimargin.hub.intake.SignatureCheck;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
@@ -48,6 +49,9 @@ import org.jboss.logging.Logger;
  *       decline} ({@code {"orderId"}}) and {@code fill} ({@code {"fill":{…},"signature"}}).
  *       Accepted bids are not answered; refused ones get {@code bid-rejected} with the reason; a
  *       fill gets {@code fill-result}; anything malformed gets {@code error} with a problem code.
+ *   <li>On a {@code liquidation} event the solver may send {@code liquidation-bid} ({@code
+ *       {"bid":{…},"signature"}}, as over HTTP); a refused one gets {@code
+ *       liquidation-bid-rejected} with the problem code as its reason.
  * </ul>
  *
  * A session without a hello after 10 s, one that leaves more than {@code
@@ -64,6 +68,7 @@ final class SolverSessionConnection {
   private final ServerWebSocket ws;
   private final Context context;
   private final AuctionHouse house;
+  private final LiquidationDesk liquidations;
   private final SolverFeed feed;
   private final Eip712Domain domain;
   private final SessionCodec codec;
@@ -83,6 +88,7 @@ final class SolverSessionConnection {
   SolverSessionConnection(
       ServerWebSocket ws,
       AuctionHouse house,
+      LiquidationDesk liquidations,
       SolverFeed feed,
       Eip712Domain domain,
       SessionCodec codec,
@@ -95,6 +101,7 @@ final class SolverSessionConnection {
     this.frames = new FrameJoiner(maxMessageBytes);
     this.context = vertx.getOrCreateContext();
     this.house = house;
+    this.liquidations = liquidations;
     this.feed = feed;
     this.domain = domain;
     this.codec = codec;
@@ -210,7 +217,10 @@ final class SolverSessionConnection {
         error(refused, e.orderId());
         continue;
       }
-      if (onLoop && (m instanceof SessionMessage.Fill || m instanceof SessionMessage.Hello)) {
+      if (onLoop
+          && (m instanceof SessionMessage.Fill
+              || m instanceof SessionMessage.Hello
+              || m instanceof SessionMessage.TakeoverBid)) {
         inbound.execute(() -> dispatch(m));
         continue;
       }
@@ -230,6 +240,8 @@ final class SolverSessionConnection {
         house.decline(decline.orderId(), solver);
       } else if (m instanceof SessionMessage.Fill fill) {
         fill(fill);
+      } else if (m instanceof SessionMessage.TakeoverBid takeover) {
+        takeover(takeover);
       } else {
         throw new Refusal(ProblemCode.INVALID_FIELD, "unknown message type: " + m.type(), "type");
       }
@@ -297,6 +309,15 @@ final class SolverSessionConnection {
                 () -> new Refusal(ProblemCode.NOT_FOUND, "no auction for " + bid.orderId()));
     if (placed.rejected() != null) {
       send(new SessionMessage.BidRejected(bid.orderId(), placed.rejected().code()));
+    }
+  }
+
+  /** A liquidation bid; its signature is checked at once (liquidations are rare). */
+  private void takeover(SessionMessage.TakeoverBid m) {
+    try {
+      liquidations.bidFromSession(solver, m.bid(), m.signature());
+    } catch (Refusal e) {
+      send(new SessionMessage.LiquidationBidRejected(m.bid().liquidationId(), e.code().code()));
     }
   }
 

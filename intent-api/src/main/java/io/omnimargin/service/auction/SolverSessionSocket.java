@@ -2,6 +2,7 @@ package io.omnimargin.service.auction;
 
 import io.omnimargin.hub.auction.AuctionHouse;
 import io.omnimargin.hub.auction.SolverFeed;
+import io.omnimargin.hub.clearing.LiquidationDesk;
 import io.omnimargin.hub.intake.IntakePolicy;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.protocol.crypto.SignatureRecovery;
@@ -32,6 +33,7 @@ public class SolverSessionSocket {
   // looked up at the first connection: routes are installed before messaging is wired, and the
   // auction house needs the margin engine's channels
   private final Instance<AuctionHouse> house;
+  private final Instance<LiquidationDesk> liquidations;
   private final SolverFeed feed;
   private final Instance<IntakePolicy> policy;
   private final ExecutorService work;
@@ -45,6 +47,7 @@ public class SolverSessionSocket {
       SessionCodec codec,
       SignatureRecovery recovery,
       Instance<AuctionHouse> house,
+      Instance<LiquidationDesk> liquidations,
       SolverFeed feed,
       Instance<IntakePolicy> policy,
       @Named("intake-verify") ExecutorService work,
@@ -55,6 +58,7 @@ public class SolverSessionSocket {
               defaultValue = "262144")
           int maxMessageBytes) {
     this.house = house;
+    this.liquidations = liquidations;
     this.codec = codec;
     this.recovery = recovery;
     this.feed = feed;
@@ -92,6 +96,7 @@ public class SolverSessionSocket {
                           new SolverSessionConnection(
                                   ws,
                                   house.get(),
+                                  liquidations.get(),
                                   feed,
                                   policy.get().domain(),
                                   codec,

@@ -21,8 +21,9 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
  * A registered solver's stream (Server-Sent Events): {@code auction} events for every auction that
- * opens, {@code award} events for the auctions it wins. {@code ?after=N} resumes after event N;
- * without it the stream starts from now.
+ * opens, {@code award} events for the auctions it wins, {@code liquidation} events for every
+ * liquidation offered and {@code takeover} events for the liquidations it takes over. {@code
+ * ?after=N} resumes after event N; without it the stream starts from now.
  */
 @Path("/v1/solvers/{address}/stream")
 @Tag(name = "Auctions")
@@ -38,7 +39,10 @@ public class SolverStreamResource {
   @GET
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @RestStreamElementType(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Open auctions and awards for one solver (SSE), resumable with ?after=")
+  @Operation(
+      summary =
+          "Open auctions, awards, liquidations and takeovers for one solver (SSE), resumable with"
+              + " ?after=")
   public Multi<FeedEvent> stream(
       @PathParam("address") String address, @QueryParam("after") @DefaultValue("-1") String after) {
     long resumeAfter;

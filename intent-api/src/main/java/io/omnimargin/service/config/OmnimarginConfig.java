@@ -76,9 +76,31 @@ public interface OmnimarginConfig {
     @WithDefault("0.01")
     String liquidationPenalty();
 
+    /**
+     * How long a liquidation's positions are offered to solvers before the best bid (or, with none,
+     * the insurance fund or auto-deleverage) takes them; also how long a completion blocked by a
+     * stale mark waits before it is tried again.
+     */
+    @WithDefault("1s")
+    Duration liquidationWindow();
+
     /** The insurance fund pays deficits only while its equity stays at or above this (USD). */
     @WithDefault("0")
     String insuranceFloor();
+
+    /** Funding is settled at every multiple of this on the hub's clock. */
+    @WithDefault("1H")
+    Duration fundingInterval();
+
+    /** The largest funding rate one settlement may charge, either way (0.005 is 0.5%). */
+    @WithDefault("0.005")
+    String fundingCap();
+
+    /**
+     * A debt (negative cash) larger than this (USD) is collected from collateral at once, before
+     * any liquidation; unset, debts are collected at liquidation and from proven USDC deposits.
+     */
+    Optional<String> debtSeizureThreshold();
 
     /** The insurance fund's account (default the well-known 0x…c1ea00000001). */
     Optional<Address> insuranceFund();

@@ -1,6 +1,7 @@
 package io.omnimargin.service.margin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omnimargin.hub.clearing.LiquidationDesk;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.hub.settlement.ProvisionalCredits;
@@ -12,16 +13,21 @@ import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.Digits;
+import io.omnimargin.service.clearing.LiquidationView;
 import io.omnimargin.service.web.EdgeJson;
 import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -38,16 +44,19 @@ public class AccountResource {
   private final AccountEventHub events;
 
   private final ProvisionalCredits provisional;
+  private final LiquidationDesk liquidations;
 
   AccountResource(
       MarginEngine engine,
       RiskConfig risk,
       AccountEventHub events,
-      ProvisionalCredits provisional) {
+      ProvisionalCredits provisional,
+      LiquidationDesk liquidations) {
     this.engine = engine;
     this.risk = risk;
     this.events = events;
     this.provisional = provisional;
+    this.liquidations = liquidations;
   }
 
   /** The outcome of a what-if check, USD amounts as decimal strings. */
@@ -76,6 +85,29 @@ public class AccountResource {
   public AccountView get(@PathParam("address") String address) {
     Address owner = EdgeJson.address(address, "address");
     return AccountView.of(owner, engine.snapshot(owner), risk, provisional);
+  }
+
+  @GET
+  @Path("liquidations")
+  @Operation(
+      summary =
+          "The account's liquidations, newest first (at most ?limit=, 1 to 100, default 20), while"
+              + " the service keeps them")
+  public List<LiquidationView> liquidations(
+      @PathParam("address") String address, @QueryParam("limit") @DefaultValue("20") String limit) {
+    Address owner = EdgeJson.address(address, "address");
+    int n;
+    try {
+      n = (int) Digits.unsignedLong(limit);
+    } catch (NumberFormatException e) {
+      n = 0;
+    }
+    if (n < 1 || n > 100) {
+      throw new Refusal(ProblemCode.INVALID_FIELD, "limit is 1 to 100", "limit");
+    }
+    return liquidations.liquidations(owner, n).stream()
+        .map(r -> LiquidationView.of(r, engine.clearing().insuranceFund()))
+        .toList();
   }
 
   @POST

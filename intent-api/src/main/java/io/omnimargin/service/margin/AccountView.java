@@ -1,6 +1,7 @@
 package io.omnimargin.service.margin;
 
 import io.omnimargin.hub.settlement.ProvisionalCredits;
+import io.omnimargin.margin.account.Flows;
 import io.omnimargin.margin.engine.AccountSnapshot;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.RiskConfig;
@@ -26,11 +27,20 @@ public record AccountView(
     @Schema(description = "healthy, call, deleveraging or liquidatable") String health,
     @Schema(description = "AV_m below ⅔·MMR: a liquidation would go to the backstop")
         boolean backstop,
-    @Schema(description = "Hub cash: realized PnL, USD (may be negative)") String cash,
+    @Schema(
+            description =
+                "Hub cash: realized PnL, fees, funding and penalties, USD (negative: a debt)")
+        String cash,
+    @Schema(description = "Fees paid (bid fees, protocol fees, penalties) and earned, USD")
+        Flow fees,
+    @Schema(description = "Funding paid and received over the account's life, USD") Flow funding,
     @Schema(description = "Open intents holding margin") int openReservations,
     @Schema(description = "What moved the account last") String lastCause,
     List<Collateral> collateral,
     List<PositionView> positions) {
+
+  /** A running total of cash paid out and taken in. */
+  public record Flow(String paid, String received) {}
 
   /** One collateral balance and how it counts. */
   public record Collateral(
@@ -65,6 +75,8 @@ public record AccountView(
       String markPrice,
       String unrealizedPnl,
       String notional,
+      @Schema(description = "Funding this position received (+) or paid (−) since it opened, USD")
+          String funding,
       boolean stalePrice) {}
 
   static AccountView of(Address owner, AccountSnapshot snapshot, RiskConfig risk) {
@@ -74,6 +86,7 @@ public record AccountView(
   static AccountView of(
       Address owner, AccountSnapshot snapshot, RiskConfig risk, ProvisionalCredits provisional) {
     AccountValue v = snapshot.value();
+    Flows flows = snapshot.account().flows();
     return new AccountView(
         owner.toLowerHex(),
         Wad.format(v.avMaintenance()),
@@ -84,10 +97,14 @@ public record AccountView(
         snapshot.health().name().toLowerCase(java.util.Locale.ROOT),
         v.backstop(),
         Wad.format(v.cash()),
+        new Flow(Wad.format(flows.feesPaid()), Wad.format(flows.feesEarned())),
+        new Flow(Wad.format(flows.fundingPaid()), Wad.format(flows.fundingReceived())),
         snapshot.openReservations(),
         snapshot.lastCause(),
         v.collateral().stream().map(line -> collateral(owner, line, risk, provisional)).toList(),
-        v.positions().stream().map(AccountView::position).toList());
+        v.positions().stream()
+            .map(p -> position(p, snapshot.account().position(p.market()).funding()))
+            .toList());
   }
 
   private static Collateral collateral(
@@ -111,7 +128,7 @@ public record AccountView(
             risk.asset(l.asset()).decimals()));
   }
 
-  private static PositionView position(PositionLine p) {
+  private static PositionView position(PositionLine p, java.math.BigInteger funding) {
     return new PositionView(
         p.market(),
         Wad.format(p.size()),
@@ -120,6 +137,7 @@ public record AccountView(
         Wad.format(p.markPrice()),
         Wad.format(p.unrealizedPnl()),
         Wad.format(p.notional()),
+        Wad.format(funding),
         p.stale());
   }
 }

@@ -1,6 +1,7 @@
 package io.omnimargin.service.margin;
 
 import io.omnimargin.margin.clearing.ClearingParameters;
+import io.omnimargin.margin.clearing.FundingTerms;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.ledger.InMemoryLedgerStore;
@@ -144,7 +145,8 @@ public class MarginBeans {
           c.feePool().orElse(ClearingParameters.FEE_POOL),
           c.settlementPool().orElse(ClearingParameters.SETTLEMENT_POOL),
           Wad.of(c.liquidationPenalty()),
-          Wad.of(c.insuranceFloor()));
+          Wad.of(c.insuranceFloor()),
+          new FundingTerms(c.fundingInterval().toSeconds(), Wad.of(c.fundingCap())));
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("omnimargin.clearing: " + e.getMessage(), e);
     }

@@ -4,6 +4,7 @@ import io.omnimargin.hub.intent.IntentEventBus;
 import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.port.ExecutorScheduler;
 import io.omnimargin.hub.port.MarginInputs;
+import io.omnimargin.hub.settlement.CashPayouts;
 import io.omnimargin.hub.settlement.CollateralTokens;
 import io.omnimargin.hub.settlement.FrontDesk;
 import io.omnimargin.hub.settlement.InMemoryPendingSeizures;
@@ -14,6 +15,7 @@ import io.omnimargin.hub.settlement.SettlementChain;
 import io.omnimargin.hub.settlement.SettlementLoop;
 import io.omnimargin.hub.settlement.WithdrawalDesk;
 import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.service.config.OmnimarginConfig;
@@ -30,6 +32,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -48,6 +51,7 @@ import org.web3j.crypto.Credentials;
 @Startup
 @Singleton
 public class SettlementWiring {
+  private final Optional<BigInteger> debtThreshold;
   private static final Logger LOG = Logger.getLogger(SettlementWiring.class);
 
   private final SettlementJournal journal;
@@ -68,6 +72,7 @@ public class SettlementWiring {
       AccountEventHub accountEvents,
       Instance<EmbeddedStorage> embedded) {
     OmnimarginConfig.Settlement settlement = config.settlement();
+    this.debtThreshold = config.clearing().debtSeizureThreshold().map(Wad::of);
     CollateralTokens tokens = new CollateralTokens(risk);
     Keeping keeping = Keeping.from(config, embedded);
     journal = keeping.journal();
@@ -135,7 +140,14 @@ public class SettlementWiring {
       Map<Long, SettlementChain> chains,
       AccountEventHub accountEvents) {
     WithdrawalDesk withdrawals =
-        new WithdrawalDesk(store, intentEvents, clock, hub, chains, timer::execute);
+        new WithdrawalDesk(
+            store,
+            intentEvents,
+            clock,
+            hub,
+            chains,
+            timer::execute,
+            new CashPayouts(engine, risk, inputs));
     intentEvents.listen(withdrawals);
     loop.onApplied(withdrawals::applied);
     settlement
@@ -152,7 +164,8 @@ public class SettlementWiring {
                       insurance,
                       chains,
                       timer::execute,
-                      pendingSeizures);
+                      pendingSeizures,
+                      debtThreshold);
               accountEvents.listen(seizures);
               loop.onApplied((key, chainId) -> seizures.applied(key));
             });

@@ -5,11 +5,14 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.omnimargin.protocol.crypto.PrivateKey;
+import io.omnimargin.service.margin.FundingSchedule;
+import io.omnimargin.service.support.MutableClock;
 import io.omnimargin.service.support.Wallet;
 import io.omnimargin.testsupport.SignedOrders;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,9 @@ class ClearingApiTest {
           "true");
     }
   }
+
+  @Inject MutableClock clock;
+  @Inject FundingSchedule funding;
 
   private static String intent(PrivateKey trader, int nonce, boolean buy) {
     var data =
@@ -124,5 +130,45 @@ class ClearingApiTest {
         .then()
         .body("openInterest.'ETH-PERP'.longSize", equalTo("2000000000000000000"))
         .body("openInterest.'ETH-PERP'.shortSize", equalTo("2000000000000000000"));
+
+    // the hour's fills cleared at 3,005 on average against an index of 3,000: longs pay shorts
+    String a = "/v1/accounts/" + AuctionApiTest.SOLVER_A.address().toChecksumHex();
+    String b = "/v1/accounts/" + AuctionApiTest.SOLVER_B.address().toChecksumHex();
+    given()
+        .get("/v1/markets/ETH-PERP")
+        .then()
+        .statusCode(200)
+        .body("fundingRate", equalTo("0.001666666666666666"))
+        .body("nextFundingAt", equalTo(1_800_003_600))
+        .body("openInterestLong", equalTo("2"))
+        .body("openInterestShort", equalTo("2"));
+    given().get("/v1/markets/NOPE-PERP").then().statusCode(404).body("code", equalTo("not-found"));
+    clock.set(java.time.Instant.ofEpochSecond(1_800_003_600));
+    given()
+        .contentType(io.restassured.http.ContentType.JSON)
+        .body("{\"prices\":[{\"asset\":\"ETH\",\"price\":\"3000\",\"publishTime\":1800003600}]}")
+        .post("/v1/oracle/prices")
+        .then()
+        .statusCode(200);
+    funding.checkNow();
+    given()
+        .get("/v1/markets/ETH-PERP")
+        .then()
+        .body("lastFunding.positions", equalTo(2))
+        .body("lastFunding.paid", equalTo("9.999999999999996"))
+        .body("lastFunding.residue", equalTo("0"))
+        .body("nextFundingAt", equalTo(1_800_007_200));
+    // B (long 2) paid 2 · 3,000 · rate; A (short 2) received it
+    given()
+        .get(b)
+        .then()
+        .body("funding.paid", equalTo("9.999999999999996"))
+        .body("positions[0].funding", equalTo("-9.999999999999996"));
+    given()
+        .get(a)
+        .then()
+        .body("funding.received", equalTo("9.999999999999996"))
+        .body("fees.received", equalTo("2")); // the bid's fee on the opening fill
+    ledgerBalanced();
   }
 }

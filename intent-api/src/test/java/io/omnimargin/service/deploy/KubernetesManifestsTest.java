@@ -89,6 +89,15 @@ class KubernetesManifestsTest {
   }
 
   @Test
+  void theImageStartsTheServiceWithTheLauncher() throws IOException {
+    String dockerfile = Files.readString(Path.of("src", "main", "docker", "Dockerfile.jvm"));
+    assertThat(dockerfile)
+        .contains("COPY --chown=185 bin/omnimargin /deployments/bin/omnimargin")
+        .containsPattern("(?m)^ENTRYPOINT \\[\"/deployments/bin/omnimargin\"\\]$");
+    assertThat(Files.isExecutable(Path.of("..", "bin", "omnimargin"))).isTrue();
+  }
+
+  @Test
   void redisIsReachableUnderTheNameTheServiceUses() throws IOException {
     List<JsonNode> docs = documents("redis.yaml");
     assertThat(kind(docs, "Service").at("/metadata/name").asText()).isEqualTo("omnimargin-redis");

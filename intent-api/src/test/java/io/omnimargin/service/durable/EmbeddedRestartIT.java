@@ -60,6 +60,9 @@ class EmbeddedRestartIT {
           .statusCode(200)
           .body("status", equalTo("CANCELLED"));
       secondProcessIsRefused();
+      assertThat(first.log())
+          .as("the launcher says which JVM it chose")
+          .contains("omnimargin: java ");
       assertThat(first.killMinus9()).isEqualTo(137);
     }
 

@@ -142,6 +142,14 @@ final class Fixture {
             Set.of(),
             null),
         seed(
+            "liquidation-bid",
+            "/v1/liquidations/{param}/bids",
+            "1",
+            SignedBodies.http(liquidationBid()),
+            Set.of(),
+            // no account is underwater here: past the body and the signature, the bid finds none
+            "not-found"),
+        seed(
             "quote",
             "/v1/quotes",
             null,
@@ -156,6 +164,11 @@ final class Fixture {
             SignedBodies.http(SignedBodies.bid(SOLVER, OrderId.parse(quote), 2995, validUntil)),
             Set.of(),
             "not-found"));
+  }
+
+  /** The solver's takeover bid on liquidation 1 of the trader, which does not exist. */
+  com.fasterxml.jackson.databind.node.ObjectNode liquidationBid() {
+    return SignedBodies.liquidationBid(SOLVER, 1, TRADER.address(), validUntil);
   }
 
   /** The solver's bid on {@code order}: 2,995 for the trader's buy at 3,000, fee 1. */

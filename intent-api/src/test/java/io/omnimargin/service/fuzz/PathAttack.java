@@ -32,16 +32,20 @@ enum PathAttack {
     this.expect = expect;
   }
 
-  /** The path segment in place of {@code param}; {@code salt} picks an unseen id. */
+  /**
+   * The path segment in place of {@code param} (a hex id, or a number such as a liquidation's);
+   * {@code salt} picks an unseen id.
+   */
   String apply(String param, long salt) {
-    String hex = param.substring(2);
+    boolean isHex = param.startsWith("0x");
+    String hex = isHex ? param.substring(2) : param;
     return switch (this) {
       case NONE -> param;
       case LOWER_CASE -> param.toLowerCase(Locale.ROOT);
-      case UPPER_CASE -> "0x" + hex.toUpperCase(Locale.ROOT);
+      case UPPER_CASE -> (isHex ? "0x" : "") + hex.toUpperCase(Locale.ROOT);
       case EMPTY -> "";
       case PREFIX_ONLY -> "0x";
-      case NOT_HEX -> "0x" + "zz".repeat(hex.length() / 2);
+      case NOT_HEX -> "0x" + "zz".repeat(Math.max(1, hex.length() / 2));
       case ONE_SHORT -> param.substring(0, param.length() - 1);
       case ENCODED_NUL -> param + "%00";
       case DOT_SEGMENT -> "%2e%2e";
@@ -51,7 +55,8 @@ enum PathAttack {
       case ENCODED_SPACE -> "%20" + param;
       case ENCODED_CRLF -> param + "%0d%0a";
       case QUERY -> param + "?x=%00&y";
-      case UNSEEN_ID -> unseen(hex.length(), salt);
+      case UNSEEN_ID ->
+          isHex ? unseen(hex.length(), salt) : Long.toString(Math.abs(salt % 1_000_000) + 2);
     };
   }
 

@@ -33,10 +33,13 @@ record SessionAttack(
           "welcome",
           "error",
           "bid-rejected",
+          "liquidation-bid-rejected",
           "fill-result",
           "auction",
           "quote",
-          "award");
+          "award",
+          "liquidation",
+          "takeover");
   private static final int WAIT_MILLIS = 5_000;
 
   /** What came back: the hub's messages, whether it refused anything, and how it ended. */
@@ -49,8 +52,8 @@ record SessionAttack(
             && !m.path("detail").asText().startsWith("unknown message type: probe-")) {
           return "error " + m.path("code").asText();
         }
-        if (type.equals("bid-rejected")) {
-          return "bid-rejected " + m.path("reason").asText();
+        if (type.endsWith("bid-rejected")) {
+          return type + " " + m.path("reason").asText();
         }
         if (type.equals("fill-result") || type.equals("welcome")) {
           return type;
@@ -82,7 +85,8 @@ record SessionAttack(
       s.send(delivery.frames(m.bytes()));
       String probeType = "probe-" + probe;
       s.send("{\"type\":\"" + probeType + "\"}");
-      return judge(s, expect, probeType, afterHello && seed.answeredOffTheLoop() && carried);
+      long grace = afterHello && seed.refusedOffTheLoop() && carried ? 300 : 0;
+      return judge(s, expect, probeType, afterHello && seed.answeredOffTheLoop() && carried, grace);
     }
   }
 
@@ -116,25 +120,25 @@ record SessionAttack(
   }
 
   private Expect expect(BodyMutation.Mutated m) {
-    boolean notForTheHub =
-        afterHello
-            ? seed != SessionSeed.BID && seed != SessionSeed.DECLINE && seed != SessionSeed.FILL
-            : seed != SessionSeed.HELLO;
+    boolean notForTheHub = afterHello ? !seed.forTheHub() : seed != SessionSeed.HELLO;
     return m.expect().and(delivery.expect).and(Expect.refusedIf(notForTheHub));
   }
 
   /**
    * @param answerLate a hello or fill after the hello, answered from the pool, possibly after the
    *     probe
+   * @param graceMillis how long after the probe's answer a refusal from the pool may still come
    */
-  private Outcome judge(RawSession s, Expect expect, String probeType, boolean answerLate)
+  private Outcome judge(
+      RawSession s, Expect expect, String probeType, boolean answerLate, long graceMillis)
       throws IOException {
     List<JsonNode> messages = new ArrayList<>();
     int answers = 0;
     boolean probed = false;
+    long graceUntil = 0;
     long deadline = System.currentTimeMillis() + WAIT_MILLIS;
     while (System.currentTimeMillis() < deadline) {
-      if (probed && (answers > 0 || !answerLate)) {
+      if (probed && (answers > 0 || !answerLate) && System.currentTimeMillis() >= graceUntil) {
         break; // the hub has read and answered everything before the probe
       }
       JsonNode m = s.next(100);
@@ -151,10 +155,13 @@ record SessionAttack(
         typedError(m);
         if (m.path("detail").asText().contains(probeType)) {
           probed = true;
+          graceUntil =
+              System.currentTimeMillis() + graceMillis; // a refusal from the pool may follow
           continue;
         }
       }
-      if (Set.of("error", "bid-rejected", "fill-result", "welcome").contains(type)) {
+      if (Set.of("error", "bid-rejected", "liquidation-bid-rejected", "fill-result", "welcome")
+          .contains(type)) {
         answers++;
       }
     }
@@ -201,7 +208,7 @@ record SessionAttack(
     return messages.stream()
         .filter(
             m ->
-                m.path("type").asText().equals("bid-rejected")
+                m.path("type").asText().endsWith("bid-rejected")
                     || (m.path("type").asText().equals("error")
                         && !m.path("detail").asText().contains(probeType)))
         .count();

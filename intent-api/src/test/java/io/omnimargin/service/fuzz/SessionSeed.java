@@ -16,12 +16,16 @@ enum SessionSeed {
   BID,
   DECLINE,
   FILL,
+  LIQUIDATION_BID,
   CHALLENGE,
   WELCOME,
   AUCTION,
   QUOTE,
   AWARD,
+  LIQUIDATION,
+  TAKEOVER,
   BID_REJECTED,
+  LIQUIDATION_BID_REJECTED,
   FILL_RESULT,
   ERROR,
   UNKNOWN;
@@ -38,10 +42,14 @@ enum SessionSeed {
       case BID -> f.bidOn(f.x).toString();
       case DECLINE -> "{\"type\":\"decline\",\"orderId\":\"" + x + "\"}";
       case FILL -> SignedBodies.fill(Fixture.SOLVER, f.z, 1, 2995).toString();
+      case LIQUIDATION_BID -> f.liquidationBid().toString();
       case CHALLENGE -> encode(new SessionMessage.Challenge(challenge));
       case WELCOME -> encode(new SessionMessage.Welcome(solver, -1));
-      case AUCTION, QUOTE, AWARD -> feed(name().toLowerCase(java.util.Locale.ROOT), x);
+      case AUCTION, QUOTE, AWARD -> feed(name().toLowerCase(java.util.Locale.ROOT), x, null);
+      case LIQUIDATION, TAKEOVER -> feed(name().toLowerCase(java.util.Locale.ROOT), null, terms());
       case BID_REJECTED -> encode(new SessionMessage.BidRejected(f.x, "bad-signature"));
+      case LIQUIDATION_BID_REJECTED ->
+          encode(new SessionMessage.LiquidationBidRejected(1, "not-found"));
       case FILL_RESULT -> encode(new SessionMessage.FillResult(f.z, "FILLED"));
       case ERROR -> encode(new SessionMessage.Error("internal-error", "x", "bid", x));
       case UNKNOWN -> "{\"type\":\"subscribe\",\"orderId\":\"" + x + "\"}";
@@ -60,18 +68,51 @@ enum SessionSeed {
         LIMIT);
   }
 
-  /** Whether the hub answers this message later than the messages after it (its pool). */
+  /**
+   * Whether the hub always answers this message, from its pool, so possibly after the messages that
+   * follow it (a hello, a fill).
+   */
   boolean answeredOffTheLoop() {
     return this == HELLO || this == FILL;
+  }
+
+  /** Whether the hub reads it on its pool, answering only a refusal (a takeover bid). */
+  boolean refusedOffTheLoop() {
+    return this == LIQUIDATION_BID;
+  }
+
+  /** Whether a solver may send it to the hub after its hello. */
+  boolean forTheHub() {
+    return this == BID || this == DECLINE || this == FILL || this == LIQUIDATION_BID;
   }
 
   private static String encode(SessionMessage m) {
     return SignedBodies.CODEC.encode(m);
   }
 
-  private static String feed(String type, String orderId) {
+  private static String feed(String type, String orderId, SessionMessage.LiquidationTerms terms) {
     return SignedBodies.CODEC.encode(
         new SessionMessage.FeedEvent(
-            7, type, orderId, "ETH-PERP", "buy", "1", "3000", "10", 1, 2, "2995", "1", null));
+            7,
+            type,
+            orderId,
+            "ETH-PERP",
+            "buy",
+            "1",
+            "3000",
+            "10",
+            1,
+            2,
+            "2995",
+            "1",
+            null,
+            terms));
+  }
+
+  private static SessionMessage.LiquidationTerms terms() {
+    return new SessionMessage.LiquidationTerms(
+        1,
+        Fixture.TRADER.address().toChecksumHex(),
+        java.util.List.of(new SessionMessage.OfferedPosition("ETH-PERP", "1", "3000", "2900")));
   }
 }

@@ -4,15 +4,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.FillReport;
 import io.omnimargin.protocol.eip712.FrontDeposit;
+import io.omnimargin.protocol.eip712.LiquidationBid;
+import io.omnimargin.protocol.eip712.MarketSymbol;
 import io.omnimargin.protocol.eip712.SolverBid;
 import io.omnimargin.protocol.eip712.SolverRegistration;
 import io.omnimargin.protocol.session.SessionCodec;
 import io.omnimargin.protocol.session.SessionMessage;
+import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.protocol.types.OrderId;
 import io.omnimargin.protocol.types.Uint256;
 import io.omnimargin.service.support.Wallet;
 import java.math.BigInteger;
+import java.util.List;
 
 /**
  * The signed bodies a solver sends, written by the protocol's own codec (so the fuzzer starts from
@@ -36,6 +40,21 @@ final class SignedBodies {
         new FillReport(
             order, solver.address(), 1, Bytes32.leftPad(new byte[] {0x7f}), wad(size), wad(price));
     return CODEC.write(new SessionMessage.Fill(fill, solver.sign(fill.digest(Wallet.DOMAIN))));
+  }
+
+  /**
+   * A session takeover bid (type {@code liquidation-bid}) on liquidation {@code id} of {@code
+   * account}: one ETH-PERP position of size 1 at 2,990; without {@code type}, the HTTP body.
+   */
+  static ObjectNode liquidationBid(PrivateKey solver, long id, Address account, long validUntil) {
+    LiquidationBid bid =
+        new LiquidationBid(
+            id,
+            account,
+            solver.address(),
+            List.of(new LiquidationBid.TakenPosition(new MarketSymbol("ETH-PERP"), WAD, wad(2990))),
+            validUntil);
+    return CODEC.write(new SessionMessage.TakeoverBid(bid, solver.sign(bid.digest(Wallet.DOMAIN))));
   }
 
   static String http(ObjectNode message) {

@@ -262,7 +262,11 @@ class SettlementEndToEndTest {
         .post("/v1/oracle/prices")
         .then()
         .statusCode(200);
-    given().get(ACCOUNT).then().body("positions.size()", equalTo(0)).body("cash", equalTo("-5000"));
+    // offered to solvers for the liquidation window; with no bid the insurance fund takes it
+    await(
+        "liquidated",
+        () -> given().get(ACCOUNT).then().extract().path("positions.size()").equals(0));
+    given().get(ACCOUNT).then().body("cash", equalTo("-5000"));
     await(
         "seizure proven",
         () -> {

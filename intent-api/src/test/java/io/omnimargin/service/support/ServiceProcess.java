@@ -43,23 +43,37 @@ public final class ServiceProcess implements AutoCloseable {
     return jar.toAbsolutePath();
   }
 
+  /** The launcher, found from the module directory the tests run in. */
+  static Path launcher() {
+    Path launcher = Path.of("..", "bin", "omnimargin").toAbsolutePath().normalize();
+    if (!Files.isExecutable(launcher)) {
+      throw new IllegalStateException(launcher + " is missing or not executable");
+    }
+    return launcher;
+  }
+
+  private static ProcessBuilder builder(List<String> command) {
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("OMNIMARGIN_APP", runnerJar().toString());
+    builder.environment().put("OMNIMARGIN_HEAP", "256m");
+    return builder;
+  }
+
   /** Starts the service in {@code workDir}; {@code name} names its log file there. */
   public static ServiceProcess start(Path workDir, String name, String... properties)
       throws IOException {
     int port = freePort();
     int management = freePort();
+    // started as a user starts it: bin/omnimargin, which execs the JVM (so a kill reaches it)
     List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.add("-Xmx256m");
+    command.add(launcher().toString());
     command.add("-Dquarkus.profile=local");
     command.add("-Dquarkus.http.port=" + port);
     command.add("-Dquarkus.management.port=" + management); // health is on the management port
     command.addAll(List.of(properties));
-    command.add("-jar");
-    command.add(runnerJar().toString());
     Path log = workDir.resolve(name + ".log");
     Process process =
-        new ProcessBuilder(command)
+        builder(command)
             .directory(workDir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())

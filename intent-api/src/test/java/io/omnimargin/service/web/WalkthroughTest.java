@@ -55,11 +55,22 @@ class WalkthroughTest {
           "0",
           // as in the test profile (see application.properties)
           "quarkus.log.category.\"io.micrometer.core.instrument.MeterRegistry\".level",
-          "ERROR");
+          "ERROR",
+          // a new user's first run: an empty data directory, not the last run's
+          "omnimargin.data-dir",
+          freshDataDir());
     }
   }
 
   @Inject MutableClock clock;
+
+  private static String freshDataDir() {
+    try {
+      return Files.createTempDirectory("walkthrough-data").toString();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   /** The walkthrough's section of the API page. */
   static String walkthrough() throws IOException {

@@ -7,18 +7,30 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One trader's cross-chain account, immutable: collateral balances by (chain, asset) in the token's
- * base units, positions by market, and hub cash (realized PnL and fees, wad USD, may be negative).
+ * One cross-chain account (a trader's, a solver's or the clearing house's own), immutable:
+ * collateral balances by (chain, asset) in the token's base units, positions by market, hub cash
+ * (realized PnL, fees, funding and penalties, wad USD, may be negative: a debt), and the running
+ * totals of fees and funding that cash has moved.
  */
 public record Account(
     Address owner,
     Map<CollateralKey, BigInteger> collateral,
     Map<String, Position> positions,
-    BigInteger cash) {
+    BigInteger cash,
+    Flows flows) {
 
   public Account {
     collateral = Map.copyOf(collateral);
     positions = Map.copyOf(positions);
+  }
+
+  /** An account with no fee or funding history. */
+  public Account(
+      Address owner,
+      Map<CollateralKey, BigInteger> collateral,
+      Map<String, Position> positions,
+      BigInteger cash) {
+    this(owner, collateral, positions, cash, Flows.NONE);
   }
 
   public static Account empty(Address owner) {
@@ -41,12 +53,34 @@ public record Account(
     } else {
       copy.put(key, next);
     }
-    return new Account(owner, copy, positions, cash);
+    return new Account(owner, copy, positions, cash, flows);
   }
 
   /** Adds {@code delta} wad USD to hub cash (seized collateral paying a liquidation's loss). */
   public Account withCash(BigInteger delta) {
-    return new Account(owner, collateral, positions, cash.add(delta));
+    return new Account(owner, collateral, positions, cash.add(delta), flows);
+  }
+
+  /** Pays {@code paid} and receives {@code earned} of fees (wad USD, ≥ 0) in cash. */
+  public Account withFees(BigInteger paid, BigInteger earned) {
+    return new Account(
+        owner, collateral, positions, cash.add(earned).subtract(paid), flows.fees(paid, earned));
+  }
+
+  /**
+   * Books a funding payment on the {@code market} position: {@code received} wad USD (negative when
+   * paid) into cash, the position's accrued funding and the account's totals.
+   */
+  public Account withFunding(String market, BigInteger received) {
+    Position next = position(market).withFunding(received);
+    Map<String, Position> copy;
+    if (positions.size() == 1 && positions.containsKey(market)) {
+      copy = Map.of(market, next); // the common case, without a copy of the map
+    } else {
+      copy = new HashMap<>(positions);
+      copy.put(market, next);
+    }
+    return new Account(owner, collateral, copy, cash.add(received), flows.funding(received));
   }
 
   public Position position(String market) {
@@ -70,6 +104,6 @@ public record Account(
     } else {
       copy.put(market, fill.position());
     }
-    return new Account(owner, collateral, copy, cash.add(fill.realizedPnl()));
+    return new Account(owner, collateral, copy, cash.add(fill.realizedPnl()), flows);
   }
 }

@@ -8,8 +8,14 @@ import java.math.BigInteger;
  * cost basis, the signed sum of the notionals booked into it (wad USD, + for a long). The cost is
  * kept exactly as booked, never as a rounded average entry price: a trade books the same notional
  * into both sides with opposite signs, so across the ledger the cost bases cancel to the wei.
+ * {@code funding} is the funding this position has accrued since it was opened on its side (wad
+ * USD, + received), for people to read: the payments themselves are already in cash.
  */
-public record Position(String market, BigInteger size, BigInteger cost) {
+public record Position(String market, BigInteger size, BigInteger cost, BigInteger funding) {
+
+  public Position(String market, BigInteger size, BigInteger cost) {
+    this(market, size, cost, BigInteger.ZERO);
+  }
 
   /** A position opened at {@code entryPrice}: its cost is {@code size · entryPrice}. */
   public static Position at(String market, BigInteger size, BigInteger entryPrice) {
@@ -23,6 +29,10 @@ public record Position(String market, BigInteger size, BigInteger cost) {
   public static BigInteger notional(BigInteger delta, BigInteger price) {
     BigInteger magnitude = Wad.mulDown(delta.abs(), price);
     return delta.signum() < 0 ? magnitude.negate() : magnitude;
+  }
+
+  public Position withFunding(BigInteger received) {
+    return new Position(market, size, cost, funding.add(received));
   }
 
   public boolean isFlat() {
@@ -58,13 +68,14 @@ public record Position(String market, BigInteger size, BigInteger cost) {
   public Fill book(BigInteger delta, BigInteger booked) {
     BigInteger next = size.add(delta);
     if (size.signum() == 0 || size.signum() == delta.signum()) {
-      return new Fill(new Position(market, next, cost.add(booked)), BigInteger.ZERO);
+      return new Fill(new Position(market, next, cost.add(booked), funding), BigInteger.ZERO);
     }
     if (next.signum() == 0 || next.signum() == size.signum()) {
       BigInteger kept = cost.multiply(next).divide(size); // the remaining size's share
-      return new Fill(new Position(market, next, kept), kept.subtract(cost.add(booked)));
+      return new Fill(new Position(market, next, kept, funding), kept.subtract(cost.add(booked)));
     }
-    // flipped: the closing part's share of the notional, then the rest opens the new side
+    // flipped: the closing part's share of the notional, then the rest opens the new side (its
+    // accrued funding starts afresh)
     BigInteger closing = booked.multiply(size.negate()).divide(delta);
     BigInteger opening = booked.subtract(closing);
     return new Fill(new Position(market, next, opening), cost.add(closing).negate());

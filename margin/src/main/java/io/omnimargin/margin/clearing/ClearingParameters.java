@@ -16,17 +16,25 @@ import java.math.BigInteger;
  *     (wad, default 1%), never more than the account's remaining equity
  * @param insuranceFloor the insurance fund's equity may not go below this (wad USD) to pay a
  *     deficit; past it, auto-deleverage covers the deficit instead
+ * @param funding when and how much funding is paid
  */
 public record ClearingParameters(
     Address insuranceFund,
     Address feePool,
     Address settlementPool,
     BigInteger liquidationPenalty,
-    BigInteger insuranceFloor) {
+    BigInteger insuranceFloor,
+    FundingTerms funding) {
 
   public static final Address INSURANCE_FUND = system(1);
   public static final Address FEE_POOL = system(2);
   public static final Address SETTLEMENT_POOL = system(3);
+
+  /**
+   * The token cash is paid out in and debts are repaid with, counted one USD a token: a withdrawal
+   * of it beyond the account's own balance on that chain is paid from positive cash.
+   */
+  public static final String CASH_ASSET = "USDC";
 
   public ClearingParameters {
     if (liquidationPenalty.signum() < 0 || liquidationPenalty.compareTo(Wad.ONE) >= 0) {
@@ -34,10 +42,23 @@ public record ClearingParameters(
     }
   }
 
-  /** The well-known system addresses {@code 0x…0c1ea0001} to {@code 0x…0c1ea0003}, a floor of 0. */
+  /**
+   * The well-known system addresses {@code 0x…0c1ea0001} to {@code 0x…0c1ea0003}, a 1% penalty, a
+   * floor of 0, hourly funding.
+   */
   public static ClearingParameters defaults() {
     return new ClearingParameters(
-        INSURANCE_FUND, FEE_POOL, SETTLEMENT_POOL, Wad.of("0.01"), BigInteger.ZERO);
+        INSURANCE_FUND,
+        FEE_POOL,
+        SETTLEMENT_POOL,
+        Wad.of("0.01"),
+        BigInteger.ZERO,
+        FundingTerms.defaults());
+  }
+
+  public ClearingParameters withFunding(FundingTerms terms) {
+    return new ClearingParameters(
+        insuranceFund, feePool, settlementPool, liquidationPenalty, insuranceFloor, terms);
   }
 
   public boolean isSystem(Address account) {

@@ -17,6 +17,7 @@ public record Decision(boolean accepted, Reason reason, Totals after) {
     STALE_PRICE,
     NOT_REDUCING,
     INSUFFICIENT_BALANCE,
+    INSUFFICIENT_CASH,
     UNKNOWN_MARKET,
     NOT_COLLATERAL
   }

@@ -34,6 +34,14 @@ public final class MarginChecker {
     if (change instanceof ProposedChange.Order order) {
       return checkOrder(account, totals, order, market, now);
     }
+    if (change instanceof ProposedChange.CashPayout payout) {
+      // only positive cash is paid out; a debt is never borrowed against
+      if (account.cash().compareTo(payout.usd()) < 0) {
+        return new Decision(false, Reason.INSUFFICIENT_CASH, totals);
+      }
+      Account after = payout.applyTo(account);
+      return initialMargin(valuator.adjust(totals, account, after, payout, market, now));
+    }
     ProposedChange.Withdrawal withdrawal = (ProposedChange.Withdrawal) change;
     if (valuator.config().risk(withdrawal.collateral()).isEmpty()) {
       return new Decision(false, Reason.NOT_COLLATERAL, null);

@@ -30,6 +30,19 @@ public sealed interface ProposedChange {
     }
   }
 
+  /**
+   * Positive cash paid out: {@code units} of the clearing house's cash token ({@code collateral}
+   * names its chain and asset) leave the settlement pool's vault balance for the account's
+   * recipient, and the account's cash falls by {@code usd} (wad, one USD a token).
+   */
+  record CashPayout(CollateralKey collateral, BigInteger units, BigInteger usd)
+      implements ProposedChange {
+    @Override
+    public Account applyTo(Account account) {
+      return account.withCash(usd.negate());
+    }
+  }
+
   /** Collateral leaving the account: {@code amount} in the token's base units. */
   record Withdrawal(CollateralKey collateral, BigInteger amount) implements ProposedChange {
     @Override

@@ -35,6 +35,15 @@ public sealed interface EngineInput {
   record Transfer(Address from, Address to, BigInteger usd, String cause) implements EngineInput {}
 
   /**
+   * A withdrawal paid from positive cash ({@code usd} > 0 wad) is being released from the
+   * settlement pool's vault balance: the account's cash moves to the pool, which hands over the
+   * tokens, and the reservation held for {@code intentId} goes (the cash it reserved has moved). A
+   * release the vault refuses is undone with a {@link Transfer} back.
+   */
+  record Payout(Address owner, OrderId intentId, BigInteger usd, String cause)
+      implements EngineInput {}
+
+  /**
    * A fill: the awarded trade between the trader (the taker) and the solver (the maker), booked on
    * both accounts with its fees; it releases both reservations held for {@code intentId}.
    */

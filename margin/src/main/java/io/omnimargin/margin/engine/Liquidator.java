@@ -79,15 +79,24 @@ final class Liquidator {
     }
   }
 
-  /** Finishes liquidation {@code id}; false when it is not open or a mark went stale. */
-  boolean complete(Address owner, long id, Optional<Takeover> bid, long now) {
+  /** Whether liquidation {@code id} of {@code owner} is open (started, not completed). */
+  boolean isOpen(Address owner, long id) {
     Open o = open.get(owner);
-    if (o == null || o.id() != id) {
-      return false;
+    return o != null && o.id() == id;
+  }
+
+  /**
+   * Finishes liquidation {@code id}; the event published, or null when it is not open or a mark
+   * went stale.
+   */
+  MarginEvent.Liquidation complete(Address owner, long id, Optional<Takeover> bid, long now) {
+    if (!isOpen(owner, id)) {
+      return null;
     }
+    Open o = open.get(owner);
     AccountValue value = engine.valueOf(owner, now);
     if (staleMark(value).isPresent()) {
-      return false; // stays open until a fresh price
+      return null; // stays open until a fresh price
     }
     open.remove(owner);
     Optional<Takeover> valid = bid.filter(b -> acceptable(owner, b, o.offers()));
@@ -113,7 +122,7 @@ final class Liquidator {
     if (deficit.signum() > 0) {
       engine.transfer(clearing.insuranceFund(), owner, deficit);
     }
-    engine.publish(
+    MarginEvent.Liquidation done =
         new MarginEvent.Liquidation(
             owner,
             now,
@@ -125,8 +134,9 @@ final class Liquidator {
             penalty,
             deficit,
             adl,
-            o.cause()));
-    return true;
+            o.cause());
+    engine.publish(done);
+    return done;
   }
 
   /** Each position with its mark and the price at which the account's equity would be zero. */
@@ -252,7 +262,7 @@ final class Liquidator {
     BigInteger equity = Wad.clampAtZero(engine.valueOf(owner, now).avMaintenance());
     BigInteger penalty = Wad.mulDown(notional, clearing.liquidationPenalty()).min(equity);
     if (penalty.signum() > 0) {
-      engine.transfer(owner, clearing.insuranceFund(), penalty);
+      engine.payFee(owner, clearing.insuranceFund(), penalty);
     }
     return penalty;
   }

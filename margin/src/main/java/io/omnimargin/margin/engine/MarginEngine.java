@@ -3,7 +3,9 @@ package io.omnimargin.margin.engine;
 import io.omnimargin.margin.account.Account;
 import io.omnimargin.margin.account.Position;
 import io.omnimargin.margin.clearing.ClearingParameters;
+import io.omnimargin.margin.clearing.FundingSettlement;
 import io.omnimargin.margin.clearing.LedgerSummary;
+import io.omnimargin.margin.clearing.MarketState;
 import io.omnimargin.margin.clearing.Takeover;
 import io.omnimargin.margin.clearing.Trade;
 import io.omnimargin.margin.decision.Decision;
@@ -49,6 +51,10 @@ public final class MarginEngine implements MarketData {
   private final LedgerStore ledger;
   private final ClearingParameters clearing;
   private final Liquidator liquidator;
+  private final FundingBook funding;
+  // open interest per market: the sum of long sizes and of short sizes (as a positive number)
+  private final Map<String, BigInteger> openLong = new ConcurrentHashMap<>();
+  private final Map<String, BigInteger> openShort = new ConcurrentHashMap<>();
   private final Map<Address, AccountCell> accounts = new ConcurrentHashMap<>();
   private final Map<String, Price> prices = new ConcurrentHashMap<>();
   private final Set<Long> routesDown = ConcurrentHashMap.newKeySet();
@@ -86,11 +92,14 @@ public final class MarginEngine implements MarketData {
     this.nowSeconds = nowSeconds;
     this.events = events;
     this.ledger = ledger;
+    this.funding =
+        new FundingBook(clearing.funding(), valuator.config().markets(), nowSeconds.getAsLong());
     for (Account account : ledger.loadAll()) {
       AccountCell cell = new AccountCell(account);
       cell.lastCause = "loaded";
       accounts.put(account.owner(), cell);
       index(account.owner(), account);
+      openInterest(Account.empty(account.owner()), account);
     }
   }
 
@@ -137,6 +146,10 @@ public final class MarginEngine implements MarketData {
       onTransfer(t.from(), t.to(), t.usd(), t.cause());
       return 2;
     }
+    if (input instanceof EngineInput.Payout p) {
+      onPayout(p.owner(), p.intentId(), p.usd(), p.cause());
+      return 2;
+    }
     if (input instanceof EngineInput.CollateralBalance b) {
       onCollateralBalance(b.owner(), b.key(), b.balance(), b.cause());
       return 1;
@@ -158,6 +171,9 @@ public final class MarginEngine implements MarketData {
     }
     prices.put(asset, price);
     assetEpoch.put(asset, epoch.incrementAndGet()); // after the put: cached totals are stale now
+    synchronized (this) {
+      funding.index(asset, price.usd(), now());
+    }
     return revalue(
         byAsset.getOrDefault(asset, Set.of()), "price " + asset + " " + Wad.format(price.usd()));
   }
@@ -245,7 +261,9 @@ public final class MarginEngine implements MarketData {
     AccountCell cell = cell(owner);
     synchronized (this) {
       cell.reservations.remove(intentId);
-      cell.account = cell.account.withFill(market, delta, price);
+      Account before = cell.account;
+      cell.account = before.withFill(market, delta, price);
+      openInterest(before, cell.account);
       ledger.save(cell.account);
       index(owner, cell.account);
       return evaluate(owner, cell, "fill " + intentId);
@@ -258,17 +276,49 @@ public final class MarginEngine implements MarketData {
    * Books a trade on both accounts with its fees and releases both reservations held for {@code
    * intentId} (null for none); then re-values both sides.
    */
-  public AccountSnapshot onTrade(Trade trade, OrderId intentId) {
+  public void onTrade(Trade trade, OrderId intentId) {
     synchronized (this) {
       if (intentId != null) {
         cell(trade.taker()).reservations.remove(intentId);
         cell(trade.maker()).reservations.remove(intentId);
       }
       book(trade);
+      funding.fill(trade.market(), trade.takerDelta(), trade.price());
       String cause = "trade " + (intentId == null ? trade.market() : intentId.toHex());
-      evaluate(trade.maker(), cell(trade.maker()), cause);
-      return evaluate(trade.taker(), cell(trade.taker()), cause);
+      settle(trade.maker(), cause);
+      settle(trade.taker(), cause);
+      if (trade.protocolFee().signum() > 0) {
+        settle(clearing.feePool(), cause);
+      }
     }
+  }
+
+  /**
+   * Re-values an account after a change of its own. A healthy account that stays healthy is decided
+   * and published from its totals, without building its lines (the fill path's cost); anything else
+   * takes the full staged response.
+   */
+  private void settle(Address owner, String cause) {
+    AccountCell cell = cell(owner);
+    long now = now();
+    if (cell.health == Health.HEALTHY) {
+      Totals t = totals(cell, now);
+      if (valuator.health(t) == Health.HEALTHY) {
+        cell.lastCause = cause;
+        events.accept(
+            new MarginEvent.Valued(
+                owner,
+                now,
+                t.avMaintenance(),
+                t.avInitial(),
+                t.mmr(),
+                t.imr(),
+                Health.HEALTHY,
+                cause));
+        return;
+      }
+    }
+    evaluate(owner, cell, cause);
   }
 
   /** Moves {@code usd} (wad, > 0) of cash from one account to another. */
@@ -278,8 +328,52 @@ public final class MarginEngine implements MarketData {
     }
     synchronized (this) {
       transfer(from, to, usd);
-      evaluate(from, cell(from), cause);
-      evaluate(to, cell(to), cause);
+      settle(from, cause);
+      settle(to, cause);
+    }
+  }
+
+  /**
+   * Moves {@code usd} of the account's cash to the settlement pool for a payout being released, and
+   * drops the reservation that held it.
+   */
+  public void onPayout(Address owner, OrderId intentId, BigInteger usd, String cause) {
+    synchronized (this) {
+      cell(owner).reservations.remove(intentId);
+      onTransfer(owner, clearing.settlementPool(), usd, cause);
+    }
+  }
+
+  /** An account's cash (0 for an unknown account), without valuing it. */
+  public BigInteger cash(Address owner) {
+    AccountCell cell = accounts.get(owner);
+    if (cell == null) {
+      return BigInteger.ZERO;
+    }
+    synchronized (this) {
+      return cell.account.cash();
+    }
+  }
+
+  /** One collateral line of an account (0 for an unknown account), without valuing it. */
+  public BigInteger balance(Address owner, CollateralKey key) {
+    AccountCell cell = accounts.get(owner);
+    if (cell == null) {
+      return BigInteger.ZERO;
+    }
+    synchronized (this) {
+      return cell.account.balance(key);
+    }
+  }
+
+  /** The change reserved for {@code intentId}, if it is still held. */
+  public Optional<ProposedChange> reservation(Address owner, OrderId intentId) {
+    AccountCell cell = accounts.get(owner);
+    if (cell == null) {
+      return Optional.empty();
+    }
+    synchronized (this) {
+      return Optional.ofNullable(cell.reservations.get(intentId));
     }
   }
 
@@ -287,15 +381,23 @@ public final class MarginEngine implements MarketData {
   void book(Trade t) {
     BigInteger booked = Position.notional(t.takerDelta(), t.price());
     BigInteger fees = t.makerFee().add(t.protocolFee());
-    update(t.taker(), a -> a.withTrade(t.market(), t.takerDelta(), booked).withCash(fees.negate()));
+    update(
+        t.taker(),
+        a -> a.withTrade(t.market(), t.takerDelta(), booked).withFees(fees, BigInteger.ZERO));
     update(
         t.maker(),
         a ->
             a.withTrade(t.market(), t.takerDelta().negate(), booked.negate())
-                .withCash(t.makerFee()));
+                .withFees(BigInteger.ZERO, t.makerFee()));
     if (t.protocolFee().signum() > 0) {
-      update(clearing.feePool(), a -> a.withCash(t.protocolFee()));
+      update(clearing.feePool(), a -> a.withFees(BigInteger.ZERO, t.protocolFee()));
     }
+  }
+
+  /** Moves a fee or penalty in cash, kept in both accounts' fee totals; the caller re-values. */
+  void payFee(Address from, Address to, BigInteger usd) {
+    update(from, a -> a.withFees(usd, BigInteger.ZERO));
+    update(to, a -> a.withFees(BigInteger.ZERO, usd));
   }
 
   /** Moves cash; the caller holds the engine and re-values. */
@@ -306,9 +408,113 @@ public final class MarginEngine implements MarketData {
 
   private void update(Address owner, java.util.function.UnaryOperator<Account> change) {
     AccountCell cell = cell(owner);
-    cell.account = change.apply(cell.account);
+    Account before = cell.account;
+    cell.account = change.apply(before);
+    if (before.positions() != cell.account.positions()) {
+      openInterest(before, cell.account);
+    }
     ledger.save(cell.account);
     index(owner, cell.account);
+  }
+
+  /** Moves the open interest from {@code before}'s positions to {@code after}'s. */
+  private void openInterest(Account before, Account after) {
+    for (Position p : before.positions().values()) {
+      (p.size().signum() > 0 ? openLong : openShort)
+          .merge(p.market(), p.size().abs().negate(), BigInteger::add);
+    }
+    for (Position p : after.positions().values()) {
+      (p.size().signum() > 0 ? openLong : openShort)
+          .merge(p.market(), p.size().abs(), BigInteger::add);
+    }
+  }
+
+  // ---- funding ----------------------------------------------------------------------------
+
+  /**
+   * Settles funding in every market whose time has come and whose index is fresh (a market with a
+   * stale index waits for a fresh price; its interval goes on). Answers what was settled.
+   */
+  public List<FundingSettlement> settleFundingDue() {
+    synchronized (this) {
+      long now = now();
+      List<FundingSettlement> settled = new ArrayList<>();
+      for (String market : funding.due(now)) {
+        Optional<BigInteger> index = indexPrice(market);
+        if (index.isPresent()) {
+          FundingSettlement s =
+              FundingSettler.settle(this, market, index.get(), funding.rate(market, now), now);
+          funding.settled(s, now);
+          settled.add(s);
+        }
+      }
+      return settled;
+    }
+  }
+
+  /** The market's index, funding and open interest now; empty for a market not listed. */
+  public Optional<MarketState> market(String market) {
+    return valuator
+        .config()
+        .market(market)
+        .map(
+            spec -> {
+              synchronized (this) {
+                Price last = prices.get(spec.baseAsset());
+                long now = now();
+                return new MarketState(
+                    market,
+                    indexPrice(market),
+                    last == null ? 0 : last.publishTime(),
+                    funding.rate(market, now),
+                    funding.nextAt(market),
+                    openLong.getOrDefault(market, BigInteger.ZERO),
+                    openShort.getOrDefault(market, BigInteger.ZERO),
+                    funding.last(market));
+              }
+            });
+  }
+
+  /** Package access for the funding settler: every account cell. */
+  Iterable<Map.Entry<Address, AccountCell>> cells() {
+    return accounts.entrySet();
+  }
+
+  /**
+   * Package access for the funding settler: books {@code received} (negative when paid) of funding
+   * on a position whose size it does not change, with no re-valuation yet.
+   */
+  void bookFunding(AccountCell cell, String market, BigInteger received) {
+    Account before = cell.account;
+    cell.account = before.withFunding(market, received);
+    ledger.save(cell.account);
+    if (cell.totalsOf == before && cell.totals != null) {
+      // cash counts one for one in both account values: shift the cached totals, keep their stamp
+      Totals t = cell.totals;
+      cell.totals =
+          new Totals(
+              t.avMaintenance().add(received), t.avInitial().add(received), t.mmr(), t.imr());
+      cell.totalsOf = cell.account;
+    }
+  }
+
+  /** Package access for the funding settler: pays {@code usd} of residue to the fee pool. */
+  void payResidue(BigInteger usd) {
+    update(clearing.feePool(), a -> a.withFees(BigInteger.ZERO, usd));
+  }
+
+  /**
+   * Package access for the funding settler: re-values an account after a funding payment, fully
+   * only when it was not healthy or is not healthy now.
+   */
+  void afterFunding(Address owner, AccountCell cell, BigInteger received, String cause, long now) {
+    if (cell.health == Health.HEALTHY
+        && (received.signum() >= 0 || valuator.health(totals(cell, now)) == Health.HEALTHY)) {
+      // a healthy account that received funding is healthier still
+      cell.lastCause = cause;
+      return;
+    }
+    evaluate(owner, cell, cause);
   }
 
   /** The clearing invariants over the whole ledger, system accounts included. */
@@ -339,7 +545,28 @@ public final class MarginEngine implements MarketData {
    */
   public boolean completeLiquidation(Address owner, long id, Optional<Takeover> bid) {
     synchronized (this) {
-      return liquidator.complete(owner, id, bid, now());
+      MarginEvent.Liquidation done = liquidator.complete(owner, id, bid, now());
+      if (done == null) {
+        return false;
+      }
+      // outside evaluate(): the accounts that took positions are valued (and called) like any other
+      String cause = "liquidation " + id + " of " + owner;
+      if (done.taker() != null) {
+        evaluate(done.taker(), cell(done.taker()), cause);
+      }
+      done.deleveraged().forEach(s -> evaluate(s.counterparty(), cell(s.counterparty()), cause));
+      if (!cell(owner).account.positions().isEmpty()) {
+        // too few opposite positions to deleverage against: what is left is placed again
+        evaluate(owner, cell(owner), cause);
+      }
+      return true;
+    }
+  }
+
+  /** Whether liquidation {@code id} of {@code owner} is still open, waiting for its desk. */
+  public boolean liquidationOpen(Address owner, long id) {
+    synchronized (this) {
+      return liquidator.isOpen(owner, id);
     }
   }
 

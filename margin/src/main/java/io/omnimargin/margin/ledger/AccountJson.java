@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnimargin.margin.account.Account;
+import io.omnimargin.margin.account.Flows;
 import io.omnimargin.margin.account.Position;
 import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.protocol.types.Address;
@@ -28,6 +29,14 @@ public final class AccountJson {
     ObjectNode node = JSON.createObjectNode();
     node.put("owner", account.owner().toLowerHex());
     node.put("cash", account.cash().toString());
+    Flows f = account.flows();
+    if (!f.equals(Flows.NONE)) {
+      node.putObject("flows")
+          .put("feesPaid", f.feesPaid().toString())
+          .put("feesEarned", f.feesEarned().toString())
+          .put("fundingPaid", f.fundingPaid().toString())
+          .put("fundingReceived", f.fundingReceived().toString());
+    }
     ArrayNode collateral = node.putArray("collateral");
     account
         .collateral()
@@ -44,7 +53,8 @@ public final class AccountJson {
           .addObject()
           .put("market", p.market())
           .put("size", p.size().toString())
-          .put("cost", p.cost().toString());
+          .put("cost", p.cost().toString())
+          .put("funding", p.funding().toString());
     }
     return node.toString();
   }
@@ -69,7 +79,8 @@ public final class AccountJson {
           Address.parse(node.get("owner").asText()),
           collateral,
           positions,
-          new BigInteger(node.get("cash").asText()));
+          new BigInteger(node.get("cash").asText()),
+          flows(node.get("flows")));
     } catch (IOException e) {
       throw new UncheckedIOException("corrupt ledger entry", e);
     }
@@ -79,8 +90,24 @@ public final class AccountJson {
   private static Position position(JsonNode p) {
     String market = p.get("market").asText();
     BigInteger size = new BigInteger(p.get("size").asText());
-    return p.has("cost")
-        ? new Position(market, size, new BigInteger(p.get("cost").asText()))
-        : Position.at(market, size, new BigInteger(p.get("entryPrice").asText()));
+    Position position =
+        p.has("cost")
+            ? new Position(market, size, new BigInteger(p.get("cost").asText()))
+            : Position.at(market, size, new BigInteger(p.get("entryPrice").asText()));
+    return p.has("funding")
+        ? position.withFunding(new BigInteger(p.get("funding").asText()))
+        : position;
+  }
+
+  /** The running totals, absent in documents written before they were kept. */
+  private static Flows flows(JsonNode f) {
+    if (f == null) {
+      return Flows.NONE;
+    }
+    return new Flows(
+        new BigInteger(f.get("feesPaid").asText()),
+        new BigInteger(f.get("feesEarned").asText()),
+        new BigInteger(f.get("fundingPaid").asText()),
+        new BigInteger(f.get("fundingReceived").asText()));
   }
 }

@@ -68,8 +68,8 @@ public final class Valuator {
       if (!next.isFlat()) {
         addPosition(sums, next, market, now, false);
       }
-    } else {
-      CollateralKey key = ((ProposedChange.Withdrawal) change).collateral();
+    } else if (change instanceof ProposedChange.Withdrawal withdrawal) {
+      CollateralKey key = withdrawal.collateral();
       addCollateral(sums, key, from.balance(key), market, now, true);
       addCollateral(sums, key, to.balance(key), market, now, false);
     }

@@ -95,6 +95,26 @@ class LiquidationWaterfallTest {
   }
 
   @Test
+  void aLiquidationStaysOpenUntilItsDeskCompletesItAndTheTakerIsThenValued() {
+    tick("2500");
+    MarginEvent.LiquidationStarted offer = started();
+    assertThat(engine.liquidationOpen(TRADER, offer.id())).isTrue();
+    assertThat(engine.liquidationOpen(TRADER, offer.id() + 1)).isFalse();
+    events.clear();
+
+    BigInteger price = offer.offers().get(0).mark();
+    engine.completeLiquidation(
+        TRADER, offer.id(), Optional.of(new Takeover(RESCUER, Map.of("ETH-PERP", price))));
+
+    assertThat(engine.liquidationOpen(TRADER, offer.id())).isFalse();
+    assertThat(events)
+        .filteredOn(MarginEvent.Valued.class::isInstance)
+        .extracting(MarginEvent::owner)
+        .as("the taker's new position is valued at once")
+        .contains(RESCUER);
+  }
+
+  @Test
   void aBidWorseThanBankruptcyIsIgnoredAndTheInsuranceFundTakesAtTheMark() {
     tick("2500");
     MarginEvent.LiquidationStarted offer = started();
@@ -130,6 +150,29 @@ class LiquidationWaterfallTest {
         .satisfies(step -> assertThat(step.counterparty()).isEqualTo(SOLVER));
     assertThat(poor.snapshot(SOLVER).account().positions()).isEmpty(); // its short closed
     assertThat(poor.ledgerSummary().balanced()).isTrue();
+  }
+
+  @Test
+  void positionsAutoDeleverageCouldNotCloseArePlacedAgainWhenTheDeskCompletes() {
+    MarginEngine poor =
+        new MarginEngine(new Valuator(WorkedExample.config()), now::get, events::add);
+    poor.useLiquidationDesk(true);
+    poor.onPrice("ETH", new Price(Wad.of("3000"), now.get()));
+    poor.onCollateral(TRADER, WorkedExample.ETH, Wad.of("10"), "deposit");
+    // one-sided: nobody holds the opposite position to deleverage against
+    poor.onFill(TRADER, "ETH-PERP", Wad.of("40"), Wad.of("3000"), Owners.intent("set-up"));
+    events.clear();
+    poor.onPrice("ETH", new Price(Wad.of("1500"), now.get())); // bankrupt, the fund cannot pay
+    MarginEvent.LiquidationStarted first = started();
+
+    poor.completeLiquidation(TRADER, first.id(), Optional.empty());
+
+    assertThat(completed().deleveraged()).isEmpty();
+    assertThat(events)
+        .filteredOn(MarginEvent.LiquidationStarted.class::isInstance)
+        .extracting(e -> ((MarginEvent.LiquidationStarted) e).id())
+        .as("what is left is offered again")
+        .containsExactly(first.id(), first.id() + 1);
   }
 
   @Test

@@ -11,6 +11,8 @@ import io.omnimargin.protocol.types.Uint256;
  * bytes — no JSON, no reflection (web3j's generic encoder is kept as the cross-check in tests).
  */
 final class StructWriter {
+  private static final byte[] MINUS_ONE = filled((byte) 0xff);
+
   private final byte[] buffer;
   private int offset;
 
@@ -46,11 +48,28 @@ final class StructWriter {
     return this;
   }
 
+  /** A signed value as its 256-bit two's complement. */
+  StructWriter int256(java.math.BigInteger value) {
+    byte[] word = value.signum() < 0 ? MINUS_ONE.clone() : new byte[32];
+    byte[] raw = value.toByteArray(); // minimal two's complement, sign-extended by the fill above
+    int n = Math.min(raw.length, 32);
+    System.arraycopy(raw, raw.length - n, word, 32 - n, n);
+    System.arraycopy(word, 0, buffer, offset, 32);
+    offset += 32;
+    return this;
+  }
+
   /** {@code bytes} and {@code string} are encoded as the keccak of their contents. */
   StructWriter hashed(byte[] dynamic) {
     System.arraycopy(Keccak.hash(dynamic), 0, buffer, offset, 32);
     offset += 32;
     return this;
+  }
+
+  private static byte[] filled(byte b) {
+    byte[] word = new byte[32];
+    java.util.Arrays.fill(word, b);
+    return word;
   }
 
   Bytes32 hash() {

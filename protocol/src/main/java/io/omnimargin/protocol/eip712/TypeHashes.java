@@ -36,7 +36,22 @@ public final class TypeHashes {
   public static final String SOLVER_SESSION_TYPE =
       "SolverSession(address solver,bytes32 challenge)";
 
+  /** Ours, not in shared/spec: one position a liquidation bid takes over. */
+  public static final String TAKEN_POSITION_TYPE =
+      "TakenPosition(bytes32 market,int256 size,uint256 price)";
+
+  /**
+   * Ours, not in shared/spec: a solver's bid to take over a liquidated account's positions; the
+   * referenced struct's type follows the primary one, as EIP-712 encodes it.
+   */
+  public static final String LIQUIDATION_BID_TYPE =
+      "LiquidationBid(uint256 liquidationId,address account,address solver,"
+          + "TakenPosition[] positions,uint32 validUntil)"
+          + TAKEN_POSITION_TYPE;
+
   public static final Bytes32 DOMAIN = hash(DOMAIN_TYPE);
+  public static final Bytes32 TAKEN_POSITION = hash(TAKEN_POSITION_TYPE);
+  public static final Bytes32 LIQUIDATION_BID = hash(LIQUIDATION_BID_TYPE);
   public static final Bytes32 SOLVER_SESSION = hash(SOLVER_SESSION_TYPE);
   public static final Bytes32 FILL_REPORT = hash(FILL_REPORT_TYPE);
   public static final Bytes32 SOLVER_REGISTRATION = hash(SOLVER_REGISTRATION_TYPE);

@@ -3,10 +3,13 @@ package io.omnimargin.protocol.session;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnimargin.protocol.SignatureException;
 import io.omnimargin.protocol.crypto.Signature;
 import io.omnimargin.protocol.eip712.FillReport;
+import io.omnimargin.protocol.eip712.LiquidationBid;
+import io.omnimargin.protocol.eip712.MarketSymbol;
 import io.omnimargin.protocol.eip712.SolverBid;
 import io.omnimargin.protocol.types.OrderId;
 import java.util.ArrayList;
@@ -19,6 +22,10 @@ import java.util.List;
  */
 public final class SessionCodec {
   private final ObjectMapper json;
+
+  /** More positions than any account holds markets: a bid that lists more is refused unread. */
+  static final int MAX_POSITIONS = 64;
+
   private final SessionFields fields = new SessionFields();
 
   /**
@@ -67,6 +74,9 @@ public final class SessionCodec {
     } else if (message instanceof SessionMessage.Fill f) {
       fill(m.putObject("fill"), f.fill());
       m.put("signature", f.signature().toHex());
+    } else if (message instanceof SessionMessage.TakeoverBid t) {
+      liquidationBid(m.putObject("bid"), t.bid());
+      m.put("signature", t.signature().toHex());
     } else {
       answer(m, message);
     }
@@ -80,6 +90,9 @@ public final class SessionCodec {
     } else if (message instanceof SessionMessage.FillResult r) {
       m.put("orderId", r.orderId().toHex());
       m.put("outcome", r.outcome());
+    } else if (message instanceof SessionMessage.LiquidationBidRejected r) {
+      m.put("liquidationId", r.liquidationId());
+      m.put("reason", r.reason());
     } else if (message instanceof SessionMessage.Error e) {
       m.put("code", e.code());
       m.put("detail", e.detail());
@@ -106,7 +119,39 @@ public final class SessionCodec {
     m.put("price", e.price());
     m.put("fee", e.fee());
     m.put("to", e.to());
+    if (e.liquidation() != null) {
+      terms(m.putObject("liquidation"), e.liquidation());
+    }
     return m;
+  }
+
+  private static void terms(ObjectNode t, SessionMessage.LiquidationTerms terms) {
+    t.put("id", terms.id());
+    t.put("account", terms.account());
+    ArrayNode positions = t.putArray("positions");
+    for (SessionMessage.OfferedPosition p : terms.positions()) {
+      positions
+          .addObject()
+          .put("market", p.market())
+          .put("size", p.size())
+          .put("mark", p.mark())
+          .put("bankruptcyPrice", p.bankruptcyPrice());
+    }
+  }
+
+  private static void liquidationBid(ObjectNode b, LiquidationBid bid) {
+    b.put("liquidationId", bid.liquidationId());
+    b.put("account", bid.account().toChecksumHex());
+    b.put("solver", bid.solver().toChecksumHex());
+    ArrayNode positions = b.putArray("positions");
+    for (LiquidationBid.TakenPosition p : bid.positions()) {
+      positions
+          .addObject()
+          .put("market", p.market().symbol())
+          .put("size", p.size().toString())
+          .put("price", p.price().toBigInteger().toString());
+    }
+    b.put("validUntil", bid.validUntil());
   }
 
   private static void bid(ObjectNode b, SolverBid bid) {
@@ -162,10 +207,16 @@ public final class SessionCodec {
             new SessionMessage.Hello(fields.address(m, "solver", "solver"), signature(m), after(m));
         case "welcome" ->
             new SessionMessage.Welcome(fields.address(m, "solver", "solver"), after(m));
-        case "auction", "quote", "award" -> json.treeToValue(m, SessionMessage.FeedEvent.class);
+        case "auction", "quote", "award", "liquidation", "takeover" ->
+            json.treeToValue(m, SessionMessage.FeedEvent.class);
         case "bid" -> bid(m);
         case "decline" -> new SessionMessage.Decline(fields.orderId(m, "orderId", "orderId"));
         case "fill" -> fill(m);
+        case "liquidation-bid" -> takeoverBid(m);
+        case "liquidation-bid-rejected" ->
+            new SessionMessage.LiquidationBidRejected(
+                fields.uint(m, "liquidationId", "liquidationId", Long.MAX_VALUE),
+                fields.text(m, "reason", "reason"));
         case "bid-rejected" ->
             new SessionMessage.BidRejected(
                 fields.orderId(m, "orderId", "orderId"), fields.text(m, "reason", "reason"));
@@ -234,6 +285,55 @@ public final class SessionCodec {
             fields.uint(f, "size", "fill.size"),
             fields.uint(f, "price", "fill.price")),
         signature(root));
+  }
+
+  /**
+   * {@code {"bid": {"liquidationId", "account", "solver", "positions": [{"market", "size",
+   * "price"}], "validUntil"}, "signature"}}: sizes are signed decimals, the rest as in {@link
+   * #bid}.
+   */
+  public SessionMessage.TakeoverBid takeoverBid(JsonNode root) {
+    JsonNode b = fields.object(root, "bid");
+    JsonNode list = b.get("positions");
+    if (list == null || !list.isArray() || list.isEmpty() || list.size() > MAX_POSITIONS) {
+      throw new MalformedMessage(
+          MalformedMessage.Kind.INVALID_FIELD,
+          "bid.positions",
+          "bid.positions must list 1 to " + MAX_POSITIONS + " positions",
+          null);
+    }
+    List<LiquidationBid.TakenPosition> positions = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      positions.add(takenPosition(list.get(i), "bid.positions[" + i + "]"));
+    }
+    try {
+      return new SessionMessage.TakeoverBid(
+          new LiquidationBid(
+              fields.uint(b, "liquidationId", "bid.liquidationId", Long.MAX_VALUE),
+              fields.address(b, "account", "bid.account"),
+              fields.address(b, "solver", "bid.solver"),
+              positions,
+              fields.uint(b, "validUntil", "bid.validUntil", 0xffff_ffffL)),
+          signature(root));
+    } catch (IllegalArgumentException e) {
+      throw new MalformedMessage(
+          MalformedMessage.Kind.INVALID_FIELD, "bid.positions", e.getMessage(), null);
+    }
+  }
+
+  private LiquidationBid.TakenPosition takenPosition(JsonNode p, String path) {
+    if (p == null || !p.isObject()) {
+      throw new MalformedMessage(
+          MalformedMessage.Kind.INVALID_FIELD, path, path + " must be an object", null);
+    }
+    try {
+      return new LiquidationBid.TakenPosition(
+          new MarketSymbol(fields.text(p, "market", path + ".market")),
+          fields.signed(p, "size", path + ".size"),
+          fields.uint(p, "price", path + ".price"));
+    } catch (IllegalArgumentException e) {
+      throw new MalformedMessage(MalformedMessage.Kind.INVALID_FIELD, path, e.getMessage(), null);
+    }
   }
 
   /**

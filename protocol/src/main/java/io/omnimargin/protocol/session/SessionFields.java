@@ -80,6 +80,19 @@ final class SessionFields {
     }
   }
 
+  /** A signed integer of at most 78 ASCII digits with an optional leading {@code -}. */
+  java.math.BigInteger signed(JsonNode n, String field, String path) {
+    String s = text(n, field, path);
+    boolean negative = s.startsWith("-");
+    try {
+      java.math.BigInteger magnitude =
+          Digits.unsigned(negative ? s.substring(1) : s, Digits.UINT256_DIGITS);
+      return negative ? magnitude.negate() : magnitude;
+    } catch (NumberFormatException e) {
+      throw invalid(path, path + " must be a signed decimal integer");
+    }
+  }
+
   long uint(JsonNode n, String field, String path, long max) {
     String s = text(n, field, path);
     try {

@@ -1,11 +1,14 @@
 package io.omnimargin.protocol.session;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.omnimargin.protocol.crypto.Signature;
 import io.omnimargin.protocol.eip712.FillReport;
+import io.omnimargin.protocol.eip712.LiquidationBid;
 import io.omnimargin.protocol.eip712.SolverBid;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.protocol.types.OrderId;
+import java.util.List;
 
 /**
  * Every message of the solver session socket, in both directions: one JSON object per message with
@@ -46,9 +49,12 @@ public sealed interface SessionMessage {
   }
 
   /**
-   * Hub → solver: a feed event ({@code auction}, {@code quote} or {@code award}) with its
-   * cluster-wide number. Amounts are decimal uint256 strings (18 decimals); {@code to} is null for
-   * a broadcast. The same object is the data of the SSE stream's events.
+   * Hub → solver: a feed event ({@code auction}, {@code quote}, {@code award}, {@code liquidation}
+   * or {@code takeover}) with its cluster-wide number. Amounts are decimal uint256 strings (18
+   * decimals); {@code to} is null for a broadcast. A {@code liquidation} (to all) or {@code
+   * takeover} (to the solver that won it) carries its {@code liquidation} terms and no order; the
+   * other events carry no {@code liquidation}. The same object is the data of the SSE stream's
+   * events.
    */
   record FeedEvent(
       long seq,
@@ -63,7 +69,8 @@ public sealed interface SessionMessage {
       long fillDeadline,
       String price,
       String fee,
-      String to)
+      String to,
+      @JsonInclude(JsonInclude.Include.NON_NULL) LiquidationTerms liquidation)
       implements SessionMessage {
 
     /** The same event with its number and addressee. */
@@ -81,7 +88,41 @@ public sealed interface SessionMessage {
           fillDeadline,
           price,
           fee,
-          addressee == null ? null : addressee.toChecksumHex());
+          addressee == null ? null : addressee.toChecksumHex(),
+          liquidation);
+    }
+  }
+
+  /**
+   * A liquidation's offer: liquidation {@code id} of {@code account} (a checksum address) places
+   * these positions, bids closing at the event's {@code closesAt}.
+   */
+  record LiquidationTerms(long id, String account, List<OfferedPosition> positions) {
+    public LiquidationTerms {
+      positions = List.copyOf(positions);
+    }
+  }
+
+  /**
+   * One offered position: the liquidated account's signed {@code size} (the taker takes it on as it
+   * is), its {@code mark} and the {@code bankruptcyPrice} no bid may be worse than (a long not
+   * taken below it, a short not above it); decimal strings, 18 decimals, the size with a sign.
+   */
+  record OfferedPosition(String market, String size, String mark, String bankruptcyPrice) {}
+
+  /** Solver → hub: a signed bid to take over a liquidation's positions, as over HTTP. */
+  record TakeoverBid(LiquidationBid bid, Signature signature) implements SessionMessage {
+    @Override
+    public String type() {
+      return "liquidation-bid";
+    }
+  }
+
+  /** Hub → solver: a liquidation bid was refused, with the problem code as the reason. */
+  record LiquidationBidRejected(long liquidationId, String reason) implements SessionMessage {
+    @Override
+    public String type() {
+      return "liquidation-bid-rejected";
     }
   }
 

@@ -7,11 +7,13 @@ import io.omnimargin.protocol.types.ChainId;
 import io.omnimargin.solver.Award;
 import io.omnimargin.solver.Bid;
 import io.omnimargin.solver.Filler;
+import io.omnimargin.solver.LiquidationOffer;
 import io.omnimargin.solver.OpenAuction;
 import io.omnimargin.solver.QuoteRequest;
 import io.omnimargin.solver.Solver;
 import io.omnimargin.solver.SolverClient;
 import io.omnimargin.solver.SolverException;
+import io.omnimargin.solver.TakeoverBid;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -24,9 +26,11 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A small market maker: quotes every auction at a reference price plus (buy) or minus (sell) a
  * spread in basis points, passes when that is worse than the user's limit, and on an award reports
- * a fill at its bid price. Its "venue" is simulated: the transaction hash it reports is made up,
- * which is what a demo against a local hub needs. It says on standard output what it bids, wins,
- * fills and has refused, and when its session drops and comes back.
+ * a fill at its bid price. It bids on liquidations at each position's mark moved by the same spread
+ * in its favour (buying a long below the mark, selling a short above it), and passes when that is
+ * worse than a bankruptcy price. Its "venue" is simulated: the transaction hash it reports is made
+ * up, which is what a demo against a local hub needs. It says on standard output what it bids,
+ * wins, fills and has refused, and when its session drops and comes back.
  */
 public final class ReferencePriceMaker implements Solver {
   private static final BigInteger WAD = BigInteger.TEN.pow(18);
@@ -91,6 +95,46 @@ public final class ReferencePriceMaker implements Solver {
     BigInteger spread =
         ref.multiply(BigInteger.valueOf(spreadBasisPoints)).divide(BigInteger.valueOf(10_000));
     return userBuys ? ref.add(spread) : ref.subtract(spread);
+  }
+
+  @Override
+  public Optional<TakeoverBid> onLiquidation(LiquidationOffer offer) {
+    Map<String, BigInteger> prices = new HashMap<>();
+    for (LiquidationOffer.Position p : offer.positions()) {
+      BigInteger price = quoted(p.mark(), !p.isLong()); // takes a long: buys, below the mark
+      if (!p.acceptable(price)) {
+        log(
+            "pass on liquidation "
+                + offer.id()
+                + ": "
+                + p.market()
+                + " at "
+                + decimal(price)
+                + " is worse than its bankruptcy price "
+                + decimal(p.bankruptcyPrice()));
+        return Optional.empty();
+      }
+      prices.put(p.market(), price);
+    }
+    log("bid on liquidation " + offer.id() + " of " + offer.account() + ": " + decimals(prices));
+    return Optional.of(new TakeoverBid(prices, offer.closesAt().getEpochSecond() + 60));
+  }
+
+  @Override
+  public void onLiquidationBidRejected(LiquidationOffer offer, SolverException reason) {
+    log("bid on liquidation " + offer.id() + " refused: " + reason.getMessage());
+  }
+
+  @Override
+  public void onTakeover(LiquidationOffer offer) {
+    log("took over liquidation " + offer.id() + " of " + offer.account());
+  }
+
+  private static String decimals(Map<String, BigInteger> prices) {
+    StringBuilder out = new StringBuilder();
+    prices.forEach(
+        (market, price) -> out.append(market).append(' ').append(decimal(price)).append(' '));
+    return out.toString().trim();
   }
 
   @Override

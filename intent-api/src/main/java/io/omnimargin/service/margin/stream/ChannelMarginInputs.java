@@ -99,7 +99,8 @@ public class ChannelMarginInputs implements MarginInputs {
       prices.send((Message<EngineInput.PriceTick>) (Message<?>) message);
     } else if (input instanceof EngineInput.CollateralChange
         || input instanceof EngineInput.CollateralBalance
-        || input instanceof EngineInput.Transfer) {
+        || input instanceof EngineInput.Transfer
+        || input instanceof EngineInput.Payout) {
       collateral.send(message);
     } else if (input instanceof EngineInput.Fill) {
       fills.send((Message<EngineInput.Fill>) (Message<?>) message);

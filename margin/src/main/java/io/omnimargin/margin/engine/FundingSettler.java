@@ -1,0 +1,60 @@
+package io.omnimargin.margin.engine;
+
+import io.omnimargin.margin.account.Position;
+import io.omnimargin.margin.clearing.FundingSettlement;
+import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.protocol.types.Address;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One market's funding settlement, run by the engine under its lock. Each position receives {@code
+ * floor(−size · index · rate)}: with the floor, a payer pays its exact share rounded up and a
+ * receiver gets its share rounded down. The exact shares sum to zero (every long has its short), so
+ * the payers' total is at least the receivers', and the difference goes to the fee pool: the sum of
+ * all cash does not move by a wei. All payments are booked before any account is re-valued, so that
+ * a liquidation this settlement causes cannot change a position still to be paid.
+ */
+final class FundingSettler {
+  private static final BigInteger WAD_SQUARED = Wad.ONE.multiply(Wad.ONE);
+
+  private FundingSettler() {}
+
+  static FundingSettlement settle(
+      MarginEngine engine, String market, BigInteger index, BigInteger rate, long now) {
+    BigInteger paid = BigInteger.ZERO;
+    BigInteger received = BigInteger.ZERO;
+    List<Map.Entry<Address, AccountCell>> touched = new ArrayList<>();
+    List<BigInteger> amounts = new ArrayList<>();
+    if (rate.signum() != 0) {
+      BigInteger perSize = index.multiply(rate).negate(); // wad², received per unit of size
+      for (Map.Entry<Address, AccountCell> e : engine.cells()) {
+        Position p = e.getValue().account.positions().get(market);
+        if (p == null) {
+          continue;
+        }
+        BigInteger amount = Wad.floorDiv(p.size().multiply(perSize), WAD_SQUARED);
+        if (amount.signum() < 0) {
+          paid = paid.subtract(amount);
+        } else {
+          received = received.add(amount);
+        }
+        engine.bookFunding(e.getValue(), market, amount);
+        touched.add(e);
+        amounts.add(amount);
+      }
+    }
+    BigInteger residue = paid.subtract(received);
+    if (residue.signum() > 0) {
+      engine.payResidue(residue);
+    }
+    String cause = "funding " + market + " " + Wad.format(rate);
+    for (int i = 0; i < touched.size(); i++) {
+      Map.Entry<Address, AccountCell> e = touched.get(i);
+      engine.afterFunding(e.getKey(), e.getValue(), amounts.get(i), cause, now);
+    }
+    return new FundingSettlement(market, now, rate, index, touched.size(), paid, received, residue);
+  }
+}
