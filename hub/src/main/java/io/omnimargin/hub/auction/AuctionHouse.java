@@ -158,7 +158,37 @@ public final class AuctionHouse implements IntentEvents {
     }
   }
 
+  /**
+   * After a restart: auctions lived in memory, so an intent left open or in auction is auctioned
+   * again (its bids are gone; solvers bid anew), and an award whose fill was never reported is
+   * failed, freeing the trader's margin (the solver's reservation did not survive the restart).
+   */
+  public void resume(Intent intent) {
+    if (!(intent.data() instanceof MarginOrder)) {
+      return;
+    }
+    switch (intent.status()) {
+      case OPEN, AUCTIONING -> timer.execute(() -> open(intent, intent.status()));
+      case AWARDED -> {
+        if (move(
+            intent.id(),
+            EnumSet.of(IntentStatus.AWARDED),
+            IntentStatus.FAILED,
+            "the hub restarted before the fill was reported")) {
+          engine.release(intent.order().user(), intent.id());
+        }
+      }
+      default -> {
+        // terminal: nothing to resume
+      }
+    }
+  }
+
   private void open(Intent intent) {
+    open(intent, IntentStatus.OPEN);
+  }
+
+  private void open(Intent intent, IntentStatus from) {
     long now = clock.millis();
     long closesAt = now + settings.window().toMillis();
     AuctionTerms terms = terms(intent, closesAt);
@@ -174,11 +204,12 @@ public final class AuctionHouse implements IntentEvents {
             bid -> clearingTerms(intent, bid));
     Live live = new Live(intent, auction, now);
     auctions.put(intent.id(), live);
+    String reopened = from == IntentStatus.AUCTIONING ? " (reopened after a restart)" : "";
     if (!move(
         intent.id(),
-        EnumSet.of(IntentStatus.OPEN),
+        EnumSet.of(from),
         IntentStatus.AUCTIONING,
-        "auction open until " + Instant.ofEpochMilli(closesAt))) {
+        "auction open until " + Instant.ofEpochMilli(closesAt) + reopened)) {
       auctions.remove(intent.id());
       return;
     }

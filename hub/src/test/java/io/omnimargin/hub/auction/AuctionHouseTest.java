@@ -230,4 +230,27 @@ class AuctionHouseTest {
     assertThat(rig.fill(0, id, WAD, 3_000)).isNotEqualTo(AuctionHouse.FillOutcome.FILLED);
     assertThat(rig.applied).noneMatch(i -> i instanceof EngineInput.Fill);
   }
+
+  @Test
+  void afterARestartOpenAndAuctioningIntentsAreAuctionedAgainAndAnUnfilledAwardFails() {
+    AuctionRig before = new AuctionRig(1, false);
+    OrderId open = before.submitBuy().id();
+    before.place(0, open, 3_000, 0);
+    before.time.advance(WINDOW); // awarded, never filled
+    OrderId auctioning = before.submitBuy().id();
+    assertThat(before.status(open)).isEqualTo(IntentStatus.AWARDED);
+    assertThat(before.status(auctioning)).isEqualTo(IntentStatus.AUCTIONING);
+
+    // a new process on the same store: its auction house knows nothing of either
+    AuctionRig after = new AuctionRig(1, false, before.store);
+    after.store.live().forEach(after.house::resume);
+    after.time.advance(Duration.ZERO);
+
+    assertThat(after.status(open)).isEqualTo(IntentStatus.FAILED);
+    assertThat(after.status(auctioning)).isEqualTo(IntentStatus.AUCTIONING);
+    assertThat(after.place(0, auctioning, 3_000, 0)).isNull();
+    after.time.advance(WINDOW);
+    assertThat(after.status(auctioning)).isEqualTo(IntentStatus.AWARDED);
+    assertThat(after.fill(0, auctioning, WAD, 3_000)).isEqualTo(AuctionHouse.FillOutcome.FILLED);
+  }
 }

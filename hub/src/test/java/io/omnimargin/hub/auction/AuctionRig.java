@@ -55,7 +55,7 @@ final class AuctionRig {
       Eip712Domain.omnimargin(ChainId.of(42161), Address.parse("0x" + "3c".repeat(20)));
 
   final ManualTime time = new ManualTime();
-  final InMemoryIntentStore store = new InMemoryIntentStore();
+  final InMemoryIntentStore store;
   final IntentEventBus events = new IntentEventBus(IntakeGate.OPEN);
   final MarginEngine engine =
       new MarginEngine(new Valuator(RiskConfig.defaults()), () -> time.millis() / 1000, e -> {});
@@ -69,6 +69,12 @@ final class AuctionRig {
   private long nonce;
 
   AuctionRig(int solverCount, boolean marginGate) {
+    this(solverCount, marginGate, new InMemoryIntentStore());
+  }
+
+  /** A rig over an existing store, as a process restarted on the same data would be. */
+  AuctionRig(int solverCount, boolean marginGate, InMemoryIntentStore store) {
+    this.store = store;
     solvers =
         Stream.iterate(1, n -> n + 1)
             .limit(solverCount)

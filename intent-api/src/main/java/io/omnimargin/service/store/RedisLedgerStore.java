@@ -26,6 +26,21 @@ public final class RedisLedgerStore implements LedgerStore {
     redis.execute("HSET", List.of(key, account.owner().toLowerHex(), AccountJson.write(account)));
   }
 
+  /** One HSET: Redis applies a command whole, so all of them or none. */
+  @Override
+  public void saveAll(Collection<Account> accounts) {
+    if (accounts.isEmpty()) {
+      return;
+    }
+    List<String> args = new ArrayList<>(1 + 2 * accounts.size());
+    args.add(key);
+    for (Account account : accounts) {
+      args.add(account.owner().toLowerHex());
+      args.add(AccountJson.write(account));
+    }
+    redis.execute("HSET", args);
+  }
+
   @Override
   public Collection<Account> loadAll() {
     List<Account> accounts = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.omnimargin.hub.intent.Intent;
 import io.omnimargin.hub.intent.IntentEventBus;
 import io.omnimargin.hub.intent.IntentStore;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.inject.Singleton;
 
@@ -22,8 +23,14 @@ public class IntentStreams {
     this.hub = hub;
   }
 
+  /**
+   * The stream is subscribed to on the HTTP event loop; its first step reads the store, which may
+   * block (Redis, SQLite), so the subscription moves to a worker thread.
+   */
   Multi<StatusEvent> stream(Intent initial) {
-    return Multi.createFrom().emitter(emitter -> new Forwarder(emitter).start(initial));
+    return Multi.createFrom()
+        .<StatusEvent>emitter(emitter -> new Forwarder(emitter).start(initial))
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
   }
 
   private final class Forwarder {

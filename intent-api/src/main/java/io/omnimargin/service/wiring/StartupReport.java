@@ -1,8 +1,10 @@
 package io.omnimargin.service.wiring;
 
+import io.omnimargin.hub.auction.AuctionHouse;
 import io.omnimargin.hub.intake.IntakeService;
 import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.margin.MarginGate;
+import io.omnimargin.service.config.OmnimarginConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -11,17 +13,28 @@ import org.jboss.logging.Logger;
 /**
  * Builds the intake service at start-up rather than on the first request, so that a bad
  * configuration stops the process at once and the logs say which recovery, store and domain run;
- * and restores the margin reservations of intents that were live before a restart.
+ * restores the margin reservations of intents that were live before a restart, and resumes their
+ * auctions.
  */
 @Singleton
 public class StartupReport {
   private static final Logger LOG = Logger.getLogger(StartupReport.class);
 
   void report(
-      @Observes StartupEvent event, IntakeService intake, IntentStore store, MarginGate gate) {
+      @Observes StartupEvent event,
+      IntakeService intake,
+      IntentStore store,
+      MarginGate gate,
+      AuctionHouse auctions,
+      OmnimarginConfig config) {
     // Live intents from before a restart hold their margin again before any new intent is checked.
     var live = store.live();
     live.forEach(gate::restore);
     LOG.infof("Intake ready: %d live intents hold their reservations again", live.size());
+    if (config.auction().enabled() && !live.isEmpty()) {
+      // their auctions lived in memory: auctioned again, and awards never filled are failed
+      live.forEach(auctions::resume);
+      LOG.infof("Auctions resumed for the live intents of the last run");
+    }
   }
 }

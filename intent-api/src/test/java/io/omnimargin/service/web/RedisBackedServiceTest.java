@@ -72,6 +72,41 @@ class RedisBackedServiceTest {
   }
 
   @Test
+  void theStatusStreamSendsTheHistoryAndEachChangeFromRedis() throws Exception {
+    PrivateKey key = SignedOrders.key(503);
+    String id =
+        submit(Wallet.signed(key, Wallet.order(key, 1, SignedOrders.buy("ETH-PERP", 1, 3000))))
+            .statusCode(202)
+            .extract()
+            .path("orderId");
+    java.net.http.HttpResponse<java.util.stream.Stream<String>> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://localhost:"
+                                + io.restassured.RestAssured.port
+                                + "/v1/intents/"
+                                + id
+                                + "/events"))
+                    .header("Accept", "text/event-stream")
+                    .timeout(java.time.Duration.ofSeconds(20))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+    assertThat(response.statusCode()).isEqualTo(200);
+    java.util.Iterator<String> data =
+        response.body().filter(line -> line.startsWith("data:")).iterator();
+    assertThat(data.next()).contains("\"status\":\"OPEN\"");
+    given()
+        .contentType(ContentType.JSON)
+        .body(Wallet.cancelBody(key, OrderId.parse(id)))
+        .post("/v1/intents/" + id + "/cancel")
+        .then()
+        .statusCode(200);
+    assertThat(data.next()).contains("\"status\":\"CANCELLED\"");
+  }
+
+  @Test
   void theMarginLedgerLivesInRedisToo() {
     PrivateKey key = SignedOrders.key(502);
     given()

@@ -55,6 +55,9 @@ public final class MarginEngine implements MarketData {
   // open interest per market: the sum of long sizes and of short sizes (as a positive number)
   private final Map<String, BigInteger> openLong = new ConcurrentHashMap<>();
   private final Map<String, BigInteger> openShort = new ConcurrentHashMap<>();
+  // Accounts changed by the operation under way, saved together when it ends (flush): a trade's
+  // two sides, a liquidation's steps or a funding settlement are stored all or nothing.
+  private final Map<Address, Account> unsaved = new java.util.LinkedHashMap<>();
   private final Map<Address, AccountCell> accounts = new ConcurrentHashMap<>();
   private final Map<String, Price> prices = new ConcurrentHashMap<>();
   private final Set<Long> routesDown = ConcurrentHashMap.newKeySet();
@@ -200,6 +203,7 @@ public final class MarginEngine implements MarketData {
           continue;
         }
         evaluate(owner, cell, cause);
+        flush();
       }
     }
     return owners.size();
@@ -215,7 +219,7 @@ public final class MarginEngine implements MarketData {
       cell.account = cell.account.withCollateral(key, delta);
       ledger.save(cell.account);
       index(owner, cell.account);
-      return evaluate(owner, cell, cause);
+      return evaluateAndFlush(owner, cell, cause);
     }
   }
 
@@ -237,7 +241,7 @@ public final class MarginEngine implements MarketData {
       cell.account = cell.account.withCollateral(key, delta);
       ledger.save(cell.account);
       index(owner, cell.account);
-      return evaluate(owner, cell, cause);
+      return evaluateAndFlush(owner, cell, cause);
     }
   }
 
@@ -247,7 +251,7 @@ public final class MarginEngine implements MarketData {
     synchronized (this) {
       cell.account = cell.account.withCash(usd);
       ledger.save(cell.account);
-      return evaluate(owner, cell, cause);
+      return evaluateAndFlush(owner, cell, cause);
     }
   }
 
@@ -266,7 +270,7 @@ public final class MarginEngine implements MarketData {
       openInterest(before, cell.account);
       ledger.save(cell.account);
       index(owner, cell.account);
-      return evaluate(owner, cell, "fill " + intentId);
+      return evaluateAndFlush(owner, cell, "fill " + intentId);
     }
   }
 
@@ -290,7 +294,15 @@ public final class MarginEngine implements MarketData {
       if (trade.protocolFee().signum() > 0) {
         settle(clearing.feePool(), cause);
       }
+      flush();
     }
+  }
+
+  /** The staged response after a change of the account's own, then every change saved. */
+  private AccountSnapshot evaluateAndFlush(Address owner, AccountCell cell, String cause) {
+    AccountSnapshot snapshot = evaluate(owner, cell, cause);
+    flush();
+    return snapshot;
   }
 
   /**
@@ -330,6 +342,7 @@ public final class MarginEngine implements MarketData {
       transfer(from, to, usd);
       settle(from, cause);
       settle(to, cause);
+      flush();
     }
   }
 
@@ -413,8 +426,18 @@ public final class MarginEngine implements MarketData {
     if (before.positions() != cell.account.positions()) {
       openInterest(before, cell.account);
     }
-    ledger.save(cell.account);
+    unsaved.put(owner, cell.account);
     index(owner, cell.account);
+  }
+
+  /**
+   * Saves every account the operation under way changed, in one write; the caller holds the lock.
+   */
+  private void flush() {
+    if (!unsaved.isEmpty()) {
+      ledger.saveAll(List.copyOf(unsaved.values()));
+      unsaved.clear();
+    }
   }
 
   /** Moves the open interest from {@code before}'s positions to {@code after}'s. */
@@ -446,6 +469,7 @@ public final class MarginEngine implements MarketData {
               FundingSettler.settle(this, market, index.get(), funding.rate(market, now), now);
           funding.settled(s, now);
           settled.add(s);
+          flush();
         }
       }
       return settled;
@@ -487,7 +511,7 @@ public final class MarginEngine implements MarketData {
   void bookFunding(AccountCell cell, String market, BigInteger received) {
     Account before = cell.account;
     cell.account = before.withFunding(market, received);
-    ledger.save(cell.account);
+    unsaved.put(cell.account.owner(), cell.account);
     if (cell.totalsOf == before && cell.totals != null) {
       // cash counts one for one in both account values: shift the cached totals, keep their stamp
       Totals t = cell.totals;
@@ -559,6 +583,7 @@ public final class MarginEngine implements MarketData {
         // too few opposite positions to deleverage against: what is left is placed again
         evaluate(owner, cell(owner), cause);
       }
+      flush();
       return true;
     }
   }

@@ -11,6 +11,15 @@ public interface LedgerStore {
 
   void save(Account account);
 
+  /**
+   * Saves the accounts one operation changed (a trade's two sides, a liquidation's steps, a funding
+   * settlement) together: all or none where the store can (the embedded and Redis stores do), so
+   * that the books a restart loads balance. The default saves them one by one.
+   */
+  default void saveAll(Collection<Account> accounts) {
+    accounts.forEach(this::save);
+  }
+
   Collection<Account> loadAll();
 
   /** Keeps nothing: for the pure in-memory engine and benchmarks. */

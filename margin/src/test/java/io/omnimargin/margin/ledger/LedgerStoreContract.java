@@ -116,6 +116,32 @@ public abstract class LedgerStoreContract {
   }
 
   @Test
+  void theAccountsOfOneOperationAreSavedTogetherWithTheirFeesAndFunding() {
+    LedgerStore store = createStore();
+    Account trader = trader(Owners.of("0x00000000000000000000000000000000000000ad"));
+    store.save(trader);
+    Account solver =
+        Account.empty(Owners.of("0x00000000000000000000000000000000000000ae"))
+            .withTrade("ETH-PERP", Wad.of("-5"), Wad.of("-14500"))
+            .withFees(BigInteger.ZERO, Wad.of("3"))
+            .withFunding("ETH-PERP", Wad.of("1.25"));
+    Account paid =
+        trader.withFees(Wad.of("3"), BigInteger.ZERO).withFunding("ETH-PERP", Wad.of("-1.25"));
+
+    store.saveAll(List.of(paid, solver));
+
+    LedgerStore reopened = reopen();
+    assertThat(reopened.loadAll()).containsExactlyInAnyOrder(paid, solver);
+    Account loaded =
+        reopened.loadAll().stream()
+            .filter(a -> a.owner().equals(solver.owner()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(loaded.flows().feesEarned()).isEqualTo(Wad.of("3"));
+    assertThat(loaded.position("ETH-PERP").funding()).isEqualTo(Wad.of("1.25"));
+  }
+
+  @Test
   void manyAccountsLoadOnceEach() {
     LedgerStore store = createStore();
     List<Account> saved = new ArrayList<>();
