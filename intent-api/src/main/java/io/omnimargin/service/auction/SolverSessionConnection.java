@@ -80,6 +80,7 @@ final class SolverSessionConnection {
   private final Queue<String> outbound = new ConcurrentLinkedQueue<>();
   private final AtomicInteger unread = new AtomicInteger();
   private final AtomicBoolean flushScheduled = new AtomicBoolean();
+  private final FrameJoiner frames;
   private volatile Address solver;
   private volatile Runnable disconnect;
   private volatile boolean closed;
@@ -94,8 +95,10 @@ final class SolverSessionConnection {
       SignatureRecovery recovery,
       Executor inbound,
       Vertx vertx,
-      int maxUnread) {
+      int maxUnread,
+      int maxMessageBytes) {
     this.ws = ws;
+    this.frames = new FrameJoiner(maxMessageBytes);
     this.context = vertx.getOrCreateContext();
     this.house = house;
     this.liquidations = liquidations;
@@ -112,15 +115,22 @@ final class SolverSessionConnection {
   }
 
   void start() {
-    ws.textMessageHandler(
-        text -> {
-          if (solver == null) {
-            inbound.execute(() -> handle(text, false)); // the hello first, whatever follows it
-          } else {
-            handle(text, true);
-          }
-        });
-    ws.binaryMessageHandler(buffer -> refuse(ProblemCode.MALFORMED_JSON, "text frames only"));
+    ws.frameHandler(
+        frame ->
+            frames
+                .add(frame)
+                .ifPresent(
+                    joined -> {
+                      if (joined instanceof FrameJoiner.Joined.Text text) {
+                        text(text.text());
+                      } else if (joined instanceof FrameJoiner.Joined.TooLarge) {
+                        refuse(ProblemCode.PAYLOAD_TOO_LARGE, TOO_LARGE);
+                      } else if (joined instanceof FrameJoiner.Joined.NotUtf8) {
+                        failConnection(WebSocketCloseStatus.INVALID_PAYLOAD_DATA);
+                      } else {
+                        refuse(ProblemCode.MALFORMED_JSON, "text frames only");
+                      }
+                    }));
     ws.closeHandler(v -> ended());
     ws.exceptionHandler(this::failed);
     send(new SessionMessage.Challenge(challenge));
@@ -133,20 +143,29 @@ final class SolverSessionConnection {
         });
   }
 
+  private void text(String text) {
+    if (closed) {
+      return;
+    }
+    if (solver == null) {
+      inbound.execute(() -> handle(text, false)); // the hello first, whatever follows it
+    } else {
+      handle(text, true);
+    }
+  }
+
   /**
-   * What Vert.x reports about the socket. A message over 256 KiB made of several frames is dropped
-   * with an {@link IllegalStateException}, keeping the socket; a single frame over 256 KiB fails
-   * the frame decoder, after which Vert.x closes the connection as soon as this returns, so the
-   * answer is written now rather than queued.
+   * What Vert.x reports about the socket. A single frame over 256 KiB, or one the protocol forbids,
+   * fails the frame decoder, after which Vert.x closes the connection as soon as this returns, so
+   * the answer is written now rather than queued. (A message over 256 KiB made of several frames is
+   * {@link FrameJoiner}'s to refuse.)
    */
   private void failed(Throwable e) {
     LOG.debugf("session %s: %s", solver, e.getMessage());
     if (closed) {
       return;
     }
-    if (e instanceof IllegalStateException) {
-      refuse(ProblemCode.PAYLOAD_TOO_LARGE, TOO_LARGE);
-    } else if (e instanceof CorruptedWebSocketFrameException corrupt
+    if (e instanceof CorruptedWebSocketFrameException corrupt
         && corrupt.closeStatus().equals(WebSocketCloseStatus.MESSAGE_TOO_BIG)) {
       outbound.clear();
       ws.writeTextMessage(
@@ -155,7 +174,17 @@ final class SolverSessionConnection {
                   ProblemCode.PAYLOAD_TOO_LARGE.code(), TOO_LARGE, null, null)));
       ws.close((short) 1008, ProblemCode.PAYLOAD_TOO_LARGE.code());
       ended();
+    } else if (e instanceof CorruptedWebSocketFrameException corrupt) {
+      // a frame RFC 6455 forbids (a reserved opcode, unmasked, a control frame too long)
+      failConnection(corrupt.closeStatus());
     }
+  }
+
+  /** Fails the connection with the protocol's own code, rather than dropping it without a word. */
+  private void failConnection(WebSocketCloseStatus status) {
+    outbound.clear();
+    ws.close((short) status.code(), status.reasonText());
+    ended();
   }
 
   /**

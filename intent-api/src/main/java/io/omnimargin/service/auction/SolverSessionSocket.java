@@ -16,6 +16,7 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,6 +41,7 @@ public class SolverSessionSocket {
   private final int maxUnread;
   private final SessionCodec codec;
   private final SignatureRecovery recovery;
+  private final int maxMessageBytes;
 
   SolverSessionSocket(
       SessionCodec codec,
@@ -50,7 +52,11 @@ public class SolverSessionSocket {
       Instance<IntakePolicy> policy,
       @Named("intake-verify") ExecutorService work,
       Vertx vertx,
-      io.omnimargin.service.config.OmnimarginConfig config) {
+      io.omnimargin.service.config.OmnimarginConfig config,
+      @ConfigProperty(
+              name = "quarkus.http.websocket-server.max-message-size",
+              defaultValue = "262144")
+          int maxMessageBytes) {
     this.house = house;
     this.liquidations = liquidations;
     this.codec = codec;
@@ -60,6 +66,7 @@ public class SolverSessionSocket {
     this.work = work;
     this.vertx = vertx;
     this.maxUnread = config.auction().sessionMaxUnread();
+    this.maxMessageBytes = maxMessageBytes;
   }
 
   void install(@Observes Router router) {
@@ -79,6 +86,9 @@ public class SolverSessionSocket {
                     PATH);
                 return;
               }
+              if (!Handshakes.answerable(ctx)) {
+                return;
+              }
               ctx.request()
                   .toWebSocket()
                   .onSuccess(
@@ -93,7 +103,8 @@ public class SolverSessionSocket {
                                   recovery,
                                   new SerialExecutor(work),
                                   vertx,
-                                  maxUnread)
+                                  maxUnread,
+                                  maxMessageBytes)
                               .start())
                   .onFailure(e -> LOG.debugf("session upgrade failed: %s", e.getMessage()));
             });

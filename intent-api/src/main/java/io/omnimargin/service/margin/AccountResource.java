@@ -154,7 +154,7 @@ public class AccountResource {
           side.equals("buy"),
           EdgeJson.wad(order, "size", "order.size"),
           EdgeJson.wad(order, "limitPrice", "order.limitPrice"),
-          EdgeJson.flag(order, "reduceOnly"));
+          EdgeJson.flag(order, "reduceOnly", "order.reduceOnly"));
     }
     if (node.has("withdrawal")) {
       JsonNode w = node.get("withdrawal");

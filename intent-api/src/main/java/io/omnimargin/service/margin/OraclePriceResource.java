@@ -89,7 +89,11 @@ public class OraclePriceResource {
       throw new Refusal(ProblemCode.INVALID_FIELD, "unknown asset " + asset, path + ".asset");
     }
     JsonNode time = entry.get("publishTime");
-    if (time == null || !time.canConvertToLong() || time.asLong() <= 0) {
+    // a whole number: 1.7e9 or 1700000000.5 would be cut to a second nobody sent
+    if (time == null
+        || !time.isIntegralNumber()
+        || !time.canConvertToLong()
+        || time.asLong() <= 0) {
       throw new Refusal(
           ProblemCode.INVALID_FIELD, "publishTime must be unix seconds", path + ".publishTime");
     }

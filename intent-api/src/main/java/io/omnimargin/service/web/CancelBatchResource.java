@@ -63,18 +63,23 @@ public class CancelBatchResource {
   }
 
   private Outcome cancelOne(JsonNode item, String path) {
+    if (!item.isObject()) {
+      return refused(
+          null, new Refusal(ProblemCode.INVALID_FIELD, path + " must be an object"), path);
+    }
     String orderId = item.path("orderId").asText(null);
     try {
-      if (!item.isObject()) {
-        throw new Refusal(ProblemCode.INVALID_FIELD, path + " must be an object", path);
-      }
       RequestBodies.Cancel cancel = RequestBodies.cancel(item, "orderId");
       return new Outcome(
           orderId, intake.cancel(cancel.orderId(), cancel.signature()).status().name(), null);
     } catch (Refusal e) {
-      String field = e.field().map(f -> path + "." + f).orElse(null);
-      return new Outcome(
-          orderId, null, Problems.body(e.code(), e.getMessage(), field, e.extensions(), null));
+      return refused(orderId, e, e.field().map(f -> path + "." + f).orElse(null));
     }
+  }
+
+  /** An item's refusal, its field named from the body's root ({@code cancels[3].signature}). */
+  private static Outcome refused(String orderId, Refusal e, String field) {
+    return new Outcome(
+        orderId, null, Problems.body(e.code(), e.getMessage(), field, e.extensions(), null));
   }
 }

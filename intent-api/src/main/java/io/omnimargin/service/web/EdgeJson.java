@@ -205,8 +205,16 @@ public class EdgeJson {
     return positive(node, field, path, 18);
   }
 
-  public static boolean flag(JsonNode node, String field) {
-    return node.path(field).asBoolean(false);
+  /** An optional boolean member: false when absent, refused when anything but true or false. */
+  public static boolean flag(JsonNode node, String field, String path) {
+    JsonNode value = node.get(field);
+    if (value == null) {
+      return false;
+    }
+    if (!value.isBoolean()) {
+      throw invalid(path, path + " must be true or false");
+    }
+    return value.booleanValue();
   }
 
   /** A (chain, asset) pair that is in the risk table. */

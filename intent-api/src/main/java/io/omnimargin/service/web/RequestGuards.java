@@ -4,6 +4,7 @@ import io.omnimargin.hub.intake.RateLimiter;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -16,11 +17,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Cheap checks before any body is read or any work is queued: the per-IP rate limit, the JSON media
- * type of every body, and the declared body size of every {@code /v1} request; then the body itself
+ * type of every body (sent as it is: a body declared compressed is refused, as nothing here
+ * decompresses it), and the declared body size of every {@code /v1} request; then the body itself
  * is read here, up to the same limit however it is framed (a Content-Length or chunks), so that no
  * endpoint sees more, and within the body timeout, so that a client that stalls does not hold its
- * connection. Every answer under {@code /v1} says {@code X-Content-Type-Options: nosniff} and
- * {@code Cache-Control: no-store}.
+ * connection; an empty body is refused. Every answer under {@code /v1} says {@code
+ * X-Content-Type-Options: nosniff} and {@code Cache-Control: no-store}.
  */
 @Singleton
 public class RequestGuards {
@@ -54,15 +56,39 @@ public class RequestGuards {
         .order(-99)
         .handler(this::readBody)
         .failureHandler(this::failed);
+    router
+        .route("/v1/*")
+        .method(HttpMethod.POST)
+        .method(HttpMethod.PUT)
+        .method(HttpMethod.PATCH)
+        .order(-98)
+        .handler(this::bodyPresent);
   }
 
   /** Reads the body, up to the limit, within the body timeout. */
   private void readBody(RoutingContext ctx) {
-    if (!ctx.request().isEnded()) {
-      long timer = vertx.setTimer(bodyTimeoutMillis, id -> stalled(ctx));
-      ctx.addEndHandler(ended -> vertx.cancelTimer(timer));
+    if (ctx.request().isEnded()) {
+      // an empty body (Content-Length: 0) ended with the headers: Vert.x's body reader would
+      // wait for an end that has already passed; bodyPresent refuses it next
+      ctx.next();
+      return;
     }
+    long timer = vertx.setTimer(bodyTimeoutMillis, id -> stalled(ctx));
+    ctx.addEndHandler(ended -> vertx.cancelTimer(timer));
     (BodyLimits.BATCH_CANCEL_PATH.equals(ctx.request().path()) ? batchBodies : bodies).handle(ctx);
+  }
+
+  /**
+   * Every body this API takes is a JSON object: an empty one is refused here, as REST would wait
+   * for ever to read it (an empty body, chunked or of Content-Length 0, was never answered).
+   */
+  private void bodyPresent(RoutingContext ctx) {
+    Buffer body = ctx.body().buffer();
+    if (body == null || body.length() == 0) {
+      reject(ctx, ProblemCode.MALFORMED_JSON, "the request needs a JSON object body", Map.of());
+      return;
+    }
+    ctx.next();
   }
 
   private void stalled(RoutingContext ctx) {
@@ -110,6 +136,16 @@ public class RequestGuards {
           ctx, ProblemCode.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json", Map.of());
       return;
     }
+    if (carriesBody(ctx.request().method())
+        && !identity(ctx.request().getHeader(HttpHeaders.CONTENT_ENCODING))) {
+      // nothing decompresses bodies here: a gzip body would be read as if it were the JSON
+      reject(
+          ctx,
+          ProblemCode.UNSUPPORTED_MEDIA_TYPE,
+          "send the body uncompressed (no Content-Encoding)",
+          Map.of());
+      return;
+    }
     String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
     if (length != null && parse(length) > BodyLimits.of(ctx.request().path(), limits)) {
       reject(ctx, ProblemCode.PAYLOAD_TOO_LARGE, tooLarge(ctx), Map.of());
@@ -130,6 +166,11 @@ public class RequestGuards {
     int semicolon = contentType.indexOf(';');
     String type = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
     return type.trim().equalsIgnoreCase("application/json");
+  }
+
+  /** No content coding, or {@code identity}. */
+  static boolean identity(String contentEncoding) {
+    return contentEncoding == null || contentEncoding.trim().equalsIgnoreCase("identity");
   }
 
   private static long parse(String length) {

@@ -11,8 +11,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Requests that fail in the HTTP layer before any resource sees them (no {@code Host} header, a
- * failure of a route ahead of REST) are answered with a problem document too, never with the
- * framework's own error body, which names its classes.
+ * body the transport could not read, a failure of a route ahead of REST) are answered with a
+ * problem document too, never with the framework's own error body, which names its classes.
  */
 @Singleton
 public class RouteFailures {
@@ -24,6 +24,10 @@ public class RouteFailures {
 
   private void failed(RoutingContext ctx) {
     if (ctx.response().ended() || ctx.response().headWritten()) {
+      return;
+    }
+    if (ctx.failure() != null && !ctx.request().isEnded()) {
+      bodyNotRead(ctx);
       return;
     }
     int status = ctx.statusCode();
@@ -51,5 +55,21 @@ public class RouteFailures {
       detail = "the request could not be completed; quote the traceId when reporting it";
     }
     Problems.end(ctx.response(), code, detail, Map.of(), ctx.request().path());
+  }
+
+  /**
+   * The transport could not read the body: a chunk size that is not hex, or the client closing
+   * half-way. The client's fault, answered if it is still there, logged as a refusal: never as an
+   * error with a stack trace, which a flood of such requests would turn into a flood of log.
+   */
+  private static void bodyNotRead(RoutingContext ctx) {
+    String detail = "the body could not be read: its chunked framing is broken or it ended early";
+    RefusalLog.refused(
+        ctx.request().method().name(), ctx.request().path(), ProblemCode.INVALID_FIELD, detail);
+    if (ctx.response().closed()) {
+      return; // nobody is left to answer
+    }
+    ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+    Problems.end(ctx.response(), ProblemCode.INVALID_FIELD, detail, Map.of(), ctx.request().path());
   }
 }

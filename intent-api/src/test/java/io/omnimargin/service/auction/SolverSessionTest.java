@@ -11,6 +11,9 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.types.Bytes32;
+import io.omnimargin.service.support.LogCapture;
+import io.omnimargin.service.support.RawHttp;
+import io.omnimargin.service.support.RawSession;
 import io.omnimargin.service.support.SessionSocket;
 import io.omnimargin.service.support.StalledSession;
 import io.quarkus.test.junit.QuarkusTest;
@@ -229,6 +232,95 @@ class SolverSessionTest {
       s.send("{\"type\":\"decline\",\"orderId\":\"" + "0".repeat(300_000) + "\"}");
       assertThat(s.next("error").get("code").asText()).isEqualTo("payload-too-large");
       assertThat(s.closeCode()).isEqualTo(1008);
+    }
+  }
+
+  /**
+   * A frame RFC 6455 forbids fails the connection with the protocol's own close code, not a drop
+   * without a close frame (1006), and the hub goes on serving.
+   */
+  @Test
+  void aFrameTheProtocolForbidsClosesTheSessionWithItsCode() throws Exception {
+    byte[] bid = "{\"type\":\"gossip\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    // (a reserved bit is not among them: extensions are allowed, so the frame is read)
+    Map<String, RawSession.Frame> forbidden =
+        Map.of(
+            "a reserved opcode", new RawSession.Frame(true, 0, 3, true, bid),
+            "an unmasked frame", new RawSession.Frame(true, 0, 1, false, bid),
+            "a lone continuation", new RawSession.Frame(true, 0, 0, true, bid),
+            "a ping of 200 bytes", new RawSession.Frame(true, 0, 9, true, new byte[200]),
+            "invalid UTF-8",
+                new RawSession.Frame(true, 0, 1, true, new byte[] {(byte) 0xc3, 0x28}));
+    for (Map.Entry<String, RawSession.Frame> frame : forbidden.entrySet()) {
+      try (RawSession s = new RawSession(port())) {
+        assertThat(s.next(5_000).path("type").asText()).isEqualTo("challenge");
+        s.send(java.util.List.of(frame.getValue()));
+        while (s.next(5_000) != null) {
+          // nothing is answered before the close
+        }
+        assertThat(s.closeCode()).as(frame.getKey()).isIn(1002, 1007);
+      }
+    }
+    try (SessionSocket a = SessionSocket.hello(port(), A, -1)) {
+      assertThat(a.welcome().path("type").asText()).isEqualTo("welcome");
+    }
+  }
+
+  /**
+   * An opening request Vert.x cannot honour (no key, no or an unknown version, no {@code
+   * Connection: Upgrade}) is refused with a typed problem, not Vert.x's bare 400.
+   */
+  @Test
+  void anOpeningThatCannotBeHonouredIsRefusedWithAProblem() throws Exception {
+    String key = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+    String upgrade = "Upgrade: websocket\r\nConnection: Upgrade\r\n";
+    java.util.List<Map.Entry<String, String>> openings =
+        java.util.List.of(
+            Map.entry("invalid-field", upgrade + "Sec-WebSocket-Version: 13\r\n"),
+            Map.entry("upgrade-required", upgrade + key),
+            Map.entry("upgrade-required", upgrade + key + "Sec-WebSocket-Version: 99\r\n"),
+            Map.entry(
+                "upgrade-required",
+                "Upgrade: websocket\r\n" + key + "Sec-WebSocket-Version: 13\r\n"));
+    for (Map.Entry<String, String> opening : openings) {
+      RawHttp.Answer answer =
+          RawHttp.exchange(
+                  port(),
+                  ("GET /v1/solvers/session HTTP/1.1\r\nHost: localhost\r\n"
+                          + opening.getValue()
+                          + "\r\n")
+                      .getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                  false,
+                  5_000)
+              .orElseThrow();
+      assertThat(answer.header("content-type"))
+          .as(opening.getValue())
+          .startsWith("application/problem+json");
+      assertThat(answer.json().path("code").asText())
+          .as(opening.getValue())
+          .isEqualTo(opening.getKey());
+    }
+  }
+
+  /**
+   * A message in fragments whose first one is empty is read like any other, and the session goes
+   * on: Vert.x's own joining threw on it, logged an error for it and for every later frame, and the
+   * session answered nothing more.
+   */
+  @Test
+  void aMessageWhoseFirstFragmentIsEmptyIsRead() throws Exception {
+    byte[] gossip = "{\"type\":\"gossip\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (LogCapture errors = LogCapture.errors();
+        RawSession s = new RawSession(port())) {
+      assertThat(s.next(5_000).path("type").asText()).isEqualTo("challenge");
+      s.send(
+          java.util.List.of(
+              new RawSession.Frame(false, 0, 1, true, new byte[0]),
+              new RawSession.Frame(true, 0, 9, true, new byte[] {'p'}),
+              new RawSession.Frame(true, 0, 0, true, gossip)));
+      JsonNode answer = s.next(5_000);
+      assertThat(answer.path("code").asText()).isEqualTo("hello-required");
+      assertThat(errors.lines()).isEmpty();
     }
   }
 

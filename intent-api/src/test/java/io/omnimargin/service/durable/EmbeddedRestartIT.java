@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
 import io.omnimargin.protocol.types.OrderId;
+import io.omnimargin.service.support.ServiceProcess;
 import io.omnimargin.service.support.Wallet;
 import io.omnimargin.testsupport.SignedOrders;
 import io.restassured.http.ContentType;

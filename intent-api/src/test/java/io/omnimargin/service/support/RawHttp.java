@@ -9,11 +9,13 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * HTTP/1.1 on a bare socket, for what REST Assured cannot send: bodies in chunks, requests without
@@ -109,9 +111,56 @@ public final class RawHttp implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends {@code request} as it is (head, framing and body already in it) while reading the answer,
+   * and shuts the sending side afterwards if asked. Answers the final answer (a 100 Continue is
+   * skipped; a 101 Switching Protocols is final, without a body), or empty if the server closed the
+   * connection without one; fails if it did neither within {@code timeoutMillis}.
+   */
+  public static Optional<Answer> exchange(
+      int port, byte[] request, boolean halfClose, int timeoutMillis) throws IOException {
+    try (RawHttp http = new RawHttp(port)) {
+      http.socket.setSoTimeout(timeoutMillis);
+      Thread writer =
+          new Thread(
+              () -> {
+                try {
+                  http.out.write(request);
+                  http.out.flush();
+                  if (halfClose) {
+                    http.socket.shutdownOutput();
+                  }
+                } catch (IOException closedByTheServer) {
+                  // the server answered early and closed: what it said is read below
+                }
+              },
+              "raw-http-writer");
+      writer.setDaemon(true);
+      writer.start();
+      try {
+        return Optional.of(http.read());
+      } catch (SocketTimeoutException e) {
+        throw new AssertionError("no answer and no close within " + timeoutMillis + " ms", e);
+      } catch (ClosedEarly | SocketException e) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  /** The server closed the connection before the status line. */
+  private static final class ClosedEarly extends IOException {
+    private static final long serialVersionUID = 1L;
+  }
+
   /** Reads one answer: status line, headers, and a body framed by length, chunks or close. */
   public Answer read() throws IOException {
-    String status = line();
+    String status = statusLine();
+    while (status.split(" ")[1].startsWith("1") && !status.split(" ")[1].equals("101")) {
+      while (!line().isEmpty()) {
+        // an interim answer's headers
+      }
+      status = statusLine();
+    }
     Map<String, String> headers = new LinkedHashMap<>();
     for (String h = line(); !h.isEmpty(); h = line()) {
       int colon = h.indexOf(':');
@@ -119,7 +168,9 @@ public final class RawHttp implements AutoCloseable {
           h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
     }
     byte[] body;
-    if (headers.containsKey("content-length")) {
+    if (status.split(" ")[1].equals("101")) {
+      body = new byte[0]; // what follows is another protocol's
+    } else if (headers.containsKey("content-length")) {
       body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
     } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
       body = chunks();
@@ -158,6 +209,14 @@ public final class RawHttp implements AutoCloseable {
       body.write(in.readNBytes(size));
       line();
     }
+  }
+
+  private String statusLine() throws IOException {
+    int first = in.read();
+    if (first < 0) {
+      throw new ClosedEarly();
+    }
+    return (char) first + line();
   }
 
   private String line() throws IOException {

@@ -35,6 +35,7 @@ class BodyLimitTest {
           "/v1/solvers/registrations",
           "/v1/auctions/" + ORDER + "/bids",
           "/v1/auctions/" + ORDER + "/fills",
+          "/v1/liquidations/1/bids",
           "/v1/quotes",
           "/v1/quotes/" + ORDER + "/answers");
 

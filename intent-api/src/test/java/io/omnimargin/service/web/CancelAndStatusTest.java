@@ -4,7 +4,9 @@ import static io.omnimargin.service.support.Api.cancel;
 import static io.omnimargin.service.support.Api.submit;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -147,6 +149,16 @@ class CancelAndStatusTest {
         .body("results[1].status", equalTo("CANCELLED"))
         .body("results[2].status", nullValue())
         .body("results[2].problem.code", equalTo("not-found"));
+
+    // an item that is not an object is named once, from the body's root
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"cancels\":[\"" + a + "\",[]]}")
+        .post("/v1/intents/cancel")
+        .then()
+        .statusCode(200)
+        .body("results.problem.code", everyItem(equalTo("invalid-field")))
+        .body("results.problem.field", contains("cancels[0]", "cancels[1]"));
 
     StringBuilder tooMany = new StringBuilder("{\"cancels\":[");
     for (int i = 0; i < 129; i++) {

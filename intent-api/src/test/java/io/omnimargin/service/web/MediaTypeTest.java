@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every JSON POST needs {@code Content-Type: application/json}: a body without one (what a
- * cross-site form can send) is refused with 415 {@code unsupported-media-type} before it is read.
+ * cross-site form can send) is refused with 415 {@code unsupported-media-type} before it is read,
+ * as is a body declared compressed ({@code Content-Encoding}), which nothing here decompresses.
  */
 @QuarkusTest
 class MediaTypeTest {
@@ -42,6 +43,33 @@ class MediaTypeTest {
               RestAssured.port, "/v1/dev/collateral", Map.of("Content-Type", type), FAUCET),
           type);
     }
+  }
+
+  /** Nothing decompresses a body: one declared compressed would be read as if it were plain. */
+  @Test
+  void aBodyDeclaredCompressedIsRefusedOnEveryEndpoint() throws Exception {
+    for (String coding : new String[] {"gzip", "deflate", "br", "gzip, identity"}) {
+      for (String path : BodyLimitTest.POSTS) {
+        unsupported(
+            RawHttp.post(
+                RestAssured.port,
+                path,
+                Map.of("Content-Type", "application/json", "Content-Encoding", coding),
+                FAUCET),
+            coding + " " + path);
+      }
+    }
+  }
+
+  @Test
+  void anIdentityCodingIsNoCoding() throws Exception {
+    RawHttp.Answer answer =
+        RawHttp.post(
+            RestAssured.port,
+            "/v1/dev/collateral",
+            Map.of("Content-Type", "application/json", "Content-Encoding", "identity"),
+            FAUCET);
+    assertThat(answer.status()).isEqualTo(200);
   }
 
   @Test

@@ -204,11 +204,9 @@ public final class SessionCodec {
         case "challenge" ->
             new SessionMessage.Challenge(fields.bytes32(m, "challenge", "challenge"));
         case "hello" ->
-            new SessionMessage.Hello(
-                fields.address(m, "solver", "solver"), signature(m), m.path("after").asLong(-1));
+            new SessionMessage.Hello(fields.address(m, "solver", "solver"), signature(m), after(m));
         case "welcome" ->
-            new SessionMessage.Welcome(
-                fields.address(m, "solver", "solver"), m.path("after").asLong(-1));
+            new SessionMessage.Welcome(fields.address(m, "solver", "solver"), after(m));
         case "auction", "quote", "award", "liquidation", "takeover" ->
             json.treeToValue(m, SessionMessage.FeedEvent.class);
         case "bid" -> bid(m);
@@ -241,6 +239,25 @@ public final class SessionCodec {
       throw new MalformedMessage(
           MalformedMessage.Kind.INVALID_FIELD, null, "unreadable " + type + " event", null);
     }
+  }
+
+  /**
+   * A feed position: absent for -1 (from now), else a whole JSON number from -1 up. Anything else
+   * is refused, not read as some number ({@code "abc"}, {@code true} and {@code 2.9} would be).
+   */
+  private static long after(JsonNode m) {
+    JsonNode after = m.get("after");
+    if (after == null) {
+      return -1;
+    }
+    if (!after.isIntegralNumber() || !after.canConvertToLong() || after.asLong() < -1) {
+      throw new MalformedMessage(
+          MalformedMessage.Kind.INVALID_FIELD,
+          "after",
+          "after must be a whole number, -1 for from now",
+          null);
+    }
+    return after.asLong();
   }
 
   /** {@code {"bid": {"orderId", "solver", "price", "fee", "validUntil"}, "signature"}}. */

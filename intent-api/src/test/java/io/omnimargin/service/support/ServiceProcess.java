@@ -1,4 +1,4 @@
-package io.omnimargin.service.durable;
+package io.omnimargin.service.support;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -18,13 +18,13 @@ import java.util.concurrent.TimeUnit;
  * run from a working directory with its data directory at the default {@code ./data}: started,
  * waited for, killed with SIGKILL.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
   private final Process process;
   private final Path log;
-  final int port;
-  private final int managementPort;
+  public final int port;
+  public final int managementPort;
 
   private ServiceProcess(Process process, Path log, int port, int managementPort) {
     this.process = process;
@@ -34,7 +34,7 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /** The runner jar that {@code package} built (failsafe runs after it). */
-  static Path runnerJar() {
+  public static Path runnerJar() {
     Path jar =
         Path.of(System.getProperty("quarkus.runner.jar", "target/quarkus-app/quarkus-run.jar"));
     if (!Files.exists(jar)) {
@@ -60,7 +60,8 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /** Starts the service in {@code workDir}; {@code name} names its log file there. */
-  static ServiceProcess start(Path workDir, String name, String... properties) throws IOException {
+  public static ServiceProcess start(Path workDir, String name, String... properties)
+      throws IOException {
     int port = freePort();
     int management = freePort();
     // started as a user starts it: bin/omnimargin, which execs the JVM (so a kill reaches it)
@@ -81,7 +82,7 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /** Waits until {@code /q/health/ready} answers 200. */
-  ServiceProcess awaitReady() throws Exception {
+  public ServiceProcess awaitReady() throws Exception {
     HttpClient client = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
@@ -109,18 +110,18 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /** Waits for the process to exit by itself; answers its exit code. */
-  int awaitExit() throws InterruptedException {
+  public int awaitExit() throws InterruptedException {
     if (!process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
       throw new IllegalStateException("the service did not exit:\n" + log());
     }
     return process.exitValue();
   }
 
-  String baseUri() {
+  public String baseUri() {
     return "http://127.0.0.1:" + port;
   }
 
-  String log() {
+  public String log() {
     try {
       return Files.readString(log);
     } catch (IOException e) {
@@ -129,7 +130,7 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /** SIGKILL: no shutdown hook, no close, no flush. Answers the exit code (137). */
-  int killMinus9() throws InterruptedException {
+  public int killMinus9() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
     return process.exitValue();
