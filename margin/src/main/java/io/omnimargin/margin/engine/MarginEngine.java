@@ -58,6 +58,8 @@ public final class MarginEngine implements MarketData {
   // Accounts changed by the operation under way, saved together when it ends (flush): a trade's
   // two sides, a liquidation's steps or a funding settlement are stored all or nothing.
   private final Map<Address, Account> unsaved = new java.util.LinkedHashMap<>();
+  // a funding settlement's accounts, each once: a list, not a million map entries
+  private final List<Account> unsavedFunding = new ArrayList<>();
   private final Map<Address, AccountCell> accounts = new ConcurrentHashMap<>();
   private final Map<String, Price> prices = new ConcurrentHashMap<>();
   private final Set<Long> routesDown = ConcurrentHashMap.newKeySet();
@@ -437,10 +439,16 @@ public final class MarginEngine implements MarketData {
    * Saves every account the operation under way changed, in one write; the caller holds the lock.
    */
   private void flush() {
-    if (!unsaved.isEmpty()) {
-      ledger.saveAll(List.copyOf(unsaved.values()));
-      unsaved.clear();
+    if (unsaved.isEmpty() && unsavedFunding.isEmpty()) {
+      return;
     }
+    // funding first: an account also changed after it (the fee pool's residue) is saved later
+    List<Account> all = new ArrayList<>(unsavedFunding.size() + unsaved.size());
+    all.addAll(unsavedFunding);
+    all.addAll(unsaved.values());
+    ledger.saveAll(all);
+    unsavedFunding.clear();
+    unsaved.clear();
   }
 
   /** Moves the open interest from {@code before}'s positions to {@code after}'s. */
@@ -514,7 +522,7 @@ public final class MarginEngine implements MarketData {
   void bookFunding(AccountCell cell, String market, BigInteger received) {
     Account before = cell.account;
     cell.account = before.withFunding(market, received);
-    unsaved.put(cell.account.owner(), cell.account);
+    unsavedFunding.add(cell.account);
     if (cell.totalsOf == before && cell.totals != null) {
       // cash counts one for one in both account values: shift the cached totals, keep their stamp
       Totals t = cell.totals;

@@ -14,7 +14,8 @@ public interface LedgerStore {
   /**
    * Saves the accounts one operation changed (a trade's two sides, a liquidation's steps, a funding
    * settlement) together: all or none where the store can (the embedded and Redis stores do), so
-   * that the books a restart loads balance. The default saves them one by one.
+   * that the books a restart loads balance. An owner may appear more than once: the last one is
+   * kept. The default saves them one by one.
    */
   default void saveAll(Collection<Account> accounts) {
     accounts.forEach(this::save);
