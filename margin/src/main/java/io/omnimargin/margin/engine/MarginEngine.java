@@ -700,7 +700,7 @@ public final class MarginEngine implements MarketData {
       return cell.totals;
     }
     long stamp = epoch.get(); // read before valuing: a tick meanwhile leaves the entry stale
-    if (cell.totalsOf != cell.account) {
+    if (cell.totalsOf != cell.account && !sameLines(cell.totalsOf, cell.account)) {
       Set<String> assets = new HashSet<>();
       Set<Long> chains = new HashSet<>();
       cell.account
@@ -723,6 +723,13 @@ public final class MarginEngine implements MarketData {
     cell.totalsFrom = now;
     cell.totalsUntil = valuator.totalsValidUntil(cell.account, this, now);
     return cell.totals;
+  }
+
+  /** Whether two versions of an account hold the same collateral lines and markets. */
+  private static boolean sameLines(Account before, Account after) {
+    return before != null
+        && before.collateral().keySet().equals(after.collateral().keySet())
+        && before.positions().keySet().equals(after.positions().keySet());
   }
 
   private boolean unchangedSince(AccountCell cell) {
