@@ -50,7 +50,7 @@ public final class CashPayouts {
    */
   public boolean covered(Address owner, OrderId id, ProposedChange.CashPayout payout) {
     return engine.reservation(owner, id).isPresent()
-        || engine.snapshot(owner).account().cash().compareTo(payout.usd()) >= 0;
+        || engine.cash(owner).compareTo(payout.usd()) >= 0;
   }
 
   /** Moves the cash to the pool as the release is signed. */

@@ -39,15 +39,8 @@ class SeizureDeskTest {
   private final List<VaultAuthorization> submitted = new ArrayList<>();
   private final MarginInputs inputs = new DirectMarginInputs(engine);
   private final SettlementChain ethereum =
-      new SettlementChain(
+      chain(
           ETHEREUM,
-          VAULT,
-          1,
-          1,
-          () -> new StepReport(ETHEREUM, 1, 0, List.of(), List.of(), true, ""),
-          () -> true,
-          () -> 1,
-          (tx, nonce) -> java.util.Optional.empty(),
           (auth, signature) -> {
             submitted.add(auth);
             return "0x" + "00".repeat(32);
@@ -85,6 +78,20 @@ class SeizureDeskTest {
         "price ETH");
   }
 
+  /** A chain whose vault takes authorisations through {@code relayer}. */
+  private static SettlementChain chain(long chainId, Relayer relayer) {
+    return new SettlementChain(
+        chainId,
+        VAULT,
+        1,
+        1,
+        () -> new StepReport(chainId, 1, 0, List.of(), List.of(), true, ""),
+        () -> true,
+        () -> 1,
+        (tx, nonce) -> java.util.Optional.empty(),
+        relayer);
+  }
+
   private static String key(VaultAuthorization auth) {
     return auth.chainId() + "/" + auth.vault().toLowerHex() + "/seize/" + auth.id().toHex();
   }
@@ -120,15 +127,8 @@ class SeizureDeskTest {
   void aRefusedSeizureLeavesTheDebtToTheNextLiquidation() {
     List<VaultAuthorization> tried = new ArrayList<>();
     SettlementChain refusing =
-        new SettlementChain(
+        chain(
             ETHEREUM,
-            VAULT,
-            1,
-            1,
-            () -> new StepReport(ETHEREUM, 1, 0, List.of(), List.of(), true, ""),
-            () -> true,
-            () -> 1,
-            (tx, nonce) -> java.util.Optional.empty(),
             (auth, signature) -> {
               tried.add(auth);
               throw new IllegalStateException("reverted");
@@ -154,15 +154,8 @@ class SeizureDeskTest {
   /** A desk over Ethereum and Arbitrum (where USDC is collateral), collecting debts past 500. */
   private SeizureDesk withUsdc() {
     SettlementChain arbitrum =
-        new SettlementChain(
+        chain(
             ARBITRUM,
-            VAULT,
-            1,
-            1,
-            () -> new StepReport(ARBITRUM, 1, 0, List.of(), List.of(), true, ""),
-            () -> true,
-            () -> 1,
-            (tx, nonce) -> java.util.Optional.empty(),
             (auth, signature) -> {
               submitted.add(auth);
               return "0x" + "00".repeat(32);

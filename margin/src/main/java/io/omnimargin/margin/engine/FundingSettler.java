@@ -20,14 +20,16 @@ import java.util.Map;
 final class FundingSettler {
   private static final BigInteger WAD_SQUARED = Wad.ONE.multiply(Wad.ONE);
 
+  /** One position's payment, booked and waiting for its account to be re-valued. */
+  private record Payment(Address owner, AccountCell cell, BigInteger received) {}
+
   private FundingSettler() {}
 
   static FundingSettlement settle(
       MarginEngine engine, String market, BigInteger index, BigInteger rate, long now) {
     BigInteger paid = BigInteger.ZERO;
     BigInteger received = BigInteger.ZERO;
-    List<Map.Entry<Address, AccountCell>> touched = new ArrayList<>();
-    List<BigInteger> amounts = new ArrayList<>();
+    List<Payment> payments = new ArrayList<>();
     if (rate.signum() != 0) {
       BigInteger perSize = index.multiply(rate).negate(); // wad², received per unit of size
       for (Map.Entry<Address, AccountCell> e : engine.cells()) {
@@ -42,8 +44,7 @@ final class FundingSettler {
           received = received.add(amount);
         }
         engine.bookFunding(e.getValue(), market, amount);
-        touched.add(e);
-        amounts.add(amount);
+        payments.add(new Payment(e.getKey(), e.getValue(), amount));
       }
     }
     BigInteger residue = paid.subtract(received);
@@ -51,10 +52,10 @@ final class FundingSettler {
       engine.payResidue(residue);
     }
     String cause = "funding " + market + " " + Wad.format(rate);
-    for (int i = 0; i < touched.size(); i++) {
-      Map.Entry<Address, AccountCell> e = touched.get(i);
-      engine.afterFunding(e.getKey(), e.getValue(), amounts.get(i), cause, now);
+    for (Payment p : payments) {
+      engine.afterFunding(p.owner(), p.cell(), p.received(), cause, now);
     }
-    return new FundingSettlement(market, now, rate, index, touched.size(), paid, received, residue);
+    return new FundingSettlement(
+        market, now, rate, index, payments.size(), paid, received, residue);
   }
 }
