@@ -146,7 +146,8 @@ public final class RawSession implements AutoCloseable {
     return closeReason;
   }
 
-  private static byte[] encode(Frame f) {
+  /** The frame's bytes on the wire (StalledSession sends its frames with it too). */
+  static byte[] encode(Frame f) {
     ByteArrayOutputStream frame = new ByteArrayOutputStream();
     frame.write((f.fin() ? 0x80 : 0) | (f.rsv() & 0x7) << 4 | (f.opcode() & 0x0f));
     int mask = f.masked() ? 0x80 : 0;

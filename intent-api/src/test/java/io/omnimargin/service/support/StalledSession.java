@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.types.Bytes32;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -123,28 +122,7 @@ public final class StalledSession implements AutoCloseable {
 
   /** Sends {@code text} as one unfragmented text frame, however long. */
   public void send(String text) throws IOException {
-    byte[] data = text.getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream frame = new ByteArrayOutputStream();
-    frame.write(0x81); // a final text frame
-    if (data.length < 126) {
-      frame.write(0x80 | data.length);
-    } else if (data.length < 65_536) {
-      frame.write(0x80 | 126);
-      frame.write(data.length >>> 8);
-      frame.write(data.length & 0xff);
-    } else {
-      frame.write(0x80 | 127);
-      for (int shift = 56; shift >= 0; shift -= 8) {
-        frame.write((int) ((long) data.length >>> shift) & 0xff);
-      }
-    }
-    byte[] mask = new byte[4];
-    RANDOM.nextBytes(mask);
-    frame.write(mask);
-    for (int i = 0; i < data.length; i++) {
-      frame.write(data[i] ^ mask[i % 4]);
-    }
-    out.write(frame.toByteArray());
+    out.write(RawSession.encode(RawSession.Frame.text(text)));
     out.flush();
   }
 
