@@ -1,0 +1,46 @@
+package io.omnimargin.cluster.broadcast;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Creates the cluster's topics when they are missing (every replica may try; one wins). */
+final class Topics {
+  private Topics() {}
+
+  /** One partition, compacted: the latest record per key is kept for replicas that start later. */
+  static void ensureCompacted(BroadcastSettings settings) {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    try (Admin admin = Admin.create(p)) {
+      NewTopic topic =
+          new NewTopic(settings.topic(), 1, settings.replicationFactor())
+              .configs(
+                  Map.of(
+                      TopicConfig.CLEANUP_POLICY_CONFIG,
+                      TopicConfig.CLEANUP_POLICY_COMPACT,
+                      TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                      Integer.toString(Math.min(2, settings.replicationFactor()))));
+      admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new IllegalStateException(
+            "cannot create topic " + settings.topic() + ": " + e.getCause().getMessage(), e);
+      }
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          "no Kafka broker answered at " + settings.bootstrapServers() + " within 30 s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
