@@ -60,6 +60,34 @@ public interface OmnimarginConfig {
   /** The cross-chain margin engine. */
   Margin margin();
 
+  /** Cluster mode over Apache Kafka; off (one process) while no broker is configured. */
+  Cluster cluster();
+
+  interface Cluster {
+    /**
+     * The Kafka brokers, {@code host:port,...} (env {@code
+     * OMNIMARGIN_CLUSTER_KAFKA_BOOTSTRAP_SERVERS}). Set, price ticks and route health go through
+     * the broadcast topic to every replica; unset (the default), the service is one process with
+     * in-memory channels and needs no broker.
+     */
+    Optional<String> kafkaBootstrapServers();
+
+    /** This replica's name, unique in the cluster; default: host name and process id. */
+    Optional<String> replicaId();
+
+    /** The compacted topic every replica reads whole (prices and route health). */
+    @WithDefault("omnimargin.broadcast")
+    String broadcastTopic();
+
+    /** Copies of each topic the brokers keep: 1 on one machine, 3 in production. */
+    @WithDefault("1")
+    short replicationFactor();
+
+    /** How long a price push waits for its own replica to apply it through the broadcast topic. */
+    @WithDefault("10s")
+    Duration timeout();
+  }
+
   /** The clearing house: its own accounts, the price band, fees and liquidation terms. */
   Clearing clearing();
 

@@ -2,6 +2,7 @@ package io.omnimargin.service.margin.stream;
 
 import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.margin.engine.EngineInput;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -17,11 +18,12 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
- * The one way into the margin engine: every adapter (HTTP pushes, the Chainlink reader, settlement,
- * fills) sends its input to the input's channel. {@link #apply} waits until the engine has applied
- * it; {@link #offer} does not.
+ * This process's way into its margin engine: every adapter (HTTP pushes, the Chainlink reader,
+ * settlement, fills) sends its input to the input's channel. {@link #apply} waits until the engine
+ * has applied it; {@link #offer} does not.
  */
 @Singleton
+@Typed(ChannelMarginInputs.class) // MarginInputs is produced by ClusterBeans: this, or a broadcast
 public class ChannelMarginInputs implements MarginInputs {
   private static final Duration WAIT = Duration.ofSeconds(10);
 

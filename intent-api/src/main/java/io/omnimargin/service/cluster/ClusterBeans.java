@@ -1,0 +1,64 @@
+package io.omnimargin.service.cluster;
+
+import io.omnimargin.cluster.broadcast.BroadcastMarginInputs;
+import io.omnimargin.cluster.broadcast.BroadcastSettings;
+import io.omnimargin.hub.port.MarginInputs;
+import io.omnimargin.service.config.OmnimarginConfig;
+import io.omnimargin.service.margin.stream.ChannelMarginInputs;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.jboss.logging.Logger;
+
+/**
+ * The margin inputs every workflow uses: this process's channels alone (one process, the default),
+ * or, with {@code omnimargin.cluster.kafka-bootstrap-servers} set, the channels behind the
+ * broadcast topic that brings price ticks and route health to every replica.
+ */
+@Singleton
+public class ClusterBeans {
+  private static final Logger LOG = Logger.getLogger(ClusterBeans.class);
+
+  @Produces
+  @Singleton
+  MarginInputs marginInputs(ChannelMarginInputs local, OmnimarginConfig config) {
+    OmnimarginConfig.Cluster cluster = config.cluster();
+    if (cluster.kafkaBootstrapServers().isEmpty()) {
+      return local;
+    }
+    BroadcastSettings settings =
+        new BroadcastSettings(
+            cluster.kafkaBootstrapServers().get(),
+            cluster.replicaId().orElseGet(ClusterBeans::defaultReplicaId),
+            cluster.broadcastTopic(),
+            cluster.replicationFactor(),
+            cluster.timeout());
+    LOG.infof(
+        "cluster mode: replica %s reads broadcast topic %s on %s",
+        settings.replicaId(), settings.topic(), settings.bootstrapServers());
+    return BroadcastMarginInputs.start(local, settings);
+  }
+
+  void close(@Disposes MarginInputs inputs) {
+    if (inputs instanceof BroadcastMarginInputs broadcast) {
+      broadcast.close();
+    }
+  }
+
+  /** Starts reading the broadcast topic at start-up, not at the first price push. */
+  void start(@Observes StartupEvent event, MarginInputs inputs) {
+    // injecting the singleton creates it, which starts the reader
+  }
+
+  private static String defaultReplicaId() {
+    try {
+      return InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
+    } catch (UnknownHostException e) {
+      return "replica-" + ProcessHandle.current().pid();
+    }
+  }
+}
