@@ -34,7 +34,10 @@ public class ExplorerResource {
 
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance overview(Overview overview);
+    static native TemplateInstance overview(Overview overview, Activity activity);
+
+    /** The part of the overview that its live stream replaces. */
+    static native TemplateInstance overview$live(Activity activity);
 
     static native TemplateInstance account(AccountPage page, List<IntentPage.Row> intents);
 
