@@ -43,11 +43,17 @@ class ExplorerBrowserTest {
   public static class Explorer implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
+      // Polygon's settlement has two adapters that cannot be reached (no anvil here): the
+      // settlement page still lists them, k of n, and the step's error
       return Map.of(
           "omnimargin.auction.enabled", "true",
           "omnimargin.solvers.allow", SOLVER.address().toChecksumHex(),
           "omnimargin.solvers.bond", "5000",
-          "omnimargin.auction.window", "1s");
+          "omnimargin.auction.window", "1s",
+          "omnimargin.settlement.chains.\"137\".rpc-urls",
+              "http://127.0.0.1:9/a,http://127.0.0.1:9/b",
+          "omnimargin.settlement.chains.\"137\".vault", "0x" + "5a".repeat(20),
+          "omnimargin.settlement.poll-interval", "200ms");
     }
   }
 
@@ -273,7 +279,7 @@ class ExplorerBrowserTest {
 
   @Test
   @Order(3)
-  void unknownIdsGetAFriendlyPageAndSettlementLoads() {
+  void unknownIdsGetAFriendlyPageAndSettlementLoads() throws Exception {
     Browser b = browser();
     b.open(url("/accounts/0x1234"));
     assertThat(text(b, "h1")).isEqualTo("Not found");
@@ -305,9 +311,54 @@ class ExplorerBrowserTest {
         .anySatisfy(row -> assertThat(row).contains("trade " + orderId));
     b.open(url("/settlement"));
     assertThat(text(b, "h1")).isEqualTo("Settlement");
+    theSettlementPageShowsEachChainsAdaptersRefusalsFrontsAndSeizures(b);
     b.screenshot("settlement");
     given().get("/accounts/nope").then().statusCode(404).contentType("text/html");
     given().get("/intents/0x" + "00".repeat(32)).then().statusCode(404).contentType("text/html");
+  }
+
+  /** Every number and list of a chain's detail equals {@code GET /v1/settlement}. */
+  private void theSettlementPageShowsEachChainsAdaptersRefusalsFrontsAndSeizures(Browser b)
+      throws InterruptedException {
+    Trading.await(
+        "a settlement step",
+        () ->
+            given()
+                    .get("/v1/settlement")
+                    .then()
+                    .extract()
+                    .path("chains.find { it.chainId == '137' }.lastError")
+                != null);
+    b.open(url("/settlement"));
+    JsonPath api = given().get("/v1/settlement").then().extract().jsonPath();
+    String chain = "chains.find { it.chainId == '137' }.";
+    String detail = "section[data-chain-detail='137'] ";
+    List<String> adapters = api.getList(chain + "agreement.adapters.id");
+    assertThat(adapters).hasSize(2);
+    assertThat(texts(b, detail + "tr[data-adapter] th")).isEqualTo(adapters);
+    for (int i = 0; i < adapters.size(); i++) {
+      String row = detail + "tr[data-adapter='" + adapters.get(i) + "'] ";
+      String hash = api.getString(chain + "agreement.adapters[" + i + "].blockHash");
+      assertThat(text(b, row + "[data-field=blockHash]")).isEqualTo(hash == null ? "—" : hash);
+    }
+    assertThat(text(b, detail + "[data-field=agreeing]"))
+        .isEqualTo(api.getString(chain + "agreement.agreeing"));
+    assertThat(text(b, detail + "[data-field=quorum]"))
+        .isEqualTo(api.getString(chain + "quorum"))
+        .isEqualTo("2 of 2");
+    assertThat(text(b, detail + "[data-field=agreementState]"))
+        .isEqualTo(api.getString(chain + "agreement.state"));
+    long lastFinal = api.getLong(chain + "lastFinalBlock");
+    assertThat(text(b, detail + "[data-field=lastFinalBlock]"))
+        .isEqualTo(lastFinal < 0 ? "none yet" : Long.toString(lastFinal));
+    assertThat(text(b, "tr[data-chain='137'] [data-field=lastError]")).isNotEqualTo("—");
+    assertThat(api.getList(chain + "refusals")).isEmpty();
+    assertThat(text(b, detail + "[data-field=refusals]")).startsWith("None");
+    assertThat(api.getList(chain + "frontsOutstanding")).isEmpty();
+    assertThat(text(b, detail + "[data-field=fronts]")).isEqualTo("None.");
+    assertThat(api.getList(chain + "seizures")).isEmpty();
+    assertThat(text(b, detail + "[data-field=seizures]")).startsWith("None");
+    assertThat(api.getList(chain + "agreement.disputes")).isEmpty();
   }
 
   @Test
