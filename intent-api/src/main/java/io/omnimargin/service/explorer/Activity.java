@@ -2,6 +2,7 @@ package io.omnimargin.service.explorer;
 
 import io.omnimargin.service.auction.AuctionListResource.AuctionSummaryView;
 import io.omnimargin.service.clearing.LiquidationView;
+import io.omnimargin.service.margin.AccountHistoryResource;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -76,7 +77,7 @@ public record Activity(
   static Activity of(
       List<AuctionSummaryView> auctions,
       List<LiquidationView> liquidations,
-      List<MarginHistory.Entry> latest,
+      List<AccountHistoryResource.HistoryView> latest,
       long now) {
     return new Activity(
         auctions.stream().map(a -> AuctionRow.of(a, now)).toList(),

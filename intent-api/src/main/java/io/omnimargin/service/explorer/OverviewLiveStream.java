@@ -1,7 +1,9 @@
 package io.omnimargin.service.explorer;
 
+import io.omnimargin.hub.history.AccountHistory;
 import io.omnimargin.service.auction.AuctionListResource;
 import io.omnimargin.service.clearing.LiquidationListResource;
+import io.omnimargin.service.margin.AccountHistoryResource;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -28,13 +30,13 @@ public class OverviewLiveStream {
 
   private final AuctionListResource auctions;
   private final LiquidationListResource liquidations;
-  private final MarginHistory history;
+  private final AccountHistory history;
   private final Clock clock;
 
   OverviewLiveStream(
       AuctionListResource auctions,
       LiquidationListResource liquidations,
-      MarginHistory history,
+      AccountHistory history,
       Clock clock) {
     this.auctions = auctions;
     this.liquidations = liquidations;
@@ -47,7 +49,7 @@ public class OverviewLiveStream {
     return Activity.of(
         auctions.recent(LATEST),
         liquidations.recent(LATEST),
-        history.latest(),
+        history.latest().stream().map(AccountHistoryResource.HistoryView::of).toList(),
         clock.instant().getEpochSecond());
   }
 

@@ -394,6 +394,42 @@ class ExplorerBrowserTest {
     }
   }
 
+  @Test
+  @Order(6)
+  void fundingPaymentsAppearInTheAccountsHistoryAsTheApiHasThem() throws Exception {
+    trade();
+    long next =
+        given().get("/v1/markets/ETH-PERP").then().extract().jsonPath().getLong("nextFundingAt");
+    clock.advance(Duration.ofSeconds(next - clock.instant().getEpochSecond() + 1));
+    long now = clock.instant().getEpochSecond();
+    Trading.price("ETH", "2950", now);
+    Trading.price("USDC", "1", now);
+    Trading.await(
+        "funding settled",
+        () -> given().get("/v1/markets/ETH-PERP").then().extract().path("lastFunding") != null);
+    String address = TRADER.address().toChecksumHex();
+    JsonPath history =
+        given().get("/v1/accounts/" + address + "/history").then().extract().jsonPath();
+    Map<String, String> funding = history.getMap("find { it.kind == 'Funding ETH-PERP' }");
+    assertThat(funding).as("a funding entry in %s", history.prettify()).isNotNull();
+    BigDecimal paid =
+        new BigDecimal(
+            given().get("/v1/accounts/" + address).then().extract().<String>path("funding.paid"));
+    assertThat(new BigDecimal(funding.get("amount")).negate())
+        .as("the long paid")
+        .isEqualByComparingTo(paid)
+        .isPositive();
+
+    Browser b = browser();
+    b.open(url("/accounts/" + address));
+    String row = "tr[data-history='Funding ETH-PERP'][data-at='" + funding.get("at") + "'] ";
+    assertThat(value(b, row + "[data-field=amount]")).isEqualTo(funding.get("amount"));
+    assertThat(text(b, row + "[data-field=amount]"))
+        .isEqualTo(Amount.usd(funding.get("amount")).human());
+    assertThat(text(b, row)).contains(funding.get("cause"));
+    b.screenshot("account-funding");
+  }
+
   static WebDriverWait wait(Browser b) {
     return new WebDriverWait(b.driver, Duration.ofSeconds(10));
   }
