@@ -192,17 +192,7 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
             insurance);
     String key = s.chainId() + "/" + chain.vault().toLowerHex() + "/seize/" + id.toHex();
     pending.put(new PendingSeizures.Pending(key, owner, s.usd()));
-    log.sent(
-        new SeizureLog.Entry(
-            key,
-            owner,
-            s.chainId(),
-            s.asset(),
-            s.units(),
-            s.usd(),
-            reason,
-            SeizureLog.State.PENDING,
-            null));
+    log.sent(SeizureLog.Entry.pending(key, owner, s, reason));
     try {
       chain.relayer().orElseThrow().submit(auth, auth.sign(hub));
       LOG.log(

@@ -34,6 +34,11 @@ public final class SeizureLog {
       String reason,
       State state,
       String error) {
+    static Entry pending(String key, Address owner, SeizurePlan.Seizure s, String reason) {
+      return new Entry(
+          key, owner, s.chainId(), s.asset(), s.units(), s.usd(), reason, State.PENDING, null);
+    }
+
     Entry with(State next, String why) {
       return new Entry(eventKey, owner, chainId, asset, units, usd, reason, next, why);
     }
