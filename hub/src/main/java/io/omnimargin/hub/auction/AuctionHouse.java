@@ -37,6 +37,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -65,6 +66,12 @@ public final class AuctionHouse implements IntentEvents {
     volatile boolean windowOver;
     volatile Auction.Award award;
 
+    /** When bidding closed, unix millis; 0 while open. */
+    volatile long closedAtMillis;
+
+    /** The trade booked from the fill, once reported. */
+    volatile Trade trade;
+
     Live(Intent intent, Auction auction, long openedAtMillis) {
       this.intent = intent;
       this.auction = auction;
@@ -85,6 +92,9 @@ public final class AuctionHouse implements IntentEvents {
               return size() > 10_000;
             }
           });
+
+  /** The auctions opened lately, newest last, for {@code GET /v1/auctions} (the last 1,000). */
+  private final RecentAuctions recent = new RecentAuctions(1_000);
 
   private final AuctionSettings settings;
   private final IntentStore store;
@@ -204,6 +214,7 @@ public final class AuctionHouse implements IntentEvents {
             bid -> clearingTerms(intent, bid));
     Live live = new Live(intent, auction, now);
     auctions.put(intent.id(), live);
+    recent.opened(live);
     String reopened = from == IntentStatus.AUCTIONING ? " (reopened after a restart)" : "";
     if (!move(
         intent.id(),
@@ -357,6 +368,7 @@ public final class AuctionHouse implements IntentEvents {
                         + ": no bid held its signature; waiting for a valid one");
                 return;
               }
+              closed(live);
               award(live, award);
               metrics.awardLatency(System.nanoTime() - closableAtNanos);
             }
@@ -580,6 +592,7 @@ public final class AuctionHouse implements IntentEvents {
             price,
             a.bid().bid().fee().toBigInteger(),
             protocolFee);
+    live.trade = trade;
     String filled =
         "filled by "
             + a.bid().solver()
@@ -616,9 +629,31 @@ public final class AuctionHouse implements IntentEvents {
     return Optional.ofNullable(live != null ? live : finished.get(id)).map(l -> l.auction);
   }
 
+  /** The auctions opened lately, newest first, at most {@code limit}. */
+  public List<AuctionRecord> recent(int limit) {
+    return recent.newest(limit).stream().map(AuctionHouse::record).toList();
+  }
+
+  /** The public record of an intent's auction, running or recently finished. */
+  public Optional<AuctionRecord> record(OrderId id) {
+    Live live = auctions.get(id);
+    return Optional.ofNullable(live != null ? live : finished.get(id)).map(AuctionHouse::record);
+  }
+
+  private static AuctionRecord record(Live live) {
+    return AuctionRecord.of(live, ((MarginOrder) live.intent.data()).market().symbol());
+  }
+
+  private void closed(Live live) {
+    if (live.closedAtMillis == 0) {
+      live.closedAtMillis = clock.millis();
+    }
+  }
+
   private Live finish(OrderId id) {
     Live live = auctions.remove(id);
     if (live != null) {
+      closed(live);
       finished.put(id, live);
     }
     return live;

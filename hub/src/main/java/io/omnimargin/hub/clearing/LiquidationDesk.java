@@ -285,4 +285,9 @@ public final class LiquidationDesk implements Consumer<MarginEvent> {
   public List<LiquidationRecord> liquidations(Address account, int limit) {
     return liquidations.of(account, limit).stream().map(LiquidationAuction::record).toList();
   }
+
+  /** Every account's liquidations, newest first, at most {@code limit}, while kept. */
+  public List<LiquidationRecord> recent(int limit) {
+    return liquidations.recent(limit).stream().map(LiquidationAuction::record).toList();
+  }
 }

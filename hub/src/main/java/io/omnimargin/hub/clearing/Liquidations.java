@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The liquidations this process has run, newest last, bounded: past {@link #KEPT} the oldest is
@@ -36,13 +37,22 @@ final class Liquidations {
 
   /** The account's liquidations, newest first, at most {@code limit}. */
   List<LiquidationAuction> of(Address account, int limit) {
+    return newest(limit, a -> a.account().equals(account));
+  }
+
+  /** Every account's liquidations, newest first, at most {@code limit}. */
+  List<LiquidationAuction> recent(int limit) {
+    return newest(limit, a -> true);
+  }
+
+  private List<LiquidationAuction> newest(int limit, Predicate<LiquidationAuction> which) {
     List<LiquidationAuction> all;
     synchronized (this) {
       all = new ArrayList<>(byId.values());
     }
     List<LiquidationAuction> found = new ArrayList<>();
     for (int i = all.size() - 1; i >= 0 && found.size() < limit; i--) {
-      if (all.get(i).account().equals(account)) {
+      if (which.test(all.get(i))) {
         found.add(all.get(i));
       }
     }

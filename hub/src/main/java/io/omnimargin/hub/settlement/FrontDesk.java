@@ -205,6 +205,11 @@ public final class FrontDesk implements ProvisionalCredits {
         .orElse(BigInteger.ZERO);
   }
 
+  /** Fronts credited and not yet proven (nor expired). */
+  public List<FrontedCredits.Provisional> outstanding() {
+    return fronted.open();
+  }
+
   /** Repayments owed to solvers for fronted deposits that were proven. */
   public List<FrontedCredits.Repayment> repayments() {
     return fronted.repayments();

@@ -49,6 +49,7 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
   private final Map<Long, SettlementChain> chains;
   private final Executor executor;
   private final PendingSeizures pending;
+  private final SeizureLog log;
 
   private final Optional<BigInteger> debtThreshold;
 
@@ -70,7 +71,18 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
       Map<Long, SettlementChain> chains,
       Executor executor,
       PendingSeizures pending) {
-    this(engine, risk, tokens, inputs, hub, insurance, chains, executor, pending, Optional.empty());
+    this(
+        engine,
+        risk,
+        tokens,
+        inputs,
+        hub,
+        insurance,
+        chains,
+        executor,
+        pending,
+        Optional.empty(),
+        new SeizureLog(100));
   }
 
   /**
@@ -87,7 +99,9 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
       Map<Long, SettlementChain> chains,
       Executor executor,
       PendingSeizures pending,
-      Optional<BigInteger> debtThreshold) {
+      Optional<BigInteger> debtThreshold,
+      SeizureLog log) {
+    this.log = log;
     this.debtThreshold = debtThreshold;
     this.engine = engine;
     this.risk = risk;
@@ -178,6 +192,7 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
             insurance);
     String key = s.chainId() + "/" + chain.vault().toLowerHex() + "/seize/" + id.toHex();
     pending.put(new PendingSeizures.Pending(key, owner, s.usd()));
+    log.sent(SeizureLog.Entry.pending(key, owner, s, reason));
     try {
       chain.relayer().orElseThrow().submit(auth, auth.sign(hub));
       LOG.log(
@@ -197,6 +212,7 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
       return true;
     } catch (RuntimeException e) {
       pending.take(key);
+      log.refused(key, String.valueOf(e.getMessage()));
       LOG.log(
           Level.ERROR,
           reason
@@ -216,6 +232,7 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
    * pending list and its value reaching the account's cash.
    */
   public synchronized void applied(String eventKey) {
+    log.proven(eventKey);
     pending
         .take(eventKey)
         .ifPresent(

@@ -1,7 +1,11 @@
 package io.omnimargin.hub.settlement;
 
 import io.omnimargin.protocol.types.Address;
+import io.omnimargin.settlement.attest.Attestation;
 import io.omnimargin.settlement.credit.StepReport;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -24,8 +28,30 @@ public final class SettlementChain {
   private final Relayer relayer;
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
+  private final Supplier<Agreement> agreement;
   private volatile StepReport last;
   private volatile String lastError;
+  private volatile long lastFinalBlock = -1;
+
+  /** The latest refused claims, newest first, at most {@link #REFUSALS_KEPT}. */
+  private final Deque<Refused> refusals = new ArrayDeque<>();
+
+  /** How many refused claims {@link #refusals()} remembers. */
+  public static final int REFUSALS_KEPT = 20;
+
+  /**
+   * What the chain's adapters said last: their ids, the last height asked and what each answered,
+   * and the latest heights on which they disagreed.
+   */
+  public record Agreement(
+      List<String> adapters, Optional<Attestation> last, List<Attestation.Disputed> disputes) {
+    static Agreement none() {
+      return new Agreement(List.of(), Optional.empty(), List.of());
+    }
+  }
+
+  /** A vault event settlement refused to apply, with the failure's code. */
+  public record Refused(String event, String reason, String range) {}
 
   /**
    * @param settler one step of the chain's vault settler: scan, prove and apply what is final
@@ -43,6 +69,32 @@ public final class SettlementChain {
       LongSupplier nextBlock,
       DepositLookup deposits,
       Relayer relayer) {
+    this(
+        chainId,
+        vault,
+        adapters,
+        quorum,
+        settler,
+        live,
+        nextBlock,
+        deposits,
+        relayer,
+        Agreement::none);
+  }
+
+  /** As above, with what the adapters said for the status view. */
+  public SettlementChain(
+      long chainId,
+      Address vault,
+      int adapters,
+      int quorum,
+      Supplier<StepReport> settler,
+      BooleanSupplier live,
+      LongSupplier nextBlock,
+      DepositLookup deposits,
+      Relayer relayer,
+      Supplier<Agreement> agreement) {
+    this.agreement = agreement;
     this.nextBlock = nextBlock;
     this.chainId = chainId;
     this.vault = vault;
@@ -90,11 +142,42 @@ public final class SettlementChain {
       lastError = report.note().isEmpty() ? null : report.note();
       applied.addAndGet(report.applied().size());
       refused.addAndGet(report.refused().size());
+      lastFinalBlock = Math.max(lastFinalBlock, report.toBlock());
+      remember(report);
       return report;
     } catch (RuntimeException e) {
       lastError = String.valueOf(e.getMessage());
       throw e;
     }
+  }
+
+  private synchronized void remember(StepReport report) {
+    String range = report.fromBlock() + "-" + report.toBlock();
+    for (String claim : report.refused()) {
+      int space = claim.indexOf(' ');
+      refusals.addFirst(
+          space < 0
+              ? new Refused(claim, "refused", range)
+              : new Refused(claim.substring(0, space), claim.substring(space + 1), range));
+    }
+    while (refusals.size() > REFUSALS_KEPT) {
+      refusals.removeLast();
+    }
+  }
+
+  /** The latest refused claims, newest first. */
+  public synchronized List<Refused> refusals() {
+    return List.copyOf(refusals);
+  }
+
+  /** The highest block scanned as final since start; -1 before the first scan. */
+  public long lastFinalBlock() {
+    return lastFinalBlock;
+  }
+
+  /** What the adapters said last; empty lists when the chain was built without them. */
+  public Agreement agreement() {
+    return agreement.get();
   }
 
   public long nextBlock() {

@@ -5,6 +5,8 @@ import static io.omnimargin.hub.auction.AuctionRig.WAD;
 import static io.omnimargin.hub.auction.AuctionRig.WINDOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omnimargin.auction.book.Auction;
+import io.omnimargin.auction.book.AuctionTerms;
 import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.StatusChange;
 import io.omnimargin.margin.clearing.Trade;
@@ -54,6 +56,44 @@ class AuctionHouseTest {
             rig.engine.snapshot(rig.solvers.get(1).address()).account().position("ETH-PERP").size())
         .isEqualTo(WAD.negate());
     assertThat(rig.engine.ledgerSummary().imbalance()).isZero();
+  }
+
+  @Test
+  void recentAuctionsAreListedNewestFirstWithBidsWinnerAndTheBookedTrade() {
+    AuctionRig rig = new AuctionRig(2, false);
+    OrderId first = rig.submitBuy().id();
+    rig.place(0, first, 3_050, 5);
+    rig.place(1, first, 3_040, 10);
+    assertThat(rig.house.record(first).orElseThrow().bids()).as("sealed").isNull();
+    long opened = rig.time.millis();
+    rig.time.advance(WINDOW);
+    rig.fill(1, first, WAD, 3_040);
+    rig.time.advance(Duration.ofSeconds(1));
+    OrderId second = rig.submitBuy().id();
+
+    List<AuctionRecord> recent = rig.house.recent(10);
+    assertThat(recent).extracting(AuctionRecord::orderId).containsExactly(second, first);
+    assertThat(rig.house.recent(1)).extracting(AuctionRecord::orderId).containsExactly(second);
+    AuctionRecord open = recent.get(0);
+    assertThat(open.state()).isEqualTo(Auction.State.BIDDING);
+    assertThat(open.closedAtMillis()).isNull();
+    assertThat(open.winner()).isNull();
+    assertThat(open.trade()).isEmpty();
+    AuctionRecord filled = recent.get(1);
+    assertThat(filled.market()).isEqualTo("ETH-PERP");
+    assertThat(filled.side()).isEqualTo(AuctionTerms.Side.BUY);
+    assertThat(filled.size()).isEqualTo(WAD);
+    assertThat(filled.state()).isEqualTo(Auction.State.FILLED);
+    assertThat(filled.bids()).isEqualTo(2);
+    assertThat(filled.winner()).isEqualTo(rig.solvers.get(1).address());
+    assertThat(filled.awardPrice()).isEqualTo(WAD.multiply(BigInteger.valueOf(3_040)));
+    assertThat(filled.openedAtMillis()).isEqualTo(opened);
+    assertThat(filled.closedAtMillis()).isEqualTo(opened + WINDOW.toMillis());
+    Trade trade = filled.trade().orElseThrow();
+    assertThat(trade.taker()).isEqualTo(rig.trader.address());
+    assertThat(trade.maker()).isEqualTo(rig.solvers.get(1).address());
+    assertThat(trade.makerFee()).isEqualTo(WAD.multiply(BigInteger.TEN));
+    assertThat(rig.house.record(first)).contains(filled);
   }
 
   @Test

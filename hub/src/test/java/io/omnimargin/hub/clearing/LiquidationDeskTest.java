@@ -80,6 +80,7 @@ class LiquidationDeskTest {
     LiquidationRecord record = rig.record();
     assertThat(record.state()).isEqualTo(LiquidationRecord.State.COMPLETED);
     assertThat(record.outcome()).contains(done);
+    assertThat(rig.desk.recent(5)).as("the listing of every account's").containsExactly(record);
     assertThat(record.bids())
         .extracting(
             b -> b.solver().equals(s0.address()) ? "s0" : "s1", b -> b.rank(), b -> b.status())

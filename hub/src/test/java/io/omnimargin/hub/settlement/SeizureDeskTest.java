@@ -45,6 +45,7 @@ class SeizureDeskTest {
             submitted.add(auth);
             return "0x" + "00".repeat(32);
           });
+  private final SeizureLog log = new SeizureLog(10);
   private final SeizureDesk desk =
       new SeizureDesk(
           engine,
@@ -55,7 +56,9 @@ class SeizureDeskTest {
           INSURANCE,
           Map.of(ETHEREUM, ethereum),
           Runnable::run,
-          new InMemoryPendingSeizures());
+          new InMemoryPendingSeizures(),
+          java.util.Optional.empty(),
+          log);
 
   SeizureDeskTest() {
     engine.onPrice("ETH", new Price(Wad.of("3000"), NOW));
@@ -111,11 +114,24 @@ class SeizureDeskTest {
   void onceTheSeizureIsProvenARemainingDebtIsSeizedAtTheNextLiquidation() {
     desk.accept(liquidation(NOW));
     assertThat(submitted).hasSize(1);
+    assertThat(log.of(ETHEREUM))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.state()).isEqualTo(SeizureLog.State.PENDING);
+              assertThat(e.eventKey()).isEqualTo(key(submitted.get(0)));
+              assertThat(e.units()).isEqualTo(submitted.get(0).amount());
+              assertThat(e.reason()).isEqualTo("liquidation");
+            });
+    assertThat(log.of(ARBITRUM)).isEmpty();
 
     // the proof lands: the seized value pays the debt (the line itself is set by settlement)
     engine.onCollateral(OWNER, ETH, submitted.get(0).amount().negate(), "seized");
     desk.applied(key(submitted.get(0)));
     assertThat(engine.snapshot(OWNER).account().cash().signum()).isGreaterThanOrEqualTo(0);
+    assertThat(log.of(ETHEREUM))
+        .extracting(SeizureLog.Entry::state)
+        .containsExactly(SeizureLog.State.DONE);
 
     // a new loss, a new liquidation: a new debt, seized again
     engine.onCash(OWNER, Wad.of("500").negate(), "second loss");
@@ -143,12 +159,17 @@ class SeizureDeskTest {
             INSURANCE,
             Map.of(ETHEREUM, refusing),
             Runnable::run,
-            new InMemoryPendingSeizures());
+            new InMemoryPendingSeizures(),
+            java.util.Optional.empty(),
+            log);
 
     refused.accept(liquidation(NOW));
     refused.accept(liquidation(NOW + 1));
 
     assertThat(tried).hasSize(2); // nothing was pending, so the second event tries again
+    assertThat(log.of(ETHEREUM))
+        .extracting(SeizureLog.Entry::state, SeizureLog.Entry::error)
+        .containsOnly(org.assertj.core.groups.Tuple.tuple(SeizureLog.State.REFUSED, "reverted"));
   }
 
   /** A desk over Ethereum and Arbitrum (where USDC is collateral), collecting debts past 500. */
@@ -171,7 +192,8 @@ class SeizureDeskTest {
         Map.of(ETHEREUM, ethereum, ARBITRUM, arbitrum),
         Runnable::run,
         new InMemoryPendingSeizures(),
-        java.util.Optional.of(Wad.of("500")));
+        java.util.Optional.of(Wad.of("500")),
+        new SeizureLog(10));
   }
 
   private static final long ARBITRUM = 42161;

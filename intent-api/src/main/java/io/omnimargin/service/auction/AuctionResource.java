@@ -3,6 +3,7 @@ package io.omnimargin.service.auction;
 import io.omnimargin.auction.book.Auction;
 import io.omnimargin.auction.book.PlacedBid;
 import io.omnimargin.hub.auction.AuctionHouse;
+import io.omnimargin.hub.auction.AuctionRecord;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.fixed.Wad;
@@ -70,7 +71,8 @@ public class AuctionResource {
       String closesAt,
       @Schema(description = "The solver holding the award, or null") String winner,
       @Schema(description = "Every bid, once bidding has closed; empty while sealed")
-          List<BidView> bids) {}
+          List<BidView> bids,
+      @Schema(description = "Both sides of the trade once filled, else null") TradeView fill) {}
 
   @POST
   @Path("/bids")
@@ -178,7 +180,8 @@ public class AuctionResource {
         state.name(),
         Instant.ofEpochMilli(auction.terms().closesAtMillis()).toString(),
         auction.current().map(a -> a.bid().solver().toChecksumHex()).orElse(null),
-        bids);
+        bids,
+        house.record(id).flatMap(AuctionRecord::trade).map(TradeView::of).orElse(null));
   }
 
   static OrderId pathId(String text) {

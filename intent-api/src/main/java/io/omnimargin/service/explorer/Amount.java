@@ -55,6 +55,13 @@ public record Amount(String exact, String human) {
         : new Amount(raw, grouped(new BigDecimal(raw).movePointLeft(18), 2, 2));
   }
 
+  /** A size given as an integer in wad base units (18 decimals): up to six decimals. */
+  public static Amount wadQuantity(String raw) {
+    return raw == null
+        ? NONE
+        : new Amount(raw, grouped(new BigDecimal(raw).movePointLeft(18), 0, 6));
+  }
+
   /** Whether there is a number at all. */
   public boolean present() {
     return !exact.isEmpty();

@@ -4,7 +4,7 @@ import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.RiskConfig;
-import io.omnimargin.protocol.types.Address;
+import io.omnimargin.service.margin.AccountHistoryResource;
 import io.omnimargin.service.margin.AccountResource;
 import io.omnimargin.service.settlement.SettlementResource;
 import io.omnimargin.service.web.IntentResource;
@@ -34,7 +34,10 @@ public class ExplorerResource {
 
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance overview(Overview overview);
+    static native TemplateInstance overview(Overview overview, Activity activity);
+
+    /** The part of the overview that its live stream replaces. */
+    static native TemplateInstance overview$live(Activity activity);
 
     static native TemplateInstance account(AccountPage page, List<IntentPage.Row> intents);
 
@@ -54,14 +57,14 @@ public class ExplorerResource {
   private final IntentResource intents;
   private final RiskConfig risk;
   private final Clock clock;
-  private final MarginHistory history;
+  private final AccountHistoryResource history;
 
   ExplorerResource(
       AccountResource accounts,
       IntentResource intents,
       RiskConfig risk,
       Clock clock,
-      MarginHistory history) {
+      AccountHistoryResource history) {
     this.accounts = accounts;
     this.intents = intents;
     this.risk = risk;
@@ -88,7 +91,7 @@ public class ExplorerResource {
         checksummed,
         this::chainName,
         Wad.format(risk.parameters().callBand()),
-        HistoryRow.of(history.of(Address.parse(checksummed)), clock.instant().getEpochSecond()));
+        HistoryRow.of(history.history(checksummed, "20"), clock.instant().getEpochSecond()));
   }
 
   /** Renders the live part of the account page alone, for the stream. */

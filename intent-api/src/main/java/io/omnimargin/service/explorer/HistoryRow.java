@@ -1,26 +1,30 @@
 package io.omnimargin.service.explorer;
 
+import io.omnimargin.service.margin.AccountHistoryResource.HistoryView;
+import java.time.Instant;
 import java.util.List;
 
-/** A remembered margin event as the pages list it. */
+/** A history entry as the pages list it. */
 public record HistoryRow(
     String when,
     String at,
     String owner,
     String kind,
+    Amount amount,
     Amount avMaintenance,
     Amount mmr,
     String cause) {
 
-  static List<HistoryRow> of(List<MarginHistory.Entry> entries, long now) {
+  static List<HistoryRow> of(List<HistoryView> entries, long now) {
     return entries.stream()
         .map(
             e ->
                 new HistoryRow(
-                    Ages.relative(e.at(), now),
-                    Ages.absolute(e.at()),
-                    e.owner(),
+                    Ages.relative(Instant.parse(e.at()).getEpochSecond(), now),
+                    e.at(),
+                    e.account(),
                     e.kind(),
+                    Amount.usd(e.amount()),
                     Amount.usd(e.avMaintenance()),
                     Amount.usd(e.mmr()),
                     e.cause()))

@@ -1,6 +1,7 @@
 package io.omnimargin.service.explorer;
 
 import io.omnimargin.service.auction.AuctionResource;
+import io.omnimargin.service.auction.TradeView;
 import io.omnimargin.service.web.IntentView;
 import java.time.Instant;
 import java.util.List;
@@ -31,8 +32,48 @@ public record IntentPage(
   /** One status change. */
   public record Step(String status, String at, String relative, String reason) {}
 
-  /** The auction: its state, the winner and every bid it kept. */
-  public record Auction(String status, String closesAt, String winner, List<Bid> bids) {}
+  /** The auction: its state, the winner, every bid it kept and the trade once filled. */
+  public record Auction(
+      String status, String closesAt, String winner, List<Bid> bids, Optional<Sides> trade) {}
+
+  /** Both sides of the filled trade: one price and size, what each side did and paid. */
+  public record Sides(
+      String market,
+      Amount price,
+      Amount size,
+      Amount solverFee,
+      Amount protocolFee,
+      Side trader,
+      Side solver) {
+    static Sides of(TradeView t) {
+      return new Sides(
+          t.market(),
+          Amount.wadUsd(t.price()),
+          Amount.wadQuantity(t.size()),
+          Amount.wadUsd(t.solverFee()),
+          Amount.wadUsd(t.protocolFee()),
+          Side.of("trader", t.trader()),
+          Side.of("solver", t.solver()));
+    }
+
+    /** The trader's side, then the solver's. */
+    public List<Side> sides() {
+      return List.of(trader, solver);
+    }
+  }
+
+  /** One side of the trade: its role, account, buy or sell, fees paid and received (USD). */
+  public record Side(
+      String role, String account, String side, Amount feesPaid, Amount feesReceived) {
+    static Side of(String role, TradeView.Side s) {
+      return new Side(
+          role,
+          s.account(),
+          s.side(),
+          Amount.wadUsd(s.feesPaid()),
+          Amount.wadUsd(s.feesReceived()));
+    }
+  }
 
   /** One bid: price and fee in USD (18-decimal base units in the API), its rank or refusal. */
   public record Bid(
@@ -72,7 +113,8 @@ public record IntentPage(
                         Instant.ofEpochMilli(b.receivedAt()).toString(),
                         b.rank(),
                         b.rejected()))
-            .toList());
+            .toList(),
+        Optional.ofNullable(a.fill()).map(Sides::of));
   }
 
   /** The order in words: "Buy 2 ETH-PERP at most 3,100.00 USD; fee at most 10.00 USD". */

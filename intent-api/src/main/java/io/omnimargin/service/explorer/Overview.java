@@ -5,11 +5,10 @@ import io.omnimargin.service.margin.MarketResource;
 import java.util.List;
 
 /**
- * The overview's numbers: markets, the ledger's health, the settlement routes and the latest margin
- * calls and liquidations.
+ * The overview's numbers: markets, the ledger's health and the settlement routes (its live part,
+ * the latest auctions and liquidations, is {@link Activity}).
  */
-public record Overview(
-    List<MarketRow> markets, LedgerHealth ledger, List<RouteRow> routes, List<HistoryRow> latest) {
+public record Overview(List<MarketRow> markets, LedgerHealth ledger, List<RouteRow> routes) {
 
   /** One market as the overview lists it. */
   public record MarketRow(

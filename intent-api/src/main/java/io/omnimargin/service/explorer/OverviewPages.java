@@ -33,7 +33,7 @@ public class OverviewPages {
   private final RiskConfig risk;
   private final MarginEngine engine;
   private final Clock clock;
-  private final MarginHistory history;
+  private final OverviewLiveStream live;
 
   OverviewPages(
       MarketResource markets,
@@ -42,18 +42,20 @@ public class OverviewPages {
       RiskConfig risk,
       MarginEngine engine,
       Clock clock,
-      MarginHistory history) {
+      OverviewLiveStream live) {
     this.markets = markets;
     this.ledger = ledger;
     this.settlement = settlement;
     this.risk = risk;
     this.engine = engine;
     this.clock = clock;
-    this.history = history;
+    this.live = live;
   }
 
   @GET
-  @Operation(summary = "Explorer: markets, the ledger's health and settlement routes")
+  @Operation(
+      summary =
+          "Explorer: markets, the ledger's health, settlement routes, the latest auctions and liquidations")
   public TemplateInstance overview() {
     long now = clock.instant().getEpochSecond();
     return ExplorerResource.Templates.overview(
@@ -69,8 +71,8 @@ public class OverviewPages {
                             Amount.percent(Wad.format(r.discount()), 2),
                             Ages.span(r.latencySeconds()),
                             engine.routeLive(r.chainId())))
-                .toList(),
-            HistoryRow.of(history.latest(), now)));
+                .toList()),
+        live.activity());
   }
 
   @GET

@@ -13,7 +13,6 @@ import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.protocol.types.Address;
-import io.omnimargin.protocol.types.Digits;
 import io.omnimargin.service.clearing.LiquidationView;
 import io.omnimargin.service.web.EdgeJson;
 import io.smallrye.mutiny.Multi;
@@ -96,16 +95,7 @@ public class AccountResource {
   public List<LiquidationView> liquidations(
       @PathParam("address") String address, @QueryParam("limit") @DefaultValue("20") String limit) {
     Address owner = EdgeJson.address(address, "address");
-    int n;
-    try {
-      n = (int) Digits.unsignedLong(limit);
-    } catch (NumberFormatException e) {
-      n = 0;
-    }
-    if (n < 1 || n > 100) {
-      throw new Refusal(ProblemCode.INVALID_FIELD, "limit is 1 to 100", "limit");
-    }
-    return liquidations.liquidations(owner, n).stream()
+    return liquidations.liquidations(owner, EdgeJson.limit(limit, 100)).stream()
         .map(r -> LiquidationView.of(r, engine.clearing().insuranceFund()))
         .toList();
   }

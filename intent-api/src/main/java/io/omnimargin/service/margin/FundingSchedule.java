@@ -1,6 +1,7 @@
 package io.omnimargin.service.margin;
 
 import io.omnimargin.hub.clearing.FundingClock;
+import io.omnimargin.hub.history.AccountHistory;
 import io.omnimargin.hub.port.ExecutorScheduler;
 import io.omnimargin.margin.clearing.FundingSettlement;
 import io.omnimargin.margin.engine.MarginEngine;
@@ -20,11 +21,14 @@ public class FundingSchedule {
   private final FundingClock clock;
   private ExecutorScheduler scheduler;
 
-  FundingSchedule(MarginEngine engine) {
+  FundingSchedule(MarginEngine engine, AccountHistory history) {
     this.clock =
         new FundingClock(
             engine,
-            FundingSchedule::log,
+            s -> {
+              log(s);
+              history.funded(s);
+            },
             e -> LOG.error("Funding settlement failed; the next check tries again", e));
   }
 

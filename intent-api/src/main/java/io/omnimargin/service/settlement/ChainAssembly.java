@@ -86,7 +86,10 @@ final class ChainAssembly implements AutoCloseable {
         attestor::live,
         () -> journal.cursor(settler.vaultKey(), -1),
         deposits(first, chainId, vault),
-        relayer);
+        relayer,
+        () ->
+            new SettlementChain.Agreement(
+                attestor.sourceIds(), attestor.last(), attestor.disputes()));
   }
 
   /** A relayer paying gas from {@code credentials} through {@code url}. */

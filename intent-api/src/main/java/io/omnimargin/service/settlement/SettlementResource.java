@@ -31,7 +31,17 @@ public class SettlementResource {
       @Schema(description = "Events applied since start") long applied,
       @Schema(description = "Claims refused since start") long refused,
       @Schema(description = "Last scanned range, e.g. 120-131") String lastRange,
-      @Schema(description = "Why the last step did not finish, if it did not") String lastError) {}
+      @Schema(description = "Why the last step did not finish, if it did not") String lastError,
+      @Schema(description = "The highest block scanned as final since start; -1 before")
+          long lastFinalBlock,
+      @Schema(description = "What each adapter attested at the last height asked")
+          ChainDetail.AgreementView agreement,
+      @Schema(description = "The latest refused claims with their reasons, newest first")
+          List<ChainDetail.RefusalView> refusals,
+      @Schema(description = "Deposits fronted by solvers and not yet proven")
+          List<ChainDetail.FrontView> frontsOutstanding,
+      @Schema(description = "Seizures sent lately, newest first: pending, done or refused")
+          List<ChainDetail.SeizureView> seizures) {}
 
   public record RepaymentView(
       @Schema(description = "The proven deposit (chain/vault/nonce)") String deposit,
@@ -46,7 +56,7 @@ public class SettlementResource {
   @Operation(summary = "Settlement status per source chain")
   public StatusView status() {
     return new StatusView(
-        settlement.loop().chains().stream().map(SettlementResource::view).toList(),
+        settlement.loop().chains().stream().map(this::view).toList(),
         settlement.fronts().repayments().stream()
             .map(
                 r ->
@@ -59,7 +69,7 @@ public class SettlementResource {
             .toList());
   }
 
-  private static ChainView view(SettlementChain chain) {
+  private ChainView view(SettlementChain chain) {
     return new ChainView(
         Long.toString(chain.chainId()),
         chain.vault().toChecksumHex(),
@@ -69,6 +79,11 @@ public class SettlementResource {
         chain.applied(),
         chain.refused(),
         chain.lastRange().orElse(null),
-        chain.lastError().orElse(null));
+        chain.lastError().orElse(null),
+        chain.lastFinalBlock(),
+        ChainDetail.agreement(chain),
+        ChainDetail.refusals(chain),
+        ChainDetail.fronts(settlement.fronts().outstanding(), chain.chainId()),
+        ChainDetail.seizures(settlement.seizures(), chain.chainId()));
   }
 }

@@ -11,6 +11,7 @@ import io.omnimargin.hub.settlement.InMemoryPendingSeizures;
 import io.omnimargin.hub.settlement.PendingSeizures;
 import io.omnimargin.hub.settlement.ProvisionalCredits;
 import io.omnimargin.hub.settlement.SeizureDesk;
+import io.omnimargin.hub.settlement.SeizureLog;
 import io.omnimargin.hub.settlement.SettlementChain;
 import io.omnimargin.hub.settlement.SettlementLoop;
 import io.omnimargin.hub.settlement.WithdrawalDesk;
@@ -59,6 +60,7 @@ public class SettlementWiring {
   private final ChainAssembly assembly = new ChainAssembly();
   private final SettlementLoop loop;
   private final FrontDesk fronts;
+  private final SeizureLog seizureLog = new SeizureLog(100);
   private final ExecutorScheduler timer;
 
   SettlementWiring(
@@ -165,7 +167,8 @@ public class SettlementWiring {
                       chains,
                       timer::execute,
                       pendingSeizures,
-                      debtThreshold);
+                      debtThreshold,
+                      seizureLog);
               accountEvents.listen(seizures);
               loop.onApplied((key, chainId) -> seizures.applied(key));
             });
@@ -178,6 +181,11 @@ public class SettlementWiring {
 
   public FrontDesk fronts() {
     return fronts;
+  }
+
+  /** The seizures sent lately (empty without a seizure desk). */
+  public SeizureLog seizures() {
+    return seizureLog;
   }
 
   /** What the account view marks as credited before its proof. */

@@ -145,6 +145,20 @@ public class EdgeJson {
     return value.asText();
   }
 
+  /** A listing's {@code ?limit=}: a whole number from 1 to {@code max}, else {@code 400}. */
+  public static int limit(String text, int max) {
+    long n;
+    try {
+      n = Digits.unsignedLong(text);
+    } catch (NumberFormatException | NullPointerException e) {
+      n = 0;
+    }
+    if (n < 1 || n > max) {
+      throw invalid("limit", "limit is 1 to " + max);
+    }
+    return (int) n;
+  }
+
   public static Address address(String text, String path) {
     try {
       return Address.parse(text);

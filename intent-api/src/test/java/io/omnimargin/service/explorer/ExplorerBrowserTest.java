@@ -43,11 +43,17 @@ class ExplorerBrowserTest {
   public static class Explorer implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
+      // Polygon's settlement has two adapters that cannot be reached (no anvil here): the
+      // settlement page still lists them, k of n, and the step's error
       return Map.of(
           "omnimargin.auction.enabled", "true",
           "omnimargin.solvers.allow", SOLVER.address().toChecksumHex(),
           "omnimargin.solvers.bond", "5000",
-          "omnimargin.auction.window", "1s");
+          "omnimargin.auction.window", "1s",
+          "omnimargin.settlement.chains.\"137\".rpc-urls",
+              "http://127.0.0.1:9/a,http://127.0.0.1:9/b",
+          "omnimargin.settlement.chains.\"137\".vault", "0x" + "5a".repeat(20),
+          "omnimargin.settlement.poll-interval", "200ms");
     }
   }
 
@@ -116,6 +122,7 @@ class ExplorerBrowserTest {
         .isEqualTo(eth.get("fundingRate"));
     assertThat(text(b, "[data-field=balanced]")).startsWith("Balanced");
     assertThat(text(b, "tr[data-route='42161'] [data-field=live]")).isEqualTo("live");
+    theLatestAuctionsAreTheApisAndFollowNewOnesLive(b, id);
 
     b.driver.findElement(By.id("q")).sendKeys(id);
     b.driver.findElement(By.cssSelector("form.search button")).click();
@@ -129,6 +136,7 @@ class ExplorerBrowserTest {
     assertThat(value(b, "tr[data-bid='" + solver + "'] [data-field=price]"))
         .isEqualTo("3010000000000000000000");
     assertThat(text(b, "tr[data-bid='" + solver + "'] [data-field=price]")).isEqualTo("3,010.00");
+    bothSidesOfTheTradeAreTheApis(b, id);
     b.screenshot("intent");
 
     b.driver.findElement(By.cssSelector("a[data-field=user]")).click();
@@ -143,6 +151,89 @@ class ExplorerBrowserTest {
     assertThat(text(b, "[data-field=suspension]")).isEqualTo("Not suspended");
     assertThat(value(b, "tr[data-position='ETH-PERP'] [data-field=size]")).isEqualTo("-2");
     b.screenshot("solver");
+  }
+
+  /** Every auction row equals {@code GET /v1/auctions}; a new auction appears without a reload. */
+  private void theLatestAuctionsAreTheApisAndFollowNewOnesLive(Browser b, String id)
+      throws InterruptedException {
+    Map<String, Object> api =
+        given().get("/v1/auctions?limit=10").then().extract().jsonPath().getMap("[0]");
+    assertThat(api.get("orderId")).isEqualTo(id);
+    String row = "tr[data-auction='" + id + "'] ";
+    assertThat(value(b, row + "[data-field=size]"))
+        .isEqualTo(api.get("size"))
+        .isEqualTo(Trading.WAD.multiply(java.math.BigInteger.TWO).toString());
+    assertThat(text(b, row + "[data-field=size]")).isEqualTo("2");
+    assertThat(text(b, row + "[data-field=side]")).isEqualTo(api.get("side")).isEqualTo("buy");
+    assertThat(text(b, row + "[data-field=status]"))
+        .isEqualTo(api.get("status"))
+        .isEqualTo("FILLED");
+    assertThat(text(b, row + "[data-field=bids]"))
+        .isEqualTo(String.valueOf(api.get("bids")))
+        .isEqualTo("1");
+    assertThat(text(b, row + "[data-field=winner]")).isEqualTo(api.get("winner"));
+    assertThat(value(b, row + "[data-field=awardPrice]")).isEqualTo(api.get("awardPrice"));
+    assertThat(text(b, row + "[data-field=awardPrice]")).isEqualTo("3,010.00");
+    assertThat(attribute(b, row + "[data-field=openedAt]", "datetime"))
+        .isEqualTo(api.get("openedAt"));
+    assertThat(attribute(b, row + "[data-field=closedAt]", "datetime"))
+        .isEqualTo(api.get("closedAt"));
+
+    wait(b).until(d -> "open".equals(b.script("return document.body.dataset.live")));
+    b.script("window.explorerTestMarker = 'not reloaded'");
+    String next = Trading.buy(TRADER, 2, 1, 3100); // nobody bids: it stays in auction
+    wait(b)
+        .until(
+            d ->
+                !b.driver
+                    .findElements(By.cssSelector("tr[data-auction='" + next + "']"))
+                    .isEmpty());
+    assertThat(b.script("return window.explorerTestMarker")).isEqualTo("not reloaded");
+    assertThat(text(b, "tr[data-auction='" + next + "'] [data-field=bids]")).isEqualTo("sealed");
+    given()
+        .get("/v1/auctions?limit=1")
+        .then()
+        .body("[0].orderId", org.hamcrest.Matchers.equalTo(next))
+        .body("[0].bids", org.hamcrest.Matchers.nullValue());
+    b.screenshot("overview-live-auction");
+    b.open(url("/")); // the rows as first rendered, for the intent link below
+  }
+
+  /** The intent's both-sides card equals the fill of {@code GET /v1/auctions/{orderId}}. */
+  private static void bothSidesOfTheTradeAreTheApis(Browser b, String id) {
+    JsonPath fill = given().get("/v1/auctions/" + id).then().extract().jsonPath();
+    for (String side : List.of("trader", "solver")) {
+      String row = "tr[data-side='" + side + "'] ";
+      assertThat(text(b, row + "[data-field=account]"))
+          .isEqualTo(fill.getString("fill." + side + ".account"));
+      assertThat(text(b, row + "[data-field=side]"))
+          .isEqualTo(fill.getString("fill." + side + ".side"));
+      assertThat(value(b, row + "[data-field=size]")).isEqualTo(fill.getString("fill.size"));
+      assertThat(value(b, row + "[data-field=price]")).isEqualTo(fill.getString("fill.price"));
+      assertThat(value(b, row + "[data-field=feesPaid]"))
+          .isEqualTo(fill.getString("fill." + side + ".feesPaid"));
+      assertThat(value(b, row + "[data-field=feesReceived]"))
+          .isEqualTo(fill.getString("fill." + side + ".feesReceived"));
+    }
+    assertThat(text(b, "tr[data-side='trader'] [data-field=account]"))
+        .isEqualTo(TRADER.address().toChecksumHex());
+    assertThat(text(b, "tr[data-side='trader'] [data-field=side]")).isEqualTo("buy");
+    assertThat(text(b, "tr[data-side='solver'] [data-field=account]"))
+        .isEqualTo(SOLVER.address().toChecksumHex());
+    assertThat(text(b, "tr[data-side='solver'] [data-field=side]")).isEqualTo("sell");
+    assertThat(text(b, "tr[data-side='trader'] [data-field=feesPaid]"))
+        .isEqualTo(
+            decimalUsd(fill.getString("fill.solverFee"), fill.getString("fill.protocolFee")));
+    assertThat(value(b, "tr[data-side='solver'] [data-field=feesReceived]"))
+        .isEqualTo(fill.getString("fill.solverFee"))
+        .isEqualTo(Trading.WAD.multiply(java.math.BigInteger.TWO).toString());
+    assertThat(value(b, "tr[data-side='solver'] [data-field=feesPaid]")).isEqualTo("0");
+  }
+
+  /** The sum of two wad USD amounts, as the page rounds it. */
+  private static String decimalUsd(String a, String c) {
+    return Amount.wadUsd(new java.math.BigInteger(a).add(new java.math.BigInteger(c)).toString())
+        .human();
   }
 
   @Test
@@ -188,7 +279,7 @@ class ExplorerBrowserTest {
 
   @Test
   @Order(3)
-  void unknownIdsGetAFriendlyPageAndSettlementLoads() {
+  void unknownIdsGetAFriendlyPageAndSettlementLoads() throws Exception {
     Browser b = browser();
     b.open(url("/accounts/0x1234"));
     assertThat(text(b, "h1")).isEqualTo("Not found");
@@ -203,15 +294,71 @@ class ExplorerBrowserTest {
             b.driver.findElements(
                 By.cssSelector("tr[data-history='Liquidation'][data-owner='" + solver + "']")))
         .hasSize(1);
+    Map<String, Object> liquidation =
+        given().get("/v1/liquidations?limit=5").then().extract().jsonPath().getMap("[0]");
+    assertThat(liquidation.get("account")).isEqualTo(solver);
+    String lrow =
+        "tr[data-liquidation='" + liquidation.get("id") + "'][data-owner='" + solver + "'] ";
+    assertThat(text(b, lrow + "[data-field=state]"))
+        .isEqualTo(liquidation.get("state"))
+        .isEqualTo("completed");
+    assertThat(text(b, lrow + "[data-field=takenBy]")).isEqualTo(liquidation.get("takenBy"));
+    assertThat(value(b, lrow + "[data-field=penalty]")).isEqualTo(liquidation.get("penalty"));
+    assertThat(value(b, lrow + "[data-field=deficit]")).isEqualTo(liquidation.get("deficit"));
     b.screenshot("overview-after-liquidation");
     b.open(url("/accounts/" + TRADER.address().toChecksumHex()));
     assertThat(texts(b, "tr[data-history='Value changed']"))
         .anySatisfy(row -> assertThat(row).contains("trade " + orderId));
     b.open(url("/settlement"));
     assertThat(text(b, "h1")).isEqualTo("Settlement");
+    theSettlementPageShowsEachChainsAdaptersRefusalsFrontsAndSeizures(b);
     b.screenshot("settlement");
     given().get("/accounts/nope").then().statusCode(404).contentType("text/html");
     given().get("/intents/0x" + "00".repeat(32)).then().statusCode(404).contentType("text/html");
+  }
+
+  /** Every number and list of a chain's detail equals {@code GET /v1/settlement}. */
+  private void theSettlementPageShowsEachChainsAdaptersRefusalsFrontsAndSeizures(Browser b)
+      throws InterruptedException {
+    Trading.await(
+        "a settlement step",
+        () ->
+            given()
+                    .get("/v1/settlement")
+                    .then()
+                    .extract()
+                    .path("chains.find { it.chainId == '137' }.lastError")
+                != null);
+    b.open(url("/settlement"));
+    JsonPath api = given().get("/v1/settlement").then().extract().jsonPath();
+    String chain = "chains.find { it.chainId == '137' }.";
+    String detail = "section[data-chain-detail='137'] ";
+    List<String> adapters = api.getList(chain + "agreement.adapters.id");
+    assertThat(adapters).hasSize(2);
+    assertThat(texts(b, detail + "tr[data-adapter] th")).isEqualTo(adapters);
+    for (int i = 0; i < adapters.size(); i++) {
+      String row = detail + "tr[data-adapter='" + adapters.get(i) + "'] ";
+      String hash = api.getString(chain + "agreement.adapters[" + i + "].blockHash");
+      assertThat(text(b, row + "[data-field=blockHash]")).isEqualTo(hash == null ? "—" : hash);
+    }
+    assertThat(text(b, detail + "[data-field=agreeing]"))
+        .isEqualTo(api.getString(chain + "agreement.agreeing"));
+    assertThat(text(b, detail + "[data-field=quorum]"))
+        .isEqualTo(api.getString(chain + "quorum"))
+        .isEqualTo("2 of 2");
+    assertThat(text(b, detail + "[data-field=agreementState]"))
+        .isEqualTo(api.getString(chain + "agreement.state"));
+    long lastFinal = api.getLong(chain + "lastFinalBlock");
+    assertThat(text(b, detail + "[data-field=lastFinalBlock]"))
+        .isEqualTo(lastFinal < 0 ? "none yet" : Long.toString(lastFinal));
+    assertThat(text(b, "tr[data-chain='137'] [data-field=lastError]")).isNotEqualTo("—");
+    assertThat(api.getList(chain + "refusals")).isEmpty();
+    assertThat(text(b, detail + "[data-field=refusals]")).startsWith("None");
+    assertThat(api.getList(chain + "frontsOutstanding")).isEmpty();
+    assertThat(text(b, detail + "[data-field=fronts]")).isEqualTo("None.");
+    assertThat(api.getList(chain + "seizures")).isEmpty();
+    assertThat(text(b, detail + "[data-field=seizures]")).startsWith("None");
+    assertThat(api.getList(chain + "agreement.disputes")).isEmpty();
   }
 
   @Test
@@ -228,6 +375,59 @@ class ExplorerBrowserTest {
         .then()
         .statusCode(200)
         .header("Content-Security-Policy", (String) null);
+  }
+
+  @Test
+  @Order(5)
+  void theListingsRefuseALimitOutsideOneToAHundredWithAProblem() {
+    for (String path : List.of("/v1/auctions", "/v1/liquidations")) {
+      for (String limit : List.of("0", "101", "x", "-1")) {
+        given()
+            .get(path + "?limit=" + limit)
+            .then()
+            .statusCode(400)
+            .contentType("application/problem+json")
+            .body("code", org.hamcrest.Matchers.equalTo("invalid-field"))
+            .body("field", org.hamcrest.Matchers.equalTo("limit"));
+      }
+      given().get(path + "?limit=100").then().statusCode(200);
+    }
+  }
+
+  @Test
+  @Order(6)
+  void fundingPaymentsAppearInTheAccountsHistoryAsTheApiHasThem() throws Exception {
+    trade();
+    long next =
+        given().get("/v1/markets/ETH-PERP").then().extract().jsonPath().getLong("nextFundingAt");
+    clock.advance(Duration.ofSeconds(next - clock.instant().getEpochSecond() + 1));
+    long now = clock.instant().getEpochSecond();
+    Trading.price("ETH", "2950", now);
+    Trading.price("USDC", "1", now);
+    Trading.await(
+        "funding settled",
+        () -> given().get("/v1/markets/ETH-PERP").then().extract().path("lastFunding") != null);
+    String address = TRADER.address().toChecksumHex();
+    JsonPath history =
+        given().get("/v1/accounts/" + address + "/history").then().extract().jsonPath();
+    Map<String, String> funding = history.getMap("find { it.kind == 'Funding ETH-PERP' }");
+    assertThat(funding).as("a funding entry in %s", history.prettify()).isNotNull();
+    BigDecimal paid =
+        new BigDecimal(
+            given().get("/v1/accounts/" + address).then().extract().<String>path("funding.paid"));
+    assertThat(new BigDecimal(funding.get("amount")).negate())
+        .as("the long paid")
+        .isEqualByComparingTo(paid)
+        .isPositive();
+
+    Browser b = browser();
+    b.open(url("/accounts/" + address));
+    String row = "tr[data-history='Funding ETH-PERP'][data-at='" + funding.get("at") + "'] ";
+    assertThat(value(b, row + "[data-field=amount]")).isEqualTo(funding.get("amount"));
+    assertThat(text(b, row + "[data-field=amount]"))
+        .isEqualTo(Amount.usd(funding.get("amount")).human());
+    assertThat(text(b, row)).contains(funding.get("cause"));
+    b.screenshot("account-funding");
   }
 
   static WebDriverWait wait(Browser b) {

@@ -1,6 +1,8 @@
 package io.omnimargin.margin.clearing;
 
+import io.omnimargin.protocol.types.Address;
 import java.math.BigInteger;
+import java.util.List;
 
 /**
  * One market's funding settlement: every position paid or received {@code −size · index · rate}
@@ -13,6 +15,8 @@ import java.math.BigInteger;
  * @param paid the total paid (wad USD)
  * @param received the total received, residue excluded (wad USD)
  * @param residue {@code paid − received}, to the fee pool
+ * @param payments each position's payment, as it was booked (empty once recorded as the market's
+ *     last settlement, which keeps the totals only)
  */
 public record FundingSettlement(
     String market,
@@ -22,4 +26,19 @@ public record FundingSettlement(
     int positions,
     BigInteger paid,
     BigInteger received,
-    BigInteger residue) {}
+    BigInteger residue,
+    List<Payment> payments) {
+
+  /** What one account received in this settlement: negative when it paid (wad USD). */
+  public record Payment(Address owner, BigInteger received) {}
+
+  public FundingSettlement {
+    payments = List.copyOf(payments);
+  }
+
+  /** The totals alone, without the payments. */
+  public FundingSettlement totals() {
+    return new FundingSettlement(
+        market, at, rate, index, positions, paid, received, residue, List.of());
+  }
+}

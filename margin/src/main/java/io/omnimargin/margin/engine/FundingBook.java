@@ -83,7 +83,7 @@ final class FundingBook {
 
   /** Records a settlement and starts the next interval. */
   void settled(FundingSettlement settlement, long now) {
-    last.put(settlement.market(), settlement);
+    last.put(settlement.market(), settlement.totals()); // not every payment: bounded
     meters.get(settlement.market()).reset(now);
     nextAt.put(settlement.market(), terms.nextAfter(now));
   }

@@ -56,6 +56,16 @@ final class FundingSettler {
       engine.afterFunding(p.owner(), p.cell(), p.received(), cause, now);
     }
     return new FundingSettlement(
-        market, now, rate, index, payments.size(), paid, received, residue);
+        market,
+        now,
+        rate,
+        index,
+        payments.size(),
+        paid,
+        received,
+        residue,
+        payments.stream()
+            .map(p -> new FundingSettlement.Payment(p.owner(), p.received()))
+            .toList());
   }
 }

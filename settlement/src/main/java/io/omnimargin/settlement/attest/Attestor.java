@@ -1,7 +1,9 @@
 package io.omnimargin.settlement.attest;
 
 import io.omnimargin.protocol.types.Bytes32;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +24,13 @@ public final class Attestor {
   private final List<BlockHashSource> sources;
   private final Consumer<RouteHealthEvent> health;
   private boolean live = true;
+  private volatile Attestation last;
+
+  /** The latest disagreements, newest first, at most {@link #DISPUTES_KEPT}. */
+  private final Deque<Attestation.Disputed> disputes = new ArrayDeque<>();
+
+  /** How many disagreements {@link #disputes()} remembers. */
+  public static final int DISPUTES_KEPT = 10;
 
   public Attestor(
       long chainId, int k, List<BlockHashSource> sources, Consumer<RouteHealthEvent> health) {
@@ -43,8 +52,42 @@ public final class Attestor {
     return live;
   }
 
+  /** k: the sources that must agree. */
+  public int quorum() {
+    return k;
+  }
+
+  /** The sources' ids, in the order they are asked. */
+  public List<String> sourceIds() {
+    return sources.stream().map(BlockHashSource::id).toList();
+  }
+
+  /** What the sources said at the last height asked, if any was. */
+  public Optional<Attestation> last() {
+    return Optional.ofNullable(last);
+  }
+
+  /** The latest heights on which the sources disagreed, newest first. */
+  public synchronized List<Attestation.Disputed> disputes() {
+    return List.copyOf(disputes);
+  }
+
   /** Asks every source for the hash at {@code number} and decides. */
   public Attestation attest(long number) {
+    Attestation decided = decide(number);
+    last = decided;
+    if (decided instanceof Attestation.Disputed d) {
+      synchronized (this) {
+        disputes.addFirst(d);
+        while (disputes.size() > DISPUTES_KEPT) {
+          disputes.removeLast();
+        }
+      }
+    }
+    return decided;
+  }
+
+  private Attestation decide(long number) {
     Map<String, Bytes32> views = new LinkedHashMap<>();
     Map<String, String> errors = new LinkedHashMap<>();
     for (BlockHashSource source : sources) {

@@ -1,5 +1,6 @@
 package io.omnimargin.store.embedded;
 
+import io.omnimargin.hub.history.AccountHistoryStore;
 import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.settlement.PendingSeizures;
 import io.omnimargin.margin.ledger.LedgerStore;
@@ -11,7 +12,8 @@ import java.nio.file.Path;
  * Everything the service keeps, in one local data directory: the directory's lock and one SQLite
  * database, {@value #DATABASE_FILE} (with SQLite's {@code -wal} and {@code -shm} files beside it),
  * holding intents with their nonces and history, the margin ledger, the settlement journal, solver
- * fronts and pending seizures. Every write is committed before the port method returns.
+ * fronts, pending seizures and accounts' histories. Every write is committed before the port method
+ * returns.
  */
 public final class EmbeddedStorage implements AutoCloseable {
   public static final String DATABASE_FILE = "omnimargin.db";
@@ -23,6 +25,7 @@ public final class EmbeddedStorage implements AutoCloseable {
   private final SqliteSettlementJournal journal;
   private final SqliteFrontStore fronts;
   private final SqlitePendingSeizures seizures;
+  private final SqliteAccountHistoryStore history;
 
   private EmbeddedStorage(DataDirectory directory, EmbeddedDatabase db) {
     this.directory = directory;
@@ -32,6 +35,7 @@ public final class EmbeddedStorage implements AutoCloseable {
     this.journal = new SqliteSettlementJournal(db);
     this.fronts = new SqliteFrontStore(db);
     this.seizures = new SqlitePendingSeizures(db);
+    this.history = new SqliteAccountHistoryStore(db);
   }
 
   /**
@@ -73,6 +77,10 @@ public final class EmbeddedStorage implements AutoCloseable {
 
   public PendingSeizures seizures() {
     return seizures;
+  }
+
+  public AccountHistoryStore history() {
+    return history;
   }
 
   /** Closes the database (checkpointing its log) and releases the directory. */

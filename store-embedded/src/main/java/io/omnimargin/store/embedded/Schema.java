@@ -11,7 +11,7 @@ import java.util.List;
  * written by a newer version is refused rather than misread.
  */
 final class Schema {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   private static final List<String> V1 =
       List.of(
@@ -68,6 +68,21 @@ final class Schema {
             owner TEXT NOT NULL,
             usd TEXT NOT NULL)""");
 
+  /** Version 2: accounts' histories, the newest entries of each account (seq orders them). */
+  private static final List<String> V2 =
+      List.of(
+          """
+          CREATE TABLE account_history (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            owner TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            amount TEXT,
+            av_maintenance TEXT,
+            mmr TEXT,
+            cause TEXT)""",
+          "CREATE INDEX account_history_owner ON account_history (owner, seq)");
+
   private Schema() {}
 
   /** Creates the tables of a new database; checks the version of an existing one. */
@@ -85,10 +100,17 @@ final class Schema {
                 + VERSION
                 + ")");
       }
-      if (version == 0) {
+      if (version < 1) {
         for (String ddl : V1) {
           statement.execute(ddl);
         }
+      }
+      if (version < 2) {
+        for (String ddl : V2) {
+          statement.execute(ddl);
+        }
+      }
+      if (version < VERSION) {
         statement.execute("PRAGMA user_version = " + VERSION);
       }
     }

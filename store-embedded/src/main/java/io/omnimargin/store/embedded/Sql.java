@@ -54,7 +54,9 @@ final class Sql {
     try {
       for (int i = 0; i < args.length; i++) {
         Object arg = args[i];
-        if (arg instanceof Long || arg instanceof Integer) {
+        if (arg == null) {
+          statement.setNull(i + 1, java.sql.Types.VARCHAR);
+        } else if (arg instanceof Long || arg instanceof Integer) {
           statement.setLong(i + 1, ((Number) arg).longValue());
         } else {
           statement.setString(i + 1, arg.toString());

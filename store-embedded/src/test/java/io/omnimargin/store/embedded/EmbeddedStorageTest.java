@@ -3,9 +3,15 @@ package io.omnimargin.store.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.omnimargin.hub.history.AccountHistory;
+import io.omnimargin.hub.history.HistoryEntry;
 import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.StatusChange;
+import io.omnimargin.margin.clearing.FundingSettlement;
+import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.protocol.types.Address;
 import io.omnimargin.settlement.credit.FrontedCredits;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -89,6 +95,60 @@ class EmbeddedStorageTest {
     }
     assertThat(Files.list(tmp).map(p -> p.getFileName().toString()).toList())
         .contains(EmbeddedStorage.DATABASE_FILE, DataDirectory.LOCK_FILE);
+  }
+
+  @Test
+  void anAccountsHistoryWithItsFundingPaymentsSurvivesARestart() {
+    Address owner = Address.parse("0x" + "a1".repeat(20));
+    AccountHistory before;
+    try (EmbeddedStorage storage = EmbeddedStorage.open(tmp, EmbeddedDatabase.Sync.NORMAL)) {
+      before = new AccountHistory(storage.history(), 10);
+      before.funded(
+          new FundingSettlement(
+              "ETH-PERP",
+              3_600,
+              Wad.of("0.001"),
+              Wad.of("3000"),
+              1,
+              Wad.of("6"),
+              BigInteger.ZERO,
+              Wad.of("6"),
+              List.of(new FundingSettlement.Payment(owner, Wad.of("6").negate()))));
+    }
+    try (EmbeddedStorage storage = EmbeddedStorage.open(tmp, EmbeddedDatabase.Sync.NORMAL)) {
+      AccountHistory after = new AccountHistory(storage.history(), 10);
+      assertThat(after.of(owner, 20))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.kind()).isEqualTo("Funding ETH-PERP");
+                assertThat(e.amount()).isEqualTo("-6");
+                assertThat(e.at()).isEqualTo(3_600);
+              });
+    }
+  }
+
+  @Test
+  void aVersionOneDatabaseGainsTheHistoryTableAndKeepsItsData() throws Exception {
+    try (EmbeddedStorage storage = EmbeddedStorage.open(tmp, EmbeddedDatabase.Sync.FULL)) {
+      storage.seizures().put(Fixtures.seizure(0));
+    }
+    try (EmbeddedDatabase db =
+        EmbeddedDatabase.open(
+            tmp.resolve(EmbeddedStorage.DATABASE_FILE), EmbeddedDatabase.Sync.FULL)) {
+      db.write(
+          c -> {
+            c.createStatement().execute("DROP TABLE account_history");
+            return c.createStatement().execute("PRAGMA user_version = 1");
+          });
+    }
+    try (EmbeddedStorage storage = EmbeddedStorage.open(tmp, EmbeddedDatabase.Sync.FULL)) {
+      Address owner = Address.parse("0x" + "a2".repeat(20));
+      storage.history().append(new HistoryEntry(1, owner, "Value changed", null, "1", "0", "x"));
+      assertThat(storage.history().of(owner, 5)).hasSize(1);
+      assertThat(storage.seizures().take(Fixtures.seizure(0).eventKey()))
+          .contains(Fixtures.seizure(0));
+    }
   }
 
   @Test
