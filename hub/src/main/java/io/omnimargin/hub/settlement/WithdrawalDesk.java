@@ -62,8 +62,25 @@ public final class WithdrawalDesk implements IntentEvents {
 
   @Override
   public void statusChanged(Intent intent, StatusChange change) {
-    if (change.status() == IntentStatus.OPEN
-        && intent.data() instanceof CollateralWithdrawal withdrawal) {
+    if (change.status() == IntentStatus.OPEN) {
+      releaseLater(intent);
+    }
+  }
+
+  /**
+   * After a restart: a withdrawal still {@code OPEN} was never released (the event that would have
+   * released it went with the process), so it is released now. One {@code AWARDED} had its release
+   * signed and perhaps mined: it waits for the proof of {@code Released} as before, since signing
+   * it again could not tell a refusal from a release already paid.
+   */
+  public void resume(Intent intent) {
+    if (intent.status() == IntentStatus.OPEN) {
+      releaseLater(intent);
+    }
+  }
+
+  private void releaseLater(Intent intent) {
+    if (intent.data() instanceof CollateralWithdrawal withdrawal) {
       long chainId = withdrawal.chainId().toBigInteger().longValueExact();
       if (chains.containsKey(chainId) && chains.get(chainId).relayer().isPresent()) {
         executor.execute(() -> release(intent, withdrawal, chainId));

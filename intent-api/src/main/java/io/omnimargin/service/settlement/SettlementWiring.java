@@ -1,5 +1,6 @@
 package io.omnimargin.service.settlement;
 
+import io.omnimargin.hub.intent.Intent;
 import io.omnimargin.hub.intent.IntentEventBus;
 import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.port.ExecutorScheduler;
@@ -36,6 +37,7 @@ import jakarta.inject.Singleton;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +64,7 @@ public class SettlementWiring {
   private final FrontDesk fronts;
   private final SeizureLog seizureLog = new SeizureLog(100);
   private final ExecutorScheduler timer;
+  private volatile WithdrawalDesk withdrawals; // with the hub's keys only
 
   SettlementWiring(
       OmnimarginConfig config,
@@ -141,7 +144,7 @@ public class SettlementWiring {
       MarginInputs inputs,
       Map<Long, SettlementChain> chains,
       AccountEventHub accountEvents) {
-    WithdrawalDesk withdrawals =
+    withdrawals =
         new WithdrawalDesk(
             store,
             intentEvents,
@@ -173,6 +176,14 @@ public class SettlementWiring {
               loop.onApplied((key, chainId) -> seizures.applied(key));
             });
     LOG.infof("Settlement: withdrawals released by hub %s", hub.address());
+  }
+
+  /** After a restart: withdrawals left open are released now (see WithdrawalDesk#resume). */
+  public void resume(Collection<Intent> live) {
+    WithdrawalDesk desk = withdrawals;
+    if (desk != null) {
+      live.forEach(desk::resume);
+    }
   }
 
   public SettlementLoop loop() {

@@ -5,6 +5,7 @@ import io.omnimargin.hub.intake.IntakeService;
 import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.margin.MarginGate;
 import io.omnimargin.service.config.OmnimarginConfig;
+import io.omnimargin.service.settlement.SettlementWiring;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -14,7 +15,7 @@ import org.jboss.logging.Logger;
  * Builds the intake service at start-up rather than on the first request, so that a bad
  * configuration stops the process at once and the logs say which recovery, store and domain run;
  * restores the margin reservations of intents that were live before a restart, and resumes their
- * auctions.
+ * auctions and the release of open withdrawals.
  */
 @Singleton
 public class StartupReport {
@@ -26,6 +27,7 @@ public class StartupReport {
       IntentStore store,
       MarginGate gate,
       AuctionHouse auctions,
+      SettlementWiring settlement,
       OmnimarginConfig config) {
     // Live intents from before a restart hold their margin again before any new intent is checked.
     var live = store.live();
@@ -36,5 +38,7 @@ public class StartupReport {
       live.forEach(auctions::resume);
       LOG.infof("Auctions resumed for the live intents of the last run");
     }
+    // withdrawals left open were never released: the event that would have released them is gone
+    settlement.resume(live);
   }
 }
