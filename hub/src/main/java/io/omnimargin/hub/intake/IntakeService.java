@@ -29,7 +29,7 @@ public final class IntakeService {
   private final IntakePolicy policy;
   private final IntentStore store;
   private final Clock clock;
-  private final RateLimiter perUser;
+  private final RateLimit perUser;
   private final IntentEvents events;
   private final IntakeGate gate;
   private final OrderRules rules;
@@ -40,7 +40,7 @@ public final class IntakeService {
       IntentStore store,
       SignatureRecovery recovery,
       Clock clock,
-      RateLimiter perUser,
+      RateLimit perUser,
       IntentEvents events,
       IntakeGate gate) {
     this.policy = policy;

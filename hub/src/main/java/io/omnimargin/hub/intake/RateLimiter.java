@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * refill arithmetic is exact. Idle full buckets are dropped when the map grows past {@code
  * maxKeys}, which bounds memory under a flood of distinct keys.
  */
-public final class RateLimiter {
+public final class RateLimiter implements RateLimit {
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
   private final long capacityNanoTokens;
@@ -44,6 +44,7 @@ public final class RateLimiter {
    *
    * @return 0 when allowed, else the nanoseconds until a token is available
    */
+  @Override
   public long tryAcquire(String key, long nowNanos) {
     if (buckets.size() > maxKeys) {
       evictIdle(nowNanos);

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omnimargin.hub.intake.IntakePolicy;
 import io.omnimargin.hub.intake.IntakeService;
+import io.omnimargin.hub.intake.RateLimit;
 import io.omnimargin.hub.intake.RateLimiter;
 import io.omnimargin.hub.intent.ExpirySweeper;
 import io.omnimargin.hub.intent.InMemoryIntentStore;
@@ -23,6 +24,7 @@ import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.ChainId;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.store.RedisIntentStore;
+import io.omnimargin.service.store.RedisRateLimit;
 import io.omnimargin.store.embedded.EmbeddedStorage;
 import io.quarkus.redis.datasource.RedisDataSource;
 import jakarta.enterprise.inject.Disposes;
@@ -108,10 +110,22 @@ public class IntentBeans {
       Clock clock,
       OmnimarginConfig config,
       IntentEventBus events,
-      MarginGate gate) {
-    RateLimiter perUser =
-        new RateLimiter(
-            config.intake().perUserPerSecond(), config.intake().perUserBurst(), 100_000);
+      MarginGate gate,
+      Instance<RedisDataSource> redis) {
+    OmnimarginConfig.Intake intake = config.intake();
+    RateLimit perUser;
+    if (config.store() == OmnimarginConfig.StoreKind.REDIS) {
+      // one bucket per user for every replica, not one per replica
+      RedisDataSource ds = redis.get();
+      perUser =
+          new RedisRateLimit(
+              (command, args) -> ds.execute(command, args.toArray(String[]::new)),
+              config.redis().keyPrefix() + "rate:user:",
+              intake.perUserPerSecond(),
+              intake.perUserBurst());
+    } else {
+      perUser = new RateLimiter(intake.perUserPerSecond(), intake.perUserBurst(), 100_000);
+    }
     return new IntakeService(policy, store, recovery, clock, perUser, events, gate);
   }
 
