@@ -315,8 +315,8 @@ public final class SessionLoad {
   static final String PUSH_TOKEN = "bench-oracle";
 
   /** Pushes ETH at 3,000 USD, published now (the engine refuses stale prices). */
-  static void pushPrice(io.vertx.core.http.HttpClient http) {
-    post(
+  static io.vertx.core.Future<Integer> pushPrice(io.vertx.core.http.HttpClient http) {
+    return post(
         http,
         "/v1/oracle/prices",
         "{\"prices\":[{\"asset\":\"ETH\",\"price\":\"3000\",\"publishTime\":"
@@ -326,15 +326,25 @@ public final class SessionLoad {
 
   /** Credits 10 ETH on chain 1 to every trader (the dev faucet), {@code inFlight} at a time. */
   static void fund(io.vertx.core.http.HttpClient http, int traders, int inFlight) throws Exception {
+    fund(http, traders, inFlight, SessionLoad::trader);
+  }
+
+  /** Credits 10 ETH on chain 1 to each of {@code users} keys, {@code inFlight} at a time. */
+  static void fund(
+      io.vertx.core.http.HttpClient http,
+      int users,
+      int inFlight,
+      java.util.function.IntFunction<PrivateKey> key)
+      throws Exception {
     java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(inFlight);
     AtomicInteger failed = new AtomicInteger();
-    for (int i = 0; i < traders; i++) {
+    for (int i = 0; i < users; i++) {
       window.acquire();
       post(
               http,
               "/v1/dev/collateral",
               "{\"account\":\""
-                  + trader(i).address().toChecksumHex()
+                  + key.apply(i).address().toChecksumHex()
                   + "\",\"chainId\":\"1\",\"asset\":\"ETH\",\"amount\":\"10\"}")
           .onComplete(
               r -> {

@@ -23,6 +23,11 @@ import java.util.Map;
 public final class SignedIntentsFile {
   private SignedIntentsFile() {}
 
+  /** The key of user {@code u} (what {@link IntakeSetup} funds). */
+  static PrivateKey user(int u) {
+    return PrivateKey.of(BigInteger.valueOf(0xb00_000L + u));
+  }
+
   public static void main(String[] args) throws IOException {
     Map<String, String> opts = BenchArgs.parse(args);
     Path out = Path.of(opts.getOrDefault("out", "intents.jsonl"));
@@ -37,7 +42,7 @@ public final class SignedIntentsFile {
 
     PrivateKey[] keys = new PrivateKey[users];
     for (int u = 0; u < users; u++) {
-      keys[u] = PrivateKey.of(BigInteger.valueOf(0xb00_000L + u));
+      keys[u] = user(u);
     }
     long openDeadline = System.currentTimeMillis() / 1000 + 3600;
     long nonceBase = System.nanoTime(); // distinct from earlier files sent to the same store

@@ -58,7 +58,10 @@ public class EdgeJson {
       throw new Refusal(ProblemCode.MALFORMED_JSON, "the request needs a JSON object body");
     }
     // RequestGuards already bounds every /v1 body; this keeps the reader safe on its own.
-    if (body.length() > maxBytes || body.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+    // a char is at most 3 UTF-8 bytes: encode to count only a body that might be over
+    if (body.length() > maxBytes
+        || (body.length() > maxBytes / 3
+            && body.getBytes(StandardCharsets.UTF_8).length > maxBytes)) {
       throw new Refusal(
           ProblemCode.PAYLOAD_TOO_LARGE, "bodies are limited to " + maxBytes + " bytes");
     }

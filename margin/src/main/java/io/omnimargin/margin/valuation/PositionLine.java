@@ -1,5 +1,6 @@
 package io.omnimargin.margin.valuation;
 
+import io.omnimargin.margin.fixed.Wad;
 import java.math.BigInteger;
 
 /**
@@ -9,11 +10,19 @@ import java.math.BigInteger;
 public record PositionLine(
     String market,
     BigInteger size,
-    BigInteger entryPrice,
     BigInteger cost,
     BigInteger markPrice,
     BigInteger unrealizedPnl,
     BigInteger notional,
     BigInteger maintenanceRequirement,
     BigInteger initialRequirement,
-    boolean stale) {}
+    boolean stale) {
+
+  /**
+   * The average entry price, for people ({@code cost / size}): worked out when asked, since a
+   * valuation (every pre-trade check) never needs it.
+   */
+  public BigInteger entryPrice() {
+    return size.signum() == 0 ? BigInteger.ZERO : cost.multiply(Wad.ONE).divide(size);
+  }
+}

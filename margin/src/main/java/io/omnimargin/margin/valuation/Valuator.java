@@ -250,7 +250,7 @@ public final class Valuator {
             .orElseThrow(() -> new IllegalStateException("unknown market " + position.market()));
     Optional<Price> mark = market.price(spec.baseAsset());
     // Without any mark the entry price stands in; the position is then flagged stale.
-    BigInteger p = mark.map(Price::usd).orElse(position.entryPrice());
+    BigInteger p = mark.isPresent() ? mark.get().usd() : position.entryPrice(); // not orElse: lazy
     boolean stale =
         mark.isEmpty()
             || now - mark.get().publishTime() > config.asset(spec.baseAsset()).heartbeatSeconds();
@@ -258,7 +258,6 @@ public final class Valuator {
     return new PositionLine(
         position.market(),
         position.size(),
-        position.entryPrice(),
         position.cost(),
         p,
         position.unrealized(p),

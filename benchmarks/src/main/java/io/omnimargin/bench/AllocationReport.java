@@ -1,0 +1,89 @@
+package io.omnimargin.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Reads a JFR recording of a load run and prints what the hub allocated: bytes per operation (all
+ * threads' allocation counters, end minus start, over {@code ops}) and the sites that allocate
+ * most, from the sampled allocation events (weights are JFR's estimate of the bytes each sample
+ * stands for). Run it with the JDK that recorded. Arguments: {@code file=rec.jfr ops=N top=20}.
+ */
+public final class AllocationReport {
+  private AllocationReport() {}
+
+  public static void main(String[] args) throws IOException {
+    Map<String, String> opts = BenchArgs.parse(args);
+    Path file = Path.of(opts.get("file"));
+    long ops = Long.parseLong(opts.getOrDefault("ops", "1"));
+    int top = Integer.parseInt(opts.getOrDefault("top", "20"));
+    Map<Long, long[]> perThread = new HashMap<>(); // thread id -> {first, last}
+    Map<String, Long> sites = new HashMap<>();
+    Map<String, Long> types = new HashMap<>();
+    long sampled = 0;
+    for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+      switch (e.getEventType().getName()) {
+        case "jdk.ThreadAllocationStatistics" -> {
+          long allocated = e.getLong("allocated");
+          long[] span =
+              perThread.computeIfAbsent(
+                  e.getLong("thread.javaThreadId"), t -> new long[] {allocated, allocated});
+          span[0] = Math.min(span[0], allocated);
+          span[1] = Math.max(span[1], allocated);
+        }
+        case "jdk.ObjectAllocationSample" -> {
+          long weight = e.getLong("weight");
+          sampled += weight;
+          sites.merge(site(e.getStackTrace()), weight, Long::sum);
+          types.merge(e.getClass("objectClass").getName(), weight, Long::sum);
+        }
+        default -> {}
+      }
+    }
+    long total = perThread.values().stream().mapToLong(s -> s[1] - s[0]).sum();
+    System.out.printf(
+        "allocated %,d bytes over %,d operations: %,d bytes per operation%n",
+        total, ops, total / Math.max(1, ops));
+    print("by first project frame (and the frame that allocated)", sites, sampled, top);
+    print("by type", types, sampled, top);
+  }
+
+  /** The innermost frame in our code, with the allocating frame when that is a library's. */
+  private static String site(RecordedStackTrace stack) {
+    if (stack == null || stack.getFrames().isEmpty()) {
+      return "(no stack)";
+    }
+    List<RecordedFrame> frames = stack.getFrames();
+    String allocating = name(frames.get(0));
+    for (RecordedFrame frame : frames) {
+      String name = name(frame);
+      if (name.startsWith("io.omnimargin.")) {
+        return name.equals(allocating) ? name : name + " <- " + allocating;
+      }
+    }
+    return "(library) " + allocating;
+  }
+
+  private static String name(RecordedFrame frame) {
+    return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+  }
+
+  private static void print(String title, Map<String, Long> weights, long sampled, int top) {
+    System.out.println(title + ", share of sampled bytes:");
+    Map<String, Long> sorted = new LinkedHashMap<>();
+    weights.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(top)
+        .forEach(en -> sorted.put(en.getKey(), en.getValue()));
+    sorted.forEach(
+        (k, v) -> System.out.printf("  %5.1f%%  %s%n", 100.0 * v / Math.max(1, sampled), k));
+  }
+}
