@@ -26,7 +26,7 @@ public final class IntakeSetup {
                 .setMaxPoolSize(32));
     try {
       SessionLoad.pushPrice(http).toCompletionStage().toCompletableFuture().get();
-      SessionLoad.fund(http, users, 256, SignedIntentsFile::user);
+      SessionLoad.fund(http, users, 256, SignedIntentsFile::user, "10");
       System.out.printf("priced ETH and funded %d users with 10 ETH each%n", users);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();

@@ -83,6 +83,8 @@ public final class SessionLoad {
       pushPrice(intake);
       vertx.setPeriodic(5_000, id -> pushPrice(intake));
       fund(intake, auctions, inFlight);
+      // each solver is the other side of its wins: it carries every round's shorts on its margin
+      fund(intake, solvers, inFlight, keys::get, "100000");
     }
     for (int r = 0; r < rounds; r++) {
       runRound(r, rounds, orders[r], vertx, intake, inFlight, solvers, http, hub);
@@ -326,15 +328,18 @@ public final class SessionLoad {
 
   /** Credits 10 ETH on chain 1 to every trader (the dev faucet), {@code inFlight} at a time. */
   static void fund(io.vertx.core.http.HttpClient http, int traders, int inFlight) throws Exception {
-    fund(http, traders, inFlight, SessionLoad::trader);
+    fund(http, traders, inFlight, SessionLoad::trader, "10");
   }
 
-  /** Credits 10 ETH on chain 1 to each of {@code users} keys, {@code inFlight} at a time. */
+  /**
+   * Credits {@code eth} ETH on chain 1 to each of {@code users} keys, {@code inFlight} at a time.
+   */
   static void fund(
       io.vertx.core.http.HttpClient http,
       int users,
       int inFlight,
-      java.util.function.IntFunction<PrivateKey> key)
+      java.util.function.IntFunction<PrivateKey> key,
+      String eth)
       throws Exception {
     java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(inFlight);
     AtomicInteger failed = new AtomicInteger();
@@ -345,7 +350,9 @@ public final class SessionLoad {
               "/v1/dev/collateral",
               "{\"account\":\""
                   + key.apply(i).address().toChecksumHex()
-                  + "\",\"chainId\":\"1\",\"asset\":\"ETH\",\"amount\":\"10\"}")
+                  + "\",\"chainId\":\"1\",\"asset\":\"ETH\",\"amount\":\""
+                  + eth
+                  + "\"}")
           .onComplete(
               r -> {
                 if (r.failed() || r.result() != 200) {

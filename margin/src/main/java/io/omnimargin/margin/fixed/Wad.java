@@ -25,12 +25,25 @@ public final class Wad {
 
   /** {@code a·b}, rounded toward negative infinity. */
   public static BigInteger mulDown(BigInteger a, BigInteger b) {
-    return floorDiv(a.multiply(b), ONE);
+    return mul(a, b, false);
   }
 
   /** {@code a·b}, rounded toward positive infinity. */
   public static BigInteger mulUp(BigInteger a, BigInteger b) {
-    return ceilDiv(a.multiply(b), ONE);
+    return mul(a, b, true);
+  }
+
+  // Valuation is mostly products of numbers that fit in a long: WadLong does those without a
+  // BigInteger division (which allocates a MutableBigInteger per call); the answer is the same.
+  private static BigInteger mul(BigInteger a, BigInteger b, boolean up) {
+    if (a.bitLength() < 64 && b.bitLength() < 64) {
+      long fast = WadLong.mul(a.longValue(), b.longValue(), up);
+      if (fast != WadLong.NONE) {
+        return BigInteger.valueOf(fast);
+      }
+    }
+    BigInteger product = a.multiply(b);
+    return up ? ceilDiv(product, ONE) : floorDiv(product, ONE);
   }
 
   /** {@code a/b} (b > 0), rounded toward negative infinity. */
@@ -45,12 +58,18 @@ public final class Wad {
 
   /** Floor division for a positive divisor. */
   public static BigInteger floorDiv(BigInteger a, BigInteger b) {
+    if (a.bitLength() < 64 && b.bitLength() < 64) {
+      return BigInteger.valueOf(Math.floorDiv(a.longValue(), b.longValue()));
+    }
     BigInteger[] qr = a.divideAndRemainder(b);
     return qr[1].signum() < 0 ? qr[0].subtract(BigInteger.ONE) : qr[0];
   }
 
   /** Ceiling division for a positive divisor. */
   public static BigInteger ceilDiv(BigInteger a, BigInteger b) {
+    if (a.bitLength() < 64 && b.bitLength() < 64 && a.longValue() != Long.MIN_VALUE) {
+      return BigInteger.valueOf(-Math.floorDiv(-a.longValue(), b.longValue()));
+    }
     BigInteger[] qr = a.divideAndRemainder(b);
     return qr[1].signum() > 0 ? qr[0].add(BigInteger.ONE) : qr[0];
   }
