@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -19,15 +17,13 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
 import java.io.StringReader;
-import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,14 +31,21 @@ import org.junit.jupiter.api.Test;
  * with the service: selectors pick the pods they mean, every port a Service or probe names exists,
  * the probes ask the service's real health paths, every variable the service container gets is a
  * configuration key it reads, and secrets stay out of ConfigMaps. Kafka, Redis and the network
- * policies are checked in {@link BackingServicesManifestsTest}.
+ * policies are checked by the nested classes, whose tests live in {@link ServiceConfigChecks},
+ * {@link BackingServicesChecks} and {@link NetworkPolicyChecks}.
  */
 class KubernetesManifestsTest {
+  @Nested
+  class KafkaAndRedis extends BackingServicesChecks {}
+
+  @Nested
+  class NetworkPolicies extends NetworkPolicyChecks {}
+
+  @Nested
+  class ServiceConfiguration extends ServiceConfigChecks {}
+
   static final List<HasMetadata> ALL = Manifests.all();
   static final Workloads PODS = Workloads.of(ALL);
-
-  /** bin/omnimargin's own variables: the launcher reads them, not the service. */
-  static final List<String> LAUNCHER = List.of("OMNIMARGIN_HEAP", "OMNIMARGIN_JAVA", "JAVA_OPTS");
 
   static Deployment service() {
     return Manifests.named(ALL, Deployment.class, "omnimargin");
@@ -220,89 +223,6 @@ class KubernetesManifestsTest {
         .filter(e -> e.getName().equals(name))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no variable " + name));
-  }
-
-  @Test
-  void everyVariableTheServiceGetsIsAKeyItReads() throws IOException {
-    Map<String, String> vars = serviceVariables();
-    assertThat(vars).isNotEmpty();
-    Map<String, Type> known = ConfigKeys.omnimargin();
-    assertThat(known)
-        .containsKeys(
-            "omnimargin.cluster.kafka-bootstrap-servers",
-            "omnimargin.settlement.hub-key",
-            "omnimargin.hub.chain-id",
-            "omnimargin.settlement.chains.*.rpc-urls");
-    String launcher = Files.readString(Path.of("..", "bin", "omnimargin"));
-    vars.forEach(
-        (name, value) -> {
-          if (LAUNCHER.contains(name)) {
-            assertThat(launcher).as(name + " is read by bin/omnimargin").contains("${" + name);
-            return;
-          }
-          String property =
-              ConfigKeys.propertyOf(name)
-                  .orElseThrow(() -> new AssertionError(name + " is not a key the service reads"));
-          Type type = known.get(property);
-          if (type != null && value != null) {
-            assertThat(ConfigKeys.converts(type, value))
-                .as(name + "=" + value + " converts to " + type.getTypeName())
-                .isTrue();
-          }
-        });
-  }
-
-  /** Every variable of the service container: its env, its ConfigMaps' and Secrets' keys. */
-  static Map<String, String> serviceVariables() {
-    Container c = serviceContainer();
-    Map<String, String> vars = new LinkedHashMap<>();
-    for (EnvVar e : c.getEnv()) {
-      vars.put(e.getName(), e.getValue());
-    }
-    for (EnvFromSource from : c.getEnvFrom()) {
-      assertThat(from.getPrefix()).isNull();
-      if (from.getConfigMapRef() != null) {
-        vars.putAll(
-            Manifests.named(ALL, ConfigMap.class, from.getConfigMapRef().getName()).getData());
-      } else {
-        Secret s = Manifests.named(ALL, Secret.class, from.getSecretRef().getName());
-        s.getStringData().keySet().forEach(k -> vars.put(k, null));
-      }
-    }
-    return vars;
-  }
-
-  @Test
-  void secretsAreTemplatesAndNeverInAConfigMap() {
-    List<String> secretKeys = new ArrayList<>();
-    for (Secret s : Manifests.of(ALL, Secret.class)) {
-      assertThat(s.getData()).as("no encoded values in the repository").isNullOrEmpty();
-      s.getStringData()
-          .forEach(
-              (k, v) -> {
-                assertThat(v).as(k + " is empty in the template").isEmpty();
-                secretKeys.add(k);
-              });
-    }
-    assertThat(secretKeys.stream().map(ConfigKeys::propertyOf).flatMap(o -> o.stream()))
-        .contains(
-            "omnimargin.settlement.hub-key",
-            "omnimargin.settlement.relayer-key",
-            "omnimargin.oracle.push-token");
-    for (ConfigMap m : Manifests.of(ALL, ConfigMap.class)) {
-      assertThat(m.getData().keySet())
-          .as("ConfigMap/" + m.getMetadata().getName())
-          .doesNotContainAnyElementsOf(secretKeys)
-          .noneMatch(k -> k.matches(".*(_KEY|_TOKEN|PASSWORD|SECRET)"));
-    }
-    List<String> referenced =
-        serviceContainer().getEnvFrom().stream()
-            .filter(f -> f.getSecretRef() != null)
-            .map(f -> f.getSecretRef().getName())
-            .toList();
-    assertThat(referenced)
-        .containsExactlyInAnyOrderElementsOf(
-            Manifests.of(ALL, Secret.class).stream().map(s -> s.getMetadata().getName()).toList());
   }
 
   @Test

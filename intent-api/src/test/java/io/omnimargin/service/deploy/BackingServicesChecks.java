@@ -25,8 +25,11 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** Kafka (both options) and Redis are where the service's ConfigMap says, and persist. */
-class BackingServicesManifestsTest {
+/**
+ * Kafka (both options) and Redis are where the service's ConfigMap says, and persist. Run as a
+ * nested class of {@link KubernetesManifestsTest}.
+ */
+abstract class BackingServicesChecks {
   static final Map<String, String> CONFIG = KubernetesManifestsTest.serviceConfig().getData();
   static final List<HasMetadata> STRIMZI = Manifests.read("kafka-strimzi.yaml");
   static final List<HasMetadata> PLAIN = Manifests.read("kafka-statefulset.yaml");

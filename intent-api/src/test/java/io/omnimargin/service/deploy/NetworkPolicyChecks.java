@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The API is open, the management port only to monitoring and this namespace, Redis and Kafka only
- * to the service's pods (and Kafka's nodes to each other).
+ * to the service's pods (and Kafka's nodes to each other). Run as a nested class of {@link
+ * KubernetesManifestsTest}.
  */
-class NetworkPolicyManifestsTest {
+abstract class NetworkPolicyChecks {
   static final Map<String, String> SERVICE_PODS =
       KubernetesManifestsTest.service().getSpec().getTemplate().getMetadata().getLabels();
 
