@@ -1,85 +1,228 @@
 package io.omnimargin.service.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The manifests in {@code deploy/k8s} parse, and they agree with the service: its port, its probe
- * paths, Redis as the shared store, and configuration keys the service knows.
+ * The manifests in {@code deploy/k8s} are valid Kubernetes objects and agree with each other and
+ * with the service: selectors pick the pods they mean, every port a Service or probe names exists,
+ * the probes ask the service's real health paths, every variable the service container gets is a
+ * configuration key it reads, and secrets stay out of ConfigMaps. Kafka, Redis and the network
+ * policies are checked by the nested classes, whose tests live in {@link ServiceConfigChecks},
+ * {@link BackingServicesChecks} and {@link NetworkPolicyChecks}.
  */
 class KubernetesManifestsTest {
-  private static final Path DIR = Path.of("..", "deploy", "k8s");
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  @Nested
+  class KafkaAndRedis extends BackingServicesChecks {}
 
-  static List<JsonNode> documents(String file) throws IOException {
-    List<JsonNode> docs = new ArrayList<>();
-    try (YAMLParser parser = new YAMLFactory().createParser(DIR.resolve(file).toFile())) {
-      Iterator<JsonNode> it = YAML.readValues(parser, JsonNode.class);
-      while (it.hasNext()) {
-        JsonNode doc = it.next();
-        assertThat(doc.path("apiVersion").asText()).as(file).isNotEmpty();
-        assertThat(doc.path("kind").asText()).as(file).isNotEmpty();
-        assertThat(doc.path("metadata").path("name").asText()).as(file).isNotEmpty();
-        docs.add(doc);
-      }
-    }
-    return docs;
+  @Nested
+  class NetworkPolicies extends NetworkPolicyChecks {}
+
+  @Nested
+  class ServiceConfiguration extends ServiceConfigChecks {}
+
+  static final List<HasMetadata> ALL = Manifests.all();
+  static final Workloads PODS = Workloads.of(ALL);
+
+  static Deployment service() {
+    return Manifests.named(ALL, Deployment.class, "omnimargin");
   }
 
-  static JsonNode kind(List<JsonNode> docs, String kind) {
-    return docs.stream().filter(d -> d.get("kind").asText().equals(kind)).findFirst().orElseThrow();
+  static Container serviceContainer() {
+    return service().getSpec().getTemplate().getSpec().getContainers().get(0);
+  }
+
+  static ConfigMap serviceConfig() {
+    return Manifests.named(ALL, ConfigMap.class, "omnimargin");
   }
 
   @Test
-  void serviceDeploymentMatchesTheService() throws IOException {
-    List<JsonNode> docs = documents("omnimargin.yaml");
-    JsonNode deployment = kind(docs, "Deployment");
-    JsonNode container = deployment.at("/spec/template/spec/containers/0");
-
-    assertThat(deployment.at("/spec/replicas").asInt()).isGreaterThan(1);
-    assertThat(port(container, "http")).isEqualTo(8080);
-    // health and metrics are on the management interface (prod build), never on the API port
-    assertThat(port(container, "management")).isEqualTo(9000);
-    assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
-    assertThat(container.at("/readinessProbe/httpGet/port").asText()).isEqualTo("management");
-    assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
-    assertThat(container.at("/livenessProbe/httpGet/port").asText()).isEqualTo("management");
-    JsonNode scrape = deployment.at("/spec/template/metadata/annotations");
-    assertThat(scrape.path("prometheus.io/path").asText()).isEqualTo("/q/metrics");
-    assertThat(scrape.path("prometheus.io/port").asText()).isEqualTo("9000");
-    // the Service publishes the API only
-    JsonNode published = kind(docs, "Service").at("/spec/ports");
-    assertThat(published).hasSize(1);
-    assertThat(published.at("/0/targetPort").asText()).isEqualTo("http");
-    assertThat(deployment.at("/spec/template/metadata/labels"))
-        .isEqualTo(kind(docs, "Service").at("/spec/selector"));
-
-    JsonNode config = kind(docs, "ConfigMap").get("data");
-    assertThat(config.get("OMNIMARGIN_STORE").asText()).isEqualTo("redis");
-    assertThat(config.get("QUARKUS_REDIS_HOSTS").asText()).startsWith("redis://omnimargin-redis:");
-    config
-        .fieldNames()
-        .forEachRemaining(key -> assertThat(key).matches("(OMNIMARGIN|QUARKUS)_[A-Z_]+"));
-  }
-
-  static int port(JsonNode container, String name) {
-    for (JsonNode port : container.get("ports")) {
-      if (port.path("name").asText().equals(name)) {
-        return port.path("containerPort").asInt();
+  void everyFileReadsIntoTheObjectModelAndAWrongFieldWouldNot() throws IOException {
+    try (Stream<Path> files = Files.list(Manifests.DIR)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+        assertThat(Manifests.read(file)).as(file.toString()).isNotEmpty();
       }
     }
-    throw new AssertionError("no container port named " + name);
+    String deployment =
+        "{apiVersion: apps/v1, kind: Deployment, metadata: {name: x}, spec: {replicas: %s,"
+            + " template: {spec: {containers: [{name: x, image: y, %s}]}}}}";
+    assertThat(parse(String.format(deployment, "1", "ports: [{containerPort: 80}]")))
+        .isInstanceOf(Deployment.class);
+    // an unknown field, a string for a number, a number for a string, an unknown kind
+    assertThatThrownBy(() -> parse(String.format(deployment, "1", "portz: []")))
+        .isInstanceOf(AssertionError.class);
+    assertThatThrownBy(() -> parse(String.format(deployment, "'1'", "ports: []")))
+        .isInstanceOf(AssertionError.class);
+    assertThatThrownBy(() -> parse(String.format(deployment, "1", "ports: [{name: 8080}]")))
+        .isInstanceOf(AssertionError.class);
+    assertThatThrownBy(() -> parse("{apiVersion: apps/v1, kind: Deploymnt, metadata: {name: x}}"))
+        .isInstanceOf(AssertionError.class);
+  }
+
+  static HasMetadata parse(String yaml) throws IOException {
+    return Manifests.parse("inline", Manifests.STRICT.readTree(yaml));
+  }
+
+  @Test
+  void selectorsPickThePodsTheyMean() {
+    for (Workloads.Pods pods : PODS.pods()) {
+      if (pods.spec() != null) {
+        assertThat(Workloads.matches(pods.selector(), pods.labels()))
+            .as(pods.owner() + ": its selector matches its own pod template")
+            .isTrue();
+      }
+    }
+    for (Service s : Manifests.of(ALL, Service.class)) {
+      PODS.selectedBy(s.getSpec().getSelector(), "Service/" + s.getMetadata().getName());
+    }
+    for (PodDisruptionBudget pdb : Manifests.of(ALL, PodDisruptionBudget.class)) {
+      PODS.selectedBy(pdb.getSpec().getSelector(), "PDB/" + pdb.getMetadata().getName());
+    }
+    for (StatefulSet s : Manifests.of(ALL, StatefulSet.class)) {
+      Service governing = Manifests.named(ALL, Service.class, s.getSpec().getServiceName());
+      assertThat(PODS.selectedBy(governing.getSpec().getSelector(), "its governing Service"))
+          .extracting(Workloads.Pods::owner)
+          .contains("StatefulSet/" + s.getMetadata().getName());
+    }
+  }
+
+  @Test
+  void everyPortAServiceOrProbeNamesIsAContainerPort() {
+    for (Service s : Manifests.of(ALL, Service.class)) {
+      String name = "Service/" + s.getMetadata().getName();
+      for (ServicePort port : s.getSpec().getPorts()) {
+        for (Workloads.Pods pods : PODS.selectedBy(s.getSpec().getSelector(), name)) {
+          assertThat(pods.hasPort(port.getTargetPort()))
+              .as(name + " targetPort " + port.getTargetPort() + " on " + pods.owner())
+              .isTrue();
+        }
+      }
+    }
+    for (Workloads.Pods pods : PODS.pods()) {
+      if (pods.spec() == null) {
+        continue;
+      }
+      for (Container c : pods.spec().getContainers()) {
+        for (Probe probe :
+            Stream.of(c.getReadinessProbe(), c.getLivenessProbe(), c.getStartupProbe())
+                .filter(p -> p != null)
+                .toList()) {
+          IntOrString port = probePort(probe);
+          if (port != null) {
+            assertThat(c.getPorts())
+                .as(pods.owner() + " probe port " + port)
+                .anyMatch(p -> Workloads.names(p, port));
+          }
+        }
+      }
+    }
+  }
+
+  static IntOrString probePort(Probe probe) {
+    if (probe.getHttpGet() != null) {
+      return probe.getHttpGet().getPort();
+    }
+    return probe.getTcpSocket() != null ? probe.getTcpSocket().getPort() : null;
+  }
+
+  @Test
+  void theServiceListensAndAnswersWhereTheProbesAsk() throws IOException {
+    Properties app = new Properties();
+    app.load(
+        new StringReader(
+            Files.readString(Path.of("src", "main", "resources", "application.properties"))));
+    Container c = serviceContainer();
+    assertThat(port(c, "http")).isEqualTo(Integer.parseInt(app.getProperty("quarkus.http.port")));
+    // health and metrics are on the management interface (prod build), never on the API port
+    assertThat(app.getProperty("quarkus.management.enabled")).isEqualTo("true");
+    int management = Integer.parseInt(app.getProperty("quarkus.management.port"));
+    assertThat(port(c, "management")).isEqualTo(management);
+    assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+    assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+    assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
+    for (Probe p : List.of(c.getReadinessProbe(), c.getLivenessProbe(), c.getStartupProbe())) {
+      assertThat(p.getHttpGet().getPort().getStrVal()).isEqualTo("management");
+    }
+    Map<String, String> scrape = service().getSpec().getTemplate().getMetadata().getAnnotations();
+    assertThat(scrape).containsEntry("prometheus.io/path", "/q/metrics");
+    assertThat(scrape).containsEntry("prometheus.io/port", Integer.toString(management));
+    // the Service publishes the API only
+    List<ServicePort> published =
+        Manifests.named(ALL, Service.class, "omnimargin").getSpec().getPorts();
+    assertThat(published).hasSize(1);
+    assertThat(published.get(0).getTargetPort().getStrVal()).isEqualTo("http");
+  }
+
+  static int port(Container c, String name) {
+    return c.getPorts().stream()
+        .filter(p -> name.equals(p.getName()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no container port named " + name))
+        .getContainerPort();
+  }
+
+  @Test
+  void oneReplicaUntilOneWriterPerAccountIsBuilt() {
+    // Raise these only with one writer per account (issue 15): the Redis ledger is
+    // last-writer-wins.
+    Deployment d = service();
+    assertThat(d.getSpec().getReplicas()).isEqualTo(1);
+    assertThat(d.getSpec().getStrategy().getType())
+        .as("a rolling update would run two writers for a while")
+        .isEqualTo("Recreate");
+    HorizontalPodAutoscaler hpa = Manifests.only(ALL, HorizontalPodAutoscaler.class);
+    assertThat(hpa.getSpec().getScaleTargetRef().getApiVersion()).isEqualTo("apps/v1");
+    assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
+    assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(d.getMetadata().getName());
+    assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(1);
+    assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(1);
+    assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getResources())
+        .as("a CPU request, which the HPA's utilization is relative to")
+        .matches(r -> r.getRequests().containsKey("cpu"));
+    PodDisruptionBudget pdb = Manifests.named(ALL, PodDisruptionBudget.class, "omnimargin");
+    assertThat(
+            Workloads.matches(
+                pdb.getSpec().getSelector(), d.getSpec().getTemplate().getMetadata().getLabels()))
+        .isTrue();
+    assertThat(pdb.getSpec().getMinAvailable()).as("would block every drain").isNull();
+    assertThat(pdb.getSpec().getMaxUnavailable()).isEqualTo(new IntOrString(1));
+  }
+
+  @Test
+  void theReplicaIdIsThePodName() {
+    EnvVar id = env(serviceContainer(), "OMNIMARGIN_CLUSTER_REPLICA_ID");
+    assertThat(id.getValue()).isNull();
+    assertThat(id.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
+  }
+
+  static EnvVar env(Container c, String name) {
+    return c.getEnv().stream()
+        .filter(e -> e.getName().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no variable " + name));
   }
 
   @Test
@@ -95,13 +238,5 @@ class KubernetesManifestsTest {
         .contains("COPY --chown=185 bin/omnimargin /deployments/bin/omnimargin")
         .containsPattern("(?m)^ENTRYPOINT \\[\"/deployments/bin/omnimargin\"\\]$");
     assertThat(Files.isExecutable(Path.of("..", "bin", "omnimargin"))).isTrue();
-  }
-
-  @Test
-  void redisIsReachableUnderTheNameTheServiceUses() throws IOException {
-    List<JsonNode> docs = documents("redis.yaml");
-    assertThat(kind(docs, "Service").at("/metadata/name").asText()).isEqualTo("omnimargin-redis");
-    assertThat(kind(docs, "Service").at("/spec/ports/0/port").asInt()).isEqualTo(6379);
-    assertThat(Files.exists(Path.of("src", "main", "docker", "Dockerfile.jvm"))).isTrue();
   }
 }
