@@ -5,6 +5,7 @@ import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.engine.EngineInput;
+import io.omnimargin.margin.oracle.CompositeIndex;
 import io.omnimargin.margin.oracle.PublishTimeGuard;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.margin.valuation.Price;
@@ -41,10 +42,14 @@ public class OraclePriceResource {
   private final Optional<String> token;
   private final boolean devMode;
   private final PublishTimeGuard guard;
+  private final String defaultSource;
+  private static final java.util.regex.Pattern SOURCE_NAME =
+      java.util.regex.Pattern.compile("[a-z0-9._-]{1,64}");
 
   OraclePriceResource(
       MarginInputs inputs, RiskConfig risk, OmnimarginConfig config, PublishTimeGuard guard) {
     this.inputs = inputs;
+    this.defaultSource = config.risk().index().defaultSource();
     this.guard = guard;
     this.risk = risk;
     this.token = config.oracle().pushToken();
@@ -59,7 +64,8 @@ public class OraclePriceResource {
   @Operation(
       summary = "Push oracle prices",
       description =
-          "{\"prices\": [{\"asset\": \"ETH\", \"price\": \"3000.25\", \"publishTime\": 1764000000}]}")
+          "{\"prices\": [{\"asset\": \"ETH\", \"price\": \"3000.25\", \"publishTime\": 1764000000,"
+              + " \"source\": \"pyth\"}]}; source defaults to omnimargin.risk.index.default-source")
   public PushResult push(@HeaderParam("Authorization") String authorization, String body) {
     authorize(authorization);
     JsonNode prices = json.object(body).get("prices");
@@ -75,8 +81,13 @@ public class OraclePriceResource {
       ticks.add(tick(prices.get(i), "prices[" + i + "]"));
     }
     int revalued = 0;
-    for (EngineInput.PriceTick tick : ticks) {
-      revalued += inputs.apply(tick);
+    for (int i = 0; i < ticks.size(); i++) {
+      try {
+        revalued += inputs.apply(ticks.get(i));
+      } catch (CompositeIndex.TooManySourcesException e) {
+        throw new Refusal(
+            ProblemCode.TOO_MANY_PRICE_SOURCES, e.getMessage(), "prices[" + i + "].source");
+      }
     }
     return new PushResult(ticks.size(), revalued);
   }
@@ -103,7 +114,24 @@ public class OraclePriceResource {
       throw new Refusal(ProblemCode.FUTURE_PUBLISH_TIME, e.getMessage(), path + ".publishTime");
     }
     return new EngineInput.PriceTick(
-        asset, new Price(EdgeJson.wad(entry, "price", path + ".price"), time.asLong()), "push");
+        asset,
+        new Price(EdgeJson.wad(entry, "price", path + ".price"), time.asLong()),
+        source(entry, path));
+  }
+
+  /** The index source the entry names, or the default one; a short lower-case name. */
+  private String source(JsonNode entry, String path) {
+    if (!entry.has("source")) {
+      return defaultSource;
+    }
+    String source = EdgeJson.string(entry, "source", path + ".source");
+    if (!SOURCE_NAME.matcher(source).matches()) {
+      throw new Refusal(
+          ProblemCode.INVALID_FIELD,
+          "source is 1 to 64 of a-z 0-9 . _ - (e.g. \"pyth\")",
+          path + ".source");
+    }
+    return source;
   }
 
   private void authorize(String authorization) {

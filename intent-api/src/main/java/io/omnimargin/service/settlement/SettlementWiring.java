@@ -7,6 +7,7 @@ import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.hub.settlement.CashPayouts;
 import io.omnimargin.hub.settlement.CollateralTokens;
 import io.omnimargin.hub.settlement.FrontDesk;
+import io.omnimargin.hub.settlement.RouteWatch;
 import io.omnimargin.hub.settlement.InMemoryPendingSeizures;
 import io.omnimargin.hub.settlement.PendingSeizures;
 import io.omnimargin.hub.settlement.ProvisionalCredits;
@@ -70,7 +71,8 @@ public class SettlementWiring {
       Clock clock,
       MarginEngine engine,
       AccountEventHub accountEvents,
-      Instance<EmbeddedStorage> embedded) {
+      Instance<EmbeddedStorage> embedded,
+      RouteWatch routeWatch) {
     OmnimarginConfig.Settlement settlement = config.settlement();
     this.debtThreshold = config.clearing().debtSeizureThreshold().map(Wad::of);
     CollateralTokens tokens = new CollateralTokens(risk);
@@ -96,7 +98,9 @@ public class SettlementWiring {
             (id, chain) -> {
               long chainId = ChainAssembly.chainId(id, risk);
               chains.put(
-                  chainId, assembly.chain(id, chain, journal, loop, relayers.of(chain.rpcUrls())));
+                  chainId,
+                  assembly.chain(
+                      id, chain, journal, loop, relayers.of(chain.rpcUrls()), routeWatch));
             });
     if (chains.isEmpty()) {
       LOG.info("Settlement: no source chain configured (omnimargin.settlement.chains); off");
@@ -104,7 +108,12 @@ public class SettlementWiring {
       return;
     }
     timer = new ExecutorScheduler("settlement");
-    timer.repeat(loop::stepAll, settlement.pollInterval().toMillis());
+    timer.repeat(
+        () -> {
+          loop.stepAll();
+          routeWatch.scoreAll(); // bridge health after every pass: m and L_route follow
+        },
+        settlement.pollInterval().toMillis());
     relayers
         .hubKey()
         .ifPresentOrElse(

@@ -21,10 +21,21 @@ public final class Attestor {
   private final int k;
   private final List<BlockHashSource> sources;
   private final Consumer<RouteHealthEvent> health;
+  private final RouteObserver observer;
   private boolean live = true;
 
   public Attestor(
       long chainId, int k, List<BlockHashSource> sources, Consumer<RouteHealthEvent> health) {
+    this(chainId, k, sources, health, RouteObserver.NONE);
+  }
+
+  /** An attestor that also reports each disagreement to {@code observer}. */
+  public Attestor(
+      long chainId,
+      int k,
+      List<BlockHashSource> sources,
+      Consumer<RouteHealthEvent> health,
+      RouteObserver observer) {
     if (sources.isEmpty() || k < 1 || k > sources.size()) {
       throw new IllegalArgumentException(
           "chain " + chainId + ": need 1 ≤ k ≤ n, got k=" + k + " n=" + sources.size());
@@ -33,6 +44,7 @@ public final class Attestor {
     this.k = k;
     this.sources = List.copyOf(sources);
     this.health = health;
+    this.observer = observer;
   }
 
   public long chainId() {
@@ -62,6 +74,7 @@ public final class Attestor {
     Map<Bytes32, List<String>> byHash = new HashMap<>();
     views.forEach((id, hash) -> byHash.computeIfAbsent(hash, h -> new ArrayList<>()).add(id));
     if (byHash.size() > 1) {
+      observer.disagreement(chainId, number);
       setLive(false, "adapters disagree on block " + number + ": " + views);
       return new Attestation.Disputed(chainId, number, views);
     }
