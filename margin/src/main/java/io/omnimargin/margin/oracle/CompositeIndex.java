@@ -149,20 +149,45 @@ public final class CompositeIndex {
           others.add(o.getValue().usd());
         }
       }
-      BigInteger ref = median(others);
+      BigInteger ref = nearestMiddle(others, q.getValue().usd());
       BigInteger gap = Wad.divUp(q.getValue().usd().subtract(ref).abs(), ref);
       if (gap.compareTo(parameters.band()) > 0) {
         out.put(
             q.getKey(),
-            Wad.format(gap.multiply(BigInteger.valueOf(100)))
+            percent(gap)
                 + "% from the others' median "
                 + Wad.format(ref)
                 + " (band "
-                + Wad.format(parameters.band().multiply(BigInteger.valueOf(100)))
+                + percent(parameters.band())
                 + "%)");
       }
     }
     return out;
+  }
+
+  /**
+   * The others' median as the band reads it: of an even count, whichever middle value is nearer to
+   * {@code price}, so that one outlier among the others cannot drag an honest source out.
+   */
+  static BigInteger nearestMiddle(List<BigInteger> others, BigInteger price) {
+    List<BigInteger> sorted = new ArrayList<>(others);
+    Collections.sort(sorted);
+    int n = sorted.size();
+    if (n % 2 == 1) {
+      return sorted.get(n / 2);
+    }
+    BigInteger low = sorted.get(n / 2 - 1);
+    BigInteger high = sorted.get(n / 2);
+    return price.subtract(low).abs().compareTo(price.subtract(high).abs()) <= 0 ? low : high;
+  }
+
+  /** A wad fraction as a percentage with at most two decimals, e.g. 9.63. */
+  private static String percent(BigInteger wad) {
+    return new java.math.BigDecimal(wad)
+        .movePointLeft(16)
+        .setScale(2, java.math.RoundingMode.HALF_UP)
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   /** The median; of an even count, the mean of the middle two rounded down. */
