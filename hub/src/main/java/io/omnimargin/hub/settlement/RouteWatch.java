@@ -37,8 +37,7 @@ public final class RouteWatch implements RouteObserver {
     this.now = now;
     this.inputs = inputs;
     for (Route route : risk.routes()) {
-      RouteExpectations e =
-          expectations.getOrDefault(route.chainId(), defaults(route));
+      RouteExpectations e = expectations.getOrDefault(route.chainId(), defaults(route));
       monitors.put(route.chainId(), new RouteMonitor(route, e, scoring));
     }
   }

@@ -84,8 +84,7 @@ public class RiskBeans {
                       c.finalityLag().map(t -> t.toSeconds()).orElse(d.finalitySeconds()),
                       c.referenceBaseFeeGwei().map(RiskBeans::gwei).orElse(BigInteger.ZERO)));
             });
-    return new RouteWatch(
-        risk, calm, scoring, () -> clock.instant().getEpochSecond(), inputs);
+    return new RouteWatch(risk, calm, scoring, () -> clock.instant().getEpochSecond(), inputs);
   }
 
   private static long chain(String id, RiskConfig risk) {

@@ -35,13 +35,19 @@ public class RiskNotes implements AccountView.Notes {
     double configured = risk.asset(asset).sigma();
     String sigma =
         "σ " + used + (used > configured ? " (measured; configured " + configured + ")" : "");
-    String window =
-        risk.asset(asset).heartbeatSeconds() + " + " + buffers.latency(chainId) + " s";
+    String window = risk.asset(asset).heartbeatSeconds() + " + " + buffers.latency(chainId) + " s";
     BigInteger b = risk.risk(key).orElseThrow().buffer();
     return req.compareTo(b) > 0
         ? "b_eff " + Wad.format(req) + " = b_req from " + sigma + " over " + window
-        : "b_eff = b " + Wad.format(b) + " (b_req " + Wad.format(req) + " from " + sigma
-            + " over " + window + ")";
+        : "b_eff = b "
+            + Wad.format(b)
+            + " (b_req "
+            + Wad.format(req)
+            + " from "
+            + sigma
+            + " over "
+            + window
+            + ")";
   }
 
   /** The route's explanation, or the configured {@code m} before its first score. */

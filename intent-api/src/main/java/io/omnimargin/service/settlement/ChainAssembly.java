@@ -75,14 +75,7 @@ final class ChainAssembly implements AutoCloseable {
     EvmChain first = client(urls.get(0));
     VaultSettler settler =
         new VaultSettler(
-            first,
-            chainId,
-            vault,
-            attestor,
-            journal,
-            loop::proven,
-            chain.startBlock(),
-            observer);
+            first, chainId, vault, attestor, journal, loop::proven, chain.startBlock(), observer);
     LOG.infof(
         "Settlement: chain %d vault %s, %d-of-%d adapters, %d confirmations, from block %d",
         chainId, vault, k, urls.size(), chain.confirmations(), chain.startBlock());

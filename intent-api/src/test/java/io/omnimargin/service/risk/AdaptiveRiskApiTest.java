@@ -100,7 +100,9 @@ class AdaptiveRiskApiTest {
         .body("sources.size()", equalTo(4))
         .body("sources.find { it.source == 'push' }.status", equalTo("counts"))
         .body("sources.find { it.source == 'fat-finger' }.status", equalTo("excluded"))
-        .body("sources.find { it.source == 'fat-finger' }.reason", startsWith("16.57% from the others' median 60050"));
+        .body(
+            "sources.find { it.source == 'fat-finger' }.reason",
+            startsWith("16.57% from the others' median 60050"));
     given()
         .get("/v1/markets/BTC-PERP")
         .then()
@@ -115,7 +117,8 @@ class AdaptiveRiskApiTest {
         .body("code", equalTo("unknown-asset"));
     given()
         .contentType(ContentType.JSON)
-        .body("{\"prices\":[{\"asset\":\"BTC\",\"price\":\"1\",\"publishTime\":1,\"source\":\"Bad Name\"}]}")
+        .body(
+            "{\"prices\":[{\"asset\":\"BTC\",\"price\":\"1\",\"publishTime\":1,\"source\":\"Bad Name\"}]}")
         .post("/v1/oracle/prices")
         .then()
         .statusCode(400)
@@ -137,8 +140,11 @@ class AdaptiveRiskApiTest {
       clock.advance(Duration.ofSeconds(60));
       push("ETH", i % 2 == 0 ? "3000" : "3150", null);
     }
-    assertThat(new BigDecimal(eth(account, "effectiveBuffer"))).isGreaterThan(new BigDecimal("0.1"));
-    assertThat(eth(account, "bufferReason")).startsWith("b_eff ").contains("(measured; configured 0.8)");
+    assertThat(new BigDecimal(eth(account, "effectiveBuffer")))
+        .isGreaterThan(new BigDecimal("0.1"));
+    assertThat(eth(account, "bufferReason"))
+        .startsWith("b_eff ")
+        .contains("(measured; configured 0.8)");
     given()
         .get(account)
         .then()
@@ -146,10 +152,7 @@ class AdaptiveRiskApiTest {
         .body("collateral.find { it.asset == 'ETH' }.weightMaintenance", equalTo("0.9405"));
     assertThat(new BigDecimal(given().get(account).then().extract().<String>path("avInitial")))
         .isLessThan(new BigDecimal(avI));
-    given()
-        .get("/v1/index/ETH")
-        .then()
-        .body("sigmaUsed", org.hamcrest.Matchers.greaterThan(0.8f));
+    given().get("/v1/index/ETH").then().body("sigmaUsed", org.hamcrest.Matchers.greaterThan(0.8f));
   }
 
   @Test

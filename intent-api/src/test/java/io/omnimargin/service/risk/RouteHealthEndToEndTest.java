@@ -60,7 +60,8 @@ class RouteHealthEndToEndTest {
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("timed out waiting for " + what + "; the line says " + eth("discountReason"));
+    throw new AssertionError(
+        "timed out waiting for " + what + "; the line says " + eth("discountReason"));
   }
 
   static String eth(String field) {
@@ -85,7 +86,9 @@ class RouteHealthEndToEndTest {
         .then()
         .statusCode(200);
     LocalVault.attach(ethereum, Address.parse(vault), null)
-        .depositNative(Credentials.create(AnvilNode.SECOND_KEY), BigInteger.TWO.multiply(BigInteger.TEN.pow(18)));
+        .depositNative(
+            Credentials.create(AnvilNode.SECOND_KEY),
+            BigInteger.TWO.multiply(BigInteger.TEN.pow(18)));
     AnvilNode.mine(ethereum, 1);
     await("ETH credited", () -> "2".equals(eth("amount")));
     await("route 1 scored", () -> eth("discountReason").startsWith("m 0.99 (configured): healthy"));
@@ -120,7 +123,9 @@ class RouteHealthEndToEndTest {
     AnvilNode.mine(ethereum, 2);
     await(
         "a new final block",
-        () -> given().get("/v1/routes/1").then().extract().<Integer>path("inputs.silenceSeconds") == 0);
+        () ->
+            given().get("/v1/routes/1").then().extract().<Integer>path("inputs.silenceSeconds")
+                == 0);
     // the stall still shows as one slow block interval; blocks at pace wash it out
     AnvilNode.mine(ethereum, 2);
     await("m restored", () -> "0.99".equals(eth("messagingDiscount")));

@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * One real source chain for the service: anvil as Ethereum (chain 1) with an OmnimarginVault, read
- * by two adapters (k = 2), whose finality is expected within 60 s (and a block within 60 s: anvil mines only on demand): a route whose bridge health the
- * test can spoil by letting the hub's clock run while the chain makes no new final block.
+ * by two adapters (k = 2), whose finality is expected within 60 s (and a block within 60 s: anvil
+ * mines only on demand): a route whose bridge health the test can spoil by letting the hub's clock
+ * run while the chain makes no new final block.
  */
 public class OneChainResource implements QuarkusTestResourceLifecycleManager {
   private AnvilNode ethereum;
@@ -18,7 +19,8 @@ public class OneChainResource implements QuarkusTestResourceLifecycleManager {
   @Override
   public Map<String, String> start() {
     ethereum = AnvilNode.start(1);
-    LocalVault vault = LocalVault.deploy(ethereum, PrivateKey.fromHex("0x" + "11".repeat(32)).address());
+    LocalVault vault =
+        LocalVault.deploy(ethereum, PrivateKey.fromHex("0x" + "11".repeat(32)).address());
     Map<String, String> config = new HashMap<>();
     config.put("omnimargin.settlement.poll-interval", "100ms");
     config.put(

@@ -29,8 +29,7 @@ final class AdaptiveMarket {
 
   AdaptiveMarket(RiskConfig config, BufferTable buffers, AdaptiveParameters parameters) {
     this.buffers = buffers;
-    this.index =
-        new CompositeIndex(parameters.index(), a -> config.asset(a).heartbeatSeconds());
+    this.index = new CompositeIndex(parameters.index(), a -> config.asset(a).heartbeatSeconds());
     for (AssetSpec asset : config.assets()) {
       volatility.put(asset.symbol(), new EwmaVolatility(asset.sigma(), parameters.volatility()));
     }

@@ -127,7 +127,8 @@ public final class CompositeIndex {
     }
     // stale: keep the last index (or, before any, the median of every source), dated past the
     // heartbeat so that the stale-price rules apply now
-    BigInteger value = last != null ? last.usd() : median(views.stream().map(v -> v.price()).toList());
+    BigInteger value =
+        last != null ? last.usd() : median(views.stream().map(v -> v.price()).toList());
     long dated = Math.max(1, now - heartbeat - 1);
     long time = last != null ? Math.min(last.publishTime(), dated) : dated;
     return new IndexReading(asset, Optional.of(value), time, false, q, views);

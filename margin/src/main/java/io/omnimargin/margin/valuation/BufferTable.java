@@ -73,13 +73,14 @@ public final class BufferTable {
     Map<CollateralKey, BigInteger> req = new HashMap<>();
     Map<CollateralKey, Weights> w = new HashMap<>();
     for (CollateralRisk row : config.table()) {
-      long window =
-          config.asset(row.asset()).heartbeatSeconds() + latency.get(row.chainId());
+      long window = config.asset(row.asset()).heartbeatSeconds() + latency.get(row.chainId());
       BigInteger r =
           AdaptiveBuffer.required(sigma.get(row.asset()), window, config.parameters().epsilon());
       BigInteger[] m = discounts.get(row.chainId());
       req.put(row.key(), r);
-      w.put(row.key(), Weights.of(row, AdaptiveBuffer.effective(row.buffer(), r), m[0], m[1], config));
+      w.put(
+          row.key(),
+          Weights.of(row, AdaptiveBuffer.effective(row.buffer(), r), m[0], m[1], config));
     }
     required = Map.copyOf(req);
     weights = Map.copyOf(w);

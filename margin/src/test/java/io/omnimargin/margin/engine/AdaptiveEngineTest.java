@@ -2,6 +2,7 @@ package io.omnimargin.margin.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omnimargin.margin.Owners;
 import io.omnimargin.margin.clearing.ClearingParameters;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.ledger.LedgerStore;
@@ -13,7 +14,6 @@ import io.omnimargin.margin.valuation.CollateralLine;
 import io.omnimargin.margin.valuation.Price;
 import io.omnimargin.margin.valuation.Valuator;
 import io.omnimargin.margin.valuation.WorkedExample;
-import io.omnimargin.margin.Owners;
 import io.omnimargin.protocol.types.Address;
 import java.math.BigInteger;
 import java.util.concurrent.atomic.AtomicLong;

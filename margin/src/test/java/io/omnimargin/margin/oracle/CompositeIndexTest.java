@@ -86,8 +86,8 @@ class CompositeIndexTest {
   }
 
   /**
-   * Honest sources within ±0.5% of a true price and fewer liars than honest sources, each more
-   * than 10% off: every liar is excluded, every honest source counts, and the index lies within the
+   * Honest sources within ±0.5% of a true price and fewer liars than honest sources, each more than
+   * 10% off: every liar is excluded, every honest source counts, and the index lies within the
    * honest prices.
    */
   @Property(tries = 300)
@@ -113,8 +113,10 @@ class CompositeIndexTest {
         .allSatisfy(
             s -> assertThat(s.counts()).as(s.source()).isEqualTo(s.source().startsWith("honest")));
     BigInteger value = r.index().orElseThrow();
-    assertThat(value).isBetween(honest.stream().min(BigInteger::compareTo).orElseThrow(),
-        honest.stream().max(BigInteger::compareTo).orElseThrow());
+    assertThat(value)
+        .isBetween(
+            honest.stream().min(BigInteger::compareTo).orElseThrow(),
+            honest.stream().max(BigInteger::compareTo).orElseThrow());
   }
 
   private static BigInteger scaled(BigInteger p, int bp) {

@@ -253,9 +253,7 @@ public final class VaultSettler {
       chain
           .block(number)
           .ifPresent(
-              b ->
-                  observer.finalBlock(
-                      chainId, number, quantity(b.get("timestamp")), baseFee(b)));
+              b -> observer.finalBlock(chainId, number, quantity(b.get("timestamp")), baseFee(b)));
     } catch (RuntimeException e) {
       LOG.fine(() -> "vault " + vaultKey() + ": no header for health at " + number);
     }

@@ -27,9 +27,7 @@ public final class EwmaVolatility {
     this.used = configured;
   }
 
-  /**
-   * Takes the index at {@code time}; answers true when the {@code σ} used for buffers changed.
-   */
+  /** Takes the index at {@code time}; answers true when the {@code σ} used for buffers changed. */
   public synchronized boolean observe(BigInteger price, long time) {
     if (lastTime < 0) {
       lastPrice = price;

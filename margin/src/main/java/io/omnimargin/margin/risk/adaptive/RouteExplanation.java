@@ -56,7 +56,10 @@ final class RouteExplanation {
     }
     if (p[2] > 0) {
       why.add(
-          "finality lag " + in.finalityLagSeconds() + " s, expected " + in.expectedFinalitySeconds());
+          "finality lag "
+              + in.finalityLagSeconds()
+              + " s, expected "
+              + in.expectedFinalitySeconds());
     }
     if (p[3] > 0) {
       why.add(
@@ -69,8 +72,7 @@ final class RouteExplanation {
       why.add("base fee " + in.baseFeeWei() + " wei, calm " + in.referenceBaseFeeWei());
     }
     if (p[5] > 0) {
-      why.add(
-          "block time " + in.blockTimeMillis() + " ms, expected " + in.expectedBlockMillis());
+      why.add("block time " + in.blockTimeMillis() + " ms, expected " + in.expectedBlockMillis());
     }
     return why;
   }

@@ -6,9 +6,9 @@ import java.math.BigInteger;
 
 /**
  * How bridge health turns into the route discount {@code m}. Each health input gives a penalty in
- * basis points, never smaller for a worse input; {@code health = Π (1 − penalty)}; {@code m =
- * floor + (configured − floor)·health}, rounded down, with {@code floor = configured·floorRatio}.
- * So {@code m} lies in [floor, configured] and worse health never raises it (see docs/risk.md).
+ * basis points, never smaller for a worse input; {@code health = Π (1 − penalty)}; {@code m = floor
+ * + (configured − floor)·health}, rounded down, with {@code floor = configured·floorRatio}. So
+ * {@code m} lies in [floor, configured] and worse health never raises it (see docs/risk.md).
  *
  * @param windowSeconds disagreements and reorgs count while younger than this (default 1 h)
  * @param floorRatio the lowest {@code m} a live route can score, as a fraction of its configured
@@ -87,7 +87,9 @@ public record RouteScoring(
   }
 
   private static long sat(long count, long bps) {
-    return count <= 0 ? 0 : count >= 10_000 ? Math.min(10_000, bps * 10_000) : Math.min(10_000, count * bps);
+    return count <= 0
+        ? 0
+        : count >= 10_000 ? Math.min(10_000, bps * 10_000) : Math.min(10_000, count * bps);
   }
 
   /** {@code bps} per whole {@code expected} of excess, prorated: {@code bps·(x − e)/e}. */

@@ -6,8 +6,8 @@ import io.omnimargin.margin.risk.InvalidRiskConfigException;
  * How volatility is measured from the index (a risk estimate, hence {@code double}).
  *
  * @param halfLifeSeconds an observation's weight halves after this long (default 6 h)
- * @param minSampleSeconds index moves closer together than this are joined into one return
- *     (default 60 s: tick noise must not read as volatility)
+ * @param minSampleSeconds index moves closer together than this are joined into one return (default
+ *     60 s: tick noise must not read as volatility)
  * @param step {@code σ} used for {@code b_req} changes only when the estimate moves by more than
  *     this fraction of it (default 10%)
  * @param ceiling the estimate never goes above this (default 10, the configuration's own bound)

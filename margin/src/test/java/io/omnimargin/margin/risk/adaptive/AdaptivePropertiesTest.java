@@ -51,7 +51,8 @@ class AdaptivePropertiesTest {
     assertThat(mBad).isLessThanOrEqualTo(m);
     assertThat(mBad).isGreaterThanOrEqualTo(scoring.floor(configured));
     assertThat(m).isLessThanOrEqualTo(configured);
-    if (in.equals(RouteHealthInputs.healthy(in.expectedFinalitySeconds(), in.expectedBlockMillis()))) {
+    if (in.equals(
+        RouteHealthInputs.healthy(in.expectedFinalitySeconds(), in.expectedBlockMillis()))) {
       assertThat(m).isEqualTo(configured);
     }
   }
@@ -60,7 +61,8 @@ class AdaptivePropertiesTest {
   net.jqwik.api.Arbitrary<RouteHealthInputs> inputs() {
     var small = net.jqwik.api.Arbitraries.longs().between(0, 20);
     var seconds = net.jqwik.api.Arbitraries.longs().between(0, 100_000);
-    var fee = net.jqwik.api.Arbitraries.longs().between(0, 1_000_000_000_000L).map(BigInteger::valueOf);
+    var fee =
+        net.jqwik.api.Arbitraries.longs().between(0, 1_000_000_000_000L).map(BigInteger::valueOf);
     return net.jqwik.api.Combinators.combine(
             small, small, seconds, seconds, seconds.filter(s -> s > 0), fee, fee, seconds)
         .as(

@@ -52,7 +52,8 @@ class RouteMonitorTest {
     polygon.finalBlock(100, NOW, BigInteger.ZERO, NOW);
     RouteScore stalled = polygon.score(NOW + 1_000_000);
     assertThat(stalled.discount()).isEqualTo(Wad.of("0.49"));
-    assertThat(stalled.explanation()).contains("no new final block for 1000000 s, expected within 12");
+    assertThat(stalled.explanation())
+        .contains("no new final block for 1000000 s, expected within 12");
   }
 
   @Test
