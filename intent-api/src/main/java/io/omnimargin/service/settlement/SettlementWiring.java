@@ -108,12 +108,8 @@ public class SettlementWiring {
       return;
     }
     timer = new ExecutorScheduler("settlement");
-    timer.repeat(
-        () -> {
-          loop.stepAll();
-          routeWatch.scoreAll(); // bridge health after every pass: m and L_route follow
-        },
-        settlement.pollInterval().toMillis());
+    // bridge health is scored after every pass: m and L_route follow what the pass saw
+    timer.repeat(pass(routeWatch), settlement.pollInterval().toMillis());
     relayers
         .hubKey()
         .ifPresentOrElse(
@@ -134,6 +130,13 @@ public class SettlementWiring {
                 LOG.info(
                     "Settlement: omnimargin.settlement.hub-key/relayer-key unset; withdrawal"
                         + " intents stay open"));
+  }
+
+  private Runnable pass(RouteWatch routeWatch) {
+    return () -> {
+      loop.stepAll();
+      routeWatch.scoreAll();
+    };
   }
 
   private void desks(
