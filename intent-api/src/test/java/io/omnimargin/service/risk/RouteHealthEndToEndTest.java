@@ -2,6 +2,7 @@ package io.omnimargin.service.risk;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -27,9 +28,9 @@ import org.web3j.crypto.Credentials;
 
 /**
  * Bridge health through the real service and a real chain: a deposit on anvil is proven and
- * credited at the configured m; then the route's adapters fall behind — no new final block while
- * the hub's clock runs on — and m falls, AV_i at once, and the account says why; a new final block
- * brings m back.
+ * credited at the configured m, its latency measured; then the route's adapters fall behind — no
+ * new final block while the hub's clock runs on — and m falls, AV_i at once, and the account says
+ * why; a new final block brings m back.
  */
 @QuarkusTest
 @TestProfile(RouteHealthEndToEndTest.OneChain.class)
@@ -85,6 +86,10 @@ class RouteHealthEndToEndTest {
         .post("/v1/oracle/prices")
         .then()
         .statusCode(200);
+    // the deposit's block is made 30 s before the hub credits it: a measured latency of 30 s
+    clock.advance(Duration.ofSeconds(100));
+    long hubNow = clock.instant().getEpochSecond();
+    AnvilNode.call(ethereum, "evm_setNextBlockTimestamp", "[" + (hubNow - 30) + "]");
     LocalVault.attach(ethereum, Address.parse(vault), null)
         .depositNative(
             Credentials.create(AnvilNode.SECOND_KEY),
@@ -93,29 +98,35 @@ class RouteHealthEndToEndTest {
     await("ETH credited", () -> "2".equals(eth("amount")));
     await("route 1 scored", () -> eth("discountReason").startsWith("m 0.99 (configured): healthy"));
     assertThat(eth("messagingDiscount")).isEqualTo("0.99");
+    given()
+        .get("/v1/routes/1")
+        .then()
+        .body("measuredLatencySeconds", equalTo(30))
+        .body("latencySeconds", equalTo(900)) // the configured latency is the floor
+        .body("explanation", endsWith("L_route 900 s (configured; measured 30 s)"));
     String avInitial = given().get(ACCOUNT).then().extract().path("avInitial");
 
     // ten minutes pass on the hub with no new final block: the adapters have fallen behind
     clock.advance(Duration.ofSeconds(600));
     await("m lowered", () -> !"0.99".equals(eth("messagingDiscount")));
-    // silence 600 s against 60 expected: 100 bp per 60 s of excess = 900 bp; health 0.91;
-    // m = 0.495 + 0.495 · 0.91
-    assertThat(eth("messagingDiscount")).isEqualTo("0.94545");
+    // silence 600 s against 120 expected: 100 bp per 120 s of excess = 400 bp; health 0.96;
+    // m = 0.495 + 0.495 · 0.96
+    assertThat(eth("messagingDiscount")).isEqualTo("0.9702");
     assertThat(eth("discountReason"))
         .isEqualTo(
-            "m 0.94545 of configured 0.99: no new final block for 600 s, expected within 60."
-                + " L_route 900 s (configured; measured 0 s)");
+            "m 0.9702 of configured 0.99: no new final block for 600 s, expected within 120."
+                + " L_route 900 s (configured; measured 30 s)");
     assertThat(new BigDecimal(given().get(ACCOUNT).then().extract().<String>path("avInitial")))
         .isLessThan(new BigDecimal(avInitial));
     given()
         .get("/v1/routes/1")
         .then()
         .statusCode(200)
-        .body("discount", equalTo("0.94545"))
+        .body("discount", equalTo("0.9702"))
         .body("configuredDiscount", equalTo("0.99"))
         .body("inputs.silenceSeconds", equalTo(600))
-        .body("inputs.expectedFinalitySeconds", equalTo(60))
-        .body("explanation", startsWith("m 0.94545 of configured 0.99"));
+        .body("inputs.expectedFinalitySeconds", equalTo(120))
+        .body("explanation", startsWith("m 0.9702 of configured 0.99"));
 
     // the chain moves again: new blocks made now (the hub's now), final at once, and m is back
     AnvilNode.call(

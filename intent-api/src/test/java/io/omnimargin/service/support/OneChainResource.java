@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * One real source chain for the service: anvil as Ethereum (chain 1) with an OmnimarginVault, read
- * by two adapters (k = 2), whose finality is expected within 60 s (and a block within 60 s: anvil
+ * by two adapters (k = 2), whose finality is expected within 120 s (and a block within 120 s: anvil
  * mines only on demand): a route whose bridge health the test can spoil by letting the hub's clock
  * run while the chain makes no new final block.
  */
@@ -28,8 +28,8 @@ public class OneChainResource implements QuarkusTestResourceLifecycleManager {
         ethereum.rpcUrl() + "," + ethereum.rpcUrl() + "/");
     config.put("omnimargin.settlement.chains.\"1\".confirmations", "1");
     config.put("omnimargin.settlement.chains.\"1\".vault", vault.vault.toChecksumHex());
-    config.put("omnimargin.risk.routes.\"1\".finality-lag", "60s");
-    config.put("omnimargin.risk.routes.\"1\".block-time", "60s");
+    config.put("omnimargin.risk.routes.\"1\".finality-lag", "120s");
+    config.put("omnimargin.risk.routes.\"1\".block-time", "120s");
     config.put("test.chains.ethereum", ethereum.rpcUrl());
     return config;
   }
