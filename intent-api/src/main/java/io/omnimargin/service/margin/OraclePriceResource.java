@@ -5,7 +5,9 @@ import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.engine.EngineInput;
+import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.oracle.CompositeIndex;
+import io.omnimargin.margin.oracle.IndexReading;
 import io.omnimargin.margin.oracle.PublishTimeGuard;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.margin.valuation.Price;
@@ -21,8 +23,13 @@ import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -43,13 +50,22 @@ public class OraclePriceResource {
   private final boolean devMode;
   private final PublishTimeGuard guard;
   private final String defaultSource;
+  private final int maxSources;
   private static final java.util.regex.Pattern SOURCE_NAME =
       java.util.regex.Pattern.compile("[a-z0-9._-]{1,64}");
 
+  private final MarginEngine engine;
+
   OraclePriceResource(
-      MarginInputs inputs, RiskConfig risk, OmnimarginConfig config, PublishTimeGuard guard) {
+      MarginInputs inputs,
+      RiskConfig risk,
+      OmnimarginConfig config,
+      PublishTimeGuard guard,
+      MarginEngine engine) {
     this.inputs = inputs;
+    this.engine = engine;
     this.defaultSource = config.risk().index().defaultSource();
+    this.maxSources = config.risk().index().maxSources();
     this.guard = guard;
     this.risk = risk;
     this.token = config.oracle().pushToken();
@@ -80,6 +96,7 @@ public class OraclePriceResource {
     for (int i = 0; i < prices.size(); i++) {
       ticks.add(tick(prices.get(i), "prices[" + i + "]"));
     }
+    checkSources(ticks);
     int revalued = 0;
     for (int i = 0; i < ticks.size(); i++) {
       try {
@@ -90,6 +107,27 @@ public class OraclePriceResource {
       }
     }
     return new PushResult(ticks.size(), revalued);
+  }
+
+  /** Refuses the push before anything is applied if it would give an asset too many sources. */
+  private void checkSources(List<EngineInput.PriceTick> ticks) {
+    Map<String, Set<String>> sources = new HashMap<>();
+    for (int i = 0; i < ticks.size(); i++) {
+      EngineInput.PriceTick t = ticks.get(i);
+      Set<String> known =
+          sources.computeIfAbsent(
+              t.asset(),
+              a ->
+                  engine.index(a).sources().stream()
+                      .map(IndexReading.SourceQuote::source)
+                      .collect(Collectors.toCollection(HashSet::new)));
+      if (known.add(t.source()) && known.size() > maxSources) {
+        throw new Refusal(
+            ProblemCode.TOO_MANY_PRICE_SOURCES,
+            t.asset() + " already has " + maxSources + " price sources",
+            "prices[" + i + "].source");
+      }
+    }
   }
 
   private EngineInput.PriceTick tick(JsonNode entry, String path) {

@@ -31,7 +31,8 @@ class AdaptiveRiskApiTest {
   public static class FastVolatility implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("omnimargin.risk.volatility.half-life", "10m");
+      return Map.of(
+          "omnimargin.risk.volatility.half-life", "10m", "omnimargin.risk.index.max-sources", "5");
     }
   }
 
@@ -124,6 +125,32 @@ class AdaptiveRiskApiTest {
         .statusCode(400)
         .body("code", equalTo("invalid-field"))
         .body("field", equalTo("prices[0].source"));
+  }
+
+  @Test
+  void aPushThatWouldGiveAnAssetTooManySourcesChangesNothing() {
+    for (String source : new String[] {"a", "b", "c", "d"}) {
+      push("SOL", "150", source);
+    }
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"prices\":[{\"asset\":\"SOL\",\"price\":\"151\",\"publishTime\":"
+                + clock.instant().getEpochSecond()
+                + ",\"source\":\"e\"},{\"asset\":\"SOL\",\"price\":\"151\",\"publishTime\":"
+                + clock.instant().getEpochSecond()
+                + ",\"source\":\"f\"}]}")
+        .post("/v1/oracle/prices")
+        .then()
+        .statusCode(422)
+        .contentType("application/problem+json")
+        .body("code", equalTo("too-many-price-sources"))
+        .body("field", equalTo("prices[1].source"));
+    given()
+        .get("/v1/index/SOL")
+        .then()
+        .body("sources.size()", equalTo(4))
+        .body("index", equalTo("150"));
   }
 
   @Test
