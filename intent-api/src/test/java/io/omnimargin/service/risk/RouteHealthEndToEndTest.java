@@ -127,6 +127,15 @@ class RouteHealthEndToEndTest {
         .body("inputs.silenceSeconds", equalTo(600))
         .body("inputs.expectedFinalitySeconds", equalTo(120))
         .body("explanation", startsWith("m 0.9702 of configured 0.99"));
+    // the explorer's account page says it too, on the m of the chain's line
+    assertThat(
+            given()
+                .get("/accounts/" + TRADER.address().toChecksumHex())
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString())
+        .contains("title=\"m 0.9702 of configured 0.99: no new final block for 600 s");
 
     // the chain moves again: new blocks made now (the hub's now), final at once, and m is back
     AnvilNode.call(
