@@ -88,6 +88,9 @@ public interface OmnimarginConfig {
     Duration timeout();
   }
 
+  /** Adaptive risk: the composite index, measured volatility, route health and latency. */
+  Risk risk();
+
   /** The clearing house: its own accounts, the price band, fees and liquidation terms. */
   Clearing clearing();
 
@@ -395,6 +398,113 @@ public interface OmnimarginConfig {
 
     /** Settlement latency in seconds. */
     Optional<Long> latencySeconds();
+  }
+
+  interface Risk {
+    /** How each asset's composite index is formed from its price sources. */
+    Index index();
+
+    /** How each asset's volatility is measured from its index. */
+    Volatility volatility();
+
+    /** How bridge health scores each route's discount m. */
+    RouteHealth routeHealth();
+
+    /**
+     * What a calm route looks like, by chain id: {@code
+     * omnimargin.risk.routes."137".block-time=2s}. Default: a 12 s block, finality within the
+     * route's configured latency, base fee not scored.
+     */
+    Map<String, RouteCalm> routes();
+  }
+
+  interface Index {
+    /** The source a price push without {@code source} names (also today's pushes). */
+    @WithDefault("push")
+    String defaultSource();
+
+    /** Fresh, agreeing sources an index needs; fewer and the index is stale. */
+    @WithDefault("1")
+    int quorum();
+
+    /** A source further than this fraction from the median of the others is excluded. */
+    @WithDefault("0.02")
+    String band();
+
+    /** Price sources one asset may have; a push naming one more is refused. */
+    @WithDefault("16")
+    int maxSources();
+  }
+
+  interface Volatility {
+    /** An observation's weight in the EWMA halves after this long. */
+    @WithDefault("6H")
+    Duration halfLife();
+
+    /** Index moves closer together than this are joined into one return. */
+    @WithDefault("60s")
+    Duration minSample();
+
+    /** σ for b_req moves only when the estimate leaves ±this fraction of it. */
+    @WithDefault("0.10")
+    double step();
+
+    /** The estimate never goes above this annualised σ. */
+    @WithDefault("10")
+    double ceiling();
+  }
+
+  interface RouteHealth {
+    /** Disagreements and reorgs count while younger than this. */
+    @WithDefault("1H")
+    Duration window();
+
+    /** The lowest m a live route can score, as a fraction of its configured m. */
+    @WithDefault("0.5")
+    String floorRatio();
+
+    /** Penalty (basis points of health) per adapter disagreement in the window. */
+    @WithDefault("500")
+    long disagreementBps();
+
+    /** Penalty per reorg in the window. */
+    @WithDefault("200")
+    long reorgBps();
+
+    /** Penalty per expected finality lag of excess finality lag, or of silence. */
+    @WithDefault("100")
+    long lagBps();
+
+    /** Penalty per doubling of the base fee above the calm reference. */
+    @WithDefault("100")
+    long feeDoublingBps();
+
+    /** Penalty per expected block time of excess mean block time. */
+    @WithDefault("100")
+    long driftBps();
+
+    /** A fall of m reaches AV_m over this long (AV_i takes it at once). */
+    @WithDefault("1H")
+    Duration phaseIn();
+
+    /** The measured settlement latency is this percentile of the window's observations. */
+    @WithDefault("0.95")
+    double latencyPercentile();
+
+    /** Settlement latency observations count while younger than this. */
+    @WithDefault("24H")
+    Duration latencyWindow();
+  }
+
+  interface RouteCalm {
+    /** The chain's block time. */
+    Optional<Duration> blockTime();
+
+    /** How far behind the chain's head finality normally is. */
+    Optional<Duration> finalityLag();
+
+    /** The base fee of a calm chain, in gwei (decimal); unset: base fee is not scored. */
+    Optional<String> referenceBaseFeeGwei();
   }
 
   /** Storage implementations. */

@@ -60,7 +60,9 @@ public record AccountPage(
       Amount weightInitial,
       Amount valueMaintenance,
       Amount valueInitial,
-      Amount provisional) {}
+      Amount provisional,
+      String discountReason,
+      String bufferReason) {}
 
   /** One position at the mark. */
   public record PositionRow(
@@ -141,7 +143,9 @@ public record AccountPage(
         Amount.percent(c.weightInitial(), 2),
         Amount.usd(c.valueMaintenance()),
         Amount.usd(c.valueInitial()),
-        Amount.quantity(c.provisional()));
+        Amount.quantity(c.provisional()),
+        c.discountReason() == null ? "" : c.discountReason(),
+        c.bufferReason() == null ? "" : c.bufferReason());
   }
 
   private static PositionRow position(AccountView.PositionView p) {

@@ -14,6 +14,7 @@ import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.service.clearing.LiquidationView;
+import io.omnimargin.service.risk.RiskNotes;
 import io.omnimargin.service.web.EdgeJson;
 import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
@@ -44,13 +45,16 @@ public class AccountResource {
 
   private final ProvisionalCredits provisional;
   private final LiquidationDesk liquidations;
+  private final AccountView.Notes notes;
 
   AccountResource(
       MarginEngine engine,
       RiskConfig risk,
       AccountEventHub events,
       ProvisionalCredits provisional,
-      LiquidationDesk liquidations) {
+      LiquidationDesk liquidations,
+      RiskNotes notes) {
+    this.notes = notes;
     this.engine = engine;
     this.risk = risk;
     this.events = events;
@@ -83,7 +87,7 @@ public class AccountResource {
   @Operation(summary = "The account's value broken down per chain and asset, positions and health")
   public AccountView get(@PathParam("address") String address) {
     Address owner = EdgeJson.address(address, "address");
-    return AccountView.of(owner, engine.snapshot(owner), risk, provisional);
+    return AccountView.of(owner, engine.snapshot(owner), risk, provisional, notes);
   }
 
   @GET

@@ -63,7 +63,35 @@ public record AccountView(
               description =
                   "Part of amount credited before its proof: a solver fronted the deposit and is"
                       + " repaid when the proof lands; 0 when all of it is proven")
-          String provisional) {}
+          String provisional,
+      @Schema(
+              description =
+                  "m of w_m: a fall of the route's m reaches AV_m over the phase-in; 0 when down")
+          String maintenanceDiscount,
+      @Schema(description = "Why m is what it is (bridge health), e.g. finality lag, disagreements")
+          String discountReason,
+      @Schema(description = "Why b_eff is what it is: b or b_req from σ (measured) and the window")
+          String bufferReason) {}
+
+  /** Why a line's adaptive numbers are what they are; none before the service has notes. */
+  public interface Notes {
+    Notes NONE =
+        new Notes() {
+          @Override
+          public String route(long chainId) {
+            return null;
+          }
+
+          @Override
+          public String buffer(long chainId, String asset) {
+            return null;
+          }
+        };
+
+    String route(long chainId);
+
+    String buffer(long chainId, String asset);
+  }
 
   /** One position at the mark. */
   public record PositionView(
@@ -80,11 +108,20 @@ public record AccountView(
       boolean stalePrice) {}
 
   static AccountView of(Address owner, AccountSnapshot snapshot, RiskConfig risk) {
-    return of(owner, snapshot, risk, (o, chain, asset) -> java.math.BigInteger.ZERO);
+    return of(owner, snapshot, risk, (o, chain, asset) -> java.math.BigInteger.ZERO, Notes.NONE);
   }
 
   static AccountView of(
       Address owner, AccountSnapshot snapshot, RiskConfig risk, ProvisionalCredits provisional) {
+    return of(owner, snapshot, risk, provisional, Notes.NONE);
+  }
+
+  static AccountView of(
+      Address owner,
+      AccountSnapshot snapshot,
+      RiskConfig risk,
+      ProvisionalCredits provisional,
+      Notes notes) {
     AccountValue v = snapshot.value();
     Flows flows = snapshot.account().flows();
     return new AccountView(
@@ -101,14 +138,20 @@ public record AccountView(
         new Flow(Wad.format(flows.fundingPaid()), Wad.format(flows.fundingReceived())),
         snapshot.openReservations(),
         snapshot.lastCause(),
-        v.collateral().stream().map(line -> collateral(owner, line, risk, provisional)).toList(),
+        v.collateral().stream()
+            .map(line -> collateral(owner, line, risk, provisional, notes))
+            .toList(),
         v.positions().stream()
             .map(p -> position(p, snapshot.account().position(p.market()).funding()))
             .toList());
   }
 
   private static Collateral collateral(
-      Address owner, CollateralLine l, RiskConfig risk, ProvisionalCredits provisional) {
+      Address owner,
+      CollateralLine l,
+      RiskConfig risk,
+      ProvisionalCredits provisional,
+      Notes notes) {
     return new Collateral(
         Long.toString(l.chainId()),
         l.asset(),
@@ -125,7 +168,10 @@ public record AccountView(
         Wad.format(l.valueInitial()),
         FixedPoint.format(
             provisional.provisional(owner, l.chainId(), l.asset()),
-            risk.asset(l.asset()).decimals()));
+            risk.asset(l.asset()).decimals()),
+        Wad.format(l.maintenanceDiscount()),
+        notes.route(l.chainId()),
+        notes.buffer(l.chainId(), l.asset()));
   }
 
   private static PositionView position(PositionLine p, java.math.BigInteger funding) {

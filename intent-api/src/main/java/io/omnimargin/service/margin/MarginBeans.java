@@ -10,6 +10,7 @@ import io.omnimargin.margin.oracle.PublishTimeGuard;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.margin.risk.RiskParameters;
 import io.omnimargin.margin.risk.Route;
+import io.omnimargin.margin.risk.adaptive.AdaptiveParameters;
 import io.omnimargin.margin.valuation.Valuator;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.margin.stream.MarginEventPublisher;
@@ -124,14 +125,16 @@ public class MarginBeans {
       Clock clock,
       MarginEventPublisher events,
       LedgerStore ledger,
-      OmnimarginConfig config) {
+      OmnimarginConfig config,
+      AdaptiveParameters adaptive) {
     MarginEngine engine =
         new MarginEngine(
             valuator,
             () -> clock.instant().getEpochSecond(),
             events,
             ledger,
-            clearing(config.clearing()));
+            clearing(config.clearing()),
+            adaptive);
     LOG.infof(
         "Margin ledger: %s, %d accounts loaded",
         ledger.getClass().getSimpleName(), engine.accountCount());

@@ -8,6 +8,7 @@ import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.MarketSpec;
 import io.omnimargin.margin.risk.RiskConfig;
+import io.omnimargin.service.risk.IndexView;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -57,7 +58,9 @@ public class MarketResource {
       @Schema(description = "Σ long sizes, base units") String openInterestLong,
       @Schema(description = "Σ short sizes, base units (equal to the longs')")
           String openInterestShort,
-      LastFunding lastFunding) {}
+      LastFunding lastFunding,
+      @Schema(description = "The composite index: each source, whether it counts, and σ now")
+          IndexView index) {}
 
   @GET
   @Operation(summary = "Every listed market")
@@ -89,7 +92,8 @@ public class MarketResource {
         s.nextFundingAt(),
         Wad.format(s.openLong()),
         Wad.format(s.openShort()),
-        s.lastFunding().map(MarketResource::last).orElse(null));
+        s.lastFunding().map(MarketResource::last).orElse(null),
+        IndexView.of(engine, spec.baseAsset(), now));
   }
 
   private static LastFunding last(FundingSettlement f) {

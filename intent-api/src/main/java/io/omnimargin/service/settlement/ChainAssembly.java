@@ -9,6 +9,7 @@ import io.omnimargin.protocol.types.Address;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.settlement.attest.Attestor;
 import io.omnimargin.settlement.attest.BlockHashSource;
+import io.omnimargin.settlement.attest.RouteObserver;
 import io.omnimargin.settlement.attest.RpcBlockHashSource;
 import io.omnimargin.settlement.chain.EvmChain;
 import io.omnimargin.settlement.credit.SettlementJournal;
@@ -53,7 +54,8 @@ final class ChainAssembly implements AutoCloseable {
       OmnimarginConfig.SourceChain chain,
       SettlementJournal journal,
       SettlementLoop loop,
-      Relayer relayer) {
+      Relayer relayer,
+      RouteObserver observer) {
     String path = "omnimargin.settlement.chains.\"" + id + "\"";
     long chainId = Long.parseLong(id);
     List<String> urls = chain.rpcUrls();
@@ -69,11 +71,11 @@ final class ChainAssembly implements AutoCloseable {
           new RpcBlockHashSource(
               adapterId(i, urls.get(i)), client(urls.get(i)), chain.confirmations()));
     }
-    Attestor attestor = new Attestor(chainId, k, sources, loop::routeHealth);
+    Attestor attestor = new Attestor(chainId, k, sources, loop::routeHealth, observer);
     EvmChain first = client(urls.get(0));
     VaultSettler settler =
         new VaultSettler(
-            first, chainId, vault, attestor, journal, loop::proven, chain.startBlock());
+            first, chainId, vault, attestor, journal, loop::proven, chain.startBlock(), observer);
     LOG.infof(
         "Settlement: chain %d vault %s, %d-of-%d adapters, %d confirmations, from block %d",
         chainId, vault, k, urls.size(), chain.confirmations(), chain.startBlock());

@@ -11,6 +11,7 @@ import io.omnimargin.hub.settlement.FrontDesk;
 import io.omnimargin.hub.settlement.InMemoryPendingSeizures;
 import io.omnimargin.hub.settlement.PendingSeizures;
 import io.omnimargin.hub.settlement.ProvisionalCredits;
+import io.omnimargin.hub.settlement.RouteWatch;
 import io.omnimargin.hub.settlement.SeizureDesk;
 import io.omnimargin.hub.settlement.SeizureLog;
 import io.omnimargin.hub.settlement.SettlementChain;
@@ -75,7 +76,8 @@ public class SettlementWiring {
       Clock clock,
       MarginEngine engine,
       AccountEventHub accountEvents,
-      Instance<EmbeddedStorage> embedded) {
+      Instance<EmbeddedStorage> embedded,
+      RouteWatch routeWatch) {
     OmnimarginConfig.Settlement settlement = config.settlement();
     this.debtThreshold = config.clearing().debtSeizureThreshold().map(Wad::of);
     CollateralTokens tokens = new CollateralTokens(risk);
@@ -101,7 +103,9 @@ public class SettlementWiring {
             (id, chain) -> {
               long chainId = ChainAssembly.chainId(id, risk);
               chains.put(
-                  chainId, assembly.chain(id, chain, journal, loop, relayers.of(chain.rpcUrls())));
+                  chainId,
+                  assembly.chain(
+                      id, chain, journal, loop, relayers.of(chain.rpcUrls()), routeWatch));
             });
     if (chains.isEmpty()) {
       LOG.info("Settlement: no source chain configured (omnimargin.settlement.chains); off");
@@ -109,7 +113,8 @@ public class SettlementWiring {
       return;
     }
     timer = new ExecutorScheduler("settlement");
-    timer.repeat(loop::stepAll, settlement.pollInterval().toMillis());
+    // bridge health is scored after every pass: m and L_route follow what the pass saw
+    timer.repeat(pass(routeWatch), settlement.pollInterval().toMillis());
     relayers
         .hubKey()
         .ifPresentOrElse(
@@ -130,6 +135,13 @@ public class SettlementWiring {
                 LOG.info(
                     "Settlement: omnimargin.settlement.hub-key/relayer-key unset; withdrawal"
                         + " intents stay open"));
+  }
+
+  private Runnable pass(RouteWatch routeWatch) {
+    return () -> {
+      loop.stepAll();
+      routeWatch.scoreAll();
+    };
   }
 
   private void desks(

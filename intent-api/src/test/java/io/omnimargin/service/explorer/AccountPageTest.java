@@ -32,7 +32,10 @@ class AccountPageTest {
         wi.toPlainString(),
         raw.multiply(wm).toPlainString(),
         raw.multiply(wi).toPlainString(),
-        "0");
+        "0",
+        m,
+        null,
+        null);
   }
 
   private static AccountView view(List<AccountView.Collateral> lines, String avm, String mmr) {

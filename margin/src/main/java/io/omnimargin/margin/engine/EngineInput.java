@@ -14,7 +14,10 @@ import java.math.BigInteger;
  */
 public sealed interface EngineInput {
 
-  /** An oracle price (wad USD) with its publish time; {@code source} names the feed for logs. */
+  /**
+   * An oracle price (wad USD) with its publish time from one source of the asset's composite index
+   * ({@code push}, {@code chainlink}, …); the engine holds the index, not the tick.
+   */
   record PriceTick(String asset, Price price, String source) implements EngineInput {}
 
   /** Collateral credited (positive) or debited (negative), in the asset's smallest unit. */
@@ -51,4 +54,17 @@ public sealed interface EngineInput {
 
   /** A route's liveness as settlement's adapters see it; down means {@code m = 0} at once. */
   record RouteHealth(long chainId, boolean live, String reason) implements EngineInput {}
+
+  /**
+   * A live route's scored discount and measured latency (from bridge health): {@code discount} is
+   * {@code m} for {@code AV_i} at once, {@code maintenanceDiscount} the phased-in {@code m} of
+   * {@code AV_m}; {@code explanation} says why, for the account view.
+   */
+  record RouteRisk(
+      long chainId,
+      BigInteger discount,
+      BigInteger maintenanceDiscount,
+      long latencySeconds,
+      String explanation)
+      implements EngineInput {}
 }

@@ -13,8 +13,11 @@ import io.omnimargin.margin.decision.MarginChecker;
 import io.omnimargin.margin.decision.ProposedChange;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.ledger.LedgerStore;
+import io.omnimargin.margin.oracle.IndexReading;
 import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.risk.RiskParameters;
+import io.omnimargin.margin.risk.adaptive.AdaptiveParameters;
+import io.omnimargin.margin.risk.adaptive.EwmaVolatility;
 import io.omnimargin.margin.valuation.AccountValue;
 import io.omnimargin.margin.valuation.Health;
 import io.omnimargin.margin.valuation.MarketData;
@@ -52,6 +55,7 @@ public final class MarginEngine implements MarketData {
   private final ClearingParameters clearing;
   private final Liquidator liquidator;
   private final FundingBook funding;
+  private final AdaptiveMarket adaptive;
   // open interest per market: the sum of long sizes and of short sizes (as a positive number)
   private final Map<String, BigInteger> openLong = new ConcurrentHashMap<>();
   private final Map<String, BigInteger> openShort = new ConcurrentHashMap<>();
@@ -90,7 +94,19 @@ public final class MarginEngine implements MarketData {
       Consumer<MarginEvent> events,
       LedgerStore ledger,
       ClearingParameters clearing) {
+    this(valuator, nowSeconds, events, ledger, clearing, AdaptiveParameters.defaults());
+  }
+
+  /** An engine with its adaptive inputs' parameters (index quorum and band, volatility decay). */
+  public MarginEngine(
+      Valuator valuator,
+      LongSupplier nowSeconds,
+      Consumer<MarginEvent> events,
+      LedgerStore ledger,
+      ClearingParameters clearing,
+      AdaptiveParameters adaptive) {
     this.valuator = valuator;
+    this.adaptive = new AdaptiveMarket(valuator.config(), valuator.buffers(), adaptive);
     this.clearing = clearing;
     this.liquidator = new Liquidator(this, clearing);
     this.checker = new MarginChecker(valuator);
@@ -142,7 +158,10 @@ public final class MarginEngine implements MarketData {
   public int apply(EngineInput input) {
     // Java 17: no pattern switch yet; the interface is sealed, so this list is complete.
     if (input instanceof EngineInput.PriceTick t) {
-      return onPrice(t.asset(), t.price());
+      return onPrice(t.asset(), t.price(), t.source());
+    }
+    if (input instanceof EngineInput.RouteRisk r) {
+      return onRouteRisk(r);
     }
     if (input instanceof EngineInput.RouteHealth r) {
       return onRouteHealth(r.chainId(), r.live());
@@ -168,19 +187,62 @@ public final class MarginEngine implements MarketData {
     return 2;
   }
 
-  /** A price tick: re-values only the accounts holding or trading the asset. */
+  /** A price tick from the default source (a push without a {@code source}). */
   public int onPrice(String asset, Price price) {
-    Price previous = prices.get(asset);
-    if (previous != null && previous.publishTime() > price.publishTime()) {
-      return 0; // an out-of-order tick never overwrites a newer price
+    return onPrice(asset, price, adaptive.index().parameters().defaultSource());
+  }
+
+  /**
+   * A price tick from one source: the asset's composite index moves (an out-of-order tick of a
+   * source changes nothing), its measured volatility may step {@code b_eff}, and only the accounts
+   * holding or trading the asset are re-valued.
+   */
+  public int onPrice(String asset, Price price, String source) {
+    AdaptiveMarket.Tick tick = adaptive.onTick(asset, source, price, now());
+    if (tick.index().isEmpty()) {
+      return 0;
     }
-    prices.put(asset, price);
+    Price index = tick.index().get();
+    prices.put(asset, index);
     assetEpoch.put(asset, epoch.incrementAndGet()); // after the put: cached totals are stale now
     synchronized (this) {
-      funding.index(asset, price.usd(), now());
+      funding.index(asset, index.usd(), now());
     }
+    String cause = "price " + asset + " " + Wad.format(index.usd());
+    if (tick.sigmaStepped()) {
+      cause += ", σ " + adaptive.volatility(asset).orElseThrow().used();
+    }
+    return revalue(byAsset.getOrDefault(asset, Set.of()), cause);
+  }
+
+  /** The asset's composite index now: every source, whether it counts, and why. */
+  public IndexReading index(String asset) {
+    return adaptive.index().reading(asset, now());
+  }
+
+  /** The asset's measured volatility, if it is a configured asset. */
+  public Optional<EwmaVolatility> volatility(String asset) {
+    return adaptive.volatility(asset);
+  }
+
+  /** Why the route's {@code m} and {@code L_route} are what they are, once it has been scored. */
+  public Optional<String> routeExplanation(long chainId) {
+    return adaptive.routeNote(chainId);
+  }
+
+  /** A live route's scored {@code m} and measured latency; re-values its accounts on a change. */
+  public int onRouteRisk(EngineInput.RouteRisk risk) {
+    boolean changed;
+    synchronized (this) {
+      changed = adaptive.onRoute(risk);
+    }
+    if (!changed) {
+      return 0;
+    }
+    chainEpoch.put(risk.chainId(), epoch.incrementAndGet());
     return revalue(
-        byAsset.getOrDefault(asset, Set.of()), "price " + asset + " " + Wad.format(price.usd()));
+        byChain.getOrDefault(risk.chainId(), Set.of()),
+        "route " + risk.chainId() + " m " + Wad.format(risk.discount()));
   }
 
   /** Route health from settlement's adapters; down means {@code m = 0} for that chain at once. */

@@ -234,7 +234,8 @@ public final class Valuator {
         wM,
         wI,
         w == null ? BigInteger.ZERO : value(amount, p, wM, w.divisor()),
-        w == null ? BigInteger.ZERO : value(amount, p, wI, w.divisor()));
+        w == null ? BigInteger.ZERO : value(amount, p, wI, w.divisor()),
+        live ? w.maintenanceDiscount() : BigInteger.ZERO);
   }
 
   /** {@code amount · price · weight / divisor}, one rounding down at the end. */

@@ -23,6 +23,7 @@ public final class Attestor {
   private final int k;
   private final List<BlockHashSource> sources;
   private final Consumer<RouteHealthEvent> health;
+  private final RouteObserver observer;
   private boolean live = true;
   private volatile Attestation last;
 
@@ -34,6 +35,16 @@ public final class Attestor {
 
   public Attestor(
       long chainId, int k, List<BlockHashSource> sources, Consumer<RouteHealthEvent> health) {
+    this(chainId, k, sources, health, RouteObserver.NONE);
+  }
+
+  /** An attestor that also reports each disagreement to {@code observer}. */
+  public Attestor(
+      long chainId,
+      int k,
+      List<BlockHashSource> sources,
+      Consumer<RouteHealthEvent> health,
+      RouteObserver observer) {
     if (sources.isEmpty() || k < 1 || k > sources.size()) {
       throw new IllegalArgumentException(
           "chain " + chainId + ": need 1 ≤ k ≤ n, got k=" + k + " n=" + sources.size());
@@ -42,6 +53,7 @@ public final class Attestor {
     this.k = k;
     this.sources = List.copyOf(sources);
     this.health = health;
+    this.observer = observer;
   }
 
   public long chainId() {
@@ -105,6 +117,7 @@ public final class Attestor {
     Map<Bytes32, List<String>> byHash = new HashMap<>();
     views.forEach((id, hash) -> byHash.computeIfAbsent(hash, h -> new ArrayList<>()).add(id));
     if (byHash.size() > 1) {
+      observer.disagreement(chainId, number);
       setLive(false, "adapters disagree on block " + number + ": " + views);
       return new Attestation.Disputed(chainId, number, views);
     }

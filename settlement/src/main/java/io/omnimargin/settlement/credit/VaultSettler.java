@@ -3,6 +3,7 @@ package io.omnimargin.settlement.credit;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.settlement.attest.Attestation;
 import io.omnimargin.settlement.attest.Attestor;
+import io.omnimargin.settlement.attest.RouteObserver;
 import io.omnimargin.settlement.chain.EvmChain;
 import io.omnimargin.settlement.vault.VaultEvent;
 import io.omnimargin.settlement.vault.VaultLayout;
@@ -43,6 +44,7 @@ public final class VaultSettler {
   private final SettlementJournal journal;
   private final CollateralSink sink;
   private final long startBlock;
+  private final RouteObserver observer;
 
   public VaultSettler(
       EvmChain chain,
@@ -52,6 +54,20 @@ public final class VaultSettler {
       SettlementJournal journal,
       CollateralSink sink,
       long startBlock) {
+    this(chain, chainId, vault, attestor, journal, sink, startBlock, RouteObserver.NONE);
+  }
+
+  /** A settler that also reports final blocks, reorgs and deposit latencies to {@code observer}. */
+  public VaultSettler(
+      EvmChain chain,
+      long chainId,
+      Address vault,
+      Attestor attestor,
+      SettlementJournal journal,
+      CollateralSink sink,
+      long startBlock,
+      RouteObserver observer) {
+    this.observer = observer;
     this.chain = chain;
     this.chainId = chainId;
     this.vault = vault;
@@ -89,6 +105,7 @@ public final class VaultSettler {
     StepReport report = settle(events, to);
     if (report.routeLive() && report.note().isEmpty()) {
       journal.advance(vaultKey(), to + 1);
+      observeFinal(to);
     }
     return new StepReport(
         chainId, from, to, report.applied(), report.refused(), report.routeLive(), report.note());
@@ -154,6 +171,7 @@ public final class VaultSettler {
         refused.add(event.key() + " " + SettlementFailure.NOT_FINAL.code());
       } else if (!canonical(event)) {
         // not recorded: the nonce belongs to whichever event the canonical chain has
+        observer.reorg(chainId, event.blockNumber());
         refused.add(event.key() + " " + SettlementFailure.REORGED.code());
       } else {
         fresh.add(event);
@@ -201,6 +219,7 @@ public final class VaultSettler {
               .map(VaultEvent::key)
               .toList();
       if (!settles.isEmpty()) {
+        observeDeposits(proven, line.getKey());
         sink.proven(
             new ProvenBalance(
                 chainId,
@@ -226,6 +245,43 @@ public final class VaultSettler {
         refused.add(event.key() + " replay");
       }
     }
+  }
+
+  /** The newest final block's header facts, for the route's health (one header per step). */
+  private void observeFinal(long number) {
+    try {
+      chain
+          .block(number)
+          .ifPresent(
+              b -> observer.finalBlock(chainId, number, quantity(b.get("timestamp")), baseFee(b)));
+    } catch (RuntimeException e) {
+      LOG.fine(() -> "vault " + vaultKey() + ": no header for health at " + number);
+    }
+  }
+
+  /** Each deposit credited now: its block's time, for the route's measured latency. */
+  private void observeDeposits(List<VaultEvent> proven, LineKey line) {
+    for (VaultEvent e : proven) {
+      if (e.kind() == VaultEvent.Kind.LOCKED && new LineKey(e.account(), e.token()).equals(line)) {
+        try {
+          chain
+              .block(e.blockNumber())
+              .ifPresent(b -> observer.credited(chainId, quantity(b.get("timestamp"))));
+        } catch (RuntimeException ex) {
+          LOG.fine(() -> "vault " + vaultKey() + ": no header for latency at " + e.blockNumber());
+        }
+      }
+    }
+  }
+
+  private static BigInteger baseFee(Map<String, Object> block) {
+    Object fee = block.get("baseFeePerGas");
+    String hex = fee == null ? "0x0" : String.valueOf(fee);
+    return hex.startsWith("0x") ? new BigInteger(hex.substring(2), 16) : BigInteger.ZERO;
+  }
+
+  private static long quantity(Object hex) {
+    return Long.decode(String.valueOf(hex));
   }
 
   private boolean canonical(VaultEvent event) {

@@ -33,6 +33,9 @@ import org.jboss.logging.Logger;
 public class ChainlinkPoller {
   private static final Logger LOG = Logger.getLogger(ChainlinkPoller.class);
 
+  /** The composite index source every Chainlink feed's rounds are. */
+  public static final String SOURCE = "chainlink";
+
   private final Map<String, String> feeds = new LinkedHashMap<>();
   private final Map<String, Integer> decimals = new ConcurrentHashMap<>();
   private final Map<String, Long> lastUpdatedAt = new ConcurrentHashMap<>();
@@ -95,9 +98,8 @@ public class ChainlinkPoller {
       recovered(asset);
       Long seen = lastUpdatedAt.put(asset, price.publishTime());
       if (seen == null || seen != price.publishTime()) {
-        inputs.offer(
-            new EngineInput.PriceTick(
-                asset, price, "chainlink " + aggregator + " round " + round.roundId()));
+        // one source of the asset's composite index, whatever the round
+        inputs.offer(new EngineInput.PriceTick(asset, price, SOURCE));
       }
     } catch (RuntimeException e) {
       String reason = e.getMessage();

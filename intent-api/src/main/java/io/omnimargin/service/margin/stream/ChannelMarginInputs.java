@@ -45,7 +45,7 @@ public class ChannelMarginInputs implements MarginInputs {
   @Inject
   @Channel(Channels.ROUTE_HEALTH)
   @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 256)
-  Emitter<EngineInput.RouteHealth> routes;
+  Emitter<EngineInput> routes; // route health and route scores
 
   /** Sends the input and waits until the engine applied it; answers the accounts re-valued. */
   @Override
@@ -106,8 +106,9 @@ public class ChannelMarginInputs implements MarginInputs {
       collateral.send(message);
     } else if (input instanceof EngineInput.Fill) {
       fills.send((Message<EngineInput.Fill>) (Message<?>) message);
-    } else if (input instanceof EngineInput.RouteHealth) {
-      routes.send((Message<EngineInput.RouteHealth>) (Message<?>) message);
+    } else if (input instanceof EngineInput.RouteHealth || input instanceof EngineInput.RouteRisk) {
+      // one channel per route: health and score stay in the order they were sent
+      routes.send(message);
     } else {
       throw new IllegalArgumentException("no channel for " + input);
     }

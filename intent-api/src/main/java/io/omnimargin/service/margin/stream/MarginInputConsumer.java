@@ -60,7 +60,7 @@ public class MarginInputConsumer {
   }
 
   @Incoming(Channels.ROUTE_HEALTH)
-  public CompletionStage<Void> routes(Message<EngineInput.RouteHealth> message) {
+  public CompletionStage<Void> routes(Message<EngineInput> message) {
     return onWriter(message, "route");
   }
 
