@@ -14,6 +14,11 @@ public interface AccountHistoryStore {
 
   void append(HistoryEntry entry);
 
+  /** Appends several entries, in order; a durable store writes them in one transaction. */
+  default void appendAll(List<HistoryEntry> entries) {
+    entries.forEach(this::append);
+  }
+
   /** The account's entries, newest first (in the order appended), at most {@code limit}. */
   List<HistoryEntry> of(Address owner, int limit);
 }

@@ -18,28 +18,45 @@ public final class SqliteAccountHistoryStore implements AccountHistoryStore {
 
   @Override
   public void append(HistoryEntry e) {
-    String owner = e.owner().toLowerHex();
+    appendAll(List.of(e));
+  }
+
+  /** One transaction for the batch: every entry and every account's trim, or none. */
+  @Override
+  public void appendAll(List<HistoryEntry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
     db.write(
         c -> {
-          Sql.update(
-              c,
-              "INSERT INTO account_history (owner, at, kind, amount, av_maintenance, mmr, cause)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?)",
-              owner,
-              e.at(),
-              e.kind(),
-              e.amount(),
-              e.avMaintenance(),
-              e.mmr(),
-              e.cause());
-          return Sql.update(
-              c,
-              "DELETE FROM account_history WHERE owner = ? AND seq <= (SELECT seq FROM"
-                  + " account_history WHERE owner = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)",
-              owner,
-              owner,
-              PER_ACCOUNT);
+          int changed = 0;
+          for (HistoryEntry e : entries) {
+            changed += insert(c, e);
+          }
+          return changed;
         });
+  }
+
+  private static int insert(java.sql.Connection c, HistoryEntry e) throws java.sql.SQLException {
+    String owner = e.owner().toLowerHex();
+    Sql.update(
+        c,
+        "INSERT INTO account_history (owner, at, kind, amount, av_maintenance, mmr, cause)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        owner,
+        e.at(),
+        e.kind(),
+        e.amount(),
+        e.avMaintenance(),
+        e.mmr(),
+        e.cause());
+    return Sql.update(
+        c,
+        "DELETE FROM account_history WHERE owner = ? AND seq <= (SELECT seq FROM"
+            + " account_history WHERE owner = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)",
+        owner,
+        owner,
+        PER_ACCOUNT);
   }
 
   @Override
