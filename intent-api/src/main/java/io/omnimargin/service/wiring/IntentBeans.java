@@ -12,6 +12,8 @@ import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.intent.LiquidatedIntents;
 import io.omnimargin.hub.margin.MarginGate;
+import io.omnimargin.hub.margin.RouteConcentrationGuard;
+import io.omnimargin.margin.contagion.RiskMonitor;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.protocol.concurrent.NamedThreads;
@@ -139,8 +141,10 @@ public class IntentBeans {
 
   @Produces
   @Singleton
-  MarginGate marginGate(MarginEngine engine, RiskConfig risk, OmnimarginConfig config) {
-    return new MarginGate(engine, risk, config.margin().gateIntake());
+  MarginGate marginGate(
+      MarginEngine engine, RiskConfig risk, OmnimarginConfig config, RiskMonitor monitor) {
+    return new MarginGate(
+        engine, risk, config.margin().gateIntake(), RouteConcentrationGuard.of(monitor));
   }
 
   /**
