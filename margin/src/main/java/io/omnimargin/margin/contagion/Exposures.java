@@ -39,6 +39,11 @@ final class Exposures {
     }
   }
 
+  /** The chain's bit (all bits past 64 chains). */
+  long chainBit(long chain) {
+    return chainBit.getOrDefault(chain, overflow ? ALL : 0L);
+  }
+
   long assetMask(Collection<String> assets) {
     long mask = 0;
     for (String a : assets) {

@@ -56,6 +56,16 @@ public final class MarketSnapshot implements MarketData {
     return true;
   }
 
+  /** The same prices with every route live: what a line is worth while its route works. */
+  public MarketSnapshot allLive() {
+    return new MarketSnapshot(prices, new long[0]);
+  }
+
+  /** The chains whose routes are down in this market. */
+  public long[] routesDown() {
+    return down.clone();
+  }
+
   /** This market with the scenario's routes down and its prices shocked (publish times kept). */
   public MarketSnapshot shocked(StressScenario scenario) {
     Map<String, Optional<Price>> next = new HashMap<>(prices);

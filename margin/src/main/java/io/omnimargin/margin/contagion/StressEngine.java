@@ -20,12 +20,13 @@ import java.util.stream.IntStream;
  * Runs scenarios over a copy of the ledger and changes nothing. Per scenario and account: an
  * account exposed to none of the scenario's shocked assets or downed routes keeps the totals the
  * engine had cached; any other is valued again by the engine's own {@link Valuator} against the
- * shocked market. Accounts are split in chunks valued in parallel; each chunk evaluates every
- * scenario, so the ledger is walked once. The model (docs/risk-monitoring.md): an account with
- * {@code AV_m' < MMR'} is liquidated; its positions are placed at the shocked marks; its deficit
- * {@code max(0, −AV_m')} is paid by the insurance fund down to its floor, and what is left reaches
- * auto-deleverage. Penalties (which add to the fund) and solvers paying more than the bankruptcy
- * price are left out: both would only lower the drawdown.
+ * shocked market, after a {@link Screen} in double has passed over those clearly healthy. Accounts
+ * are split in chunks valued in parallel; each chunk evaluates every scenario, so the ledger is
+ * walked once. The model (docs/risk-monitoring.md): an account with {@code AV_m' < MMR'} is
+ * liquidated; its positions are placed at the shocked marks; its deficit {@code max(0, −AV_m')} is
+ * paid by the insurance fund down to its floor, and what is left reaches auto-deleverage. Penalties
+ * (which add to the fund) and solvers paying more than the bankruptcy price are left out: both
+ * would only lower the drawdown.
  */
 public final class StressEngine {
   private static final int CHUNK = 8192;
@@ -49,27 +50,16 @@ public final class StressEngine {
   public StressRun run(
       List<ValuedAccount> ledger, MarketSnapshot base, List<StressScenario> scenarios, long now) {
     long started = System.nanoTime();
+    Screen screen = new Screen(valuator, base, index, now);
     Prepared[] prepared = new Prepared[scenarios.size()];
     for (int i = 0; i < prepared.length; i++) {
-      StressScenario s = scenarios.get(i);
-      prepared[i] =
-          new Prepared(
-              base.shocked(s),
-              index.assetMask(s.priceShocks().keySet()),
-              index.chainMask(s.routesDown()));
+      prepared[i] = prepare(scenarios.get(i), base, screen);
     }
     int chunks = (ledger.size() + CHUNK - 1) / CHUNK;
     Partial[] sums =
         IntStream.range(0, chunks)
             .parallel()
-            .mapToObj(
-                c ->
-                    chunk(
-                        ledger,
-                        c * CHUNK,
-                        Math.min(ledger.size(), c * CHUNK + CHUNK),
-                        prepared,
-                        now))
+            .mapToObj(c -> chunk(ledger, c * CHUNK, prepared, screen.new Terms(), now))
             .reduce(this::merge)
             .orElseGet(() -> empty(prepared.length));
     List<ScenarioResult> results = new ArrayList<>(prepared.length);
@@ -81,7 +71,28 @@ public final class StressEngine {
     return new StressRun(now, ledger.size(), elapsed, results);
   }
 
-  private record Prepared(MarketSnapshot market, long assetMask, long chainMask) {}
+  private Prepared prepare(StressScenario s, MarketSnapshot base, Screen screen) {
+    MarketSnapshot market = base.shocked(s);
+    long down = 0;
+    for (long chain : market.routesDown()) {
+      down |= index.chainBit(chain);
+    }
+    return new Prepared(
+        market,
+        index.assetMask(s.priceShocks().keySet()),
+        index.chainMask(s.routesDown()),
+        screen.prices(market),
+        down);
+  }
+
+  /**
+   * @param assetMask the assets the scenario shocks
+   * @param chainMask the routes it takes down
+   * @param prices its prices by asset index, for the screen
+   * @param down every route down in it (already down, or taken down), for the screen
+   */
+  private record Prepared(
+      MarketSnapshot market, long assetMask, long chainMask, double[] prices, long down) {}
 
   /** One scenario's running sums over a range of accounts. */
   private static final class Partial {
@@ -91,9 +102,14 @@ public final class StressEngine {
     BigInteger deficit = BigInteger.ZERO;
   }
 
+  /**
+   * One chunk of accounts through every scenario. An account the scenario does not touch keeps its
+   * totals; one it touches is screened, and valued exactly unless clearly healthy.
+   */
   private Partial[] chunk(
-      List<ValuedAccount> ledger, int from, int to, Prepared[] prepared, long now) {
+      List<ValuedAccount> ledger, int from, Prepared[] prepared, Screen.Terms terms, long now) {
     Partial[] sums = empty(prepared.length);
+    int to = Math.min(ledger.size(), from + CHUNK);
     for (int i = from; i < to; i++) {
       ValuedAccount v = ledger.get(i);
       if (v.system()) {
@@ -102,12 +118,20 @@ public final class StressEngine {
       Account account = v.account();
       long assets = index.assetMask(account);
       long chains = index.chainMask(account);
+      boolean compiled = false;
       for (int k = 0; k < prepared.length; k++) {
         Prepared p = prepared[k];
-        Totals t =
-            (assets & p.assetMask()) != 0 || (chains & p.chainMask()) != 0
-                ? valuator.totals(account, p.market(), now)
-                : v.totals();
+        Totals t = v.totals();
+        if ((assets & p.assetMask()) != 0 || (chains & p.chainMask()) != 0) {
+          if (!compiled) {
+            terms.of(account);
+            compiled = true;
+          }
+          if (terms.clearlyHealthy(p.prices(), p.down())) {
+            continue;
+          }
+          t = valuator.totals(account, p.market(), now);
+        }
         if (t.avMaintenance().compareTo(t.mmr()) < 0) {
           add(sums[k], account, t, p.market());
         }

@@ -116,6 +116,30 @@ class StressPropertiesTest {
     assertThat(l.events).hasSize(events);
   }
 
+  /** The double screen only skips work: every account valued exactly gives the same set. */
+  @Property(tries = 60)
+  void theScreenAgreesWithValuingEveryAccountExactly(
+      @ForAll("anyDirection") List<Portfolio> portfolios,
+      @ForAll @IntRange(min = -99, max = 300) int percent,
+      @ForAll boolean ethereumDown) {
+    Ledgers l = ledger(portfolios);
+    StressScenario s =
+        new StressScenario(
+            "s",
+            ethereumDown ? Set.of(1L) : Set.of(),
+            Map.of("ETH", Wad.of(Integer.toString(percent)).divide(BigInteger.valueOf(100))));
+    MarketSnapshot market = MarketSnapshot.of(l.engine, l.valuator.config()).shocked(s);
+    Set<Address> exact = new HashSet<>();
+    for (ValuedAccount v : l.engine.valuedAccounts()) {
+      var t =
+          l.valuator.totals(v.account(), market, io.omnimargin.margin.valuation.WorkedExample.NOW);
+      if (!v.system() && t.avMaintenance().compareTo(t.mmr()) < 0) {
+        exact.add(v.account().owner());
+      }
+    }
+    assertThat(below(l, s)).isEqualTo(exact);
+  }
+
   private static StressScenario shock(int percentDown) {
     return StressScenario.prices(
         "down" + percentDown, Map.of("ETH", Wad.of("-0." + pad(percentDown))));
