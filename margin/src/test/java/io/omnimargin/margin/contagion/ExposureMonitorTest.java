@@ -46,6 +46,25 @@ class ExposureMonitorTest {
     assertThat(eth.accounts()).isEqualTo(1);
   }
 
+  /** The worked example of docs/risk-monitoring.md, number for number. */
+  @Test
+  void theDocumentedThreeAccountLedger() {
+    l.account("geared", "2", "0", "20", "3000");
+    l.account("shorter", "0", "10000", "-2", "3000");
+    l.fund("5000");
+    ExposureReport e = l.monitor(List.of(), ConcentrationLimit.disabled()).refresh().exposure();
+    assertThat(e.collateralValue()).isEqualTo(Wad.of("63111"));
+    assertThat(e.avMaintenance()).isEqualTo(Wad.of("63611"));
+    assertThat(e.imr()).isEqualTo(Wad.of("8100"));
+    RouteExposure eth = e.route(1).orElseThrow();
+    assertThat(eth.collateralValue()).isEqualTo(Wad.of("33858"));
+    assertThat(Wad.format(eth.collateralShare())).startsWith("0.536483338879117744");
+    assertThat(Wad.format(eth.avMaintenanceShare())).startsWith("0.532266431906431277");
+    assertThat(Wad.format(eth.imrShare())).startsWith("0.850240499736486");
+    assertThat(Wad.format(e.hhi())).startsWith("0.50266206803153");
+    assertThat(e.route(42161).orElseThrow().collateralValue()).isEqualTo(Wad.of("29253"));
+  }
+
   @Test
   void anAccountSeesWhatEachRouteGoingDownWouldLeaveIt() {
     AccountDependence d = l.monitor(List.of(), ConcentrationLimit.disabled()).dependence(example);
