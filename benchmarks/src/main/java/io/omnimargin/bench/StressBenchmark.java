@@ -3,6 +3,7 @@ package io.omnimargin.bench;
 import io.omnimargin.margin.clearing.ClearingParameters;
 import io.omnimargin.margin.clearing.Trade;
 import io.omnimargin.margin.contagion.ConcentrationLimit;
+import io.omnimargin.margin.contagion.DefaultScenarios;
 import io.omnimargin.margin.contagion.ReturnSeries;
 import io.omnimargin.margin.contagion.RiskMonitor;
 import io.omnimargin.margin.contagion.StressRun;
@@ -125,7 +126,8 @@ public class StressBenchmark {
           new RiskMonitor(
               engine,
               valuator,
-              new RiskMonitor.Settings(List.of(), ConcentrationLimit.disabled(), 1000),
+              new RiskMonitor.Settings(
+                  DefaultScenarios.of(valuator.config()), ConcentrationLimit.disabled(), 1000),
               new ReturnSeries(60, 2),
               () -> NOW);
     }
@@ -137,5 +139,16 @@ public class StressBenchmark {
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public StressRun tenScenarios(Ledger l) {
     return l.monitor.stress(SCENARIOS);
+  }
+
+  /**
+   * The timer's refresh: exposure per route (every account valued line by line) and the built-in
+   * scenarios (six on the default configuration).
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public RiskMonitor.Latest scheduledRefresh(Ledger l) {
+    return l.monitor.refresh();
   }
 }

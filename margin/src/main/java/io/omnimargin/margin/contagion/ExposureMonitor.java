@@ -1,9 +1,9 @@
 package io.omnimargin.margin.contagion;
 
+import io.omnimargin.margin.account.Account;
 import io.omnimargin.margin.engine.ValuedAccount;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.Route;
-import io.omnimargin.margin.valuation.AccountValue;
 import io.omnimargin.margin.valuation.CollateralLine;
 import io.omnimargin.margin.valuation.MarketData;
 import io.omnimargin.margin.valuation.Valuator;
@@ -12,12 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * Measures, for every route, the share of the system's collateral value, {@code AV_m} and {@code
  * IMR} that depends on it, and the concentration over routes. Each account is valued by the
  * engine's own {@link Valuator}, so every line counts with the haircut and route discount the
- * engine applies now. Read-only.
+ * engine applies now; equity and IMR come from the engine's cached totals. Chunks of accounts are
+ * measured in parallel. Read-only.
  */
 public final class ExposureMonitor {
   private final Valuator valuator;
@@ -33,30 +35,32 @@ public final class ExposureMonitor {
     long accounts;
   }
 
-  public ExposureReport measure(List<ValuedAccount> ledger, MarketData market, long now) {
-    Map<Long, Sums> routes = new TreeMap<>();
-    for (Route r : valuator.config().routes()) {
-      routes.put(r.chainId(), new Sums());
-    }
+  /** Running sums over a range of accounts. */
+  private static final class Partial {
+    final Map<Long, Sums> routes = new TreeMap<>();
     BigInteger equity = BigInteger.ZERO;
     BigInteger imr = BigInteger.ZERO;
-    int measured = 0;
-    for (ValuedAccount v : ledger) {
-      if (v.system()) {
-        continue;
-      }
-      measured++;
-      equity = equity.add(Wad.clampAtZero(v.totals().avMaintenance()));
-      imr = imr.add(v.totals().imr());
-      if (!v.account().collateral().isEmpty()) {
-        add(routes, valuator.valuate(v.account(), market, now));
-      }
+    int measured;
+  }
+
+  private static final int CHUNK = 8192;
+
+  public ExposureReport measure(List<ValuedAccount> ledger, MarketData market, long now) {
+    int chunks = (ledger.size() + CHUNK - 1) / CHUNK;
+    Partial all =
+        IntStream.range(0, chunks)
+            .parallel()
+            .mapToObj(c -> chunk(ledger, c * CHUNK, market, now))
+            .reduce(ExposureMonitor::merge)
+            .orElseGet(Partial::new);
+    for (Route r : valuator.config().routes()) {
+      all.routes.computeIfAbsent(r.chainId(), c -> new Sums());
     }
     BigInteger total =
-        routes.values().stream().map(s -> s.value).reduce(BigInteger.ZERO, BigInteger::add);
+        all.routes.values().stream().map(s -> s.value).reduce(BigInteger.ZERO, BigInteger::add);
     List<RouteExposure> rows = new ArrayList<>();
     BigInteger hhi = BigInteger.ZERO;
-    for (Map.Entry<Long, Sums> e : routes.entrySet()) {
+    for (Map.Entry<Long, Sums> e : all.routes.entrySet()) {
       Sums s = e.getValue();
       BigInteger share = share(s.value, total);
       hhi = hhi.add(Wad.mulDown(share, share));
@@ -65,23 +69,61 @@ public final class ExposureMonitor {
               e.getKey(),
               s.value,
               share,
-              share(s.value, equity),
-              share(s.imr, imr),
+              share(s.value, all.equity),
+              share(s.imr, all.imr),
               s.accounts,
               market.routeLive(e.getKey())));
     }
-    return new ExposureReport(now, measured, equity, imr, total, rows, hhi);
+    return new ExposureReport(now, all.measured, all.equity, all.imr, total, rows, hhi);
+  }
+
+  /**
+   * One chunk: equity and IMR from the cached totals, collateral lines valued by the valuator (the
+   * account's collateral alone: its positions' lines are not needed here).
+   */
+  private Partial chunk(List<ValuedAccount> ledger, int from, MarketData market, long now) {
+    Partial p = new Partial();
+    int to = Math.min(ledger.size(), from + CHUNK);
+    for (int i = from; i < to; i++) {
+      ValuedAccount v = ledger.get(i);
+      if (v.system()) {
+        continue;
+      }
+      p.measured++;
+      p.equity = p.equity.add(Wad.clampAtZero(v.totals().avMaintenance()));
+      p.imr = p.imr.add(v.totals().imr());
+      Account a = v.account();
+      if (!a.collateral().isEmpty()) {
+        Account collateral = new Account(a.owner(), a.collateral(), Map.of(), BigInteger.ZERO);
+        add(p.routes, valuator.valuate(collateral, market, now).collateral(), v.totals().imr());
+      }
+    }
+    return p;
+  }
+
+  private static Partial merge(Partial a, Partial b) {
+    b.routes.forEach(
+        (chain, s) -> {
+          Sums t = a.routes.computeIfAbsent(chain, c -> new Sums());
+          t.value = t.value.add(s.value);
+          t.imr = t.imr.add(s.imr);
+          t.accounts += s.accounts;
+        });
+    a.equity = a.equity.add(b.equity);
+    a.imr = a.imr.add(b.imr);
+    a.measured += b.measured;
+    return a;
   }
 
   /** Adds one account's collateral value per route, and its IMR split by that value. */
-  private static void add(Map<Long, Sums> routes, AccountValue value) {
-    Map<Long, BigInteger> byRoute = byRoute(value.collateral());
+  private static void add(Map<Long, Sums> routes, List<CollateralLine> lines, BigInteger imr) {
+    Map<Long, BigInteger> byRoute = byRoute(lines);
     BigInteger own = byRoute.values().stream().reduce(BigInteger.ZERO, BigInteger::add);
     for (Map.Entry<Long, BigInteger> e : byRoute.entrySet()) {
       Sums s = routes.computeIfAbsent(e.getKey(), c -> new Sums());
       s.value = s.value.add(e.getValue());
       s.accounts++;
-      s.imr = s.imr.add(value.imr().multiply(e.getValue()).divide(own));
+      s.imr = s.imr.add(imr.multiply(e.getValue()).divide(own));
     }
   }
 
