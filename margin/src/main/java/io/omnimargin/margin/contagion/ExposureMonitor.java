@@ -3,6 +3,7 @@ package io.omnimargin.margin.contagion;
 import io.omnimargin.margin.account.Account;
 import io.omnimargin.margin.engine.ValuedAccount;
 import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.risk.Route;
 import io.omnimargin.margin.valuation.CollateralLine;
 import io.omnimargin.margin.valuation.MarketData;
@@ -78,8 +79,8 @@ public final class ExposureMonitor {
   }
 
   /**
-   * One chunk: equity and IMR from the cached totals, collateral lines valued by the valuator (the
-   * account's collateral alone: its positions' lines are not needed here).
+   * One chunk: equity and IMR from the cached totals, each collateral line's value from the
+   * valuator.
    */
   private Partial chunk(List<ValuedAccount> ledger, int from, MarketData market, long now) {
     Partial p = new Partial();
@@ -92,10 +93,9 @@ public final class ExposureMonitor {
       p.measured++;
       p.equity = p.equity.add(Wad.clampAtZero(v.totals().avMaintenance()));
       p.imr = p.imr.add(v.totals().imr());
-      Account a = v.account();
-      if (!a.collateral().isEmpty()) {
-        Account collateral = new Account(a.owner(), a.collateral(), Map.of(), BigInteger.ZERO);
-        add(p.routes, valuator.valuate(collateral, market, now).collateral(), v.totals().imr());
+      Map<Long, BigInteger> byRoute = byRoute(v.account(), market);
+      if (!byRoute.isEmpty()) {
+        add(p.routes, byRoute, v.totals().imr());
       }
     }
     return p;
@@ -116,8 +116,7 @@ public final class ExposureMonitor {
   }
 
   /** Adds one account's collateral value per route, and its IMR split by that value. */
-  private static void add(Map<Long, Sums> routes, List<CollateralLine> lines, BigInteger imr) {
-    Map<Long, BigInteger> byRoute = byRoute(lines);
+  private static void add(Map<Long, Sums> routes, Map<Long, BigInteger> byRoute, BigInteger imr) {
     BigInteger own = byRoute.values().stream().reduce(BigInteger.ZERO, BigInteger::add);
     for (Map.Entry<Long, BigInteger> e : byRoute.entrySet()) {
       Sums s = routes.computeIfAbsent(e.getKey(), c -> new Sums());
@@ -125,6 +124,18 @@ public final class ExposureMonitor {
       s.accounts++;
       s.imr = s.imr.add(imr.multiply(e.getValue()).divide(own));
     }
+  }
+
+  /** The account's collateral value for maintenance per chain, where positive. */
+  private Map<Long, BigInteger> byRoute(Account account, MarketData market) {
+    Map<Long, BigInteger> byRoute = new TreeMap<>();
+    for (Map.Entry<CollateralKey, BigInteger> line : account.collateral().entrySet()) {
+      BigInteger value = valuator.maintenanceValue(line.getKey(), line.getValue(), market);
+      if (value.signum() > 0) {
+        byRoute.merge(line.getKey().chainId(), value, BigInteger::add);
+      }
+    }
+    return byRoute;
   }
 
   /** Collateral value for maintenance per chain, only the chains where it is positive. */
