@@ -10,7 +10,6 @@ import io.omnimargin.margin.contagion.StressRun;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.protocol.types.Address;
-import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -154,9 +153,5 @@ public final class RiskViews {
                         Wad.format(r.avMaintenanceIfDown()),
                         r.belowMaintenanceIfDown()))
             .toList());
-  }
-
-  static String format(BigInteger wad) {
-    return Wad.format(wad);
   }
 }
