@@ -191,6 +191,23 @@ class RiskApiTest {
                 String.class))
         .containsExactly(GEARED.address().toChecksumHex());
     assertThat(risk.getList("correlations.rows")).contains("ETH", "USDC");
+
+    // the geared long depends on Ethereum alone: with it down, nothing is left against MMR 3,000
+    given()
+        .get("/v1/risk/accounts/" + GEARED.address().toChecksumHex())
+        .then()
+        .statusCode(200)
+        .body("avMaintenance", equalTo("5643"))
+        .body("routes.size()", equalTo(1))
+        .body("routes[0].chainId", equalTo("1"))
+        .body("routes[0].share", equalTo("1"))
+        .body("routes[0].avMaintenanceIfDown", equalTo("0"))
+        .body("routes[0].belowMaintenanceIfDown", equalTo(true));
+    given()
+        .get("/v1/risk/accounts/0x1234")
+        .then()
+        .statusCode(400)
+        .body("code", equalTo("invalid-field"));
   }
 
   @Test
