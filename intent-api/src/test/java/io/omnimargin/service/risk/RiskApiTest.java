@@ -211,6 +211,33 @@ class RiskApiTest {
   }
 
   @Test
+  void priceTicksFeedTheCorrelations() {
+    ledger();
+    String[] eth = {"3100", "2950", "3050", "2900", "3000"};
+    for (String price : eth) {
+      clock.advance(java.time.Duration.ofSeconds(60)); // a bucket a minute
+      long now = clock.instant().getEpochSecond();
+      given()
+          .contentType(ContentType.JSON)
+          .body(
+              "{\"prices\":[{\"asset\":\"ETH\",\"price\":\""
+                  + price
+                  + "\",\"publishTime\":"
+                  + now
+                  + "}]}")
+          .post("/v1/oracle/prices")
+          .then()
+          .statusCode(200);
+    }
+    JsonPath risk = given().get("/v1/risk").then().statusCode(200).extract().jsonPath();
+    int row = risk.getList("correlations.rows").indexOf("ETH");
+    int column = risk.getList("correlations.columns").indexOf("ETH");
+    assertThat(risk.getDouble("correlations.values[" + row + "][" + column + "]"))
+        .isCloseTo(1.0, within(1e-9));
+    ledger(); // ETH back at 3,000 for the other tests
+  }
+
+  @Test
   void newRiskOnARoutePastItsCapIsRefusedAtIntakeWithTheNumbers() {
     ledger();
     schedule.runNow(); // Ethereum holds 33,858 / 58,358 = 58% of collateral value; cap 50%
