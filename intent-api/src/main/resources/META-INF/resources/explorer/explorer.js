@@ -47,8 +47,29 @@
     });
   }
 
+  // The risk page: collateral value per route as bars, from the numbers the table shows.
+  function bars(root) {
+    if (!window.echarts) {
+      return;
+    }
+    (root || document).querySelectorAll("[data-bars]").forEach(function (el) {
+      var data = JSON.parse(el.dataset.bars);
+      var chart = echarts.getInstanceByDom(el) || echarts.init(el, null, { renderer: "canvas" });
+      chart.setOption({
+        animation: false,
+        grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
+        tooltip: { trigger: "axis", renderMode: "richText" },
+        xAxis: { type: "category", data: data.map(function (d) { return d.name; }) },
+        yAxis: { type: "value", name: "USD" },
+        series: [{ name: "collateral value", type: "bar", itemStyle: { color: "#1f5fa8" },
+          data: data.map(function (d) { return d.value; }) }]
+      }, true);
+      el.dataset.drawn = "true";
+    });
+  }
+
   var updates = 0;
-  document.addEventListener("DOMContentLoaded", function () { draw(); });
+  document.addEventListener("DOMContentLoaded", function () { draw(); bars(); });
   document.addEventListener("htmx:sseMessage", function () {
     updates += 1;
     document.body.dataset.liveUpdates = String(updates);

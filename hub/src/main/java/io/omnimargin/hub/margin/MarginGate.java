@@ -22,14 +22,27 @@ public final class MarginGate implements IntakeGate {
   private final MarginEngine engine;
   private final RiskConfig risk;
   private final boolean enabled;
+  private final RouteConcentrationGuard concentration;
 
   /**
    * @param enabled whether intake is gated (off, every intent is admitted and nothing reserved)
    */
   public MarginGate(MarginEngine engine, RiskConfig risk, boolean enabled) {
+    this(engine, risk, enabled, RouteConcentrationGuard.NONE);
+  }
+
+  /**
+   * @param concentration refuses new risk on a route past its concentration cap
+   */
+  public MarginGate(
+      MarginEngine engine,
+      RiskConfig risk,
+      boolean enabled,
+      RouteConcentrationGuard concentration) {
     this.engine = engine;
     this.risk = risk;
     this.enabled = enabled;
+    this.concentration = concentration;
   }
 
   @Override
@@ -39,6 +52,7 @@ public final class MarginGate implements IntakeGate {
     }
     ProposedChange change = change(intent);
     liquidity(change);
+    concentration.check(owner(intent), change);
     Decision decision = engine.reserve(owner(intent), intent.id(), change);
     if (!decision.accepted()) {
       throw refusal(decision);

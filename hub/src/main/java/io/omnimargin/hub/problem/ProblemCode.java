@@ -31,6 +31,7 @@ public enum ProblemCode {
   FUTURE_PUBLISH_TIME(422, "Price published in the future"),
   NOT_REDUCING(422, "Reduce-only order would not reduce"),
   NOT_COLLATERAL(422, "Not accepted as collateral"),
+  ROUTE_CONCENTRATION(422, "Route concentration cap reached"),
   DEV_MODE_DISABLED(403, "Development endpoint disabled"),
   UNAUTHORIZED(401, "Unauthorized"),
   ALREADY_AWARDED(409, "Already awarded"),

@@ -94,6 +94,9 @@ public interface OmnimarginConfig {
   /** The clearing house: its own accounts, the price band, fees and liquidation terms. */
   Clearing clearing();
 
+  /** Contagion monitoring, stress scenarios and the route concentration cap. */
+  RiskMonitorConfig riskMonitor();
+
   interface Clearing {
     /** A bid's price may differ from the market's index by at most this fraction. */
     @WithDefault("0.05")

@@ -50,6 +50,8 @@ public class ExplorerResource {
 
     static native TemplateInstance settlement(SettlementResource.StatusView status);
 
+    static native TemplateInstance risk(RiskPage page);
+
     static native TemplateInstance notFound(String what);
   }
 

@@ -7,6 +7,7 @@ import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.protocol.types.OrderId;
 import io.omnimargin.service.margin.LedgerResource;
 import io.omnimargin.service.margin.MarketResource;
+import io.omnimargin.service.risk.RiskMonitorResource;
 import io.omnimargin.service.settlement.SettlementResource;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
@@ -34,6 +35,7 @@ public class OverviewPages {
   private final MarginEngine engine;
   private final Clock clock;
   private final OverviewLiveStream live;
+  private final RiskMonitorResource riskResource;
 
   OverviewPages(
       MarketResource markets,
@@ -42,7 +44,9 @@ public class OverviewPages {
       RiskConfig risk,
       MarginEngine engine,
       Clock clock,
-      OverviewLiveStream live) {
+      OverviewLiveStream live,
+      RiskMonitorResource riskResource) {
+    this.riskResource = riskResource;
     this.markets = markets;
     this.ledger = ledger;
     this.settlement = settlement;
@@ -80,6 +84,14 @@ public class OverviewPages {
   @Operation(summary = "Explorer: settlement per source chain")
   public TemplateInstance settlement() {
     return ExplorerResource.Templates.settlement(settlement.status());
+  }
+
+  @GET
+  @Path("risk")
+  @Operation(summary = "Explorer: exposure by route, concentration and the latest stress results")
+  public TemplateInstance risk() {
+    return ExplorerResource.Templates.risk(
+        RiskPage.of(riskResource.risk(), clock.instant().getEpochSecond()));
   }
 
   @GET

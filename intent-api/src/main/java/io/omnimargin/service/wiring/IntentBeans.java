@@ -13,6 +13,8 @@ import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.intent.LiquidatedIntents;
 import io.omnimargin.hub.margin.MarginGate;
+import io.omnimargin.hub.margin.RouteConcentrationGuard;
+import io.omnimargin.margin.contagion.RiskMonitor;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.protocol.concurrent.NamedThreads;
@@ -153,8 +155,10 @@ public class IntentBeans {
 
   @Produces
   @Singleton
-  MarginGate marginGate(MarginEngine engine, RiskConfig risk, OmnimarginConfig config) {
-    return new MarginGate(engine, risk, config.margin().gateIntake());
+  MarginGate marginGate(
+      MarginEngine engine, RiskConfig risk, OmnimarginConfig config, RiskMonitor monitor) {
+    return new MarginGate(
+        engine, risk, config.margin().gateIntake(), RouteConcentrationGuard.of(monitor));
   }
 
   /**

@@ -53,7 +53,8 @@ class ExplorerBrowserTest {
           "omnimargin.settlement.chains.\"137\".rpc-urls",
               "http://127.0.0.1:9/a,http://127.0.0.1:9/b",
           "omnimargin.settlement.chains.\"137\".vault", "0x" + "5a".repeat(20),
-          "omnimargin.settlement.poll-interval", "200ms");
+          "omnimargin.settlement.poll-interval", "200ms",
+          "omnimargin.risk-monitor.interval", "1h");
     }
   }
 
@@ -61,6 +62,7 @@ class ExplorerBrowserTest {
   private static String orderId;
 
   @Inject MutableClock clock;
+  @Inject io.omnimargin.service.risk.RiskSchedule riskSchedule;
 
   @TestHTTPResource("/")
   URL base;
@@ -361,10 +363,57 @@ class ExplorerBrowserTest {
     assertThat(api.getList(chain + "agreement.disputes")).isEmpty();
   }
 
+  /**
+   * The risk page after a refresh over the accounts above: every number of its exposure table,
+   * concentration and stress rows is {@code GET /v1/risk}'s, and the chart is drawn.
+   */
   @Test
   @Order(4)
+  void theRiskPageShowsTheNumbersOfGetRisk() throws Exception {
+    trade();
+    riskSchedule.runNow();
+    JsonPath api = given().get("/v1/risk").then().statusCode(200).extract().jsonPath();
+    Browser b = browser();
+    b.open(url("/"));
+    b.driver.findElement(By.cssSelector("nav a[href='/risk']")).click();
+    assertThat(text(b, "h1")).isEqualTo("Risk");
+    List<Map<String, Object>> routes = api.getList("routes");
+    assertThat(routes).isNotEmpty();
+    for (Map<String, Object> r : routes) {
+      String row = "tr[data-route='" + r.get("chainId") + "'] ";
+      for (String f :
+          List.of("collateralValue", "collateralShare", "avMaintenanceShare", "imrShare")) {
+        assertThat(decimal(value(b, row + "data[data-field='" + f + "']")))
+            .as("%s of route %s", f, r.get("chainId"))
+            .isEqualByComparingTo(decimal((String) r.get(f)));
+      }
+      assertThat(text(b, row + "[data-field=accounts]"))
+          .isEqualTo(String.valueOf(r.get("accounts")));
+    }
+    assertThat(decimal(value(b, "data[data-field=collateralValue]")))
+        .isEqualByComparingTo(decimal(api.getString("collateralValue")));
+    assertThat(decimal(value(b, "data[data-field=hhi]")))
+        .isEqualByComparingTo(decimal(api.getString("concentration.hhi")));
+    List<Map<String, Object>> scenarios = api.getList("stress.scenarios");
+    assertThat(scenarios).isNotEmpty();
+    for (Map<String, Object> sc : scenarios) {
+      String row = "tr[data-scenario='" + sc.get("name") + "'] ";
+      assertThat(text(b, row + "[data-field=accountsBelowMaintenanceCount]"))
+          .isEqualTo(String.valueOf(sc.get("accountsBelowMaintenanceCount")));
+      for (String f : List.of("notionalToPlace", "deficit", "insuranceFundDrawdown")) {
+        assertThat(decimal(value(b, row + "data[data-field='" + f + "']")))
+            .as("%s of %s", f, sc.get("name"))
+            .isEqualByComparingTo(decimal((String) sc.get(f)));
+      }
+    }
+    wait(b).until(d -> "true".equals(attribute(b, "[data-bars]", "data-drawn")));
+    b.screenshot("risk");
+  }
+
+  @Test
+  @Order(5)
   void pagesAllowOnlyTheServicesOwnAssets() {
-    for (String path : List.of("/", "/settlement", "/explorer/explorer.js")) {
+    for (String path : List.of("/", "/settlement", "/risk", "/explorer/explorer.js")) {
       String policy =
           given().get(path).then().statusCode(200).extract().header("Content-Security-Policy");
       assertThat(policy).contains("default-src 'self'").contains("script-src 'self'");
@@ -378,7 +427,7 @@ class ExplorerBrowserTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void theListingsRefuseALimitOutsideOneToAHundredWithAProblem() {
     for (String path : List.of("/v1/auctions", "/v1/liquidations")) {
       for (String limit : List.of("0", "101", "x", "-1")) {
@@ -395,7 +444,7 @@ class ExplorerBrowserTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void fundingPaymentsAppearInTheAccountsHistoryAsTheApiHasThem() throws Exception {
     trade();
     long next =

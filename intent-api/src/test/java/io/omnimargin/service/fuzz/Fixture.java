@@ -112,6 +112,19 @@ final class Fixture {
             Set.of(),
             "2xx"),
         seed("prices", "/v1/oracle/prices", null, prices(now), Set.of(), "2xx"),
+        seed(
+            "stress",
+            "/v1/risk/stress",
+            null,
+            "{\"scenarios\":[{\"name\":\"eth-30\",\"routesDown\":[\"137\"],"
+                + "\"priceShocks\":{\"ETH\":\"-0.30\"}}]}",
+            // a scenario may leave out its routes, its shocks, or both: a baseline run
+            Set.of(
+                "/scenarios/0/routesDown",
+                "/scenarios/0/routesDown/0",
+                "/scenarios/0/priceShocks",
+                "/scenarios/0/priceShocks/ETH"),
+            "2xx"),
         seed("faucet", "/v1/dev/collateral", null, credit(FAUCET, "1"), Set.of(), "2xx"),
         // a route nobody in the fixture depends on: taking it down must not liquidate the trader,
         // whose liquidation would then run on its own timer

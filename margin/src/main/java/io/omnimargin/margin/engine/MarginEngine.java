@@ -739,6 +739,24 @@ public final class MarginEngine implements MarketData {
     return accounts.size();
   }
 
+  /**
+   * Every account with its totals now, copied under the engine's lock for read-only monitors (the
+   * contagion monitor, the stress engine): accounts are immutable, so the copy is a consistent
+   * picture of the ledger. Totals come from each account's cache where it is still valid; nothing
+   * but that cache is touched.
+   */
+  public List<ValuedAccount> valuedAccounts() {
+    synchronized (this) {
+      long now = now();
+      List<ValuedAccount> all = new ArrayList<>(accounts.size());
+      for (Map.Entry<Address, AccountCell> e : accounts.entrySet()) {
+        AccountCell cell = e.getValue();
+        all.add(new ValuedAccount(cell.account, totals(cell, now), clearing.isSystem(e.getKey())));
+      }
+      return all;
+    }
+  }
+
   /** The account with every open reservation applied, and its totals. */
   private record Reserved(Account account, Totals totals) {}
 

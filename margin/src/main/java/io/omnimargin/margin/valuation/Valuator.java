@@ -238,6 +238,20 @@ public final class Valuator {
         live ? w.maintenanceDiscount() : BigInteger.ZERO);
   }
 
+  /**
+   * One collateral line's maintenance value {@code V(c, w_m)}, exactly as {@link #valuate} and
+   * {@link #totals} count it: zero off the risk table, without a price or with its route down. For
+   * monitors that need the value per line without building every line of the account.
+   */
+  public BigInteger maintenanceValue(CollateralKey key, BigInteger amount, MarketData market) {
+    Weights w = buffers.weights(key);
+    Optional<Price> price = market.price(key.asset());
+    if (w == null || price.isEmpty() || !market.routeLive(key.chainId())) {
+      return BigInteger.ZERO;
+    }
+    return value(amount, price.get().usd(), w.maintenance(), w.divisor());
+  }
+
   /** {@code amount · price · weight / divisor}, one rounding down at the end. */
   private static BigInteger value(
       BigInteger amount, BigInteger price, BigInteger weight, BigInteger divisor) {

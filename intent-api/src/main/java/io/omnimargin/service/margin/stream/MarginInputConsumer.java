@@ -1,6 +1,7 @@
 package io.omnimargin.service.margin.stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.omnimargin.margin.contagion.RiskMonitor;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.protocol.concurrent.NamedThreads;
@@ -31,12 +32,14 @@ public class MarginInputConsumer {
 
   private final MarginEngine engine;
   private final MeterRegistry metrics;
+  private final RiskMonitor risk;
 
   private final Map<String, ExecutorService> writers = new ConcurrentHashMap<>();
 
-  MarginInputConsumer(MarginEngine engine, MeterRegistry metrics) {
+  MarginInputConsumer(MarginEngine engine, MeterRegistry metrics, RiskMonitor risk) {
     this.engine = engine;
     this.metrics = metrics;
+    this.risk = risk;
   }
 
   @PreDestroy
@@ -82,6 +85,9 @@ public class MarginInputConsumer {
             "route %d %s: %s", health.chainId(), health.live() ? "live" : "DOWN", health.reason());
       }
       int revalued = engine.apply((EngineInput) payload);
+      if (payload instanceof EngineInput.PriceTick tick) {
+        risk.priceChanged(tick.asset()); // the return series follows the engine's price
+      }
       message.getMetadata(Applied.class).ifPresent(a -> a.revalued(revalued));
       metrics.counter("omnimargin.margin.inputs", "kind", kind).increment();
       metrics.counter("omnimargin.margin.revaluations", "kind", kind).increment(revalued);
