@@ -26,6 +26,8 @@ command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; ex
 [ -f benchmarks/target/benchmarks.jar ] && [ -f intent-api/target/quarkus-app/quarkus-run.jar ] ||
   { echo "build first: ./mvnw -B -q package -DskipTests" >&2; exit 1; }
 bench() { java -cp benchmarks/target/benchmarks.jar "$@"; }
+. benchmarks/cpu-threads.sh
+echo "machine: $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg) before the run"
 
 for run in warmup measured; do
   bench io.omnimargin.bench.SignedIntentsFile out="$work/$run.jsonl" count="$count" users="$users" \
@@ -63,11 +65,26 @@ if [ "${PROFILE:-}" = alloc ]; then
   jcmd="$(dirname "$(readlink -f "/proc/$service/exe")")/jcmd"
   "$jcmd" "$service" JFR.start name=alloc settings=profile filename="$work/alloc.jfr" >/dev/null
 fi
+# CPU seconds (user + system) the service has used so far
+service_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$service/stat"; }
+threads_cpu >"$work/threads.before"
+cpu_before=$(service_cpu)
+wall_before=$(date +%s.%N)
 echo "measured, ${seconds}s, $connections connections:"
-wrk -t2 -c"$connections" -d"${seconds}s" -s benchmarks/wrk/intents.lua "http://127.0.0.1:$port" \
+/usr/bin/time -f "wrk CPU %U s user + %S s system" -o "$work/wrk.time" \
+  wrk -t2 -c"$connections" -d"${seconds}s" -s benchmarks/wrk/intents.lua "http://127.0.0.1:$port" \
   -- "$work/measured.jsonl" 2 | tail -2
+cpu_after=$(service_cpu)
+wall_after=$(date +%s.%N)
 after=$(accepted)
 echo "service: $((after - before)) accepted in the measured run; responses by status over both runs: $(counts)"
+# wrk's own start (it reads the intents file) is inside the window: the share is over the window
+awk -v a="$cpu_before" -v b="$cpu_after" -v n=$((after - before)) -v w0="$wall_before" -v w1="$wall_after" \
+  'BEGIN { w = w1 - w0; printf "service CPU %.1f s in a window of %.1f s (%.0f%% of two cores): %.0f us per accepted intent\n", b - a, w, 100 * (b - a) / (2 * w), 1e6 * (b - a) / n }'
+cat "$work/wrk.time"
+threads_cpu >"$work/threads.after"
+echo "service CPU by thread in the measured run (s):"
+threads_delta "$work/threads.before" "$work/threads.after"
 if [ $((after - before)) -gt "$count" ]; then
   echo "note: more accepted than distinct intents: raise INTENTS (the rest were resubmissions)"
 fi

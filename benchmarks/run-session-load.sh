@@ -21,6 +21,8 @@ trap 'kill "${service:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 HUB_JAVA_OPTS=${HUB_JAVA_OPTS:--Xms4g -Xmx4g -XX:+AlwaysPreTouch} \
   start_auction_hub "$port" "$solvers" "$work" OMNIMARGIN_DEV_MODE=true \
   OMNIMARGIN_ORACLE_PUSH_TOKEN=bench-oracle
+. benchmarks/cpu-threads.sh
+threads_cpu >"$work/threads.before"
 jcmd="$(dirname "$(readlink -f "/proc/$service/exe")")/jcmd"
 hub_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$service/stat"; }
 java -Xms4g -Xmx4g -XX:+AlwaysPreTouch -cp benchmarks/target/benchmarks.jar \
@@ -36,6 +38,9 @@ java -Xms4g -Xmx4g -XX:+AlwaysPreTouch -cp benchmarks/target/benchmarks.jar \
       echo "(recording the last round's allocations)"
     fi
   done
+threads_cpu >"$work/threads.after"
+echo "hub CPU by thread over all rounds (s):"
+threads_delta "$work/threads.before" "$work/threads.after"
 if [ "${PROFILE:-}" = alloc ]; then
   "$jcmd" "$service" JFR.stop name=alloc >/dev/null
   "$(dirname "$jcmd")/java" -cp benchmarks/target/benchmarks.jar io.omnimargin.bench.AllocationReport \

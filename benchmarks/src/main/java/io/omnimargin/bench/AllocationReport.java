@@ -29,8 +29,22 @@ public final class AllocationReport {
     Map<String, Long> sites = new HashMap<>();
     Map<String, Long> types = new HashMap<>();
     long sampled = 0;
+    Map<String, Long> cpuTop = new HashMap<>();
+    Map<String, Long> cpuArea = new HashMap<>();
+    long cpuSamples = 0;
     for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
       switch (e.getEventType().getName()) {
+        case "jdk.ExecutionSample", "jdk.NativeMethodSample" -> {
+          cpuSamples++;
+          RecordedStackTrace stack = e.getStackTrace();
+          String frame =
+              stack == null || stack.getFrames().isEmpty()
+                  ? "(no stack)"
+                  : name(stack.getFrames().get(0));
+          boolean running = e.getEventType().getName().equals("jdk.ExecutionSample");
+          cpuTop.merge((running ? "" : "[native] ") + frame, 1L, Long::sum);
+          cpuArea.merge(area(stack), 1L, Long::sum);
+        }
         case "jdk.ThreadAllocationStatistics" -> {
           long allocated = e.getLong("allocated");
           long[] span =
@@ -54,6 +68,43 @@ public final class AllocationReport {
         total, ops, total / Math.max(1, ops));
     print("by first project frame (and the frame that allocated)", sites, sampled, top);
     print("by type", types, sampled, top);
+    System.out.printf(
+        "%nthread samples (running Java code, or in a native method): %,d%n", cpuSamples);
+    print("CPU by what the sampled thread was doing", cpuArea, cpuSamples, top);
+    print("CPU by top frame", cpuTop, cpuSamples, top);
+  }
+
+  /**
+   * What a sampled stack was working on, from the innermost frame that says: our code (its
+   * package), signature recovery, JSON, HTTP and sockets, or the JDK.
+   */
+  private static String area(RecordedStackTrace stack) {
+    if (stack == null || stack.getFrames().isEmpty()) {
+      return "(no stack)";
+    }
+    for (RecordedFrame frame : stack.getFrames()) {
+      String type = frame.getMethod().getType().getName();
+      if (type.startsWith("fr.acinq.secp256k1") || type.contains("Secp256k1")) {
+        return "signature recovery (secp256k1)";
+      }
+      if (type.startsWith("io.omnimargin.")) {
+        String[] parts = type.split("\\.");
+        return "omnimargin " + parts[2] + (parts.length > 4 ? "." + parts[3] : "");
+      }
+      if (type.startsWith("com.fasterxml.jackson")) {
+        return "JSON (Jackson)";
+      }
+    }
+    String innermost = stack.getFrames().get(0).getMethod().getType().getName();
+    if (innermost.startsWith("io.netty") || innermost.startsWith("sun.nio")) {
+      return "network (Netty, NIO)";
+    }
+    if (innermost.startsWith("io.vertx")
+        || innermost.startsWith("io.quarkus")
+        || innermost.startsWith("org.jboss")) {
+      return "Vert.x / Quarkus";
+    }
+    return "other: " + innermost.replaceAll("\\.[^.]*$", "");
   }
 
   /** The innermost frame in our code, with the allocating frame when that is a library's. */
