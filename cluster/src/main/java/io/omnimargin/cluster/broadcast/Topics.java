@@ -18,17 +18,19 @@ final class Topics {
 
   /** One partition, compacted: the latest record per key is kept for replicas that start later. */
   static void ensureCompacted(BroadcastSettings settings) {
+    ensure(settings, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+  }
+
+  /** One partition with {@code configs} (and at least two in-sync copies where there are two). */
+  static void ensure(BroadcastSettings settings, Map<String, String> configs) {
+    Map<String, String> all = new java.util.HashMap<>(configs);
+    all.put(
+        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+        Integer.toString(Math.min(2, settings.replicationFactor())));
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
     try (Admin admin = Admin.create(p)) {
-      NewTopic topic =
-          new NewTopic(settings.topic(), 1, settings.replicationFactor())
-              .configs(
-                  Map.of(
-                      TopicConfig.CLEANUP_POLICY_CONFIG,
-                      TopicConfig.CLEANUP_POLICY_COMPACT,
-                      TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
-                      Integer.toString(Math.min(2, settings.replicationFactor()))));
+      NewTopic topic = new NewTopic(settings.topic(), 1, settings.replicationFactor()).configs(all);
       admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {

@@ -54,7 +54,7 @@ public class ClusterBeans {
     // injecting the singleton creates it, which starts the reader
   }
 
-  private static String defaultReplicaId() {
+  static String defaultReplicaId() {
     try {
       return InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
     } catch (UnknownHostException e) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the prices pushed before it started.
  */
 class BroadcastClusterIT {
+  private static final int WARM_UP = 10;
   private static final int PUSHES = 20;
 
   @TempDir Path work;
@@ -37,18 +38,22 @@ class BroadcastClusterIT {
       two.awaitReady();
       long now = System.currentTimeMillis() / 1000;
       List<Long> lags = new ArrayList<>();
-      for (int i = 1; i <= PUSHES; i++) {
+      // the first pushes run through code the JIT has not compiled yet: warm up, then measure
+      for (int i = 1; i <= WARM_UP + PUSHES; i++) {
         ServiceProcess from = i % 2 == 1 ? one : two;
         ServiceProcess to = i % 2 == 1 ? two : one;
         String price = (3000 + i) + ".5";
         push(from, price, now);
         assertThat(indexPrice(from)).as("read back where it was pushed").isEqualTo(price);
         long pushed = System.nanoTime();
+        // poll every 2 ms: a busy loop of reads would take the cores the replicas need
         while (!price.equals(indexPrice(to)) && System.nanoTime() - pushed < 2_000_000_000L) {
-          Thread.onSpinWait();
+          Thread.sleep(2);
         }
         assertThat(indexPrice(to)).as("push %d on the other replica", i).isEqualTo(price);
-        lags.add((System.nanoTime() - pushed) / 1_000_000);
+        if (i > WARM_UP) {
+          lags.add((System.nanoTime() - pushed) / 1_000_000);
+        }
       }
       lags.sort(null);
       System.out.printf(
@@ -57,7 +62,7 @@ class BroadcastClusterIT {
 
       try (ServiceProcess late = replica(broker, redis, "r3")) {
         late.awaitReady();
-        assertThat(indexPrice(late)).isEqualTo((3000 + PUSHES) + ".5");
+        assertThat(indexPrice(late)).isEqualTo((3000 + WARM_UP + PUSHES) + ".5");
         String ready =
             given().get("http://127.0.0.1:" + late.managementPort + "/q/health/ready").asString();
         assertThat(ready).contains("cluster-broadcast").contains("cluster");
