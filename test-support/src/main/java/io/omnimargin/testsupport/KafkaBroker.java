@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -149,29 +148,15 @@ public final class KafkaBroker implements AutoCloseable {
       try (Socket ignored = new Socket("127.0.0.1", port)) {
         return;
       } catch (IOException notYet) {
-        sleep(50);
+        LocalProcess.pause(50);
       }
     }
     close();
     throw new IllegalStateException("the Kafka broker did not listen within " + START_TIMEOUT);
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
   @Override
   public void close() {
-    LocalProcess.stop(process);
-    try (var files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    LocalProcess.stopAndDelete(process, dir);
   }
 }

@@ -18,6 +18,26 @@ final class LocalProcess {
     }
   }
 
+  /** Stops the process (as {@link #stop}) and deletes its working directory. */
+  static void stopAndDelete(Process process, java.nio.file.Path dir) {
+    stop(process);
+    try (var files = java.nio.file.Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits between two looks at a starting server. */
+  static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Asks the process to stop, and kills it when it has not within 5 s. */
   static void stop(Process process) {
     process.destroy();

@@ -1,7 +1,6 @@
 package io.omnimargin.testsupport;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,28 +96,14 @@ public final class RedisServer implements AutoCloseable {
       } catch (IOException notYet) {
         // not listening yet
       }
-      sleep(20);
+      LocalProcess.pause(20);
     }
     close();
     throw new IllegalStateException("redis-server did not answer PING within 10 s");
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
   @Override
   public void close() {
-    LocalProcess.stop(process);
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    LocalProcess.stopAndDelete(process, dir);
   }
 }

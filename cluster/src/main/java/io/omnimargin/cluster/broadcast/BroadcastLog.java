@@ -7,23 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * A log every replica reads whole: one compacted, single-partition topic. A record published by any
@@ -62,8 +57,8 @@ public final class BroadcastLog implements AutoCloseable {
     this.sink = sink;
     this.partition = new TopicPartition(settings.topic(), 0);
     this.origin = settings.replicaId().getBytes(StandardCharsets.UTF_8);
-    this.producer = new KafkaProducer<>(producerProperties(settings));
-    this.consumer = new KafkaConsumer<>(consumerProperties(settings));
+    this.producer = KafkaClients.producer(settings, "broadcast");
+    this.consumer = KafkaClients.consumer(settings, "broadcast");
     this.tailer = NamedThreads.daemon("broadcast-" + settings.topic()).newThread(this::tail);
   }
 
@@ -157,29 +152,6 @@ public final class BroadcastLog implements AutoCloseable {
       return null;
     }
     return waiting.remove(ByteBuffer.wrap(seq.value()).getLong());
-  }
-
-  private static Properties producerProperties(BroadcastSettings settings) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 0); // a price is worth more now than batched
-    p.put(ProducerConfig.CLIENT_ID_CONFIG, settings.replicaId() + "-broadcast");
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    return p;
-  }
-
-  private static Properties consumerProperties(BroadcastSettings settings) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false); // no group: every replica reads all
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.replicaId() + "-broadcast");
-    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    return p;
   }
 
   @Override

@@ -7,21 +7,16 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Notices that something changed, for the other replicas: a key (an order id) per record, read from
@@ -44,8 +39,8 @@ public final class NoticeLog implements AutoCloseable {
     this.partition = new TopicPartition(settings.topic(), 0);
     this.origin = settings.replicaId().getBytes(StandardCharsets.UTF_8);
     this.remote = remote;
-    this.producer = new KafkaProducer<>(producerProperties(settings));
-    this.consumer = new KafkaConsumer<>(consumerProperties(settings));
+    this.producer = KafkaClients.producer(settings, "notices");
+    this.consumer = KafkaClients.consumer(settings, "notices");
     this.reader = NamedThreads.daemon("notices-" + settings.topic()).newThread(this::read);
   }
 
@@ -106,27 +101,6 @@ public final class NoticeLog implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "notice " + key + " not delivered: " + e.getMessage());
     }
-  }
-
-  private static Properties producerProperties(BroadcastSettings settings) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-    p.put(ProducerConfig.CLIENT_ID_CONFIG, settings.replicaId() + "-notices");
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    return p;
-  }
-
-  private static Properties consumerProperties(BroadcastSettings settings) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.replicaId() + "-notices");
-    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    return p;
   }
 
   @Override

@@ -30,13 +30,7 @@ public class ClusterBeans {
     if (cluster.kafkaBootstrapServers().isEmpty()) {
       return local;
     }
-    BroadcastSettings settings =
-        new BroadcastSettings(
-            cluster.kafkaBootstrapServers().get(),
-            cluster.replicaId().orElseGet(ClusterBeans::defaultReplicaId),
-            cluster.broadcastTopic(),
-            cluster.replicationFactor(),
-            cluster.timeout());
+    BroadcastSettings settings = settings(cluster, cluster.broadcastTopic());
     LOG.infof(
         "cluster mode: replica %s reads broadcast topic %s on %s",
         settings.replicaId(), settings.topic(), settings.bootstrapServers());
@@ -54,7 +48,17 @@ public class ClusterBeans {
     // injecting the singleton creates it, which starts the reader
   }
 
-  static String defaultReplicaId() {
+  /** One of the cluster's logs, {@code topic}, as this replica reaches it (cluster mode only). */
+  static BroadcastSettings settings(OmnimarginConfig.Cluster cluster, String topic) {
+    return new BroadcastSettings(
+        cluster.kafkaBootstrapServers().orElseThrow(),
+        cluster.replicaId().orElseGet(ClusterBeans::defaultReplicaId),
+        topic,
+        cluster.replicationFactor(),
+        cluster.timeout());
+  }
+
+  private static String defaultReplicaId() {
     try {
       return InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
     } catch (UnknownHostException e) {

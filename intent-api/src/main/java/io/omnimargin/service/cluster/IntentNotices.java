@@ -31,13 +31,7 @@ public class IntentNotices {
     if (cluster.kafkaBootstrapServers().isEmpty()) {
       return;
     }
-    BroadcastSettings settings =
-        new BroadcastSettings(
-            cluster.kafkaBootstrapServers().get(),
-            cluster.replicaId().orElseGet(ClusterBeans::defaultReplicaId),
-            cluster.noticeTopic(),
-            cluster.replicationFactor(),
-            cluster.timeout());
+    BroadcastSettings settings = ClusterBeans.settings(cluster, cluster.noticeTopic());
     NoticeLog notices = NoticeLog.start(settings, key -> changedElsewhere(key, bus, store));
     bus.listen((intent, change) -> notices.publish(intent.id().toHex()));
     log = notices;

@@ -8,6 +8,7 @@ import io.omnimargin.hub.history.InMemoryAccountHistoryStore;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.margin.AccountEventHub;
 import io.omnimargin.service.store.RedisAccountHistoryStore;
+import io.omnimargin.service.store.RedisCommands;
 import io.omnimargin.store.embedded.EmbeddedStorage;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.StartupEvent;
@@ -39,9 +40,7 @@ public class ExplorerBeans {
           case REDIS -> {
             RedisDataSource ds = redis.get();
             yield new RedisAccountHistoryStore(
-                (command, args) -> ds.execute(command, args.toArray(String[]::new)),
-                config.redis().keyPrefix() + "history:",
-                json);
+                RedisCommands.over(ds), config.redis().keyPrefix() + "history:", json);
           }
           case IN_MEMORY -> new InMemoryAccountHistoryStore(10_000);
         };

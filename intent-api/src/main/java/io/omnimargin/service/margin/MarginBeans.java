@@ -14,6 +14,7 @@ import io.omnimargin.margin.risk.adaptive.AdaptiveParameters;
 import io.omnimargin.margin.valuation.Valuator;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.margin.stream.MarginEventPublisher;
+import io.omnimargin.service.store.RedisCommands;
 import io.omnimargin.service.store.RedisLedgerStore;
 import io.omnimargin.store.embedded.EmbeddedStorage;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -101,9 +102,7 @@ public class MarginBeans {
     return switch (config.store()) {
       case REDIS -> {
         RedisDataSource ds = redis.get();
-        yield new RedisLedgerStore(
-            (command, args) -> ds.execute(command, args.toArray(String[]::new)),
-            config.redis().keyPrefix());
+        yield new RedisLedgerStore(RedisCommands.over(ds), config.redis().keyPrefix());
       }
       case EMBEDDED -> embedded.get().ledger();
       case IN_MEMORY -> new InMemoryLedgerStore();

@@ -1,5 +1,6 @@
 package io.omnimargin.service.store;
 
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 import java.util.List;
 
@@ -10,4 +11,9 @@ import java.util.List;
 @FunctionalInterface
 public interface RedisCommands {
   Response execute(String command, List<String> args);
+
+  /** Commands on the service's Quarkus Redis client. */
+  static RedisCommands over(RedisDataSource redis) {
+    return (command, args) -> redis.execute(command, args.toArray(String[]::new));
+  }
 }

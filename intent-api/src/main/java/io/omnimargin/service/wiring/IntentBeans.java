@@ -25,6 +25,7 @@ import io.omnimargin.protocol.eip712.MarketSymbol;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.ChainId;
 import io.omnimargin.service.config.OmnimarginConfig;
+import io.omnimargin.service.store.RedisCommands;
 import io.omnimargin.service.store.RedisIntentStore;
 import io.omnimargin.service.store.RedisRateLimit;
 import io.omnimargin.store.embedded.EmbeddedStorage;
@@ -91,9 +92,7 @@ public class IntentBeans {
       case REDIS -> {
         RedisDataSource ds = redis.get();
         LOG.infof("Intent store: Redis (key prefix %s)", config.redis().keyPrefix());
-        yield new RedisIntentStore(
-            (command, args) -> ds.execute(command, args.toArray(String[]::new)),
-            config.redis().keyPrefix());
+        yield new RedisIntentStore(RedisCommands.over(ds), config.redis().keyPrefix());
       }
       case EMBEDDED -> embedded.get().intents();
       case IN_MEMORY -> {
@@ -121,7 +120,7 @@ public class IntentBeans {
       RedisDataSource ds = redis.get();
       perUser =
           new RedisRateLimit(
-              (command, args) -> ds.execute(command, args.toArray(String[]::new)),
+              RedisCommands.over(ds),
               config.redis().keyPrefix() + "rate:user:",
               intake.perUserPerSecond(),
               intake.perUserBurst());

@@ -7,7 +7,6 @@ import io.omnimargin.service.support.ServiceProcess;
 import io.omnimargin.testsupport.KafkaBroker;
 import io.omnimargin.testsupport.RedisServer;
 import io.restassured.http.ContentType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,15 +71,7 @@ class BroadcastClusterIT {
 
   private ServiceProcess replica(KafkaBroker broker, RedisServer redis, String name)
       throws Exception {
-    Path dir = Files.createDirectories(work.resolve(name));
-    return ServiceProcess.start(
-        dir,
-        name,
-        "-Domnimargin.cluster.kafka-bootstrap-servers=" + broker.bootstrapServers(),
-        "-Domnimargin.cluster.replica-id=" + name,
-        "-Domnimargin.store=redis",
-        "-Dquarkus.redis.hosts=" + redis.url(),
-        "-Domnimargin.auction.enabled=false");
+    return Replicas.start(work, broker, redis, name);
   }
 
   private static void push(ServiceProcess service, String price, long publishTime) {

@@ -16,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -98,15 +97,6 @@ class IntentStreamClusterIT {
 
   private ServiceProcess replica(KafkaBroker broker, RedisServer redis, String name)
       throws Exception {
-    Path dir = Files.createDirectories(work.resolve(name));
-    return ServiceProcess.start(
-        dir,
-        name,
-        "-Domnimargin.cluster.kafka-bootstrap-servers=" + broker.bootstrapServers(),
-        "-Domnimargin.cluster.replica-id=" + name,
-        "-Domnimargin.store=redis",
-        "-Dquarkus.redis.hosts=" + redis.url(),
-        "-Domnimargin.auction.enabled=false",
-        "-Domnimargin.margin.gate-intake=false");
+    return Replicas.start(work, broker, redis, name, "-Domnimargin.margin.gate-intake=false");
   }
 }

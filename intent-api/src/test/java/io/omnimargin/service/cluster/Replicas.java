@@ -1,0 +1,33 @@
+package io.omnimargin.service.cluster;
+
+import io.omnimargin.service.support.ServiceProcess;
+import io.omnimargin.testsupport.KafkaBroker;
+import io.omnimargin.testsupport.RedisServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Replicas of the packaged service in cluster mode, each in its own directory under one work dir.
+ */
+final class Replicas {
+  private Replicas() {}
+
+  /** Starts replica {@code name} on the broker and Redis, auctions off, plus {@code extra}. */
+  static ServiceProcess start(
+      Path work, KafkaBroker broker, RedisServer redis, String name, String... extra)
+      throws Exception {
+    List<String> properties =
+        new ArrayList<>(
+            List.of(
+                "-Domnimargin.cluster.kafka-bootstrap-servers=" + broker.bootstrapServers(),
+                "-Domnimargin.cluster.replica-id=" + name,
+                "-Domnimargin.store=redis",
+                "-Dquarkus.redis.hosts=" + redis.url(),
+                "-Domnimargin.auction.enabled=false"));
+    properties.addAll(List.of(extra));
+    return ServiceProcess.start(
+        Files.createDirectories(work.resolve(name)), name, properties.toArray(String[]::new));
+  }
+}
