@@ -77,12 +77,21 @@ public final class KafkaBroker implements AutoCloseable {
         "");
   }
 
-  /** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding. */
-  private static String clusterId() {
-    UUID uuid = UUID.randomUUID();
-    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
-    bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+  /**
+   * A KRaft cluster id: 16 random bytes, URL-safe base64 without padding. One in 32 such ids starts
+   * with '-', which the storage tool's argument parser takes for an option (a CI run failed on
+   * one), so those are drawn again, as Kafka's own {@code Uuid.randomUuid} does.
+   */
+  static String clusterId() {
+    while (true) {
+      UUID uuid = UUID.randomUUID();
+      java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+      bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+      String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+      if (id.charAt(0) != '-') {
+        return id;
+      }
+    }
   }
 
   private static void run(Path dir, String name, List<String> args) throws IOException {
