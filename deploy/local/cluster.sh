@@ -95,6 +95,7 @@ transaction.state.log.min.isr=1
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
+group.min.session.timeout.ms=500
 num.partitions=1
 EOF
   "$java_bin" -cp "$libs/*" kafka.tools.StorageTool format \

@@ -73,6 +73,8 @@ public final class KafkaBroker implements AutoCloseable {
         "share.coordinator.state.topic.replication.factor=1",
         "share.coordinator.state.topic.min.isr=1",
         "group.initial.rebalance.delay.ms=0",
+        // the ledger owners' group times a silent owner out after 3 s (the default floor is 6 s)
+        "group.min.session.timeout.ms=500",
         "num.partitions=1",
         "");
   }

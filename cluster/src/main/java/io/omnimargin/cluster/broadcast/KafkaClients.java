@@ -9,11 +9,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** The byte-array clients the cluster's logs use, named after the replica and the log. */
-final class KafkaClients {
+public final class KafkaClients {
   private KafkaClients() {}
 
   /** Idempotent, every copy acknowledged, sent at once: what is published is worth more now. */
-  static KafkaProducer<byte[], byte[]> producer(BroadcastSettings settings, String log) {
+  public static KafkaProducer<byte[], byte[]> producer(BroadcastSettings settings, String log) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -26,7 +26,13 @@ final class KafkaClients {
   }
 
   /** No group and no commits: every replica reads the whole partition itself. */
-  static KafkaConsumer<byte[], byte[]> consumer(BroadcastSettings settings, String log) {
+  public static KafkaConsumer<byte[], byte[]> consumer(BroadcastSettings settings, String log) {
+    return consumer(settings, log, java.util.Map.of());
+  }
+
+  /** A consumer with {@code extra} settings on top (a group, its timeouts). */
+  public static KafkaConsumer<byte[], byte[]> consumer(
+      BroadcastSettings settings, String log, java.util.Map<String, Object> extra) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -34,6 +40,7 @@ final class KafkaClients {
     p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    p.putAll(extra);
     return new KafkaConsumer<>(p);
   }
 }

@@ -13,16 +13,16 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates the cluster's topics when they are missing (every replica may try; one wins). */
-final class Topics {
+public final class Topics {
   private Topics() {}
 
   /** One partition, compacted: the latest record per key is kept for replicas that start later. */
-  static void ensureCompacted(BroadcastSettings settings) {
+  public static void ensureCompacted(BroadcastSettings settings) {
     ensure(settings, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
   }
 
   /** One partition with {@code configs} (and at least two in-sync copies where there are two). */
-  static void ensure(BroadcastSettings settings, Map<String, String> configs) {
+  public static void ensure(BroadcastSettings settings, Map<String, String> configs) {
     Map<String, String> all = new java.util.HashMap<>(configs);
     all.put(
         TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,

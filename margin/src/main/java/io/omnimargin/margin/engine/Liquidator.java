@@ -50,6 +50,12 @@ final class Liquidator {
     this.clearing = clearing;
   }
 
+  /** Forgets the liquidations under way, for an engine that reloads its ledger. */
+  void forget() {
+    open.clear();
+    blocked.clear();
+  }
+
   void useDesk(boolean desk) {
     this.desk = desk;
   }

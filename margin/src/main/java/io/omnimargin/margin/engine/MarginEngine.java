@@ -115,6 +115,10 @@ public final class MarginEngine implements MarketData {
     this.ledger = ledger;
     this.funding =
         new FundingBook(clearing.funding(), valuator.config().markets(), nowSeconds.getAsLong());
+    load();
+  }
+
+  private void load() {
     for (Account account : ledger.loadAll()) {
       AccountCell cell = new AccountCell(account);
       cell.lastCause = "loaded";
@@ -122,6 +126,24 @@ public final class MarginEngine implements MarketData {
       index(account.owner(), account);
       openInterest(Account.empty(account.owner()), account);
     }
+  }
+
+  /**
+   * Forgets every account and loads the ledger store's again: a replica that takes the ledger over
+   * from another reads what that one wrote. Prices, routes, volatility and funding meters are kept
+   * (they come from the inputs every replica applies). Call it before any writer runs: it is not
+   * safe beside one.
+   */
+  public void reload() {
+    accounts.clear();
+    byAsset.clear();
+    byChain.clear();
+    openLong.clear();
+    openShort.clear();
+    unsaved.clear();
+    unsavedFunding.clear();
+    liquidator.forget();
+    load();
   }
 
   // ---- market data ------------------------------------------------------------------------

@@ -290,4 +290,39 @@ class MarginEngineTest {
     assertThat(restarted.snapshot(Owners.of("0xd")).value().avMaintenance())
         .isEqualTo(first.snapshot(Owners.of("0xd")).value().avMaintenance());
   }
+
+  @Test
+  void anEngineThatTakesTheLedgerOverReloadsWhatTheOwnerWroteAndForgetsItsOwnCopy() {
+    InMemoryLedgerStore ledger = new InMemoryLedgerStore();
+    // both start from a ledger where 0xd and 0xe hold nothing yet
+    ledger.save(io.omnimargin.margin.account.Account.empty(Owners.of("0xd")));
+    ledger.save(io.omnimargin.margin.account.Account.empty(Owners.of("0xe")));
+    MarginEngine owner =
+        new MarginEngine(new Valuator(WorkedExample.config()), now::get, this::record, ledger);
+    MarginEngine standby =
+        new MarginEngine(new Valuator(WorkedExample.config()), now::get, this::record, ledger);
+    for (MarginEngine engine : List.of(owner, standby)) {
+      engine.onPrice("ETH", new Price(Wad.of("3000"), now.get()));
+      engine.onPrice("USDC", new Price(Wad.ONE, now.get()));
+    }
+    owner.onCollateral(Owners.of("0xd"), WorkedExample.ETH, BigInteger.TEN.pow(19), "deposit");
+    owner.onCollateral(Owners.of("0xf"), WorkedExample.ETH, BigInteger.TEN.pow(19), "deposit");
+    owner.onTrade(
+        Trade.at("ETH-PERP", Owners.of("0xd"), Owners.of("0xf"), Wad.of("2"), Wad.of("3000")),
+        null);
+    assertThat(standby.snapshot(Owners.of("0xd")).account().positions()).isEmpty();
+
+    standby.reload();
+
+    for (String who : List.of("0xd", "0xf", "0xe")) {
+      assertThat(standby.snapshot(Owners.of(who)).account())
+          .isEqualTo(owner.snapshot(Owners.of(who)).account());
+    }
+    assertThat(standby.ledgerSummary()).isEqualTo(owner.ledgerSummary());
+    assertThat(standby.market("ETH-PERP").orElseThrow().openLong())
+        .isEqualTo(owner.market("ETH-PERP").orElseThrow().openLong());
+    assertThat(standby.onPrice("ETH", new Price(Wad.of("2990"), now.get())))
+        .as("the reloaded accounts are indexed by asset")
+        .isEqualTo(2);
+  }
 }

@@ -1,0 +1,103 @@
+package io.omnimargin.cluster.ownership;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omnimargin.cluster.broadcast.BroadcastSettings;
+import io.omnimargin.testsupport.KafkaBroker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Ownership of the ledger on a real KRaft broker: one owner at a time, and a successor. */
+class LedgerOwnershipTest {
+  private static final Duration SESSION = Duration.ofSeconds(3);
+  private static KafkaBroker broker;
+  private final List<LedgerOwnership> started = new ArrayList<>();
+  private final List<String> events = new CopyOnWriteArrayList<>();
+  private final String topic = "ledger-" + UUID.randomUUID();
+
+  @BeforeAll
+  static void startBroker() {
+    broker = KafkaBroker.start();
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    broker.close();
+  }
+
+  @AfterEach
+  void stop() {
+    started.forEach(LedgerOwnership::close);
+  }
+
+  private LedgerOwnership replica(String name) {
+    LedgerOwnership ownership =
+        LedgerOwnership.start(
+            new BroadcastSettings(
+                broker.bootstrapServers(), name, topic, (short) 1, Duration.ofSeconds(10)),
+            SESSION,
+            new LedgerOwnership.Listener() {
+              @Override
+              public void acquired() {
+                events.add(name + " acquired");
+              }
+
+              @Override
+              public void lost(String why) {
+                events.add(name + " lost " + why);
+              }
+            });
+    started.add(ownership);
+    return ownership;
+  }
+
+  private static void await(java.util.function.BooleanSupplier condition, Duration within)
+      throws InterruptedException {
+    long end = System.nanoTime() + within.toNanos();
+    while (!condition.getAsBoolean() && System.nanoTime() < end) {
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  void oneOfThreeReplicasOwnsTheLedgerAndAJoinerDoesNotTakeIt() throws Exception {
+    LedgerOwnership first = replica("a");
+    await(first::owner, Duration.ofSeconds(30));
+    assertThat(first.owner()).isTrue();
+    LedgerOwnership second = replica("b");
+    LedgerOwnership third = replica("c");
+    // the joiners' rebalances finish within a few heartbeats; the sticky assignor keeps the owner
+    Thread.sleep(SESSION.toMillis() + 1_000);
+    assertThat(first.owner()).isTrue();
+    assertThat(second.owner()).isFalse();
+    assertThat(third.owner()).isFalse();
+    assertThat(events).containsExactly("a acquired");
+  }
+
+  @Test
+  void whenTheOwnerLeavesExactlyOneSurvivorTakesTheLedger() throws Exception {
+    LedgerOwnership first = replica("a");
+    await(first::owner, Duration.ofSeconds(30));
+    LedgerOwnership second = replica("b");
+    LedgerOwnership third = replica("c");
+    Thread.sleep(1_000);
+    long left = System.nanoTime();
+    first.close();
+    await(() -> second.owner() || third.owner(), Duration.ofSeconds(15));
+    long tookMillis = (System.nanoTime() - left) / 1_000_000;
+    assertThat(second.owner() ^ third.owner()).as("exactly one successor").isTrue();
+    assertThat(tookMillis)
+        .as("a replica that leaves hands over without a session timeout")
+        .isLessThan(SESSION.toMillis() * 2);
+    // the one that left closed: it is not told it lost the ledger, it gave it up
+    assertThat(events).filteredOn(e -> e.startsWith("a ")).containsExactly("a acquired");
+    assertThat(events).filteredOn(e -> e.endsWith("acquired")).hasSize(2);
+  }
+}
