@@ -135,6 +135,7 @@ launch() {
       -Dquarkus.http.port="$port" -Dquarkus.management.port="$mport" \
       -Domnimargin.cluster.kafka-bootstrap-servers="$(cat "$run/kafka/bootstrap")" \
       -Domnimargin.cluster.replica-id="replica-$i" \
+      -Domnimargin.cluster.advertised-url="http://127.0.0.1:$port" \
       -Domnimargin.store=redis -Dquarkus.redis.hosts="$(cat "$run/redis/url")" \
       >>"$dir/replica.log" 2>&1 &
     echo $! >"$dir/pid"

@@ -98,6 +98,15 @@ public final class SolverFeed {
   private FeedEvent lastWritten;
   private String lastJson;
 
+  /**
+   * Numbers the next events from above {@code floor}: a replica that takes the auctions over from
+   * another starts past every number that one gave out, so a solver that resumes with the last
+   * number it saw there is sent everything this feed publishes.
+   */
+  public synchronized void advanceTo(long floor) {
+    seq = Math.max(seq, floor);
+  }
+
   /** Publishes an event (assigning its number) to all, or to {@code to} only. */
   public synchronized void publish(FeedEvent template, Address to) {
     FeedEvent e = template.numbered(++seq, to);

@@ -55,6 +55,7 @@ public enum ProblemCode {
   UPGRADE_REQUIRED(426, "WebSocket upgrade required"),
   HELLO_REQUIRED(409, "Session not opened with a hello"),
   SESSION_TOO_SLOW(429, "Session not reading its messages"),
+  OWNER_UNAVAILABLE(503, "The ledger's owner is not reachable now"),
   INTERNAL_ERROR(500, "Internal error");
 
   private final int httpStatus;

@@ -47,4 +47,28 @@ class SolverFeedTest {
     assertThat(fresh).isEmpty();
     assertThat(from[0]).isEqualTo(resumed.get(2).seq()); // "now" is the latest event
   }
+
+  @Test
+  void aSolverResumingWithANumberFromTheFormerOwnerGetsEverythingTheSuccessorPublished() {
+    SolverFeed former = new SolverFeed(new SessionCodec(new ObjectMapper()));
+    for (int i = 0; i < 50; i++) {
+      former.publish(event("auction", "old" + i), null);
+    }
+    List<FeedEvent> seen = new ArrayList<>();
+    former.connect(A, 0, seen::add);
+    long last = seen.get(seen.size() - 1).seq();
+
+    SolverFeed successor = new SolverFeed(new SessionCodec(new ObjectMapper()));
+    successor.advanceTo(2L << 40); // epoch 2's numbers
+    successor.publish(event("auction", "o1"), null); // a restored auction
+    successor.publish(event("auction", "o2"), null);
+    successor.advanceTo(1L << 40); // never backwards
+
+    List<FeedEvent> resumed = new ArrayList<>();
+    successor.connect(A, last, resumed::add);
+    assertThat(resumed).extracting(FeedEvent::orderId).containsExactly("o1", "o2");
+    assertThat(resumed.get(0).seq()).isGreaterThan(last).isEqualTo((2L << 40) + 1);
+    successor.publish(event("auction", "o3"), null);
+    assertThat(resumed.get(2).seq()).isEqualTo((2L << 40) + 3);
+  }
 }

@@ -2,6 +2,7 @@ package io.omnimargin.service.auction;
 
 import io.omnimargin.hub.intake.RateLimiter;
 import io.omnimargin.hub.problem.ProblemCode;
+import io.omnimargin.service.cluster.ClusterPeers;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.web.Problems;
 import io.vertx.core.http.HttpHeaders;
@@ -21,8 +22,10 @@ import java.util.concurrent.TimeUnit;
 @Singleton
 public class QuoteGuard {
   private final RateLimiter perIp;
+  private final ClusterPeers peers;
 
-  QuoteGuard(OmnimarginConfig config) {
+  QuoteGuard(OmnimarginConfig config, ClusterPeers peers) {
+    this.peers = peers;
     OmnimarginConfig.Auction auction = config.auction();
     this.perIp =
         new RateLimiter(auction.quotesPerIpPerSecond(), auction.quotesPerIpBurst(), 100_000);
@@ -34,8 +37,11 @@ public class QuoteGuard {
   }
 
   private void guard(RoutingContext ctx) {
+    // a quote another replica forwards passed this limit there
     long waitNanos =
-        perIp.tryAcquire(ctx.request().remoteAddress().hostAddress(), System.nanoTime());
+        peers.forwardedBy(ctx.request().getHeader(ClusterPeers.FORWARD_KEY))
+            ? 0
+            : perIp.tryAcquire(ctx.request().remoteAddress().hostAddress(), System.nanoTime());
     if (waitNanos <= 0) {
       ctx.next();
       return;

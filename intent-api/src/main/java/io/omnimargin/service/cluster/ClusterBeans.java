@@ -10,8 +10,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,17 +50,9 @@ public class ClusterBeans {
   static BroadcastSettings settings(OmnimarginConfig.Cluster cluster, String topic) {
     return new BroadcastSettings(
         cluster.kafkaBootstrapServers().orElseThrow(),
-        cluster.replicaId().orElseGet(ClusterBeans::defaultReplicaId),
+        cluster.replicaId().orElseGet(ClusterPeers::defaultReplicaId),
         topic,
         cluster.replicationFactor(),
         cluster.timeout());
-  }
-
-  private static String defaultReplicaId() {
-    try {
-      return InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
-    } catch (UnknownHostException e) {
-      return "replica-" + ProcessHandle.current().pid();
-    }
   }
 }

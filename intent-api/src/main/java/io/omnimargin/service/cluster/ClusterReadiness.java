@@ -2,36 +2,48 @@ package io.omnimargin.service.cluster;
 
 import io.omnimargin.cluster.broadcast.BroadcastMarginInputs;
 import io.omnimargin.hub.port.MarginInputs;
+import io.omnimargin.service.store.RedisLedgerOwners;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * In a cluster, a replica is ready only once it has applied the broadcast state present when it
- * started (the latest price of every asset and source, every route's health): before that it would
- * refuse orders as stale-priced that its peers accept.
+ * In a cluster, a replica is ready once it has applied the broadcast state present when it started
+ * (the latest price of every asset and source, every route's health: before that it would refuse
+ * orders as stale-priced that its peers accept) and it can answer for the ledger: it owns it, with
+ * the ledger loaded, or it knows the replica that does and forwards to it.
  */
 @Readiness
 @Singleton
 public class ClusterReadiness implements HealthCheck {
   private final MarginInputs inputs;
+  private final ClusterPeers peers;
+  private final LedgerEpoch epoch;
 
-  ClusterReadiness(MarginInputs inputs) {
+  ClusterReadiness(MarginInputs inputs, ClusterPeers peers, LedgerEpoch epoch) {
     this.inputs = inputs;
+    this.peers = peers;
+    this.epoch = epoch;
   }
 
   @Override
   public HealthCheckResponse call() {
-    if (inputs instanceof BroadcastMarginInputs broadcast) {
-      return HealthCheckResponse.named("cluster-broadcast")
-          .status(broadcast.caughtUp())
-          .withData("mode", "cluster")
-          .build();
+    if (!(inputs instanceof BroadcastMarginInputs broadcast)) {
+      return HealthCheckResponse.named("cluster").up().withData("mode", "one process").build();
     }
-    return HealthCheckResponse.named("cluster-broadcast")
-        .up()
-        .withData("mode", "one process")
-        .build();
+    HealthCheckResponseBuilder health =
+        HealthCheckResponse.named("cluster")
+            .withData("mode", "cluster")
+            .withData("replica", peers.replicaId())
+            .withData("broadcastCaughtUp", broadcast.caughtUp());
+    boolean owns = epoch.owned();
+    Optional<RedisLedgerOwners.Owner> current = owns ? Optional.empty() : peers.owner();
+    health.withData(
+        "ledger",
+        owns ? "owner" : current.map(o -> "forwards to " + o.url()).orElse("no owner yet"));
+    return health.status(broadcast.caughtUp() && (owns || current.isPresent())).build();
   }
 }

@@ -93,6 +93,38 @@ public interface OmnimarginConfig {
     /** How long a price push waits for its own replica to apply it through the broadcast topic. */
     @WithDefault("10s")
     Duration timeout();
+
+    /**
+     * The ledger's topic. The consumer group {@code <ledger-topic>-owners} assigns its one
+     * partition to one replica, the ledger's owner: the only one that changes accounts, runs
+     * auctions, settlement, funding and expiry. The others forward what changes state to it.
+     */
+    @WithDefault("omnimargin.ledger")
+    String ledgerTopic();
+
+    /**
+     * How long the owners' group waits for a silent owner before a survivor takes the ledger
+     * (brokers must allow it: {@code group.min.session.timeout.ms} at most this).
+     */
+    @WithDefault("3s")
+    Duration sessionTimeout();
+
+    /**
+     * Where the other replicas reach this one when it owns the ledger; default {@code http://<this
+     * host's address>:<quarkus.http.port>}.
+     */
+    Optional<String> advertisedUrl();
+
+    /** How long a forwarded request waits for the owner's answer (streams excepted). */
+    @WithDefault("30s")
+    Duration forwardTimeout();
+
+    /**
+     * How long a request to an owner that died waits for the survivor that takes the ledger over
+     * (the session timeout plus the take-over) before it is answered {@code 503 owner-unavailable}.
+     */
+    @WithDefault("8s")
+    Duration failoverWait();
   }
 
   /** Adaptive risk: the composite index, measured volatility, route health and latency. */

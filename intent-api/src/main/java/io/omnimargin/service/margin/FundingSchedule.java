@@ -6,8 +6,8 @@ import io.omnimargin.hub.port.ExecutorScheduler;
 import io.omnimargin.margin.clearing.FundingSettlement;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.service.cluster.WriterStarted;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -32,7 +32,7 @@ public class FundingSchedule {
             e -> LOG.error("Funding settlement failed; the next check tries again", e));
   }
 
-  void start(@Observes StartupEvent event) {
+  void start(@Observes WriterStarted event) {
     scheduler = new ExecutorScheduler("funding");
     clock.start(scheduler, CHECK_MILLIS);
   }

@@ -12,6 +12,9 @@ import io.omnimargin.margin.risk.RiskParameters;
 import io.omnimargin.margin.risk.Route;
 import io.omnimargin.margin.risk.adaptive.AdaptiveParameters;
 import io.omnimargin.margin.valuation.Valuator;
+import io.omnimargin.service.cluster.ClusterPeers;
+import io.omnimargin.service.cluster.LedgerEpoch;
+import io.omnimargin.service.cluster.OwnedLedgerStore;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.margin.stream.MarginEventPublisher;
 import io.omnimargin.service.store.RedisCommands;
@@ -98,11 +101,17 @@ public class MarginBeans {
   LedgerStore ledgerStore(
       OmnimarginConfig config,
       Instance<RedisDataSource> redis,
-      Instance<EmbeddedStorage> embedded) {
+      Instance<EmbeddedStorage> embedded,
+      ClusterPeers peers,
+      LedgerEpoch epoch) {
     return switch (config.store()) {
       case REDIS -> {
-        RedisDataSource ds = redis.get();
-        yield new RedisLedgerStore(RedisCommands.over(ds), config.redis().keyPrefix());
+        RedisCommands commands = RedisCommands.over(redis.get());
+        String prefix = config.redis().keyPrefix();
+        // in a cluster only the ledger's owner holds accounts, and its writes are fenced
+        yield peers.cluster()
+            ? new OwnedLedgerStore(RedisLedgerStore.fenced(commands, prefix, epoch::get), epoch)
+            : new RedisLedgerStore(commands, prefix);
       }
       case EMBEDDED -> embedded.get().ledger();
       case IN_MEMORY -> new InMemoryLedgerStore();

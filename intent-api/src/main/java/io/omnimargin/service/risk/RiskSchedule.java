@@ -3,9 +3,9 @@ package io.omnimargin.service.risk;
 import io.omnimargin.hub.port.ExecutorScheduler;
 import io.omnimargin.hub.port.Scheduler;
 import io.omnimargin.margin.contagion.RiskMonitor;
+import io.omnimargin.service.cluster.WriterStarted;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -25,7 +25,7 @@ public class RiskSchedule {
     this.intervalMillis = config.riskMonitor().interval().toMillis();
   }
 
-  void start(@Observes StartupEvent event) {
+  void start(@Observes WriterStarted event) {
     scheduler = new ExecutorScheduler("risk-monitor");
     running = scheduler.repeat(this::tick, intervalMillis);
   }

@@ -21,6 +21,7 @@ import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.protocol.crypto.PrivateKey;
+import io.omnimargin.service.cluster.WriterStarted;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.margin.AccountEventHub;
 import io.omnimargin.settlement.credit.FileSettlementJournal;
@@ -32,6 +33,7 @@ import io.omnimargin.settlement.credit.SettlementJournal;
 import io.omnimargin.store.embedded.EmbeddedStorage;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -66,6 +68,8 @@ public class SettlementWiring {
   private final SeizureLog seizureLog = new SeizureLog(100);
   private final ExecutorScheduler timer;
   private volatile WithdrawalDesk withdrawals; // with the hub's keys only
+  private Runnable passes;
+  private long passMillis;
 
   SettlementWiring(
       OmnimarginConfig config,
@@ -113,8 +117,8 @@ public class SettlementWiring {
       return;
     }
     timer = new ExecutorScheduler("settlement");
-    // bridge health is scored after every pass: m and L_route follow what the pass saw
-    timer.repeat(pass(routeWatch), settlement.pollInterval().toMillis());
+    passes = pass(routeWatch);
+    passMillis = settlement.pollInterval().toMillis();
     relayers
         .hubKey()
         .ifPresentOrElse(
@@ -135,6 +139,17 @@ public class SettlementWiring {
                 LOG.info(
                     "Settlement: omnimargin.settlement.hub-key/relayer-key unset; withdrawal"
                         + " intents stay open"));
+  }
+
+  /**
+   * Settles only where the ledger is written: one settler per chain in the whole cluster, the
+   * ledger's owner.
+   */
+  void start(@Observes WriterStarted started) {
+    if (timer != null) {
+      // bridge health is scored after every pass: m and L_route follow what the pass saw
+      timer.repeat(passes, passMillis);
+    }
   }
 
   private Runnable pass(RouteWatch routeWatch) {

@@ -2,6 +2,7 @@ package io.omnimargin.service.web;
 
 import io.omnimargin.hub.intake.RateLimiter;
 import io.omnimargin.hub.problem.ProblemCode;
+import io.omnimargin.service.cluster.ClusterPeers;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -32,10 +33,12 @@ public class RequestGuards {
   private final BodyHandler bodies;
   private final BodyHandler batchBodies;
   private final Vertx vertx;
+  private final ClusterPeers peers;
   private final long bodyTimeoutMillis;
 
-  RequestGuards(OmnimarginConfig config, Vertx vertx) {
+  RequestGuards(OmnimarginConfig config, Vertx vertx, ClusterPeers peers) {
     this.vertx = vertx;
+    this.peers = peers;
     this.bodyTimeoutMillis = Math.max(1, config.intake().bodyTimeout().toMillis());
     this.perIp =
         new RateLimiter(config.intake().perIpPerSecond(), config.intake().perIpBurst(), 100_000);
@@ -118,8 +121,11 @@ public class RequestGuards {
   private void guard(RoutingContext ctx) {
     // answers, problems and refusals alike: no type sniffing, nothing kept by caches
     ctx.response().putHeader(NOSNIFF_NAME, "nosniff").putHeader("Cache-Control", "no-store");
+    // a request another replica forwards passed its per-IP limit there, with the client's address
     long waitNanos =
-        perIp.tryAcquire(ctx.request().remoteAddress().hostAddress(), System.nanoTime());
+        peers.forwardedBy(ctx.request().getHeader(ClusterPeers.FORWARD_KEY))
+            ? 0
+            : perIp.tryAcquire(ctx.request().remoteAddress().hostAddress(), System.nanoTime());
     if (waitNanos > 0) {
       long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos) + 1);
       reject(

@@ -2,9 +2,9 @@ package io.omnimargin.service.wiring;
 
 import io.omnimargin.hub.intent.ExpirySweeper;
 import io.omnimargin.protocol.concurrent.NamedThreads;
+import io.omnimargin.service.cluster.WriterStarted;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.concurrent.Executors;
@@ -26,7 +26,7 @@ public class ExpiryScheduler {
     this.config = config;
   }
 
-  void start(@Observes StartupEvent event) {
+  void start(@Observes WriterStarted event) {
     long millis = config.intake().expirySweepInterval().toMillis();
     timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("intent-expiry"));
     timer.scheduleWithFixedDelay(this::sweepOnce, millis, millis, TimeUnit.MILLISECONDS);

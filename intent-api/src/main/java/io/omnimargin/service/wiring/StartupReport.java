@@ -4,9 +4,9 @@ import io.omnimargin.hub.auction.AuctionHouse;
 import io.omnimargin.hub.intake.IntakeService;
 import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.margin.MarginGate;
+import io.omnimargin.service.cluster.WriterStarted;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.settlement.SettlementWiring;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -22,7 +22,7 @@ public class StartupReport {
   private static final Logger LOG = Logger.getLogger(StartupReport.class);
 
   void report(
-      @Observes StartupEvent event,
+      @Observes WriterStarted event,
       IntakeService intake,
       IntentStore store,
       MarginGate gate,

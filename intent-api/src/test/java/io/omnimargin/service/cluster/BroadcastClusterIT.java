@@ -64,7 +64,7 @@ class BroadcastClusterIT {
         assertThat(indexPrice(late)).isEqualTo((3000 + WARM_UP + PUSHES) + ".5");
         String ready =
             given().get("http://127.0.0.1:" + late.managementPort + "/q/health/ready").asString();
-        assertThat(ready).contains("cluster-broadcast").contains("cluster");
+        assertThat(ready).contains("\"cluster\"").contains("broadcastCaughtUp");
       }
     }
   }

@@ -70,6 +70,8 @@ public final class ServiceProcess implements AutoCloseable {
     command.add("-Dquarkus.profile=local");
     command.add("-Dquarkus.http.port=" + port);
     command.add("-Dquarkus.management.port=" + management); // health is on the management port
+    // where the other replicas reach this one, should it own the ledger (cluster mode only)
+    command.add("-Domnimargin.cluster.advertised-url=http://127.0.0.1:" + port);
     command.addAll(List.of(properties));
     Path log = workDir.resolve(name + ".log");
     Process process =

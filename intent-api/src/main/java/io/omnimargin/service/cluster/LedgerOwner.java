@@ -1,0 +1,121 @@
+package io.omnimargin.service.cluster;
+
+import io.omnimargin.cluster.broadcast.BroadcastMarginInputs;
+import io.omnimargin.cluster.ownership.LedgerOwnership;
+import io.omnimargin.hub.auction.SolverFeed;
+import io.omnimargin.hub.port.MarginInputs;
+import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.service.config.OmnimarginConfig;
+import io.omnimargin.service.store.RedisLedgerOwners;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+/**
+ * Makes this replica the ledger's writer: at once in one process; in a cluster, when the owners'
+ * group gives it the ledger. A take-over waits for the broadcast prices, draws a new owner epoch in
+ * Redis (fencing the former owner's writes), loads the ledger the former owner wrote, numbers the
+ * solver feed past the former owner's events, and only then starts the workflows that write.
+ *
+ * <p>A replica that loses the ledger while it runs (a pause longer than the session, a lost broker)
+ * stops at once: its in-memory state is no longer the ledger, and a restart makes it a plain
+ * replica again. Its writes are refused by the fence in any case.
+ */
+@Singleton
+public class LedgerOwner implements LedgerOwnership.Listener {
+  private static final Logger LOG = Logger.getLogger(LedgerOwner.class);
+
+  /** Exit status of a replica that lost the ledger: restart it. */
+  static final int LOST_LEDGER = 70;
+
+  private final OmnimarginConfig config;
+  private final LedgerEpoch epoch;
+  private final ClusterPeers peers;
+  private final MarginEngine engine;
+  private final MarginInputs inputs;
+  private final SolverFeed feed;
+  private final Event<WriterStarted> writer;
+  private volatile LedgerOwnership ownership;
+
+  LedgerOwner(
+      OmnimarginConfig config,
+      LedgerEpoch epoch,
+      ClusterPeers peers,
+      MarginEngine engine,
+      MarginInputs inputs,
+      SolverFeed feed,
+      Event<WriterStarted> writer) {
+    this.config = config;
+    this.epoch = epoch;
+    this.peers = peers;
+    this.engine = engine;
+    this.inputs = inputs;
+    this.feed = feed;
+    this.writer = writer;
+  }
+
+  /** After every other start-up step: the workflows find their listeners in place. */
+  void start(@Observes @Priority(5000) StartupEvent event) {
+    if (!peers.cluster()) {
+      writer.fire(new WriterStarted(0));
+      return;
+    }
+    OmnimarginConfig.Cluster cluster = config.cluster();
+    ownership =
+        LedgerOwnership.start(
+            ClusterBeans.settings(cluster, cluster.ledgerTopic()), cluster.sessionTimeout(), this);
+    LOG.infof(
+        "cluster mode: replica %s at %s joins the owners of %s",
+        peers.replicaId(), peers.advertisedUrl(), cluster.ledgerTopic());
+  }
+
+  @Override
+  public void acquired() {
+    long started = System.nanoTime();
+    awaitPrices();
+    RedisLedgerOwners owners = peers.owners();
+    long taken = owners.takeOver(peers.advertisedUrl(), peers.replicaId());
+    epoch.set(taken);
+    engine.reload();
+    feed.advanceTo(taken << 40);
+    writer.fire(new WriterStarted(taken));
+    LOG.infof(
+        "replica %s owns the ledger at epoch %d: %d accounts loaded, workflows started in %d ms",
+        peers.replicaId(), taken, engine.accountCount(), (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** A new owner values accounts with the cluster's prices, not with none. */
+  private void awaitPrices() {
+    try {
+      if (inputs instanceof BroadcastMarginInputs broadcast
+          && !broadcast.awaitCaughtUp(config.cluster().timeout())) {
+        throw new IllegalStateException("the broadcast prices did not arrive; not taking over");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while taking the ledger over", e);
+    }
+  }
+
+  @Override
+  public void lost(String why) {
+    LOG.errorf(
+        "replica %s lost the ledger (%s) at epoch %d; stopping now so that it writes nothing"
+            + " more (exit %d: restart it to rejoin)",
+        peers.replicaId(), why, epoch.get(), LOST_LEDGER);
+    Runtime.getRuntime().halt(LOST_LEDGER);
+  }
+
+  /** Leaves the owners' group at once: a survivor takes the ledger without waiting a session. */
+  @PreDestroy
+  void stop() {
+    LedgerOwnership current = ownership;
+    if (current != null) {
+      current.close();
+    }
+  }
+}

@@ -1,0 +1,285 @@
+package io.omnimargin.service.cluster;
+
+import io.omnimargin.hub.problem.ProblemCode;
+import io.omnimargin.service.config.OmnimarginConfig;
+import io.omnimargin.service.store.RedisLedgerOwners;
+import io.omnimargin.service.web.Problems;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Any replica answers any request: one that does not own the ledger passes every request (solver
+ * sessions included) to the owner after its own guards (rate limit, media type, body size and time)
+ * and relays the owner's answer as it comes, streams included. So a wallet gets exactly the
+ * outcomes and codes of one process wherever it connects. When the owner does not take the
+ * connection (it died), the request waits for the survivor that takes the ledger over, up to {@code
+ * omnimargin.cluster.failover-wait}; past that, or when the owner dies after the request was sent,
+ * the answer is {@code 503 owner-unavailable} with {@code Retry-After: 1}, and an intent whose
+ * answer was lost that way can be sent again: the same signed intent is accepted once. Health and
+ * metrics ({@code /q/...}) stay this replica's own.
+ */
+@Singleton
+public class OwnerForwarding {
+  private static final Logger LOG = Logger.getLogger(OwnerForwarding.class);
+  // hop-by-hop headers (RFC 9110 7.6.1) and those the client connection sets itself
+  private static final Set<String> NOT_FORWARDED =
+      Set.of(
+          "host",
+          "connection",
+          "keep-alive",
+          "transfer-encoding",
+          "te",
+          "trailer",
+          "upgrade",
+          "proxy-authorization",
+          "proxy-connection",
+          "content-length",
+          ClusterPeers.FORWARDED_FOR.toLowerCase(Locale.ROOT),
+          ClusterPeers.FORWARD_KEY.toLowerCase(Locale.ROOT));
+  private static final Set<String> HANDSHAKE =
+      Set.of("sec-websocket-key", "sec-websocket-version", "sec-websocket-extensions");
+
+  private final ClusterPeers peers;
+  private final LedgerEpoch epoch;
+  private final Vertx vertx;
+  private final long timeoutMillis;
+  private final long failoverWaitNanos;
+  private HttpClient client;
+
+  OwnerForwarding(ClusterPeers peers, LedgerEpoch epoch, Vertx vertx, OmnimarginConfig config) {
+    this.peers = peers;
+    this.epoch = epoch;
+    this.vertx = vertx;
+    this.timeoutMillis = config.cluster().forwardTimeout().toMillis();
+    this.failoverWaitNanos = config.cluster().failoverWait().toNanos();
+  }
+
+  void install(@Observes Router router) {
+    if (!peers.cluster()) {
+      return;
+    }
+    client =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setKeepAlive(true)
+                .setConnectTimeout(2_000)
+                .setMaxPoolSize(64)
+                .setMaxWebSockets(10_000));
+    // after the guards (order -100 to -98), before every endpoint
+    router.route().order(-97).handler(this::route);
+  }
+
+  private void route(RoutingContext ctx) {
+    if (epoch.owned() || ctx.normalizedPath().startsWith("/q/")) {
+      ctx.next();
+      return;
+    }
+    Optional<RedisLedgerOwners.Owner> current = peers.owner();
+    if (current.isEmpty() || current.get().url().equals(peers.advertisedUrl())) {
+      unavailable(ctx, "no replica owns the ledger yet");
+      return;
+    }
+    URI target = URI.create(current.get().url());
+    if ("websocket".equalsIgnoreCase(ctx.request().getHeader("upgrade"))) {
+      relaySession(ctx, target);
+    } else {
+      forward(ctx, target);
+    }
+  }
+
+  private void forward(RoutingContext ctx, URI target) {
+    HttpServerRequest in = ctx.request();
+    boolean stream =
+        in.getHeader("accept") != null && in.getHeader("accept").contains("text/event-stream");
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(in.method())
+            .setHost(target.getHost())
+            .setPort(target.getPort())
+            .setURI(in.uri())
+            .setIdleTimeout(stream ? 0 : timeoutMillis)
+            .setHeaders(headers(in, Set.of()));
+    toOwner(target, to -> client.request(at(new RequestOptions(options), to)), deadline())
+        .compose(request -> send(request, ctx))
+        .onSuccess(response -> relay(ctx, response))
+        .onFailure(e -> failed(ctx, target, e));
+  }
+
+  /**
+   * Tries {@code attempt} on the owner at {@code target}; when the owner does not take the
+   * connection (it died, and a survivor is taking the ledger over), waits for the owner Redis names
+   * next and tries there, until the fail-over wait has passed. Nothing was sent to an owner that
+   * refused the connection, so nothing is applied twice.
+   */
+  private <T> Future<T> toOwner(URI target, Function<URI, Future<T>> attempt, long deadline) {
+    return attempt
+        .apply(target)
+        .recover(
+            e -> {
+              if (e instanceof UpgradeRejectedException || System.nanoTime() > deadline) {
+                return Future.failedFuture(e);
+              }
+              return successor(target, deadline).compose(next -> toOwner(next, attempt, deadline));
+            });
+  }
+
+  /** The owner after {@code failed}, read from Redis every 100 ms until one is named. */
+  private Future<URI> successor(URI failed, long deadline) {
+    return vertx
+        .executeBlocking(peers::readOwnerNow, false)
+        .compose(
+            now -> {
+              Optional<URI> next =
+                  now.map(o -> URI.create(o.url()))
+                      .filter(u -> !u.equals(failed))
+                      .filter(u -> !u.toString().equals(peers.advertisedUrl()));
+              if (next.isPresent()) {
+                return Future.succeededFuture(next.get());
+              }
+              if (System.nanoTime() > deadline) {
+                return Future.failedFuture("no other replica took the ledger over in time");
+              }
+              Promise<URI> later = Promise.promise();
+              vertx.setTimer(100, t -> successor(failed, deadline).onComplete(later));
+              return later.future();
+            });
+  }
+
+  private long deadline() {
+    return System.nanoTime() + failoverWaitNanos;
+  }
+
+  private static Future<HttpClientResponse> send(HttpClientRequest request, RoutingContext ctx) {
+    if (ctx.body().available() && ctx.body().buffer() != null) {
+      return request.send(ctx.body().buffer());
+    }
+    HttpMethod method = ctx.request().method();
+    if (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.DELETE) {
+      return request.send();
+    }
+    return request.send(ctx.request());
+  }
+
+  private static void relay(RoutingContext ctx, HttpClientResponse response) {
+    HttpServerResponse out = ctx.response();
+    out.setStatusCode(response.statusCode()).setStatusMessage(response.statusMessage());
+    response
+        .headers()
+        .names()
+        .forEach(
+            name -> {
+              if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                out.headers().set(name, response.headers().getAll(name));
+              }
+            });
+    String length = response.getHeader("content-length");
+    if (length != null) {
+      out.putHeader("content-length", length);
+    } else {
+      out.setChunked(true);
+    }
+    // a client that leaves a stream closes the owner's side too
+    out.closeHandler(v -> response.request().reset());
+    response.pipeTo(out);
+  }
+
+  private void relaySession(RoutingContext ctx, URI target) {
+    HttpServerRequest in = ctx.request();
+    WebSocketConnectOptions options =
+        new WebSocketConnectOptions()
+            .setHost(target.getHost())
+            .setPort(target.getPort())
+            .setURI(in.uri())
+            .setHeaders(headers(in, HANDSHAKE));
+    toOwner(
+            target,
+            to -> client.webSocket(at(new WebSocketConnectOptions(options), to)),
+            deadline())
+        .onSuccess(
+            upstream ->
+                in.toWebSocket()
+                    .onSuccess(down -> SessionRelay.bridge(down, upstream))
+                    .onFailure(e -> upstream.close()))
+        .onFailure(
+            e -> {
+              if (e instanceof UpgradeRejectedException refused) {
+                // the owner's own answer to the handshake (a problem document), as it gave it
+                HttpServerResponse out = ctx.response().setStatusCode(refused.getStatus());
+                refused
+                    .getHeaders()
+                    .forEach(
+                        h -> {
+                          if (!NOT_FORWARDED.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                            out.headers().set(h.getKey(), h.getValue());
+                          }
+                        });
+                out.end(refused.getBody() == null ? Buffer.buffer() : refused.getBody());
+                return;
+              }
+              failed(ctx, target, e);
+            });
+  }
+
+  private static <O extends RequestOptions> O at(O options, URI owner) {
+    options.setHost(owner.getHost()).setPort(owner.getPort());
+    return options;
+  }
+
+  private MultiMap headers(HttpServerRequest in, Set<String> alsoDropped) {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    in.headers()
+        .forEach(
+            h -> {
+              String name = h.getKey().toLowerCase(Locale.ROOT);
+              if (!NOT_FORWARDED.contains(name) && !alsoDropped.contains(name)) {
+                headers.add(h.getKey(), h.getValue());
+              }
+            });
+    headers.set(ClusterPeers.FORWARDED_FOR, in.remoteAddress().hostAddress());
+    headers.set(ClusterPeers.FORWARD_KEY, peers.forwardKey());
+    return headers;
+  }
+
+  private void failed(RoutingContext ctx, URI target, Throwable e) {
+    peers.forgetOwner();
+    LOG.debugf("forwarding %s to the owner at %s failed: %s", ctx.request().path(), target, e);
+    unavailable(ctx, "the ledger's owner at " + target + " did not answer; try again");
+  }
+
+  private static void unavailable(RoutingContext ctx, String detail) {
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    Problems.end(
+        ctx.response(),
+        ProblemCode.OWNER_UNAVAILABLE,
+        detail,
+        Map.of("retryAfterSeconds", 1),
+        ctx.request().path());
+  }
+}
