@@ -24,6 +24,10 @@ import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.service.cluster.WriterStarted;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.margin.AccountEventHub;
+import io.omnimargin.service.store.RedisCommands;
+import io.omnimargin.service.store.RedisFrontStore;
+import io.omnimargin.service.store.RedisPendingSeizures;
+import io.omnimargin.service.store.RedisSettlementJournal;
 import io.omnimargin.settlement.credit.FileSettlementJournal;
 import io.omnimargin.settlement.credit.FrontStore;
 import io.omnimargin.settlement.credit.FrontedCredits;
@@ -31,6 +35,7 @@ import io.omnimargin.settlement.credit.InMemoryFrontStore;
 import io.omnimargin.settlement.credit.InMemorySettlementJournal;
 import io.omnimargin.settlement.credit.SettlementJournal;
 import io.omnimargin.store.embedded.EmbeddedStorage;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
@@ -81,11 +86,12 @@ public class SettlementWiring {
       MarginEngine engine,
       AccountEventHub accountEvents,
       Instance<EmbeddedStorage> embedded,
+      Instance<RedisDataSource> redis,
       RouteWatch routeWatch) {
     OmnimarginConfig.Settlement settlement = config.settlement();
     this.debtThreshold = config.clearing().debtSeizureThreshold().map(Wad::of);
     CollateralTokens tokens = new CollateralTokens(risk);
-    Keeping keeping = Keeping.from(config, embedded);
+    Keeping keeping = Keeping.from(config, embedded, redis);
     journal = keeping.journal();
     pendingSeizures = keeping.seizures();
     Relayers relayers = Relayers.from(settlement, assembly);
@@ -213,6 +219,11 @@ public class SettlementWiring {
     }
   }
 
+  /** Cursors and outcomes: what makes each event credited once (see {@link Keeping}). */
+  public SettlementJournal journal() {
+    return journal;
+  }
+
   public SettlementLoop loop() {
     return loop;
   }
@@ -246,16 +257,28 @@ public class SettlementWiring {
 
   /**
    * Where settlement keeps what a restart must not forget: with the embedded store, its journal
-   * (unless {@code omnimargin.settlement.journal} names a file), fronts and pending seizures;
-   * otherwise the journal file if set, and memory.
+   * (unless {@code omnimargin.settlement.journal} names a file), fronts and pending seizures; with
+   * Redis the same three under {@code <key-prefix>settlement:}, shared by every replica; otherwise
+   * the journal file if set, and memory.
    */
   record Keeping(SettlementJournal journal, FrontStore fronts, PendingSeizures seizures) {
-    static Keeping from(OmnimarginConfig config, Instance<EmbeddedStorage> embedded) {
+    static Keeping from(
+        OmnimarginConfig config,
+        Instance<EmbeddedStorage> embedded,
+        Instance<RedisDataSource> redis) {
       Optional<SettlementJournal> file =
           config.settlement().journal().map(path -> new FileSettlementJournal(Path.of(path)));
       if (config.store() == OmnimarginConfig.StoreKind.EMBEDDED) {
         EmbeddedStorage storage = embedded.get();
         return new Keeping(file.orElse(storage.journal()), storage.fronts(), storage.seizures());
+      }
+      if (config.store() == OmnimarginConfig.StoreKind.REDIS) {
+        RedisCommands commands = RedisCommands.over(redis.get());
+        String prefix = config.redis().keyPrefix() + "settlement:";
+        return new Keeping(
+            file.orElseGet(() -> new RedisSettlementJournal(commands, prefix)),
+            new RedisFrontStore(commands, prefix),
+            new RedisPendingSeizures(commands, prefix));
       }
       return new Keeping(
           file.orElseGet(InMemorySettlementJournal::new),

@@ -5,6 +5,8 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -18,6 +20,7 @@ final class LocalRedis implements BeforeAllCallback, AfterAllCallback {
   private RedisServer server;
   private Vertx vertx;
   private Redis client;
+  private final List<Redis> others = new ArrayList<>();
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -28,6 +31,7 @@ final class LocalRedis implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void afterAll(ExtensionContext context) {
+    others.forEach(Redis::close);
     client.close();
     vertx.closeAndAwait();
     server.close();
@@ -40,6 +44,17 @@ final class LocalRedis implements BeforeAllCallback, AfterAllCallback {
 
   /** Each call a command on the server, answered when its reply arrives. */
   RedisCommands commands() {
+    return commands(client);
+  }
+
+  /** Commands through a client of its own on the same server, as another replica would have. */
+  RedisCommands otherClient() {
+    Redis other = Redis.createClient(vertx, server.url());
+    others.add(other);
+    return commands(other);
+  }
+
+  private static RedisCommands commands(Redis client) {
     return (command, args) -> {
       Request request = Request.cmd(Command.create(command));
       args.forEach(request::arg);

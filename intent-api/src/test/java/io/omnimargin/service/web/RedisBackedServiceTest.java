@@ -10,7 +10,11 @@ import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
 import io.omnimargin.protocol.types.OrderId;
+import io.omnimargin.service.settlement.SettlementWiring;
+import io.omnimargin.service.store.RedisCommands;
 import io.omnimargin.service.store.RedisIntentStore;
+import io.omnimargin.service.store.RedisPendingSeizures;
+import io.omnimargin.service.store.RedisSettlementJournal;
 import io.omnimargin.service.support.Management;
 import io.omnimargin.service.support.RedisResource;
 import io.omnimargin.service.support.Wallet;
@@ -40,6 +44,7 @@ class RedisBackedServiceTest {
 
   @Inject IntentStore store;
   @Inject RedisDataSource redis;
+  @Inject SettlementWiring settlement;
 
   @Test
   void intentsLiveInRedisAndSurviveARestart() {
@@ -130,5 +135,26 @@ class RedisBackedServiceTest {
             a ->
                 assertThat(a.balance(new io.omnimargin.margin.risk.CollateralKey(1, "ETH")))
                     .isEqualTo(new java.math.BigInteger("2500000000000000000")));
+  }
+
+  @Test
+  void theSettlementJournalIsSharedInRedis() {
+    String event = "137/0x00000000000000000000000000000000000000a1/77";
+    assertThat(settlement.journal()).isInstanceOf(RedisSettlementJournal.class);
+    assertThat(settlement.journal().record(event, "applied@5")).isTrue();
+
+    var otherReplica = new RedisSettlementJournal(RedisCommands.over(redis), "om:settlement:");
+
+    assertThat(otherReplica.outcome(event)).contains("applied@5");
+    assertThat(otherReplica.record(event, "applied@6")).isFalse();
+    assertThat(redis.execute("HGET", "om:settlement:outcomes", event).toString())
+        .isEqualTo("applied@5");
+    // what is absent reads as absent through the service's client too
+    assertThat(otherReplica.outcome(event + "0")).isEmpty();
+    assertThat(otherReplica.cursor("137/0xunscanned", 42)).isEqualTo(42);
+    assertThat(
+            new RedisPendingSeizures(RedisCommands.over(redis), "om:settlement:")
+                .take("137/0xaa/seize/0x01"))
+        .isEmpty();
   }
 }
