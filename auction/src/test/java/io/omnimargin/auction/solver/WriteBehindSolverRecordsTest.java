@@ -2,6 +2,7 @@ package io.omnimargin.auction.solver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract through the writer thread (reopening closes the first handle, as a service that
- * stops does), and what writing behind adds: saves coalesce per solver, a flush waits for the
- * store, a failed write is tried again, a close stores what is pending.
+ * stops does), and what writing behind adds: saves coalesce per solver and gather for the linger
+ * time, a flush cuts it short and waits for the store, a failed write is tried again, a close
+ * stores what is pending.
  */
 class WriteBehindSolverRecordsTest extends SolverRecordsContract {
   private InMemorySolverRecords inner;
@@ -34,6 +36,12 @@ class WriteBehindSolverRecordsTest extends SolverRecordsContract {
 
   private WriteBehindSolverRecords handle(SolverRecords store) {
     WriteBehindSolverRecords handle = new WriteBehindSolverRecords(store);
+    open.add(handle);
+    return handle;
+  }
+
+  private WriteBehindSolverRecords handle(SolverRecords store, Duration linger) {
+    WriteBehindSolverRecords handle = new WriteBehindSolverRecords(store, linger);
     open.add(handle);
     return handle;
   }
@@ -108,6 +116,37 @@ class WriteBehindSolverRecordsTest extends SolverRecordsContract {
     // the batch the writer took before the gate, and one for everything saved while it waited
     assertThat(gate.batches).hasValueLessThanOrEqualTo(2);
     assertThat(gate.records).hasValueLessThanOrEqualTo(3 + 3);
+  }
+
+  @Test
+  void changesGatherForTheLingerTimeAndAStreamOfThemIsOneWrite() throws Exception {
+    Gate gate = new Gate();
+    gate.open.countDown();
+    WriteBehindSolverRecords records = handle(gate, Duration.ofMillis(300));
+    long started = System.nanoTime();
+    for (int i = 1; i <= 200; i++) {
+      records.save(counted(solver(i % 4), i));
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(250));
+
+    Thread.sleep(600);
+
+    assertThat(gate.batches).hasValue(1);
+    assertThat(gate.records).hasValue(4);
+  }
+
+  @Test
+  void aFlushDoesNotWaitForTheLingerTime() {
+    Gate gate = new Gate();
+    gate.open.countDown();
+    WriteBehindSolverRecords records = handle(gate, Duration.ofMinutes(10));
+    records.save(full(solver(1)));
+    long started = System.nanoTime();
+
+    records.flush();
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    assertThat(gate.kept.loadAll()).containsExactly(full(solver(1)));
   }
 
   @Test
