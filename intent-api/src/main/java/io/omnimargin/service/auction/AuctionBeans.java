@@ -2,7 +2,10 @@ package io.omnimargin.service.auction;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.omnimargin.auction.solver.InMemorySolverRecords;
+import io.omnimargin.auction.solver.SolverRecords;
 import io.omnimargin.auction.solver.SolverRegistry;
+import io.omnimargin.auction.solver.WriteBehindSolverRecords;
 import io.omnimargin.hub.auction.AuctionHouse;
 import io.omnimargin.hub.auction.AuctionMetrics;
 import io.omnimargin.hub.auction.AuctionSettings;
@@ -20,15 +23,22 @@ import io.omnimargin.protocol.crypto.SignatureRecovery;
 import io.omnimargin.protocol.session.SessionCodec;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.service.config.OmnimarginConfig;
+import io.omnimargin.service.store.RedisCommands;
+import io.omnimargin.service.store.RedisSolverRecords;
+import io.omnimargin.store.embedded.EmbeddedStorage;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -47,9 +57,36 @@ public class AuctionBeans {
     return new SolverFeed(codec);
   }
 
+  /**
+   * The solver registry is kept where intents are: embedded by default, in Redis (shared by the
+   * replicas), or in memory. The durable stores are written behind, off the event loops; a
+   * registration or a suspension waits for its write.
+   */
   @Produces
   @Singleton
-  SolverRegistry solverRegistry(OmnimarginConfig config, Clock clock) {
+  SolverRecords solverRecords(
+      OmnimarginConfig config,
+      Instance<RedisDataSource> redis,
+      Instance<EmbeddedStorage> embedded) {
+    return switch (config.store()) {
+      case REDIS ->
+          new WriteBehindSolverRecords(
+              new RedisSolverRecords(RedisCommands.over(redis.get()), config.redis().keyPrefix()));
+      case EMBEDDED -> new WriteBehindSolverRecords(embedded.get().solvers());
+      case IN_MEMORY -> new InMemorySolverRecords();
+    };
+  }
+
+  /** Writes what is still pending before the stores close. */
+  void closeSolverRecords(@Disposes SolverRecords records) {
+    if (records instanceof WriteBehindSolverRecords writeBehind) {
+      writeBehind.close();
+    }
+  }
+
+  @Produces
+  @Singleton
+  SolverRegistry solverRegistry(OmnimarginConfig config, Clock clock, SolverRecords records) {
     BigInteger bond = Wad.of(config.solvers().bond());
     Map<Address, BigInteger> allowed =
         config.solvers().allow().orElse(List.of()).stream()
@@ -60,12 +97,21 @@ public class AuctionBeans {
             .multiply(BigInteger.valueOf(10_000))
             .divide(Wad.ONE)
             .longValueExact();
-    return new SolverRegistry(
-        allowed,
-        maxFadeBp,
-        config.auction().minAwardsToJudge(),
-        config.solvers().registrationWindow(),
-        () -> clock.instant().getEpochSecond());
+    SolverRegistry registry =
+        new SolverRegistry(
+            allowed,
+            maxFadeBp,
+            config.auction().minAwardsToJudge(),
+            config.solvers().registrationWindow(),
+            () -> clock.instant().getEpochSecond(),
+            records);
+    Set<Address> registered = registry.registered();
+    if (!registered.isEmpty()) {
+      LOG.infof(
+          "Solver registry: %d registered solver(s) restored from the %s store",
+          registered.size(), config.store().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+    return registry;
   }
 
   @Produces

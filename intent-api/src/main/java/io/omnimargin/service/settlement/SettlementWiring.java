@@ -73,6 +73,7 @@ public class SettlementWiring {
   private final SeizureLog seizureLog = new SeizureLog(100);
   private final ExecutorScheduler timer;
   private volatile WithdrawalDesk withdrawals; // with the hub's keys only
+  private final FrontedCredits fronted;
   private Runnable passes;
   private long passMillis;
 
@@ -96,9 +97,10 @@ public class SettlementWiring {
     pendingSeizures = keeping.seizures();
     Relayers relayers = Relayers.from(settlement, assembly);
     Map<Long, SettlementChain> chains = new HashMap<>();
+    fronted = new FrontedCredits(journal, keeping.fronts(), settlement.frontLimit());
     fronts =
         new FrontDesk(
-            new FrontedCredits(journal, keeping.fronts(), settlement.frontLimit()),
+            fronted,
             Set.copyOf(config.solvers().allow().orElse(List.of())),
             chains,
             tokens,
@@ -152,6 +154,8 @@ public class SettlementWiring {
    * ledger's owner.
    */
   void start(@Observes WriterStarted started) {
+    // what the former owner fronted (the store is shared in a cluster)
+    fronted.reload();
     if (timer != null) {
       // bridge health is scored after every pass: m and L_route follow what the pass saw
       timer.repeat(passes, passMillis);

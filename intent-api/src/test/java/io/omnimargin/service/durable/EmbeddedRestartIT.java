@@ -2,13 +2,16 @@ package io.omnimargin.service.durable;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
+import io.omnimargin.protocol.eip712.SolverRegistration;
 import io.omnimargin.protocol.types.OrderId;
 import io.omnimargin.service.support.ServiceProcess;
 import io.omnimargin.service.support.Wallet;
+import io.omnimargin.testsupport.AnvilNode;
 import io.omnimargin.testsupport.SignedOrders;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -26,14 +29,18 @@ import org.junit.jupiter.api.io.TempDir;
  * account through the dev faucet and cancels one intent; it is killed with SIGKILL and started
  * again on the same directory. Every acknowledged intent is there with its status and history, the
  * cancelled order cannot be replayed nor its nonce reused, the ledger still holds the collateral
- * and the reservations of the open intents are back. A second process on the directory is refused
- * with one line. (The settlement journal, fronts and pending seizures are proven to survive {@code
- * kill -9} in store-embedded's EmbeddedStorageCrashTest: settlement needs chains to drive them
- * through HTTP.)
+ * and the reservations of the open intents are back; the solver registered before the kill is
+ * registered still and its registration cannot be replayed. A second process on the directory is
+ * refused with one line. (The settlement journal, fronts and pending seizures are proven to survive
+ * {@code kill -9} in store-embedded's EmbeddedStorageCrashTest: settlement needs chains to drive
+ * them through HTTP.)
  */
 class EmbeddedRestartIT {
   private static final String[] LOCAL = {"-Domnimargin.auction.enabled=false"};
   private static final PrivateKey TRADER = SignedOrders.key(1601);
+
+  /** The solver the local profile allows (anvil's first dev account). */
+  private static final PrivateKey SOLVER = PrivateKey.fromHex(AnvilNode.DEV_KEY);
 
   @TempDir Path work;
 
@@ -44,6 +51,7 @@ class EmbeddedRestartIT {
     long deadline = System.currentTimeMillis() / 1000 + 3600;
     List<String> ids = new ArrayList<>();
     List<String> bodies = new ArrayList<>();
+    String registration = registration(System.currentTimeMillis() / 1000);
     try (ServiceProcess first = ServiceProcess.start(work, "first", LOCAL).awaitReady()) {
       assertThat(first.log()).contains("Store: embedded (SQLite) in " + work.resolve("data"));
       fund(first, "10");
@@ -59,6 +67,7 @@ class EmbeddedRestartIT {
           .then()
           .statusCode(200)
           .body("status", equalTo("CANCELLED"));
+      register(first, registration).statusCode(201).body("name", equalTo("restart desk"));
       secondProcessIsRefused();
       assertThat(first.log())
           .as("the launcher says which JVM it chose")
@@ -68,6 +77,14 @@ class EmbeddedRestartIT {
 
     try (ServiceProcess again = ServiceProcess.start(work, "again", LOCAL).awaitReady()) {
       assertThat(again.log()).contains("Margin ledger: SqliteLedgerStore, 1 accounts loaded");
+      assertThat(again.log())
+          .contains("Solver registry: 1 registered solver(s) restored from the embedded store");
+      // the solver is registered still, and its registration cannot be replayed
+      api(again).get("/solvers/" + SOLVER.address().toChecksumHex()).then().statusCode(200);
+      register(again, registration)
+          .statusCode(403)
+          .body("code", equalTo("registration-refused"))
+          .body("detail", containsString("not after this solver's last registration"));
       for (int i = 0; i < ids.size(); i++) {
         List<String> history =
             api(again)
@@ -135,6 +152,27 @@ class EmbeddedRestartIT {
                   + " another omnimargin\\.data-dir")
           .doesNotContain("\tat ");
     }
+  }
+
+  /** The body of a registration of the local profile's allowed solver, signed. */
+  private static String registration(long issuedAt) {
+    SolverRegistration r = new SolverRegistration(SOLVER.address(), "restart desk", issuedAt);
+    return "{\"registration\":{\"solver\":\""
+        + SOLVER.address().toChecksumHex()
+        + "\",\"name\":\"restart desk\",\"issuedAt\":"
+        + issuedAt
+        + "},\"signature\":\""
+        + SOLVER.sign(r.digest(Wallet.DOMAIN)).toHex()
+        + "\"}";
+  }
+
+  private static io.restassured.response.ValidatableResponse register(
+      ServiceProcess service, String body) {
+    return api(service)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/v1/solvers/registrations")
+        .then();
   }
 
   private static GaslessCrossChainOrder order(long nonce, long size, long openDeadline) {

@@ -5,16 +5,21 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.omnimargin.auction.solver.SolverRecord;
+import io.omnimargin.auction.solver.SolverRecords;
+import io.omnimargin.auction.solver.SolverRegistry;
 import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
+import io.omnimargin.protocol.eip712.SolverRegistration;
 import io.omnimargin.protocol.types.OrderId;
 import io.omnimargin.service.settlement.SettlementWiring;
 import io.omnimargin.service.store.RedisCommands;
 import io.omnimargin.service.store.RedisIntentStore;
 import io.omnimargin.service.store.RedisPendingSeizures;
 import io.omnimargin.service.store.RedisSettlementJournal;
+import io.omnimargin.service.store.RedisSolverRecords;
 import io.omnimargin.service.support.Management;
 import io.omnimargin.service.support.RedisResource;
 import io.omnimargin.service.support.Wallet;
@@ -30,21 +35,35 @@ import org.junit.jupiter.api.Test;
 /**
  * The service configured with {@code omnimargin.store=redis} against a real redis-server: intake,
  * idempotency, nonce reuse and cancel go through Redis, and a second store on the same server (a
- * restarted service or another replica) sees everything with its history.
+ * restarted service or another replica) sees everything with its history; the ledger and the solver
+ * registry live there too.
  */
 @QuarkusTest
 @TestProfile(RedisBackedServiceTest.RedisProfile.class)
 class RedisBackedServiceTest {
+  static final PrivateKey SOLVER = PrivateKey.fromHex("0x" + "5e".repeat(32));
+
   public static class RedisProfile implements QuarkusTestProfile {
     @Override
     public java.util.List<TestResourceEntry> testResources() {
       return java.util.List.of(new TestResourceEntry(RedisResource.class));
+    }
+
+    @Override
+    public java.util.Map<String, String> getConfigOverrides() {
+      return java.util.Map.of(
+          "omnimargin.solvers.allow",
+          SOLVER.address().toChecksumHex(),
+          "omnimargin.solvers.bond",
+          "5000");
     }
   }
 
   @Inject IntentStore store;
   @Inject RedisDataSource redis;
   @Inject SettlementWiring settlement;
+  @Inject SolverRegistry registry;
+  @Inject java.time.Clock clock;
 
   @Test
   void intentsLiveInRedisAndSurviveARestart() {
@@ -109,6 +128,59 @@ class RedisBackedServiceTest {
         .then()
         .statusCode(200);
     assertThat(data.next()).contains("\"status\":\"CANCELLED\"");
+  }
+
+  @Test
+  void aSolversRegistrationLivesInRedisAndARebuiltRegistryFindsIt() throws Exception {
+    long issuedAt = clock.instant().getEpochSecond();
+    SolverRegistration registration =
+        new SolverRegistration(SOLVER.address(), "redis desk", issuedAt);
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"registration\":{\"solver\":\""
+                + SOLVER.address().toChecksumHex()
+                + "\",\"name\":\"redis desk\",\"issuedAt\":"
+                + issuedAt
+                + "},\"signature\":\""
+                + SOLVER.sign(registration.digest(Wallet.DOMAIN)).toHex()
+                + "\"}")
+        .post("/v1/solvers/registrations")
+        .then()
+        .statusCode(201);
+    registry.responded(SOLVER.address(), 17);
+    registry.awarded(SOLVER.address());
+    registry.filled(SOLVER.address());
+
+    // the registration was in Redis before it was answered; the counters follow within moments
+    SolverRecords inRedis =
+        new RedisSolverRecords(
+            (command, args) -> redis.execute(command, args.toArray(String[]::new)), "om:");
+    assertThat(inRedis.loadAll())
+        .extracting(r -> r.registration().orElseThrow().issuedAt())
+        .containsExactly(issuedAt);
+    SolverRecord now = registry.record(SOLVER.address());
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    while (!java.util.List.of(now).equals(inRedis.loadAll()) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(inRedis.loadAll()).containsExactly(now);
+    SolverRecord stored = inRedis.loadAll().iterator().next();
+    assertThat(stored.registration().orElseThrow().name()).isEqualTo("redis desk");
+    assertThat(stored.registration().orElseThrow().bond())
+        .isEqualTo(new java.math.BigInteger("5000").multiply(java.math.BigInteger.TEN.pow(18)));
+
+    SolverRegistry rebuilt =
+        new SolverRegistry(
+            java.util.Map.of(SOLVER.address(), java.math.BigInteger.ONE),
+            1200,
+            20,
+            java.time.Duration.ofMinutes(5),
+            () -> issuedAt,
+            inRedis);
+    assertThat(rebuilt.registered()).containsExactly(SOLVER.address());
+    assertThat(rebuilt.score(SOLVER.address())).isEqualTo(1);
+    assertThat(rebuilt.reputation(SOLVER.address()).medianResponseMillis()).isEqualTo(17);
   }
 
   @Test

@@ -76,11 +76,21 @@ public final class FrontedCredits {
     this.journal = journal;
     this.store = store;
     this.maxOpenPerSolver = maxOpenPerSolver;
+    reload();
+  }
+
+  /** Records a solver's front of a deposit; the caller credits the depositor provisionally. */
+  /**
+   * Reads the open fronts and repayments from the store again: a replica that takes settlement over
+   * from another sees what that one fronted.
+   */
+  public synchronized void reload() {
+    open.clear();
+    repayments.clear();
     store.openFronts().forEach(p -> open.put(p.eventKey(), p));
     store.repayments().forEach(r -> repayments.put(r.eventKey(), r));
   }
 
-  /** Records a solver's front of a deposit; the caller credits the depositor provisionally. */
   public synchronized Provisional front(Address solver, VaultEvent deposit, long now)
       throws FrontRefused {
     if (deposit.kind() != VaultEvent.Kind.LOCKED) {

@@ -77,4 +77,25 @@ class FrontedCreditsTest {
     assertThat(credits.outstanding(137, USER, TOKEN)).isZero();
     assertThat(credits.proven(deposit(1, 5).key())).isEmpty(); // proven too late: no repayment
   }
+
+  @Test
+  void aSuccessorThatReloadsSeesWhatTheFormerOwnerFrontedAndProved() throws Exception {
+    InMemoryFrontStore store = new InMemoryFrontStore();
+    FrontedCredits successor =
+        new FrontedCredits(journal, store, 2); // built before the owner acted
+    FrontedCredits owner = new FrontedCredits(journal, store, 2);
+    owner.front(SOLVER, deposit(1, 500), 100);
+    owner.front(SOLVER, deposit(2, 300), 100);
+    owner.proven(deposit(1, 500).key());
+    assertThat(successor.outstanding(137, USER, TOKEN)).isZero();
+
+    successor.reload();
+
+    assertThat(successor.outstanding(137, USER, TOKEN)).isEqualTo(BigInteger.valueOf(300));
+    assertThat(successor.repayments())
+        .extracting(FrontedCredits.Repayment::eventKey)
+        .containsExactly(deposit(1, 500).key());
+    assertThat(successor.proven(deposit(2, 300).key())).isPresent();
+    assertThat(successor.proven(deposit(1, 500).key())).as("repaid once, by the owner").isEmpty();
+  }
 }

@@ -1,5 +1,6 @@
 package io.omnimargin.store.embedded;
 
+import io.omnimargin.auction.solver.SolverRecords;
 import io.omnimargin.hub.history.AccountHistoryStore;
 import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.settlement.PendingSeizures;
@@ -12,8 +13,8 @@ import java.nio.file.Path;
  * Everything the service keeps, in one local data directory: the directory's lock and one SQLite
  * database, {@value #DATABASE_FILE} (with SQLite's {@code -wal} and {@code -shm} files beside it),
  * holding intents with their nonces and history, the margin ledger, the settlement journal, solver
- * fronts, pending seizures and accounts' histories. Every write is committed before the port method
- * returns.
+ * fronts, pending seizures, accounts' histories and the solver registry's records. Every write is
+ * committed before the port method returns.
  */
 public final class EmbeddedStorage implements AutoCloseable {
   public static final String DATABASE_FILE = "omnimargin.db";
@@ -26,6 +27,7 @@ public final class EmbeddedStorage implements AutoCloseable {
   private final SqliteFrontStore fronts;
   private final SqlitePendingSeizures seizures;
   private final SqliteAccountHistoryStore history;
+  private final SqliteSolverRecords solvers;
 
   private EmbeddedStorage(DataDirectory directory, EmbeddedDatabase db) {
     this.directory = directory;
@@ -36,6 +38,7 @@ public final class EmbeddedStorage implements AutoCloseable {
     this.fronts = new SqliteFrontStore(db);
     this.seizures = new SqlitePendingSeizures(db);
     this.history = new SqliteAccountHistoryStore(db);
+    this.solvers = new SqliteSolverRecords(db);
   }
 
   /**
@@ -81,6 +84,10 @@ public final class EmbeddedStorage implements AutoCloseable {
 
   public AccountHistoryStore history() {
     return history;
+  }
+
+  public SolverRecords solvers() {
+    return solvers;
   }
 
   /** Closes the database (checkpointing its log) and releases the directory. */

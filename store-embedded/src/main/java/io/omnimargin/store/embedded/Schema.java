@@ -11,7 +11,7 @@ import java.util.List;
  * written by a newer version is refused rather than misread.
  */
 final class Schema {
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   private static final List<String> V1 =
       List.of(
@@ -83,6 +83,27 @@ final class Schema {
             cause TEXT)""",
           "CREATE INDEX account_history_owner ON account_history (owner, seq)");
 
+  /**
+   * Version 3: the solver registry, one row per solver: its last registration (name, bond as a
+   * decimal integer, issuedAt; null if it never registered), its reputation counters, the response
+   * times of its latest bids (milliseconds, oldest first, comma-separated) and why it is suspended
+   * (null if it is not).
+   */
+  private static final List<String> V3 =
+      List.of(
+          """
+          CREATE TABLE solvers (
+            solver TEXT PRIMARY KEY,
+            name TEXT,
+            bond TEXT,
+            issued_at INTEGER,
+            awards INTEGER NOT NULL,
+            fills INTEGER NOT NULL,
+            fades INTEGER NOT NULL,
+            responses INTEGER NOT NULL,
+            recent_responses TEXT NOT NULL,
+            suspension TEXT)""");
+
   private Schema() {}
 
   /** Creates the tables of a new database; checks the version of an existing one. */
@@ -107,6 +128,11 @@ final class Schema {
       }
       if (version < 2) {
         for (String ddl : V2) {
+          statement.execute(ddl);
+        }
+      }
+      if (version < 3) {
+        for (String ddl : V3) {
           statement.execute(ddl);
         }
       }

@@ -3,23 +3,33 @@ package io.omnimargin.store.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.omnimargin.auction.book.BidRejection;
+import io.omnimargin.auction.solver.SolverRecord;
+import io.omnimargin.auction.solver.SolverRecords;
+import io.omnimargin.auction.solver.SolverRecordsContract;
+import io.omnimargin.auction.solver.SolverRegistry;
+import io.omnimargin.auction.solver.WriteBehindSolverRecords;
 import io.omnimargin.hub.history.AccountHistory;
 import io.omnimargin.hub.history.HistoryEntry;
 import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.StatusChange;
 import io.omnimargin.margin.clearing.FundingSettlement;
 import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.protocol.eip712.SolverRegistration;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.settlement.credit.FrontedCredits;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The data directory: created when missing, one holder at a time, everything there on reopen. */
 class EmbeddedStorageTest {
+  private static final long NOW = 1_800_000_000L;
   @TempDir Path tmp;
 
   @Test
@@ -129,7 +139,7 @@ class EmbeddedStorageTest {
   }
 
   @Test
-  void aVersionOneDatabaseGainsTheHistoryTableAndKeepsItsData() throws Exception {
+  void aVersionOneDatabaseGainsTheHistoryAndSolversTablesAndKeepsItsData() throws Exception {
     try (EmbeddedStorage storage = EmbeddedStorage.open(tmp, EmbeddedDatabase.Sync.FULL)) {
       storage.seizures().put(Fixtures.seizure(0));
     }
@@ -139,6 +149,7 @@ class EmbeddedStorageTest {
       db.write(
           c -> {
             c.createStatement().execute("DROP TABLE account_history");
+            c.createStatement().execute("DROP TABLE solvers");
             return c.createStatement().execute("PRAGMA user_version = 1");
           });
     }
@@ -146,6 +157,68 @@ class EmbeddedStorageTest {
       Address owner = Address.parse("0x" + "a2".repeat(20));
       storage.history().append(new HistoryEntry(1, owner, "Value changed", null, "1", "0", "x"));
       assertThat(storage.history().of(owner, 5)).hasSize(1);
+      assertThat(storage.seizures().take(Fixtures.seizure(0).eventKey()))
+          .contains(Fixtures.seizure(0));
+    }
+  }
+
+  @Test
+  void theSolverRegistrySurvivesARestart() throws Exception {
+    Address solver = Address.parse("0x" + "5a".repeat(20));
+    Address other = Address.parse("0x" + "5b".repeat(20));
+    Map<Address, BigInteger> allowed = Map.of(solver, Wad.of("1000"), other, Wad.of("10"));
+    SolverRecord before;
+    SolverRecord otherBefore;
+    try (EmbeddedStorage storage = EmbeddedStorage.open(tmp, EmbeddedDatabase.Sync.FULL);
+        WriteBehindSolverRecords records = new WriteBehindSolverRecords(storage.solvers())) {
+      SolverRegistry registry = registry(allowed, records);
+      registry.register(new SolverRegistration(solver, "desk", NOW), solver);
+      registry.register(new SolverRegistration(other, "other", NOW - 5), other);
+      for (int i = 0; i < 300; i++) {
+        registry.responded(solver, i % 90);
+      }
+      registry.awarded(solver);
+      registry.filled(solver);
+      registry.awarded(other);
+      registry.faded(other); // 1 fade in 1 award, judged from the first: suspended
+      before = registry.record(solver);
+      otherBefore = registry.record(other);
+    }
+
+    try (EmbeddedStorage storage = EmbeddedStorage.open(tmp, EmbeddedDatabase.Sync.FULL)) {
+      SolverRegistry registry = registry(allowed, storage.solvers());
+      assertThat(registry.registered()).containsExactlyInAnyOrder(solver, other);
+      assertThat(registry.record(solver)).isEqualTo(before);
+      assertThat(registry.record(other)).isEqualTo(otherBefore);
+      assertThat(registry.score(solver)).isEqualTo(1);
+      assertThat(registry.apply(other)).contains(BidRejection.SOLVER_SUSPENDED);
+      assertThat(registry.suspension(other)).contains("fade rate 100.0% over 1 awards");
+      assertThat(registry.reputation(solver).medianResponseMillis()).isEqualTo(47);
+    }
+  }
+
+  private static SolverRegistry registry(Map<Address, BigInteger> allowed, SolverRecords records) {
+    return new SolverRegistry(allowed, 1200, 1, Duration.ofMinutes(5), () -> NOW, records);
+  }
+
+  @Test
+  void aVersionTwoDatabaseGainsTheSolversTableAndKeepsItsData() throws Exception {
+    try (EmbeddedStorage storage = EmbeddedStorage.open(tmp, EmbeddedDatabase.Sync.FULL)) {
+      storage.seizures().put(Fixtures.seizure(0));
+    }
+    try (EmbeddedDatabase db =
+        EmbeddedDatabase.open(
+            tmp.resolve(EmbeddedStorage.DATABASE_FILE), EmbeddedDatabase.Sync.FULL)) {
+      db.write(
+          c -> {
+            c.createStatement().execute("DROP TABLE solvers");
+            return c.createStatement().execute("PRAGMA user_version = 2");
+          });
+    }
+    try (EmbeddedStorage storage = EmbeddedStorage.open(tmp, EmbeddedDatabase.Sync.FULL)) {
+      SolverRecord record = SolverRecordsContract.full(SolverRecordsContract.solver(1));
+      storage.solvers().save(record);
+      assertThat(storage.solvers().loadAll()).containsExactly(record);
       assertThat(storage.seizures().take(Fixtures.seizure(0).eventKey()))
           .contains(Fixtures.seizure(0));
     }

@@ -1,0 +1,380 @@
+package io.omnimargin.service.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omnimargin.protocol.crypto.PrivateKey;
+import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
+import io.omnimargin.service.cluster.ClusterHttp.Answer;
+import io.omnimargin.service.support.ServiceProcess;
+import io.omnimargin.service.support.Wallet;
+import io.omnimargin.solver.SolverClient;
+import io.omnimargin.solver.example.ReferencePriceMaker;
+import io.omnimargin.testsupport.KafkaBroker;
+import io.omnimargin.testsupport.RedisServer;
+import io.omnimargin.testsupport.SignedOrders;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue #15's cluster test, through real processes: three replicas of the packaged jar on a real
+ * KRaft broker and a real {@code redis-server}, SDK solvers over session sockets.
+ *
+ * <ul>
+ *   <li>collateral reserved through one replica cannot be reserved again through another: of
+ *       sixteen orders sent round the replicas, exactly as many are accepted as the account's
+ *       initial-margin value carries, as in one process;
+ *   <li>a solver connected to one replica wins an auction for an intent accepted on another;
+ *   <li>the replica that owns the ledger is killed with SIGKILL while wallets submit and solvers
+ *       bid and fill: every acknowledged intent is found afterwards and finishes, no trade is
+ *       booked twice, and the clearing invariants hold at {@code GET /v1/ledger}.
+ * </ul>
+ */
+class ClusterFailoverIT {
+  static final PrivateKey MAKER_A = PrivateKey.fromHex("0x" + "a1".repeat(32));
+  static final PrivateKey MAKER_B = PrivateKey.fromHex("0x" + "b2".repeat(32));
+  static final BigInteger WAD = BigInteger.TEN.pow(18);
+  static final Set<String> TERMINAL = Set.of("FILLED", "FAILED", "EXPIRED", "CANCELLED");
+  private static final int LOAD = 90;
+  private static final int KILL_AFTER = 30;
+
+  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
+  Path work;
+
+  private final List<ServiceProcess> live = new CopyOnWriteArrayList<>();
+
+  @Test
+  @Timeout(600)
+  void oneWriterForTheLedgerAndNothingLostWhenItsOwnerIsKilled() throws Exception {
+    try (KafkaBroker broker = KafkaBroker.start();
+        RedisServer redis = RedisServer.start();
+        ServiceProcess r1 = replica(broker, redis, "r1");
+        ServiceProcess r2 = replica(broker, redis, "r2");
+        ServiceProcess r3 = replica(broker, redis, "r3")) {
+      for (ServiceProcess r : List.of(r1, r2, r3)) {
+        r.awaitReady();
+        live.add(r);
+      }
+      ServiceProcess owner = owner();
+      List<ServiceProcess> followers = new ArrayList<>(live);
+      followers.remove(owner);
+      Thread prices = pricePusher();
+      try {
+        pushPrice(followers.get(0));
+        collateralReservedOnOneReplicaIsNotReservedAgainOnAnother();
+        try (SolverClient a = solver(followers.get(0), MAKER_A, 5);
+            SolverClient b = solver(followers.get(1), MAKER_B, 10)) {
+          awaitStreaming(a, b);
+          aSolverOnOneReplicaWinsAnIntentAcceptedOnAnother(followers.get(1));
+          killingTheOwnerUnderLoadLosesNothing(owner, a, b);
+        }
+      } finally {
+        prices.interrupt();
+      }
+    }
+  }
+
+  private void collateralReservedOnOneReplicaIsNotReservedAgainOnAnother() throws Exception {
+    PrivateKey trader = SignedOrders.key(19_999);
+    fund(live.get(1), trader, "1");
+    int accepted = 0;
+    Answer lastRefusal = null;
+    for (int nonce = 1; nonce <= 16; nonce++) {
+      ServiceProcess to = live.get(nonce % live.size());
+      Answer answer = ClusterHttp.post(to.baseUri(), "/v1/intents", order(trader, nonce));
+      if (answer.status() == 202) {
+        accepted++;
+      } else {
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(422);
+        assertThat(answer.text("code")).isEqualTo("insufficient-margin");
+        lastRefusal = answer;
+      }
+    }
+    assertThat(lastRefusal).as("some of sixteen orders on 1 ETH are refused").isNotNull();
+    // the refusal counts what is reserved already plus the order refused, each order alike
+    BigDecimal avInitial = new BigDecimal(lastRefusal.text("avInitial"));
+    BigDecimal imrAfter = new BigDecimal(lastRefusal.text("imrAfter"));
+    BigDecimal perOrder = imrAfter.divide(BigDecimal.valueOf(accepted + 1L));
+    assertThat(accepted).isPositive();
+    assertThat(perOrder.multiply(BigDecimal.valueOf(accepted))).isLessThanOrEqualTo(avInitial);
+    assertThat(accepted)
+        .as("exactly as many as the account carries, as one process would accept")
+        .isEqualTo(avInitial.divide(perOrder, 0, java.math.RoundingMode.FLOOR).intValueExact());
+  }
+
+  private void aSolverOnOneReplicaWinsAnIntentAcceptedOnAnother(ServiceProcess intake)
+      throws Exception {
+    PrivateKey trader = SignedOrders.key(19_998);
+    fund(intake, trader, "1");
+    Answer accepted = ClusterHttp.post(intake.baseUri(), "/v1/intents", order(trader, 1));
+    assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
+    String id = accepted.text("orderId");
+    awaitTerminal(List.of(id), 30);
+    Answer auction = ClusterHttp.get(intake.baseUri(), "/v1/auctions/" + id);
+    // MAKER_A, connected to the other follower, quotes the tighter spread
+    assertThat(auction.text("winner")).isEqualTo(MAKER_A.address().toChecksumHex());
+    assertThat(ClusterHttp.get(intake.baseUri(), "/v1/intents/" + id).text("status"))
+        .isEqualTo("FILLED");
+  }
+
+  private void killingTheOwnerUnderLoadLosesNothing(
+      ServiceProcess owner, SolverClient a, SolverClient b) throws Exception {
+    Map<String, Integer> acknowledged = new ConcurrentHashMap<>();
+    AtomicInteger next = new AtomicInteger();
+    AtomicLong killedAt = new AtomicLong();
+    ExecutorService wallets = Executors.newFixedThreadPool(4);
+    List<java.util.concurrent.Future<Object>> done = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      done.add(wallets.submit(
+          () -> {
+            for (int i = next.getAndIncrement(); i < LOAD; i = next.getAndIncrement()) {
+              submit(i, acknowledged);
+              if (acknowledged.size() >= KILL_AFTER && killedAt.compareAndSet(0, -1)) {
+                live.remove(owner);
+                owner.killMinus9();
+                killedAt.set(System.nanoTime());
+              }
+            }
+            return null;
+          }));
+    }
+    wallets.shutdown();
+    assertThat(wallets.awaitTermination(240, TimeUnit.SECONDS)).isTrue();
+    for (var wallet : done) {
+      wallet.get(); // a wallet's failure, as it happened
+    }
+    assertThat(killedAt.get()).as("the owner was killed mid-load").isPositive();
+    assertThat(acknowledged).hasSize(LOAD);
+    awaitTerminal(acknowledged.keySet(), 90);
+    System.out.printf(
+        "cluster IT: all %d acknowledged intents finished %d ms after the owner's SIGKILL%n",
+        LOAD, (System.nanoTime() - killedAt.get()) / 1_000_000);
+
+    ServiceProcess survivor = live.get(0);
+    int filled = 0;
+    BigDecimal traded = BigDecimal.ZERO;
+    for (Map.Entry<String, Integer> e : acknowledged.entrySet()) {
+      String status =
+          ClusterHttp.get(survivor.baseUri(), "/v1/intents/" + e.getKey()).text("status");
+      BigDecimal size = position(survivor, SignedOrders.key(20_000 + e.getValue()));
+      if ("FILLED".equals(status)) {
+        filled++;
+        traded = traded.add(size);
+        assertThat(size).as("one fill, booked once").isEqualByComparingTo(oneEth(survivor));
+      } else {
+        assertThat(size).as(status + " books nothing").isZero();
+      }
+    }
+    assertThat(filled).as("auctions completed on the survivors").isGreaterThan(KILL_AFTER);
+    BigDecimal solvers = position(survivor, MAKER_A).add(position(survivor, MAKER_B));
+    // plus the first step's trader (its auctions restored by the new owner may fill) and the
+    // second step's
+    BigDecimal others =
+        position(survivor, SignedOrders.key(19_999))
+            .add(position(survivor, SignedOrders.key(19_998)));
+    assertThat(solvers.negate())
+        .as("every long has its short")
+        .isEqualByComparingTo(traded.add(others));
+    Answer ledger = ClusterHttp.get(survivor.baseUri(), "/v1/ledger");
+    assertThat(ledger.body().path("balanced").asBoolean()).as(ledger.body().toString()).isTrue();
+    assertThat(ledger.text("imbalance")).isEqualTo("0");
+    assertThat(ledger.body().path("openInterest").path("ETH-PERP").path("balanced").asBoolean())
+        .isTrue();
+    assertThat(a.streaming() && b.streaming()).as("the solvers' sessions came back").isTrue();
+  }
+
+  /**
+   * Funds trader {@code i} and submits its order until acknowledged, retrying round the replicas.
+   */
+  private void submit(int i, Map<String, Integer> acknowledged) throws Exception {
+    PrivateKey trader = SignedOrders.key(20_000 + i);
+    retry(i, r -> ClusterHttp.post(r.baseUri(), "/v1/dev/collateral", fundBody(trader, "1")), 200);
+    Answer answer =
+        retry(i, r -> ClusterHttp.post(r.baseUri(), "/v1/intents", order(trader, 1)), 202);
+    acknowledged.put(answer.text("orderId"), i);
+  }
+
+  private interface Call {
+    Answer to(ServiceProcess replica) throws IOException, InterruptedException;
+  }
+
+  /**
+   * Sends until {@code expected}; an unreachable replica or {@code 503 owner-unavailable} is tried
+   * again on the next live replica (the same signed intent is accepted once).
+   */
+  private Answer retry(int i, Call call, int expected) throws Exception {
+    Answer last = null;
+    for (int attempt = 0; attempt < 100; attempt++) {
+      ServiceProcess replica = live.get((i + attempt) % live.size());
+      try {
+        last = call.to(replica);
+        if (last.status() == expected) {
+          return last;
+        }
+        assertThat(last.status()).as(last.body().toString()).isEqualTo(503);
+      } catch (IOException unreachable) {
+        // the killed replica
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("never " + expected + ": " + last);
+  }
+
+  private void awaitTerminal(Iterable<String> ids, int seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    for (String id : ids) {
+      String status = "";
+      while (System.nanoTime() < deadline) {
+        Answer answer = ClusterHttp.get(live.get(0).baseUri(), "/v1/intents/" + id);
+        status = answer.text("status");
+        if (TERMINAL.contains(status)) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertThat(status).as("intent " + id + " finished (logs in " + work + ")").isIn(TERMINAL);
+    }
+  }
+
+  private BigDecimal position(ServiceProcess replica, PrivateKey account) throws Exception {
+    Answer view =
+        ClusterHttp.get(replica.baseUri(), "/v1/accounts/" + account.address().toChecksumHex());
+    BigDecimal size = BigDecimal.ZERO;
+    for (var p : view.body().path("positions")) {
+      if ("ETH-PERP".equals(p.path("market").asText())) {
+        size = size.add(new BigDecimal(p.path("size").asText()));
+      }
+    }
+    return size;
+  }
+
+  /** The size one filled order books, as the account view writes it. */
+  private BigDecimal oneEth(ServiceProcess replica) throws Exception {
+    return position(replica, SignedOrders.key(19_998));
+  }
+
+  private ServiceProcess owner() throws Exception {
+    for (ServiceProcess r : live) {
+      Answer ready = ClusterHttp.get("http://127.0.0.1:" + r.managementPort, "/q/health/ready");
+      if (ready.body().toString().contains("\"ledger\":\"owner\"")) {
+        return r;
+      }
+    }
+    throw new AssertionError("no replica owns the ledger");
+  }
+
+  private SolverClient solver(ServiceProcess replica, PrivateKey key, long spreadBps)
+      throws Exception {
+    fund(replica, key, "1000");
+    return SolverClient.connect(
+        URI.create(replica.baseUri()),
+        key,
+        Wallet.DOMAIN,
+        key.address().toChecksumHex().substring(0, 10),
+        new ReferencePriceMaker(
+            Map.of("ETH-PERP", BigInteger.valueOf(2990).multiply(WAD)), spreadBps, WAD));
+  }
+
+  private static void awaitStreaming(SolverClient... clients) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline
+        && !java.util.Arrays.stream(clients).allMatch(SolverClient::streaming)) {
+      Thread.sleep(50);
+    }
+    assertThat(clients).allMatch(SolverClient::streaming);
+  }
+
+  /** The index must stay fresh for the length of the test: ETH at 3,000 every second. */
+  private Thread pricePusher() {
+    Thread pusher =
+        new Thread(
+            () -> {
+              int n = 0;
+              while (!Thread.currentThread().isInterrupted()) {
+                try {
+                  pushPrice(live.get(n++ % live.size()));
+                  Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                  return;
+                } catch (Exception | AssertionError retried) {
+                  // a replica killed under it: the next one
+                }
+              }
+            },
+            "price-pusher");
+    pusher.setDaemon(true);
+    pusher.start();
+    return pusher;
+  }
+
+  private static void pushPrice(ServiceProcess replica) throws Exception {
+    Answer pushed =
+        ClusterHttp.post(
+            replica.baseUri(),
+            "/v1/oracle/prices",
+            "{\"prices\":[{\"asset\":\"ETH\",\"price\":\"3000\",\"publishTime\":"
+                + System.currentTimeMillis() / 1000
+                + "},{\"asset\":\"USDC\",\"price\":\"1\",\"publishTime\":"
+                + System.currentTimeMillis() / 1000
+                + "}]}");
+    assertThat(pushed.status()).as(pushed.body().toString()).isEqualTo(200);
+  }
+
+  private static void fund(ServiceProcess replica, PrivateKey account, String eth)
+      throws Exception {
+    Answer funded =
+        ClusterHttp.post(replica.baseUri(), "/v1/dev/collateral", fundBody(account, eth));
+    assertThat(funded.status()).as(funded.body().toString()).isEqualTo(200);
+  }
+
+  private static String fundBody(PrivateKey account, String eth) {
+    return "{\"account\":\""
+        + account.address().toChecksumHex()
+        + "\",\"chainId\":\"1\",\"asset\":\"ETH\",\"amount\":\""
+        + eth
+        + "\"}";
+  }
+
+  private static String order(PrivateKey trader, long nonce) {
+    GaslessCrossChainOrder order =
+        Wallet.ORDERS.order(
+            trader,
+            nonce,
+            System.currentTimeMillis() / 1000 + 3600,
+            SignedOrders.buy("ETH-PERP", 1, 3000));
+    return Wallet.signed(trader, order);
+  }
+
+  private ServiceProcess replica(KafkaBroker broker, RedisServer redis, String name)
+      throws Exception {
+    return Replicas.start(
+        work,
+        broker,
+        redis,
+        name,
+        "-Domnimargin.auction.enabled=true",
+        "-Domnimargin.auction.window=10s",
+        "-Domnimargin.auction.fill-window=5s",
+        "-Domnimargin.solvers.bond=5000",
+        "-Domnimargin.solvers.allow="
+            + MAKER_A.address().toChecksumHex()
+            + ","
+            + MAKER_B.address().toChecksumHex());
+  }
+}
