@@ -104,6 +104,19 @@ public final class SolverRegistry implements Auction.Eligibility {
     }
   }
 
+  /**
+   * Forgets what this registry holds and loads the records again: a replica that takes the auctions
+   * over from another finds the registrations, reputations and suspensions that one kept.
+   */
+  public synchronized void reload() {
+    registrations.clear();
+    suspended.clear();
+    reputations.clear();
+    for (SolverRecord record : records.loadAll()) {
+      restore(record);
+    }
+  }
+
   private void restore(SolverRecord record) {
     Address solver = record.solver();
     record.registration().ifPresent(r -> registrations.put(solver, r));

@@ -62,6 +62,35 @@ class SolverRegistryRecordsTest {
   }
 
   @Test
+  void aStandbyThatReloadsFindsWhatTheOwnerKeptSinceItWasBuilt() throws Exception {
+    InMemorySolverRecords records = new InMemorySolverRecords();
+    SolverRegistry standby = registry(records); // built first, as a replica that forwards
+    SolverRegistry owner = registry(records);
+    Address a = SOLVERS.get(0);
+    Address b = SOLVERS.get(1);
+    register(owner, a, "alpha", NOW);
+    register(owner, b, "beta", NOW);
+    for (int i = 0; i < 4; i++) {
+      owner.awarded(b);
+      owner.faded(b);
+    }
+    owner.suspend(a, "operator");
+    assertThat(standby.registered()).isEmpty();
+
+    standby.reload();
+
+    assertThat(standby.registered()).containsExactlyInAnyOrder(a, b);
+    assertThat(standby.suspension(a)).contains("operator");
+    assertThat(standby.apply(b)).contains(BidRejection.SOLVER_SUSPENDED);
+    for (Address solver : SOLVERS) {
+      assertThat(standby.record(solver)).isEqualTo(owner.record(solver));
+    }
+    assertThatThrownBy(() -> register(standby, a, "alpha", NOW))
+        .as("the owner's registration cannot be replayed on the successor")
+        .isInstanceOf(SolverRegistry.RegistrationRefused.class);
+  }
+
+  @Test
   void aRegistryBuiltOnTheSameRecordsFindsEverySolverAsItWas() throws Exception {
     InMemorySolverRecords records = new InMemorySolverRecords();
     SolverRegistry first = registry(records);

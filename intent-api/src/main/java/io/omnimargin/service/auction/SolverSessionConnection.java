@@ -74,6 +74,7 @@ final class SolverSessionConnection {
   private final SessionCodec codec;
   private final SignatureCheck signatures;
   private final Executor inbound;
+  private final boolean offLoop;
   private final Vertx vertx;
   private final int maxUnread;
   private final Bytes32 challenge;
@@ -94,6 +95,7 @@ final class SolverSessionConnection {
       SessionCodec codec,
       SignatureRecovery recovery,
       Executor inbound,
+      boolean offLoop,
       Vertx vertx,
       int maxUnread,
       int maxMessageBytes) {
@@ -107,6 +109,7 @@ final class SolverSessionConnection {
     this.codec = codec;
     this.signatures = new SignatureCheck(recovery);
     this.inbound = inbound;
+    this.offLoop = offLoop;
     this.vertx = vertx;
     this.maxUnread = maxUnread;
     byte[] random = new byte[32];
@@ -147,7 +150,7 @@ final class SolverSessionConnection {
     if (closed) {
       return;
     }
-    if (solver == null) {
+    if (solver == null || offLoop) {
       inbound.execute(() -> handle(text, false)); // the hello first, whatever follows it
     } else {
       handle(text, true);

@@ -42,6 +42,10 @@ public class SolverSessionSocket {
   private final SessionCodec codec;
   private final SignatureRecovery recovery;
   private final int maxMessageBytes;
+  // With the Redis store, a thread that holds an auction's lock may wait for a Redis reply, which
+  // an event loop delivers: an event loop must then never wait for that lock, so every message of
+  // a session is handled off the loop (in order). In memory or embedded, bids stay on the loop.
+  private final boolean offLoop;
 
   SolverSessionSocket(
       SessionCodec codec,
@@ -67,6 +71,7 @@ public class SolverSessionSocket {
     this.vertx = vertx;
     this.maxUnread = config.auction().sessionMaxUnread();
     this.maxMessageBytes = maxMessageBytes;
+    this.offLoop = config.store() == io.omnimargin.service.config.OmnimarginConfig.StoreKind.REDIS;
   }
 
   void install(@Observes Router router) {
@@ -102,6 +107,7 @@ public class SolverSessionSocket {
                                   codec,
                                   recovery,
                                   new SerialExecutor(work),
+                                  offLoop,
                                   vertx,
                                   maxUnread,
                                   maxMessageBytes)

@@ -1,5 +1,6 @@
 package io.omnimargin.service.cluster;
 
+import io.omnimargin.auction.solver.SolverRegistry;
 import io.omnimargin.cluster.broadcast.BroadcastMarginInputs;
 import io.omnimargin.cluster.ownership.LedgerOwnership;
 import io.omnimargin.hub.auction.SolverFeed;
@@ -18,8 +19,9 @@ import org.jboss.logging.Logger;
 /**
  * Makes this replica the ledger's writer: at once in one process; in a cluster, when the owners'
  * group gives it the ledger. A take-over waits for the broadcast prices, draws a new owner epoch in
- * Redis (fencing the former owner's writes), loads the ledger the former owner wrote, numbers the
- * solver feed past the former owner's events, and only then starts the workflows that write.
+ * Redis (fencing the former owner's writes), loads the ledger and the solver registry the former
+ * owner wrote, numbers the solver feed past the former owner's events, and only then starts the
+ * workflows that write.
  *
  * <p>A replica that loses the ledger while it runs (a pause longer than the session, a lost broker)
  * stops at once: its in-memory state is no longer the ledger, and a restart makes it a plain
@@ -38,6 +40,7 @@ public class LedgerOwner implements LedgerOwnership.Listener {
   private final MarginEngine engine;
   private final MarginInputs inputs;
   private final SolverFeed feed;
+  private final SolverRegistry solvers;
   private final Event<WriterStarted> writer;
   private volatile LedgerOwnership ownership;
 
@@ -48,6 +51,7 @@ public class LedgerOwner implements LedgerOwnership.Listener {
       MarginEngine engine,
       MarginInputs inputs,
       SolverFeed feed,
+      SolverRegistry solvers,
       Event<WriterStarted> writer) {
     this.config = config;
     this.epoch = epoch;
@@ -55,6 +59,7 @@ public class LedgerOwner implements LedgerOwnership.Listener {
     this.engine = engine;
     this.inputs = inputs;
     this.feed = feed;
+    this.solvers = solvers;
     this.writer = writer;
   }
 
@@ -81,6 +86,7 @@ public class LedgerOwner implements LedgerOwnership.Listener {
     long taken = owners.takeOver(peers.advertisedUrl(), peers.replicaId());
     epoch.set(taken);
     engine.reload();
+    solvers.reload();
     feed.advanceTo(taken << 40);
     writer.fire(new WriterStarted(taken));
     LOG.infof(

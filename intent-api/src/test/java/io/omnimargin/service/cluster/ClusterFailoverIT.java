@@ -141,18 +141,19 @@ class ClusterFailoverIT {
     ExecutorService wallets = Executors.newFixedThreadPool(4);
     List<java.util.concurrent.Future<Object>> done = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
-      done.add(wallets.submit(
-          () -> {
-            for (int i = next.getAndIncrement(); i < LOAD; i = next.getAndIncrement()) {
-              submit(i, acknowledged);
-              if (acknowledged.size() >= KILL_AFTER && killedAt.compareAndSet(0, -1)) {
-                live.remove(owner);
-                owner.killMinus9();
-                killedAt.set(System.nanoTime());
-              }
-            }
-            return null;
-          }));
+      done.add(
+          wallets.submit(
+              () -> {
+                for (int i = next.getAndIncrement(); i < LOAD; i = next.getAndIncrement()) {
+                  submit(i, acknowledged);
+                  if (acknowledged.size() >= KILL_AFTER && killedAt.compareAndSet(0, -1)) {
+                    live.remove(owner);
+                    owner.killMinus9();
+                    killedAt.set(System.nanoTime());
+                  }
+                }
+                return null;
+              }));
     }
     wallets.shutdown();
     assertThat(wallets.awaitTermination(240, TimeUnit.SECONDS)).isTrue();
