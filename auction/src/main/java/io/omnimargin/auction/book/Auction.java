@@ -322,6 +322,21 @@ public final class Auction {
     return advance();
   }
 
+  /**
+   * An auction another replica awarded and this one takes over: {@code winner}'s bid is the award
+   * (the bids behind it were not kept, so a fade leaves no winner).
+   */
+  public synchronized Optional<Award> restoreAward(PlacedBid winner) {
+    if (state != State.BIDDING || !all.isEmpty()) {
+      throw new IllegalStateException("only a fresh auction takes an award over");
+    }
+    all.add(winner);
+    ranked = new ArrayList<>(List.of(winner));
+    awardIndex = 0;
+    state = State.AWARDED;
+    return current();
+  }
+
   /** The winner did not fill in time (or filled wrongly): the award passes to the next bid. */
   public synchronized Optional<Award> fade() {
     if (state != State.AWARDED) {

@@ -80,6 +80,7 @@ public final class AuctionHouse implements IntentEvents {
   }
 
   private final Map<OrderId, Live> auctions = new ConcurrentHashMap<>();
+  private final AwardLog awards;
 
   /** Closed auctions, kept for the public competition view (the most recent 10,000). */
   private final Map<OrderId, Live> finished =
@@ -135,6 +136,30 @@ public final class AuctionHouse implements IntentEvents {
       Scheduler timer,
       Executor awarding,
       AuctionMetrics metrics) {
+    this(
+        settings, store, events, policy, engine, inputs, clock, registry, feed, recovery, timer,
+        awarding, metrics, AwardLog.inMemory());
+  }
+
+  /**
+   * @param awards where awards not yet filled are kept for a successor (shared in a cluster)
+   */
+  public AuctionHouse(
+      AuctionSettings settings,
+      IntentStore store,
+      IntentEvents events,
+      IntakePolicy policy,
+      MarginEngine engine,
+      MarginInputs inputs,
+      Clock clock,
+      SolverRegistry registry,
+      SolverFeed feed,
+      SignatureRecovery recovery,
+      Scheduler timer,
+      Executor awarding,
+      AuctionMetrics metrics,
+      AwardLog awards) {
+    this.awards = awards;
     this.settings = settings;
     this.store = store;
     this.events = events;
@@ -180,7 +205,11 @@ public final class AuctionHouse implements IntentEvents {
     switch (intent.status()) {
       case OPEN, AUCTIONING -> timer.execute(() -> open(intent, intent.status()));
       case AWARDED -> {
-        if (move(
+        Optional<AwardRecord> kept =
+            awards.find(intent.id()).filter(a -> a.fillDeadlineMillis() > clock.millis());
+        if (kept.isPresent()) {
+          timer.execute(() -> restoreAward(intent, kept.get()));
+        } else if (move(
             intent.id(),
             EnumSet.of(IntentStatus.AWARDED),
             IntentStatus.FAILED,
@@ -417,15 +446,60 @@ public final class AuctionHouse implements IntentEvents {
     }
     live.award = a;
     registry.awarded(a.bid().solver());
-    MarginOrder order = (MarginOrder) live.intent.data();
-    feed.publish(
-        SolverFeed.award(live.auction.terms(), order.market(), a.bid().bid()), a.bid().solver());
     long now = clock.millis();
     long deadlineMillis =
         Math.min(
             now + settings.fillWindow().toMillis(),
             live.auction.terms().fillDeadlineSeconds() * 1000);
+    // kept before the winner hears of it: a successor restores what a winner may be filling
+    awards.awarded(id, new AwardRecord(a.bid().bid(), a.bid().receivedAtMillis(), deadlineMillis));
+    tellWinner(live, a);
     timer.schedule(() -> fillTimeout(live, a), Math.max(0, deadlineMillis - now));
+  }
+
+  private void tellWinner(Live live, Auction.Award a) {
+    MarginOrder order = (MarginOrder) live.intent.data();
+    feed.publish(
+        SolverFeed.award(live.auction.terms(), order.market(), a.bid().bid()), a.bid().solver());
+  }
+
+  /**
+   * An award the former owner made and kept (see {@link AwardLog}): the same award stands here,
+   * with the margin both sides hold for it, until the same fill deadline. Its winner is told again
+   * (a session that dropped with the former owner may have missed it, or lost its fill report);
+   * the award itself is not made again, and a fill is booked once.
+   */
+  private void restoreAward(Intent intent, AwardRecord kept) {
+    long now = clock.millis();
+    Auction auction =
+        new Auction(
+            terms(intent, now),
+            policy.domain(),
+            recovery,
+            registry,
+            registry::score,
+            Set.of(),
+            settings.maxRejectedBids(),
+            bid -> Optional.empty());
+    Live live = new Live(intent, auction, now);
+    live.windowOver = true;
+    auctions.put(intent.id(), live);
+    recent.opened(live);
+    synchronized (live) {
+      Auction.Award a = auction.restoreAward(kept.placed()).orElseThrow();
+      closed(live);
+      BigInteger price = a.bid().bid().price().toBigInteger();
+      if (settings.riskChecks() && !marginHolds(live, price)) {
+        return;
+      }
+      if (settings.riskChecks() && !solverCanCarry(live, a)) {
+        award(live, auction.pass(BidRejection.SOLVER_INSUFFICIENT_MARGIN)); // no one behind it
+        return;
+      }
+      live.award = a;
+      tellWinner(live, a);
+      timer.schedule(() -> fillTimeout(live, a), Math.max(0, kept.fillDeadlineMillis() - now));
+    }
   }
 
   /**
@@ -651,6 +725,7 @@ public final class AuctionHouse implements IntentEvents {
   }
 
   private Live finish(OrderId id) {
+    awards.forget(id);
     Live live = auctions.remove(id);
     if (live != null) {
       closed(live);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omnimargin.auction.book.Auction;
 import io.omnimargin.auction.book.AuctionTerms;
+import io.omnimargin.hub.intent.InMemoryIntentStore;
 import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.StatusChange;
 import io.omnimargin.margin.clearing.Trade;
@@ -292,5 +293,69 @@ class AuctionHouseTest {
     after.time.advance(WINDOW);
     assertThat(after.status(auctioning)).isEqualTo(IntentStatus.AWARDED);
     assertThat(after.fill(0, auctioning, WAD, 3_000)).isEqualTo(AuctionHouse.FillOutcome.FILLED);
+  }
+
+  @Test
+  void aSuccessorRestoresAnAwardItsPredecessorKeptAndTheWinnerFillsItOnce() {
+    AwardLog shared = AwardLog.inMemory();
+    AuctionRig before = new AuctionRig(2, false, new InMemoryIntentStore(), shared);
+    OrderId id = before.submitBuy().id();
+    before.place(0, id, 2_990, 0);
+    before.place(1, id, 3_000, 0);
+    before.time.advance(WINDOW); // awarded to solver 0, the better price; the owner then dies
+    assertThat(before.status(id)).isEqualTo(IntentStatus.AWARDED);
+
+    AuctionRig after = new AuctionRig(2, false, before.store, shared);
+    Map<Address, List<FeedEvent>> heard = after.connectAll();
+    after.time.advance(Duration.ofSeconds(5)); // the take-over's seconds, within the fill window
+    after.store.live().forEach(after.house::resume);
+    after.time.advance(Duration.ZERO);
+
+    assertThat(after.status(id)).isEqualTo(IntentStatus.AWARDED);
+    assertThat(heard.get(after.solvers.get(0).address()))
+        .as("the winner is told its award again, on the successor's feed")
+        .anyMatch(e -> e.type().equals("award") && e.orderId().equals(id.toHex()));
+    assertThat(heard.get(after.solvers.get(1).address())).noneMatch(e -> e.type().equals("award"));
+    assertThat(after.fill(1, id, WAD, 3_000))
+        .isEqualTo(AuctionHouse.FillOutcome.NOT_THE_WINNER);
+    assertThat(after.fill(0, id, WAD, 2_990)).isEqualTo(AuctionHouse.FillOutcome.FILLED);
+    assertThat(after.status(id)).isEqualTo(IntentStatus.FILLED);
+    assertThat(after.fill(0, id, WAD, 2_990)).as("booked once").isNotEqualTo(AuctionHouse.FillOutcome.FILLED);
+    assertThat(after.applied.stream().filter(i -> i instanceof EngineInput.Fill)).hasSize(1);
+    assertThat(shared.find(id)).as("forgotten once the auction ended").isEmpty();
+  }
+
+  @Test
+  void aKeptAwardWhoseFillWindowPassedDuringTheTakeOverFails() {
+    AwardLog shared = AwardLog.inMemory();
+    AuctionRig before = new AuctionRig(1, false, new InMemoryIntentStore(), shared);
+    OrderId id = before.submitBuy().id();
+    before.place(0, id, 3_000, 0);
+    before.time.advance(WINDOW);
+
+    AuctionRig after = new AuctionRig(1, false, before.store, shared);
+    after.time.advance(FILL_WINDOW.plusSeconds(1));
+    after.store.live().forEach(after.house::resume);
+    after.time.advance(Duration.ZERO);
+
+    assertThat(after.status(id)).isEqualTo(IntentStatus.FAILED);
+    assertThat(after.fill(0, id, WAD, 3_000)).isNotEqualTo(AuctionHouse.FillOutcome.FILLED);
+  }
+
+  @Test
+  void aRestoredAwardThatIsNotFilledFadesAtTheKeptDeadlineAndFails() {
+    AwardLog shared = AwardLog.inMemory();
+    AuctionRig before = new AuctionRig(1, false, new InMemoryIntentStore(), shared);
+    OrderId id = before.submitBuy().id();
+    before.place(0, id, 3_000, 0);
+    before.time.advance(WINDOW);
+
+    AuctionRig after = new AuctionRig(1, false, before.store, shared);
+    after.store.live().forEach(after.house::resume);
+    after.time.advance(Duration.ZERO);
+    assertThat(after.status(id)).isEqualTo(IntentStatus.AWARDED);
+    after.time.advance(FILL_WINDOW);
+
+    assertThat(after.status(id)).as("no bid behind the restored one").isEqualTo(IntentStatus.FAILED);
   }
 }

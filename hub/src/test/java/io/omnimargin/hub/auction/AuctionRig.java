@@ -74,6 +74,11 @@ final class AuctionRig {
 
   /** A rig over an existing store, as a process restarted on the same data would be. */
   AuctionRig(int solverCount, boolean marginGate, InMemoryIntentStore store) {
+    this(solverCount, marginGate, store, AwardLog.inMemory());
+  }
+
+  /** A rig over an existing store and award log, as a replica taking the auctions over. */
+  AuctionRig(int solverCount, boolean marginGate, InMemoryIntentStore store, AwardLog awards) {
     this.store = store;
     solvers =
         Stream.iterate(1, n -> n + 1)
@@ -105,7 +110,8 @@ final class AuctionRig {
             Secp256k1Provider.recovery(),
             time,
             Runnable::run,
-            AuctionMetrics.NONE);
+            AuctionMetrics.NONE,
+            awards);
     events.listen(house);
     events.listen((intent, change) -> history.add(change.status() + ": " + change.reason()));
   }

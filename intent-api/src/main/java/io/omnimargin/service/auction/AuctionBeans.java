@@ -9,6 +9,7 @@ import io.omnimargin.auction.solver.WriteBehindSolverRecords;
 import io.omnimargin.hub.auction.AuctionHouse;
 import io.omnimargin.hub.auction.AuctionMetrics;
 import io.omnimargin.hub.auction.AuctionSettings;
+import io.omnimargin.hub.auction.AwardLog;
 import io.omnimargin.hub.auction.QuoteDesk;
 import io.omnimargin.hub.auction.SolverFeed;
 import io.omnimargin.hub.intake.IntakePolicy;
@@ -23,6 +24,7 @@ import io.omnimargin.protocol.crypto.SignatureRecovery;
 import io.omnimargin.protocol.session.SessionCodec;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.service.config.OmnimarginConfig;
+import io.omnimargin.service.store.RedisAwardLog;
 import io.omnimargin.service.store.RedisCommands;
 import io.omnimargin.service.store.RedisSolverRecords;
 import io.omnimargin.store.embedded.EmbeddedStorage;
@@ -156,8 +158,14 @@ public class AuctionBeans {
       SignatureRecovery recovery,
       @Named("auction-timer") ExecutorScheduler timer,
       @Named("auction-award") ExecutorService awardThread,
-      MeterRegistry metrics) {
+      MeterRegistry metrics,
+      Instance<RedisDataSource> redis) {
     OmnimarginConfig.Auction auction = config.auction();
+    // with Redis, awards not yet filled are kept there: a replica taking over restores them
+    AwardLog awards =
+        config.store() == OmnimarginConfig.StoreKind.REDIS
+            ? new RedisAwardLog(RedisCommands.over(redis.get()), config.redis().keyPrefix())
+            : AwardLog.inMemory();
     AuctionHouse house =
         new AuctionHouse(
             new AuctionSettings(
@@ -178,7 +186,8 @@ public class AuctionBeans {
             recovery,
             timer,
             store.remote() ? awardThread : Runnable::run,
-            awardTimer(metrics));
+            awardTimer(metrics),
+            awards);
     if (auction.enabled()) {
       events.listen(house);
       LOG.infof(

@@ -116,10 +116,14 @@ public class FrontResource {
 
   private static BigInteger depositNonce(JsonNode f) {
     try {
-      return Digits.unsigned(f.path("depositNonce").asText(), Digits.UINT256_DIGITS);
-    } catch (NumberFormatException e) {
+      // 78 digits can still exceed 2^256 - 1: Uint256 refuses those too (the fuzz found one)
+      return Uint256.of(Digits.unsigned(f.path("depositNonce").asText(), Digits.UINT256_DIGITS))
+          .toBigInteger();
+    } catch (IllegalArgumentException e) {
       throw new Refusal(
-          ProblemCode.INVALID_FIELD, "depositNonce must be decimal", "front.depositNonce");
+          ProblemCode.INVALID_FIELD,
+          "depositNonce must be a decimal uint256",
+          "front.depositNonce");
     }
   }
 }

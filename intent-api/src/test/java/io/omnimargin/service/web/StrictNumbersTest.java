@@ -124,6 +124,25 @@ class StrictNumbersTest {
         "front.depositNonce");
   }
 
+  @Test
+  void aDepositNonceOfSeventyEightDigitsAboveTheLargestUint256IsAnInvalidField() {
+    // 2^256 has 78 digits, as many as 2^256 - 1: the digit count alone does not bound it
+    String tooLarge = java.math.BigInteger.ONE.shiftLeft(256).toString();
+    invalid(
+        post(
+            "/v1/settlement/fronts",
+            "{\"front\":{\"chainId\":\"1\",\"txHash\":\""
+                + ORDER_ID
+                + "\",\"depositNonce\":\""
+                + tooLarge
+                + "\",\"solver\":\""
+                + SOLVER
+                + "\"},\"signature\":\""
+                + SIGNATURE
+                + "\"}"),
+        "front.depositNonce");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"١٠", "１０", "abc", "1.5", "+5", "1e3"})
   void queryNumbersAreAsciiDigitsAndABadOneIsAnInvalidField(String n) {

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Intake through a cluster against one process, in the same run, on the same redis-server: first
+# one packaged service with the Redis store and no broker, then deploy/local/cluster.sh's replicas
+# (real KRaft broker, the same Redis), wrk spread over every replica so that most requests are
+# forwarded to the ledger's owner. Margin gate on, distinct signed intents, per-IP limits raised
+# (one load client is one IP). Then, unless FAILOVER=off, the owner is killed with SIGKILL under
+# load and the script prints how long intake answered nothing but 503s or refused connections.
+# Everything (wrk, the broker, Redis, every replica) shares this machine's cores: say so with the
+# figures. Traffic goes only to 127.0.0.1.
+# Needs: ./mvnw -B -q package -DskipTests, wrk and redis-server (Debian).
+#
+# Usage: benchmarks/run-cluster-load.sh [connections=16] [seconds=15] [replicas=3]
+#   USERS=20000   distinct wallets (each funded with 10 ETH on chain 1)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+connections=${1:-16}
+seconds=${2:-15}
+replicas=${3:-3}
+users=${USERS:-20000}
+count=$((25000 * seconds))
+work=$(mktemp -d)
+export CLUSTER_RUN_DIR="$work/cluster"
+trap 'kill "${single:-}" 2>/dev/null || true; [ -f "$work/redis/pid" ] && kill "$(cat "$work/redis/pid")" 2>/dev/null; deploy/local/cluster.sh down >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+[ -f benchmarks/target/benchmarks.jar ] && [ -f intent-api/target/quarkus-app/quarkus-run.jar ] ||
+  { echo "build first: ./mvnw -B -q package -DskipTests" >&2; exit 1; }
+bench() { java -cp benchmarks/target/benchmarks.jar "$@"; }
+echo "machine: $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg) before the run"
+export OMNIMARGIN_DEV_MODE=true OMNIMARGIN_INTAKE_PER_IP_PER_SECOND=100000000 \
+  OMNIMARGIN_INTAKE_PER_IP_BURST=100000000 OMNIMARGIN_HEAP=${OMNIMARGIN_HEAP:-1g}
+
+files() { # prefix n: n files of distinct signed intents, count/n each
+  for i in $(seq 1 "$2"); do
+    bench io.omnimargin.bench.SignedIntentsFile out="$work/$1-$i.jsonl" count=$((count / $2)) \
+      users="$users" >/dev/null
+  done
+}
+ready() { # management port
+  for _ in $(seq 1 240); do
+    curl -sf "http://127.0.0.1:$1/q/health/ready" >/dev/null && return 0
+    sleep 0.5
+  done
+  echo "not ready: management port $1" >&2
+  return 1
+}
+accepted() { # management port: 202s the service answered so far
+  curl -s "http://127.0.0.1:$1/q/metrics" |
+    awk '/^http_server_requests_seconds_count.*uri="\/v1\/intents".*status="202"/ { n += $2 } END { print n + 0 }'
+}
+drive() { # label seconds url... : one wrk per url, the connections shared out, all at once
+  local label=$1 secs=$2
+  shift 2
+  local n=$# per=$(((connections + $# - 1) / $#)) i=0
+  for url in "$@"; do
+    i=$((i + 1))
+    wrk -t1 -c"$per" -d"${secs}s" -s benchmarks/wrk/intents.lua "$url" -- "$work/$label-$i.jsonl" 1 \
+      >"$work/$label-$i.out" 2>&1 &
+  done
+  wait
+  for i in $(seq 1 "$n"); do
+    echo "  wrk to ${!i}: $(grep -h '^requests' "$work/$label-$i.out" | cut -d';' -f1); $(grep -h '^latency' "$work/$label-$i.out")"
+  done
+}
+
+# --- one process, the Redis store (a redis-server of its own, as the cluster's), no broker ----
+mkdir -p "$work/redis"
+redis-server --port 16399 --bind 127.0.0.1 --dir "$work/redis" --appendonly yes --save "" \
+  --daemonize yes --pidfile "$work/redis/pid" >/dev/null
+redis_url=redis://127.0.0.1:16399
+files single-warm 1
+files single 1
+QUARKUS_HTTP_PORT=18080 QUARKUS_MANAGEMENT_PORT=19080 OMNIMARGIN_STORE=redis \
+  QUARKUS_REDIS_HOSTS="$redis_url" OMNIMARGIN_REDIS_KEY_PREFIX=single: \
+  bin/omnimargin -Dquarkus.profile=local >"$work/single.log" 2>&1 &
+single=$!
+ready 19080
+bench io.omnimargin.bench.IntakeSetup port=18080 users="$users" >/dev/null
+echo "one process (Redis store), $connections connections:"
+drive single-warm "$seconds" http://127.0.0.1:18080 >/dev/null
+before=$(accepted 19080)
+drive single "$seconds" http://127.0.0.1:18080
+echo "  accepted: $(( ($(accepted 19080) - before) / seconds ))/s"
+kill "$single"
+wait "$single" 2>/dev/null || true
+single=
+kill "$(cat "$work/redis/pid")"
+
+# --- the cluster ---------------------------------------------------------------------------
+deploy/local/cluster.sh up "$replicas" | grep '^replica'
+urls=()
+owner=
+for i in $(seq 1 "$replicas"); do
+  port=$(cat "$CLUSTER_RUN_DIR/replica-$i/http.port")
+  mport=$(cat "$CLUSTER_RUN_DIR/replica-$i/management.port")
+  urls+=("http://127.0.0.1:$port")
+  if curl -s "http://127.0.0.1:$mport/q/health/ready" | grep -q '"ledger" *: *"owner"'; then
+    owner=$i
+  fi
+done
+echo "replica $owner owns the ledger; the others forward to it"
+omport=$(cat "$CLUSTER_RUN_DIR/replica-$owner/management.port")
+files cluster-warm "$replicas"
+files cluster "$replicas"
+bench io.omnimargin.bench.IntakeSetup port="${urls[0]##*:}" users="$users" >/dev/null
+echo "cluster of $replicas, $connections connections spread over every replica:"
+drive cluster-warm "$seconds" "${urls[@]}" >/dev/null
+before=$(accepted "$omport")
+drive cluster "$seconds" "${urls[@]}"
+echo "  accepted: $(( ($(accepted "$omport") - before) / seconds ))/s (counted by the owner)"
+
+[ "${FAILOVER:-on}" = off ] && exit 0
+# --- fail-over under load --------------------------------------------------------------------
+files failover 1
+survivor=$((owner % replicas + 1))
+surl=${urls[$((survivor - 1))]}
+echo "fail-over: wrk on replica $survivor for 20 s; replica $owner (the owner) SIGKILLed after 5 s"
+bench io.omnimargin.bench.IntakeGaps url="$surl" seconds=20 file="$work/failover-1.jsonl" \
+  >"$work/gaps.out" &
+gaps=$!
+sleep 5
+deploy/local/cluster.sh kill "$owner"
+wait "$gaps"
+cat "$work/gaps.out"
+grep -h "owns the ledger at epoch" "$CLUSTER_RUN_DIR"/replica-*/replica.log | tail -1

@@ -1,0 +1,122 @@
+package io.omnimargin.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Intake at one replica through a fail-over: a few senders post pre-signed, distinct intents for a
+ * while, and the run is summed up by what intake answered and when: the longest stretch with no
+ * {@code 202}, the answers by status (connection failures as {@code -1}), and the latency of the
+ * accepted ones, whose maximum is how long a request waited for the successor. Run by
+ * {@code benchmarks/run-cluster-load.sh}, which kills the owner meanwhile.
+ *
+ * <p>Arguments: {@code url=http://127.0.0.1:8081 seconds=20 file=intents.jsonl connections=4}.
+ */
+public final class IntakeGaps {
+  private IntakeGaps() {}
+
+  /** One answer: when it was sent and answered (ns since the start), and its status. */
+  private record Answer(long sentNanos, long answeredNanos, int status) {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> opts = BenchArgs.parse(args);
+    URI intents = URI.create(opts.getOrDefault("url", "http://127.0.0.1:8081") + "/v1/intents");
+    long runNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(opts.getOrDefault("seconds", "20")));
+    int connections = Integer.parseInt(opts.getOrDefault("connections", "4"));
+    List<String> bodies = Files.readAllLines(Path.of(opts.getOrDefault("file", "intents.jsonl")));
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+    AtomicInteger next = new AtomicInteger();
+    long start = System.nanoTime();
+    ExecutorService senders = Executors.newFixedThreadPool(connections);
+    for (int c = 0; c < connections; c++) {
+      senders.submit(
+          () -> {
+            while (System.nanoTime() - start < runNanos) {
+              String body = bodies.get(next.getAndIncrement() % bodies.size());
+              answers.add(send(http, intents, body, start));
+            }
+            return null;
+          });
+    }
+    senders.shutdown();
+    senders.awaitTermination(runNanos + TimeUnit.SECONDS.toNanos(60), TimeUnit.NANOSECONDS);
+    report(new ArrayList<>(answers), runNanos);
+  }
+
+  private static Answer send(HttpClient http, URI intents, String body, long start)
+      throws InterruptedException {
+    long sent = System.nanoTime() - start;
+    int status;
+    try {
+      status =
+          http.send(
+                  HttpRequest.newBuilder(intents)
+                      .timeout(Duration.ofSeconds(30))
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString(body))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode();
+    } catch (IOException refused) {
+      status = -1;
+      Thread.sleep(50); // a dead replica refuses at once: do not spin
+    }
+    return new Answer(sent, System.nanoTime() - start, status);
+  }
+
+  private static void report(List<Answer> answers, long runNanos) {
+    answers.sort((a, b) -> Long.compare(a.answeredNanos(), b.answeredNanos()));
+    Map<Integer, Integer> byStatus = new TreeMap<>();
+    List<Long> accepted = new ArrayList<>();
+    long last = 0;
+    long gap = 0;
+    long gapFrom = 0;
+    for (Answer a : answers) {
+      byStatus.merge(a.status(), 1, Integer::sum);
+      if (a.status() == 202) {
+        accepted.add(a.answeredNanos() - a.sentNanos());
+        if (a.answeredNanos() - last > gap) {
+          gap = a.answeredNanos() - last;
+          gapFrom = last;
+        }
+        last = a.answeredNanos();
+      }
+    }
+    if (runNanos - last > gap) {
+      gap = runNanos - last;
+      gapFrom = last;
+    }
+    long[] latencies = accepted.stream().mapToLong(Long::longValue).sorted().toArray();
+    System.out.printf(
+        "answers by status (-1: no connection): %s over %.1f s%n", byStatus, runNanos / 1e9);
+    System.out.printf(
+        "longest stretch without a 202: %d ms, from %.2f s%n", gap / 1_000_000, gapFrom / 1e9);
+    if (latencies.length > 0) {
+      System.out.printf(
+          "202 latency ms: p50 %.1f  p99 %.1f  max %.1f%n",
+          at(latencies, 0.50), at(latencies, 0.99), latencies[latencies.length - 1] / 1e6);
+    }
+  }
+
+  private static double at(long[] sorted, double q) {
+    int i = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
+    return Arrays.stream(sorted).skip(Math.max(0, i)).findFirst().orElse(0) / 1e6;
+  }
+}

@@ -1,0 +1,42 @@
+package io.omnimargin.hub.auction;
+
+import io.omnimargin.protocol.types.OrderId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The awards not yet filled, kept where a successor finds them: in a cluster, a replica that takes
+ * the auctions over from a dead one restores each award it finds here (the winner may still fill
+ * it) instead of failing the intent. Written before the winner is told; forgotten once the auction
+ * ends.
+ */
+public interface AwardLog {
+
+  void awarded(OrderId id, AwardRecord award);
+
+  Optional<AwardRecord> find(OrderId id);
+
+  void forget(OrderId id);
+
+  /** Awards in this process's memory: what a restart of one process has today (none kept). */
+  static AwardLog inMemory() {
+    Map<OrderId, AwardRecord> awards = new ConcurrentHashMap<>();
+    return new AwardLog() {
+      @Override
+      public void awarded(OrderId id, AwardRecord award) {
+        awards.put(id, award);
+      }
+
+      @Override
+      public Optional<AwardRecord> find(OrderId id) {
+        return Optional.ofNullable(awards.get(id));
+      }
+
+      @Override
+      public void forget(OrderId id) {
+        awards.remove(id);
+      }
+    };
+  }
+}
