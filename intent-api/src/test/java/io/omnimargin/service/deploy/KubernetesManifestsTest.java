@@ -218,7 +218,9 @@ class KubernetesManifestsTest {
     assertThat(PODS.selectedBy(pdb.getSpec().getSelector(), "PDB/omnimargin"))
         .extracting(Workloads.Pods::owner)
         .containsExactly("Deployment/omnimargin");
-    assertThat(pdb.getSpec().getMinAvailable()).as("would block every drain").isNull();
+    assertThat(pdb.getSpec().getMinAvailable())
+        .as("maxUnavailable instead: it holds whatever replica count the HPA sets")
+        .isNull();
     assertThat(pdb.getSpec().getMaxUnavailable())
         .as("evictions one at a time")
         .isEqualTo(new IntOrString(1));
