@@ -19,7 +19,9 @@ import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.nodepool.ProcessRoles;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -88,7 +90,7 @@ abstract class BackingServicesChecks {
   }
 
   @Test
-  void strimziRunsKraftOnANodePoolWithTheBroadcastTopic() {
+  void strimziRunsKraftOnANodePoolWithTheServicesTopics() {
     Kafka kafka = Manifests.only(STRIMZI, Kafka.class);
     String cluster = kafka.getMetadata().getName();
     assertThat(kafka.getMetadata().getAnnotations())
@@ -101,30 +103,111 @@ abstract class BackingServicesChecks {
         .containsExactlyInAnyOrder(ProcessRoles.CONTROLLER, ProcessRoles.BROKER);
     assertThat(pool.getSpec().getStorage().getType()).isEqualTo("jbod");
 
-    KafkaTopic topic = Manifests.only(STRIMZI, KafkaTopic.class);
-    assertThat(topic.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", cluster);
-    assertThat(topic.getSpec().getTopicName()).isEqualTo(broadcastTopic());
-    assertThat(topic.getSpec().getPartitions()).isEqualTo(1);
-    assertThat(topic.getSpec().getReplicas())
-        .isEqualTo(3)
-        .isEqualTo(Integer.parseInt(CONFIG.get("OMNIMARGIN_CLUSTER_REPLICATION_FACTOR")));
-    assertThat(topic.getSpec().getConfig()).containsEntry("cleanup.policy", "compact");
+    for (KafkaTopic topic : Manifests.of(STRIMZI, KafkaTopic.class)) {
+      String name = "KafkaTopic/" + topic.getMetadata().getName();
+      assertThat(topic.getMetadata().getLabels())
+          .as(name)
+          .containsEntry("strimzi.io/cluster", cluster);
+      assertThat(topic.getSpec().getPartitions()).as(name + ": one order, one owner").isEqualTo(1);
+      assertThat(topic.getSpec().getReplicas())
+          .as(name)
+          .isEqualTo(3)
+          .isEqualTo(Integer.parseInt(CONFIG.get("OMNIMARGIN_CLUSTER_REPLICATION_FACTOR")));
+      assertThat(topic.getSpec().getConfig()).as(name).containsEntry("min.insync.replicas", 2);
+    }
+    assertThat(Manifests.of(STRIMZI, KafkaTopic.class))
+        .extracting(t -> t.getSpec().getTopicName())
+        .containsExactlyInAnyOrder(
+            broadcastTopic(),
+            topic("ledgerTopic", "OMNIMARGIN_CLUSTER_LEDGER_TOPIC"),
+            topic("noticeTopic", "OMNIMARGIN_CLUSTER_NOTICE_TOPIC"));
+    assertThat(strimziTopic(broadcastTopic()).getSpec().getConfig())
+        .containsEntry("cleanup.policy", "compact");
   }
 
-  /** The topic the ConfigMap names, which is also the service's default. */
-  static String broadcastTopic() throws AssertionError {
+  @Test
+  void theLedgerTopicElectsOneOwnerAndTheNoticesLastAnHour() {
+    assertThat(CONFIG)
+        .as("the ConfigMap names the topic whose one partition elects the ledger's owner")
+        .containsKey("OMNIMARGIN_CLUSTER_LEDGER_TOPIC");
+    KafkaTopic ledger = strimziTopic(topic("ledgerTopic", "OMNIMARGIN_CLUSTER_LEDGER_TOPIC"));
+    assertThat(ledger.getSpec().getPartitions()).as("one partition: one owner").isEqualTo(1);
+    assertThat(ledger.getSpec().getConfig())
+        .containsEntry("cleanup.policy", "delete")
+        .hasEntrySatisfying(
+            "retention.ms",
+            ms ->
+                assertThat(((Number) ms).longValue())
+                    .as("nothing is written to it: kept briefly")
+                    .isPositive()
+                    .isLessThanOrEqualTo(Duration.ofDays(1).toMillis()));
+    KafkaTopic notices = strimziTopic(topic("noticeTopic", "OMNIMARGIN_CLUSTER_NOTICE_TOPIC"));
+    assertThat(notices.getSpec().getConfig())
+        .as("as NoticeLog creates it")
+        .containsEntry("cleanup.policy", "delete")
+        .containsEntry("retention.ms", (int) Duration.ofHours(1).toMillis());
+  }
+
+  @Test
+  void bothBrokerOptionsAllowTheOwnersSession() {
+    long session = defaultDuration("sessionTimeout").toMillis();
+    Kafka kafka = Manifests.only(STRIMZI, Kafka.class);
+    Object strimzi = kafka.getSpec().getKafka().getConfig().get("group.min.session.timeout.ms");
+    assertThat(strimzi).as("Strimzi's brokers set group.min.session.timeout.ms").isNotNull();
+    assertThat(((Number) strimzi).longValue()).isLessThanOrEqualTo(session);
+    Container c =
+        Manifests.only(PLAIN, StatefulSet.class)
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
+    assertThat(
+            Long.parseLong(
+                KubernetesManifestsTest.env(c, "KAFKA_GROUP_MIN_SESSION_TIMEOUT_MS").getValue()))
+        .isLessThanOrEqualTo(session);
+  }
+
+  static KafkaTopic strimziTopic(String topicName) {
+    return Manifests.of(STRIMZI, KafkaTopic.class).stream()
+        .filter(t -> topicName.equals(t.getSpec().getTopicName()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no KafkaTopic for " + topicName));
+  }
+
+  /** The broadcast topic the ConfigMap names, which is also the service's default. */
+  static String broadcastTopic() {
+    return topic("broadcastTopic", "OMNIMARGIN_CLUSTER_BROADCAST_TOPIC");
+  }
+
+  /**
+   * The topic of {@code OmnimarginConfig.Cluster.<method>}: the ConfigMap's value (if it sets it),
+   * which must be the service's default, so that a replica started without the ConfigMap agrees.
+   */
+  static String topic(String method, String variable) {
+    String fallback = clusterDefault(method);
+    String configured = CONFIG.getOrDefault(variable, fallback);
+    assertThat(configured).as(variable).isEqualTo(fallback);
+    return configured;
+  }
+
+  static String clusterDefault(String method) {
     try {
-      String fallback =
-          OmnimarginConfig.Cluster.class
-              .getMethod("broadcastTopic")
-              .getAnnotation(WithDefault.class)
-              .value();
-      String configured = CONFIG.getOrDefault("OMNIMARGIN_CLUSTER_BROADCAST_TOPIC", fallback);
-      assertThat(configured).isEqualTo(fallback);
-      return configured;
+      return OmnimarginConfig.Cluster.class
+          .getMethod(method)
+          .getAnnotation(WithDefault.class)
+          .value();
     } catch (NoSuchMethodException e) {
       throw new AssertionError(e);
     }
+  }
+
+  /** A default such as {@code 3s} or {@code 500ms}, as SmallRye Config reads it. */
+  static Duration defaultDuration(String method) {
+    String value = clusterDefault(method);
+    return value.endsWith("ms")
+        ? Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)))
+        : Duration.parse("PT" + value.toUpperCase(Locale.ROOT));
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -185,20 +186,27 @@ class KubernetesManifestsTest {
   }
 
   @Test
-  void oneReplicaUntilOneWriterPerAccountIsBuilt() {
-    // Raise these only with one writer per account (issue 15): the Redis ledger is
-    // last-writer-wins.
+  void threeReplicasRollOneAtATimeAndEvictionsGoOneByOne() {
+    // One replica owns the ledger and the others forward to it: a new pod joins as a follower, the
+    // old owner hands the ledger over on SIGTERM, and every ledger write is fenced by the owner's
+    // epoch. So pods may overlap, and there are always spares to take the ledger over.
     Deployment d = service();
-    assertThat(d.getSpec().getReplicas()).isEqualTo(1);
-    assertThat(d.getSpec().getStrategy().getType())
-        .as("a rolling update would run two writers for a while")
-        .isEqualTo("Recreate");
+    assertThat(d.getSpec().getReplicas()).isEqualTo(3);
+    DeploymentStrategy strategy = d.getSpec().getStrategy();
+    assertThat(strategy.getType()).isEqualTo("RollingUpdate");
+    assertThat(strategy.getRollingUpdate().getMaxUnavailable())
+        .as("a rollout never goes below the replica count")
+        .isEqualTo(new IntOrString(0));
+    assertThat(strategy.getRollingUpdate().getMaxSurge()).isEqualTo(new IntOrString(1));
     HorizontalPodAutoscaler hpa = Manifests.only(ALL, HorizontalPodAutoscaler.class);
     assertThat(hpa.getSpec().getScaleTargetRef().getApiVersion()).isEqualTo("apps/v1");
     assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
     assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(d.getMetadata().getName());
-    assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(1);
-    assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(1);
+    assertThat(hpa.getSpec().getMinReplicas())
+        .as("the HPA owns the replica count: it must not scale below the Deployment's")
+        .isEqualTo(d.getSpec().getReplicas());
+    assertThat(hpa.getSpec().getMaxReplicas())
+        .isGreaterThanOrEqualTo(hpa.getSpec().getMinReplicas());
     assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getResources())
         .as("a CPU request, which the HPA's utilization is relative to")
         .matches(r -> r.getRequests().containsKey("cpu"));
@@ -207,8 +215,35 @@ class KubernetesManifestsTest {
             Workloads.matches(
                 pdb.getSpec().getSelector(), d.getSpec().getTemplate().getMetadata().getLabels()))
         .isTrue();
-    assertThat(pdb.getSpec().getMinAvailable()).as("would block every drain").isNull();
-    assertThat(pdb.getSpec().getMaxUnavailable()).isEqualTo(new IntOrString(1));
+    assertThat(PODS.selectedBy(pdb.getSpec().getSelector(), "PDB/omnimargin"))
+        .extracting(Workloads.Pods::owner)
+        .containsExactly("Deployment/omnimargin");
+    assertThat(pdb.getSpec().getMinAvailable())
+        .as("maxUnavailable instead: it holds whatever replica count the HPA sets")
+        .isNull();
+    assertThat(pdb.getSpec().getMaxUnavailable())
+        .as("evictions one at a time")
+        .isEqualTo(new IntOrString(1));
+  }
+
+  @Test
+  void theOwnerIsReachedAtItsPodAddressOnTheApiPort() {
+    Container c = serviceContainer();
+    EnvVar url = env(c, "OMNIMARGIN_CLUSTER_ADVERTISED_URL");
+    assertThat(url.getValueFrom()).isNull();
+    assertThat(url.getValue())
+        .as("each pod's own address, not the Service's (which picks any replica)")
+        .isEqualTo("http://$(POD_IP):" + port(c, "http"));
+    EnvVar ip = env(c, "POD_IP");
+    assertThat(ip.getValue()).isNull();
+    assertThat(ip.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("status.podIP");
+    List<String> names = c.getEnv().stream().map(EnvVar::getName).toList();
+    assertThat(names.indexOf("POD_IP"))
+        .as("$(POD_IP) expands only a variable declared before it")
+        .isLessThan(names.indexOf("OMNIMARGIN_CLUSTER_ADVERTISED_URL"));
+    assertThat(serviceConfig().getData())
+        .as("per pod, never one address for all in the ConfigMap")
+        .doesNotContainKey("OMNIMARGIN_CLUSTER_ADVERTISED_URL");
   }
 
   @Test

@@ -117,4 +117,30 @@ abstract class NetworkPolicyChecks {
                                       p.getPodSelector(), PODS.owner(owner).labels())));
     }
   }
+
+  @Test
+  void theServiceReachesItsOwnPodsOnTheApiPort() {
+    // a replica that does not own the ledger forwards every request to the owner's pod
+    NetworkPolicy service = policyFor("Deployment/omnimargin");
+    assertThat(service.getSpec().getEgress())
+        .as("egress to the service's own pods on the API port")
+        .anyMatch(
+            r ->
+                ports(r.getPorts()).contains(port("http"))
+                    && r.getTo().stream()
+                        .anyMatch(
+                            p ->
+                                p.getNamespaceSelector() == null
+                                    && p.getIpBlock() == null
+                                    && p.getPodSelector() != null
+                                    && !p.getPodSelector().getMatchLabels().isEmpty()
+                                    && PODS
+                                        .selectedBy(p.getPodSelector(), "forwarding peer")
+                                        .stream()
+                                        .allMatch(o -> o.owner().equals("Deployment/omnimargin"))
+                                    && Workloads.matches(p.getPodSelector(), SERVICE_PODS)));
+    // and the owner takes it: the API port is open to every pod
+    assertThat(service.getSpec().getIngress())
+        .anyMatch(r -> r.getFrom().isEmpty() && ports(r.getPorts()).contains(port("http")));
+  }
 }
