@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Intake at one replica through a fail-over: a few senders post pre-signed, distinct intents for a
  * while, and the run is summed up by what intake answered and when: the longest stretch with no
  * {@code 202}, the answers by status (connection failures as {@code -1}), and the latency of the
- * accepted ones, whose maximum is how long a request waited for the successor. Run by
- * {@code benchmarks/run-cluster-load.sh}, which kills the owner meanwhile.
+ * accepted ones, whose maximum is how long a request waited for the successor. Run by {@code
+ * benchmarks/run-cluster-load.sh}, which kills the owner meanwhile.
  *
  * <p>Arguments: {@code url=http://127.0.0.1:8081 seconds=20 file=intents.jsonl connections=4}.
  */

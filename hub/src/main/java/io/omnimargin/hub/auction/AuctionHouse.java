@@ -137,8 +137,20 @@ public final class AuctionHouse implements IntentEvents {
       Executor awarding,
       AuctionMetrics metrics) {
     this(
-        settings, store, events, policy, engine, inputs, clock, registry, feed, recovery, timer,
-        awarding, metrics, AwardLog.inMemory());
+        settings,
+        store,
+        events,
+        policy,
+        engine,
+        inputs,
+        clock,
+        registry,
+        feed,
+        recovery,
+        timer,
+        awarding,
+        metrics,
+        AwardLog.inMemory());
   }
 
   /**
@@ -466,8 +478,8 @@ public final class AuctionHouse implements IntentEvents {
   /**
    * An award the former owner made and kept (see {@link AwardLog}): the same award stands here,
    * with the margin both sides hold for it, until the same fill deadline. Its winner is told again
-   * (a session that dropped with the former owner may have missed it, or lost its fill report);
-   * the award itself is not made again, and a fill is booked once.
+   * (a session that dropped with the former owner may have missed it, or lost its fill report); the
+   * award itself is not made again, and a fill is booked once.
    */
   private void restoreAward(Intent intent, AwardRecord kept) {
     long now = clock.millis();

@@ -316,11 +316,12 @@ class AuctionHouseTest {
         .as("the winner is told its award again, on the successor's feed")
         .anyMatch(e -> e.type().equals("award") && e.orderId().equals(id.toHex()));
     assertThat(heard.get(after.solvers.get(1).address())).noneMatch(e -> e.type().equals("award"));
-    assertThat(after.fill(1, id, WAD, 3_000))
-        .isEqualTo(AuctionHouse.FillOutcome.NOT_THE_WINNER);
+    assertThat(after.fill(1, id, WAD, 3_000)).isEqualTo(AuctionHouse.FillOutcome.NOT_THE_WINNER);
     assertThat(after.fill(0, id, WAD, 2_990)).isEqualTo(AuctionHouse.FillOutcome.FILLED);
     assertThat(after.status(id)).isEqualTo(IntentStatus.FILLED);
-    assertThat(after.fill(0, id, WAD, 2_990)).as("booked once").isNotEqualTo(AuctionHouse.FillOutcome.FILLED);
+    assertThat(after.fill(0, id, WAD, 2_990))
+        .as("booked once")
+        .isNotEqualTo(AuctionHouse.FillOutcome.FILLED);
     assertThat(after.applied.stream().filter(i -> i instanceof EngineInput.Fill)).hasSize(1);
     assertThat(shared.find(id)).as("forgotten once the auction ended").isEmpty();
   }
@@ -354,8 +355,12 @@ class AuctionHouseTest {
     after.store.live().forEach(after.house::resume);
     after.time.advance(Duration.ZERO);
     assertThat(after.status(id)).isEqualTo(IntentStatus.AWARDED);
-    after.time.advance(FILL_WINDOW);
+    after.time.advance(FILL_WINDOW); // this rig's clock started a window behind the first's
+    assertThat(after.status(id)).isEqualTo(IntentStatus.AWARDED);
+    after.time.advance(WINDOW); // the deadline the first kept
 
-    assertThat(after.status(id)).as("no bid behind the restored one").isEqualTo(IntentStatus.FAILED);
+    assertThat(after.status(id))
+        .as("no bid behind the restored one")
+        .isEqualTo(IntentStatus.FAILED);
   }
 }

@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Awards not yet filled in one Redis hash, {@code <prefix>awards}: order id → solver, price, fee,
- * the bid's validUntil, when it arrived and the fill deadline, space-separated. The owner writes
- * an award before its winner is told; a successor reads it to restore the award.
+ * the bid's validUntil, when it arrived and the fill deadline, space-separated. The owner writes an
+ * award before its winner is told; a successor reads it to restore the award.
  */
 public final class RedisAwardLog implements AwardLog {
   private final RedisCommands redis;

@@ -182,7 +182,8 @@ class ClusterFailoverIT {
         assertThat(size).as(status + " books nothing").isZero();
       }
     }
-    assertThat(filled).as("auctions completed on the survivors").isGreaterThan(KILL_AFTER);
+    // awards the dead owner made were kept in Redis and restored: their winners filled them
+    assertThat(filled).as("every acknowledged intent filled, on the owner or its successor").isEqualTo(LOAD);
     BigDecimal solvers = position(survivor, MAKER_A).add(position(survivor, MAKER_B));
     // plus the first step's trader (its auctions restored by the new owner may fill) and the
     // second step's
@@ -371,7 +372,7 @@ class ClusterFailoverIT {
         name,
         "-Domnimargin.auction.enabled=true",
         "-Domnimargin.auction.window=10s",
-        "-Domnimargin.auction.fill-window=5s",
+        "-Domnimargin.auction.fill-window=15s",
         "-Domnimargin.solvers.bond=5000",
         "-Domnimargin.solvers.allow="
             + MAKER_A.address().toChecksumHex()
