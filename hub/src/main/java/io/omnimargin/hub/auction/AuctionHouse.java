@@ -217,6 +217,16 @@ public final class AuctionHouse implements IntentEvents {
     switch (intent.status()) {
       case OPEN, AUCTIONING -> timer.execute(() -> open(intent, intent.status()));
       case AWARDED -> {
+        if (engine.booked(intent.id())) {
+          // the owner booked the trade and died before the intent said so: it is filled
+          move(
+              intent.id(),
+              EnumSet.of(IntentStatus.AWARDED),
+              IntentStatus.FILLED,
+              "filled: the trade was booked before the hub restarted");
+          awards.forget(intent.id());
+          return;
+        }
         Optional<AwardRecord> kept =
             awards.find(intent.id()).filter(a -> a.fillDeadlineMillis() > clock.millis());
         if (kept.isPresent()) {

@@ -12,6 +12,7 @@ import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.StatusChange;
 import io.omnimargin.margin.clearing.Trade;
 import io.omnimargin.margin.engine.EngineInput;
+import io.omnimargin.margin.ledger.InMemoryLedgerStore;
 import io.omnimargin.protocol.session.SessionMessage.FeedEvent;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.OrderId;
@@ -362,5 +363,39 @@ class AuctionHouseTest {
     assertThat(after.status(id))
         .as("no bid behind the restored one")
         .isEqualTo(IntentStatus.FAILED);
+  }
+
+  @Test
+  void anIntentWhoseTradeWasBookedBeforeTheOwnerDiedIsFilledNeitherRestoredNorFailed() {
+    AwardLog shared = AwardLog.inMemory();
+    InMemoryLedgerStore ledger = new InMemoryLedgerStore();
+    AuctionRig before = new AuctionRig(1, false, new InMemoryIntentStore(), shared, ledger);
+    OrderId id = before.submitBuy().id();
+    before.place(0, id, 3_000, 0);
+    before.time.advance(WINDOW);
+    // the owner books the trade (the ledger and its mark in one step), then dies before the
+    // intent is moved to FILLED
+    before.engine.onTrade(
+        Trade.at(
+            "ETH-PERP",
+            before.trader.address(),
+            before.solvers.get(0).address(),
+            WAD,
+            WAD.multiply(BigInteger.valueOf(3_000))),
+        id);
+    assertThat(before.status(id)).isEqualTo(IntentStatus.AWARDED);
+
+    AuctionRig after = new AuctionRig(1, false, before.store, shared, ledger);
+    Map<Address, List<FeedEvent>> heard = after.connectAll();
+    after.store.live().forEach(after.house::resume);
+    after.time.advance(Duration.ZERO);
+
+    assertThat(after.status(id)).isEqualTo(IntentStatus.FILLED);
+    assertThat(heard.get(after.solvers.get(0).address())).noneMatch(e -> e.type().equals("award"));
+    assertThat(after.engine.snapshot(after.trader.address()).account().position("ETH-PERP").size())
+        .as("booked once")
+        .isEqualTo(WAD);
+    assertThat(after.fill(0, id, WAD, 3_000)).isNotEqualTo(AuctionHouse.FillOutcome.FILLED);
+    assertThat(shared.find(id)).isEmpty();
   }
 }

@@ -14,6 +14,8 @@ import io.omnimargin.hub.testing.DirectMarginInputs;
 import io.omnimargin.hub.testing.ManualTime;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.margin.ledger.InMemoryLedgerStore;
+import io.omnimargin.margin.ledger.LedgerStore;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.margin.valuation.Valuator;
 import io.omnimargin.protocol.crypto.PrivateKey;
@@ -57,8 +59,7 @@ final class AuctionRig {
   final ManualTime time = new ManualTime();
   final InMemoryIntentStore store;
   final IntentEventBus events = new IntentEventBus(IntakeGate.OPEN);
-  final MarginEngine engine =
-      new MarginEngine(new Valuator(RiskConfig.defaults()), () -> time.millis() / 1000, e -> {});
+  final MarginEngine engine;
   final List<EngineInput> applied;
   final PrivateKey trader = PrivateKey.of(BigInteger.valueOf(1_000_010L));
   final List<PrivateKey> solvers;
@@ -79,7 +80,20 @@ final class AuctionRig {
 
   /** A rig over an existing store and award log, as a replica taking the auctions over. */
   AuctionRig(int solverCount, boolean marginGate, InMemoryIntentStore store, AwardLog awards) {
+    this(solverCount, marginGate, store, awards, new InMemoryLedgerStore());
+  }
+
+  /** A rig over an existing store, award log and ledger: a replica taking the ledger over. */
+  AuctionRig(
+      int solverCount,
+      boolean marginGate,
+      InMemoryIntentStore store,
+      AwardLog awards,
+      LedgerStore ledger) {
     this.store = store;
+    this.engine =
+        new MarginEngine(
+            new Valuator(RiskConfig.defaults()), () -> time.millis() / 1000, e -> {}, ledger);
     solvers =
         Stream.iterate(1, n -> n + 1)
             .limit(solverCount)

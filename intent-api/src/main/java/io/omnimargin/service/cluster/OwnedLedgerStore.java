@@ -30,6 +30,16 @@ public final class OwnedLedgerStore implements LedgerStore {
   }
 
   @Override
+  public void saveTrade(Collection<Account> accounts, String tradeKey) {
+    fenced.saveTrade(accounts, tradeKey);
+  }
+
+  @Override
+  public boolean traded(String tradeKey) {
+    return fenced.traded(tradeKey);
+  }
+
+  @Override
   public Collection<Account> loadAll() {
     return epoch.owned() ? fenced.loadAll() : List.of();
   }

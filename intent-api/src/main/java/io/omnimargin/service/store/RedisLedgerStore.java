@@ -11,9 +11,11 @@ import java.util.function.LongSupplier;
 
 /**
  * The margin ledger in one Redis hash, {@code <prefix>ledger}: account → its JSON ({@link
- * AccountJson}) as of the last change. In a cluster the store is {@linkplain #fenced fenced}: every
- * write carries the writer's owner epoch and Redis refuses it once another replica has taken the
- * ledger over ({@code <prefix>ledger:epoch}).
+ * AccountJson}) as of the last change, and a mark per trade saved ({@code
+ * <prefix>ledger:trade:<intent>}, kept a week) written in the same script as the trade's accounts.
+ * In a cluster the store is {@linkplain #fenced fenced}: every write carries the writer's owner
+ * epoch and Redis refuses it once another replica has taken the ledger over ({@code
+ * <prefix>ledger:epoch}).
  */
 public final class RedisLedgerStore implements LedgerStore {
   private static final LuaScript SAVE = LuaScript.load("ledger-save.lua");
@@ -60,25 +62,52 @@ public final class RedisLedgerStore implements LedgerStore {
     if (accounts.isEmpty()) {
       return;
     }
-    List<String> pairs = new ArrayList<>(2 * accounts.size() + 1);
-    for (Account account : accounts) {
-      pairs.add(account.owner().toLowerHex());
-      pairs.add(AccountJson.write(account));
-    }
     if (epoch == null) {
-      pairs.add(0, key);
-      redis.execute("HSET", pairs);
+      List<String> args = new ArrayList<>(2 * accounts.size() + 1);
+      args.add(key);
+      pairs(accounts, args);
+      redis.execute("HSET", args);
       return;
     }
-    pairs.add(0, Long.toString(epoch.getAsLong()));
+    save(accounts, null);
+  }
+
+  /** The trade's accounts and its mark in one script. */
+  @Override
+  public void saveTrade(Collection<Account> accounts, String tradeKey) {
+    save(accounts, tradeKey);
+  }
+
+  @Override
+  public boolean traded(String tradeKey) {
+    return redis.execute("EXISTS", List.of(tradeMark(tradeKey))).toLong() == 1;
+  }
+
+  private void save(Collection<Account> accounts, String tradeKey) {
+    List<String> args = new ArrayList<>(2 * accounts.size() + 2);
+    args.add(epoch == null ? "-" : Long.toString(epoch.getAsLong()));
+    args.add(tradeKey == null ? "-" : "1");
+    pairs(accounts, args);
+    String mark = tradeMark(tradeKey == null ? "-" : tradeKey);
     try {
-      SAVE.run(redis, List.of(key, epochKey), pairs);
+      SAVE.run(redis, List.of(key, epochKey, mark), args);
     } catch (RuntimeException e) {
       if (e.getMessage() != null && e.getMessage().startsWith("FENCED")) {
         throw new FencedWrite(e.getMessage(), e);
       }
       throw e;
     }
+  }
+
+  private static void pairs(Collection<Account> accounts, List<String> args) {
+    for (Account account : accounts) {
+      args.add(account.owner().toLowerHex());
+      args.add(AccountJson.write(account));
+    }
+  }
+
+  private String tradeMark(String tradeKey) {
+    return key + ":trade:" + tradeKey;
   }
 
   @Override

@@ -183,7 +183,9 @@ class ClusterFailoverIT {
       }
     }
     // awards the dead owner made were kept in Redis and restored: their winners filled them
-    assertThat(filled).as("every acknowledged intent filled, on the owner or its successor").isEqualTo(LOAD);
+    assertThat(filled)
+        .as("every acknowledged intent filled, on the owner or its successor")
+        .isEqualTo(LOAD);
     BigDecimal solvers = position(survivor, MAKER_A).add(position(survivor, MAKER_B));
     // plus the first step's trader (its auctions restored by the new owner may fill) and the
     // second step's

@@ -380,8 +380,16 @@ public final class MarginEngine implements MarketData {
       if (trade.protocolFee().signum() > 0) {
         settle(clearing.feePool(), cause);
       }
-      flush();
+      flush(intentId == null ? null : intentId.toHex());
     }
+  }
+
+  /**
+   * Whether the trade filling {@code intentId} is in the ledger: a replica that takes over an
+   * intent left awarded (its owner died between booking the trade and moving the intent) asks.
+   */
+  public boolean booked(OrderId intentId) {
+    return ledger.traded(intentId.toHex());
   }
 
   /** The staged response after a change of the account's own, then every change saved. */
@@ -523,6 +531,11 @@ public final class MarginEngine implements MarketData {
    * Saves every account the operation under way changed, in one write; the caller holds the lock.
    */
   private void flush() {
+    flush(null);
+  }
+
+  /** Saves what changed; a trade's accounts with the trade's mark ({@code tradeKey}, if any). */
+  private void flush(String tradeKey) {
     if (unsaved.isEmpty() && unsavedFunding.isEmpty()) {
       return;
     }
@@ -530,7 +543,11 @@ public final class MarginEngine implements MarketData {
     List<Account> all = new ArrayList<>(unsavedFunding.size() + unsaved.size());
     all.addAll(unsavedFunding);
     all.addAll(unsaved.values());
-    ledger.saveAll(all);
+    if (tradeKey == null) {
+      ledger.saveAll(all);
+    } else {
+      ledger.saveTrade(all, tradeKey);
+    }
     unsavedFunding.clear();
     unsaved.clear();
   }

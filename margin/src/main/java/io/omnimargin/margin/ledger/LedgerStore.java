@@ -21,6 +21,20 @@ public interface LedgerStore {
     accounts.forEach(this::save);
   }
 
+  /**
+   * Saves a trade's accounts as {@link #saveAll} does and marks {@code tradeKey} (the intent it
+   * fills) booked, in the same step where the store can: a replica that takes over an intent left
+   * awarded then knows whether its trade is in the ledger. The default marks nothing.
+   */
+  default void saveTrade(Collection<Account> accounts, String tradeKey) {
+    saveAll(accounts);
+  }
+
+  /** Whether a trade was saved under {@code tradeKey} (false where the store keeps no marks). */
+  default boolean traded(String tradeKey) {
+    return false;
+  }
+
   Collection<Account> loadAll();
 
   /** Keeps nothing: for the pure in-memory engine and benchmarks. */
