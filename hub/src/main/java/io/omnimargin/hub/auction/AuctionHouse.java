@@ -519,6 +519,9 @@ public final class AuctionHouse implements IntentEvents {
         return;
       }
       live.award = a;
+      LOG.log(
+          Level.INFO,
+          "auction " + intent.id() + ": the award to " + a.bid().solver() + " taken over");
       tellWinner(live, a);
       timer.schedule(() -> fillTimeout(live, a), Math.max(0, kept.fillDeadlineMillis() - now));
     }
@@ -661,7 +664,9 @@ public final class AuctionHouse implements IntentEvents {
         return CompletableFuture.completedFuture(FillOutcome.FADED);
       }
       registry.filled(signer);
-      finish(report.orderId());
+      // the award stays kept until the intent says FILLED: an owner that dies before the trade
+      // is booked leaves it to its successor to restore
+      end(report.orderId());
       return book(live, a, report);
     }
   }
@@ -716,6 +721,7 @@ public final class AuctionHouse implements IntentEvents {
         refused == null
             ? filled
             : filled + "; the margin engine refused it: " + refused.getMessage());
+    awards.forget(id);
     return FillOutcome.FILLED;
   }
 
@@ -748,6 +754,11 @@ public final class AuctionHouse implements IntentEvents {
 
   private Live finish(OrderId id) {
     awards.forget(id);
+    return end(id);
+  }
+
+  /** The auction ends here; what {@link AwardLog} keeps of it stays. */
+  private Live end(OrderId id) {
     Live live = auctions.remove(id);
     if (live != null) {
       closed(live);
