@@ -30,7 +30,7 @@ echo "machine: $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg) bef
 export OMNIMARGIN_DEV_MODE=true OMNIMARGIN_INTAKE_PER_IP_PER_SECOND=100000000 \
   OMNIMARGIN_INTAKE_PER_IP_BURST=100000000 OMNIMARGIN_HEAP=${OMNIMARGIN_HEAP:-1g}
 
-files() { # prefix n: n files of distinct signed intents, count/n each
+files() { # prefix n: n files of distinct signed intents, count/n each (x2 for the warm-ups)
   for i in $(seq 1 "$2"); do
     bench io.omnimargin.bench.SignedIntentsFile out="$work/$1-$i.jsonl" count=$((count / $2)) \
       users="$users" >/dev/null
@@ -44,20 +44,39 @@ ready() { # management port
   echo "not ready: management port $1" >&2
   return 1
 }
-accepted() { # management port: 202s the service answered so far
+counts() { # management port: answers to POST /v1/intents by status so far
   curl -s "http://127.0.0.1:$1/q/metrics" |
-    awk '/^http_server_requests_seconds_count.*uri="\/v1\/intents".*status="202"/ { n += $2 } END { print n + 0 }'
+    awk '/^http_server_requests_seconds_count.*uri="\/v1\/intents"/ {
+      match($0, /status="[0-9]+"/); s = substr($0, RSTART + 8, 3); n[s] += $2 }
+      END { for (s in n) printf "%s=%d ", s, n[s] }'
+}
+accepted() { counts "$1" | tr ' ' '\n' | awk -F= '$1 == "202" {print $2}'; }
+cpu() { # pid: CPU seconds (user + system) it has used so far
+  awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+cpu_line() { # "name pid" pairs: CPU used since the marks taken by cpu_mark
+  local out="" name pid
+  while read -r name pid; do
+    out+="$name $(awk -v a="${marks[$name]}" -v b="$(cpu "$pid")" 'BEGIN {printf "%.1f", b - a}') s, "
+  done <<<"$1"
+  echo "  CPU in the measured run: ${out%, }"
+}
+declare -A marks
+cpu_mark() { # "name pid" pairs
+  local name pid
+  while read -r name pid; do marks[$name]=$(cpu "$pid"); done <<<"$1"
 }
 drive() { # label seconds url... : one wrk per url, the connections shared out, all at once
   local label=$1 secs=$2
   shift 2
-  local n=$# per=$(((connections + $# - 1) / $#)) i=0
+  local n=$# per=$(((connections + $# - 1) / $#)) i=0 pids=()
   for url in "$@"; do
     i=$((i + 1))
     wrk -t1 -c"$per" -d"${secs}s" -s benchmarks/wrk/intents.lua "$url" -- "$work/$label-$i.jsonl" 1 \
       >"$work/$label-$i.out" 2>&1 &
+    pids+=($!)
   done
-  wait
+  wait "${pids[@]}" # the wrk runs only, not the services started in the background
   for i in $(seq 1 "$n"); do
     echo "  wrk to ${!i}: $(grep -h '^requests' "$work/$label-$i.out" | cut -d';' -f1); $(grep -h '^latency' "$work/$label-$i.out")"
   done
@@ -68,7 +87,7 @@ mkdir -p "$work/redis"
 redis-server --port 16399 --bind 127.0.0.1 --dir "$work/redis" --appendonly yes --save "" \
   --daemonize yes --pidfile "$work/redis/pid" >/dev/null
 redis_url=redis://127.0.0.1:16399
-files single-warm 1
+count=$((2 * count)) files single-warm 1
 files single 1
 QUARKUS_HTTP_PORT=18080 QUARKUS_MANAGEMENT_PORT=19080 OMNIMARGIN_STORE=redis \
   QUARKUS_REDIS_HOSTS="$redis_url" OMNIMARGIN_REDIS_KEY_PREFIX=single: \
@@ -77,10 +96,13 @@ single=$!
 ready 19080
 bench io.omnimargin.bench.IntakeSetup port=18080 users="$users" >/dev/null
 echo "one process (Redis store), $connections connections:"
-drive single-warm "$seconds" http://127.0.0.1:18080 >/dev/null
+drive single-warm $((2 * seconds)) http://127.0.0.1:18080 >/dev/null
 before=$(accepted 19080)
+procs="service $single"
+cpu_mark "$procs"
 drive single "$seconds" http://127.0.0.1:18080
-echo "  accepted: $(( ($(accepted 19080) - before) / seconds ))/s"
+cpu_line "$procs"
+echo "  accepted: $(( ($(accepted 19080) - before) / seconds ))/s; answers by status over both runs: $(counts 19080)"
 kill "$single"
 wait "$single" 2>/dev/null || true
 single=
@@ -100,14 +122,20 @@ for i in $(seq 1 "$replicas"); do
 done
 echo "replica $owner owns the ledger; the others forward to it"
 omport=$(cat "$CLUSTER_RUN_DIR/replica-$owner/management.port")
-files cluster-warm "$replicas"
+count=$((2 * count)) files cluster-warm "$replicas"
 files cluster "$replicas"
 bench io.omnimargin.bench.IntakeSetup port="${urls[0]##*:}" users="$users" >/dev/null
 echo "cluster of $replicas, $connections connections spread over every replica:"
-drive cluster-warm "$seconds" "${urls[@]}" >/dev/null
+drive cluster-warm $((2 * seconds)) "${urls[@]}" >/dev/null # each replica warms its own JIT
 before=$(accepted "$omport")
+procs="broker $(cat "$CLUSTER_RUN_DIR/kafka/pid")"
+for i in $(seq 1 "$replicas"); do
+  procs+=$'\n'"replica-$i$([ "$i" = "$owner" ] && echo "(owner)") $(cat "$CLUSTER_RUN_DIR/replica-$i/pid")"
+done
+cpu_mark "$procs"
 drive cluster "$seconds" "${urls[@]}"
-echo "  accepted: $(( ($(accepted "$omport") - before) / seconds ))/s (counted by the owner)"
+cpu_line "$procs"
+echo "  accepted: $(( ($(accepted "$omport") - before) / seconds ))/s (counted by the owner); by status over both runs: $(counts "$omport")"
 
 [ "${FAILOVER:-on}" = off ] && exit 0
 # --- fail-over under load --------------------------------------------------------------------

@@ -46,23 +46,6 @@ public final class IntentEventBus implements IntentEvents {
     }
   }
 
-  /**
-   * A change another replica made, read back from the shared store: only this replica's streams of
-   * that intent hear it (the workflows that act on changes ran where the change was made).
-   */
-  public void changedElsewhere(Intent intent) {
-    Set<BiConsumer<Intent, StatusChange>> streams = subscribers.get(intent.id());
-    if (streams != null) {
-      StatusChange last = intent.history().get(intent.history().size() - 1);
-      streams.forEach(stream -> stream.accept(intent, last));
-    }
-  }
-
-  /** Whether any stream here follows the intent (a notice for one nobody follows costs nothing). */
-  public boolean followed(OrderId id) {
-    return subscribers.containsKey(id);
-  }
-
   /** Adds a listener to every intent's changes (settlement's withdrawal desk, the auction). */
   public void listen(IntentEvents listener) {
     listeners.add(listener);

@@ -39,7 +39,7 @@ public class ClusterReadiness implements HealthCheck {
             .withData("mode", "cluster")
             .withData("replica", peers.replicaId())
             .withData("broadcastCaughtUp", broadcast.caughtUp());
-    boolean owns = epoch.owned();
+    boolean owns = epoch.serving();
     Optional<RedisLedgerOwners.Owner> current = owns ? Optional.empty() : peers.owner();
     health.withData(
         "ledger",

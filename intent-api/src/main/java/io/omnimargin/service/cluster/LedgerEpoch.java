@@ -6,11 +6,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The owner epoch this replica writes the ledger under: 0 while it does not own the ledger (its
  * engine then holds no accounts and every write would be refused), the epoch of its take-over
- * after.
+ * after; and whether the take-over is complete (the ledger loaded, reservations and auctions
+ * restored), before which this replica answers no request itself.
  */
 @Singleton
 public class LedgerEpoch {
   private final AtomicLong epoch = new AtomicLong();
+  private volatile boolean serving;
 
   public long get() {
     return epoch.get();
@@ -22,5 +24,14 @@ public class LedgerEpoch {
 
   void set(long value) {
     epoch.set(value);
+  }
+
+  /** Whether this replica owns the ledger and has finished taking it over. */
+  public boolean serving() {
+    return serving && owned();
+  }
+
+  void serve() {
+    serving = true;
   }
 }

@@ -89,6 +89,7 @@ public class LedgerOwner implements LedgerOwnership.Listener {
     solvers.reload();
     feed.advanceTo(taken << 40);
     writer.fire(new WriterStarted(taken));
+    epoch.serve();
     LOG.infof(
         "replica %s owns the ledger at epoch %d: %d accounts loaded, workflows started in %d ms",
         peers.replicaId(), taken, engine.accountCount(), (System.nanoTime() - started) / 1_000_000);

@@ -94,8 +94,13 @@ public class OwnerForwarding {
   }
 
   private void route(RoutingContext ctx) {
-    if (epoch.owned() || ctx.normalizedPath().startsWith("/q/")) {
+    if (epoch.serving() || ctx.normalizedPath().startsWith("/q/")) {
       ctx.next();
+      return;
+    }
+    if (epoch.owned()) {
+      // taking the ledger over: answered once the ledger is loaded and the workflows restored
+      awaitServing(ctx, deadline());
       return;
     }
     Optional<RedisLedgerOwners.Owner> current = peers.owner();
@@ -167,6 +172,20 @@ public class OwnerForwarding {
               vertx.setTimer(100, t -> successor(failed, deadline).onComplete(later));
               return later.future();
             });
+  }
+
+  private void awaitServing(RoutingContext ctx, long deadline) {
+    vertx.setTimer(
+        20,
+        t -> {
+          if (epoch.serving()) {
+            ctx.next();
+          } else if (System.nanoTime() > deadline || ctx.response().closed()) {
+            unavailable(ctx, "this replica is still taking the ledger over; try again");
+          } else {
+            awaitServing(ctx, deadline);
+          }
+        });
   }
 
   private long deadline() {

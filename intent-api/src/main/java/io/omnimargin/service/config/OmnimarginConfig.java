@@ -79,13 +79,6 @@ public interface OmnimarginConfig {
     @WithDefault("omnimargin.broadcast")
     String broadcastTopic();
 
-    /**
-     * The topic on which a replica tells the others that an intent changed, so that an intent's
-     * status stream on any replica sees it (kept an hour).
-     */
-    @WithDefault("omnimargin.intent-notices")
-    String noticeTopic();
-
     /** Copies of each topic the brokers keep: 1 on one machine, 3 in production. */
     @WithDefault("1")
     short replicationFactor();

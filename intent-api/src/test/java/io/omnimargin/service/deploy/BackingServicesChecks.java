@@ -118,15 +118,13 @@ abstract class BackingServicesChecks {
     assertThat(Manifests.of(STRIMZI, KafkaTopic.class))
         .extracting(t -> t.getSpec().getTopicName())
         .containsExactlyInAnyOrder(
-            broadcastTopic(),
-            topic("ledgerTopic", "OMNIMARGIN_CLUSTER_LEDGER_TOPIC"),
-            topic("noticeTopic", "OMNIMARGIN_CLUSTER_NOTICE_TOPIC"));
+            broadcastTopic(), topic("ledgerTopic", "OMNIMARGIN_CLUSTER_LEDGER_TOPIC"));
     assertThat(strimziTopic(broadcastTopic()).getSpec().getConfig())
         .containsEntry("cleanup.policy", "compact");
   }
 
   @Test
-  void theLedgerTopicElectsOneOwnerAndTheNoticesLastAnHour() {
+  void theLedgerTopicElectsOneOwner() {
     assertThat(CONFIG)
         .as("the ConfigMap names the topic whose one partition elects the ledger's owner")
         .containsKey("OMNIMARGIN_CLUSTER_LEDGER_TOPIC");
@@ -141,11 +139,6 @@ abstract class BackingServicesChecks {
                     .as("nothing is written to it: kept briefly")
                     .isPositive()
                     .isLessThanOrEqualTo(Duration.ofDays(1).toMillis()));
-    KafkaTopic notices = strimziTopic(topic("noticeTopic", "OMNIMARGIN_CLUSTER_NOTICE_TOPIC"));
-    assertThat(notices.getSpec().getConfig())
-        .as("as NoticeLog creates it")
-        .containsEntry("cleanup.policy", "delete")
-        .containsEntry("retention.ms", (int) Duration.ofHours(1).toMillis());
   }
 
   @Test
