@@ -157,6 +157,26 @@ public abstract class IntentStoreContract {
   }
 
   @Test
+  void manyLiveIntentsAreListedWhole() {
+    // more than a Redis store reads in one script, with ended ones among them
+    IntentStore store = createStore();
+    java.util.Set<io.omnimargin.protocol.types.OrderId> live = new java.util.HashSet<>();
+    for (int i = 0; i < 600; i++) {
+      Intent it = intent(SignedOrders.key(100 + i % 7), i + 1, DEADLINE, 1);
+      store.accept(it, 1_000);
+      if (i % 5 == 0) {
+        store.transition(it.id(), IntentStatus.NOT_YET_TAKEN, change(IntentStatus.CANCELLED));
+      } else {
+        live.add(it.id());
+      }
+    }
+    assertThat(store.live()).extracting(Intent::id).containsExactlyInAnyOrderElementsOf(live);
+    assertThat(store.live())
+        .allSatisfy(i -> assertThat(i.history()).isNotEmpty())
+        .allSatisfy(i -> assertThat(store.find(i.id())).contains(i));
+  }
+
+  @Test
   void pastOpenDeadlineListsOnlyUntakenDueIntents() {
     IntentStore store = createStore();
     Intent early = intent(SignedOrders.key(1), 1, DEADLINE, 1);

@@ -26,6 +26,8 @@ public final class RedisIntentStore implements IntentStore {
   private static final LuaScript ACCEPT = LuaScript.load("accept.lua");
   private static final LuaScript TRANSITION = LuaScript.load("transition.lua");
   private static final LuaScript FIND = LuaScript.load("find.lua");
+  private static final LuaScript FIND_MANY = LuaScript.load("find-many.lua");
+  private static final int FIND_BATCH = 256;
   private static final int SCAN_BATCH = 64;
 
   private final RedisCommands redis;
@@ -81,13 +83,16 @@ public final class RedisIntentStore implements IntentStore {
     if (reply == null || reply.size() == 0) {
       return Optional.empty();
     }
+    return Optional.of(read(reply));
+  }
+
+  private static Intent read(Response reply) {
     List<String> history = new ArrayList<>(reply.get(2).size());
     for (Response entry : reply.get(2)) {
       history.add(entry.toString());
     }
-    return Optional.of(
-        IntentCodec.read(
-            reply.get(0).toString(), Long.parseLong(reply.get(1).toString()), history));
+    return IntentCodec.read(
+        reply.get(0).toString(), Long.parseLong(reply.get(1).toString()), history);
   }
 
   @Override
@@ -159,10 +164,29 @@ public final class RedisIntentStore implements IntentStore {
   @Override
   public List<Intent> live() {
     List<Intent> live = new ArrayList<>();
+    List<String> keys = new ArrayList<>(2 * FIND_BATCH);
     for (Response id : redis.execute("SMEMBERS", List.of(liveKey()))) {
-      find(OrderId.parse(id.toString())).ifPresent(live::add);
+      keys.add(intentKey(id.toString()));
+      keys.add(historyKey(id.toString()));
+      if (keys.size() == 2 * FIND_BATCH) {
+        findMany(keys, live);
+        keys.clear();
+      }
     }
+    findMany(keys, live);
     return live;
+  }
+
+  /** A few hundred intents per script: a take-over reads tens of thousands. */
+  private void findMany(List<String> keys, List<Intent> into) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    for (Response reply : FIND_MANY.run(redis, keys, List.of())) {
+      if (reply != null && reply.size() > 0) {
+        into.add(read(reply));
+      }
+    }
   }
 
   @Override
