@@ -150,4 +150,4 @@ sleep 5
 deploy/local/cluster.sh kill "$owner"
 wait "$gaps"
 cat "$work/gaps.out"
-grep -h "owns the ledger at epoch" "$CLUSTER_RUN_DIR"/replica-*/replica.log | tail -1
+grep -h "owns the ledger at epoch" "$CLUSTER_RUN_DIR"/replica-*/replica.log | sort | tail -1
