@@ -26,6 +26,7 @@ command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; ex
 [ -f benchmarks/target/benchmarks.jar ] && [ -f intent-api/target/quarkus-app/quarkus-run.jar ] ||
   { echo "build first: ./mvnw -B -q package -DskipTests" >&2; exit 1; }
 bench() { java -cp benchmarks/target/benchmarks.jar "$@"; }
+. benchmarks/intake-metrics.sh
 echo "machine: $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg) before the run"
 export OMNIMARGIN_DEV_MODE=true OMNIMARGIN_INTAKE_PER_IP_PER_SECOND=100000000 \
   OMNIMARGIN_INTAKE_PER_IP_BURST=100000000 OMNIMARGIN_HEAP=${OMNIMARGIN_HEAP:-1g}
@@ -44,13 +45,6 @@ ready() { # management port
   echo "not ready: management port $1" >&2
   return 1
 }
-counts() { # management port: answers to POST /v1/intents by status so far
-  curl -s "http://127.0.0.1:$1/q/metrics" |
-    awk '/^http_server_requests_seconds_count.*uri="\/v1\/intents"/ {
-      match($0, /status="[0-9]+"/); s = substr($0, RSTART + 8, 3); n[s] += $2 }
-      END { for (s in n) printf "%s=%d ", s, n[s] }'
-}
-accepted() { counts "$1" | tr ' ' '\n' | awk -F= '$1 == "202" {print $2}'; }
 cpu() { # pid: CPU seconds (user + system) it has used so far
   awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat" 2>/dev/null || echo 0
 }

@@ -27,6 +27,7 @@ command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; ex
   { echo "build first: ./mvnw -B -q package -DskipTests" >&2; exit 1; }
 bench() { java -cp benchmarks/target/benchmarks.jar "$@"; }
 . benchmarks/cpu-threads.sh
+. benchmarks/intake-metrics.sh
 echo "machine: $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg) before the run"
 
 for run in warmup measured; do
@@ -48,19 +49,10 @@ done
 grep -h "omnimargin: java\|Signature recovery" "$work/service.log" || true
 bench io.omnimargin.bench.IntakeSetup port=$port users="$users"
 
-# 202 (accepted) and every refusal, as the service counted them
-counts() {
-  curl -s "http://127.0.0.1:$management/q/metrics" |
-    awk '/^http_server_requests_seconds_count.*uri="\/v1\/intents"/ {
-      match($0, /status="[0-9]+"/); s = substr($0, RSTART + 8, 3); n[s] += $2 }
-      END { for (s in n) printf "%s=%d ", s, n[s] }'
-}
-accepted() { counts | tr ' ' '\n' | awk -F= '$1 == "202" {print $2}'; }
-
 echo "warm-up (JIT), ${seconds}s, $connections connections, $count distinct intents of $users users:"
 wrk -t2 -c"$connections" -d"${seconds}s" -s benchmarks/wrk/intents.lua "http://127.0.0.1:$port" \
   -- "$work/warmup.jsonl" 2 | tail -2
-before=$(accepted)
+before=$(accepted "$management")
 if [ "${PROFILE:-}" = alloc ]; then
   jcmd="$(dirname "$(readlink -f "/proc/$service/exe")")/jcmd"
   "$jcmd" "$service" JFR.start name=alloc settings=profile filename="$work/alloc.jfr" >/dev/null
@@ -76,8 +68,8 @@ echo "measured, ${seconds}s, $connections connections:"
   -- "$work/measured.jsonl" 2 | tail -2
 cpu_after=$(service_cpu)
 wall_after=$(date +%s.%N)
-after=$(accepted)
-echo "service: $((after - before)) accepted in the measured run; responses by status over both runs: $(counts)"
+after=$(accepted "$management")
+echo "service: $((after - before)) accepted in the measured run; responses by status over both runs: $(counts "$management")"
 # wrk's own start (it reads the intents file) is inside the window: the share is over the window
 awk -v a="$cpu_before" -v b="$cpu_after" -v n=$((after - before)) -v w0="$wall_before" -v w1="$wall_after" \
   'BEGIN { w = w1 - w0; printf "service CPU %.1f s in a window of %.1f s (%.0f%% of two cores): %.0f us per accepted intent\n", b - a, w, 100 * (b - a) / (2 * w), 1e6 * (b - a) / n }'

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -115,8 +114,9 @@ public final class IntakeGaps {
     }
   }
 
+  /** The {@code q} quantile of nanosecond latencies, in milliseconds (nearest rank). */
   private static double at(long[] sorted, double q) {
-    int i = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
-    return Arrays.stream(sorted).skip(Math.max(0, i)).findFirst().orElse(0) / 1e6;
+    int rank = (int) Math.ceil(q * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
   }
 }

@@ -99,9 +99,7 @@ public final class SolverRegistry implements Auction.Eligibility {
     this.maxFadeBasisPoints = maxFadeBasisPoints;
     this.minAwardsToJudge = minAwardsToJudge;
     this.records = records;
-    for (SolverRecord record : records.loadAll()) {
-      restore(record);
-    }
+    reload();
   }
 
   /**

@@ -121,39 +121,6 @@ public final class AuctionHouse implements IntentEvents {
    *     another thread costs more than the award, and under load the wait for that thread is most
    *     of the award latency. A store across the network must not be waited on from an event loop,
    *     so then awards run one at a time on a thread of their own.
-   */
-  public AuctionHouse(
-      AuctionSettings settings,
-      IntentStore store,
-      IntentEvents events,
-      IntakePolicy policy,
-      MarginEngine engine,
-      MarginInputs inputs,
-      Clock clock,
-      SolverRegistry registry,
-      SolverFeed feed,
-      SignatureRecovery recovery,
-      Scheduler timer,
-      Executor awarding,
-      AuctionMetrics metrics) {
-    this(
-        settings,
-        store,
-        events,
-        policy,
-        engine,
-        inputs,
-        clock,
-        registry,
-        feed,
-        recovery,
-        timer,
-        awarding,
-        metrics,
-        AwardLog.inMemory());
-  }
-
-  /**
    * @param awards where awards not yet filled are kept for a successor (shared in a cluster)
    */
   public AuctionHouse(
@@ -753,8 +720,11 @@ public final class AuctionHouse implements IntentEvents {
   }
 
   private Live finish(OrderId id) {
-    awards.forget(id);
-    return end(id);
+    Live live = end(id);
+    if (live != null && live.award != null) {
+      awards.forget(id); // only an auction that awarded kept anything
+    }
+    return live;
   }
 
   /** The auction ends here; what {@link AwardLog} keeps of it stays. */

@@ -7,12 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omnimargin.auction.book.Auction;
 import io.omnimargin.auction.book.AuctionTerms;
-import io.omnimargin.hub.intent.InMemoryIntentStore;
 import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.StatusChange;
 import io.omnimargin.margin.clearing.Trade;
 import io.omnimargin.margin.engine.EngineInput;
-import io.omnimargin.margin.ledger.InMemoryLedgerStore;
 import io.omnimargin.protocol.session.SessionMessage.FeedEvent;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.OrderId;
@@ -298,15 +296,14 @@ class AuctionHouseTest {
 
   @Test
   void aSuccessorRestoresAnAwardItsPredecessorKeptAndTheWinnerFillsItOnce() {
-    AwardLog shared = AwardLog.inMemory();
-    AuctionRig before = new AuctionRig(2, false, new InMemoryIntentStore(), shared);
+    AuctionRig before = new AuctionRig(2, false);
     OrderId id = before.submitBuy().id();
     before.place(0, id, 2_990, 0);
     before.place(1, id, 3_000, 0);
     before.time.advance(WINDOW); // awarded to solver 0, the better price; the owner then dies
     assertThat(before.status(id)).isEqualTo(IntentStatus.AWARDED);
 
-    AuctionRig after = new AuctionRig(2, false, before.store, shared);
+    AuctionRig after = before.successor();
     Map<Address, List<FeedEvent>> heard = after.connectAll();
     after.time.advance(Duration.ofSeconds(5)); // the take-over's seconds, within the fill window
     after.store.live().forEach(after.house::resume);
@@ -324,18 +321,17 @@ class AuctionHouseTest {
         .as("booked once")
         .isNotEqualTo(AuctionHouse.FillOutcome.FILLED);
     assertThat(after.applied.stream().filter(i -> i instanceof EngineInput.Fill)).hasSize(1);
-    assertThat(shared.find(id)).as("forgotten once the auction ended").isEmpty();
+    assertThat(before.awards.find(id)).as("forgotten once the auction ended").isEmpty();
   }
 
   @Test
   void aKeptAwardWhoseFillWindowPassedDuringTheTakeOverFails() {
-    AwardLog shared = AwardLog.inMemory();
-    AuctionRig before = new AuctionRig(1, false, new InMemoryIntentStore(), shared);
+    AuctionRig before = new AuctionRig(1, false);
     OrderId id = before.submitBuy().id();
     before.place(0, id, 3_000, 0);
     before.time.advance(WINDOW);
 
-    AuctionRig after = new AuctionRig(1, false, before.store, shared);
+    AuctionRig after = before.successor();
     after.time.advance(FILL_WINDOW.plusSeconds(1));
     after.store.live().forEach(after.house::resume);
     after.time.advance(Duration.ZERO);
@@ -346,13 +342,12 @@ class AuctionHouseTest {
 
   @Test
   void aRestoredAwardThatIsNotFilledFadesAtTheKeptDeadlineAndFails() {
-    AwardLog shared = AwardLog.inMemory();
-    AuctionRig before = new AuctionRig(1, false, new InMemoryIntentStore(), shared);
+    AuctionRig before = new AuctionRig(1, false);
     OrderId id = before.submitBuy().id();
     before.place(0, id, 3_000, 0);
     before.time.advance(WINDOW);
 
-    AuctionRig after = new AuctionRig(1, false, before.store, shared);
+    AuctionRig after = before.successor();
     after.store.live().forEach(after.house::resume);
     after.time.advance(Duration.ZERO);
     assertThat(after.status(id)).isEqualTo(IntentStatus.AWARDED);
@@ -367,9 +362,7 @@ class AuctionHouseTest {
 
   @Test
   void anIntentWhoseTradeWasBookedBeforeTheOwnerDiedIsFilledNeitherRestoredNorFailed() {
-    AwardLog shared = AwardLog.inMemory();
-    InMemoryLedgerStore ledger = new InMemoryLedgerStore();
-    AuctionRig before = new AuctionRig(1, false, new InMemoryIntentStore(), shared, ledger);
+    AuctionRig before = new AuctionRig(1, false);
     OrderId id = before.submitBuy().id();
     before.place(0, id, 3_000, 0);
     before.time.advance(WINDOW);
@@ -385,7 +378,7 @@ class AuctionHouseTest {
         id);
     assertThat(before.status(id)).isEqualTo(IntentStatus.AWARDED);
 
-    AuctionRig after = new AuctionRig(1, false, before.store, shared, ledger);
+    AuctionRig after = before.successor();
     Map<Address, List<FeedEvent>> heard = after.connectAll();
     after.store.live().forEach(after.house::resume);
     after.time.advance(Duration.ZERO);
@@ -396,6 +389,6 @@ class AuctionHouseTest {
         .as("booked once")
         .isEqualTo(WAD);
     assertThat(after.fill(0, id, WAD, 3_000)).isNotEqualTo(AuctionHouse.FillOutcome.FILLED);
-    assertThat(shared.find(id)).isEmpty();
+    assertThat(before.awards.find(id)).isEmpty();
   }
 }

@@ -60,6 +60,9 @@ final class AuctionRig {
   final InMemoryIntentStore store;
   final IntentEventBus events = new IntentEventBus(IntakeGate.OPEN);
   final MarginEngine engine;
+  private final boolean marginGate;
+  final AwardLog awards;
+  private final LedgerStore ledger;
   final List<EngineInput> applied;
   final PrivateKey trader = PrivateKey.of(BigInteger.valueOf(1_000_010L));
   final List<PrivateKey> solvers;
@@ -75,22 +78,27 @@ final class AuctionRig {
 
   /** A rig over an existing store, as a process restarted on the same data would be. */
   AuctionRig(int solverCount, boolean marginGate, InMemoryIntentStore store) {
-    this(solverCount, marginGate, store, AwardLog.inMemory());
+    this(solverCount, marginGate, store, AwardLog.inMemory(), new InMemoryLedgerStore());
   }
 
-  /** A rig over an existing store and award log, as a replica taking the auctions over. */
-  AuctionRig(int solverCount, boolean marginGate, InMemoryIntentStore store, AwardLog awards) {
-    this(solverCount, marginGate, store, awards, new InMemoryLedgerStore());
+  /**
+   * The replica that takes this one's auctions over when it dies: the same intent store, award log
+   * and ledger, its own memory and clock (which starts where this one's started).
+   */
+  AuctionRig successor() {
+    return new AuctionRig(solvers.size(), marginGate, store, awards, ledger);
   }
 
-  /** A rig over an existing store, award log and ledger: a replica taking the ledger over. */
-  AuctionRig(
+  private AuctionRig(
       int solverCount,
       boolean marginGate,
       InMemoryIntentStore store,
       AwardLog awards,
       LedgerStore ledger) {
     this.store = store;
+    this.marginGate = marginGate;
+    this.awards = awards;
+    this.ledger = ledger;
     this.engine =
         new MarginEngine(
             new Valuator(RiskConfig.defaults()), () -> time.millis() / 1000, e -> {}, ledger);

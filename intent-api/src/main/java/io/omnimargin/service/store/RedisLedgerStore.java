@@ -56,20 +56,12 @@ public final class RedisLedgerStore implements LedgerStore {
     saveAll(List.of(account));
   }
 
-  /** One command or one script: Redis applies either whole, so all of them or none. */
+  /** One script: Redis applies it whole, so all of them or none. */
   @Override
   public void saveAll(Collection<Account> accounts) {
-    if (accounts.isEmpty()) {
-      return;
+    if (!accounts.isEmpty()) {
+      save(accounts, null);
     }
-    if (epoch == null) {
-      List<String> args = new ArrayList<>(2 * accounts.size() + 1);
-      args.add(key);
-      pairs(accounts, args);
-      redis.execute("HSET", args);
-      return;
-    }
-    save(accounts, null);
   }
 
   /** The trade's accounts and its mark in one script. */
@@ -87,7 +79,10 @@ public final class RedisLedgerStore implements LedgerStore {
     List<String> args = new ArrayList<>(2 * accounts.size() + 2);
     args.add(epoch == null ? "-" : Long.toString(epoch.getAsLong()));
     args.add(tradeKey == null ? "-" : "1");
-    pairs(accounts, args);
+    for (Account account : accounts) {
+      args.add(account.owner().toLowerHex());
+      args.add(AccountJson.write(account));
+    }
     String mark = tradeMark(tradeKey == null ? "-" : tradeKey);
     try {
       SAVE.run(redis, List.of(key, epochKey, mark), args);
@@ -96,13 +91,6 @@ public final class RedisLedgerStore implements LedgerStore {
         throw new FencedWrite(e.getMessage(), e);
       }
       throw e;
-    }
-  }
-
-  private static void pairs(Collection<Account> accounts, List<String> args) {
-    for (Account account : accounts) {
-      args.add(account.owner().toLowerHex());
-      args.add(AccountJson.write(account));
     }
   }
 
