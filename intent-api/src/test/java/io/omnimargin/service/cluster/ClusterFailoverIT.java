@@ -71,7 +71,7 @@ class ClusterFailoverIT {
         r.awaitReady();
         live.add(r);
       }
-      ServiceProcess owner = owner();
+      ServiceProcess owner = Replicas.owner(live);
       List<ServiceProcess> followers = new ArrayList<>(live);
       followers.remove(owner);
       Thread prices = pricePusher();
@@ -271,16 +271,6 @@ class ClusterFailoverIT {
   /** The size one filled order books, as the account view writes it. */
   private BigDecimal oneEth(ServiceProcess replica) throws Exception {
     return position(replica, SignedOrders.key(19_998));
-  }
-
-  private ServiceProcess owner() throws Exception {
-    for (ServiceProcess r : live) {
-      Answer ready = ClusterHttp.get("http://127.0.0.1:" + r.managementPort, "/q/health/ready");
-      if (ready.body().toString().contains("\"ledger\":\"owner\"")) {
-        return r;
-      }
-    }
-    throw new AssertionError("no replica owns the ledger");
   }
 
   private SolverClient solver(ServiceProcess replica, PrivateKey key, long spreadBps)

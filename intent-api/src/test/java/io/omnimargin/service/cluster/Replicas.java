@@ -30,4 +30,16 @@ final class Replicas {
     return ServiceProcess.start(
         Files.createDirectories(work.resolve(name)), name, properties.toArray(String[]::new));
   }
+
+  /** The replica whose readiness says it owns the ledger. */
+  static ServiceProcess owner(List<ServiceProcess> replicas) throws Exception {
+    for (ServiceProcess r : replicas) {
+      ClusterHttp.Answer ready =
+          ClusterHttp.get("http://127.0.0.1:" + r.managementPort, "/q/health/ready");
+      if (ready.body().toString().contains("\"ledger\":\"owner\"")) {
+        return r;
+      }
+    }
+    throw new AssertionError("no replica owns the ledger");
+  }
 }
