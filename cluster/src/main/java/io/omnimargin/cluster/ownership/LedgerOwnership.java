@@ -7,14 +7,25 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.MemberToRemove;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.UnknownMemberIdException;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
@@ -28,6 +39,11 @@ import org.apache.kafka.common.errors.WakeupException;
  * <p>The callbacks run on the ownership thread, inside the consumer's poll: a take-over finishes
  * before this replica polls again. The group's cooperative sticky assignor keeps the partition
  * where it is when replicas join.
+ *
+ * <p>Members are static ({@code group.instance.id} is the replica's name), so that a replica that
+ * sees the owner's process gone can {@linkplain #evict evict} it: the partition then moves at once
+ * instead of after the session timeout, which stays the answer for an owner that hangs or is cut
+ * off. Two live processes with one name fence each other; the older stops.
  */
 public final class LedgerOwnership implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(LedgerOwnership.class.getName());
@@ -77,15 +93,55 @@ public final class LedgerOwnership implements AutoCloseable {
     long session = sessionTimeout.toMillis();
     return Map.of(
         ConsumerConfig.GROUP_ID_CONFIG,
-        settings.topic() + "-owners",
+        groupId(settings.topic()),
+        ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+        settings.replicaId(),
         ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
         CooperativeStickyAssignor.class.getName(),
         ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
         (int) session,
+        // frequent heartbeats: survivors learn of an evicted owner's rebalance within half a second
         ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
-        (int) Math.max(100, session / 3),
+        (int) Math.max(100, Math.min(500, session / 3)),
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
         "latest");
+  }
+
+  private static String groupId(String topic) {
+    return topic + "-owners";
+  }
+
+  /**
+   * Removes the member named {@code replicaId} from the owners' group, as if its session had timed
+   * out: the group rebalances now and a survivor gets the partition. For an owner whose process is
+   * known to be gone; a live one evicted by mistake is told it lost the ledger and must stop, so
+   * this is never a way to move the ledger between healthy replicas. Answers false if no such
+   * member was in the group (another survivor evicted it first).
+   */
+  public static boolean evict(BroadcastSettings settings, String replicaId) {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    p.put(AdminClientConfig.CLIENT_ID_CONFIG, settings.replicaId() + "-evict");
+    try (Admin admin = Admin.create(p)) {
+      admin
+          .removeMembersFromConsumerGroup(
+              groupId(settings.topic()),
+              new RemoveMembersFromConsumerGroupOptions(List.of(new MemberToRemove(replicaId))))
+          .all()
+          .get(10, TimeUnit.SECONDS);
+      return true;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownMemberIdException) {
+        return false;
+      }
+      throw new IllegalStateException(
+          "cannot evict " + replicaId + " from the owners' group: " + e.getCause(), e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the broker did not evict " + replicaId + " within 10 s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Whether this replica holds the ledger now. */
@@ -101,6 +157,14 @@ public final class LedgerOwnership implements AutoCloseable {
       }
     } catch (WakeupException e) {
       // close() woke the poll
+    } catch (FencedInstanceIdException e) {
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "another process joined the owners' group with this replica's name; this one stops");
+      if (owner) {
+        owner = false;
+        listener.lost("another process has this replica's name");
+      }
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "ledger ownership stopped", e);
       if (owner) {
@@ -109,7 +173,10 @@ public final class LedgerOwnership implements AutoCloseable {
       }
     } finally {
       try {
-        consumer.close(Duration.ofSeconds(5));
+        // a static member stays in the group on close unless told: leave, so a survivor owns now
+        consumer.close(
+            CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(5)));
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.WARNING, "closing the ownership consumer: " + e);
       }

@@ -2,18 +2,21 @@ package io.omnimargin.service.cluster;
 
 import io.omnimargin.auction.solver.SolverRegistry;
 import io.omnimargin.cluster.broadcast.BroadcastMarginInputs;
+import io.omnimargin.cluster.broadcast.BroadcastSettings;
 import io.omnimargin.cluster.ownership.LedgerOwnership;
 import io.omnimargin.hub.auction.SolverFeed;
 import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.store.RedisLedgerOwners;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,6 +46,8 @@ public class LedgerOwner implements LedgerOwnership.Listener {
   private final SolverRegistry solvers;
   private final Event<WriterStarted> writer;
   private volatile LedgerOwnership ownership;
+  private volatile Optional<OwnerWatch> watch = Optional.empty();
+  private volatile boolean stopping;
 
   LedgerOwner(
       OmnimarginConfig config,
@@ -70,9 +75,9 @@ public class LedgerOwner implements LedgerOwnership.Listener {
       return;
     }
     OmnimarginConfig.Cluster cluster = config.cluster();
-    ownership =
-        LedgerOwnership.start(
-            ClusterBeans.settings(cluster, cluster.ledgerTopic()), cluster.sessionTimeout(), this);
+    BroadcastSettings settings = ClusterBeans.settings(cluster, cluster.ledgerTopic());
+    ownership = LedgerOwnership.start(settings, cluster.sessionTimeout(), this);
+    watch = OwnerWatch.start(peers, epoch, settings, cluster.ownerProbe());
     LOG.infof(
         "cluster mode: replica %s at %s joins the owners of %s",
         peers.replicaId(), peers.advertisedUrl(), cluster.ledgerTopic());
@@ -110,6 +115,11 @@ public class LedgerOwner implements LedgerOwnership.Listener {
 
   @Override
   public void lost(String why) {
+    if (stopping) {
+      // its port closed first, so a peer may have evicted it: it is leaving anyway
+      LOG.infof("replica %s gave the ledger up while stopping (%s)", peers.replicaId(), why);
+      return;
+    }
     LOG.errorf(
         "replica %s lost the ledger (%s) at epoch %d; stopping now so that it writes nothing"
             + " more (exit %d: restart it to rejoin)",
@@ -118,8 +128,13 @@ public class LedgerOwner implements LedgerOwnership.Listener {
   }
 
   /** Leaves the owners' group at once: a survivor takes the ledger without waiting a session. */
+  void stopping(@Observes ShutdownEvent event) {
+    stopping = true;
+  }
+
   @PreDestroy
   void stop() {
+    watch.ifPresent(OwnerWatch::close);
     LedgerOwnership current = ownership;
     if (current != null) {
       current.close();

@@ -118,6 +118,15 @@ public interface OmnimarginConfig {
      */
     @WithDefault("8s")
     Duration failoverWait();
+
+    /**
+     * How often a replica that does not own the ledger probes the owner's address. A process that
+     * died leaves its port closed: after two refused connections from an owner it has reached
+     * before, the replica evicts it from the owners' group and a survivor takes the ledger at once
+     * rather than after {@code session-timeout}. {@code 0s} turns probing off.
+     */
+    @WithDefault("250ms")
+    Duration ownerProbe();
   }
 
   /** Adaptive risk: the composite index, measured volatility, route health and latency. */
