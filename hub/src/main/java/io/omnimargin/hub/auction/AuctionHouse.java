@@ -475,7 +475,7 @@ public final class AuctionHouse implements IntentEvents {
     auctions.put(intent.id(), live);
     recent.opened(live);
     synchronized (live) {
-      Auction.Award a = auction.restoreAward(kept.placed()).orElseThrow();
+      Auction.Award a = auction.restoreAward(kept.placed(), List.of()).orElseThrow();
       closed(live);
       BigInteger price = a.bid().bid().price().toBigInteger();
       if (settings.riskChecks() && !marginHolds(live, price)) {
