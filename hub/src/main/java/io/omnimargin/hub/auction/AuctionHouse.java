@@ -440,8 +440,9 @@ public final class AuctionHouse implements IntentEvents {
         Math.min(
             now + settings.fillWindow().toMillis(),
             live.auction.terms().fillDeadlineSeconds() * 1000);
-    // kept before the winner hears of it: a successor restores what a winner may be filling
-    awards.awarded(id, new AwardRecord(a.bid().bid(), a.bid().receivedAtMillis(), deadlineMillis));
+    // kept before the winner hears of it: a successor restores what a winner may be filling, and
+    // the bids behind it. Every award, the first or one passed on by a fade or a pass, comes here
+    awards.awarded(id, AwardRecord.of(a, live.auction, deadlineMillis));
     tellWinner(live, a);
     timer.schedule(() -> fillTimeout(live, a), Math.max(0, deadlineMillis - now));
   }
@@ -456,7 +457,8 @@ public final class AuctionHouse implements IntentEvents {
    * An award the former owner made and kept (see {@link AwardLog}): the same award stands here,
    * with the margin both sides hold for it, until the same fill deadline. Its winner is told again
    * (a session that dropped with the former owner may have missed it, or lost its fill report); the
-   * award itself is not made again, and a fill is booked once.
+   * award itself is not made again, and a fill is booked once. The bids the owner ranked behind it
+   * stand behind it here: a fade or a pass awards the next of them as the owner would have.
    */
   private void restoreAward(Intent intent, AwardRecord kept) {
     long now = clock.millis();
@@ -475,17 +477,17 @@ public final class AuctionHouse implements IntentEvents {
     auctions.put(intent.id(), live);
     recent.opened(live);
     synchronized (live) {
-      Auction.Award a = auction.restoreAward(kept.placed(), List.of()).orElseThrow();
+      Auction.Award a = auction.restoreAward(kept.placed(), kept.standing()).orElseThrow();
+      live.award = a; // the award stands here: an auction that ends from now on forgets it
       closed(live);
       BigInteger price = a.bid().bid().price().toBigInteger();
       if (settings.riskChecks() && !marginHolds(live, price)) {
         return;
       }
       if (settings.riskChecks() && !solverCanCarry(live, a)) {
-        award(live, auction.pass(BidRejection.SOLVER_INSUFFICIENT_MARGIN)); // no one behind it
+        award(live, auction.pass(BidRejection.SOLVER_INSUFFICIENT_MARGIN)); // not a fade
         return;
       }
-      live.award = a;
       LOG.log(
           Level.INFO,
           "auction " + intent.id() + ": the award to " + a.bid().solver() + " taken over");
