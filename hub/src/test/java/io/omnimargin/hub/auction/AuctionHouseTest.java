@@ -340,6 +340,7 @@ class AuctionHouseTest {
 
     assertThat(after.status(id)).isEqualTo(IntentStatus.FAILED);
     assertThat(after.fill(0, id, WAD, 3_000)).isNotEqualTo(AuctionHouse.FillOutcome.FILLED);
+    assertThat(before.awards.find(id)).isEmpty();
   }
 
   @Test
@@ -438,6 +439,32 @@ class AuctionHouseTest {
         .isEqualTo(after.solvers.get(2).address());
     assertThat(after.fill(2, id, WAD, 3_000)).isEqualTo(AuctionHouse.FillOutcome.FILLED);
     assertThat(after.status(id)).isEqualTo(IntentStatus.FILLED);
+  }
+
+  @Test
+  void aKeptAwardWhoseFillWindowPassedDuringTheTakeOverPassesToTheRunnerUp() {
+    AuctionRig before = new AuctionRig(2, false);
+    OrderId id = before.submitBuy().id();
+    before.place(0, id, 2_990, 0);
+    before.place(1, id, 3_000, 0);
+    before.time.advance(WINDOW);
+
+    AuctionRig after = before.successor();
+    Map<Address, List<FeedEvent>> heard = after.connectAll();
+    after.time.advance(FILL_WINDOW.plusSeconds(1)); // a take-over slower than the fill window
+    after.store.live().forEach(after.house::resume);
+    after.time.advance(Duration.ZERO);
+
+    assertThat(after.status(id)).isEqualTo(IntentStatus.AWARDED);
+    assertThat(heard.get(after.solvers.get(0).address()))
+        .as("a winner whose window is over is not told again")
+        .noneMatch(e -> e.type().equals("award"));
+    assertThat(heard.get(after.solvers.get(1).address()))
+        .anyMatch(e -> e.type().equals("award") && e.orderId().equals(id.toHex()));
+    assertThat(after.awards.find(id).orElseThrow().fillDeadlineMillis())
+        .as("a fill window of its own")
+        .isEqualTo(after.time.millis() + FILL_WINDOW.toMillis());
+    assertThat(after.fill(1, id, WAD, 3_000)).isEqualTo(AuctionHouse.FillOutcome.FILLED);
   }
 
   @Test
