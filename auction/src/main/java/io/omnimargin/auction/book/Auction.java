@@ -323,15 +323,52 @@ public final class Auction {
   }
 
   /**
-   * An auction another replica awarded and this one takes over: {@code winner}'s bid is the award
-   * (the bids behind it were not kept, so a fade leaves no winner).
+   * A bid ranked behind the award, as the auction would pass the award to it: {@code unchecked} is
+   * its signature if it came over a session and has not been checked yet (it is checked before the
+   * bid can be awarded, see {@link #submitFromSession}), null if its signature was checked already
+   * (on arrival over HTTP, or when the competition was shown).
    */
-  public synchronized Optional<Award> restoreAward(PlacedBid winner) {
+  public record RunnerUp(PlacedBid bid, Signature unchecked) {}
+
+  /**
+   * The bids ranked behind the current award, best first, at most {@code max}: those a fade or a
+   * pass would award next, in that order (one whose signature then fails is skipped). Empty unless
+   * awarded.
+   */
+  public synchronized List<RunnerUp> runnerUps(int max) {
+    if (state != State.AWARDED) {
+      return List.of();
+    }
+    List<RunnerUp> out = new ArrayList<>();
+    for (int i = awardIndex + 1; i < ranked.size() && out.size() < max; i++) {
+      PlacedBid b = ranked.get(i);
+      out.add(new RunnerUp(b, unverified.get(b)));
+    }
+    return out;
+  }
+
+  /**
+   * An auction another replica awarded and this one takes over: {@code winner}'s bid is the award,
+   * and {@code runnerUps} (as {@link #runnerUps} gave them there, best first) are the bids a fade
+   * or a pass awards next, exactly as on the replica that ran it; a runner-up's signature not
+   * checked there is checked before it can be awarded here.
+   */
+  public synchronized Optional<Award> restoreAward(PlacedBid winner, List<RunnerUp> runnerUps) {
     if (state != State.BIDDING || !all.isEmpty()) {
       throw new IllegalStateException("only a fresh auction takes an award over");
     }
     all.add(winner);
     ranked = new ArrayList<>(List.of(winner));
+    for (RunnerUp r : runnerUps) {
+      if (!r.bid().live()) {
+        throw new IllegalArgumentException("a runner-up must be a live bid: " + r.bid());
+      }
+      all.add(r.bid());
+      ranked.add(r.bid());
+      if (r.unchecked() != null) {
+        unverified.put(r.bid(), r.unchecked());
+      }
+    }
     awardIndex = 0;
     state = State.AWARDED;
     return current();

@@ -282,6 +282,65 @@ class AuctionTest {
   }
 
   @Test
+  void aTakenOverAwardPassesToTheRunnerUpsItWasGivenInTheirOrder() {
+    Auction owner = auction(AuctionTerms.Side.BUY, Set.of());
+    bid(owner, ALICE, 2980, 1, 1); // over HTTP: checked on arrival
+    bid(owner, BOB, 2990, 1, 2);
+    sessionBid(owner, CAROL.address(), CAROL, CAROL.address(), 2995, 3); // not checked yet
+    Auction.Award won = owner.close().orElseThrow();
+    List<Auction.RunnerUp> behind = owner.runnerUps(8);
+    assertThat(behind)
+        .extracting(r -> r.bid().solver(), r -> r.unchecked() != null)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(BOB.address(), false),
+            org.assertj.core.groups.Tuple.tuple(CAROL.address(), true));
+    assertThat(owner.runnerUps(1)).extracting(r -> r.bid().solver()).containsExactly(BOB.address());
+
+    Auction successor = auction(AuctionTerms.Side.BUY, Set.of());
+    assertThat(successor.restoreAward(won.bid(), behind).orElseThrow().bid()).isEqualTo(won.bid());
+    assertThat(successor.runnerUps(8)).isEqualTo(behind);
+    assertThat(successor.fade().orElseThrow().bid().solver()).isEqualTo(BOB.address());
+    assertThat(successor.runnerUps(8))
+        .extracting(r -> r.bid().solver())
+        .containsExactly(CAROL.address());
+    assertThat(successor.pass(BidRejection.SOLVER_INSUFFICIENT_MARGIN).orElseThrow().bid().solver())
+        .isEqualTo(CAROL.address());
+    assertThat(successor.runnerUps(8)).isEmpty();
+    assertThat(successor.reportFill(new Auction.Fill(CAROL.address(), 1, "0x3", wad(2), wad(2995))))
+        .isTrue();
+    assertThat(successor.state()).isEqualTo(Auction.State.FILLED);
+  }
+
+  @Test
+  void aTakenOverRunnerUpWhoseSignatureDoesNotHoldIsSkipped() {
+    Auction owner = auction(AuctionTerms.Side.BUY, Set.of());
+    bid(owner, ALICE, 2980, 1, 1);
+    sessionBid(owner, BOB.address(), STRANGER, BOB.address(), 2990, 2); // bad, not checked yet
+    sessionBid(owner, CAROL.address(), CAROL, CAROL.address(), 2995, 3);
+    Auction.Award won = owner.close().orElseThrow();
+    List<Auction.RunnerUp> behind = owner.runnerUps(8);
+    assertThat(behind).hasSize(2).allSatisfy(r -> assertThat(r.unchecked()).isNotNull());
+
+    Auction successor = auction(AuctionTerms.Side.BUY, Set.of());
+    successor.restoreAward(won.bid(), behind);
+    assertThat(successor.fade())
+        .hasValueSatisfying(a -> assertThat(a.bid().solver()).isEqualTo(CAROL.address()));
+    assertThat(successor.competition())
+        .extracting(r -> r.bid().solver(), r -> r.bid().rejected())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(ALICE.address(), null),
+            org.assertj.core.groups.Tuple.tuple(BOB.address(), BidRejection.BAD_SIGNATURE),
+            org.assertj.core.groups.Tuple.tuple(CAROL.address(), null));
+    assertThat(successor.fade()).isEmpty();
+    assertThat(successor.state()).isEqualTo(Auction.State.NO_WINNER);
+
+    Auction onlyBadBehind = auction(AuctionTerms.Side.BUY, Set.of());
+    onlyBadBehind.restoreAward(won.bid(), behind.subList(0, 1));
+    assertThat(onlyBadBehind.fade()).isEmpty();
+    assertThat(onlyBadBehind.state()).isEqualTo(Auction.State.NO_WINNER);
+  }
+
+  @Test
   void aSessionCannotBidForAnotherSolver() {
     Auction buy = auction(AuctionTerms.Side.BUY, Set.of(ALICE.address(), BOB.address()));
     assertThat(sessionBid(buy, ALICE.address(), BOB, BOB.address(), 2980, 1).rejected())

@@ -173,9 +173,10 @@ public final class AuctionHouse implements IntentEvents {
   }
 
   /**
-   * After a restart: auctions lived in memory, so an intent left open or in auction is auctioned
-   * again (its bids are gone; solvers bid anew), and an award whose fill was never reported is
-   * failed, freeing the trader's margin (the solver's reservation did not survive the restart).
+   * After a restart or a take-over: auctions lived in memory, so an intent left open or in auction
+   * is auctioned again (its bids are gone; solvers bid anew). An award whose fill was never
+   * reported is restored from the {@link AwardLog} with the bids behind it; one not kept there, or
+   * whose deadline passed with no bid behind it, is failed, freeing the trader's margin.
    */
   public void resume(Intent intent) {
     if (!(intent.data() instanceof MarginOrder)) {
@@ -194,16 +195,23 @@ public final class AuctionHouse implements IntentEvents {
           awards.forget(intent.id());
           return;
         }
+        // an award whose deadline passed during the take-over is restored too if bids stand
+        // behind it: its winner faded, and the award passes on as it would have on the owner
         Optional<AwardRecord> kept =
-            awards.find(intent.id()).filter(a -> a.fillDeadlineMillis() > clock.millis());
+            awards
+                .find(intent.id())
+                .filter(a -> a.fillDeadlineMillis() > clock.millis() || !a.runnerUps().isEmpty());
         if (kept.isPresent()) {
           timer.execute(() -> restoreAward(intent, kept.get()));
-        } else if (move(
-            intent.id(),
-            EnumSet.of(IntentStatus.AWARDED),
-            IntentStatus.FAILED,
-            "the hub restarted before the fill was reported")) {
-          engine.release(intent.order().user(), intent.id());
+        } else {
+          if (move(
+              intent.id(),
+              EnumSet.of(IntentStatus.AWARDED),
+              IntentStatus.FAILED,
+              "the hub restarted before the fill was reported")) {
+            engine.release(intent.order().user(), intent.id());
+          }
+          awards.forget(intent.id());
         }
       }
       default -> {
@@ -440,8 +448,9 @@ public final class AuctionHouse implements IntentEvents {
         Math.min(
             now + settings.fillWindow().toMillis(),
             live.auction.terms().fillDeadlineSeconds() * 1000);
-    // kept before the winner hears of it: a successor restores what a winner may be filling
-    awards.awarded(id, new AwardRecord(a.bid().bid(), a.bid().receivedAtMillis(), deadlineMillis));
+    // kept before the winner hears of it: a successor restores what a winner may be filling, and
+    // the bids behind it. Every award, the first or one passed on by a fade or a pass, comes here
+    awards.awarded(id, AwardRecord.of(a, live.auction, deadlineMillis));
     tellWinner(live, a);
     timer.schedule(() -> fillTimeout(live, a), Math.max(0, deadlineMillis - now));
   }
@@ -456,7 +465,10 @@ public final class AuctionHouse implements IntentEvents {
    * An award the former owner made and kept (see {@link AwardLog}): the same award stands here,
    * with the margin both sides hold for it, until the same fill deadline. Its winner is told again
    * (a session that dropped with the former owner may have missed it, or lost its fill report); the
-   * award itself is not made again, and a fill is booked once.
+   * award itself is not made again, and a fill is booked once. The bids the owner ranked behind it
+   * stand behind it here: a fade or a pass awards the next of them as the owner would have; a
+   * winner whose deadline passed during the take-over has faded, and the next of them is awarded at
+   * once.
    */
   private void restoreAward(Intent intent, AwardRecord kept) {
     long now = clock.millis();
@@ -475,17 +487,22 @@ public final class AuctionHouse implements IntentEvents {
     auctions.put(intent.id(), live);
     recent.opened(live);
     synchronized (live) {
-      Auction.Award a = auction.restoreAward(kept.placed()).orElseThrow();
+      Auction.Award a = auction.restoreAward(kept.placed(), kept.standing()).orElseThrow();
+      live.award = a; // the award stands here: an auction that ends from now on forgets it
       closed(live);
+      if (kept.fillDeadlineMillis() <= now) {
+        // the winner's fill window ran out during the take-over: it faded (it is not told again)
+        fillTimeout(live, a);
+        return;
+      }
       BigInteger price = a.bid().bid().price().toBigInteger();
       if (settings.riskChecks() && !marginHolds(live, price)) {
         return;
       }
       if (settings.riskChecks() && !solverCanCarry(live, a)) {
-        award(live, auction.pass(BidRejection.SOLVER_INSUFFICIENT_MARGIN)); // no one behind it
+        award(live, auction.pass(BidRejection.SOLVER_INSUFFICIENT_MARGIN)); // not a fade
         return;
       }
-      live.award = a;
       LOG.log(
           Level.INFO,
           "auction " + intent.id() + ": the award to " + a.bid().solver() + " taken over");

@@ -8,11 +8,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The awards not yet filled, kept where a successor finds them: in a cluster, a replica that takes
  * the auctions over from a dead one restores each award it finds here (the winner may still fill
- * it) instead of failing the intent. Written before the winner is told; forgotten once the auction
- * ends.
+ * it) instead of failing the intent, with the bids ranked behind it (a fade or a pass there awards
+ * the next of them, as the owner would have). Written before the winner is told, and again at each
+ * award that passes to another bid; forgotten once the auction ends.
  */
 public interface AwardLog {
 
+  /** Keeps {@code award} for {@code id}, replacing the one kept before (an award passed on). */
   void awarded(OrderId id, AwardRecord award);
 
   Optional<AwardRecord> find(OrderId id);

@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omnimargin.auction.book.Auction;
 import io.omnimargin.auction.book.AuctionTerms;
+import io.omnimargin.auction.book.BidRejection;
 import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.StatusChange;
 import io.omnimargin.margin.clearing.Trade;
 import io.omnimargin.margin.engine.EngineInput;
+import io.omnimargin.protocol.eip712.SolverBid;
 import io.omnimargin.protocol.session.SessionMessage.FeedEvent;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.OrderId;
@@ -338,6 +340,7 @@ class AuctionHouseTest {
 
     assertThat(after.status(id)).isEqualTo(IntentStatus.FAILED);
     assertThat(after.fill(0, id, WAD, 3_000)).isNotEqualTo(AuctionHouse.FillOutcome.FILLED);
+    assertThat(before.awards.find(id)).isEmpty();
   }
 
   @Test
@@ -358,6 +361,148 @@ class AuctionHouseTest {
     assertThat(after.status(id))
         .as("no bid behind the restored one")
         .isEqualTo(IntentStatus.FAILED);
+    assertThat(before.awards.find(id)).isEmpty();
+  }
+
+  @Test
+  void aRestoredWinnerThatDoesNotFillPassesTheAwardToTheRunnerUpTheOwnerKept() {
+    AuctionRig before = new AuctionRig(2, false);
+    OrderId id = before.submitBuy().id();
+    before.place(0, id, 2_990, 0);
+    before.place(1, id, 3_000, 0);
+    before.time.advance(WINDOW); // awarded to solver 0, solver 1 behind it; the owner then dies
+    assertThat(before.awards.find(id).orElseThrow().runnerUps())
+        .extracting(r -> r.bid().solver())
+        .containsExactly(before.solvers.get(1).address());
+
+    AuctionRig after = before.successor();
+    Map<Address, List<FeedEvent>> heard = after.connectAll();
+    after.store.live().forEach(after.house::resume);
+    after.time.advance(Duration.ZERO);
+    assertThat(after.status(id)).isEqualTo(IntentStatus.AWARDED);
+    assertThat(heard.get(after.solvers.get(1).address())).noneMatch(e -> e.type().equals("award"));
+    after.time.advance(FILL_WINDOW); // this rig's clock started a window behind the first's
+    assertThat(heard.get(after.solvers.get(1).address())).noneMatch(e -> e.type().equals("award"));
+    after.time.advance(WINDOW); // the deadline the owner kept: solver 0 never filled
+
+    assertThat(after.status(id)).isEqualTo(IntentStatus.AWARDED);
+    assertThat(after.house.auction(id).orElseThrow().current().orElseThrow().bid().solver())
+        .isEqualTo(after.solvers.get(1).address());
+    assertThat(heard.get(after.solvers.get(1).address()))
+        .as("the runner-up is told its award")
+        .anyMatch(e -> e.type().equals("award") && e.orderId().equals(id.toHex()));
+    AwardRecord kept = after.awards.find(id).orElseThrow();
+    assertThat(kept.bid().solver())
+        .as("the new award is kept for the next successor")
+        .isEqualTo(after.solvers.get(1).address());
+    assertThat(kept.runnerUps()).isEmpty();
+    assertThat(after.fill(0, id, WAD, 2_990)).isEqualTo(AuctionHouse.FillOutcome.NOT_THE_WINNER);
+    assertThat(after.fill(1, id, WAD, 3_000)).isEqualTo(AuctionHouse.FillOutcome.FILLED);
+    assertThat(after.status(id)).isEqualTo(IntentStatus.FILLED);
+    assertThat(after.fill(1, id, WAD, 3_000))
+        .as("booked once")
+        .isNotEqualTo(AuctionHouse.FillOutcome.FILLED);
+    assertThat(after.applied)
+        .filteredOn(i -> i instanceof EngineInput.Fill)
+        .singleElement()
+        .satisfies(
+            i ->
+                assertThat(((EngineInput.Fill) i).trade().maker())
+                    .isEqualTo(after.solvers.get(1).address()));
+    assertThat(before.awards.find(id)).as("forgotten once the auction ended").isEmpty();
+  }
+
+  @Test
+  void anAwardPassedOnByTheOwnerIsKeptWithTheBidsStillBehindIt() {
+    AuctionRig before = new AuctionRig(3, false);
+    OrderId id = before.submitBuy().id();
+    before.place(0, id, 2_980, 0);
+    before.place(1, id, 2_990, 0);
+    before.place(2, id, 3_000, 0);
+    before.time.advance(WINDOW);
+    assertThat(before.awards.find(id).orElseThrow().runnerUps())
+        .extracting(r -> r.bid().solver())
+        .containsExactly(before.solvers.get(1).address(), before.solvers.get(2).address());
+    before.time.advance(FILL_WINDOW); // solver 0 fades on the owner: solver 1 is awarded
+    AwardRecord passed = before.awards.find(id).orElseThrow();
+    assertThat(passed.bid().solver()).isEqualTo(before.solvers.get(1).address());
+    assertThat(passed.runnerUps())
+        .extracting(r -> r.bid().solver())
+        .containsExactly(before.solvers.get(2).address());
+
+    AuctionRig after = before.successor(); // the owner dies
+    after.time.advance(WINDOW.plusSeconds(1));
+    after.store.live().forEach(after.house::resume);
+    after.time.advance(FILL_WINDOW.multipliedBy(2)); // solver 1 does not fill there either
+
+    assertThat(after.house.auction(id).orElseThrow().current().orElseThrow().bid().solver())
+        .isEqualTo(after.solvers.get(2).address());
+    assertThat(after.fill(2, id, WAD, 3_000)).isEqualTo(AuctionHouse.FillOutcome.FILLED);
+    assertThat(after.status(id)).isEqualTo(IntentStatus.FILLED);
+  }
+
+  @Test
+  void aKeptAwardWhoseFillWindowPassedDuringTheTakeOverPassesToTheRunnerUp() {
+    AuctionRig before = new AuctionRig(2, false);
+    OrderId id = before.submitBuy().id();
+    before.place(0, id, 2_990, 0);
+    before.place(1, id, 3_000, 0);
+    before.time.advance(WINDOW);
+
+    AuctionRig after = before.successor();
+    Map<Address, List<FeedEvent>> heard = after.connectAll();
+    after.time.advance(FILL_WINDOW.plusSeconds(1)); // a take-over slower than the fill window
+    after.store.live().forEach(after.house::resume);
+    after.time.advance(Duration.ZERO);
+
+    assertThat(after.status(id)).isEqualTo(IntentStatus.AWARDED);
+    assertThat(heard.get(after.solvers.get(0).address()))
+        .as("a winner whose window is over is not told again")
+        .noneMatch(e -> e.type().equals("award"));
+    assertThat(heard.get(after.solvers.get(1).address()))
+        .anyMatch(e -> e.type().equals("award") && e.orderId().equals(id.toHex()));
+    assertThat(after.awards.find(id).orElseThrow().fillDeadlineMillis())
+        .as("a fill window of its own")
+        .isEqualTo(after.time.millis() + FILL_WINDOW.toMillis());
+    assertThat(after.fill(1, id, WAD, 3_000)).isEqualTo(AuctionHouse.FillOutcome.FILLED);
+  }
+
+  @Test
+  void aRunnerUpWhoseSignatureDoesNotHoldIsNotAwardedAfterATakeOver() {
+    AuctionRig before = new AuctionRig(2, false);
+    OrderId id = before.submitBuy().id();
+    before.place(0, id, 2_990, 0);
+    // solver 1's session sends a bid signed with solver 0's key: placed, checked only if it
+    // could win, so not before the owner dies
+    SolverBid forged = before.bid(1, id, 3_000, 0);
+    assertThat(
+            before
+                .house
+                .bidFromSession(before.solvers.get(1).address(), id, forged, before.sign(0, forged))
+                .orElseThrow()
+                .rejected())
+        .isNull();
+    before.time.advance(WINDOW);
+    assertThat(before.awards.find(id).orElseThrow().runnerUps())
+        .singleElement()
+        .satisfies(r -> assertThat(r.unchecked()).isNotNull());
+
+    AuctionRig after = before.successor();
+    Map<Address, List<FeedEvent>> heard = after.connectAll();
+    after.store.live().forEach(after.house::resume);
+    after.time.advance(FILL_WINDOW.plus(WINDOW)); // solver 0 never fills
+
+    assertThat(after.status(id)).as("no bid behind it holds").isEqualTo(IntentStatus.FAILED);
+    assertThat(heard.get(after.solvers.get(1).address())).noneMatch(e -> e.type().equals("award"));
+    assertThat(after.house.auction(id).orElseThrow().competition())
+        .anySatisfy(
+            r -> {
+              assertThat(r.bid().solver()).isEqualTo(after.solvers.get(1).address());
+              assertThat(r.bid().rejected()).isEqualTo(BidRejection.BAD_SIGNATURE);
+            });
+    assertThat(after.fill(1, id, WAD, 3_000)).isNotEqualTo(AuctionHouse.FillOutcome.FILLED);
+    assertThat(after.applied).noneMatch(i -> i instanceof EngineInput.Fill);
+    assertThat(before.awards.find(id)).isEmpty();
   }
 
   @Test
