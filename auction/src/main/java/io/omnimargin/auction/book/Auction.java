@@ -72,7 +72,7 @@ public final class Auction {
   private final Map<Address, PlacedBid> live = new LinkedHashMap<>();
   private final List<PlacedBid> all = new ArrayList<>();
   private final Set<Address> waitingFor;
-  private final boolean anyoneConnected;
+  private boolean anyoneConnected;
   private final Set<Address> declined = new HashSet<>();
   private final Map<PlacedBid, Signature> unverified = new java.util.IdentityHashMap<>();
   private final int maxRejectedKept;
@@ -278,8 +278,20 @@ public final class Auction {
   }
 
   /**
-   * Every eligible solver connected at the open has bid or declined: no reason to wait for the
-   * window. With nobody connected the window runs in full (bids may come over HTTP).
+   * An eligible solver whose stream opened while bidding runs is waited for too, unless it has
+   * answered already. Auctions a replica resumes when it takes the ledger over open before the
+   * solvers' sessions come back to it; without this they would run their whole window.
+   */
+  public synchronized void connected(Address solver) {
+    if (state == State.BIDDING && !live.containsKey(solver) && !declined.contains(solver)) {
+      waitingFor.add(solver);
+      anyoneConnected = true;
+    }
+  }
+
+  /**
+   * Every eligible solver connected at the open, or since, has bid or declined: no reason to wait
+   * for the window. With nobody connected the window runs in full (bids may come over HTTP).
    */
   public synchronized boolean everyoneAnswered() {
     return anyoneConnected && waitingFor.isEmpty();

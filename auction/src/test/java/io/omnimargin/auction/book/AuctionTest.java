@@ -150,6 +150,32 @@ class AuctionTest {
   }
 
   @Test
+  void aSolverThatConnectsWhileBiddingRunsIsWaitedForUnlessItAnsweredAlready() {
+    // opened with nobody connected, as a take-over's resumed auctions are
+    Auction a = auction(AuctionTerms.Side.BUY, Set.of());
+    a.connected(ALICE.address());
+    assertThat(a.everyoneAnswered()).isFalse();
+    a.connected(BOB.address());
+    bid(a, ALICE, 2990, 1, 1);
+    assertThat(a.everyoneAnswered()).isFalse(); // Bob connected too and has not answered
+    a.decline(BOB.address());
+    assertThat(a.everyoneAnswered()).isTrue();
+    // one that answered before it (re)connects is not waited for again
+    Auction b = auction(AuctionTerms.Side.BUY, Set.of(ALICE.address(), BOB.address()));
+    bid(b, ALICE, 2990, 1, 1);
+    b.decline(BOB.address());
+    b.connected(ALICE.address());
+    b.connected(BOB.address());
+    assertThat(b.everyoneAnswered()).isTrue();
+    // nor does a connection after the close reopen anything
+    b.close();
+    Auction.State closed = b.state();
+    b.connected(CAROL.address());
+    assertThat(b.everyoneAnswered()).isTrue();
+    assertThat(b.state()).isEqualTo(closed);
+  }
+
+  @Test
   void itClosesEarlyOnceEveryConnectedSolverAnswered() {
     Auction a = auction(AuctionTerms.Side.BUY, Set.of(ALICE.address(), BOB.address()));
     bid(a, ALICE, 2990, 1, 1);

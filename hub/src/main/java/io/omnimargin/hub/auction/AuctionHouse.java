@@ -148,6 +148,7 @@ public final class AuctionHouse implements IntentEvents {
     this.clock = clock;
     this.registry = registry;
     this.feed = feed;
+    feed.onConnect(this::solverConnected);
     this.recovery = recovery;
     this.signatures = new SignatureCheck(recovery);
     this.timer = timer;
@@ -288,6 +289,13 @@ public final class AuctionHouse implements IntentEvents {
         order.maxFee().toBigInteger(),
         closesAt,
         intent.order().fillDeadline());
+  }
+
+  /** A solver that connects is waited for in the auctions still bidding, if it may bid. */
+  private void solverConnected(Address solver) {
+    if (registry.apply(solver).isEmpty()) {
+      auctions.values().forEach(live -> live.auction.connected(solver));
+    }
   }
 
   /** Solvers streaming now and allowed to bid: the auction may close once all have bid. */

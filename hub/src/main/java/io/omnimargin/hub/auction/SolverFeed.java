@@ -95,6 +95,8 @@ public final class SolverFeed {
     this.codec = codec;
   }
 
+  private final List<Consumer<Address>> connections =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private FeedEvent lastWritten;
   private String lastJson;
 
@@ -135,7 +137,22 @@ public final class SolverFeed {
    * begins: {@code after}, or for {@code after < 0} ("from now") the latest event's number, from
    * which a solver that has seen nothing yet can resume later.
    */
-  public synchronized Runnable connect(
+  public Runnable connect(
+      Address solver,
+      long after,
+      java.util.function.LongConsumer started,
+      Consumer<FeedEvent> listener) {
+    Runnable disconnect = attach(solver, after, started, listener);
+    connections.forEach(c -> c.accept(solver)); // outside the feed's lock
+    return disconnect;
+  }
+
+  /** Tells {@code observer} of every solver that connects (the auctions it may still bid in). */
+  public void onConnect(Consumer<Address> observer) {
+    connections.add(observer);
+  }
+
+  private synchronized Runnable attach(
       Address solver,
       long after,
       java.util.function.LongConsumer started,

@@ -118,6 +118,23 @@ class AuctionHouseTest {
   }
 
   @Test
+  void solversThatConnectAfterTheOpenAreWaitedForAndTheAuctionClosesOnceTheyAnswered() {
+    // a take-over resumes auctions before the solvers' sessions come back to the new owner
+    AuctionRig rig = new AuctionRig(2, false);
+    OrderId id = rig.submitBuy().id();
+    Map<Address, List<FeedEvent>> heard = rig.connectAll();
+    rig.place(0, id, 3_050, 5);
+    assertThat(rig.status(id)).isEqualTo(IntentStatus.AUCTIONING); // the other is awaited
+    rig.house.decline(id, rig.solvers.get(1).address());
+    assertThat(rig.status(id))
+        .as("both late solvers answered: no need to wait out the window")
+        .isEqualTo(IntentStatus.AWARDED);
+    assertThat(heard.get(rig.solvers.get(0).address()))
+        .extracting(FeedEvent::type)
+        .containsExactly("award");
+  }
+
+  @Test
   void aWinnerThatDoesNotFillInTimeFadesAndTheNextBidIsAwarded() {
     AuctionRig rig = new AuctionRig(2, false);
     OrderId id = rig.submitBuy().id();

@@ -37,10 +37,11 @@ import org.jboss.logging.Logger;
  * and relays the owner's answer as it comes, streams included. So a wallet gets exactly the
  * outcomes and codes of one process wherever it connects. When the owner does not take the
  * connection (it died), the request waits for the survivor that takes the ledger over, up to {@code
- * omnimargin.cluster.failover-wait}; past that, or when the owner dies after the request was sent,
- * the answer is {@code 503 owner-unavailable} with {@code Retry-After: 1}, and an intent whose
- * answer was lost that way can be sent again: the same signed intent is accepted once. Health and
- * metrics ({@code /q/...}) stay this replica's own.
+ * omnimargin.cluster.failover-wait}, and goes there (or is answered here, if this replica is it);
+ * past that, or when the owner dies after the request was sent, the answer is {@code 503
+ * owner-unavailable} with {@code Retry-After: 1}, and an intent whose answer was lost that way can
+ * be sent again: the same signed intent is accepted once. Health and metrics ({@code /q/...}) stay
+ * this replica's own.
  */
 @Singleton
 public class OwnerForwarding {
@@ -131,7 +132,7 @@ public class OwnerForwarding {
     toOwner(target, to -> client.request(at(new RequestOptions(options), to)), deadline())
         .compose(request -> send(request, ctx))
         .onSuccess(response -> relay(ctx, response))
-        .onFailure(e -> failed(ctx, target, e));
+        .onFailure(e -> failedOrHere(ctx, target, e));
   }
 
   /**
@@ -152,12 +153,30 @@ public class OwnerForwarding {
             });
   }
 
-  /** The owner after {@code failed}, read from Redis every 100 ms until one is named. */
+  /**
+   * The owner died and this replica took the ledger over while a request waited for the successor:
+   * the request is answered here, once the take-over is complete.
+   */
+  private static final class TookOver extends RuntimeException {
+    TookOver() {
+      super("this replica took the ledger over", null, false, false);
+    }
+  }
+
+  private static final TookOver TOOK_OVER = new TookOver();
+
+  /**
+   * The owner after {@code failed}, read from Redis every 100 ms until one is named; fails with
+   * {@link TookOver} if that is this replica.
+   */
   private Future<URI> successor(URI failed, long deadline) {
     return vertx
         .executeBlocking(peers::readOwnerNow, false)
         .compose(
             now -> {
+              if (epoch.owned()) {
+                return Future.failedFuture(TOOK_OVER); // the successor is this replica
+              }
               Optional<URI> next =
                   now.map(o -> URI.create(o.url()))
                       .filter(u -> !u.equals(failed))
@@ -259,7 +278,7 @@ public class OwnerForwarding {
                 out.end(refused.getBody() == null ? Buffer.buffer() : refused.getBody());
                 return;
               }
-              failed(ctx, target, e);
+              failedOrHere(ctx, target, e);
             });
   }
 
@@ -281,6 +300,14 @@ public class OwnerForwarding {
     headers.set(ClusterPeers.FORWARDED_FOR, in.remoteAddress().hostAddress());
     headers.set(ClusterPeers.FORWARD_KEY, peers.forwardKey());
     return headers;
+  }
+
+  private void failedOrHere(RoutingContext ctx, URI target, Throwable e) {
+    if (e instanceof TookOver) {
+      awaitServing(ctx, deadline());
+    } else {
+      failed(ctx, target, e);
+    }
   }
 
   private void failed(RoutingContext ctx, URI target, Throwable e) {
