@@ -270,11 +270,13 @@ public final class Auction {
     return new PlacedBid(bid, bid.solver(), now, reason, false);
   }
 
-  /** A connected solver passes on this auction. */
+  /**
+   * A connected solver passes on this auction (also one not yet known to be connected: its stream
+   * may deliver the auction, and its answer, before {@link #connected} is called).
+   */
   public synchronized void decline(Address solver) {
-    if (waitingFor.remove(solver)) {
-      declined.add(solver);
-    }
+    waitingFor.remove(solver);
+    declined.add(solver);
   }
 
   /**
@@ -283,10 +285,14 @@ public final class Auction {
    * solvers' sessions come back to it; without this they would run their whole window.
    */
   public synchronized void connected(Address solver) {
-    if (state == State.BIDDING && !live.containsKey(solver) && !declined.contains(solver)) {
-      waitingFor.add(solver);
-      anyoneConnected = true;
+    if (state != State.BIDDING) {
+      return;
     }
+    // its stream may have replayed the auction and its answer come in before this call
+    if (!live.containsKey(solver) && !declined.contains(solver)) {
+      waitingFor.add(solver);
+    }
+    anyoneConnected = true;
   }
 
   /**

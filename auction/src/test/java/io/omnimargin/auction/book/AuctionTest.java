@@ -167,6 +167,14 @@ class AuctionTest {
     b.connected(ALICE.address());
     b.connected(BOB.address());
     assertThat(b.everyoneAnswered()).isTrue();
+    // answers that came before the connection was known count as answers
+    Auction c = auction(AuctionTerms.Side.BUY, Set.of());
+    bid(c, ALICE, 2990, 1, 1);
+    c.decline(BOB.address());
+    assertThat(c.everyoneAnswered()).isFalse(); // nobody known to be connected yet
+    c.connected(ALICE.address());
+    c.connected(BOB.address());
+    assertThat(c.everyoneAnswered()).isTrue();
     // nor does a connection after the close reopen anything
     b.close();
     Auction.State closed = b.state();

@@ -30,10 +30,10 @@ public final class DeadOwnerDetector {
   private boolean named;
 
   /**
-   * One probe of the owner at {@code epoch}, named {@code replicaId}; answers the replica to evict,
-   * at most once per epoch.
+   * One probe of the owner at {@code epoch}, named {@code member}; answers the member to evict, at
+   * most once per epoch unless {@link #retry} is called.
    */
-  public Optional<String> observe(long epoch, String replicaId, Probe probe) {
+  public Optional<String> observe(long epoch, String member, Probe probe) {
     if (epoch != this.epoch) {
       this.epoch = epoch;
       reached = false;
@@ -50,8 +50,13 @@ public final class DeadOwnerDetector {
     }
     if (refusals >= REFUSALS && !named) {
       named = true;
-      return Optional.of(replicaId);
+      return Optional.of(member);
     }
     return Optional.empty();
+  }
+
+  /** The eviction named last could not be made: the next refusal names the owner again. */
+  public void retry() {
+    named = false;
   }
 }

@@ -40,10 +40,10 @@ import org.apache.kafka.common.errors.WakeupException;
  * before this replica polls again. The group's cooperative sticky assignor keeps the partition
  * where it is when replicas join.
  *
- * <p>Members are static ({@code group.instance.id} is the replica's name), so that a replica that
- * sees the owner's process gone can {@linkplain #evict evict} it: the partition then moves at once
- * instead of after the session timeout, which stays the answer for an owner that hangs or is cut
- * off. Two live processes with one name fence each other; the older stops.
+ * <p>Members are static ({@code group.instance.id} is the member name the caller gives: one per
+ * process, never reused), so that a replica that sees the owner's process gone can {@linkplain
+ * #evict evict} exactly that process: the partition then moves at once instead of after the session
+ * timeout, which stays the answer for an owner that hangs or is cut off.
  */
 public final class LedgerOwnership implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(LedgerOwnership.class.getName());
@@ -76,11 +76,11 @@ public final class LedgerOwnership implements AutoCloseable {
    *     partition (the broker's {@code group.min.session.timeout.ms} must allow it)
    */
   public static LedgerOwnership start(
-      BroadcastSettings settings, Duration sessionTimeout, Listener listener) {
+      BroadcastSettings settings, String member, Duration sessionTimeout, Listener listener) {
     Topics.ensure(
         settings, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE));
     KafkaConsumer<byte[], byte[]> consumer =
-        KafkaClients.consumer(settings, "owners", groupSettings(settings, sessionTimeout));
+        KafkaClients.consumer(settings, "owners", groupSettings(settings, member, sessionTimeout));
     LedgerOwnership ownership = new LedgerOwnership(consumer, settings.topic(), listener);
     Thread thread = new Thread(ownership::run, "ledger-ownership");
     thread.setDaemon(true);
@@ -89,13 +89,13 @@ public final class LedgerOwnership implements AutoCloseable {
   }
 
   private static Map<String, Object> groupSettings(
-      BroadcastSettings settings, Duration sessionTimeout) {
+      BroadcastSettings settings, String member, Duration sessionTimeout) {
     long session = sessionTimeout.toMillis();
     return Map.of(
         ConsumerConfig.GROUP_ID_CONFIG,
         groupId(settings.topic()),
         ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
-        settings.replicaId(),
+        member,
         ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
         CooperativeStickyAssignor.class.getName(),
         ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
@@ -112,21 +112,22 @@ public final class LedgerOwnership implements AutoCloseable {
   }
 
   /**
-   * Removes the member named {@code replicaId} from the owners' group, as if its session had timed
+   * Removes the member named {@code member} from the owners' group, as if its session had timed
    * out: the group rebalances now and a survivor gets the partition. For an owner whose process is
    * known to be gone; a live one evicted by mistake is told it lost the ledger and must stop, so
    * this is never a way to move the ledger between healthy replicas. Answers false if no such
    * member was in the group (another survivor evicted it first).
    */
-  public static boolean evict(BroadcastSettings settings, String replicaId) {
+  public static boolean evict(BroadcastSettings settings, String member) {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
     p.put(AdminClientConfig.CLIENT_ID_CONFIG, settings.replicaId() + "-evict");
-    try (Admin admin = Admin.create(p)) {
+    Admin admin = Admin.create(p);
+    try {
       admin
           .removeMembersFromConsumerGroup(
               groupId(settings.topic()),
-              new RemoveMembersFromConsumerGroupOptions(List.of(new MemberToRemove(replicaId))))
+              new RemoveMembersFromConsumerGroupOptions(List.of(new MemberToRemove(member))))
           .all()
           .get(10, TimeUnit.SECONDS);
       return true;
@@ -135,12 +136,14 @@ public final class LedgerOwnership implements AutoCloseable {
         return false;
       }
       throw new IllegalStateException(
-          "cannot evict " + replicaId + " from the owners' group: " + e.getCause(), e);
+          "cannot evict " + member + " from the owners' group: " + e.getCause(), e);
     } catch (TimeoutException e) {
-      throw new IllegalStateException("the broker did not evict " + replicaId + " within 10 s", e);
+      throw new IllegalStateException("the broker did not evict " + member + " within 10 s", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    } finally {
+      admin.close(Duration.ofSeconds(1)); // not the default minute when the broker is gone
     }
   }
 
@@ -160,10 +163,11 @@ public final class LedgerOwnership implements AutoCloseable {
     } catch (FencedInstanceIdException e) {
       LOG.log(
           System.Logger.Level.ERROR,
-          "another process joined the owners' group with this replica's name; this one stops");
+          "another process joined the owners' group under this process's member name;"
+              + " this replica can no longer own the ledger");
       if (owner) {
         owner = false;
-        listener.lost("another process has this replica's name");
+        listener.lost("another process has this member name");
       }
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "ledger ownership stopped", e);

@@ -56,4 +56,14 @@ class DeadOwnerDetectorTest {
     detector.observe(7, "r1", REFUSED);
     assertThat(detector.observe(7, "r1", REFUSED)).contains("r1");
   }
+
+  @Test
+  void anEvictionThatFailedIsNamedAgainAtTheNextRefusal() {
+    detector.observe(8, "r1.ab", ACCEPTED);
+    detector.observe(8, "r1.ab", REFUSED);
+    assertThat(detector.observe(8, "r1.ab", REFUSED)).contains("r1.ab");
+    detector.retry(); // the broker did not answer the eviction
+    assertThat(detector.observe(8, "r1.ab", REFUSED)).contains("r1.ab");
+    assertThat(detector.observe(8, "r1.ab", REFUSED)).isEmpty();
+  }
 }

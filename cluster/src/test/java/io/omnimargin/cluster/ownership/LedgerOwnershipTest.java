@@ -47,6 +47,7 @@ class LedgerOwnershipTest {
     LedgerOwnership ownership =
         LedgerOwnership.start(
             settings(name),
+            name,
             SESSION,
             new LedgerOwnership.Listener() {
               @Override

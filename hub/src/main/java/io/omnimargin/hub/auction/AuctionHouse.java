@@ -66,6 +66,9 @@ public final class AuctionHouse implements IntentEvents {
     volatile boolean windowOver;
     volatile Auction.Award award;
 
+    /** The number of the feed event that announced it; 0 until then. */
+    volatile long announced;
+
     /** When bidding closed, unix millis; 0 while open. */
     volatile long closedAtMillis;
 
@@ -251,7 +254,10 @@ public final class AuctionHouse implements IntentEvents {
       auctions.remove(intent.id());
       return;
     }
-    feed.publish(SolverFeed.auction(terms, ((MarginOrder) intent.data()).market()), null);
+    synchronized (live) { // a stream opening now sees the announcement's number or none yet
+      live.announced =
+          feed.publish(SolverFeed.auction(terms, ((MarginOrder) intent.data()).market()), null);
+    }
     timer.schedule(() -> windowEnds(live), settings.window().toMillis());
   }
 
@@ -291,10 +297,28 @@ public final class AuctionHouse implements IntentEvents {
         intent.order().fillDeadline());
   }
 
-  /** A solver that connects is waited for in the auctions still bidding, if it may bid. */
-  private void solverConnected(Address solver) {
-    if (registry.apply(solver).isEmpty()) {
-      auctions.values().forEach(live -> live.auction.connected(solver));
+  /**
+   * A solver whose stream opens is waited for in the auctions still bidding that it hears of (its
+   * stream replays their announcement), if it may bid; one that starts "from now", or resumes from
+   * before what the feed keeps, is not told of them and is not waited for.
+   */
+  private void solverConnected(SolverFeed.Connection c) {
+    if (registry.apply(c.solver()).isPresent()) {
+      return;
+    }
+    for (Live live : auctions.values()) {
+      synchronized (live) {
+        // not announced yet: the stream, open already, hears the announcement as it is published
+        if (live.announced == 0 || c.hears(live.announced)) {
+          live.auction.connected(c.solver());
+          // it may have answered already, from the replay, and been the last one awaited
+          if (live.auction.state() == Auction.State.BIDDING
+              && live.auction.everyoneAnswered()
+              && live.auction.hasLiveBid()) {
+            closeSoon(live, System.nanoTime());
+          }
+        }
+      }
     }
   }
 
@@ -421,6 +445,18 @@ public final class AuctionHouse implements IntentEvents {
           "no solver filled");
       return;
     }
+    if (live.auction.terms().fillDeadlineSeconds() * 1000 <= clock.millis()) {
+      // no one can fill any more: awarding the next bid would only fade it at once
+      finish(id);
+      live.auction.cancel();
+      engine.release(live.intent.order().user(), id);
+      move(
+          id,
+          EnumSet.of(IntentStatus.AWARDED, IntentStatus.AUCTIONING),
+          IntentStatus.FAILED,
+          "the order's fill deadline passed before a solver filled");
+      return;
+    }
     Auction.Award a = award.get();
     BigInteger price = a.bid().bid().price().toBigInteger();
     if (settings.riskChecks() && !marginHolds(live, price)) {
@@ -430,8 +466,17 @@ public final class AuctionHouse implements IntentEvents {
       award(live, live.auction.pass(BidRejection.SOLVER_INSUFFICIENT_MARGIN)); // not a fade
       return;
     }
+    long now = clock.millis();
+    long deadlineMillis =
+        Math.min(
+            now + settings.fillWindow().toMillis(),
+            live.auction.terms().fillDeadlineSeconds() * 1000);
+    // kept before the intent is AWARDED and before the winner hears of it: a successor that finds
+    // the intent AWARDED finds its award, and the bids behind it. Every award, the first or one
+    // passed on by a fade or a pass, comes here
+    awards.awarded(id, AwardRecord.of(a, live.auction, deadlineMillis));
     // the award takes effect only if the intent is still being auctioned: a cancel or an expiry
-    // that won the race leaves nothing behind (no award sent, no margin held)
+    // that won the race leaves nothing behind (no award sent, no margin held, nothing kept)
     if (!move(
         id,
         EnumSet.of(IntentStatus.AUCTIONING, IntentStatus.AWARDED),
@@ -443,6 +488,7 @@ public final class AuctionHouse implements IntentEvents {
             + " (rank "
             + a.rank()
             + ")")) {
+      awards.forget(id);
       finish(id);
       live.auction.cancel();
       engine.release(live.intent.order().user(), id);
@@ -451,14 +497,6 @@ public final class AuctionHouse implements IntentEvents {
     }
     live.award = a;
     registry.awarded(a.bid().solver());
-    long now = clock.millis();
-    long deadlineMillis =
-        Math.min(
-            now + settings.fillWindow().toMillis(),
-            live.auction.terms().fillDeadlineSeconds() * 1000);
-    // kept before the winner hears of it: a successor restores what a winner may be filling, and
-    // the bids behind it. Every award, the first or one passed on by a fade or a pass, comes here
-    awards.awarded(id, AwardRecord.of(a, live.auction, deadlineMillis));
     tellWinner(live, a);
     timer.schedule(() -> fillTimeout(live, a), Math.max(0, deadlineMillis - now));
   }
@@ -499,8 +537,16 @@ public final class AuctionHouse implements IntentEvents {
       live.award = a; // the award stands here: an auction that ends from now on forgets it
       closed(live);
       if (kept.fillDeadlineMillis() <= now) {
-        // the winner's fill window ran out during the take-over: it faded (it is not told again)
-        fillTimeout(live, a);
+        // the winner's fill window ran out during the take-over, when its fill report may have
+        // found no owner: the award passes on, and the winner is not counted as having faded
+        LOG.log(
+            Level.INFO,
+            "auction "
+                + intent.id()
+                + ": the fill window of "
+                + a.bid().solver()
+                + " ran out during the take-over; the award passes on");
+        award(live, auction.fade());
         return;
       }
       BigInteger price = a.bid().bid().price().toBigInteger();

@@ -95,7 +95,7 @@ public final class SolverFeed {
     this.codec = codec;
   }
 
-  private final List<Consumer<Address>> connections =
+  private final List<Consumer<Connection>> connections =
       new java.util.concurrent.CopyOnWriteArrayList<>();
   private FeedEvent lastWritten;
   private String lastJson;
@@ -109,8 +109,10 @@ public final class SolverFeed {
     seq = Math.max(seq, floor);
   }
 
-  /** Publishes an event (assigning its number) to all, or to {@code to} only. */
-  public synchronized void publish(FeedEvent template, Address to) {
+  /**
+   * Publishes an event (assigning its number) to all, or to {@code to} only; answers its number.
+   */
+  public synchronized long publish(FeedEvent template, Address to) {
     FeedEvent e = template.numbered(++seq, to);
     recent.addLast(e);
     if (recent.size() > KEPT) {
@@ -122,6 +124,18 @@ public final class SolverFeed {
             set.forEach(l -> l.accept(e));
           }
         });
+    return e.seq();
+  }
+
+  /**
+   * A solver's stream just opened: it is sent the events numbered above {@code from} that the feed
+   * still kept ({@code oldestKept} on), then every event published after {@code now}.
+   */
+  public record Connection(Address solver, long from, long oldestKept, long now) {
+    /** Whether the event numbered {@code seq} reaches this stream. */
+    public boolean hears(long seq) {
+      return seq > from && (seq >= oldestKept || seq > now);
+    }
   }
 
   /**
@@ -142,13 +156,14 @@ public final class SolverFeed {
       long after,
       java.util.function.LongConsumer started,
       Consumer<FeedEvent> listener) {
-    Runnable disconnect = attach(solver, after, started, listener);
-    connections.forEach(c -> c.accept(solver)); // outside the feed's lock
+    Connection[] opened = new Connection[1];
+    Runnable disconnect = attach(solver, after, started, listener, opened);
+    connections.forEach(c -> c.accept(opened[0])); // outside the feed's lock
     return disconnect;
   }
 
-  /** Tells {@code observer} of every solver that connects (the auctions it may still bid in). */
-  public void onConnect(Consumer<Address> observer) {
+  /** Tells {@code observer} of every stream that opens (the auctions its solver may bid in). */
+  public void onConnect(Consumer<Connection> observer) {
     connections.add(observer);
   }
 
@@ -156,8 +171,12 @@ public final class SolverFeed {
       Address solver,
       long after,
       java.util.function.LongConsumer started,
-      Consumer<FeedEvent> listener) {
-    started.accept(after < 0 ? seq : after);
+      Consumer<FeedEvent> listener,
+      Connection[] opened) {
+    long from = after < 0 ? seq : after;
+    opened[0] =
+        new Connection(solver, from, recent.isEmpty() ? seq + 1 : recent.peekFirst().seq(), seq);
+    started.accept(from);
     for (FeedEvent e : after < 0 ? List.<FeedEvent>of() : recent) { // after < 0: from now on
       if (e.seq() > after && (e.to() == null || e.to().equals(solver.toChecksumHex()))) {
         listener.accept(e);

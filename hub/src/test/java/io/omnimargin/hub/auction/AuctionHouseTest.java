@@ -122,7 +122,7 @@ class AuctionHouseTest {
     // a take-over resumes auctions before the solvers' sessions come back to the new owner
     AuctionRig rig = new AuctionRig(2, false);
     OrderId id = rig.submitBuy().id();
-    Map<Address, List<FeedEvent>> heard = rig.connectAll();
+    Map<Address, List<FeedEvent>> heard = rig.connectAll(0); // resuming: the opening is replayed
     rig.place(0, id, 3_050, 5);
     assertThat(rig.status(id)).isEqualTo(IntentStatus.AUCTIONING); // the other is awaited
     rig.house.decline(id, rig.solvers.get(1).address());
@@ -131,7 +131,32 @@ class AuctionHouseTest {
         .isEqualTo(IntentStatus.AWARDED);
     assertThat(heard.get(rig.solvers.get(0).address()))
         .extracting(FeedEvent::type)
-        .containsExactly("award");
+        .containsExactly("auction", "award");
+  }
+
+  @Test
+  void answersThatArriveBeforeTheirStreamIsKnownToBeOpenStillCloseTheAuction() {
+    // a stream's replay reaches the solver, and its answer the hub, before the hub hears that the
+    // stream opened: the answers count, and the last connection closes the auction
+    AuctionRig rig = new AuctionRig(2, false);
+    OrderId id = rig.submitBuy().id();
+    rig.place(0, id, 3_050, 5);
+    rig.house.decline(id, rig.solvers.get(1).address());
+    assertThat(rig.status(id)).isEqualTo(IntentStatus.AUCTIONING);
+    rig.connectAll(0);
+    assertThat(rig.status(id)).isEqualTo(IntentStatus.AWARDED); // no time has passed
+  }
+
+  @Test
+  void aSolverThatConnectsFromNowDoesNotHearOfARunningAuctionAndIsNotWaitedFor() {
+    AuctionRig rig = new AuctionRig(2, false);
+    OrderId id = rig.submitBuy().id();
+    rig.connectAll(); // from now: the running auction's opening is not sent to them
+    rig.place(0, id, 3_050, 5); // a bid over HTTP, say
+    rig.house.decline(id, rig.solvers.get(1).address());
+    assertThat(rig.status(id)).isEqualTo(IntentStatus.AUCTIONING);
+    rig.time.advance(WINDOW);
+    assertThat(rig.status(id)).as("the window ran its course").isEqualTo(IntentStatus.AWARDED);
   }
 
   @Test
@@ -482,6 +507,67 @@ class AuctionHouseTest {
         .as("a fill window of its own")
         .isEqualTo(after.time.millis() + FILL_WINDOW.toMillis());
     assertThat(after.fill(1, id, WAD, 3_000)).isEqualTo(AuctionHouse.FillOutcome.FILLED);
+    assertThat(after.registry.reputation(after.solvers.get(0).address()).fades())
+        .as("its window ran out during our outage, not by its fault")
+        .isZero();
+  }
+
+  @Test
+  void anAwardIsKeptBeforeTheIntentIsAwardedSoThatASuccessorNeverFindsOneWithoutTheOther() {
+    AwardLog memory = AwardLog.inMemory();
+    List<IntentStatus> statusWhenKept = new java.util.ArrayList<>();
+    AuctionRig[] rig = new AuctionRig[1];
+    rig[0] =
+        AuctionRig.keepingAwardsIn(
+            2,
+            new AwardLog() {
+              @Override
+              public void awarded(OrderId id, AwardRecord award) {
+                statusWhenKept.add(rig[0].status(id));
+                memory.awarded(id, award);
+              }
+
+              @Override
+              public java.util.Optional<AwardRecord> find(OrderId id) {
+                return memory.find(id);
+              }
+
+              @Override
+              public void forget(OrderId id) {
+                memory.forget(id);
+              }
+            });
+    OrderId id = rig[0].submitBuy().id();
+    rig[0].place(0, id, 3_050, 5);
+    rig[0].place(1, id, 3_060, 5);
+    rig[0].time.advance(WINDOW);
+    assertThat(rig[0].status(id)).isEqualTo(IntentStatus.AWARDED);
+    rig[0].time.advance(FILL_WINDOW.plusSeconds(1)); // the winner fades: the award passes on
+    assertThat(statusWhenKept)
+        .as("kept while the intent was still auctioning, then while awarded to the first")
+        .containsExactly(IntentStatus.AUCTIONING, IntentStatus.AWARDED);
+  }
+
+  @Test
+  void aKeptAwardWhoseOrderCannotBeFilledAnyMoreFailsWithoutAwardingTheRunnerUp() {
+    AuctionRig before = new AuctionRig(2, false);
+    OrderId id = before.submitBuy().id();
+    before.place(0, id, 2_990, 0);
+    before.place(1, id, 3_000, 0);
+    before.time.advance(WINDOW);
+
+    AuctionRig after = before.successor();
+    Map<Address, List<FeedEvent>> heard = after.connectAll();
+    after.time.advance(Duration.ofSeconds(1_201)); // past the order's own fill deadline
+    after.store.live().forEach(after.house::resume);
+    after.time.advance(Duration.ZERO);
+
+    assertThat(after.status(id)).isEqualTo(IntentStatus.FAILED);
+    assertThat(heard.values())
+        .allSatisfy(events -> assertThat(events).noneMatch(e -> e.type().equals("award")));
+    for (var solver : after.solvers) {
+      assertThat(after.registry.reputation(solver.address()).fades()).isZero();
+    }
   }
 
   @Test

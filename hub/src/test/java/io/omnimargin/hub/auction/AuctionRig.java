@@ -81,6 +81,12 @@ final class AuctionRig {
     this(solverCount, marginGate, store, AwardLog.inMemory(), new InMemoryLedgerStore());
   }
 
+  /** A rig whose auction house keeps its awards in {@code awards}. */
+  static AuctionRig keepingAwardsIn(int solverCount, AwardLog awards) {
+    return new AuctionRig(
+        solverCount, false, new InMemoryIntentStore(), awards, new InMemoryLedgerStore());
+  }
+
   /**
    * The replica that takes this one's auctions over when it dies: the same intent store, award log
    * and ledger, its own memory and clock (which starts where this one's started).
@@ -250,11 +256,16 @@ final class AuctionRig {
 
   /** Connects every solver to the feed, as open sessions do; returns the events each heard. */
   Map<Address, List<FeedEvent>> connectAll() {
+    return connectAll(-1);
+  }
+
+  /** As {@link #connectAll()}, each stream resuming after event {@code after} (-1: from now). */
+  Map<Address, List<FeedEvent>> connectAll(long after) {
     Map<Address, List<FeedEvent>> heard = new java.util.HashMap<>();
     for (PrivateKey s : solvers) {
       List<FeedEvent> list = new ArrayList<>();
       heard.put(s.address(), list);
-      feed.connect(s.address(), -1, list::add);
+      feed.connect(s.address(), after, list::add);
     }
     return heard;
   }

@@ -71,4 +71,37 @@ class SolverFeedTest {
     successor.publish(event("auction", "o3"), null);
     assertThat(resumed.get(2).seq()).isEqualTo((2L << 40) + 3);
   }
+
+  @Test
+  void aConnectionSaysWhichEventsItsStreamIsSent() {
+    SolverFeed feed = new SolverFeed(new SessionCodec(new ObjectMapper()));
+    List<SolverFeed.Connection> opened = new ArrayList<>();
+    feed.onConnect(opened::add);
+    long first = feed.publish(event("auction", "o1"), null);
+    long second = feed.publish(event("auction", "o2"), null);
+
+    List<FeedEvent> resumed = new ArrayList<>();
+    feed.connect(A, first, resumed::add);
+    SolverFeed.Connection a = opened.get(0);
+    assertThat(a.solver()).isEqualTo(A);
+    assertThat(a.hears(first)).isFalse();
+    assertThat(a.hears(second)).isTrue();
+    assertThat(resumed).extracting(FeedEvent::seq).containsExactly(second); // as it says
+
+    feed.connect(B, -1, e -> {});
+    SolverFeed.Connection b = opened.get(1);
+    assertThat(b.hears(first) || b.hears(second)).as("from now: nothing before").isFalse();
+    assertThat(b.hears(feed.publish(event("auction", "o3"), null))).isTrue();
+
+    // a resume from before what the feed keeps misses the events it dropped
+    for (int i = 0; i < 10_001; i++) {
+      feed.publish(event("auction", "n" + i), null);
+    }
+    List<FeedEvent> late = new ArrayList<>();
+    feed.connect(A, first, late::add);
+    SolverFeed.Connection c = opened.get(2);
+    assertThat(c.hears(second)).isFalse();
+    assertThat(c.hears(late.get(0).seq())).isTrue();
+    assertThat(c.hears(late.get(0).seq() - 1)).isFalse();
+  }
 }

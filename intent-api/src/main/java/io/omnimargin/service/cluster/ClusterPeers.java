@@ -37,6 +37,7 @@ public class ClusterPeers {
 
   private final boolean cluster;
   private final String replicaId;
+  private final String member;
   private final String advertisedUrl;
   private final RedisLedgerOwners owners;
   private final byte[] forwardKey;
@@ -50,6 +51,7 @@ public class ClusterPeers {
     OmnimarginConfig.Cluster c = config.cluster();
     this.cluster = c.kafkaBootstrapServers().isPresent();
     this.replicaId = c.replicaId().orElseGet(ClusterPeers::defaultReplicaId);
+    this.member = replicaId + "." + java.util.HexFormat.of().formatHex(randomBytes(4));
     this.advertisedUrl =
         c.advertisedUrl().orElseGet(() -> "http://" + hostAddress() + ":" + httpPort);
     if (!cluster) {
@@ -77,6 +79,21 @@ public class ClusterPeers {
 
   public String replicaId() {
     return replicaId;
+  }
+
+  /**
+   * This process's name in the owners' group: the replica id and a suffix drawn at start. A replica
+   * restarted under the same id (a container restart keeps its pod name) is a new member, so a peer
+   * that evicts the process it found gone never evicts its successor.
+   */
+  public String member() {
+    return member;
+  }
+
+  private static byte[] randomBytes(int n) {
+    byte[] bytes = new byte[n];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return bytes;
   }
 
   public String advertisedUrl() {

@@ -9,7 +9,6 @@ import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.store.RedisLedgerOwners;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -76,11 +75,14 @@ public class LedgerOwner implements LedgerOwnership.Listener {
     }
     OmnimarginConfig.Cluster cluster = config.cluster();
     BroadcastSettings settings = ClusterBeans.settings(cluster, cluster.ledgerTopic());
-    ownership = LedgerOwnership.start(settings, cluster.sessionTimeout(), this);
+    // at the very start of a stop (before Quarkus closes the HTTP port): from then on a refused
+    // connection or an eviction is this process leaving, not a fault
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stopping, "ledger-owner-stopping"));
+    ownership = LedgerOwnership.start(settings, peers.member(), cluster.sessionTimeout(), this);
     watch = OwnerWatch.start(peers, epoch, settings, cluster.ownerProbe());
     LOG.infof(
-        "cluster mode: replica %s at %s joins the owners of %s",
-        peers.replicaId(), peers.advertisedUrl(), cluster.ledgerTopic());
+        "cluster mode: replica %s at %s joins the owners of %s as %s",
+        peers.replicaId(), peers.advertisedUrl(), cluster.ledgerTopic(), peers.member());
   }
 
   @Override
@@ -88,16 +90,25 @@ public class LedgerOwner implements LedgerOwnership.Listener {
     long started = System.nanoTime();
     awaitPrices();
     RedisLedgerOwners owners = peers.owners();
-    long taken = owners.takeOver(peers.advertisedUrl(), peers.replicaId());
+    long taken = owners.takeOver(peers.advertisedUrl(), peers.member());
     epoch.set(taken);
+    long loading = System.nanoTime();
     engine.reload();
     solvers.reload();
     feed.advanceTo(taken << 40);
+    long starting = System.nanoTime();
     writer.fire(new WriterStarted(taken));
     epoch.serve();
+    long done = System.nanoTime();
     LOG.infof(
-        "replica %s owns the ledger at epoch %d: %d accounts loaded, workflows started in %d ms",
-        peers.replicaId(), taken, engine.accountCount(), (System.nanoTime() - started) / 1_000_000);
+        "replica %s owns the ledger at epoch %d in %d ms: %d accounts and the solvers loaded in %d"
+            + " ms, workflows (live intents, auctions, settlement) started in %d ms",
+        peers.replicaId(),
+        taken,
+        (done - started) / 1_000_000,
+        engine.accountCount(),
+        (starting - loading) / 1_000_000,
+        (done - starting) / 1_000_000);
   }
 
   /** A new owner values accounts with the cluster's prices, not with none. */
@@ -127,11 +138,12 @@ public class LedgerOwner implements LedgerOwnership.Listener {
     Runtime.getRuntime().halt(LOST_LEDGER);
   }
 
-  /** Leaves the owners' group at once: a survivor takes the ledger without waiting a session. */
-  void stopping(@Observes ShutdownEvent event) {
+  private void stopping() {
     stopping = true;
+    watch.ifPresent(OwnerWatch::close);
   }
 
+  /** Leaves the owners' group at once: a survivor takes the ledger without waiting a session. */
   @PreDestroy
   void stop() {
     watch.ifPresent(OwnerWatch::close);

@@ -31,6 +31,7 @@ final class OwnerWatch implements AutoCloseable {
   private final BroadcastSettings settings;
   private final int timeoutMillis;
   private final DeadOwnerDetector detector = new DeadOwnerDetector();
+  private volatile boolean stopped;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("ledger-owner-watch"));
 
@@ -57,23 +58,35 @@ final class OwnerWatch implements AutoCloseable {
   private void probeOnce() {
     try {
       Optional<RedisLedgerOwners.Owner> owner = peers.owner();
-      if (epoch.owned() || owner.isEmpty() || owner.get().replicaId().equals(peers.replicaId())) {
+      if (stopped
+          || epoch.owned()
+          || owner.isEmpty()
+          || owner.get().member().equals(peers.member())) {
         return;
       }
       RedisLedgerOwners.Owner o = owner.get();
-      detector.observe(o.epoch(), o.replicaId(), probe(o.url())).ifPresent(dead -> evict(o));
+      if (detector.observe(o.epoch(), o.member(), probe(o.url())).isPresent() && !evict(o)) {
+        detector.retry(); // the broker did not answer: the next probes try again
+      }
     } catch (RuntimeException e) {
       LOG.warnf("watching the ledger's owner: %s", e.toString());
     }
   }
 
-  private void evict(RedisLedgerOwners.Owner dead) {
+  /** Answers false if the eviction could not be made (to be tried again). */
+  private boolean evict(RedisLedgerOwners.Owner dead) {
     LOG.warnf(
         "the ledger's owner %s (epoch %d) refuses connections at %s: its process is gone;"
             + " evicting it from the owners' group so that a survivor takes the ledger now",
-        dead.replicaId(), dead.epoch(), dead.url());
-    if (!LedgerOwnership.evict(settings, dead.replicaId())) {
-      LOG.infof("%s had already left the owners' group", dead.replicaId());
+        dead.member(), dead.epoch(), dead.url());
+    try {
+      if (!LedgerOwnership.evict(settings, dead.member())) {
+        LOG.infof("%s had already left the owners' group", dead.member());
+      }
+      return true;
+    } catch (RuntimeException e) {
+      LOG.warnf("evicting %s failed (%s); trying again", dead.member(), e.getMessage());
+      return false;
     }
   }
 
@@ -93,8 +106,14 @@ final class OwnerWatch implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops probing. Called as soon as this process starts to stop: its own outbound connections may
+   * then be refused (a service mesh's proxy exiting first), which must not look like the owner's
+   * death.
+   */
   @Override
   public void close() {
+    stopped = true;
     timer.shutdownNow();
   }
 }

@@ -32,6 +32,9 @@ import java.util.Optional;
  * award with none behind it.
  */
 public final class RedisAwardLog implements AwardLog {
+  private static final org.jboss.logging.Logger LOG =
+      org.jboss.logging.Logger.getLogger(RedisAwardLog.class);
+
   private static final int FIELDS = 6;
   private static final String CHECKED = "-";
 
@@ -74,10 +77,22 @@ public final class RedisAwardLog implements AwardLog {
     if (value == null) {
       return Optional.empty();
     }
-    String[] f = value.toString().split(" ");
+    try {
+      return Optional.of(parse(id, value.toString()));
+    } catch (RuntimeException unreadable) {
+      // one bad record must not stop every successor in turn: the award is treated as not kept
+      // (its intent fails and its margin is released), and the record is forgotten then
+      LOG.warnf(
+          "award of %s in %s is unreadable (%s), treated as not kept: %s",
+          id, key, unreadable.getMessage(), value);
+      return Optional.empty();
+    }
+  }
+
+  private AwardRecord parse(OrderId id, String value) {
+    String[] f = value.split(" ");
     if (f.length < FIELDS || f.length % FIELDS != 0) {
-      throw new IllegalStateException(
-          "award of " + id + " in " + key + ": " + f.length + " fields, not 6 per bid");
+      throw new IllegalArgumentException(f.length + " fields, not 6 per bid");
     }
     List<AwardRecord.RunnerUp> runnerUps = new ArrayList<>();
     for (int at = FIELDS; at < f.length; at += FIELDS) {
@@ -88,8 +103,7 @@ public final class RedisAwardLog implements AwardLog {
               Long.parseLong(f[at + 4]),
               signature.equals(CHECKED) ? null : Signature.parse(signature)));
     }
-    return Optional.of(
-        new AwardRecord(bid(id, f, 0), Long.parseLong(f[4]), Long.parseLong(f[5]), runnerUps));
+    return new AwardRecord(bid(id, f, 0), Long.parseLong(f[4]), Long.parseLong(f[5]), runnerUps);
   }
 
   private static SolverBid bid(OrderId id, String[] f, int at) {

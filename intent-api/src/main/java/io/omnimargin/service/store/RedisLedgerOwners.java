@@ -8,15 +8,20 @@ import java.util.Optional;
 
 /**
  * Who owns the ledger, in Redis: the owner epoch that fences the ledger's writes ({@code
- * <prefix>ledger:epoch}), the owner's record ({@code <prefix>ledger:owner}: epoch, URL, replica)
+ * <prefix>ledger:epoch}), the owner's record ({@code <prefix>ledger:owner}: epoch, URL, member)
  * that tells the other replicas where to forward, and the key replicas show each other on forwarded
  * requests ({@code <prefix>cluster:forward-key}).
  */
 public final class RedisLedgerOwners {
   private static final LuaScript TAKE_OVER = LuaScript.load("ledger-takeover.lua");
 
-  /** The owner as the other replicas see it. */
-  public record Owner(long epoch, String url, String replicaId) {}
+  /**
+   * The owner as the other replicas see it.
+   *
+   * @param member the owning process's name in the owners' group (replica id and a per-process
+   *     suffix)
+   */
+  public record Owner(long epoch, String url, String member) {}
 
   private final RedisCommands redis;
   private final String epochKey;
@@ -31,8 +36,8 @@ public final class RedisLedgerOwners {
   }
 
   /** Makes this replica the owner: a new epoch, which fences the former owner's writes. */
-  public long takeOver(String url, String replicaId) {
-    return TAKE_OVER.run(redis, List.of(epochKey, ownerKey), List.of(url, replicaId)).toLong();
+  public long takeOver(String url, String member) {
+    return TAKE_OVER.run(redis, List.of(epochKey, ownerKey), List.of(url, member)).toLong();
   }
 
   /** The current owner's record, if any replica has owned the ledger. */

@@ -34,7 +34,8 @@ public class StartupReport {
     live.forEach(gate::restore);
     LOG.infof("Intake ready: %d live intents hold their reservations again", live.size());
     if (config.auction().enabled() && !live.isEmpty()) {
-      // their auctions lived in memory: auctioned again, and awards never filled are failed
+      // their auctions lived in memory: auctioned again; awards not filled are restored from the
+      // award log (with the bids behind them) or, if none was kept, failed
       live.forEach(auctions::resume);
       LOG.infof("Auctions resumed for the live intents of the last run");
     }

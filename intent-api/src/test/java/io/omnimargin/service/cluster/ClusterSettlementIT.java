@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,7 @@ class ClusterSettlementIT {
   Path work;
 
   private final List<ServiceProcess> live = new CopyOnWriteArrayList<>();
+  private final List<ServiceProcess> started = new ArrayList<>();
 
   /** Every depositor, with what it has locked in the vault so far (wei). */
   private final Map<Address, BigInteger> locked = new LinkedHashMap<>();
@@ -72,10 +74,9 @@ class ClusterSettlementIT {
       for (ServiceProcess r : live) {
         r.awaitReady();
       }
-      ServiceProcess owner = Replicas.owner(live);
-
       boolean killedMidStep = false;
-      for (int round = 1; round <= MAX_ROUNDS && !killedMidStep; round++) {
+      for (int round = 1; round <= MAX_ROUNDS && !killedMidStep && live.size() > 1; round++) {
+        ServiceProcess owner = awaitOwner();
         long recordedBefore = probe.hlen(OUTCOMES);
         List<Address> depositors = depositBlock(chain, vault, PER_BLOCK, round);
         killedMidStep = killWhenHalfDone(probe, owner, depositors, recordedBefore);
@@ -106,6 +107,28 @@ class ClusterSettlementIT {
       assertThat(settlement.body().path("chains").get(0).path("live").asBoolean())
           .as(settlement.body().toString())
           .isTrue();
+    }
+  }
+
+  @AfterEach
+  void stopReplicas() throws InterruptedException {
+    for (ServiceProcess r : started) {
+      r.close();
+    }
+  }
+
+  /** The replica serving as owner now (after a kill, the survivor that took over). */
+  private ServiceProcess awaitOwner() throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      try {
+        return Replicas.owner(live);
+      } catch (AssertionError notYet) {
+        if (System.nanoTime() > deadline) {
+          throw notYet;
+        }
+        Thread.sleep(100);
+      }
     }
   }
 
@@ -235,20 +258,23 @@ class ClusterSettlementIT {
   private ServiceProcess replica(
       AnvilNode chain, LocalVault vault, KafkaBroker broker, RedisServer redis, String name)
       throws Exception {
-    return Replicas.start(
-        work,
-        broker,
-        redis,
-        name,
-        "-Domnimargin.settlement.poll-interval=100ms",
-        "-Domnimargin.settlement.chains.\"1\".rpc-urls="
-            + chain.rpcUrl()
-            + ","
-            + chain.rpcUrl()
-            + "/",
-        "-Domnimargin.settlement.chains.\"1\".confirmations=1",
-        "-Domnimargin.settlement.chains.\"1\".vault=" + vault.vault.toChecksumHex(),
-        "-Domnimargin.risk.routes.\"1\".finality-lag=120s",
-        "-Domnimargin.risk.routes.\"1\".block-time=120s");
+    ServiceProcess replica =
+        Replicas.start(
+            work,
+            broker,
+            redis,
+            name,
+            "-Domnimargin.settlement.poll-interval=100ms",
+            "-Domnimargin.settlement.chains.\"1\".rpc-urls="
+                + chain.rpcUrl()
+                + ","
+                + chain.rpcUrl()
+                + "/",
+            "-Domnimargin.settlement.chains.\"1\".confirmations=1",
+            "-Domnimargin.settlement.chains.\"1\".vault=" + vault.vault.toChecksumHex(),
+            "-Domnimargin.risk.routes.\"1\".finality-lag=120s",
+            "-Domnimargin.risk.routes.\"1\".block-time=120s");
+    started.add(replica);
+    return replica;
   }
 }

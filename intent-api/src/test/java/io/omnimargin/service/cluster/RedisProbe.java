@@ -21,6 +21,7 @@ final class RedisProbe implements AutoCloseable {
   RedisProbe(int port) throws IOException {
     socket = new Socket("127.0.0.1", port);
     socket.setTcpNoDelay(true);
+    socket.setSoTimeout(10_000); // a stuck server fails the test, not its whole time limit
     out = socket.getOutputStream();
     in = new BufferedInputStream(socket.getInputStream());
   }

@@ -133,4 +133,17 @@ class RedisAwardLogTest {
         Uint256.of(BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(fee))),
         1_800_003_600L);
   }
+
+  @Test
+  void anUnreadableAwardIsTreatedAsNotKeptInsteadOfStoppingTheTakeOver() {
+    String prefix = LocalRedis.freshPrefix();
+    for (String bad :
+        List.of(
+            "0x" + "c1".repeat(20) + " 2990 7 4294967295 1800000000123", // five fields
+            "not-an-address 1 2 3 4 5",
+            "0x" + "c1".repeat(20) + " 1 2 3 4 5 0x" + "c2".repeat(20) + " 1 2 3 4 0xnot-hex")) {
+      redis.commands().execute("HSET", List.of(prefix + "awards", ID.toHex(), bad));
+      assertThat(new RedisAwardLog(redis.otherClient(), prefix).find(ID)).as(bad).isEmpty();
+    }
+  }
 }
