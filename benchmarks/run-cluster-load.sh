@@ -144,4 +144,5 @@ sleep 5
 deploy/local/cluster.sh kill "$owner"
 wait "$gaps"
 cat "$work/gaps.out"
+grep -h "Intake ready" "$CLUSTER_RUN_DIR"/replica-*/replica.log | sort | tail -1
 grep -h "owns the ledger at epoch" "$CLUSTER_RUN_DIR"/replica-*/replica.log | sort | tail -1

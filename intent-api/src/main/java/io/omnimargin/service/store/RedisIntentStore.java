@@ -9,6 +9,7 @@ import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.intent.StatusChange;
 import io.omnimargin.hub.intent.TransitionOutcome;
+import io.omnimargin.protocol.concurrent.NamedThreads;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.OrderId;
 import io.vertx.mutiny.redis.client.Response;
@@ -16,6 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
@@ -28,6 +33,10 @@ public final class RedisIntentStore implements IntentStore {
   private static final LuaScript FIND = LuaScript.load("find.lua");
   private static final LuaScript FIND_MANY = LuaScript.load("find-many.lua");
   private static final int FIND_BATCH = 256;
+
+  /** Scripts in flight while the live intents are read (a take-over, a start-up). */
+  private static final int LIVE_READERS = 4;
+
   private static final int SCAN_BATCH = 64;
 
   private final RedisCommands redis;
@@ -163,30 +172,57 @@ public final class RedisIntentStore implements IntentStore {
 
   @Override
   public List<Intent> live() {
-    List<Intent> live = new ArrayList<>();
+    List<List<String>> batches = new ArrayList<>();
     List<String> keys = new ArrayList<>(2 * FIND_BATCH);
     for (Response id : redis.execute("SMEMBERS", List.of(liveKey()))) {
       keys.add(intentKey(id.toString()));
       keys.add(historyKey(id.toString()));
       if (keys.size() == 2 * FIND_BATCH) {
-        findMany(keys, live);
-        keys.clear();
+        batches.add(keys);
+        keys = new ArrayList<>(2 * FIND_BATCH);
       }
     }
-    findMany(keys, live);
-    return live;
+    if (!keys.isEmpty()) {
+      batches.add(keys);
+    }
+    if (batches.size() <= 1) {
+      return batches.isEmpty() ? List.of() : findMany(batches.get(0));
+    }
+    // a take-over reads tens of thousands: a few scripts in flight at once, so that Redis, the
+    // network and the decoding of the replies overlap instead of taking turns
+    ExecutorService readers =
+        Executors.newFixedThreadPool(LIVE_READERS, NamedThreads.daemon("live-intents-reader"));
+    try {
+      List<Future<List<Intent>>> parts = new ArrayList<>(batches.size());
+      for (List<String> batch : batches) {
+        parts.add(readers.submit(() -> findMany(batch)));
+      }
+      List<Intent> live = new ArrayList<>(batches.size() * FIND_BATCH);
+      for (Future<List<Intent>> part : parts) {
+        live.addAll(part.get());
+      }
+      return live;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the live intents", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
+    } finally {
+      readers.shutdownNow();
+    }
   }
 
   /** A few hundred intents per script: a take-over reads tens of thousands. */
-  private void findMany(List<String> keys, List<Intent> into) {
-    if (keys.isEmpty()) {
-      return;
-    }
+  private List<Intent> findMany(List<String> keys) {
+    List<Intent> found = new ArrayList<>(keys.size() / 2);
     for (Response reply : FIND_MANY.run(redis, keys, List.of())) {
       if (reply != null && reply.size() > 0) {
-        into.add(read(reply));
+        found.add(read(reply));
       }
     }
+    return found;
   }
 
   @Override

@@ -30,9 +30,16 @@ public class StartupReport {
       SettlementWiring settlement,
       OmnimarginConfig config) {
     // Live intents from before a restart hold their margin again before any new intent is checked.
+    long reading = System.nanoTime();
     var live = store.live();
+    long restoring = System.nanoTime();
     live.forEach(gate::restore);
-    LOG.infof("Intake ready: %d live intents hold their reservations again", live.size());
+    LOG.infof(
+        "Intake ready: %d live intents hold their reservations again (read in %d ms, restored in"
+            + " %d ms)",
+        live.size(),
+        (restoring - reading) / 1_000_000,
+        (System.nanoTime() - restoring) / 1_000_000);
     if (config.auction().enabled() && !live.isEmpty()) {
       // their auctions lived in memory: auctioned again; awards not filled are restored from the
       // award log (with the bids behind them) or, if none was kept, failed
