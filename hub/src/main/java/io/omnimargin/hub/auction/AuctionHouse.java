@@ -69,6 +69,9 @@ public final class AuctionHouse implements IntentEvents {
     /** The number of the feed event that announced it; 0 until then. */
     volatile long announced;
 
+    /** Reopened after a take-over or restart from {@code AUCTIONING}. */
+    volatile boolean resumedFromAuction;
+
     /** When bidding closed, unix millis; 0 while open. */
     volatile long closedAtMillis;
 
@@ -151,7 +154,9 @@ public final class AuctionHouse implements IntentEvents {
     this.clock = clock;
     this.registry = registry;
     this.feed = feed;
-    feed.onConnect(this::solverConnected);
+    // off the caller's thread when awards run on their own (a store across the network): a
+    // stream may open on an event loop, and an auction's lock can be held across a Redis call
+    feed.onConnect(c -> awarding.execute(() -> solverConnected(c)));
     this.recovery = recovery;
     this.signatures = new SignatureCheck(recovery);
     this.timer = timer;
@@ -243,6 +248,7 @@ public final class AuctionHouse implements IntentEvents {
             settings.maxRejectedBids(),
             bid -> clearingTerms(intent, bid));
     Live live = new Live(intent, auction, now);
+    live.resumedFromAuction = from == IntentStatus.AUCTIONING;
     auctions.put(intent.id(), live);
     recent.opened(live);
     String reopened = from == IntentStatus.AUCTIONING ? " (reopened after a restart)" : "";
@@ -448,6 +454,7 @@ public final class AuctionHouse implements IntentEvents {
     if (live.auction.terms().fillDeadlineSeconds() * 1000 <= clock.millis()) {
       // no one can fill any more: awarding the next bid would only fade it at once
       finish(id);
+      live.award = null; // a fill timer still pending for the former award finds nothing to fade
       live.auction.cancel();
       engine.release(live.intent.order().user(), id);
       move(
@@ -588,6 +595,7 @@ public final class AuctionHouse implements IntentEvents {
       return true;
     }
     finish(id);
+    live.award = null; // a fill timer still pending for a former award finds nothing to fade
     live.auction.cancel();
     move(
         id,
@@ -792,8 +800,10 @@ public final class AuctionHouse implements IntentEvents {
 
   private Live finish(OrderId id) {
     Live live = end(id);
-    if (live != null && live.award != null) {
-      awards.forget(id); // only an auction that awarded kept anything
+    if (live != null && (live.award != null || live.resumedFromAuction)) {
+      // only an auction that awarded kept anything, or one a former owner may have begun to award
+      // (its award kept, the owner dead before the intent said AWARDED)
+      awards.forget(id);
     }
     return live;
   }

@@ -22,6 +22,7 @@ import java.util.function.Consumer;
  * from now.
  */
 public final class SolverFeed {
+  private static final System.Logger LOG = System.getLogger(SolverFeed.class.getName());
 
   private static final int KEPT = 10_000;
 
@@ -158,7 +159,14 @@ public final class SolverFeed {
       Consumer<FeedEvent> listener) {
     Connection[] opened = new Connection[1];
     Runnable disconnect = attach(solver, after, started, listener, opened);
-    connections.forEach(c -> c.accept(opened[0])); // outside the feed's lock
+    for (Consumer<Connection> observer : connections) { // outside the feed's lock
+      try {
+        observer.accept(opened[0]);
+      } catch (RuntimeException e) {
+        // the stream is open and its handle must reach the caller, whatever an observer does
+        LOG.log(System.Logger.Level.WARNING, "a stream observer failed for " + solver, e);
+      }
+    }
     return disconnect;
   }
 

@@ -313,6 +313,7 @@ class AuctionHouseTest {
     assertThat(rig.engine.snapshot(rig.solvers.get(0).address()).openReservations()).isZero();
     assertThat(rig.fill(0, id, WAD, 3_000)).isNotEqualTo(AuctionHouse.FillOutcome.FILLED);
     assertThat(rig.applied).noneMatch(i -> i instanceof EngineInput.Fill);
+    assertThat(rig.awards.find(id)).as("the award kept before the move is forgotten").isEmpty();
   }
 
   @Test
@@ -546,6 +547,34 @@ class AuctionHouseTest {
     assertThat(statusWhenKept)
         .as("kept while the intent was still auctioning, then while awarded to the first")
         .containsExactly(IntentStatus.AUCTIONING, IntentStatus.AWARDED);
+  }
+
+  @Test
+  void anAwardKeptByAnOwnerThatDiedBeforeTheIntentSaidAwardedIsForgottenWhenItsAuctionEnds() {
+    AuctionRig before = new AuctionRig(1, false);
+    OrderId id = before.submitBuy().id(); // AUCTIONING
+    // the owner kept its award and died before the intent's move to AWARDED
+    before.awards.awarded(
+        id,
+        new AwardRecord(
+            new SolverBid(
+                id,
+                before.solvers.get(0).address(),
+                io.omnimargin.protocol.types.Uint256.of(WAD.multiply(BigInteger.valueOf(3_000))),
+                io.omnimargin.protocol.types.Uint256.of(0),
+                0xffff_ffffL),
+            before.time.millis(),
+            before.time.millis() + FILL_WINDOW.toMillis()));
+
+    AuctionRig after = before.successor();
+    after.store.live().forEach(after.house::resume);
+    after.time.advance(WINDOW); // auctioned again: no bid this time, then the trader cancels
+    var intent = after.store.find(id).orElseThrow();
+    StatusChange cancel = new StatusChange(IntentStatus.CANCELLED, after.time.instant(), "user");
+    after.store.transition(id, IntentStatus.NOT_YET_TAKEN, cancel);
+    after.events.statusChanged(intent.with(cancel), cancel);
+    assertThat(after.status(id)).isEqualTo(IntentStatus.CANCELLED);
+    assertThat(after.awards.find(id)).isEmpty();
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.store.RedisLedgerOwners;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -141,6 +142,11 @@ public class LedgerOwner implements LedgerOwnership.Listener {
   private void stopping() {
     stopping = true;
     watch.ifPresent(OwnerWatch::close);
+  }
+
+  /** The same, should Quarkus' own shutdown run before the JVM hook above (hooks race). */
+  void stopping(@Observes ShutdownEvent event) {
+    stopping();
   }
 
   /** Leaves the owners' group at once: a survivor takes the ledger without waiting a session. */

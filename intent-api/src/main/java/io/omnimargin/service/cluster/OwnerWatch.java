@@ -75,6 +75,9 @@ final class OwnerWatch implements AutoCloseable {
 
   /** Answers false if the eviction could not be made (to be tried again). */
   private boolean evict(RedisLedgerOwners.Owner dead) {
+    if (stopped) {
+      return true; // this process is stopping: what it sees is its own leaving
+    }
     LOG.warnf(
         "the ledger's owner %s (epoch %d) refuses connections at %s: its process is gone;"
             + " evicting it from the owners' group so that a survivor takes the ledger now",
