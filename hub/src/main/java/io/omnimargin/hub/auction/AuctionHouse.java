@@ -451,17 +451,7 @@ public final class AuctionHouse implements IntentEvents {
           "no solver filled");
       return;
     }
-    if (live.auction.terms().fillDeadlineSeconds() * 1000 <= clock.millis()) {
-      // no one can fill any more: awarding the next bid would only fade it at once
-      finish(id);
-      live.award = null; // a fill timer still pending for the former award finds nothing to fade
-      live.auction.cancel();
-      engine.release(live.intent.order().user(), id);
-      move(
-          id,
-          EnumSet.of(IntentStatus.AWARDED, IntentStatus.AUCTIONING),
-          IntentStatus.FAILED,
-          "the order's fill deadline passed before a solver filled");
+    if (failedPastFillDeadline(live)) {
       return;
     }
     Auction.Award a = award.get();
@@ -506,6 +496,27 @@ public final class AuctionHouse implements IntentEvents {
     registry.awarded(a.bid().solver());
     tellWinner(live, a);
     timer.schedule(() -> fillTimeout(live, a), Math.max(0, deadlineMillis - now));
+  }
+
+  /**
+   * No one can fill once the order's fill deadline has passed: awarding the next bid would only
+   * fade it at once, so the intent fails instead. Answers whether it did.
+   */
+  private boolean failedPastFillDeadline(Live live) {
+    if (live.auction.terms().fillDeadlineSeconds() * 1000 > clock.millis()) {
+      return false;
+    }
+    OrderId id = live.intent.id();
+    finish(id);
+    live.award = null; // a fill timer still pending for the former award finds nothing to fade
+    live.auction.cancel();
+    engine.release(live.intent.order().user(), id);
+    move(
+        id,
+        EnumSet.of(IntentStatus.AWARDED, IntentStatus.AUCTIONING),
+        IntentStatus.FAILED,
+        "the order's fill deadline passed before a solver filled");
+    return true;
   }
 
   private void tellWinner(Live live, Auction.Award a) {
