@@ -157,40 +157,15 @@ public final class SolverFeed {
       long after,
       java.util.function.LongConsumer started,
       Consumer<FeedEvent> listener) {
-    Connection[] opened = new Connection[1];
-    Runnable disconnect = attach(solver, after, started, listener, opened);
+    Connection opened = attach(solver, after, started, listener);
     for (Consumer<Connection> observer : connections) { // outside the feed's lock
       try {
-        observer.accept(opened[0]);
+        observer.accept(opened);
       } catch (RuntimeException e) {
         // the stream is open and its handle must reach the caller, whatever an observer does
         LOG.log(System.Logger.Level.WARNING, "a stream observer failed for " + solver, e);
       }
     }
-    return disconnect;
-  }
-
-  /** Tells {@code observer} of every stream that opens (the auctions its solver may bid in). */
-  public void onConnect(Consumer<Connection> observer) {
-    connections.add(observer);
-  }
-
-  private synchronized Runnable attach(
-      Address solver,
-      long after,
-      java.util.function.LongConsumer started,
-      Consumer<FeedEvent> listener,
-      Connection[] opened) {
-    long from = after < 0 ? seq : after;
-    opened[0] =
-        new Connection(solver, from, recent.isEmpty() ? seq + 1 : recent.peekFirst().seq(), seq);
-    started.accept(from);
-    for (FeedEvent e : after < 0 ? List.<FeedEvent>of() : recent) { // after < 0: from now on
-      if (e.seq() > after && (e.to() == null || e.to().equals(solver.toChecksumHex()))) {
-        listener.accept(e);
-      }
-    }
-    listeners.computeIfAbsent(solver, s -> ConcurrentHashMap.newKeySet()).add(listener);
     return () ->
         listeners.computeIfPresent(
             solver,
@@ -198,6 +173,28 @@ public final class SolverFeed {
               set.remove(listener);
               return set.isEmpty() ? null : set;
             });
+  }
+
+  /** Tells {@code observer} of every stream that opens (the auctions its solver may bid in). */
+  public void onConnect(Consumer<Connection> observer) {
+    connections.add(observer);
+  }
+
+  /** Replays what the stream missed and adds it, under the feed's lock; answers what it hears. */
+  private synchronized Connection attach(
+      Address solver,
+      long after,
+      java.util.function.LongConsumer started,
+      Consumer<FeedEvent> listener) {
+    long from = after < 0 ? seq : after;
+    started.accept(from);
+    for (FeedEvent e : after < 0 ? List.<FeedEvent>of() : recent) { // after < 0: from now on
+      if (e.seq() > after && (e.to() == null || e.to().equals(solver.toChecksumHex()))) {
+        listener.accept(e);
+      }
+    }
+    listeners.computeIfAbsent(solver, s -> ConcurrentHashMap.newKeySet()).add(listener);
+    return new Connection(solver, from, recent.isEmpty() ? seq + 1 : recent.peekFirst().seq(), seq);
   }
 
   /**

@@ -328,8 +328,7 @@ class AuctionHouseTest {
 
     // a new process on the same store: its auction house knows nothing of either
     AuctionRig after = new AuctionRig(1, false, before.store);
-    after.store.live().forEach(after.house::resume);
-    after.time.advance(Duration.ZERO);
+    after.resumeLive();
 
     assertThat(after.status(open)).isEqualTo(IntentStatus.FAILED);
     assertThat(after.status(auctioning)).isEqualTo(IntentStatus.AUCTIONING);
@@ -342,17 +341,14 @@ class AuctionHouseTest {
   @Test
   void aSuccessorRestoresAnAwardItsPredecessorKeptAndTheWinnerFillsItOnce() {
     AuctionRig before = new AuctionRig(2, false);
-    OrderId id = before.submitBuy().id();
-    before.place(0, id, 2_990, 0);
-    before.place(1, id, 3_000, 0);
-    before.time.advance(WINDOW); // awarded to solver 0, the better price; the owner then dies
+    OrderId id =
+        before.awarded(2_990, 3_000); // awarded to solver 0, the better price; the owner then dies
     assertThat(before.status(id)).isEqualTo(IntentStatus.AWARDED);
 
     AuctionRig after = before.successor();
     Map<Address, List<FeedEvent>> heard = after.connectAll();
     after.time.advance(Duration.ofSeconds(5)); // the take-over's seconds, within the fill window
-    after.store.live().forEach(after.house::resume);
-    after.time.advance(Duration.ZERO);
+    after.resumeLive();
 
     assertThat(after.status(id)).isEqualTo(IntentStatus.AWARDED);
     assertThat(heard.get(after.solvers.get(0).address()))
@@ -372,14 +368,11 @@ class AuctionHouseTest {
   @Test
   void aKeptAwardWhoseFillWindowPassedDuringTheTakeOverFails() {
     AuctionRig before = new AuctionRig(1, false);
-    OrderId id = before.submitBuy().id();
-    before.place(0, id, 3_000, 0);
-    before.time.advance(WINDOW);
+    OrderId id = before.awarded(3_000);
 
     AuctionRig after = before.successor();
     after.time.advance(FILL_WINDOW.plusSeconds(1));
-    after.store.live().forEach(after.house::resume);
-    after.time.advance(Duration.ZERO);
+    after.resumeLive();
 
     assertThat(after.status(id)).isEqualTo(IntentStatus.FAILED);
     assertThat(after.fill(0, id, WAD, 3_000)).isNotEqualTo(AuctionHouse.FillOutcome.FILLED);
@@ -389,13 +382,10 @@ class AuctionHouseTest {
   @Test
   void aRestoredAwardThatIsNotFilledFadesAtTheKeptDeadlineAndFails() {
     AuctionRig before = new AuctionRig(1, false);
-    OrderId id = before.submitBuy().id();
-    before.place(0, id, 3_000, 0);
-    before.time.advance(WINDOW);
+    OrderId id = before.awarded(3_000);
 
     AuctionRig after = before.successor();
-    after.store.live().forEach(after.house::resume);
-    after.time.advance(Duration.ZERO);
+    after.resumeLive();
     assertThat(after.status(id)).isEqualTo(IntentStatus.AWARDED);
     after.time.advance(FILL_WINDOW); // this rig's clock started a window behind the first's
     assertThat(after.status(id)).isEqualTo(IntentStatus.AWARDED);
@@ -410,18 +400,16 @@ class AuctionHouseTest {
   @Test
   void aRestoredWinnerThatDoesNotFillPassesTheAwardToTheRunnerUpTheOwnerKept() {
     AuctionRig before = new AuctionRig(2, false);
-    OrderId id = before.submitBuy().id();
-    before.place(0, id, 2_990, 0);
-    before.place(1, id, 3_000, 0);
-    before.time.advance(WINDOW); // awarded to solver 0, solver 1 behind it; the owner then dies
+    OrderId id =
+        before.awarded(
+            2_990, 3_000); // awarded to solver 0, solver 1 behind it; the owner then dies
     assertThat(before.awards.find(id).orElseThrow().runnerUps())
         .extracting(r -> r.bid().solver())
         .containsExactly(before.solvers.get(1).address());
 
     AuctionRig after = before.successor();
     Map<Address, List<FeedEvent>> heard = after.connectAll();
-    after.store.live().forEach(after.house::resume);
-    after.time.advance(Duration.ZERO);
+    after.resumeLive();
     assertThat(after.status(id)).isEqualTo(IntentStatus.AWARDED);
     assertThat(heard.get(after.solvers.get(1).address())).noneMatch(e -> e.type().equals("award"));
     after.time.advance(FILL_WINDOW); // this rig's clock started a window behind the first's
@@ -458,11 +446,7 @@ class AuctionHouseTest {
   @Test
   void anAwardPassedOnByTheOwnerIsKeptWithTheBidsStillBehindIt() {
     AuctionRig before = new AuctionRig(3, false);
-    OrderId id = before.submitBuy().id();
-    before.place(0, id, 2_980, 0);
-    before.place(1, id, 2_990, 0);
-    before.place(2, id, 3_000, 0);
-    before.time.advance(WINDOW);
+    OrderId id = before.awarded(2_980, 2_990, 3_000);
     assertThat(before.awards.find(id).orElseThrow().runnerUps())
         .extracting(r -> r.bid().solver())
         .containsExactly(before.solvers.get(1).address(), before.solvers.get(2).address());
@@ -475,7 +459,7 @@ class AuctionHouseTest {
 
     AuctionRig after = before.successor(); // the owner dies
     after.time.advance(WINDOW.plusSeconds(1));
-    after.store.live().forEach(after.house::resume);
+    after.resumeLive();
     after.time.advance(FILL_WINDOW.multipliedBy(2)); // solver 1 does not fill there either
 
     assertThat(after.house.auction(id).orElseThrow().current().orElseThrow().bid().solver())
@@ -487,16 +471,12 @@ class AuctionHouseTest {
   @Test
   void aKeptAwardWhoseFillWindowPassedDuringTheTakeOverPassesToTheRunnerUp() {
     AuctionRig before = new AuctionRig(2, false);
-    OrderId id = before.submitBuy().id();
-    before.place(0, id, 2_990, 0);
-    before.place(1, id, 3_000, 0);
-    before.time.advance(WINDOW);
+    OrderId id = before.awarded(2_990, 3_000);
 
     AuctionRig after = before.successor();
     Map<Address, List<FeedEvent>> heard = after.connectAll();
     after.time.advance(FILL_WINDOW.plusSeconds(1)); // a take-over slower than the fill window
-    after.store.live().forEach(after.house::resume);
-    after.time.advance(Duration.ZERO);
+    after.resumeLive();
 
     assertThat(after.status(id)).isEqualTo(IntentStatus.AWARDED);
     assertThat(heard.get(after.solvers.get(0).address()))
@@ -567,7 +547,7 @@ class AuctionHouseTest {
             before.time.millis() + FILL_WINDOW.toMillis()));
 
     AuctionRig after = before.successor();
-    after.store.live().forEach(after.house::resume);
+    after.resumeLive();
     after.time.advance(WINDOW); // auctioned again: no bid this time, then the trader cancels
     var intent = after.store.find(id).orElseThrow();
     StatusChange cancel = new StatusChange(IntentStatus.CANCELLED, after.time.instant(), "user");
@@ -580,16 +560,12 @@ class AuctionHouseTest {
   @Test
   void aKeptAwardWhoseOrderCannotBeFilledAnyMoreFailsWithoutAwardingTheRunnerUp() {
     AuctionRig before = new AuctionRig(2, false);
-    OrderId id = before.submitBuy().id();
-    before.place(0, id, 2_990, 0);
-    before.place(1, id, 3_000, 0);
-    before.time.advance(WINDOW);
+    OrderId id = before.awarded(2_990, 3_000);
 
     AuctionRig after = before.successor();
     Map<Address, List<FeedEvent>> heard = after.connectAll();
     after.time.advance(Duration.ofSeconds(1_201)); // past the order's own fill deadline
-    after.store.live().forEach(after.house::resume);
-    after.time.advance(Duration.ZERO);
+    after.resumeLive();
 
     assertThat(after.status(id)).isEqualTo(IntentStatus.FAILED);
     assertThat(heard.values())
@@ -621,7 +597,7 @@ class AuctionHouseTest {
 
     AuctionRig after = before.successor();
     Map<Address, List<FeedEvent>> heard = after.connectAll();
-    after.store.live().forEach(after.house::resume);
+    after.resumeLive();
     after.time.advance(FILL_WINDOW.plus(WINDOW)); // solver 0 never fills
 
     assertThat(after.status(id)).as("no bid behind it holds").isEqualTo(IntentStatus.FAILED);
@@ -640,9 +616,7 @@ class AuctionHouseTest {
   @Test
   void anIntentWhoseTradeWasBookedBeforeTheOwnerDiedIsFilledNeitherRestoredNorFailed() {
     AuctionRig before = new AuctionRig(1, false);
-    OrderId id = before.submitBuy().id();
-    before.place(0, id, 3_000, 0);
-    before.time.advance(WINDOW);
+    OrderId id = before.awarded(3_000);
     // the owner books the trade (the ledger and its mark in one step), then dies before the
     // intent is moved to FILLED
     before.engine.onTrade(
@@ -657,8 +631,7 @@ class AuctionHouseTest {
 
     AuctionRig after = before.successor();
     Map<Address, List<FeedEvent>> heard = after.connectAll();
-    after.store.live().forEach(after.house::resume);
-    after.time.advance(Duration.ZERO);
+    after.resumeLive();
 
     assertThat(after.status(id)).isEqualTo(IntentStatus.FILLED);
     assertThat(heard.get(after.solvers.get(0).address())).noneMatch(e -> e.type().equals("award"));

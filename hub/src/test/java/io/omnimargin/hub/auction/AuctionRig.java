@@ -254,6 +254,27 @@ final class AuctionRig {
     return store.find(id).orElseThrow().status();
   }
 
+  /**
+   * A buy whose auction ended: solver {@code i} bid {@code prices[i]} (no fee), then the window
+   * passed, so the best of them is awarded.
+   */
+  OrderId awarded(long... prices) {
+    OrderId id = submitBuy().id();
+    for (int i = 0; i < prices.length; i++) {
+      place(i, id, prices[i], 0);
+    }
+    time.advance(WINDOW);
+    return id;
+  }
+
+  /**
+   * Resumes every live intent, as a replica taking the auctions over does, and runs what is due.
+   */
+  void resumeLive() {
+    store.live().forEach(house::resume);
+    time.advance(Duration.ZERO);
+  }
+
   /** Connects every solver to the feed, as open sessions do; returns the events each heard. */
   Map<Address, List<FeedEvent>> connectAll() {
     return connectAll(-1);
