@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.service.cluster.ClusterHttp.Answer;
+import io.omnimargin.service.store.LocalRedis;
+import io.omnimargin.service.store.RedisCommands;
 import io.omnimargin.service.support.ServiceProcess;
 import io.omnimargin.settlement.testkit.LocalVault;
 import io.omnimargin.testsupport.AnvilNode;
 import io.omnimargin.testsupport.KafkaBroker;
 import io.omnimargin.testsupport.RedisServer;
 import io.omnimargin.testsupport.SignedOrders;
+import io.vertx.mutiny.redis.client.Response;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -66,7 +70,8 @@ class ClusterSettlementIT {
     try (AnvilNode chain = AnvilNode.start(1);
         KafkaBroker broker = KafkaBroker.start();
         RedisServer redis = RedisServer.start();
-        RedisProbe probe = new RedisProbe(redis.port())) {
+        LocalRedis.Client client = new LocalRedis.Client(redis.url())) {
+      RedisCommands probe = client.commands();
       LocalVault vault = LocalVault.deploy(chain, SignedOrders.key(1).address());
       for (String name : List.of("r1", "r2", "r3")) {
         live.add(replica(chain, vault, broker, redis, name));
@@ -77,7 +82,7 @@ class ClusterSettlementIT {
       boolean killedMidStep = false;
       for (int round = 1; round <= MAX_ROUNDS && !killedMidStep && live.size() > 1; round++) {
         ServiceProcess owner = awaitOwner();
-        long recordedBefore = probe.hlen(OUTCOMES);
+        long recordedBefore = hlen(probe, OUTCOMES);
         List<Address> depositors = depositBlock(chain, vault, PER_BLOCK, round);
         killedMidStep = killWhenHalfDone(probe, owner, depositors, recordedBefore);
       }
@@ -95,11 +100,11 @@ class ClusterSettlementIT {
       depositBlockFrom(chain, vault, again, BigInteger.valueOf(500).multiply(MILLI_ETH));
       awaitCredited(60);
 
-      assertThat(probe.hlen(OUTCOMES))
+      assertThat(hlen(probe, OUTCOMES))
           .as("one outcome per event, none recorded twice")
           .isEqualTo(locked.size() + again.size());
-      for (Object outcome : (List<?>) probe.call(List.of("HVALS", OUTCOMES))) {
-        assertThat((String) outcome).startsWith("applied@");
+      for (Response outcome : probe.execute("HVALS", List.of(OUTCOMES))) {
+        assertThat(outcome.toString()).startsWith("applied@");
       }
       Answer ledger = ClusterHttp.get(live.get(0).baseUri(), "/v1/ledger");
       assertThat(ledger.body().path("balanced").asBoolean()).as(ledger.body().toString()).isTrue();
@@ -120,16 +125,12 @@ class ClusterSettlementIT {
   /** The replica serving as owner now (after a kill, the survivor that took over). */
   private ServiceProcess awaitOwner() throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (true) {
-      try {
-        return Replicas.owner(live);
-      } catch (AssertionError notYet) {
-        if (System.nanoTime() > deadline) {
-          throw notYet;
-        }
-        Thread.sleep(100);
-      }
+    Optional<ServiceProcess> owner = Replicas.findOwner(live);
+    while (owner.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      owner = Replicas.findOwner(live);
     }
+    return owner.orElseThrow(() -> new AssertionError("no survivor took the ledger over"));
   }
 
   /**
@@ -138,13 +139,13 @@ class ClusterSettlementIT {
    * the dead owner indeed left the step half done (checked after its death, when nothing moves).
    */
   private boolean killWhenHalfDone(
-      RedisProbe probe, ServiceProcess owner, List<Address> depositors, long recordedBefore)
+      RedisCommands probe, ServiceProcess owner, List<Address> depositors, long recordedBefore)
       throws Exception {
     List<String> fields = depositors.stream().map(Address::toLowerHex).toList();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
-      int credited = probe.present(LEDGER, fields);
-      long recorded = probe.hlen(OUTCOMES) - recordedBefore;
+      int credited = present(probe, LEDGER, fields);
+      long recorded = hlen(probe, OUTCOMES) - recordedBefore;
       if (recorded >= depositors.size()) {
         System.out.println("cluster settlement IT: the step finished before the kill; next block");
         return false;
@@ -153,8 +154,8 @@ class ClusterSettlementIT {
         live.remove(owner);
         owner.killMinus9();
         Thread.sleep(100); // whatever the dead process had sent is applied by now
-        int creditedAtDeath = probe.present(LEDGER, fields);
-        long recordedAtDeath = probe.hlen(OUTCOMES) - recordedBefore;
+        int creditedAtDeath = present(probe, LEDGER, fields);
+        long recordedAtDeath = hlen(probe, OUTCOMES) - recordedBefore;
         System.out.printf(
             "cluster settlement IT: owner killed with %d of %d deposits credited, %d recorded%n",
             creditedAtDeath, depositors.size(), recordedAtDeath);
@@ -162,6 +163,22 @@ class ClusterSettlementIT {
       }
     }
     throw new AssertionError("the owner never credited the block (logs in " + work + ")");
+  }
+
+  /** How many of {@code fields} the hash holds. */
+  private static int present(RedisCommands redis, String hash, List<String> fields) {
+    List<String> args = new ArrayList<>(fields.size() + 1);
+    args.add(hash);
+    args.addAll(fields);
+    int n = 0;
+    for (Response value : redis.execute("HMGET", args)) {
+      n += value == null ? 0 : 1;
+    }
+    return n;
+  }
+
+  private static long hlen(RedisCommands redis, String hash) {
+    return redis.execute("HLEN", List.of(hash)).toLong();
   }
 
   /** Locks a different amount for each of {@code n} new depositors, all in one block. */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A real redis-server on a free port and a Vert.x client on it, for the Redis stores' tests: one
  * per test class ({@code @RegisterExtension static}), its tests kept apart by key prefix.
  */
-final class LocalRedis implements BeforeAllCallback, AfterAllCallback {
+public final class LocalRedis implements BeforeAllCallback, AfterAllCallback {
   private RedisServer server;
   private Vertx vertx;
   private Redis client;
@@ -52,6 +52,26 @@ final class LocalRedis implements BeforeAllCallback, AfterAllCallback {
     Redis other = Redis.createClient(vertx, server.url());
     others.add(other);
     return commands(other);
+  }
+
+  /** A client of its own on a server started elsewhere (a cluster test's), closed with it. */
+  public static final class Client implements AutoCloseable {
+    private final Vertx vertx = Vertx.vertx();
+    private final Redis redis;
+
+    public Client(String url) {
+      redis = Redis.createClient(vertx, url);
+    }
+
+    public RedisCommands commands() {
+      return LocalRedis.commands(redis);
+    }
+
+    @Override
+    public void close() {
+      redis.close();
+      vertx.closeAndAwait();
+    }
   }
 
   private static RedisCommands commands(Redis client) {
