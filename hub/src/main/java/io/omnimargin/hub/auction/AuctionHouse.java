@@ -485,8 +485,8 @@ public final class AuctionHouse implements IntentEvents {
             + " (rank "
             + a.rank()
             + ")")) {
-      awards.forget(id);
-      finish(id);
+      awards.forget(id); // the award kept above, whatever finish() would decide
+      end(id);
       live.auction.cancel();
       engine.release(live.intent.order().user(), id);
       engine.release(a.bid().solver(), id);
