@@ -257,11 +257,7 @@ public class OwnerForwarding {
             target,
             to -> client.webSocket(at(new WebSocketConnectOptions(options), to)),
             deadline())
-        .onSuccess(
-            upstream ->
-                in.toWebSocket()
-                    .onSuccess(down -> SessionRelay.bridge(down, upstream))
-                    .onFailure(e -> upstream.close()))
+        .onSuccess(upstream -> SessionRelay.join(upstream, in::toWebSocket))
         .onFailure(
             e -> {
               if (e instanceof UpgradeRejectedException refused) {

@@ -1,6 +1,8 @@
 package io.omnimargin.service.cluster;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.WebSocketBase;
+import java.util.function.Supplier;
 
 /**
  * Joins a solver's socket on this replica to its session on the ledger's owner, message for message
@@ -10,6 +12,18 @@ import io.vertx.core.http.WebSocketBase;
 final class SessionRelay {
   private SessionRelay() {}
 
+  /**
+   * Joins the owner's socket, just opened, to the solver's once that is upgraded. The owner speaks
+   * first (its challenge), often before the solver's side is ready: Vert.x hands a frame that finds
+   * no handler to nobody, and the solver would wait for a challenge that never comes. So the
+   * owner's side is held until both are joined.
+   */
+  static void join(
+      WebSocketBase owner, Supplier<? extends Future<? extends WebSocketBase>> solver) {
+    owner.pause();
+    solver.get().onSuccess(down -> bridge(down, owner)).onFailure(e -> owner.close());
+  }
+
   static void bridge(WebSocketBase solver, WebSocketBase owner) {
     pipe(solver, owner);
     pipe(owner, solver);
@@ -17,6 +31,7 @@ final class SessionRelay {
     owner.closeHandler(v -> closeQuietly(solver, owner.closeStatusCode(), owner.closeReason()));
     solver.exceptionHandler(e -> closeQuietly(owner, null, null));
     owner.exceptionHandler(e -> closeQuietly(solver, null, null));
+    owner.resume(); // what it said while held now reaches the solver
   }
 
   private static void pipe(WebSocketBase from, WebSocketBase to) {

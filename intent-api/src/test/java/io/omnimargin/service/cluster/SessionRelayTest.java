@@ -1,0 +1,113 @@
+package io.omnimargin.service.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocket;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A follower's relay of a solver session, over real sockets: an "owner" that speaks first, a relay
+ * in front of it, a client behind. The CI run that found this lost the owner's challenge when the
+ * solver's side was upgraded after it arrived, and the SDK waited for it forever.
+ */
+class SessionRelayTest {
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void close() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void whatTheOwnerSaysBeforeTheSolversSideIsUpgradedStillReachesTheSolver() throws Exception {
+    int owner = listen(owner());
+    // the solver's side is upgraded well after the owner's challenge has arrived
+    int relay = relay(owner, 300);
+
+    BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+    WebSocket solver = await(vertx.createHttpClient().webSocket(relay, "127.0.0.1", "/"));
+    solver.textMessageHandler(heard::add);
+
+    assertThat(heard.poll(5, TimeUnit.SECONDS)).isEqualTo("challenge");
+    solver.writeTextMessage("hello");
+    assertThat(heard.poll(5, TimeUnit.SECONDS)).isEqualTo("heard hello");
+  }
+
+  @Test
+  void theOwnerClosingClosesTheSolversSide() throws Exception {
+    int owner =
+        listen(
+            vertx
+                .createHttpServer()
+                .webSocketHandler(
+                    ws -> ws.textMessageHandler(text -> ws.close((short) 4000, text))));
+    int relay = relay(owner, 0);
+
+    WebSocket solver = await(vertx.createHttpClient().webSocket(relay, "127.0.0.1", "/"));
+    BlockingQueue<Short> closed = new LinkedBlockingQueue<>();
+    solver.closeHandler(v -> closed.add(solver.closeStatusCode()));
+    solver.writeTextMessage("bye");
+
+    assertThat(closed.poll(5, TimeUnit.SECONDS)).isEqualTo((short) 4000);
+  }
+
+  /**
+   * A follower's relay as {@code OwnerForwarding} builds it: the request is held (as the router
+   * holds it) while the owner's socket opens, then the solver's side is upgraded after {@code
+   * upgradeAfterMillis}.
+   */
+  private int relay(int owner, long upgradeAfterMillis) throws Exception {
+    HttpClient toOwner = vertx.createHttpClient();
+    return listen(
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                in -> {
+                  in.pause();
+                  toOwner
+                      .webSocket(owner, "127.0.0.1", "/")
+                      .onSuccess(
+                          up ->
+                              SessionRelay.join(
+                                  up, () -> later(upgradeAfterMillis, in::toWebSocket)));
+                }));
+  }
+
+  /** Challenges at once, then answers every message. */
+  private HttpServer owner() {
+    return vertx
+        .createHttpServer()
+        .webSocketHandler(
+            (ServerWebSocket ws) -> {
+              ws.writeTextMessage("challenge");
+              ws.textMessageHandler(text -> ws.writeTextMessage("heard " + text));
+            });
+  }
+
+  private <T> Future<T> later(long millis, java.util.function.Supplier<Future<T>> then) {
+    if (millis == 0) {
+      return then.get();
+    }
+    Promise<T> result = Promise.promise();
+    vertx.setTimer(millis, t -> then.get().onComplete(result));
+    return result.future();
+  }
+
+  private static int listen(HttpServer server) throws Exception {
+    return await(server.listen(0, "127.0.0.1")).actualPort();
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+}
