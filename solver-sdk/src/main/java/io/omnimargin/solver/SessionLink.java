@@ -30,13 +30,18 @@ import java.util.logging.Logger;
  * with a signed {@code SolverSession}, hands every message after the {@code welcome} to the client,
  * and sends what the client queues, batched into frames of {@code \n}-separated JSON. A lost socket
  * is reopened with exponential backoff (100 ms to 10 s), resuming after the last event seen.
- * Messages queued while it is down wait for the next welcome.
+ * Messages queued while it is down wait for the next welcome. A socket that opens but is not
+ * welcomed within {@link #WELCOME_WITHIN} is given up and reopened: something between the solver
+ * and the hub (a proxy, a relay) lost the handshake, and waiting longer would not bring it.
  */
 final class SessionLink {
   private static final Logger LOG = Logger.getLogger(SessionLink.class.getName());
 
   /** The hub takes frames up to 256 KiB; stay well under it. */
   private static final int FRAME_CHARS = 60_000;
+
+  /** Twice as long as the hub waits for a hello, so a hub that is merely slow is not given up. */
+  static final Duration WELCOME_WITHIN = Duration.ofSeconds(20);
 
   /** What the client does with the session. */
   interface Handler {
@@ -61,6 +66,7 @@ final class SessionLink {
   private final AtomicBoolean sending = new AtomicBoolean();
   private final AtomicBoolean open = new AtomicBoolean(true);
   private final Thread keeper;
+  private final Duration welcomeWithin;
   private volatile Connection current;
 
   SessionLink(
@@ -71,6 +77,19 @@ final class SessionLink {
       LongSupplier resumeAfter,
       Handler handler,
       SessionCodec codec) {
+    this(http, base, key, domain, resumeAfter, handler, codec, WELCOME_WITHIN);
+  }
+
+  SessionLink(
+      HttpClient http,
+      URI base,
+      PrivateKey key,
+      Eip712Domain domain,
+      LongSupplier resumeAfter,
+      Handler handler,
+      SessionCodec codec,
+      Duration welcomeWithin) {
+    this.welcomeWithin = welcomeWithin;
     this.codec = codec;
     this.http = http;
     this.uri = sessionUri(base);
@@ -133,6 +152,7 @@ final class SessionLink {
             .connectTimeout(Duration.ofSeconds(5))
             .buildAsync(uri, c)
             .get(10, TimeUnit.SECONDS);
+        awaitWelcome(c);
         c.ended.get();
       } catch (ExecutionException | TimeoutException e) {
         LOG.log(Level.FINE, "session to " + uri + " failed", e);
@@ -156,6 +176,16 @@ final class SessionLink {
         return;
       }
       backoff = Math.min(backoff * 2, 10_000);
+    }
+  }
+
+  private void awaitWelcome(Connection c) throws InterruptedException, ExecutionException {
+    try {
+      CompletableFuture.anyOf(c.welcomeHeard, c.ended)
+          .get(welcomeWithin.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException silent) {
+      LOG.warning(() -> "no welcome from " + uri + " within " + welcomeWithin + ": reconnecting");
+      c.abort();
     }
   }
 
@@ -201,6 +231,7 @@ final class SessionLink {
   /** One socket: its partial inbound message, whether it was welcomed, when it ended. */
   private final class Connection implements WebSocket.Listener {
     final CompletableFuture<Void> ended = new CompletableFuture<>();
+    final CompletableFuture<Void> welcomeHeard = new CompletableFuture<>();
     final StringBuilder partial = new StringBuilder();
     volatile WebSocket socket;
     volatile boolean welcomed;
@@ -238,6 +269,7 @@ final class SessionLink {
       } else if (m instanceof SessionMessage.Welcome welcome) {
         handler.onWelcome(welcome.after());
         welcomed = true;
+        welcomeHeard.complete(null);
         LOG.fine(() -> "session open as " + key.address());
         flush();
       } else if (m instanceof SessionMessage.Error error) {

@@ -232,7 +232,9 @@ final class HubStandIn implements AutoCloseable {
     /** 503, as a hub restarting. */
     REFUSE,
     /** Leaves it unanswered until sessions are accepted again. */
-    HOLD
+    HOLD,
+    /** Upgrades it and then says nothing, as a relay that lost the challenge. */
+    SILENT
   }
 
   /** From now on; accepting again also opens the sessions held. */
@@ -418,6 +420,8 @@ final class HubStandIn implements AutoCloseable {
       problem(req, 426, "upgrade-required", "open this path as a WebSocket");
     } else if (upgradeMode == Upgrades.REFUSE) {
       problem(req, 503, "unavailable", "the hub is restarting");
+    } else if (upgradeMode == Upgrades.SILENT) {
+      req.toWebSocket();
     } else if (upgradeMode == Upgrades.HOLD) {
       req.pause();
       held.add(req);

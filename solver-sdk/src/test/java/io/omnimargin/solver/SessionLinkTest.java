@@ -61,4 +61,47 @@ class SessionLinkTest extends StandInTest {
       link.get().close();
     }
   }
+
+  @Test
+  void aSocketThatIsNeverWelcomedIsGivenUpAndOpenedAgain() throws InterruptedException {
+    hub.markRegistered(KEY.address());
+    hub.sessions(HubStandIn.Upgrades.SILENT);
+    SessionLink link =
+        new SessionLink(
+            HttpClient.newHttpClient(),
+            hub.uri(),
+            KEY,
+            HubStandIn.DOMAIN,
+            () -> -1,
+            new SessionLink.Handler() {
+              @Override
+              public void onWelcome(long after) {}
+
+              @Override
+              public void onMessage(SessionMessage message) {}
+
+              @Override
+              public void onDown() {}
+            },
+            FramingTest.CODEC,
+            java.time.Duration.ofMillis(500));
+    try {
+      link.start();
+      long silent = hub.nextUpgradeNanos();
+      hub.sessions(HubStandIn.Upgrades.ACCEPT);
+
+      long again = hub.nextUpgradeNanos();
+      assertThat(hub.nextHello().signer()).isEqualTo(KEY.address());
+      assertThat(java.time.Duration.ofNanos(again - silent))
+          .as("given up after the welcome deadline, not before")
+          .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(500));
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (!link.up() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(link.up()).as("welcomed on the second socket").isTrue();
+    } finally {
+      link.close();
+    }
+  }
 }
