@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Adds up the ledger for its invariants. */
-final class LedgerSummaries {
+/** Adds up the ledger for its invariants: of one engine, or of the partitions of a cluster. */
+public final class LedgerSummaries {
   private LedgerSummaries() {}
 
-  static LedgerSummary of(List<Account> accounts, ClearingParameters clearing) {
+  public static LedgerSummary of(List<Account> accounts, ClearingParameters clearing) {
     Map<String, BigInteger[]> interest = new TreeMap<>();
     Map<CollateralKey, BigInteger> collateral =
         new TreeMap<>(

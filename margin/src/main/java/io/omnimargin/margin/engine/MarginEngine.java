@@ -8,6 +8,7 @@ import io.omnimargin.margin.clearing.LedgerSummary;
 import io.omnimargin.margin.clearing.MarketState;
 import io.omnimargin.margin.clearing.Takeover;
 import io.omnimargin.margin.clearing.Trade;
+import io.omnimargin.margin.clearing.TradeLeg;
 import io.omnimargin.margin.decision.Decision;
 import io.omnimargin.margin.decision.MarginChecker;
 import io.omnimargin.margin.decision.ProposedChange;
@@ -486,18 +487,9 @@ public final class MarginEngine implements MarketData {
 
   /** Books a trade's positions and fees; the caller holds the engine and re-values. */
   void book(Trade t) {
-    BigInteger booked = Position.notional(t.takerDelta(), t.price());
-    BigInteger fees = t.makerFee().add(t.protocolFee());
-    update(
-        t.taker(),
-        a -> a.withTrade(t.market(), t.takerDelta(), booked).withFees(fees, BigInteger.ZERO));
-    update(
-        t.maker(),
-        a ->
-            a.withTrade(t.market(), t.takerDelta().negate(), booked.negate())
-                .withFees(BigInteger.ZERO, t.makerFee()));
-    if (t.protocolFee().signum() > 0) {
-      update(clearing.feePool(), a -> a.withFees(BigInteger.ZERO, t.protocolFee()));
+    // the legs are the trade's arithmetic, here and where a trade is booked across partitions
+    for (TradeLeg leg : t.legs("book", clearing.feePool())) {
+      update(leg.account(), leg::applyTo);
     }
   }
 

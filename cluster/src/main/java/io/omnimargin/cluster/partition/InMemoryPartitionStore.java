@@ -1,0 +1,36 @@
+package io.omnimargin.cluster.partition;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A partition store in this process's memory: one process, or tests. */
+public final class InMemoryPartitionStore implements PartitionStore {
+  private final Map<Integer, PartitionState> states = new HashMap<>();
+  private final Map<Integer, Long> epochs = new HashMap<>();
+
+  @Override
+  public synchronized long takeOver(int partition) {
+    return epochs.merge(partition, 1L, Long::sum);
+  }
+
+  @Override
+  public synchronized PartitionState load(int partition) {
+    return states.getOrDefault(partition, PartitionState.empty(partition));
+  }
+
+  @Override
+  public synchronized boolean commit(long epoch, PartitionCommit commit) {
+    if (epochs.getOrDefault(commit.partition(), 0L) != epoch) {
+      return false;
+    }
+    states.put(commit.partition(), load(commit.partition()).with(commit));
+    return true;
+  }
+
+  /** Every partition as committed, read at one instant. */
+  public synchronized List<PartitionState> all() {
+    return new ArrayList<>(states.values());
+  }
+}

@@ -1,0 +1,22 @@
+package io.omnimargin.cluster.partition;
+
+/**
+ * Where ledger partitions are kept between owners (Redis in a cluster). Each partition has an
+ * epoch; an owner takes the partition over by moving it on, and the store takes that owner's
+ * commits only while the epoch is still its own.
+ */
+public interface PartitionStore {
+
+  /** Moves the partition's epoch on and answers the new one: former owners can write no more. */
+  long takeOver(int partition);
+
+  /** The partition as last committed (empty before its first commit). */
+  PartitionState load(int partition);
+
+  /**
+   * Writes the commit whole, if {@code epoch} is still the partition's.
+   *
+   * @return false, and nothing written, when another owner has taken the partition over
+   */
+  boolean commit(long epoch, PartitionCommit commit);
+}

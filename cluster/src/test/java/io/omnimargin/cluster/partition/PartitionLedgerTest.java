@@ -1,0 +1,145 @@
+package io.omnimargin.cluster.partition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.omnimargin.margin.clearing.Trade;
+import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.protocol.types.Address;
+import java.math.BigInteger;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The worked example of docs/cluster.md, step by step, and the rules each step keeps. */
+class PartitionLedgerTest {
+  private static final BigInteger ETH = Wad.ONE;
+  private static final BigInteger PRICE = Wad.ONE.multiply(BigInteger.valueOf(3_000));
+  private static final BigInteger FEE =
+      Wad.ONE.multiply(BigInteger.valueOf(3)).divide(BigInteger.TWO);
+
+  private final PartitionedCluster cluster = new PartitionedCluster(24);
+  private final Address trader = onPartition(3);
+  private final Address solver = onPartition(17);
+  private final Trade buysOneEth =
+      new Trade("ETH-PERP", trader, solver, ETH, PRICE, BigInteger.ZERO, FEE);
+
+  @Test
+  void aTradeAcrossTwoPartitionsIsBookedInTwoStepsAndBalancesInBetween() {
+    cluster.produce(3, new PartitionCommand.BookTrade("t1", buysOneEth));
+    cluster.step(3);
+
+    PartitionState three = cluster.store.load(3);
+    assertThat(three.account(trader).position("ETH-PERP").size()).isEqualTo(ETH);
+    assertThat(three.account(trader).cash()).isEqualTo(FEE.negate());
+    assertThat(three.account(cluster.shards.feePool(3)).cash()).isEqualTo(FEE);
+    assertThat(three.outbox()).containsOnlyKeys("t1/" + solver.toLowerHex());
+    assertThat(cluster.store.load(17).accounts()).isEmpty();
+    assertThat(cluster.summary().balanced()).as("the solver's side counted in flight").isTrue();
+
+    cluster.takeOver(3); // replica 1 dies; its successor relays what it finds in the outbox
+    cluster.relay(3);
+    cluster.relay(3);
+    cluster.step(17);
+    cluster.step(17);
+
+    PartitionState seventeen = cluster.store.load(17);
+    assertThat(seventeen.offset()).isEqualTo(1);
+    assertThat(seventeen.account(solver).position("ETH-PERP").size()).isEqualTo(ETH.negate());
+    assertThat(cluster.summary().balanced()).isTrue();
+
+    cluster.acknowledge(3);
+    assertThat(cluster.store.load(3).outbox()).isEmpty();
+    assertThat(cluster.summary().balanced()).isTrue();
+  }
+
+  @Test
+  void aTradeWithinOnePartitionIsBookedInOneStep() {
+    Address other = onPartition(3, trader);
+    cluster.produce(
+        3,
+        new PartitionCommand.BookTrade(
+            "t1", new Trade("ETH-PERP", trader, other, ETH, PRICE, BigInteger.ZERO, FEE)));
+    cluster.step(3);
+
+    PartitionState three = cluster.store.load(3);
+    assertThat(three.outbox()).isEmpty();
+    assertThat(three.account(other).position("ETH-PERP").size()).isEqualTo(ETH.negate());
+    assertThat(cluster.summary().balanced()).isTrue();
+  }
+
+  @Test
+  void anOffsetAFormerOwnerCommittedIsNotAppliedAgain() {
+    cluster.produce(3, new PartitionCommand.BookTrade("t1", buysOneEth));
+    cluster.step(3);
+    PartitionLedger successor =
+        new PartitionLedger(cluster.store.load(3), cluster.partitioner, cluster.shards);
+
+    assertThat(successor.apply(0, new PartitionCommand.BookTrade("t1", buysOneEth))).isEmpty();
+    assertThat(successor.state().account(trader).position("ETH-PERP").size()).isEqualTo(ETH);
+  }
+
+  @Test
+  void aLegRelayedTwiceIsAppliedOnceButItsOffsetIsStillCommitted() {
+    PartitionLedger seventeen =
+        new PartitionLedger(PartitionState.empty(17), cluster.partitioner, cluster.shards);
+    var leg = buysOneEth.legs("t1", cluster.shards.feePool(3)).get(1);
+
+    Optional<PartitionCommit> first = seventeen.apply(0, new PartitionCommand.ApplyLeg(leg));
+    Optional<PartitionCommit> again = seventeen.apply(1, new PartitionCommand.ApplyLeg(leg));
+
+    assertThat(first.orElseThrow().accounts()).containsOnlyKeys(solver);
+    assertThat(again.orElseThrow().accounts()).isEmpty();
+    assertThat(again.orElseThrow().offset()).isEqualTo(1);
+    assertThat(seventeen.state().account(solver).position("ETH-PERP").size())
+        .isEqualTo(ETH.negate());
+  }
+
+  @Test
+  void aCommandAboutAnotherPartitionsAccountIsRefused() {
+    PartitionLedger seventeen =
+        new PartitionLedger(PartitionState.empty(17), cluster.partitioner, cluster.shards);
+
+    assertThatThrownBy(() -> seventeen.apply(0, new PartitionCommand.BookTrade("t1", buysOneEth)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("taker's partition");
+  }
+
+  @Test
+  void aFormerOwnerCannotCommitOnceThePartitionIsTakenOver() {
+    InMemoryPartitionStore store = new InMemoryPartitionStore();
+    long first = store.takeOver(3);
+    PartitionLedger former =
+        new PartitionLedger(store.load(3), cluster.partitioner, cluster.shards);
+    store.takeOver(3);
+
+    PartitionCommit late =
+        former.apply(0, new PartitionCommand.BookTrade("t1", buysOneEth)).orElseThrow();
+
+    assertThat(store.commit(first, late)).isFalse();
+    assertThat(store.load(3).offset()).isEqualTo(-1);
+    assertThat(store.load(3).accounts()).isEmpty();
+  }
+
+  @Test
+  void theFeePoolShardsAreDistinctAccountsOfTheirPartitions() {
+    assertThat(cluster.shards.feePool(3)).isNotEqualTo(cluster.shards.feePool(17));
+    assertThat(cluster.shards.feePool(0))
+        .as("one partition keeps the fee pool of one process")
+        .isEqualTo(cluster.shards.feePool());
+  }
+
+  private Address onPartition(int partition, Address... not) {
+    for (int i = 1; ; i++) {
+      byte[] bytes = new byte[20];
+      bytes[0] = (byte) 0x11;
+      bytes[16] = (byte) (i >>> 24);
+      bytes[17] = (byte) (i >>> 16);
+      bytes[18] = (byte) (i >>> 8);
+      bytes[19] = (byte) i;
+      Address a = Address.wrap(bytes);
+      if (cluster.partitioner.of(a) == partition && !java.util.List.of(not).contains(a)) {
+        return a;
+      }
+    }
+  }
+}

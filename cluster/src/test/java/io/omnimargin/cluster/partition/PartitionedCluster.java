@@ -1,0 +1,143 @@
+package io.omnimargin.cluster.partition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omnimargin.margin.clearing.ClearingParameters;
+import io.omnimargin.margin.clearing.LedgerSummary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A ledger of P partitions as a cluster runs it, in one thread: a log per partition (the offset is
+ * the index), one owner per partition working from the store, owners that crash and are replaced,
+ * and outbox relays that may send a leg any number of times. Each owner commits every step before
+ * it reads the next (persist, then go on). A new owner reads the log from the consumer group's
+ * committed position, as Kafka hands a partition over, which trails what the store has applied: the
+ * ledger skips what was applied before.
+ */
+final class PartitionedCluster {
+  final LedgerPartitioner partitioner;
+  final SystemShards shards = new SystemShards(ClearingParameters.FEE_POOL);
+  final InMemoryPartitionStore store = new InMemoryPartitionStore();
+  private final List<List<PartitionCommand>> logs = new ArrayList<>();
+  private final PartitionLedger[] owners;
+  private final long[] epochs;
+  private final int[] next;
+  private final int[] groupOffset;
+
+  PartitionedCluster(int partitions) {
+    partitioner = new LedgerPartitioner(partitions);
+    owners = new PartitionLedger[partitions];
+    epochs = new long[partitions];
+    next = new int[partitions];
+    groupOffset = new int[partitions];
+    for (int p = 0; p < partitions; p++) {
+      logs.add(new ArrayList<>());
+      takeOver(p);
+    }
+  }
+
+  int partitions() {
+    return owners.length;
+  }
+
+  /** Produces a command to the partition of the account it is about. */
+  void produce(int partition, PartitionCommand command) {
+    logs.get(partition).add(command);
+  }
+
+  /** A new owner: the epoch moves on, the state is loaded, the log is read from the group's. */
+  PartitionLedger takeOver(int p) {
+    PartitionLedger former = owners[p];
+    epochs[p] = store.takeOver(p);
+    owners[p] = new PartitionLedger(store.load(p), partitioner, shards);
+    next[p] = groupOffset[p];
+    return former;
+  }
+
+  /** The owner's consumer commits its position to the group (Kafka's auto-commit, now and then). */
+  void commitConsumerPosition(int p) {
+    groupOffset[p] = next[p];
+  }
+
+  boolean pending(int p) {
+    return next[p] < logs.get(p).size();
+  }
+
+  /** The owner applies the next command and commits it. */
+  void step(int p) {
+    if (pending(p)) {
+      owners[p].apply(next[p], logs.get(p).get(next[p])).ifPresent(this::commit);
+      next[p]++;
+    }
+  }
+
+  /** The owner applies the next command and dies before its commit: nothing of it is kept. */
+  void stepAndCrash(int p) {
+    if (pending(p)) {
+      owners[p].apply(next[p], logs.get(p).get(next[p]));
+    }
+    takeOver(p);
+  }
+
+  /** A former owner that missed its replacement applies the next command: the store refuses it. */
+  void zombieStep(int p) {
+    PartitionLedger zombie = owners[p];
+    long zombieEpoch = epochs[p];
+    takeOver(p);
+    if (pending(p)) {
+      Optional<PartitionCommit> late = zombie.apply(next[p], logs.get(p).get(next[p]));
+      late.ifPresent(c -> assertThat(store.commit(zombieEpoch, c)).as("fenced").isFalse());
+    }
+  }
+
+  /** The relay sends every leg in p's committed outbox to its partition, applied there or not. */
+  void relay(int p) {
+    store
+        .load(p)
+        .outbox()
+        .values()
+        .forEach(out -> produce(out.partition(), new PartitionCommand.ApplyLeg(out.leg())));
+  }
+
+  /** The owner drops from its outbox what the other partitions have committed as applied. */
+  void acknowledge(int p) {
+    owners[p]
+        .acknowledge(out -> store.load(out.partition()).appliedLegs().contains(out.leg().key()))
+        .ifPresent(this::commit);
+  }
+
+  private void commit(PartitionCommit commit) {
+    assertThat(store.commit(epochs[commit.partition()], commit)).as("the owner's commit").isTrue();
+  }
+
+  /** Every log read, every leg relayed and applied, every outbox empty. */
+  void drain() {
+    for (int round = 0; round < 10 && !quiet(); round++) {
+      for (int p = 0; p < partitions(); p++) {
+        while (pending(p)) {
+          step(p);
+        }
+      }
+      for (int p = 0; p < partitions(); p++) {
+        acknowledge(p);
+        relay(p);
+      }
+    }
+    assertThat(quiet()).as("drained").isTrue();
+  }
+
+  private boolean quiet() {
+    for (int p = 0; p < partitions(); p++) {
+      if (pending(p) || !store.load(p).outbox().isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  LedgerSummary summary() {
+    return PartitionedLedgerView.summary(store.all(), ClearingParameters.defaults());
+  }
+}
