@@ -29,8 +29,12 @@ public final class InMemoryPartitionStore implements PartitionStore {
     return true;
   }
 
-  /** Every partition as committed, read at one instant. */
-  public synchronized List<PartitionState> all() {
-    return new ArrayList<>(states.values());
+  @Override
+  public synchronized List<PartitionState> loadAll(int partitions) {
+    List<PartitionState> all = new ArrayList<>(partitions);
+    for (int p = 0; p < partitions; p++) {
+      all.add(load(p));
+    }
+    return all;
   }
 }

@@ -13,6 +13,9 @@ public interface PartitionStore {
   /** The partition as last committed (empty before its first commit). */
   PartitionState load(int partition);
 
+  /** Partitions 0 to {@code partitions − 1} as committed, all read at one instant. */
+  java.util.List<PartitionState> loadAll(int partitions);
+
   /**
    * Writes the commit whole, if {@code epoch} is still the partition's.
    *

@@ -16,10 +16,10 @@ import java.util.Optional;
  * committed position, as Kafka hands a partition over, which trails what the store has applied: the
  * ledger skips what was applied before.
  */
-final class PartitionedCluster {
+public final class PartitionedCluster {
   final LedgerPartitioner partitioner;
   final SystemShards shards = new SystemShards(ClearingParameters.FEE_POOL);
-  final InMemoryPartitionStore store = new InMemoryPartitionStore();
+  final PartitionStore store;
   private final List<List<PartitionCommand>> logs = new ArrayList<>();
   private final PartitionLedger[] owners;
   private final long[] epochs;
@@ -27,6 +27,11 @@ final class PartitionedCluster {
   private final int[] groupOffset;
 
   PartitionedCluster(int partitions) {
+    this(partitions, new InMemoryPartitionStore());
+  }
+
+  PartitionedCluster(int partitions, PartitionStore store) {
+    this.store = store;
     partitioner = new LedgerPartitioner(partitions);
     owners = new PartitionLedger[partitions];
     epochs = new long[partitions];
@@ -137,7 +142,11 @@ final class PartitionedCluster {
     return true;
   }
 
+  List<PartitionState> all() {
+    return store.loadAll(partitions());
+  }
+
   LedgerSummary summary() {
-    return PartitionedLedgerView.summary(store.all(), ClearingParameters.defaults());
+    return PartitionedLedgerView.summary(all(), ClearingParameters.defaults());
   }
 }

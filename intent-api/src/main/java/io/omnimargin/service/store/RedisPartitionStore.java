@@ -1,0 +1,132 @@
+package io.omnimargin.service.store;
+
+import io.omnimargin.cluster.partition.OutboundLeg;
+import io.omnimargin.cluster.partition.OutboundLegJson;
+import io.omnimargin.cluster.partition.PartitionCommit;
+import io.omnimargin.cluster.partition.PartitionState;
+import io.omnimargin.cluster.partition.PartitionStore;
+import io.omnimargin.margin.account.Account;
+import io.omnimargin.margin.ledger.AccountJson;
+import io.omnimargin.protocol.types.Address;
+import io.vertx.mutiny.redis.client.Response;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Ledger partitions in Redis, each under its own hash tag: {@code <prefix>ledger:{p}} (account →
+ * JSON), {@code …:epoch}, {@code …:offset}, {@code …:applied} (the legs relayed to p and applied)
+ * and {@code …:outbox} (leg key → JSON). A commit is one script, fenced by the epoch; loading all
+ * partitions is one script too, so the ledger view reads one instant (on one Redis server: the keys
+ * of several partitions are in several cluster slots).
+ */
+public final class RedisPartitionStore implements PartitionStore {
+  private static final LuaScript COMMIT = LuaScript.load("partition-commit.lua");
+  private static final LuaScript LOAD = LuaScript.load("partition-load.lua");
+
+  private final RedisCommands redis;
+  private final String prefix;
+
+  public RedisPartitionStore(RedisCommands redis, String prefix) {
+    this.redis = redis;
+    this.prefix = prefix;
+  }
+
+  @Override
+  public long takeOver(int partition) {
+    return redis.execute("INCR", List.of(key(partition, ":epoch"))).toLong();
+  }
+
+  @Override
+  public PartitionState load(int partition) {
+    return read(List.of(partition)).get(0);
+  }
+
+  @Override
+  public List<PartitionState> loadAll(int partitions) {
+    List<Integer> all = new ArrayList<>(partitions);
+    for (int p = 0; p < partitions; p++) {
+      all.add(p);
+    }
+    return read(all);
+  }
+
+  @Override
+  public boolean commit(long epoch, PartitionCommit commit) {
+    int p = commit.partition();
+    List<String> args = new ArrayList<>();
+    args.add(Long.toString(epoch));
+    args.add(Long.toString(commit.offset()));
+    args.add(Integer.toString(commit.accounts().size()));
+    args.add(Integer.toString(commit.appliedLegs().size()));
+    args.add(Integer.toString(commit.outboxAdded().size()));
+    args.add(Integer.toString(commit.outboxRemoved().size()));
+    commit
+        .accounts()
+        .forEach(
+            (owner, account) -> {
+              args.add(owner.toLowerHex());
+              args.add(AccountJson.write(account));
+            });
+    args.addAll(commit.appliedLegs());
+    commit
+        .outboxAdded()
+        .forEach(
+            (legKey, out) -> {
+              args.add(legKey);
+              args.add(OutboundLegJson.write(out));
+            });
+    args.addAll(commit.outboxRemoved());
+    List<String> keys =
+        List.of(
+            key(p, ""), key(p, ":epoch"), key(p, ":offset"), key(p, ":applied"), key(p, ":outbox"));
+    try {
+      COMMIT.run(redis, keys, args);
+      return true;
+    } catch (RuntimeException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("FENCED")) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private List<PartitionState> read(List<Integer> partitions) {
+    List<String> keys = new ArrayList<>(4 * partitions.size());
+    for (int p : partitions) {
+      keys.addAll(List.of(key(p, ""), key(p, ":offset"), key(p, ":applied"), key(p, ":outbox")));
+    }
+    Response all = LOAD.run(redis, keys, List.of());
+    List<PartitionState> states = new ArrayList<>(partitions.size());
+    for (int i = 0; i < partitions.size(); i++) {
+      states.add(state(partitions.get(i), all.get(i)));
+    }
+    return states;
+  }
+
+  private static PartitionState state(int partition, Response r) {
+    Map<Address, Account> accounts = new HashMap<>();
+    for (Response json : r.get(1)) {
+      Account a = AccountJson.read(json.toString());
+      accounts.put(a.owner(), a);
+    }
+    Set<String> applied = new HashSet<>();
+    for (Response legKey : r.get(2)) {
+      applied.add(legKey.toString());
+    }
+    Map<String, OutboundLeg> outbox = new HashMap<>();
+    for (Response json : r.get(3)) {
+      OutboundLeg out = OutboundLegJson.read(json.toString());
+      outbox.put(out.leg().key(), out);
+    }
+    return new PartitionState(
+        partition, Long.parseLong(r.get(0).toString()), accounts, applied, outbox);
+  }
+
+  private String key(int partition, String suffix) {
+    return prefix + "ledger:{" + partition + "}" + suffix;
+  }
+}

@@ -1,0 +1,34 @@
+-- Commits one step of a ledger partition's owner, whole or not at all.
+-- KEYS[1] accounts hash, KEYS[2] epoch, KEYS[3] offset, KEYS[4] applied legs set, KEYS[5] outbox
+-- hash (all of one partition, one hash tag).
+-- ARGV[1] the writer's epoch; ARGV[2] the offset reached; ARGV[3..6] how many accounts (pairs),
+-- applied leg keys, outbox entries added (pairs) and outbox keys removed follow, in that order.
+-- A writer whose epoch is no longer the partition's (another owner took it over) writes nothing.
+local current = redis.call('GET', KEYS[2])
+if current ~= ARGV[1] then
+  return redis.error_reply('FENCED partition epoch is ' .. tostring(current) .. ', not ' .. ARGV[1])
+end
+local offset = tonumber(redis.call('GET', KEYS[3]) or '-1')
+if tonumber(ARGV[2]) > offset then
+  redis.call('SET', KEYS[3], ARGV[2])
+end
+local accounts, applied, added, removed =
+  tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
+local i = 7
+for _ = 1, accounts do
+  redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+  i = i + 2
+end
+for _ = 1, applied do
+  redis.call('SADD', KEYS[4], ARGV[i])
+  i = i + 1
+end
+for _ = 1, added do
+  redis.call('HSET', KEYS[5], ARGV[i], ARGV[i + 1])
+  i = i + 2
+end
+for _ = 1, removed do
+  redis.call('HDEL', KEYS[5], ARGV[i])
+  i = i + 1
+end
+return 1

@@ -1,0 +1,13 @@
+-- Reads ledger partitions at one instant: KEYS are, per partition, its accounts hash, offset,
+-- applied legs set and outbox hash (four keys each, in that order). Answers per partition
+-- {offset, account JSONs, applied leg keys, outbox JSONs}.
+local all = {}
+for i = 1, #KEYS, 4 do
+  all[#all + 1] = {
+    redis.call('GET', KEYS[i + 1]) or '-1',
+    redis.call('HVALS', KEYS[i]),
+    redis.call('SMEMBERS', KEYS[i + 2]),
+    redis.call('HVALS', KEYS[i + 3])
+  }
+end
+return all

@@ -1,0 +1,83 @@
+package io.omnimargin.service.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omnimargin.cluster.partition.OutboundLeg;
+import io.omnimargin.cluster.partition.PartitionCommit;
+import io.omnimargin.cluster.partition.PartitionState;
+import io.omnimargin.cluster.partition.TwoStepTradeHistory;
+import io.omnimargin.margin.account.Account;
+import io.omnimargin.margin.clearing.TradeLeg;
+import io.omnimargin.protocol.types.Address;
+import java.math.BigInteger;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Ledger partitions in a real redis-server: the random histories of the partition store's contract
+ * (crashes before commits, fenced former owners, legs relayed again and again) balance at every
+ * step and book each trade once, read back through the store's scripts, and what one client commits
+ * another reads whole.
+ */
+class RedisPartitionStoreTest {
+  @RegisterExtension static final LocalRedis redis = new LocalRedis();
+
+  private static final Address A = Address.parse("0x00000000000000000000000000000000000000a1");
+
+  @Test
+  void randomHistoriesOfTwoStepTradesBalanceAndBookEachTradeOnce() {
+    java.util.Random seeds = new java.util.Random();
+    for (int run = 0; run < 12; run++) {
+      long seed = seeds.nextLong();
+      int partitions = 1 + run % 6;
+      try {
+        TwoStepTradeHistory.check(
+            seed, partitions, new RedisPartitionStore(redis.commands(), LocalRedis.freshPrefix()));
+      } catch (AssertionError e) {
+        throw new AssertionError("seed " + seed + ", " + partitions + " partitions", e);
+      }
+    }
+  }
+
+  @Test
+  void aCommitIsReadWholeByAnotherClientAndAFencedOneChangesNothing() {
+    String prefix = LocalRedis.freshPrefix();
+    RedisPartitionStore owner = new RedisPartitionStore(redis.commands(), prefix);
+    long epoch = owner.takeOver(5);
+    TradeLeg leg =
+        new TradeLeg(
+            "t1", A, "ETH-PERP", BigInteger.ONE, BigInteger.TEN, BigInteger.ZERO, BigInteger.TWO);
+    Account account = Account.empty(A).withCash(BigInteger.TEN);
+    assertThat(
+            owner.commit(
+                epoch,
+                new PartitionCommit(
+                    5,
+                    41,
+                    Map.of(A, account),
+                    Set.of("t0/" + A.toLowerHex()),
+                    Map.of(leg.key(), new OutboundLeg(9, leg)),
+                    Set.of())))
+        .isTrue();
+
+    RedisPartitionStore other = new RedisPartitionStore(redis.otherClient(), prefix);
+    PartitionState read = other.load(5);
+    assertThat(read)
+        .isEqualTo(
+            new PartitionState(
+                5,
+                41,
+                Map.of(A, account),
+                Set.of("t0/" + A.toLowerHex()),
+                Map.of(leg.key(), new OutboundLeg(9, leg))));
+
+    other.takeOver(5);
+    PartitionCommit late =
+        new PartitionCommit(5, 42, Map.of(), Set.of(), Map.of(), Set.of(leg.key()));
+    assertThat(owner.commit(epoch, late)).as("fenced").isFalse();
+    assertThat(other.load(5)).isEqualTo(read);
+    assertThat(other.load(6)).isEqualTo(PartitionState.empty(6));
+  }
+}
