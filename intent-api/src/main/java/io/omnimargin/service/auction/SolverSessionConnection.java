@@ -78,6 +78,10 @@ final class SolverSessionConnection {
   private final Vertx vertx;
   private final int maxUnread;
   private final Bytes32 challenge;
+
+  /** Until the follower relaying this session says it is ready (read on the event loop). */
+  private boolean relayHeld;
+
   private final Queue<String> outbound = new ConcurrentLinkedQueue<>();
   private final AtomicInteger unread = new AtomicInteger();
   private final AtomicBoolean flushScheduled = new AtomicBoolean();
@@ -117,7 +121,13 @@ final class SolverSessionConnection {
     this.challenge = Bytes32.wrap(random);
   }
 
-  void start() {
+  /**
+   * Opens the session: the challenge now, or, on a follower's held relay, once the follower says
+   * {@link io.omnimargin.service.cluster.ClusterPeers#RELAY_READY} (its first message, nothing else
+   * is taken before it).
+   */
+  void start(boolean relayHeld) {
+    this.relayHeld = relayHeld;
     ws.frameHandler(
         frame ->
             frames
@@ -136,7 +146,9 @@ final class SolverSessionConnection {
                     }));
     ws.closeHandler(v -> ended());
     ws.exceptionHandler(this::failed);
-    send(new SessionMessage.Challenge(challenge));
+    if (!relayHeld) {
+      send(new SessionMessage.Challenge(challenge));
+    }
     vertx.setTimer(
         HELLO_WITHIN_MILLIS,
         id -> {
@@ -148,6 +160,15 @@ final class SolverSessionConnection {
 
   private void text(String text) {
     if (closed) {
+      return;
+    }
+    if (relayHeld) {
+      relayHeld = false;
+      if (io.omnimargin.service.cluster.ClusterPeers.RELAY_READY.equals(text)) {
+        send(new SessionMessage.Challenge(challenge));
+      } else {
+        refuse(ProblemCode.HELLO_REQUIRED, "a held relay begins with relay-ready");
+      }
       return;
     }
     if (solver == null || offLoop) {

@@ -46,6 +46,7 @@ public class SolverSessionSocket {
   // an event loop delivers: an event loop must then never wait for that lock, so every message of
   // a session is handled off the loop (in order). In memory or embedded, bids stay on the loop.
   private final boolean offLoop;
+  private final io.omnimargin.service.cluster.ClusterPeers peers;
 
   SolverSessionSocket(
       SessionCodec codec,
@@ -56,6 +57,7 @@ public class SolverSessionSocket {
       Instance<IntakePolicy> policy,
       @Named("intake-verify") ExecutorService work,
       Vertx vertx,
+      io.omnimargin.service.cluster.ClusterPeers peers,
       io.omnimargin.service.config.OmnimarginConfig config,
       @ConfigProperty(
               name = "quarkus.http.websocket-server.max-message-size",
@@ -69,9 +71,17 @@ public class SolverSessionSocket {
     this.policy = policy;
     this.work = work;
     this.vertx = vertx;
+    this.peers = peers;
     this.maxUnread = config.auction().sessionMaxUnread();
     this.maxMessageBytes = maxMessageBytes;
     this.offLoop = config.store() == io.omnimargin.service.config.OmnimarginConfig.StoreKind.REDIS;
+  }
+
+  /** A follower's relay that asked the owner to hold its first word (and may: it has the key). */
+  private boolean relayHeld(io.vertx.core.http.HttpServerRequest request) {
+    return "held".equals(request.getHeader(io.omnimargin.service.cluster.ClusterPeers.RELAY_HELD))
+        && peers.forwardedBy(
+            request.getHeader(io.omnimargin.service.cluster.ClusterPeers.FORWARD_KEY));
   }
 
   void install(@Observes Router router) {
@@ -94,6 +104,7 @@ public class SolverSessionSocket {
               if (!Handshakes.answerable(ctx)) {
                 return;
               }
+              boolean relayHeld = relayHeld(ctx.request());
               ctx.request()
                   .toWebSocket()
                   .onSuccess(
@@ -111,7 +122,7 @@ public class SolverSessionSocket {
                                   vertx,
                                   maxUnread,
                                   maxMessageBytes)
-                              .start())
+                              .start(relayHeld))
                   .onFailure(e -> LOG.debugf("session upgrade failed: %s", e.getMessage()));
             });
   }

@@ -32,6 +32,17 @@ public class ClusterPeers {
   /** Header carrying the cluster's forwarding key. */
   public static final String FORWARD_KEY = "X-Omnimargin-Forward-Key";
 
+  /**
+   * On a solver session relayed by a follower (with the forward key): the owner says nothing, not
+   * even its challenge, until the follower sends {@link #RELAY_READY}, which it does once the
+   * solver's side is joined. Otherwise the owner's first frame could reach the follower's socket
+   * before the follower had anywhere to put it, and Vert.x drops such a frame.
+   */
+  public static final String RELAY_HELD = "X-Omnimargin-Relay";
+
+  /** The follower's first message on a held relay: both sides are joined. */
+  public static final String RELAY_READY = "{\"type\":\"relay-ready\"}";
+
   private static final Logger LOG = Logger.getLogger(ClusterPeers.class);
   private static final long OWNER_READ_MILLIS = 250;
 

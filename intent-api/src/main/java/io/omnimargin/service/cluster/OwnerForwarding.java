@@ -252,7 +252,7 @@ public class OwnerForwarding {
             .setHost(target.getHost())
             .setPort(target.getPort())
             .setURI(in.uri())
-            .setHeaders(headers(in, HANDSHAKE));
+            .setHeaders(headers(in, HANDSHAKE).set(ClusterPeers.RELAY_HELD, "held"));
     toOwner(
             target,
             to -> client.webSocket(at(new WebSocketConnectOptions(options), to)),

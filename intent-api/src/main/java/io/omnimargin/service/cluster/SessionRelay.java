@@ -13,15 +13,20 @@ final class SessionRelay {
   private SessionRelay() {}
 
   /**
-   * Joins the owner's socket, just opened, to the solver's once that is upgraded. The owner speaks
-   * first (its challenge), often before the solver's side is ready: Vert.x hands a frame that finds
-   * no handler to nobody, and the solver would wait for a challenge that never comes. So the
-   * owner's side is held until both are joined.
+   * Joins the owner's socket, opened with {@link ClusterPeers#RELAY_HELD}, to the solver's once
+   * that is upgraded, then tells the owner to begin: it has said nothing yet, so nothing it says
+   * can arrive before this side has a handler for it.
    */
   static void join(
       WebSocketBase owner, Supplier<? extends Future<? extends WebSocketBase>> solver) {
-    owner.pause();
-    solver.get().onSuccess(down -> bridge(down, owner)).onFailure(e -> owner.close());
+    solver
+        .get()
+        .onSuccess(
+            down -> {
+              bridge(down, owner);
+              owner.writeTextMessage(ClusterPeers.RELAY_READY);
+            })
+        .onFailure(e -> owner.close());
   }
 
   static void bridge(WebSocketBase solver, WebSocketBase owner) {
@@ -31,7 +36,6 @@ final class SessionRelay {
     owner.closeHandler(v -> closeQuietly(solver, owner.closeStatusCode(), owner.closeReason()));
     solver.exceptionHandler(e -> closeQuietly(owner, null, null));
     owner.exceptionHandler(e -> closeQuietly(solver, null, null));
-    owner.resume(); // what it said while held now reaches the solver
   }
 
   private static void pipe(WebSocketBase from, WebSocketBase to) {

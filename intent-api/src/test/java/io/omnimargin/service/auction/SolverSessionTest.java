@@ -173,6 +173,20 @@ class SolverSessionTest {
   }
 
   @Test
+  void aSolverThatAsksToBeHeldAsARelayWithoutThePeersKeyIsChallengedAtOnce() {
+    try (SessionSocket s =
+        SessionSocket.open(
+            port(),
+            Map.of(
+                io.omnimargin.service.cluster.ClusterPeers.RELAY_HELD,
+                "held",
+                io.omnimargin.service.cluster.ClusterPeers.FORWARD_KEY,
+                "guessed"))) {
+      assertThat(s.next("challenge").get("challenge").asText()).startsWith("0x");
+    }
+  }
+
+  @Test
   void everyRefusalIsAnsweredWithItsCode() {
     try (SessionSocket s = SessionSocket.open(port())) {
       s.next("challenge");

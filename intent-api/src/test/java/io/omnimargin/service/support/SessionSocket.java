@@ -25,18 +25,20 @@ public final class SessionSocket implements AutoCloseable {
   private final WebSocket ws;
   private volatile JsonNode welcome;
 
-  private SessionSocket(URI uri) {
-    this.ws =
-        HttpClient.newHttpClient()
-            .newWebSocketBuilder()
-            .buildAsync(uri, new Listener())
-            .orTimeout(10, TimeUnit.SECONDS)
-            .join();
+  private SessionSocket(URI uri, java.util.Map<String, String> headers) {
+    WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+    headers.forEach(builder::header);
+    this.ws = builder.buildAsync(uri, new Listener()).orTimeout(10, TimeUnit.SECONDS).join();
   }
 
   /** Opens a socket on the test server, without saying hello. */
   public static SessionSocket open(int port) {
-    return new SessionSocket(URI.create("ws://localhost:" + port + "/v1/solvers/session"));
+    return open(port, java.util.Map.of());
+  }
+
+  /** Opens a socket with these handshake headers, without saying hello. */
+  public static SessionSocket open(int port, java.util.Map<String, String> headers) {
+    return new SessionSocket(URI.create("ws://localhost:" + port + "/v1/solvers/session"), headers);
   }
 
   /** Opens a socket and says a hello signed by {@code solver}; answers once welcomed. */
