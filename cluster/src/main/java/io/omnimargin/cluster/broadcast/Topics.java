@@ -23,6 +23,12 @@ public final class Topics {
 
   /** One partition with {@code configs} (and at least two in-sync copies where there are two). */
   public static void ensure(BroadcastSettings settings, Map<String, String> configs) {
+    ensure(settings, 1, configs);
+  }
+
+  /** {@code partitions} partitions with {@code configs}; an existing topic is left as it is. */
+  public static void ensure(
+      BroadcastSettings settings, int partitions, Map<String, String> configs) {
     Map<String, String> all = new java.util.HashMap<>(configs);
     all.put(
         TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
@@ -30,7 +36,8 @@ public final class Topics {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
     try (Admin admin = Admin.create(p)) {
-      NewTopic topic = new NewTopic(settings.topic(), 1, settings.replicationFactor()).configs(all);
+      NewTopic topic =
+          new NewTopic(settings.topic(), partitions, settings.replicationFactor()).configs(all);
       admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {

@@ -21,6 +21,14 @@ public final class InMemoryPartitionStore implements PartitionStore {
   }
 
   @Override
+  public synchronized java.util.Set<String> applied(
+      int partition, java.util.Collection<String> legKeys) {
+    java.util.Set<String> applied = new java.util.HashSet<>(legKeys);
+    applied.retainAll(load(partition).appliedLegs());
+    return applied;
+  }
+
+  @Override
   public synchronized boolean commit(long epoch, PartitionCommit commit) {
     if (epochs.getOrDefault(commit.partition(), 0L) != epoch) {
       return false;

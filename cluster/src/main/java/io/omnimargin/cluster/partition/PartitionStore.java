@@ -16,6 +16,9 @@ public interface PartitionStore {
   /** Partitions 0 to {@code partitions − 1} as committed, all read at one instant. */
   java.util.List<PartitionState> loadAll(int partitions);
 
+  /** Which of {@code legKeys} the partition has applied (the outbox relay's acknowledgement). */
+  java.util.Set<String> applied(int partition, java.util.Collection<String> legKeys);
+
   /**
    * Writes the commit whole, if {@code epoch} is still the partition's.
    *

@@ -109,7 +109,8 @@ public final class PartitionedCluster {
   /** The owner drops from its outbox what the other partitions have committed as applied. */
   void acknowledge(int p) {
     owners[p]
-        .acknowledge(out -> store.load(out.partition()).appliedLegs().contains(out.leg().key()))
+        .acknowledge(
+            out -> !store.applied(out.partition(), java.util.List.of(out.leg().key())).isEmpty())
         .ifPresent(this::commit);
   }
 

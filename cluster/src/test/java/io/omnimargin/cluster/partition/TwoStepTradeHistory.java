@@ -57,24 +57,26 @@ public final class TwoStepTradeHistory {
       assertBalanced(cluster.summary(), "after action " + i);
     }
     cluster.drain();
-    assertBookedOnce(cluster, accounts, expected);
+    assertBalanced(cluster.summary(), "drained");
+    assertBookedOnce(cluster.all(), cluster.shards, cluster.partitioner, accounts, expected);
   }
 
   /** Every position the sum of its trades, every fee paid and earned once, the pool's in shards. */
-  private static void assertBookedOnce(
-      PartitionedCluster cluster, List<Address> accounts, Expected expected) {
-
-    LedgerSummary end = cluster.summary();
-    assertBalanced(end, "drained");
+  public static void assertBookedOnce(
+      List<PartitionState> partitions,
+      SystemShards shards,
+      LedgerPartitioner partitioner,
+      List<Address> accounts,
+      Expected expected) {
     Map<Address, Account> booked = new HashMap<>();
     BigInteger poolShards = BigInteger.ZERO;
-    for (PartitionState state : cluster.all()) {
+    for (PartitionState state : partitions) {
       for (Account a : state.accounts().values()) {
         assertThat(booked.put(a.owner(), a)).as("one partition per account").isNull();
-        if (a.owner().equals(cluster.shards.feePool(state.partition()))) {
+        if (a.owner().equals(shards.feePool(state.partition()))) {
           poolShards = poolShards.add(a.cash());
         } else {
-          assertThat(cluster.partitioner.of(a.owner())).isEqualTo(state.partition());
+          assertThat(partitioner.of(a.owner())).isEqualTo(state.partition());
         }
       }
     }
@@ -91,7 +93,7 @@ public final class TwoStepTradeHistory {
     assertThat(poolShards).as("protocol fees, in the shards").isEqualTo(expected.protocolFees);
   }
 
-  private static void assertBalanced(LedgerSummary summary, String when) {
+  public static void assertBalanced(LedgerSummary summary, String when) {
     assertThat(summary.imbalance()).as("Σ cash − Σ cost basis, %s", when).isZero();
     summary
         .openInterest()
@@ -102,7 +104,7 @@ public final class TwoStepTradeHistory {
                     .isEqualTo(oi.shortSize()));
   }
 
-  private static List<Address> accounts(Random random, int n) {
+  public static List<Address> accounts(Random random, int n) {
     List<Address> accounts = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       byte[] bytes = new byte[20];
@@ -112,7 +114,7 @@ public final class TwoStepTradeHistory {
     return accounts;
   }
 
-  private static Trade trade(Random random, List<Address> accounts) {
+  public static Trade trade(Random random, List<Address> accounts) {
     Address taker = accounts.get(random.nextInt(accounts.size()));
     Address maker;
     do {
@@ -131,13 +133,13 @@ public final class TwoStepTradeHistory {
   }
 
   /** What the trades add up to, whatever the order their legs are booked in. */
-  private static final class Expected {
+  public static final class Expected {
     private final Map<String, BigInteger> sizes = new HashMap<>();
     private final Map<Address, BigInteger> paid = new HashMap<>();
     private final Map<Address, BigInteger> earned = new HashMap<>();
     private BigInteger protocolFees = BigInteger.ZERO;
 
-    void add(Trade t) {
+    public void add(Trade t) {
       sizes.merge(t.taker() + t.market(), t.takerDelta(), BigInteger::add);
       sizes.merge(t.maker() + t.market(), t.takerDelta().negate(), BigInteger::add);
       paid.merge(t.taker(), t.makerFee().add(t.protocolFee()), BigInteger::add);

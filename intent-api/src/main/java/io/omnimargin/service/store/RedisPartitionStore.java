@@ -55,6 +55,25 @@ public final class RedisPartitionStore implements PartitionStore {
   }
 
   @Override
+  public Set<String> applied(int partition, java.util.Collection<String> legKeys) {
+    if (legKeys.isEmpty()) {
+      return Set.of();
+    }
+    List<String> asked = new ArrayList<>(legKeys);
+    List<String> args = new ArrayList<>(asked.size() + 1);
+    args.add(key(partition, ":applied"));
+    args.addAll(asked);
+    Response found = redis.execute("SMISMEMBER", args);
+    Set<String> applied = new HashSet<>();
+    for (int i = 0; i < asked.size(); i++) {
+      if (found.get(i).toLong() == 1) {
+        applied.add(asked.get(i));
+      }
+    }
+    return applied;
+  }
+
+  @Override
   public boolean commit(long epoch, PartitionCommit commit) {
     int p = commit.partition();
     List<String> args = new ArrayList<>();

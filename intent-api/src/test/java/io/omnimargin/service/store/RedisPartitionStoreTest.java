@@ -73,6 +73,8 @@ class RedisPartitionStoreTest {
                 Set.of("t0/" + A.toLowerHex()),
                 Map.of(leg.key(), new OutboundLeg(9, leg))));
 
+    assertThat(other.applied(5, java.util.List.of("t0/" + A.toLowerHex(), leg.key())))
+        .containsExactly("t0/" + A.toLowerHex());
     other.takeOver(5);
     PartitionCommit late =
         new PartitionCommit(5, 42, Map.of(), Set.of(), Map.of(), Set.of(leg.key()));

@@ -1,0 +1,327 @@
+package io.omnimargin.cluster.partition;
+
+import io.omnimargin.cluster.broadcast.BroadcastSettings;
+import io.omnimargin.cluster.broadcast.KafkaClients;
+import io.omnimargin.cluster.broadcast.Topics;
+import io.omnimargin.margin.clearing.Trade;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.WakeupException;
+
+/**
+ * One replica's writer of the ledger partitions the consumer group {@code <topic>-writers} assigns
+ * it. On assignment it moves the partition's epoch on, loads the partition from the store and reads
+ * the log after the stored offset; each command is applied and committed before the next (persist,
+ * then go on), so a successor resumes exactly where the store says. Legs for other partitions are
+ * relayed from the committed outbox by an idempotent producer (again, in full, by a new owner), and
+ * dropped from it once their partition has applied them. A commit the store refuses (another
+ * replica took the partition over) drops the partition here. Kafka's own committed offsets are not
+ * used: the store's offset is the one truth.
+ */
+public final class PartitionWriter implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(PartitionWriter.class.getName());
+  private static final long ACKNOWLEDGE_EVERY_NANOS = 200_000_000L;
+
+  private final String topic;
+  private final LedgerPartitioner partitioner;
+  private final SystemShards shards;
+  private final PartitionStore store;
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final Map<Integer, Owned> owned = new ConcurrentHashMap<>();
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean halt;
+  private volatile boolean halted;
+  private long lastAcknowledge;
+
+  /** A partition this replica writes: its epoch, its ledger, the outbox entries relayed so far. */
+  private record Owned(long epoch, PartitionLedger ledger, Set<String> relayed) {}
+
+  private PartitionWriter(
+      BroadcastSettings settings,
+      LedgerPartitioner partitioner,
+      SystemShards shards,
+      PartitionStore store,
+      KafkaConsumer<byte[], byte[]> consumer) {
+    this.topic = settings.topic();
+    this.partitioner = partitioner;
+    this.shards = shards;
+    this.store = store;
+    this.consumer = consumer;
+    this.producer = KafkaClients.producer(settings, "ledger-legs");
+  }
+
+  /**
+   * Creates the ledger topic with {@code partitioner.partitions()} partitions if missing and joins
+   * the writers' group as the static member {@code member}.
+   */
+  public static PartitionWriter start(
+      BroadcastSettings settings,
+      LedgerPartitioner partitioner,
+      SystemShards shards,
+      PartitionStore store,
+      String member,
+      Duration sessionTimeout) {
+    Topics.ensure(
+        settings,
+        partitioner.partitions(),
+        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE));
+    Map<String, Object> group =
+        Map.of(
+            ConsumerConfig.GROUP_ID_CONFIG,
+            settings.topic() + "-writers",
+            ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+            member,
+            ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+            CooperativeStickyAssignor.class.getName(),
+            ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+            (int) sessionTimeout.toMillis(),
+            ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+            (int) Math.max(100, Math.min(500, sessionTimeout.toMillis() / 3)));
+    PartitionWriter writer =
+        new PartitionWriter(
+            settings,
+            partitioner,
+            shards,
+            store,
+            KafkaClients.consumer(settings, "ledger-" + member, group));
+    Thread thread = new Thread(writer::run, "ledger-writer-" + member);
+    thread.setDaemon(true);
+    thread.start();
+    return writer;
+  }
+
+  /** Produces a trade to its taker's partition, from any replica. */
+  public Future<RecordMetadata> submit(String tradeId, Trade trade) {
+    PartitionCommand book = new PartitionCommand.BookTrade(tradeId, trade);
+    return producer.send(
+        new ProducerRecord<>(
+            topic,
+            partitioner.of(trade.taker()),
+            trade.taker().toArray(),
+            PartitionCommandJson.write(book)));
+  }
+
+  /** The partitions this replica writes now. */
+  public Set<Integer> partitions() {
+    return Set.copyOf(owned.keySet());
+  }
+
+  private void run() {
+    try {
+      consumer.subscribe(List.of(topic), new Rebalance());
+      while (!closing.get()) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+          apply(r);
+          if (halted) {
+            return;
+          }
+        }
+        relay();
+        acknowledge();
+      }
+    } catch (WakeupException e) {
+      // close() woke the poll
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "the ledger writer stopped", e);
+    } finally {
+      try {
+        consumer.close(
+            CloseOptions.groupMembershipOperation(
+                    halted
+                        ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                        : CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(5)));
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "closing the ledger writer's consumer: " + e);
+      }
+      producer.close(Duration.ofSeconds(5));
+      stopped.countDown();
+    }
+  }
+
+  private void apply(ConsumerRecord<byte[], byte[]> r) {
+    Owned o = owned.get(r.partition());
+    if (o == null) {
+      return; // revoked meanwhile: the next owner reads it
+    }
+    PartitionCommand command;
+    try {
+      command = PartitionCommandJson.read(r.value());
+    } catch (IllegalArgumentException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "skipped " + r.partition() + "@" + r.offset() + ": " + e.getMessage());
+      return;
+    }
+    try {
+      o.ledger()
+          .apply(r.offset(), command)
+          .ifPresent(
+              commit -> {
+                if (halt) {
+                  halted = true; // as a process killed between an apply and its commit
+                  return;
+                }
+                if (!store.commit(o.epoch(), commit)) {
+                  fenced(r.partition());
+                }
+              });
+    } catch (IllegalArgumentException misrouted) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "skipped " + r.partition() + "@" + r.offset() + ": " + misrouted.getMessage());
+    }
+  }
+
+  /** Another replica moved the epoch on: this one no longer writes the partition. */
+  private void fenced(int partition) {
+    owned.remove(partition);
+    consumer.pause(List.of(new TopicPartition(topic, partition)));
+    LOG.log(
+        System.Logger.Level.ERROR,
+        "partition " + partition + " was taken over by another replica; this one stops writing it");
+  }
+
+  /** Sends every committed outbox entry not sent yet by this owner. */
+  private void relay() {
+    owned.forEach(
+        (p, o) ->
+            o.ledger()
+                .state()
+                .outbox()
+                .forEach(
+                    (key, out) -> {
+                      if (o.relayed().add(key)) {
+                        send(o, key, out);
+                      }
+                    }));
+  }
+
+  private void send(Owned o, String key, OutboundLeg out) {
+    producer.send(
+        new ProducerRecord<>(
+            topic,
+            out.partition(),
+            out.leg().account().toArray(),
+            PartitionCommandJson.write(new PartitionCommand.ApplyLeg(out.leg()))),
+        (metadata, failure) -> {
+          if (failure != null) {
+            o.relayed().remove(key); // sent again on the next round
+          }
+        });
+  }
+
+  /** Drops from each outbox the legs their partitions have committed as applied. */
+  private void acknowledge() {
+    long now = System.nanoTime();
+    if (now - lastAcknowledge < ACKNOWLEDGE_EVERY_NANOS) {
+      return;
+    }
+    lastAcknowledge = now;
+    owned.forEach(
+        (p, o) -> {
+          Map<Integer, Set<String>> asked = new HashMap<>();
+          o.ledger()
+              .state()
+              .outbox()
+              .forEach(
+                  (key, out) ->
+                      asked.computeIfAbsent(out.partition(), x -> new HashSet<>()).add(key));
+          Set<String> applied = new HashSet<>();
+          asked.forEach((target, keys) -> applied.addAll(store.applied(target, keys)));
+          o.ledger()
+              .acknowledge(out -> applied.contains(out.leg().key()))
+              .ifPresent(
+                  commit -> {
+                    if (!store.commit(o.epoch(), commit)) {
+                      fenced(p);
+                    }
+                  });
+        });
+  }
+
+  /**
+   * Dies as a killed process would, at its next command: applied, not committed, the writer still a
+   * member of the group until its session runs out. For tests of what a successor finds.
+   */
+  public void haltAtNextCommit() {
+    halt = true;
+  }
+
+  /** Whether the writer has stopped, closed or halted. */
+  public boolean stopped() {
+    return stopped.getCount() == 0;
+  }
+
+  /** Leaves the group at once: the partitions move to the other replicas now. */
+  @Override
+  public void close() {
+    closing.set(true);
+    consumer.wakeup();
+    awaitStopped();
+  }
+
+  private void awaitStopped() {
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private final class Rebalance implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      for (TopicPartition tp : partitions) {
+        long epoch = store.takeOver(tp.partition());
+        PartitionLedger ledger =
+            new PartitionLedger(store.load(tp.partition()), partitioner, shards);
+        owned.put(tp.partition(), new Owned(epoch, ledger, ConcurrentHashMap.newKeySet()));
+        consumer.seek(tp, ledger.state().offset() + 1);
+        LOG.log(
+            System.Logger.Level.INFO,
+            "writing ledger partition "
+                + tp.partition()
+                + " from offset "
+                + (ledger.state().offset() + 1)
+                + " (epoch "
+                + epoch
+                + ", "
+                + ledger.state().outbox().size()
+                + " legs to relay)");
+      }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      partitions.forEach(tp -> owned.remove(tp.partition()));
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      partitions.forEach(tp -> owned.remove(tp.partition()));
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package io.omnimargin.cluster.partition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omnimargin.cluster.broadcast.BroadcastSettings;
+import io.omnimargin.margin.clearing.ClearingParameters;
+import io.omnimargin.margin.clearing.Trade;
+import io.omnimargin.protocol.types.Address;
+import io.omnimargin.testsupport.KafkaBroker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Two writers share six ledger partitions on a real KRaft broker; trades go in through both while
+ * one writer is stopped as a killed process would be (between an apply and its commit, still in the
+ * group). A reader checks the ledger throughout, and once everything is in, each trade is booked
+ * exactly once on each side.
+ */
+class PartitionWriterTest {
+  private static final Duration SESSION = Duration.ofSeconds(3);
+  private static final int PARTITIONS = 6;
+  private static KafkaBroker broker;
+  private final String topic = "ledger-" + UUID.randomUUID();
+  private final InMemoryPartitionStore store = new InMemoryPartitionStore();
+  private final LedgerPartitioner partitioner = new LedgerPartitioner(PARTITIONS);
+  private final SystemShards shards = new SystemShards(ClearingParameters.FEE_POOL);
+  private final List<PartitionWriter> started = new ArrayList<>();
+
+  @BeforeAll
+  static void startBroker() {
+    broker = KafkaBroker.start();
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    broker.close();
+  }
+
+  @AfterEach
+  void stop() {
+    started.forEach(PartitionWriter::close);
+  }
+
+  @Test
+  @Timeout(120)
+  void aWriterKilledMidStreamLosesNothingAndBooksNothingTwice() throws Exception {
+    PartitionWriter w1 = writer("w1");
+    PartitionWriter w2 = writer("w2");
+    awaitAssigned(w1, w2);
+    Random random = new Random();
+    List<Address> accounts = TwoStepTradeHistory.accounts(random, 12);
+    TwoStepTradeHistory.Expected expected = new TwoStepTradeHistory.Expected();
+    AtomicReference<Throwable> unbalanced = new AtomicReference<>();
+    AtomicInteger reads = new AtomicInteger();
+    Thread reader = reader(unbalanced, reads);
+
+    for (int i = 0; i < 200; i++) {
+      if (i == 100) {
+        w1.haltAtNextCommit();
+      }
+      Trade trade = TwoStepTradeHistory.trade(random, accounts);
+      expected.add(trade);
+      PartitionWriter via = i < 100 && i % 2 == 0 ? w1 : w2; // w1's producer dies with it
+      via.submit("t" + i, trade).get(10, TimeUnit.SECONDS);
+    }
+
+    for (int wait = 0; wait < 100 && !w1.stopped(); wait++) {
+      Thread.sleep(100);
+    }
+    assertThat(w1.stopped()).as("w1 died on a command of the second hundred").isTrue();
+    awaitDrained(accounts, expected);
+    reader.interrupt();
+    reader.join();
+    assertThat(unbalanced.get()).as("the ledger as read meanwhile").isNull();
+    assertThat(reads.get()).as("reads while trades went in").isGreaterThan(10);
+    assertThat(w2.partitions()).as("the survivor writes them all").hasSize(PARTITIONS);
+  }
+
+  private PartitionWriter writer(String name) {
+    PartitionWriter w =
+        PartitionWriter.start(
+            new BroadcastSettings(broker.bootstrapServers(), name, topic, (short) 1, SESSION),
+            partitioner,
+            shards,
+            store,
+            name + "-" + UUID.randomUUID(),
+            SESSION);
+    started.add(w);
+    return w;
+  }
+
+  private static void awaitAssigned(PartitionWriter a, PartitionWriter b)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline
+        && (a.partitions().isEmpty()
+            || b.partitions().isEmpty()
+            || a.partitions().size() + b.partitions().size() != PARTITIONS)) {
+      Thread.sleep(50);
+    }
+    assertThat(a.partitions()).isNotEmpty();
+    assertThat(b.partitions()).isNotEmpty();
+  }
+
+  /** Reads the whole ledger at one instant, again and again, and checks that it balances. */
+  private Thread reader(AtomicReference<Throwable> unbalanced, AtomicInteger reads) {
+    Thread reader =
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted() && unbalanced.get() == null) {
+                try {
+                  TwoStepTradeHistory.assertBalanced(
+                      PartitionedLedgerView.summary(
+                          store.loadAll(PARTITIONS), ClearingParameters.defaults()),
+                      "read " + reads.incrementAndGet());
+                } catch (Throwable e) {
+                  unbalanced.set(e);
+                }
+              }
+            },
+            "ledger-reader");
+    reader.start();
+    return reader;
+  }
+
+  /** Until every trade is booked on both sides (or the check's own failure after 60 s). */
+  private void awaitDrained(List<Address> accounts, TwoStepTradeHistory.Expected expected)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      try {
+        List<PartitionState> all = store.loadAll(PARTITIONS);
+        assertThat(all).allMatch(p -> p.outbox().isEmpty());
+        TwoStepTradeHistory.assertBookedOnce(all, shards, partitioner, accounts, expected);
+        return;
+      } catch (AssertionError notYet) {
+        if (System.nanoTime() > deadline) {
+          throw notYet;
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+}
