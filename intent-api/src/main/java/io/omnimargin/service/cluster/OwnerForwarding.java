@@ -247,6 +247,10 @@ public class OwnerForwarding {
 
   private void relaySession(RoutingContext ctx, URI target) {
     HttpServerRequest in = ctx.request();
+    // a replica that stopped owning relays a relay on: the first one's ready goes through
+    boolean heldBehind =
+        "held".equals(in.getHeader(ClusterPeers.RELAY_HELD))
+            && peers.forwardedBy(in.getHeader(ClusterPeers.FORWARD_KEY));
     WebSocketConnectOptions options =
         new WebSocketConnectOptions()
             .setHost(target.getHost())
@@ -257,7 +261,7 @@ public class OwnerForwarding {
             target,
             to -> client.webSocket(at(new WebSocketConnectOptions(options), to)),
             deadline())
-        .onSuccess(upstream -> SessionRelay.join(upstream, in::toWebSocket))
+        .onSuccess(upstream -> SessionRelay.join(upstream, in::toWebSocket, heldBehind))
         .onFailure(
             e -> {
               if (e instanceof UpgradeRejectedException refused) {

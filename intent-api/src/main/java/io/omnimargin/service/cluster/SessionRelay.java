@@ -15,16 +15,26 @@ final class SessionRelay {
   /**
    * Joins the owner's socket, opened with {@link ClusterPeers#RELAY_HELD}, to the solver's once
    * that is upgraded, then tells the owner to begin: it has said nothing yet, so nothing it says
-   * can arrive before this side has a handler for it.
+   * can arrive before this side has a handler for it. On a relay of a relay ({@code
+   * readyFromBehind}: the solver's side is itself a held relay) the ready comes from the relay
+   * behind, once it is joined too, and passes through.
    */
   static void join(
-      WebSocketBase owner, Supplier<? extends Future<? extends WebSocketBase>> solver) {
+      WebSocketBase owner,
+      Supplier<? extends Future<? extends WebSocketBase>> solver,
+      boolean readyFromBehind) {
     solver
         .get()
         .onSuccess(
             down -> {
+              if (owner.isClosed()) {
+                down.close(); // the owner gave up (its hello timer) before this side was joined
+                return;
+              }
               bridge(down, owner);
-              owner.writeTextMessage(ClusterPeers.RELAY_READY);
+              if (!readyFromBehind) {
+                owner.writeTextMessage(ClusterPeers.RELAY_READY);
+              }
             })
         .onFailure(e -> owner.close());
   }

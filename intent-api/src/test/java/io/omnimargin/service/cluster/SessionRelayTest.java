@@ -44,6 +44,23 @@ class SessionRelayTest {
   }
 
   @Test
+  void aRelayOfARelayPassesTheFirstRelaysReadyOn() throws Exception {
+    int owner = listen(owner());
+    // a replica that stopped owning relays the follower's relay on to the new owner
+    int second = relay(owner, 0, true);
+    int first = relay(second, 300, false);
+
+    BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+    WebSocket solver = await(vertx.createHttpClient().webSocket(first, "127.0.0.1", "/"));
+    solver.textMessageHandler(heard::add);
+
+    assertThat(heard.poll(5, TimeUnit.SECONDS)).isEqualTo("challenge");
+    solver.writeTextMessage("hello");
+    assertThat(heard.poll(5, TimeUnit.SECONDS)).isEqualTo("heard hello");
+    assertThat(heard.poll(300, TimeUnit.MILLISECONDS)).as("one ready, one challenge").isNull();
+  }
+
+  @Test
   void theOwnerClosingClosesTheSolversSide() throws Exception {
     int owner =
         listen(
@@ -71,6 +88,10 @@ class SessionRelayTest {
    * upgradeAfterMillis}.
    */
   private int relay(int owner, long upgradeAfterMillis) throws Exception {
+    return relay(owner, upgradeAfterMillis, false);
+  }
+
+  private int relay(int owner, long upgradeAfterMillis, boolean readyFromBehind) throws Exception {
     HttpClient toOwner = vertx.createHttpClient();
     return listen(
         vertx
@@ -83,7 +104,9 @@ class SessionRelayTest {
                       .onSuccess(
                           up ->
                               SessionRelay.join(
-                                  up, () -> later(upgradeAfterMillis, in::toWebSocket)));
+                                  up,
+                                  () -> later(upgradeAfterMillis, in::toWebSocket),
+                                  readyFromBehind));
                 }));
   }
 
