@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.InvalidOffsetException;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,12 +33,13 @@ import org.apache.kafka.common.errors.WakeupException;
 /**
  * One replica's writer of the ledger partitions the consumer group {@code <topic>-writers} assigns
  * it. On assignment it moves the partition's epoch on, loads the partition from the store and reads
- * the log after the stored offset; each command is applied and committed before the next (persist,
- * then go on), so a successor resumes exactly where the store says. Legs for other partitions are
- * relayed from the committed outbox by an idempotent producer (again, in full, by a new owner), and
- * dropped from it once their partition has applied them. A commit the store refuses (another
- * replica took the partition over) drops the partition here. Kafka's own committed offsets are not
- * used: the store's offset is the one truth.
+ * the log after the stored offset. The commands of one poll are applied and their changes committed
+ * together, one script per partition, before anything of them is relayed (persist, then go on), so
+ * a successor resumes exactly where the store says. Legs for other partitions are relayed from the
+ * committed outbox by an idempotent producer (again, in full, by a new owner), and dropped from it
+ * once their partition has applied them. A commit the store refuses (another replica took the
+ * partition over) drops the partition here. Kafka's own committed offsets are not used: the store's
+ * offset is the one truth.
  */
 public final class PartitionWriter implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(PartitionWriter.class.getName());
@@ -53,7 +56,9 @@ public final class PartitionWriter implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean halt;
   private volatile boolean halted;
-  private long lastAcknowledge;
+  private long lastAcknowledge = System.nanoTime() - ACKNOWLEDGE_EVERY_NANOS;
+  private boolean reload;
+  private final Set<Integer> givenUp = new HashSet<>();
 
   /** A partition this replica writes: its epoch, its ledger, the outbox entries relayed so far. */
   private record Owned(long epoch, PartitionLedger ledger, Set<String> relayed) {}
@@ -86,7 +91,14 @@ public final class PartitionWriter implements AutoCloseable {
     Topics.ensure(
         settings,
         partitioner.partitions(),
-        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE));
+        // kept for ever: a partition's store may be far behind, and a command lost is a trade lost
+        Map.of(
+            TopicConfig.CLEANUP_POLICY_CONFIG,
+            TopicConfig.CLEANUP_POLICY_DELETE,
+            TopicConfig.RETENTION_MS_CONFIG,
+            "-1",
+            TopicConfig.RETENTION_BYTES_CONFIG,
+            "-1"));
     Map<String, Object> group =
         Map.of(
             ConsumerConfig.GROUP_ID_CONFIG,
@@ -98,7 +110,10 @@ public final class PartitionWriter implements AutoCloseable {
             ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
             (int) sessionTimeout.toMillis(),
             ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
-            (int) Math.max(100, Math.min(500, sessionTimeout.toMillis() / 3)));
+            (int) Math.max(100, Math.min(500, sessionTimeout.toMillis() / 3)),
+            // a stored offset the log does not hold is an error, never a jump to either end
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "none");
     PartitionWriter writer =
         new PartitionWriter(
             settings,
@@ -131,15 +146,17 @@ public final class PartitionWriter implements AutoCloseable {
   private void run() {
     try {
       consumer.subscribe(List.of(topic), new Rebalance());
-      while (!closing.get()) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-          apply(r);
-          if (halted) {
-            return;
-          }
+      while (!closing.get() && !halted) {
+        try {
+          step();
+        } catch (InvalidOffsetException e) {
+          e.partitions()
+              .forEach(tp -> giveUp(tp.partition(), "its offset is not in the log: " + e));
+        } catch (WakeupException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          storeFailed(e);
         }
-        relay();
-        acknowledge();
       }
     } catch (WakeupException e) {
       // close() woke the poll
@@ -161,7 +178,63 @@ public final class PartitionWriter implements AutoCloseable {
     }
   }
 
-  private void apply(ConsumerRecord<byte[], byte[]> r) {
+  /** One poll: its commands applied and committed, then the outboxes relayed and acknowledged. */
+  private void step() {
+    if (reload) {
+      reload = false;
+      reloadAssigned();
+    }
+    Map<Integer, PartitionCommit> batch = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+      apply(r, batch);
+      if (halted) {
+        return; // as a process killed between its applies and their commit
+      }
+    }
+    commit(batch);
+    relay();
+    acknowledge();
+  }
+
+  /**
+   * The store failed (Redis unreachable, a failover): what this replica holds in memory may be
+   * ahead of what was committed, so every partition it writes is loaded again from the store, and
+   * its log read again from there, once the store answers.
+   */
+  private void storeFailed(RuntimeException e) {
+    LOG.log(
+        System.Logger.Level.ERROR,
+        "the ledger store failed; this replica's partitions are loaded again in 1 s: " + e);
+    owned.clear();
+    reload = true;
+    try {
+      Thread.sleep(1_000);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      closing.set(true);
+    }
+  }
+
+  private void reloadAssigned() {
+    for (TopicPartition tp : consumer.assignment()) {
+      if (!givenUp.contains(tp.partition())) {
+        take(tp);
+      }
+    }
+  }
+
+  /** This replica cannot write the partition safely: it stops reading it and says why. */
+  private void giveUp(int partition, String why) {
+    givenUp.add(partition);
+    owned.remove(partition);
+    consumer.pause(List.of(new TopicPartition(topic, partition)));
+    LOG.log(
+        System.Logger.Level.ERROR,
+        "this replica stops writing ledger partition " + partition + ": " + why);
+  }
+
+  /** Applies a command and adds its changes to the batch's commit for its partition. */
+  private void apply(ConsumerRecord<byte[], byte[]> r, Map<Integer, PartitionCommit> batch) {
     Owned o = owned.get(r.partition());
     if (o == null) {
       return; // revoked meanwhile: the next owner reads it
@@ -175,24 +248,31 @@ public final class PartitionWriter implements AutoCloseable {
           "skipped " + r.partition() + "@" + r.offset() + ": " + e.getMessage());
       return;
     }
+    Optional<PartitionCommit> commit;
     try {
-      o.ledger()
-          .apply(r.offset(), command)
-          .ifPresent(
-              commit -> {
-                if (halt) {
-                  halted = true; // as a process killed between an apply and its commit
-                  return;
-                }
-                if (!store.commit(o.epoch(), commit)) {
-                  fenced(r.partition());
-                }
-              });
+      commit = o.ledger().apply(r.offset(), command);
     } catch (IllegalArgumentException misrouted) {
       LOG.log(
           System.Logger.Level.WARNING,
           "skipped " + r.partition() + "@" + r.offset() + ": " + misrouted.getMessage());
+      return;
     }
+    commit.ifPresent(c -> batch.merge(r.partition(), c, PartitionCommit::then));
+    halted = halt;
+  }
+
+  /**
+   * Writes each partition's changes of the batch in one script, before anything of it is relayed or
+   * answered.
+   */
+  private void commit(Map<Integer, PartitionCommit> batch) {
+    batch.forEach(
+        (p, commit) -> {
+          Owned o = owned.get(p);
+          if (o != null && !store.commit(o.epoch(), commit)) {
+            fenced(p);
+          }
+        });
   }
 
   /** Another replica moved the epoch on: this one no longer writes the partition. */
@@ -255,7 +335,9 @@ public final class PartitionWriter implements AutoCloseable {
               .acknowledge(out -> applied.contains(out.leg().key()))
               .ifPresent(
                   commit -> {
-                    if (!store.commit(o.epoch(), commit)) {
+                    if (store.commit(o.epoch(), commit)) {
+                      o.relayed().removeAll(commit.outboxRemoved());
+                    } else {
                       fenced(p);
                     }
                   });
@@ -263,8 +345,9 @@ public final class PartitionWriter implements AutoCloseable {
   }
 
   /**
-   * Dies as a killed process would, at its next command: applied, not committed, the writer still a
-   * member of the group until its session runs out. For tests of what a successor finds.
+   * Dies as a killed process would, at its next command: applied with those before it in its batch,
+   * none of them committed, the writer still a member of the group until its session runs out. For
+   * tests of what a successor finds.
    */
   public void haltAtNextCommit() {
     halt = true;
@@ -291,27 +374,29 @@ public final class PartitionWriter implements AutoCloseable {
     }
   }
 
+  /** Takes a partition over: its epoch moved on, its state loaded, its log read after that. */
+  private void take(TopicPartition tp) {
+    long epoch = store.takeOver(tp.partition());
+    PartitionLedger ledger = new PartitionLedger(store.load(tp.partition()), partitioner, shards);
+    owned.put(tp.partition(), new Owned(epoch, ledger, ConcurrentHashMap.newKeySet()));
+    consumer.seek(tp, ledger.state().offset() + 1);
+    LOG.log(
+        System.Logger.Level.INFO,
+        "writing ledger partition "
+            + tp.partition()
+            + " from offset "
+            + (ledger.state().offset() + 1)
+            + " (epoch "
+            + epoch
+            + ", "
+            + ledger.state().outbox().size()
+            + " legs to relay)");
+  }
+
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      for (TopicPartition tp : partitions) {
-        long epoch = store.takeOver(tp.partition());
-        PartitionLedger ledger =
-            new PartitionLedger(store.load(tp.partition()), partitioner, shards);
-        owned.put(tp.partition(), new Owned(epoch, ledger, ConcurrentHashMap.newKeySet()));
-        consumer.seek(tp, ledger.state().offset() + 1);
-        LOG.log(
-            System.Logger.Level.INFO,
-            "writing ledger partition "
-                + tp.partition()
-                + " from offset "
-                + (ledger.state().offset() + 1)
-                + " (epoch "
-                + epoch
-                + ", "
-                + ledger.state().outbox().size()
-                + " legs to relay)");
-      }
+      partitions.forEach(PartitionWriter.this::take);
     }
 
     @Override

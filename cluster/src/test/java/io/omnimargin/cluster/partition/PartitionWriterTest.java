@@ -58,7 +58,9 @@ class PartitionWriterTest {
     PartitionWriter w1 = writer("w1");
     PartitionWriter w2 = writer("w2");
     awaitAssigned(w1, w2);
-    Random random = new Random();
+    long seed = new Random().nextLong();
+    Random random = new Random(seed);
+    System.out.println("PartitionWriterTest seed " + seed);
     List<Address> accounts = TwoStepTradeHistory.accounts(random, 12);
     TwoStepTradeHistory.Expected expected = new TwoStepTradeHistory.Expected();
     AtomicReference<Throwable> unbalanced = new AtomicReference<>();

@@ -6,7 +6,6 @@ import io.omnimargin.margin.clearing.ClearingParameters;
 import io.omnimargin.margin.clearing.LedgerSummary;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A ledger of P partitions as a cluster runs it, in one thread: a log per partition (the offset is
@@ -25,6 +24,7 @@ public final class PartitionedCluster {
   private final long[] epochs;
   private final int[] next;
   private final int[] groupOffset;
+  int zombieWritesRefused;
 
   PartitionedCluster(int partitions) {
     this(partitions, new InMemoryPartitionStore());
@@ -78,6 +78,26 @@ public final class PartitionedCluster {
     }
   }
 
+  /**
+   * The owner applies up to {@code n} commands and commits them as one ({@link
+   * PartitionCommit#then}), or dies before that commit: then nothing of them is kept.
+   */
+  void stepBatch(int p, int n, boolean crash) {
+    PartitionCommit batch = null;
+    for (int i = 0; i < n && pending(p); i++) {
+      java.util.Optional<PartitionCommit> c = owners[p].apply(next[p], logs.get(p).get(next[p]));
+      next[p]++;
+      if (c.isPresent()) {
+        batch = batch == null ? c.get() : batch.then(c.get());
+      }
+    }
+    if (crash) {
+      takeOver(p);
+    } else if (batch != null) {
+      commit(batch);
+    }
+  }
+
   /** The owner applies the next command and dies before its commit: nothing of it is kept. */
   void stepAndCrash(int p) {
     if (pending(p)) {
@@ -90,10 +110,12 @@ public final class PartitionedCluster {
   void zombieStep(int p) {
     PartitionLedger zombie = owners[p];
     long zombieEpoch = epochs[p];
+    int zombieNext = Math.toIntExact(zombie.state().offset() + 1);
     takeOver(p);
-    if (pending(p)) {
-      Optional<PartitionCommit> late = zombie.apply(next[p], logs.get(p).get(next[p]));
-      late.ifPresent(c -> assertThat(store.commit(zombieEpoch, c)).as("fenced").isFalse());
+    if (zombieNext < logs.get(p).size()) {
+      PartitionCommit late = zombie.apply(zombieNext, logs.get(p).get(zombieNext)).orElseThrow();
+      assertThat(store.commit(zombieEpoch, late)).as("fenced").isFalse();
+      zombieWritesRefused++;
     }
   }
 

@@ -15,17 +15,25 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Trades between accounts on different partitions, booked in two steps, while owners crash before
- * their commits, new owners read again what was applied, former owners keep writing, and relays
- * send legs again and again. At every instant the ledger read from the store balances (open
- * interest long = short, Σ cash = Σ cost basis), legs in flight counted; once everything is
- * delivered each trade is booked exactly once on each side: every position is the sum of its
- * account's trades, every fee paid once.
+ * Trades between accounts on different partitions, booked in two steps, one command or a batch per
+ * commit, while owners crash before their commits, new owners read again what was applied, former
+ * owners keep writing, and relays send legs again and again. At every instant the ledger read from
+ * the store balances (open interest long = short, Σ cash = Σ cost basis), legs in flight counted;
+ * once everything is delivered each trade is booked exactly once on each side: every position is
+ * the sum of its account's trades, every fee paid once.
  */
 public final class TwoStepTradeHistory {
   private static final String[] MARKETS = {"ETH-PERP", "BTC-PERP"};
 
   private TwoStepTradeHistory() {}
+
+  /** What the histories run so far did, for a test to check that they did it at all. */
+  public static final class Counts {
+    public int zombieWritesRefused;
+  }
+
+  /** Counts across the histories of this JVM. */
+  public static final Counts history = new Counts();
 
   /** One random history of {@code partitions} partitions kept in {@code store}, checked. */
   public static void check(long seed, int partitions, PartitionStore store) {
@@ -41,8 +49,10 @@ public final class TwoStepTradeHistory {
         expected.add(trade);
         cluster.produce(
             cluster.partitioner.of(trade.taker()), new PartitionCommand.BookTrade("t" + i, trade));
-      } else if (roll < 65) {
+      } else if (roll < 55) {
         cluster.step(p);
+      } else if (roll < 65) {
+        cluster.stepBatch(p, 1 + random.nextInt(6), random.nextInt(5) == 0);
       } else if (roll < 72) {
         cluster.stepAndCrash(p);
       } else if (roll < 76) {
@@ -58,6 +68,7 @@ public final class TwoStepTradeHistory {
     }
     cluster.drain();
     assertBalanced(cluster.summary(), "drained");
+    history.zombieWritesRefused += cluster.zombieWritesRefused;
     assertBookedOnce(cluster.all(), cluster.shards, cluster.partitioner, accounts, expected);
   }
 

@@ -12,4 +12,11 @@ class TwoStepTradesTest {
       @ForAll long seed, @ForAll @IntRange(min = 1, max = 6) int partitions) {
     TwoStepTradeHistory.check(seed, partitions, new InMemoryPartitionStore());
   }
+
+  @net.jqwik.api.lifecycle.AfterContainer
+  static void formerOwnersTriedToWrite() {
+    org.assertj.core.api.Assertions.assertThat(TwoStepTradeHistory.history.zombieWritesRefused)
+        .as("former owners' writes refused over the histories")
+        .isPositive();
+  }
 }

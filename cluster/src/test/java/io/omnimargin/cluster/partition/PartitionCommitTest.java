@@ -1,0 +1,79 @@
+package io.omnimargin.cluster.partition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omnimargin.margin.account.Account;
+import io.omnimargin.margin.clearing.TradeLeg;
+import io.omnimargin.protocol.types.Address;
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+/** A batch's commit leaves what its commits would have left written one after another. */
+class PartitionCommitTest {
+  private static final String[] KEYS = {"t1/a", "t1/b", "t2/a", "t2/b"};
+  private static final Address[] OWNERS = {
+    Address.parse("0x00000000000000000000000000000000000000a1"),
+    Address.parse("0x00000000000000000000000000000000000000b2")
+  };
+
+  @Property(tries = 500)
+  void aMergedCommitWritesWhatItsPartsWrite(@ForAll long seed) {
+    Random random = new Random(seed);
+    PartitionState state = PartitionState.empty(0);
+    PartitionCommit merged = null;
+    PartitionState oneByOne = state;
+    for (int i = 0; i < 1 + random.nextInt(6); i++) {
+      PartitionCommit c = commit(random, i);
+      oneByOne = oneByOne.with(c);
+      merged = merged == null ? c : merged.then(c);
+    }
+    assertThat(state.with(merged)).isEqualTo(oneByOne);
+    Set<String> both = new HashSet<>(merged.outboxAdded().keySet());
+    both.retainAll(merged.outboxRemoved());
+    assertThat(both).as("added and removed by one commit").isEmpty();
+  }
+
+  private static PartitionCommit commit(Random random, long offset) {
+    Map<Address, Account> accounts = new HashMap<>();
+    for (Address owner : OWNERS) {
+      if (random.nextBoolean()) {
+        accounts.put(owner, Account.empty(owner).withCash(BigInteger.valueOf(random.nextInt(100))));
+      }
+    }
+    Set<String> applied = new HashSet<>();
+    Map<String, OutboundLeg> added = new HashMap<>();
+    Set<String> removed = new HashSet<>();
+    for (String key : KEYS) {
+      if (random.nextInt(3) == 0) {
+        applied.add(key);
+      }
+      switch (random.nextInt(3)) {
+        case 0 -> added.put(key, leg(key, random.nextInt(9)));
+        case 1 -> removed.add(key);
+        default -> {
+          // neither
+        }
+      }
+    }
+    return new PartitionCommit(0, offset, accounts, applied, added, removed);
+  }
+
+  private static OutboundLeg leg(String key, int partition) {
+    return new OutboundLeg(
+        partition,
+        new TradeLeg(
+            key.substring(0, 2),
+            OWNERS[0],
+            "ETH-PERP",
+            BigInteger.ONE,
+            BigInteger.TEN,
+            BigInteger.ZERO,
+            BigInteger.ZERO));
+  }
+}
