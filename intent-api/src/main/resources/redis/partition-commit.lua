@@ -1,20 +1,25 @@
 -- Commits one step of a ledger partition's owner, whole or not at all.
 -- KEYS[1] accounts hash, KEYS[2] epoch, KEYS[3] offset, KEYS[4] applied legs set, KEYS[5] outbox
 -- hash (all of one partition, one hash tag).
--- ARGV[1] the writer's epoch; ARGV[2] the offset reached; ARGV[3..6] how many accounts (pairs),
--- applied leg keys, outbox entries added (pairs) and outbox keys removed follow, in that order.
--- A writer whose epoch is no longer the partition's (another owner took it over) writes nothing.
+-- ARGV[1] the writer's epoch; ARGV[2] the offset the commit follows; ARGV[3] the offset reached;
+-- ARGV[4..7] how many accounts (pairs), applied leg keys, outbox entries added (pairs) and outbox
+-- keys removed follow, in that order.
+-- A writer whose epoch is no longer the partition's (another owner took it over) writes nothing;
+-- nor does one whose commit does not follow the stored offset (the store lost writes).
 local current = redis.call('GET', KEYS[2])
 if current ~= ARGV[1] then
   return redis.error_reply('FENCED partition epoch is ' .. tostring(current) .. ', not ' .. ARGV[1])
 end
 local offset = tonumber(redis.call('GET', KEYS[3]) or '-1')
-if tonumber(ARGV[2]) > offset then
-  redis.call('SET', KEYS[3], ARGV[2])
+if offset ~= tonumber(ARGV[2]) then
+  return redis.error_reply('DIVERGED partition holds offset ' .. offset .. ', not ' .. ARGV[2])
+end
+if tonumber(ARGV[3]) > offset then
+  redis.call('SET', KEYS[3], ARGV[3])
 end
 local accounts, applied, added, removed =
-  tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
-local i = 7
+  tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+local i = 8
 for _ = 1, accounts do
   redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
   i = i + 2

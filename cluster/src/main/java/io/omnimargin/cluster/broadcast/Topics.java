@@ -52,4 +52,24 @@ public final class Topics {
       throw new IllegalStateException(e);
     }
   }
+
+  /** How many partitions the topic has. */
+  public static int partitions(BroadcastSettings settings) {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    try (Admin admin = Admin.create(p)) {
+      return admin
+          .describeTopics(List.of(settings.topic()))
+          .allTopicNames()
+          .get(30, TimeUnit.SECONDS)
+          .get(settings.topic())
+          .partitions()
+          .size();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot describe topic " + settings.topic() + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
 }

@@ -33,7 +33,18 @@ public final class InMemoryPartitionStore implements PartitionStore {
     if (epochs.getOrDefault(commit.partition(), 0L) != epoch) {
       return false;
     }
-    states.put(commit.partition(), load(commit.partition()).with(commit));
+    PartitionState stored = load(commit.partition());
+    if (stored.offset() != commit.follows()) {
+      throw new DivergedStore(
+          "partition "
+              + commit.partition()
+              + " holds offset "
+              + stored.offset()
+              + ", not the "
+              + commit.follows()
+              + " its commit follows");
+    }
+    states.put(commit.partition(), stored.with(commit));
     return true;
   }
 

@@ -10,11 +10,14 @@ import java.util.Set;
 /**
  * What one step of a partition's owner changed, written whole or not at all: the accounts, the
  * offset reached, the legs applied here, and the outbox entries added and removed. The store writes
- * it only while the writer's epoch is the partition's (fencing). An entry is never both added and
+ * it only while the writer's epoch is the partition's (fencing), and only over the state it follows
+ * ({@code follows}: the offset the partition had committed before it), so a store that lost
+ * acknowledged writes is found out rather than written over. An entry is never both added and
  * removed by one commit.
  */
 public record PartitionCommit(
     int partition,
+    long follows,
     long offset,
     Map<Address, Account> accounts,
     Set<String> appliedLegs,
@@ -48,6 +51,12 @@ public record PartitionCommit(
     removed.removeAll(later.outboxAdded.keySet());
     removed.addAll(later.outboxRemoved);
     return new PartitionCommit(
-        partition, Math.max(offset, later.offset), nextAccounts, nextApplied, added, removed);
+        partition,
+        follows,
+        Math.max(offset, later.offset),
+        nextAccounts,
+        nextApplied,
+        added,
+        removed);
   }
 }

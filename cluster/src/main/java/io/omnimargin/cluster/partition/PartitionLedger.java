@@ -78,7 +78,8 @@ public final class PartitionLedger {
       return Optional.empty();
     }
     PartitionCommit commit =
-        new PartitionCommit(partition, state.offset(), Map.of(), Set.of(), Map.of(), done);
+        new PartitionCommit(
+            partition, state.offset(), state.offset(), Map.of(), Set.of(), Map.of(), done);
     state = state.with(commit);
     return Optional.of(commit);
   }
@@ -129,7 +130,8 @@ public final class PartitionLedger {
 
     PartitionCommit commit() {
       PartitionCommit commit =
-          new PartitionCommit(partition, offset, accounts, applied, outbox, Set.of());
+          new PartitionCommit(
+              partition, state.offset(), offset, accounts, applied, outbox, Set.of());
       state = state.with(commit);
       return commit;
     }

@@ -23,6 +23,17 @@ public interface PartitionStore {
    * Writes the commit whole, if {@code epoch} is still the partition's.
    *
    * @return false, and nothing written, when another owner has taken the partition over
+   * @throws DivergedStore when the partition's stored offset is not the one the commit follows
    */
   boolean commit(long epoch, PartitionCommit commit);
+
+  /**
+   * The store does not hold what its owner committed (a Redis failover lost acknowledged writes):
+   * the owner must load the partition again and read its log from the offset the store holds.
+   */
+  final class DivergedStore extends IllegalStateException {
+    public DivergedStore(String message) {
+      super(message);
+    }
+  }
 }

@@ -80,6 +80,8 @@ public final class PartitionWriter implements AutoCloseable {
   /**
    * Creates the ledger topic with {@code partitioner.partitions()} partitions if missing and joins
    * the writers' group as the static member {@code member}.
+   *
+   * @throws IllegalStateException if the topic exists with another number of partitions
    */
   public static PartitionWriter start(
       BroadcastSettings settings,
@@ -99,6 +101,17 @@ public final class PartitionWriter implements AutoCloseable {
             "-1",
             TopicConfig.RETENTION_BYTES_CONFIG,
             "-1"));
+    int found = Topics.partitions(settings);
+    if (found != partitioner.partitions()) {
+      // an account's partition is its key's hash modulo the count: another count moves accounts
+      throw new IllegalStateException(
+          "the ledger topic "
+              + settings.topic()
+              + " has "
+              + found
+              + " partitions, this replica is set for "
+              + partitioner.partitions());
+    }
     Map<String, Object> group =
         Map.of(
             ConsumerConfig.GROUP_ID_CONFIG,

@@ -61,7 +61,7 @@ class PartitionCommitTest {
         }
       }
     }
-    return new PartitionCommit(0, offset, accounts, applied, added, removed);
+    return new PartitionCommit(0, offset - 1, offset, accounts, applied, added, removed);
   }
 
   private static OutboundLeg leg(String key, int partition) {

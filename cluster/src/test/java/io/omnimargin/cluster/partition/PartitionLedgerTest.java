@@ -121,6 +121,25 @@ class PartitionLedgerTest {
   }
 
   @Test
+  void aCommitThatDoesNotFollowTheStoredOffsetIsRefused() {
+    InMemoryPartitionStore store = new InMemoryPartitionStore();
+    long epoch = store.takeOver(3);
+    PartitionLedger ledger =
+        new PartitionLedger(store.load(3), cluster.partitioner, cluster.shards);
+    PartitionCommit first =
+        ledger.apply(0, new PartitionCommand.BookTrade("t1", buysOneEth)).orElseThrow();
+    PartitionCommit second =
+        ledger.apply(1, new PartitionCommand.BookTrade("t2", buysOneEth)).orElseThrow();
+
+    // the first commit lost: the second does not follow what the store holds
+    assertThatThrownBy(() -> store.commit(epoch, second))
+        .isInstanceOf(PartitionStore.DivergedStore.class);
+    assertThat(store.load(3).offset()).isEqualTo(-1);
+    assertThat(store.commit(epoch, first.then(second))).isTrue();
+    assertThat(store.load(3).offset()).isEqualTo(1);
+  }
+
+  @Test
   void theFeePoolShardsAreDistinctAccountsOfTheirPartitions() {
     assertThat(cluster.shards.feePool(3)).isNotEqualTo(cluster.shards.feePool(17));
     assertThat(cluster.shards.feePool(0))

@@ -89,6 +89,23 @@ class PartitionWriterTest {
     assertThat(w2.partitions()).as("the survivor writes them all").hasSize(PARTITIONS);
   }
 
+  @Test
+  void aReplicaSetForAnotherNumberOfPartitionsDoesNotStart() {
+    writer("w1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                PartitionWriter.start(
+                    new BroadcastSettings(
+                        broker.bootstrapServers(), "w2", topic, (short) 1, SESSION),
+                    new LedgerPartitioner(PARTITIONS + 1),
+                    shards,
+                    store,
+                    "w2-" + UUID.randomUUID(),
+                    SESSION))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("has " + PARTITIONS + " partitions");
+  }
+
   private PartitionWriter writer(String name) {
     PartitionWriter w =
         PartitionWriter.start(

@@ -78,6 +78,7 @@ public final class RedisPartitionStore implements PartitionStore {
     int p = commit.partition();
     List<String> args = new ArrayList<>();
     args.add(Long.toString(epoch));
+    args.add(Long.toString(commit.follows()));
     args.add(Long.toString(commit.offset()));
     args.add(Integer.toString(commit.accounts().size()));
     args.add(Integer.toString(commit.appliedLegs().size()));
@@ -108,6 +109,9 @@ public final class RedisPartitionStore implements PartitionStore {
     } catch (RuntimeException e) {
       if (e.getMessage() != null && e.getMessage().startsWith("FENCED")) {
         return false;
+      }
+      if (e.getMessage() != null && e.getMessage().startsWith("DIVERGED")) {
+        throw new PartitionStore.DivergedStore(e.getMessage());
       }
       throw e;
     }

@@ -55,6 +55,7 @@ class RedisPartitionStoreTest {
                 epoch,
                 new PartitionCommit(
                     5,
+                    -1,
                     41,
                     Map.of(A, account),
                     Set.of("t0/" + A.toLowerHex()),
@@ -77,9 +78,29 @@ class RedisPartitionStoreTest {
         .containsExactly("t0/" + A.toLowerHex());
     other.takeOver(5);
     PartitionCommit late =
-        new PartitionCommit(5, 42, Map.of(), Set.of(), Map.of(), Set.of(leg.key()));
+        new PartitionCommit(5, 41, 42, Map.of(), Set.of(), Map.of(), Set.of(leg.key()));
     assertThat(owner.commit(epoch, late)).as("fenced").isFalse();
     assertThat(other.load(5)).isEqualTo(read);
     assertThat(other.load(6)).isEqualTo(PartitionState.empty(6));
+  }
+
+  @Test
+  void aCommitThatDoesNotFollowTheStoredOffsetIsRefusedAsADivergedStore() {
+    RedisPartitionStore store = new RedisPartitionStore(redis.commands(), LocalRedis.freshPrefix());
+    long epoch = store.takeOver(2);
+    Account account = Account.empty(A).withCash(BigInteger.ONE);
+    PartitionCommit first =
+        new PartitionCommit(2, -1, 0, Map.of(A, account), Set.of(), Map.of(), Set.of());
+    assertThat(store.commit(epoch, first)).isTrue();
+
+    // as after a failover that lost offsets 1 to 4: the owner goes on from 4, the store holds 0
+    PartitionCommit past =
+        new PartitionCommit(
+            2, 4, 5, Map.of(A, account.withCash(BigInteger.TEN)), Set.of(), Map.of(), Set.of());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.commit(epoch, past))
+        .isInstanceOf(io.omnimargin.cluster.partition.PartitionStore.DivergedStore.class)
+        .hasMessageContaining("holds offset 0");
+    assertThat(store.load(2).offset()).isZero();
+    assertThat(store.load(2).account(A)).isEqualTo(account);
   }
 }
