@@ -4,7 +4,9 @@ import io.omnimargin.cluster.broadcast.BroadcastSettings;
 import io.omnimargin.cluster.broadcast.KafkaClients;
 import io.omnimargin.cluster.broadcast.Topics;
 import io.omnimargin.margin.clearing.Trade;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,9 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -25,10 +28,10 @@ import org.apache.kafka.clients.consumer.InvalidOffsetException;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 
 /**
  * One replica's writer of the ledger partitions the consumer group {@code <topic>-writers} assigns
@@ -51,6 +54,7 @@ public final class PartitionWriter implements AutoCloseable {
   private final PartitionStore store;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final KafkaProducer<byte[], byte[]> producer;
+  private final LedgerReplies replies;
   private final Map<Integer, Owned> owned = new ConcurrentHashMap<>();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -68,12 +72,14 @@ public final class PartitionWriter implements AutoCloseable {
       LedgerPartitioner partitioner,
       SystemShards shards,
       PartitionStore store,
-      KafkaConsumer<byte[], byte[]> consumer) {
+      KafkaConsumer<byte[], byte[]> consumer,
+      LedgerReplies replies) {
     this.topic = settings.topic();
     this.partitioner = partitioner;
     this.shards = shards;
     this.store = store;
     this.consumer = consumer;
+    this.replies = replies;
     this.producer = KafkaClients.producer(settings, "ledger-legs");
   }
 
@@ -133,22 +139,43 @@ public final class PartitionWriter implements AutoCloseable {
             partitioner,
             shards,
             store,
-            KafkaClients.consumer(settings, "ledger-" + member, group));
+            KafkaClients.consumer(settings, "ledger-" + member, group),
+            LedgerReplies.start(settings, member));
     Thread thread = new Thread(writer::run, "ledger-writer-" + member);
     thread.setDaemon(true);
     thread.start();
     return writer;
   }
 
-  /** Produces a trade to its taker's partition, from any replica. */
-  public Future<RecordMetadata> submit(String tradeId, Trade trade) {
-    PartitionCommand book = new PartitionCommand.BookTrade(tradeId, trade);
-    return producer.send(
+  /**
+   * Produces a trade to its taker's partition, from any replica, and answers once the partition's
+   * owner (this replica or another) has committed it: {@code booked}, or {@code refused: <why>}. An
+   * answer lost with an owner that died after its commit never comes; the same trade id sent again
+   * is booked once and answered.
+   */
+  public CompletableFuture<String> submit(String tradeId, Trade trade) {
+    String request = UUID.randomUUID().toString();
+    CompletableFuture<String> answer = replies.expect(request);
+    ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>(
             topic,
             partitioner.of(trade.taker()),
             trade.taker().toArray(),
-            PartitionCommandJson.write(book)));
+            PartitionCommandJson.write(new PartitionCommand.BookTrade(tradeId, trade)));
+    record.headers().add(LedgerReplies.REQUEST, request.getBytes(StandardCharsets.UTF_8));
+    record
+        .headers()
+        .add(
+            LedgerReplies.REPLY_TO,
+            Integer.toString(replies.partition()).getBytes(StandardCharsets.UTF_8));
+    producer.send(
+        record,
+        (metadata, failure) -> {
+          if (failure != null) {
+            answer.completeExceptionally(failure);
+          }
+        });
+    return answer;
   }
 
   /** The partitions this replica writes now. */
@@ -187,6 +214,7 @@ public final class PartitionWriter implements AutoCloseable {
         LOG.log(System.Logger.Level.WARNING, "closing the ledger writer's consumer: " + e);
       }
       producer.close(Duration.ofSeconds(5));
+      replies.close();
       stopped.countDown();
     }
   }
@@ -198,13 +226,21 @@ public final class PartitionWriter implements AutoCloseable {
       reloadAssigned();
     }
     Map<Integer, PartitionCommit> batch = new HashMap<>();
+    Map<Integer, List<ProducerRecord<byte[], byte[]>>> answers = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-      apply(r, batch);
+      String outcome = apply(r, batch);
       if (halted) {
         return; // as a process killed between its applies and their commit
       }
+      answerLater(r, outcome, answers);
     }
     commit(batch);
+    answers.forEach(
+        (p, records) -> {
+          if (owned.containsKey(p)) { // committed: now the requesters may hear of it
+            records.forEach(producer::send);
+          }
+        });
     relay();
     acknowledge();
   }
@@ -246,11 +282,35 @@ public final class PartitionWriter implements AutoCloseable {
         "this replica stops writing ledger partition " + partition + ": " + why);
   }
 
-  /** Applies a command and adds its changes to the batch's commit for its partition. */
-  private void apply(ConsumerRecord<byte[], byte[]> r, Map<Integer, PartitionCommit> batch) {
+  /** The answer to a command that carries a request, sent once its batch is committed. */
+  private static void answerLater(
+      ConsumerRecord<byte[], byte[]> r,
+      String outcome,
+      Map<Integer, List<ProducerRecord<byte[], byte[]>>> answers) {
+    Header request = r.headers().lastHeader(LedgerReplies.REQUEST);
+    Header replyTo = r.headers().lastHeader(LedgerReplies.REPLY_TO);
+    if (outcome == null || request == null || replyTo == null) {
+      return;
+    }
+    answers
+        .computeIfAbsent(r.partition(), p -> new ArrayList<>())
+        .add(
+            LedgerReplies.answer(
+                r.topic(),
+                Integer.parseInt(new String(replyTo.value(), StandardCharsets.UTF_8)),
+                new String(request.value(), StandardCharsets.UTF_8),
+                outcome));
+  }
+
+  /**
+   * Applies a command and adds its changes to the batch's commit for its partition.
+   *
+   * @return its outcome for the requester, or null when another owner will answer
+   */
+  private String apply(ConsumerRecord<byte[], byte[]> r, Map<Integer, PartitionCommit> batch) {
     Owned o = owned.get(r.partition());
     if (o == null) {
-      return; // revoked meanwhile: the next owner reads it
+      return null; // revoked meanwhile: the next owner reads it
     }
     PartitionCommand command;
     try {
@@ -259,7 +319,7 @@ public final class PartitionWriter implements AutoCloseable {
       LOG.log(
           System.Logger.Level.WARNING,
           "skipped " + r.partition() + "@" + r.offset() + ": " + e.getMessage());
-      return;
+      return "refused: " + e.getMessage();
     }
     Optional<PartitionCommit> commit;
     try {
@@ -268,10 +328,11 @@ public final class PartitionWriter implements AutoCloseable {
       LOG.log(
           System.Logger.Level.WARNING,
           "skipped " + r.partition() + "@" + r.offset() + ": " + misrouted.getMessage());
-      return;
+      return "refused: " + misrouted.getMessage();
     }
     commit.ifPresent(c -> batch.merge(r.partition(), c, PartitionCommit::then));
     halted = halt;
+    return "booked"; // now, or by a former owner (the offset was committed before)
   }
 
   /**

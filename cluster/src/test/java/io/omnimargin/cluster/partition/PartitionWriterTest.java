@@ -74,7 +74,7 @@ class PartitionWriterTest {
       Trade trade = TwoStepTradeHistory.trade(random, accounts);
       expected.add(trade);
       PartitionWriter via = i < 100 && i % 2 == 0 ? w1 : w2; // w1's producer dies with it
-      via.submit("t" + i, trade).get(10, TimeUnit.SECONDS);
+      assertThat(booked(via, "t" + i, trade)).as("t" + i).isEqualTo("booked");
     }
 
     for (int wait = 0; wait < 100 && !w1.stopped(); wait++) {
@@ -104,6 +104,55 @@ class PartitionWriterTest {
                     SESSION))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("has " + PARTITIONS + " partitions");
+  }
+
+  @Test
+  @Timeout(60)
+  void aReplicaIsAnsweredByTheOwnerOnceTheOwnerHasCommitted() throws Exception {
+    PartitionWriter w1 = writer("w1");
+    PartitionWriter w2 = writer("w2");
+    awaitAssigned(w1, w2);
+    Random random = new Random();
+    Address taker;
+    do {
+      taker = TwoStepTradeHistory.accounts(random, 1).get(0);
+    } while (!w2.partitions().contains(partitioner.of(taker)));
+    Address maker = TwoStepTradeHistory.accounts(random, 1).get(0);
+    Trade trade =
+        new Trade(
+            "ETH-PERP",
+            taker,
+            maker,
+            io.omnimargin.margin.fixed.Wad.ONE,
+            io.omnimargin.margin.fixed.Wad.ONE.multiply(java.math.BigInteger.valueOf(3_000)),
+            java.math.BigInteger.ZERO,
+            java.math.BigInteger.ZERO);
+
+    assertThat(w1.submit("t1", trade).get(10, TimeUnit.SECONDS)).isEqualTo("booked");
+    assertThat(store.load(partitioner.of(taker)).account(taker).position("ETH-PERP").size())
+        .as("committed before the answer")
+        .isEqualTo(io.omnimargin.margin.fixed.Wad.ONE);
+    assertThat(w2.submit("t1", trade).get(10, TimeUnit.SECONDS))
+        .as("the same trade again: answered, not booked twice")
+        .isEqualTo("booked");
+    assertThat(store.load(partitioner.of(taker)).account(taker).position("ETH-PERP").size())
+        .isEqualTo(io.omnimargin.margin.fixed.Wad.ONE);
+  }
+
+  /**
+   * Sends the trade until an owner answers: an answer lost with an owner that died after its commit
+   * never comes, and the same trade id sent again is booked once.
+   */
+  private static String booked(PartitionWriter via, String tradeId, Trade trade) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return via.submit(tradeId, trade).get(10, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException lost) {
+        if (attempt == 3) {
+          throw lost;
+        }
+      }
+    }
   }
 
   private PartitionWriter writer(String name) {
