@@ -1,13 +1,19 @@
 package io.omnimargin.cluster.partition;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** A partition store in this process's memory: one process, or tests. */
+/**
+ * A partition store in this process's memory: one process, or tests. A commit costs what it
+ * changes; a load is a copy.
+ */
 public final class InMemoryPartitionStore implements PartitionStore {
-  private final Map<Integer, PartitionState> states = new HashMap<>();
+  private final Map<Integer, PartitionTables> states = new HashMap<>();
   private final Map<Integer, Long> epochs = new HashMap<>();
 
   @Override
@@ -17,14 +23,18 @@ public final class InMemoryPartitionStore implements PartitionStore {
 
   @Override
   public synchronized PartitionState load(int partition) {
-    return states.getOrDefault(partition, PartitionState.empty(partition));
+    return tables(partition).snapshot();
   }
 
   @Override
-  public synchronized java.util.Set<String> applied(
-      int partition, java.util.Collection<String> legKeys) {
-    java.util.Set<String> applied = new java.util.HashSet<>(legKeys);
-    applied.retainAll(load(partition).appliedLegs());
+  public synchronized Set<String> applied(int partition, Collection<String> legKeys) {
+    PartitionTables tables = tables(partition);
+    Set<String> applied = new HashSet<>();
+    for (String key : legKeys) {
+      if (tables.applied(key)) {
+        applied.add(key);
+      }
+    }
     return applied;
   }
 
@@ -33,7 +43,7 @@ public final class InMemoryPartitionStore implements PartitionStore {
     if (epochs.getOrDefault(commit.partition(), 0L) != epoch) {
       return false;
     }
-    PartitionState stored = load(commit.partition());
+    PartitionTables stored = tables(commit.partition());
     if (stored.offset() != commit.follows()) {
       throw new DivergedStore(
           "partition "
@@ -44,7 +54,7 @@ public final class InMemoryPartitionStore implements PartitionStore {
               + commit.follows()
               + " its commit follows");
     }
-    states.put(commit.partition(), stored.with(commit));
+    stored.write(commit);
     return true;
   }
 
@@ -55,5 +65,10 @@ public final class InMemoryPartitionStore implements PartitionStore {
       all.add(load(p));
     }
     return all;
+  }
+
+  private PartitionTables tables(int partition) {
+    return states.computeIfAbsent(
+        partition, p -> new PartitionTables(PartitionState.empty(partition)));
   }
 }

@@ -21,18 +21,29 @@ public final class PartitionLedger {
   private final int partition;
   private final LedgerPartitioner partitioner;
   private final Address feePool;
-  private PartitionState state;
+  private final PartitionTables state;
 
   public PartitionLedger(
       PartitionState loaded, LedgerPartitioner partitioner, SystemShards shards) {
     this.partition = loaded.partition();
     this.partitioner = partitioner;
     this.feePool = shards.feePool(partition);
-    this.state = loaded;
+    this.state = new PartitionTables(loaded);
   }
 
+  /** A snapshot of the partition as this owner holds it (a copy: for tests and take-overs). */
   public PartitionState state() {
-    return state;
+    return state.snapshot();
+  }
+
+  /** The offset of the last command applied. */
+  public long offset() {
+    return state.offset();
+  }
+
+  /** The legs waiting for their partitions (a view, not a copy). */
+  public Map<String, OutboundLeg> outbox() {
+    return state.outbox();
   }
 
   /**
@@ -80,7 +91,7 @@ public final class PartitionLedger {
     PartitionCommit commit =
         new PartitionCommit(
             partition, state.offset(), state.offset(), Map.of(), Set.of(), Map.of(), done);
-    state = state.with(commit);
+    state.write(commit);
     return Optional.of(commit);
   }
 
@@ -121,7 +132,7 @@ public final class PartitionLedger {
     }
 
     void applyHere(TradeLeg leg) {
-      if (state.appliedLegs().contains(leg.key()) || !applied.add(leg.key())) {
+      if (state.applied(leg.key()) || !applied.add(leg.key())) {
         return;
       }
       Account before = accounts.getOrDefault(leg.account(), state.account(leg.account()));
@@ -132,7 +143,7 @@ public final class PartitionLedger {
       PartitionCommit commit =
           new PartitionCommit(
               partition, state.offset(), offset, accounts, applied, outbox, Set.of());
-      state = state.with(commit);
+      state.write(commit);
       return commit;
     }
   }

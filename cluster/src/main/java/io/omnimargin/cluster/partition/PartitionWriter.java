@@ -363,7 +363,6 @@ public final class PartitionWriter implements AutoCloseable {
     owned.forEach(
         (p, o) ->
             o.ledger()
-                .state()
                 .outbox()
                 .forEach(
                     (key, out) -> {
@@ -398,7 +397,6 @@ public final class PartitionWriter implements AutoCloseable {
         (p, o) -> {
           Map<Integer, Set<String>> asked = new HashMap<>();
           o.ledger()
-              .state()
               .outbox()
               .forEach(
                   (key, out) ->
@@ -453,17 +451,17 @@ public final class PartitionWriter implements AutoCloseable {
     long epoch = store.takeOver(tp.partition());
     PartitionLedger ledger = new PartitionLedger(store.load(tp.partition()), partitioner, shards);
     owned.put(tp.partition(), new Owned(epoch, ledger, ConcurrentHashMap.newKeySet()));
-    consumer.seek(tp, ledger.state().offset() + 1);
+    consumer.seek(tp, ledger.offset() + 1);
     LOG.log(
         System.Logger.Level.INFO,
         "writing ledger partition "
             + tp.partition()
             + " from offset "
-            + (ledger.state().offset() + 1)
+            + (ledger.offset() + 1)
             + " (epoch "
             + epoch
             + ", "
-            + ledger.state().outbox().size()
+            + ledger.outbox().size()
             + " legs to relay)");
   }
 

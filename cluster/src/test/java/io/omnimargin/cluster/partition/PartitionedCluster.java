@@ -110,7 +110,7 @@ public final class PartitionedCluster {
   void zombieStep(int p) {
     PartitionLedger zombie = owners[p];
     long zombieEpoch = epochs[p];
-    int zombieNext = Math.toIntExact(zombie.state().offset() + 1);
+    int zombieNext = Math.toIntExact(zombie.offset() + 1);
     takeOver(p);
     if (zombieNext < logs.get(p).size()) {
       PartitionCommit late = zombie.apply(zombieNext, logs.get(p).get(zombieNext)).orElseThrow();
