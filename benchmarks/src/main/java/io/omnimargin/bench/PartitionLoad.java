@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * writers in this JVM sharing {@code partitions} partitions, trades between random accounts
  * submitted round the writers with {@code inflight} outstanding, each timed from its submission to
  * its owner's answer (sent once committed). The store is the in-memory one: the figures leave out
- * Redis, whose commit is one script per partition per poll. Prints trades/s and the answer's
- * p50/p99, then checks that the ledger balances once every leg is delivered.
+ * Redis, whose commit is one script per partition per poll. Prints trades/s, the answer's p50/p99
+ * and this JVM's CPU per trade (the writers, their Kafka clients and the driver; the broker is
+ * another process), then checks that the ledger balances once every leg is delivered.
  *
  * <p>Usage: {@code PartitionLoad partitions=6 writers=2 trades=20000 inflight=256 accounts=1000}
  */
@@ -100,6 +101,10 @@ public final class PartitionLoad {
     Semaphore window = new Semaphore(inflight);
     long[] latencies = new long[trades];
     AtomicInteger failed = new AtomicInteger();
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long cpuStart = os.getProcessCpuTime();
     long start = System.nanoTime();
     for (int i = 0; i < trades; i++) {
       window.acquire();
@@ -121,10 +126,11 @@ public final class PartitionLoad {
       throw new IllegalStateException("answers missing after 60 s");
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuMicrosPerTrade = (os.getProcessCpuTime() - cpuStart) / 1e3 / trades;
     Arrays.sort(latencies);
     System.out.printf(
         "%s: %d trades in %.2f s = %.0f trades/s; answer p50 %.1f ms, p99 %.1f ms, max %.1f ms;"
-            + " not booked %d%n",
+            + " this JVM's CPU %.0f µs per trade; not booked %d%n",
         label,
         trades,
         seconds,
@@ -132,6 +138,7 @@ public final class PartitionLoad {
         latencies[trades / 2] / 1e6,
         latencies[(int) (trades * 0.99)] / 1e6,
         latencies[trades - 1] / 1e6,
+        cpuMicrosPerTrade,
         failed.get());
   }
 
