@@ -90,6 +90,83 @@ class PartitionWriterTest {
   }
 
   @Test
+  @Timeout(120)
+  void aStoreThatFailsOrLosesACommitIsReadAgainAndEachTradeIsBookedOnce() throws Exception {
+    FlakyStore flaky = new FlakyStore(store);
+    PartitionWriter w = writer("w1", flaky);
+    for (int wait = 0; wait < 600 && w.partitions().size() < PARTITIONS; wait++) {
+      Thread.sleep(100);
+    }
+    Random random = new Random();
+    List<Address> accounts = TwoStepTradeHistory.accounts(random, 12);
+    TwoStepTradeHistory.Expected expected = new TwoStepTradeHistory.Expected();
+
+    for (int i = 0; i < 150; i++) {
+      if (i == 50) {
+        flaky.failing.set(true); // Redis unreachable for one commit
+      } else if (i == 100) {
+        flaky.losing.set(true); // a failover that lost one acknowledged commit
+      }
+      Trade trade = TwoStepTradeHistory.trade(random, accounts);
+      expected.add(trade);
+      assertThat(booked(w, "t" + i, trade)).as("t" + i).isEqualTo("booked");
+    }
+
+    awaitDrained(accounts, expected);
+    assertThat(flaky.failed.get()).isEqualTo(1);
+    assertThat(flaky.lost.get()).isEqualTo(1);
+    assertThat(w.partitions()).hasSize(PARTITIONS);
+  }
+
+  /** The store, but its next commit fails, or is answered as written and dropped, when told. */
+  private static final class FlakyStore implements PartitionStore {
+    final java.util.concurrent.atomic.AtomicBoolean failing =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    final java.util.concurrent.atomic.AtomicBoolean losing =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    final AtomicInteger failed = new AtomicInteger();
+    final AtomicInteger lost = new AtomicInteger();
+    private final PartitionStore store;
+
+    FlakyStore(PartitionStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public long takeOver(int partition) {
+      return store.takeOver(partition);
+    }
+
+    @Override
+    public PartitionState load(int partition) {
+      return store.load(partition);
+    }
+
+    @Override
+    public List<PartitionState> loadAll(int partitions) {
+      return store.loadAll(partitions);
+    }
+
+    @Override
+    public java.util.Set<String> applied(int partition, java.util.Collection<String> legKeys) {
+      return store.applied(partition, legKeys);
+    }
+
+    @Override
+    public boolean commit(long epoch, PartitionCommit commit) {
+      if (failing.compareAndSet(true, false)) {
+        failed.incrementAndGet();
+        throw new IllegalStateException("the store is unreachable");
+      }
+      if (losing.compareAndSet(true, false)) {
+        lost.incrementAndGet();
+        return true;
+      }
+      return store.commit(epoch, commit);
+    }
+  }
+
+  @Test
   void aReplicaSetForAnotherNumberOfPartitionsDoesNotStart() {
     writer("w1");
     org.assertj.core.api.Assertions.assertThatThrownBy(
@@ -156,12 +233,16 @@ class PartitionWriterTest {
   }
 
   private PartitionWriter writer(String name) {
+    return writer(name, store);
+  }
+
+  private PartitionWriter writer(String name, PartitionStore in) {
     PartitionWriter w =
         PartitionWriter.start(
             new BroadcastSettings(broker.bootstrapServers(), name, topic, (short) 1, SESSION),
             partitioner,
             shards,
-            store,
+            in,
             name + "-" + UUID.randomUUID(),
             SESSION);
     started.add(w);
