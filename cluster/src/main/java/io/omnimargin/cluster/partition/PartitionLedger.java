@@ -21,6 +21,7 @@ public final class PartitionLedger {
   private final int partition;
   private final LedgerPartitioner partitioner;
   private final Address feePool;
+  private final SystemShards shards;
   private final PartitionTables state;
 
   public PartitionLedger(
@@ -28,6 +29,7 @@ public final class PartitionLedger {
     this.partition = loaded.partition();
     this.partitioner = partitioner;
     this.feePool = shards.feePool(partition);
+    this.shards = shards;
     this.state = new PartitionTables(loaded);
   }
 
@@ -60,6 +62,10 @@ public final class PartitionLedger {
     Step step = new Step(offset);
     if (command instanceof PartitionCommand.BookTrade book) {
       requireHere(book.trade().taker(), "a trade is booked on its taker's partition");
+      if (shards.isFeePool(book.trade().taker()) || shards.isFeePool(book.trade().maker())) {
+        // its legs would share keys with the fee's: the fee or a side would be dropped
+        throw new IllegalArgumentException("the fee pool does not trade");
+      }
       for (TradeLeg leg : book.trade().legs(book.tradeId(), feePool)) {
         step.route(leg);
       }

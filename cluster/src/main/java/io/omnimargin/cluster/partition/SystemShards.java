@@ -14,6 +14,15 @@ public record SystemShards(Address feePool) {
     return shard(feePool, partition);
   }
 
+  /** Whether {@code account} is a shard of the fee pool (of any partition). */
+  public boolean isFeePool(Address account) {
+    byte[] a = account.toArray();
+    byte[] pool = feePool.toArray();
+    a[12] = pool[12];
+    a[13] = pool[13];
+    return java.util.Arrays.equals(a, pool);
+  }
+
   static Address shard(Address base, int partition) {
     if (partition < 0 || partition > 0xffff) {
       throw new IllegalArgumentException("partition " + partition + " out of range");

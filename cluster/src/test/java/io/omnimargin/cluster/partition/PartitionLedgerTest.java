@@ -105,6 +105,22 @@ class PartitionLedgerTest {
   }
 
   @Test
+  void theFeePoolDoesNotTrade() {
+    Address pool = cluster.shards.feePool(17);
+    int poolsPartition = cluster.partitioner.of(pool);
+    PartitionLedger ledger =
+        new PartitionLedger(
+            PartitionState.empty(poolsPartition), cluster.partitioner, cluster.shards);
+    Trade withPool =
+        new Trade("ETH-PERP", pool, onPartition(poolsPartition), ETH, PRICE, BigInteger.ZERO, FEE);
+
+    assertThatThrownBy(() -> ledger.apply(0, new PartitionCommand.BookTrade("t1", withPool)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("fee pool");
+    assertThat(cluster.shards.isFeePool(trader)).isFalse();
+  }
+
+  @Test
   void aFormerOwnerCannotCommitOnceThePartitionIsTakenOver() {
     InMemoryPartitionStore store = new InMemoryPartitionStore();
     long first = store.takeOver(3);
