@@ -6,6 +6,7 @@ import io.omnimargin.protocol.crypto.PrivateKey;
 import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
 import io.omnimargin.service.cluster.ClusterHttp.Answer;
 import io.omnimargin.service.support.ServiceProcess;
+import io.omnimargin.service.support.SessionSocket;
 import io.omnimargin.service.support.Wallet;
 import io.omnimargin.solver.SolverClient;
 import io.omnimargin.solver.example.ReferencePriceMaker;
@@ -87,6 +88,7 @@ class ClusterFailoverIT {
       try {
         pushPrice(followers.get(0));
         collateralReservedOnOneReplicaIsNotReservedAgainOnAnother();
+        theOwnerHoldsItsChallengeOnlyForARelayWithThePeersKey(owner, redis);
         try (SolverClient a = solver(followers.get(0), MAKER_A, 5);
             SolverClient b = solver(followers.get(1), MAKER_B, 10)) {
           awaitStreaming(a, b);
@@ -125,6 +127,32 @@ class ClusterFailoverIT {
     assertThat(accepted)
         .as("exactly as many as the account carries, as one process would accept")
         .isEqualTo(avInitial.divide(perOrder, 0, java.math.RoundingMode.FLOOR).intValueExact());
+  }
+
+  /**
+   * The owner's half of a held relay, with the cluster's real forward key: silent until the relay
+   * says it is ready, then its challenge; a guessed key is not a relay, and is challenged at once.
+   */
+  private static void theOwnerHoldsItsChallengeOnlyForARelayWithThePeersKey(
+      ServiceProcess owner, RedisServer redis) throws Exception {
+    String key;
+    try (io.omnimargin.service.store.LocalRedis.Client client =
+        new io.omnimargin.service.store.LocalRedis.Client(redis.url())) {
+      key = client.commands().execute("GET", List.of("om:cluster:forward-key")).toString();
+    }
+    int port = URI.create(owner.baseUri()).getPort();
+    try (SessionSocket guessed =
+        SessionSocket.open(
+            port, Map.of(ClusterPeers.RELAY_HELD, "held", ClusterPeers.FORWARD_KEY, "guessed"))) {
+      guessed.next("challenge");
+    }
+    try (SessionSocket relay =
+        SessionSocket.open(
+            port, Map.of(ClusterPeers.RELAY_HELD, "held", ClusterPeers.FORWARD_KEY, key))) {
+      assertThat(relay.none("challenge", 1_000)).as("held until the relay is ready").isTrue();
+      relay.send(ClusterPeers.RELAY_READY);
+      relay.next("challenge");
+    }
   }
 
   private void aSolverOnOneReplicaWinsAnIntentAcceptedOnAnother(ServiceProcess intake)
