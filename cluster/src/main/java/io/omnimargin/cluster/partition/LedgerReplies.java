@@ -31,6 +31,9 @@ public final class LedgerReplies implements AutoCloseable {
   static final String REPLY_TO = "omnimargin-reply-to";
   static final String REQUEST = "omnimargin-request";
 
+  /** Longer than any requester waits. */
+  static final Duration FORGET_AFTER = Duration.ofMinutes(1);
+
   private static final System.Logger LOG = System.getLogger(LedgerReplies.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -78,10 +81,14 @@ public final class LedgerReplies implements AutoCloseable {
     return partition;
   }
 
-  /** The answer to {@code request}, when it comes. */
+  /**
+   * The answer to {@code request}, when it comes; after {@link #FORGET_AFTER} it fails with a
+   * timeout and is forgotten (an answer lost with its owner would otherwise be waited for always).
+   */
   CompletableFuture<String> expect(String request) {
     CompletableFuture<String> answer = new CompletableFuture<>();
     waiting.put(request, answer);
+    answer.orTimeout(FORGET_AFTER.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     answer.whenComplete((outcome, failure) -> waiting.remove(request));
     return answer;
   }
