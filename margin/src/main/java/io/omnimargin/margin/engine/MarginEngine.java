@@ -386,6 +386,24 @@ public final class MarginEngine implements MarketData {
   }
 
   /**
+   * Books one leg of a trade whose other legs other engines book, each over the accounts of its
+   * ledger partition (docs/cluster.md): the leg's account only, re-valued and saved, with the
+   * trade's mark when {@code intentId} is given, whose reservation on this account it releases. The
+   * legs of a trade booked by their engines leave the accounts {@link #onTrade} leaves. The funding
+   * meter is not fed here: a market's premium must come from all of its fills, not one partition's.
+   */
+  public void onTradeLeg(TradeLeg leg, OrderId intentId) {
+    synchronized (this) {
+      if (intentId != null) {
+        cell(leg.account()).reservations.remove(intentId);
+      }
+      update(leg.account(), leg::applyTo);
+      settle(leg.account(), "trade " + (intentId == null ? leg.tradeId() : intentId.toHex()));
+      flush(intentId == null ? null : intentId.toHex());
+    }
+  }
+
+  /**
    * Whether the trade filling {@code intentId} is in the ledger: a replica that takes over an
    * intent left awarded (its owner died between booking the trade and moving the intent) asks.
    */
