@@ -8,7 +8,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.WebSocket;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +15,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A follower's relay of a solver session, over real sockets: an "owner" that speaks first, a relay
- * in front of it, a client behind. The CI run that found this lost the owner's challenge when the
- * solver's side was upgraded after it arrived, and the SDK waited for it forever.
+ * A follower's relay of a solver session, over real sockets: an "owner" as the hub is on a held
+ * relay, a relay in front of it, a solver behind (the JDK's client, whose listener hears every
+ * frame from the first). A CI run lost the owner's challenge when it reached the relay before the
+ * solver's side was joined, and the SDK waited for it forever; the owner now speaks only once the
+ * relay says it is ready.
  */
 class SessionRelayTest {
   private final Vertx vertx = Vertx.vertx();
@@ -34,12 +35,11 @@ class SessionRelayTest {
     // the solver's side is upgraded well after the owner's challenge has arrived
     int relay = relay(owner, 300);
 
-    BlockingQueue<String> heard = new LinkedBlockingQueue<>();
-    WebSocket solver = await(vertx.createHttpClient().webSocket(relay, "127.0.0.1", "/"));
-    solver.textMessageHandler(heard::add);
+    Solver solver = Solver.connect(relay);
+    BlockingQueue<String> heard = solver.heard;
 
     assertThat(heard.poll(5, TimeUnit.SECONDS)).isEqualTo("challenge");
-    solver.writeTextMessage("hello");
+    solver.send("hello");
     assertThat(heard.poll(5, TimeUnit.SECONDS)).isEqualTo("heard hello");
   }
 
@@ -50,12 +50,11 @@ class SessionRelayTest {
     int second = relay(owner, 0, true);
     int first = relay(second, 300, false);
 
-    BlockingQueue<String> heard = new LinkedBlockingQueue<>();
-    WebSocket solver = await(vertx.createHttpClient().webSocket(first, "127.0.0.1", "/"));
-    solver.textMessageHandler(heard::add);
+    Solver solver = Solver.connect(first);
+    BlockingQueue<String> heard = solver.heard;
 
     assertThat(heard.poll(5, TimeUnit.SECONDS)).isEqualTo("challenge");
-    solver.writeTextMessage("hello");
+    solver.send("hello");
     assertThat(heard.poll(5, TimeUnit.SECONDS)).isEqualTo("heard hello");
     assertThat(heard.poll(300, TimeUnit.MILLISECONDS)).as("one ready, one challenge").isNull();
   }
@@ -74,12 +73,10 @@ class SessionRelayTest {
                         })));
     int relay = relay(owner, 0);
 
-    WebSocket solver = await(vertx.createHttpClient().webSocket(relay, "127.0.0.1", "/"));
-    BlockingQueue<Short> closed = new LinkedBlockingQueue<>();
-    solver.closeHandler(v -> closed.add(solver.closeStatusCode()));
-    solver.writeTextMessage("bye");
+    Solver solver = Solver.connect(relay);
+    solver.send("bye");
 
-    assertThat(closed.poll(5, TimeUnit.SECONDS)).isEqualTo((short) 4000);
+    assertThat(solver.closed.poll(5, TimeUnit.SECONDS)).isEqualTo(4000);
   }
 
   /**
@@ -150,5 +147,46 @@ class SessionRelayTest {
 
   private static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  /** The solver's side: the JDK's WebSocket, whose listener is there before the first frame. */
+  private static final class Solver implements java.net.http.WebSocket.Listener {
+    final BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+    final BlockingQueue<Integer> closed = new LinkedBlockingQueue<>();
+    private final StringBuilder partial = new StringBuilder();
+    private java.net.http.WebSocket ws;
+
+    static Solver connect(int port) throws Exception {
+      Solver solver = new Solver();
+      solver.ws =
+          java.net.http.HttpClient.newHttpClient()
+              .newWebSocketBuilder()
+              .buildAsync(java.net.URI.create("ws://127.0.0.1:" + port + "/"), solver)
+              .get(10, TimeUnit.SECONDS);
+      return solver;
+    }
+
+    void send(String text) {
+      ws.sendText(text, true).join();
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<?> onText(
+        java.net.http.WebSocket socket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        heard.add(partial.toString());
+        partial.setLength(0);
+      }
+      socket.request(1);
+      return null;
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<?> onClose(
+        java.net.http.WebSocket socket, int statusCode, String reason) {
+      closed.add(statusCode);
+      return null;
+    }
   }
 }
