@@ -2,8 +2,6 @@ package io.omnimargin.cluster.partition;
 
 import io.omnimargin.margin.account.Account;
 import io.omnimargin.protocol.types.Address;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -35,18 +33,8 @@ public record PartitionState(
 
   /** This state with a commit written over it, as the store writes it: all of it at once. */
   public PartitionState with(PartitionCommit commit) {
-    if (commit.partition() != partition) {
-      throw new IllegalArgumentException(
-          "a commit of partition " + commit.partition() + " on partition " + partition);
-    }
-    Map<Address, Account> nextAccounts = new HashMap<>(accounts);
-    nextAccounts.putAll(commit.accounts());
-    Set<String> nextApplied = new HashSet<>(appliedLegs);
-    nextApplied.addAll(commit.appliedLegs());
-    Map<String, OutboundLeg> nextOutbox = new HashMap<>(outbox);
-    nextOutbox.putAll(commit.outboxAdded());
-    commit.outboxRemoved().forEach(nextOutbox::remove);
-    return new PartitionState(
-        partition, Math.max(offset, commit.offset()), nextAccounts, nextApplied, nextOutbox);
+    PartitionTables tables = new PartitionTables(this);
+    tables.write(commit);
+    return tables.snapshot();
   }
 }

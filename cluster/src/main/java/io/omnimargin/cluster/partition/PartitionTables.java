@@ -44,7 +44,7 @@ final class PartitionTables {
     return Collections.unmodifiableMap(outbox);
   }
 
-  /** Writes the commit over this state, as {@link PartitionState#with} would. */
+  /** Writes the commit over this state: all of it (the stores write a commit whole). */
   void write(PartitionCommit commit) {
     if (commit.partition() != partition) {
       throw new IllegalArgumentException(
