@@ -275,6 +275,10 @@ public final class PartitionWriter implements AutoCloseable {
   /** This replica cannot write the partition safely: it stops reading it and says why. */
   private void giveUp(int partition, String why) {
     givenUp.add(partition);
+    stopWriting(partition, why);
+  }
+
+  private void stopWriting(int partition, String why) {
     owned.remove(partition);
     consumer.pause(List.of(new TopicPartition(topic, partition)));
     LOG.log(
@@ -351,11 +355,7 @@ public final class PartitionWriter implements AutoCloseable {
 
   /** Another replica moved the epoch on: this one no longer writes the partition. */
   private void fenced(int partition) {
-    owned.remove(partition);
-    consumer.pause(List.of(new TopicPartition(topic, partition)));
-    LOG.log(
-        System.Logger.Level.ERROR,
-        "partition " + partition + " was taken over by another replica; this one stops writing it");
+    stopWriting(partition, "another replica took it over");
   }
 
   /** Sends every committed outbox entry not sent yet by this owner. */
