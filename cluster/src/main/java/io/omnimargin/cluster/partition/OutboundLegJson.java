@@ -2,6 +2,7 @@ package io.omnimargin.cluster.partition;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnimargin.margin.clearing.TradeLeg;
 import io.omnimargin.protocol.types.Address;
 import java.io.IOException;
@@ -15,6 +16,10 @@ public final class OutboundLegJson {
   private OutboundLegJson() {}
 
   public static String write(OutboundLeg out) {
+    return node(out).toString();
+  }
+
+  static ObjectNode node(OutboundLeg out) {
     TradeLeg leg = out.leg();
     return JSON.createObjectNode()
         .put("partition", out.partition())
@@ -24,25 +29,27 @@ public final class OutboundLegJson {
         .put("delta", leg.delta().toString())
         .put("booked", leg.booked().toString())
         .put("feesPaid", leg.feesPaid().toString())
-        .put("feesEarned", leg.feesEarned().toString())
-        .toString();
+        .put("feesEarned", leg.feesEarned().toString());
   }
 
   public static OutboundLeg read(String json) {
     try {
-      JsonNode n = JSON.readTree(json);
-      return new OutboundLeg(
-          n.required("partition").intValue(),
-          new TradeLeg(
-              n.required("tradeId").textValue(),
-              Address.parse(n.required("account").textValue()),
-              n.required("market").textValue(),
-              new BigInteger(n.required("delta").textValue()),
-              new BigInteger(n.required("booked").textValue()),
-              new BigInteger(n.required("feesPaid").textValue()),
-              new BigInteger(n.required("feesEarned").textValue())));
+      return read(JSON.readTree(json));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  static OutboundLeg read(JsonNode n) {
+    return new OutboundLeg(
+        n.required("partition").intValue(),
+        new TradeLeg(
+            n.required("tradeId").textValue(),
+            Address.parse(n.required("account").textValue()),
+            n.required("market").textValue(),
+            new BigInteger(n.required("delta").textValue()),
+            new BigInteger(n.required("booked").textValue()),
+            new BigInteger(n.required("feesPaid").textValue()),
+            new BigInteger(n.required("feesEarned").textValue())));
   }
 }

@@ -37,10 +37,9 @@ public final class PartitionCommandJson {
     } else {
       PartitionCommand.ApplyLeg apply = (PartitionCommand.ApplyLeg) command;
       // the outbox entry's form, its partition the one the record is on
-      json =
-          "{\"type\":\"apply-leg\",\"entry\":"
-              + OutboundLegJson.write(new OutboundLeg(-1, apply.leg()))
-              + "}";
+      ObjectNode n = JSON.createObjectNode().put("type", "apply-leg");
+      n.set("entry", OutboundLegJson.node(new OutboundLeg(-1, apply.leg())));
+      json = n.toString();
     }
     return json.getBytes(StandardCharsets.UTF_8);
   }
@@ -53,8 +52,7 @@ public final class PartitionCommandJson {
       JsonNode n = JSON.readTree(bytes);
       String type = n.path("type").asText();
       if ("apply-leg".equals(type)) {
-        return new PartitionCommand.ApplyLeg(
-            OutboundLegJson.read(n.required("entry").toString()).leg());
+        return new PartitionCommand.ApplyLeg(OutboundLegJson.read(n.required("entry")).leg());
       }
       if (!"book-trade".equals(type)) {
         throw new IllegalArgumentException("not a ledger command: type " + type);
