@@ -77,13 +77,6 @@ public class SolverSessionSocket {
     this.offLoop = config.store() == io.omnimargin.service.config.OmnimarginConfig.StoreKind.REDIS;
   }
 
-  /** A follower's relay that asked the owner to hold its first word (and may: it has the key). */
-  private boolean relayHeld(io.vertx.core.http.HttpServerRequest request) {
-    return "held".equals(request.getHeader(io.omnimargin.service.cluster.ClusterPeers.RELAY_HELD))
-        && peers.forwardedBy(
-            request.getHeader(io.omnimargin.service.cluster.ClusterPeers.FORWARD_KEY));
-  }
-
   void install(@Observes Router router) {
     // before the REST routes, which would read "session" as a solver's address
     router
@@ -104,7 +97,7 @@ public class SolverSessionSocket {
               if (!Handshakes.answerable(ctx)) {
                 return;
               }
-              boolean relayHeld = relayHeld(ctx.request());
+              boolean relayHeld = peers.heldRelay(ctx.request());
               ctx.request()
                   .toWebSocket()
                   .onSuccess(

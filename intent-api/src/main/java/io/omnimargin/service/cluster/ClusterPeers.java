@@ -155,6 +155,12 @@ public class ClusterPeers {
   }
 
   /** Whether {@code key} is the cluster's forwarding key (never outside a cluster). */
+  /** Whether the request is a follower's held relay ({@link #RELAY_HELD}, with the peers' key). */
+  public boolean heldRelay(io.vertx.core.http.HttpServerRequest request) {
+    return "held".equals(request.getHeader(RELAY_HELD))
+        && forwardedBy(request.getHeader(FORWARD_KEY));
+  }
+
   public boolean forwardedBy(String key) {
     return forwardKey != null
         && key != null

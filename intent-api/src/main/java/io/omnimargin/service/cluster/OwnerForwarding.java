@@ -248,9 +248,7 @@ public class OwnerForwarding {
   private void relaySession(RoutingContext ctx, URI target) {
     HttpServerRequest in = ctx.request();
     // a replica that stopped owning relays a relay on: the first one's ready goes through
-    boolean heldBehind =
-        "held".equals(in.getHeader(ClusterPeers.RELAY_HELD))
-            && peers.forwardedBy(in.getHeader(ClusterPeers.FORWARD_KEY));
+    boolean heldBehind = peers.heldRelay(in);
     WebSocketConnectOptions options =
         new WebSocketConnectOptions()
             .setHost(target.getHost())
