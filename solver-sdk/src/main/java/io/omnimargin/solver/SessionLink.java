@@ -123,7 +123,7 @@ final class SessionLink {
   /** Whether the hub has welcomed the current socket and it is still open. */
   boolean up() {
     Connection c = current;
-    return c != null && c.welcomed && !c.ended.isDone();
+    return c != null && c.welcomed() && !c.ended.isDone();
   }
 
   /** Queues a message; it goes out in the next frame once the session is up. */
@@ -160,7 +160,7 @@ final class SessionLink {
         Thread.currentThread().interrupt();
         return;
       }
-      if (c.welcomed) {
+      if (c.welcomed()) {
         backoff = 100; // it was a working session: start the backoff over
       }
       c.abort();
@@ -181,7 +181,7 @@ final class SessionLink {
 
   private void awaitWelcome(Connection c) throws InterruptedException, ExecutionException {
     try {
-      CompletableFuture.anyOf(c.welcomeHeard, c.ended)
+      CompletableFuture.anyOf(c.welcome, c.ended)
           .get(welcomeWithin.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException silent) {
       LOG.warning(() -> "no welcome from " + uri + " within " + welcomeWithin + ": reconnecting");
@@ -197,7 +197,7 @@ final class SessionLink {
     Connection c = current;
     // an ended socket stays current until the backoff is over: what is queued meanwhile waits
     if (c == null
-        || !c.welcomed
+        || !c.welcomed()
         || c.ended.isDone()
         || outbound.isEmpty()
         || !sending.compareAndSet(false, true)) {
@@ -231,10 +231,14 @@ final class SessionLink {
   /** One socket: its partial inbound message, whether it was welcomed, when it ended. */
   private final class Connection implements WebSocket.Listener {
     final CompletableFuture<Void> ended = new CompletableFuture<>();
-    final CompletableFuture<Void> welcomeHeard = new CompletableFuture<>();
+    final CompletableFuture<Void> welcome = new CompletableFuture<>();
+
+    boolean welcomed() {
+      return welcome.isDone();
+    }
+
     final StringBuilder partial = new StringBuilder();
     volatile WebSocket socket;
-    volatile boolean welcomed;
 
     @Override
     public void onOpen(WebSocket webSocket) {
@@ -262,14 +266,13 @@ final class SessionLink {
         LOG.warning("unreadable message from the hub (" + e.getMessage() + "): " + line);
         return;
       }
-      if (welcomed) {
+      if (welcomed()) {
         handler.onMessage(m);
       } else if (m instanceof SessionMessage.Challenge challenge) {
         hello(challenge.challenge());
-      } else if (m instanceof SessionMessage.Welcome welcome) {
-        handler.onWelcome(welcome.after());
-        welcomed = true;
-        welcomeHeard.complete(null);
+      } else if (m instanceof SessionMessage.Welcome welcomed) {
+        handler.onWelcome(welcomed.after());
+        welcome.complete(null);
         LOG.fine(() -> "session open as " + key.address());
         flush();
       } else if (m instanceof SessionMessage.Error error) {
