@@ -1,13 +1,14 @@
 -- Reads ledger partitions at one instant: KEYS are, per partition, its accounts hash, offset,
--- applied legs set and outbox hash (four keys each, in that order). Answers per partition
--- {offset, account JSONs, applied leg keys, outbox JSONs}.
+-- applied legs set, outbox hash and reservations hash (five keys each, in that order). Answers per
+-- partition {offset, account JSONs, applied leg keys, outbox JSONs, reservation JSONs}.
 local all = {}
-for i = 1, #KEYS, 4 do
+for i = 1, #KEYS, 5 do
   all[#all + 1] = {
     redis.call('GET', KEYS[i + 1]) or '-1',
     redis.call('HVALS', KEYS[i]),
     redis.call('SMEMBERS', KEYS[i + 2]),
-    redis.call('HVALS', KEYS[i + 3])
+    redis.call('HVALS', KEYS[i + 3]),
+    redis.call('HVALS', KEYS[i + 4])
   }
 end
 return all

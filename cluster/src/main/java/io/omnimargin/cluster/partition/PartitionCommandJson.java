@@ -4,14 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnimargin.margin.clearing.Trade;
+import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.OrderId;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A ledger partition's record on the wire: {@code {"type":"book-trade","tradeId",...trade}} or
- * {@code {"type":"apply-leg",...leg}}, amounts as exact decimal integers.
+ * A ledger partition's record on the wire: {@code {"type":"book-trade","tradeId",...trade}}, {@code
+ * {"type":"apply-leg","entry":{...leg}}}, {@code {"type":"reserve","reservation":{...}}}, {@code
+ * {"type":"release","account","intent"}} or {@code
+ * {"type":"proven-balance","account","chainId","asset","balance"}}; amounts as exact decimal
+ * integers.
  */
 public final class PartitionCommandJson {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,14 +39,37 @@ public final class PartitionCommandJson {
               .put("makerFee", t.makerFee().toString())
               .put("protocolFee", t.protocolFee().toString());
       json = n.toString();
-    } else {
-      PartitionCommand.ApplyLeg apply = (PartitionCommand.ApplyLeg) command;
+    } else if (command instanceof PartitionCommand.ApplyLeg apply) {
       // the outbox entry's form, its partition the one the record is on
       ObjectNode n = JSON.createObjectNode().put("type", "apply-leg");
       n.set("entry", OutboundLegJson.node(new OutboundLeg(-1, apply.leg())));
       json = n.toString();
+    } else {
+      json = margin(command).toString();
     }
     return json.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The commands about margin and collateral rather than trades. */
+  private static ObjectNode margin(PartitionCommand command) {
+    if (command instanceof PartitionCommand.Reserve reserve) {
+      ObjectNode n = JSON.createObjectNode().put("type", "reserve");
+      n.set("reservation", ReservationJson.node(reserve.reservation()));
+      return n;
+    }
+    if (command instanceof PartitionCommand.Release release) {
+      return JSON.createObjectNode()
+          .put("type", "release")
+          .put("account", release.account().toLowerHex())
+          .put("intent", release.intent().toHex());
+    }
+    PartitionCommand.ProvenBalance proven = (PartitionCommand.ProvenBalance) command;
+    return JSON.createObjectNode()
+        .put("type", "proven-balance")
+        .put("account", proven.account().toLowerHex())
+        .put("chainId", proven.key().chainId())
+        .put("asset", proven.key().asset())
+        .put("balance", proven.balance().toString());
   }
 
   /**
@@ -51,11 +79,24 @@ public final class PartitionCommandJson {
     try {
       JsonNode n = JSON.readTree(bytes);
       String type = n.path("type").asText();
-      if ("apply-leg".equals(type)) {
-        return new PartitionCommand.ApplyLeg(OutboundLegJson.read(n.required("entry")).leg());
-      }
-      if (!"book-trade".equals(type)) {
-        throw new IllegalArgumentException("not a ledger command: type " + type);
+      switch (type) {
+        case "book-trade":
+          break;
+        case "apply-leg":
+          return new PartitionCommand.ApplyLeg(OutboundLegJson.read(n.required("entry")).leg());
+        case "reserve":
+          return new PartitionCommand.Reserve(ReservationJson.read(n.required("reservation")));
+        case "release":
+          return new PartitionCommand.Release(
+              Address.parse(n.required("account").textValue()),
+              OrderId.parse(n.required("intent").textValue()));
+        case "proven-balance":
+          return new PartitionCommand.ProvenBalance(
+              Address.parse(n.required("account").textValue()),
+              new CollateralKey(n.required("chainId").longValue(), n.required("asset").textValue()),
+              ReservationJson.amount(n, "balance"));
+        default:
+          throw new IllegalArgumentException("not a ledger command: type " + type);
       }
       return new PartitionCommand.BookTrade(
           n.required("tradeId").textValue(),

@@ -9,11 +9,11 @@ import java.util.Set;
 
 /**
  * What one step of a partition's owner changed, written whole or not at all: the accounts, the
- * offset reached, the legs applied here, and the outbox entries added and removed. The store writes
- * it only while the writer's epoch is the partition's (fencing), and only over the state it follows
- * ({@code follows}: the offset the partition had committed before it), so a store that lost
- * acknowledged writes is found out rather than written over. An entry is never both added and
- * removed by one commit.
+ * offset reached, the legs applied here, the outbox entries added and removed, and the reservations
+ * held and dropped. The store writes it only while the writer's epoch is the partition's (fencing),
+ * and only over the state it follows ({@code follows}: the offset the partition had committed
+ * before it), so a store that lost acknowledged writes is found out rather than written over. An
+ * entry is never both added and removed by one commit, nor a reservation both held and dropped.
  */
 public record PartitionCommit(
     int partition,
@@ -22,13 +22,23 @@ public record PartitionCommit(
     Map<Address, Account> accounts,
     Set<String> appliedLegs,
     Map<String, OutboundLeg> outboxAdded,
-    Set<String> outboxRemoved) {
+    Set<String> outboxRemoved,
+    Map<String, Reservation> reserved,
+    Set<String> released) {
 
   public PartitionCommit {
     accounts = Map.copyOf(accounts);
     appliedLegs = Set.copyOf(appliedLegs);
     outboxAdded = Map.copyOf(outboxAdded);
     outboxRemoved = Set.copyOf(outboxRemoved);
+    reserved = Map.copyOf(reserved);
+    released = Set.copyOf(released);
+  }
+
+  /** A commit that moves the offset only: the command changed nothing. */
+  static PartitionCommit offsetOnly(int partition, long follows, long offset) {
+    return new PartitionCommit(
+        partition, follows, offset, Map.of(), Set.of(), Map.of(), Set.of(), Map.of(), Set.of());
   }
 
   /**
@@ -45,11 +55,11 @@ public record PartitionCommit(
     Set<String> nextApplied = new HashSet<>(appliedLegs);
     nextApplied.addAll(later.appliedLegs);
     Map<String, OutboundLeg> added = new HashMap<>(outboxAdded);
-    later.outboxRemoved.forEach(added::remove);
-    added.putAll(later.outboxAdded);
     Set<String> removed = new HashSet<>(outboxRemoved);
-    removed.removeAll(later.outboxAdded.keySet());
-    removed.addAll(later.outboxRemoved);
+    merge(added, removed, later.outboxAdded, later.outboxRemoved);
+    Map<String, Reservation> held = new HashMap<>(reserved);
+    Set<String> dropped = new HashSet<>(released);
+    merge(held, dropped, later.reserved, later.released);
     return new PartitionCommit(
         partition,
         follows,
@@ -57,6 +67,20 @@ public record PartitionCommit(
         nextAccounts,
         nextApplied,
         added,
-        removed);
+        removed,
+        held,
+        dropped);
+  }
+
+  /** Entries added and removed, then the later ones: what is removed later is no longer added. */
+  private static <V> void merge(
+      Map<String, V> added,
+      Set<String> removed,
+      Map<String, V> laterAdded,
+      Set<String> laterRemoved) {
+    laterRemoved.forEach(added::remove);
+    added.putAll(laterAdded);
+    removed.removeAll(laterAdded.keySet());
+    removed.addAll(laterRemoved);
   }
 }

@@ -1,10 +1,13 @@
 package io.omnimargin.cluster.partition;
 
-import io.omnimargin.margin.account.Account;
 import io.omnimargin.margin.clearing.TradeLeg;
+import io.omnimargin.margin.decision.Decision;
+import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.OrderId;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -12,10 +15,12 @@ import java.util.function.Predicate;
 
 /**
  * The owner's copy of one ledger partition, loaded from the store: it applies the partition's
- * commands in offset order and answers each step as the commit to write. A command at or below the
- * loaded offset was applied by a former owner and is skipped, so a log read again after a crash
- * changes nothing twice; a leg whose key this partition applied before is skipped too, so a leg
- * relayed twice is booked once. Not thread-safe: one owner thread per partition.
+ * commands in offset order through a margin engine over the partition's accounts, and answers each
+ * step as the commit to write and the answer for its requester. A command at or below the loaded
+ * offset was applied by a former owner and is skipped, so a log read again after a crash changes
+ * nothing twice; a leg whose key this partition applied before is skipped too, so a leg relayed
+ * twice is booked once. Reservations are part of the partition's state, so a new owner holds what
+ * the former one accepted. Not thread-safe: one owner thread per partition.
  */
 public final class PartitionLedger {
   private final int partition;
@@ -23,19 +28,47 @@ public final class PartitionLedger {
   private final Address feePool;
   private final SystemShards shards;
   private final PartitionTables state;
+  private final StepLedger saves;
+  private final MarginEngine engine;
 
+  /** A ledger whose engine has the default risk configuration and no prices: for trades only. */
   public PartitionLedger(
       PartitionState loaded, LedgerPartitioner partitioner, SystemShards shards) {
+    this(
+        loaded,
+        partitioner,
+        shards,
+        PartitionEngines.unpriced(() -> System.currentTimeMillis() / 1000));
+  }
+
+  public PartitionLedger(
+      PartitionState loaded,
+      LedgerPartitioner partitioner,
+      SystemShards shards,
+      PartitionEngines engines) {
     this.partition = loaded.partition();
     this.partitioner = partitioner;
     this.feePool = shards.feePool(partition);
     this.shards = shards;
     this.state = new PartitionTables(loaded);
+    this.saves = new StepLedger(loaded.accounts().values());
+    this.engine = engines.open(partition, saves);
+    for (Reservation r : loaded.reservations().values()) {
+      engine.restoreReservation(r.account(), r.intent(), r.change());
+    }
   }
+
+  /** One command applied: the commit to write, and the answer for whoever asked for it. */
+  public record Applied(PartitionCommit commit, String outcome) {}
 
   /** A snapshot of the partition as this owner holds it (a copy: for tests and take-overs). */
   public PartitionState state() {
     return state.snapshot();
+  }
+
+  /** The engine over the partition's accounts, for reads (snapshots, what-ifs) and inputs. */
+  public MarginEngine engine() {
+    return engine;
   }
 
   /** The offset of the last command applied. */
@@ -51,29 +84,51 @@ public final class PartitionLedger {
   /**
    * Applies the command read at {@code offset}.
    *
-   * @return the commit to write (it may change nothing but the offset), or empty when a former
-   *     owner applied this offset already
-   * @throws IllegalArgumentException for a command about an account of another partition
+   * @return the commit to write (it may change nothing but the offset) and the answer, or empty
+   *     when a former owner applied this offset already ({@link #replayed} answers then)
+   * @throws IllegalArgumentException for a command this partition must not apply (another
+   *     partition's account, an unknown market, the fee pool trading): it changes nothing
    */
-  public Optional<PartitionCommit> apply(long offset, PartitionCommand command) {
+  public Optional<Applied> apply(long offset, PartitionCommand command) {
     if (offset <= state.offset()) {
       return Optional.empty();
     }
+    requireHere(command.account());
     Step step = new Step(offset);
+    String outcome;
     if (command instanceof PartitionCommand.BookTrade book) {
-      requireHere(book.trade().taker(), "a trade is booked on its taker's partition");
-      if (shards.isFeePool(book.trade().taker()) || shards.isFeePool(book.trade().maker())) {
-        // its legs would share keys with the fee's: the fee or a side would be dropped
-        throw new IllegalArgumentException("the fee pool does not trade");
-      }
-      for (TradeLeg leg : book.trade().legs(book.tradeId(), feePool)) {
-        step.route(leg);
-      }
+      outcome = step.book(book);
     } else if (command instanceof PartitionCommand.ApplyLeg relayed) {
-      requireHere(relayed.leg().account(), "a leg is applied on its account's partition");
+      requireMarket(relayed.leg().market());
       step.applyHere(relayed.leg());
+      outcome = "applied";
+    } else if (command instanceof PartitionCommand.Reserve reserve) {
+      outcome = step.reserve(reserve.reservation());
+    } else if (command instanceof PartitionCommand.Release release) {
+      outcome = step.release(release.account(), release.intent());
+    } else {
+      PartitionCommand.ProvenBalance proven = (PartitionCommand.ProvenBalance) command;
+      engine.onCollateralBalance(proven.account(), proven.key(), proven.balance(), "proven");
+      outcome = "credited";
     }
-    return Optional.of(step.commit());
+    return Optional.of(new Applied(step.commit(), outcome));
+  }
+
+  /**
+   * The answer to a command a former owner applied, whose own answer may have died with it: what
+   * the state shows, or null when it cannot tell (the requester asks again).
+   */
+  public String replayed(PartitionCommand command) {
+    if (command instanceof PartitionCommand.BookTrade) {
+      return "booked";
+    }
+    if (command instanceof PartitionCommand.Reserve reserve) {
+      return state.reservation(reserve.reservation().key()) == null ? null : "accepted";
+    }
+    if (command instanceof PartitionCommand.Release) {
+      return "released";
+    }
+    return command instanceof PartitionCommand.ProvenBalance ? "credited" : null;
   }
 
   /**
@@ -96,16 +151,23 @@ public final class PartitionLedger {
     }
     PartitionCommit commit =
         new PartitionCommit(
-            partition, state.offset(), state.offset(), Map.of(), Set.of(), Map.of(), done);
+            partition,
+            state.offset(),
+            state.offset(),
+            Map.of(),
+            Set.of(),
+            Map.of(),
+            done,
+            Map.of(),
+            Set.of());
     state.write(commit);
     return Optional.of(commit);
   }
 
-  private void requireHere(Address account, String rule) {
-    if (partitioner.of(account) != partition) {
+  private void requireHere(Address account) {
+    if (partitioner.of(account) != partition && !account.equals(feePool)) {
       throw new IllegalArgumentException(
-          rule
-              + ": "
+          "a command is applied on its account's partition: "
               + account
               + " is on partition "
               + partitioner.of(account)
@@ -114,15 +176,39 @@ public final class PartitionLedger {
     }
   }
 
+  private void requireMarket(String market) {
+    if (engine.market(market).isEmpty()) {
+      throw new IllegalArgumentException("unknown market " + market);
+    }
+  }
+
+  /** A refusal's reason as the wire says it: {@code INSUFFICIENT_MARGIN} → insufficient-margin. */
+  private static String code(Decision.Reason reason) {
+    return reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
   /** One command's changes, gathered before they are committed. */
   private final class Step {
     private final long offset;
-    private final Map<Address, Account> accounts = new HashMap<>();
     private final Set<String> applied = new HashSet<>();
     private final Map<String, OutboundLeg> outbox = new HashMap<>();
+    private final Map<String, Reservation> reserved = new HashMap<>();
+    private final Set<String> released = new HashSet<>();
 
     Step(long offset) {
       this.offset = offset;
+    }
+
+    String book(PartitionCommand.BookTrade book) {
+      if (shards.isFeePool(book.trade().taker()) || shards.isFeePool(book.trade().maker())) {
+        // its legs would share keys with the fee's: the fee or a side would be dropped
+        throw new IllegalArgumentException("the fee pool does not trade");
+      }
+      requireMarket(book.trade().market());
+      for (TradeLeg leg : book.trade().legs(book.tradeId(), feePool)) {
+        route(leg);
+      }
+      return "booked";
     }
 
     /**
@@ -137,18 +223,54 @@ public final class PartitionLedger {
       }
     }
 
+    /** Books the leg once, consuming the reservation its intent holds on the account. */
     void applyHere(TradeLeg leg) {
       if (state.applied(leg.key()) || !applied.add(leg.key())) {
         return;
       }
-      Account before = accounts.getOrDefault(leg.account(), state.account(leg.account()));
-      accounts.put(leg.account(), leg.applyTo(before));
+      Reservation held = state.reservation(leg.key());
+      engine.onTradeLeg(leg, held == null ? null : held.intent());
+      if (held != null) {
+        released.add(leg.key());
+      }
+    }
+
+    String reserve(Reservation r) {
+      if (state.reservation(r.key()) != null) {
+        return "accepted"; // asked again: it holds its margin already
+      }
+      if (state.applied(r.key())) {
+        return "refused: filled"; // its trade is booked: a reservation now would never be freed
+      }
+      Decision decision = engine.reserve(r.account(), r.intent(), r.change());
+      if (!decision.accepted()) {
+        return "refused: " + code(decision.reason());
+      }
+      reserved.put(r.key(), r);
+      return "accepted";
+    }
+
+    String release(Address account, OrderId intent) {
+      String key = Reservation.key(account, intent);
+      if (state.reservation(key) != null) {
+        engine.release(account, intent);
+        released.add(key);
+      }
+      return "released";
     }
 
     PartitionCommit commit() {
       PartitionCommit commit =
           new PartitionCommit(
-              partition, state.offset(), offset, accounts, applied, outbox, Set.of());
+              partition,
+              state.offset(),
+              offset,
+              saves.takeSaved(),
+              applied,
+              outbox,
+              Set.of(),
+              reserved,
+              released);
       state.write(commit);
       return commit;
     }

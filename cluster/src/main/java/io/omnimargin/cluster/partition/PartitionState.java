@@ -7,24 +7,26 @@ import java.util.Set;
 
 /**
  * What a ledger partition holds, as committed: its accounts, the offset of the last command applied
- * (-1 before the first), the keys of the legs relayed to it that it applied, and its outbox of legs
- * for other partitions not yet applied there.
+ * (-1 before the first), the keys of the legs it applied, its outbox of legs for other partitions
+ * not yet applied there, and the reservations its accounts hold (by {@link Reservation#key}).
  */
 public record PartitionState(
     int partition,
     long offset,
     Map<Address, Account> accounts,
     Set<String> appliedLegs,
-    Map<String, OutboundLeg> outbox) {
+    Map<String, OutboundLeg> outbox,
+    Map<String, Reservation> reservations) {
 
   public PartitionState {
     accounts = Map.copyOf(accounts);
     appliedLegs = Set.copyOf(appliedLegs);
     outbox = Map.copyOf(outbox);
+    reservations = Map.copyOf(reservations);
   }
 
   public static PartitionState empty(int partition) {
-    return new PartitionState(partition, -1, Map.of(), Set.of(), Map.of());
+    return new PartitionState(partition, -1, Map.of(), Set.of(), Map.of(), Map.of());
   }
 
   public Account account(Address owner) {

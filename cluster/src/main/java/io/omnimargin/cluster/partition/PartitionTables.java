@@ -19,6 +19,7 @@ final class PartitionTables {
   private final Map<Address, Account> accounts;
   private final Set<String> appliedLegs;
   private final Map<String, OutboundLeg> outbox;
+  private final Map<String, Reservation> reservations;
 
   PartitionTables(PartitionState state) {
     this.partition = state.partition();
@@ -26,6 +27,7 @@ final class PartitionTables {
     this.accounts = new HashMap<>(state.accounts());
     this.appliedLegs = new HashSet<>(state.appliedLegs());
     this.outbox = new HashMap<>(state.outbox());
+    this.reservations = new HashMap<>(state.reservations());
   }
 
   long offset() {
@@ -44,6 +46,10 @@ final class PartitionTables {
     return Collections.unmodifiableMap(outbox);
   }
 
+  Reservation reservation(String key) {
+    return reservations.get(key);
+  }
+
   /** Writes the commit over this state: all of it (the stores write a commit whole). */
   void write(PartitionCommit commit) {
     if (commit.partition() != partition) {
@@ -54,10 +60,12 @@ final class PartitionTables {
     appliedLegs.addAll(commit.appliedLegs());
     outbox.putAll(commit.outboxAdded());
     commit.outboxRemoved().forEach(outbox::remove);
+    commit.released().forEach(reservations::remove);
+    reservations.putAll(commit.reserved());
     offset = Math.max(offset, commit.offset());
   }
 
   PartitionState snapshot() {
-    return new PartitionState(partition, offset, accounts, appliedLegs, outbox);
+    return new PartitionState(partition, offset, accounts, appliedLegs, outbox, reservations);
   }
 }

@@ -4,6 +4,7 @@ import io.omnimargin.cluster.broadcast.BroadcastSettings;
 import io.omnimargin.cluster.broadcast.KafkaClients;
 import io.omnimargin.cluster.broadcast.Topics;
 import io.omnimargin.margin.clearing.Trade;
+import io.omnimargin.margin.engine.MarginEngine;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +53,7 @@ public final class PartitionWriter implements AutoCloseable {
   private final LedgerPartitioner partitioner;
   private final SystemShards shards;
   private final PartitionStore store;
+  private final PartitionEngines engines;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final KafkaProducer<byte[], byte[]> producer;
   private final LedgerReplies replies;
@@ -72,12 +74,14 @@ public final class PartitionWriter implements AutoCloseable {
       LedgerPartitioner partitioner,
       SystemShards shards,
       PartitionStore store,
+      PartitionEngines engines,
       KafkaConsumer<byte[], byte[]> consumer,
       LedgerReplies replies) {
     this.topic = settings.topic();
     this.partitioner = partitioner;
     this.shards = shards;
     this.store = store;
+    this.engines = engines;
     this.consumer = consumer;
     this.replies = replies;
     this.producer = KafkaClients.producer(settings, "ledger-legs");
@@ -96,6 +100,31 @@ public final class PartitionWriter implements AutoCloseable {
       PartitionStore store,
       String member,
       Duration sessionTimeout) {
+    return start(
+        settings,
+        new Ledger(
+            partitioner,
+            shards,
+            store,
+            PartitionEngines.unpriced(() -> System.currentTimeMillis() / 1000)),
+        member,
+        sessionTimeout);
+  }
+
+  /** What a writer writes: the partitioning, the system shards, the store and the engines. */
+  public record Ledger(
+      LedgerPartitioner partitioner,
+      SystemShards shards,
+      PartitionStore store,
+      PartitionEngines engines) {}
+
+  /**
+   * As {@link #start(BroadcastSettings, LedgerPartitioner, SystemShards, PartitionStore, String,
+   * Duration)}, each partition's commands applied through an engine {@code ledger.engines()} opens.
+   */
+  public static PartitionWriter start(
+      BroadcastSettings settings, Ledger ledger, String member, Duration sessionTimeout) {
+    LedgerPartitioner partitioner = ledger.partitioner();
     Topics.ensure(
         settings,
         partitioner.partitions(),
@@ -137,8 +166,9 @@ public final class PartitionWriter implements AutoCloseable {
         new PartitionWriter(
             settings,
             partitioner,
-            shards,
-            store,
+            ledger.shards(),
+            ledger.store(),
+            ledger.engines(),
             KafkaClients.consumer(settings, "ledger-" + member, group),
             LedgerReplies.start(settings, member));
     Thread thread = new Thread(writer::run, "ledger-writer-" + member);
@@ -148,20 +178,28 @@ public final class PartitionWriter implements AutoCloseable {
   }
 
   /**
-   * Produces a trade to its taker's partition, from any replica, and answers once the partition's
-   * owner (this replica or another) has committed it: {@code booked}, or {@code refused: <why>}. An
-   * answer lost with an owner that died after its commit never comes; the same trade id sent again
-   * is booked once and answered.
+   * Produces a trade to its taker's partition, as {@link #submit(PartitionCommand)} does: {@code
+   * booked}, or {@code refused: <why>}; the same trade id sent again is booked once.
    */
   public CompletableFuture<String> submit(String tradeId, Trade trade) {
+    return submit(new PartitionCommand.BookTrade(tradeId, trade));
+  }
+
+  /**
+   * Produces a command to its account's partition, from any replica, and answers once the
+   * partition's owner has committed it, with the command's outcome ({@code booked}, {@code
+   * accepted}, {@code refused: <why>}, ...). An answer lost with an owner that died after its
+   * commit never comes: the requester sends the command again (each kind is idempotent).
+   */
+  public CompletableFuture<String> submit(PartitionCommand command) {
     String request = UUID.randomUUID().toString();
     CompletableFuture<String> answer = replies.expect(request);
     ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>(
             topic,
-            partitioner.of(trade.taker()),
-            trade.taker().toArray(),
-            PartitionCommandJson.write(new PartitionCommand.BookTrade(tradeId, trade)));
+            partitioner.of(command.account()),
+            command.account().toArray(),
+            PartitionCommandJson.write(command));
     record.headers().add(LedgerReplies.REQUEST, request.getBytes(StandardCharsets.UTF_8));
     record
         .headers()
@@ -176,6 +214,12 @@ public final class PartitionWriter implements AutoCloseable {
           }
         });
     return answer;
+  }
+
+  /** The engine over a partition this replica writes now, for reads; empty for another's. */
+  public Optional<MarginEngine> engine(int partition) {
+    Owned o = owned.get(partition);
+    return o == null ? Optional.empty() : Optional.of(o.ledger().engine());
   }
 
   /** The partitions this replica writes now. */
@@ -325,18 +369,21 @@ public final class PartitionWriter implements AutoCloseable {
           "skipped " + r.partition() + "@" + r.offset() + ": " + e.getMessage());
       return "refused: " + e.getMessage();
     }
-    Optional<PartitionCommit> commit;
+    Optional<PartitionLedger.Applied> applied;
     try {
-      commit = o.ledger().apply(r.offset(), command);
+      applied = o.ledger().apply(r.offset(), command);
     } catch (IllegalArgumentException misrouted) {
       LOG.log(
           System.Logger.Level.WARNING,
           "skipped " + r.partition() + "@" + r.offset() + ": " + misrouted.getMessage());
       return "refused: " + misrouted.getMessage();
     }
-    commit.ifPresent(c -> batch.merge(r.partition(), c, PartitionCommit::then));
+    if (applied.isEmpty()) {
+      return o.ledger().replayed(command); // a former owner committed this offset
+    }
+    batch.merge(r.partition(), applied.get().commit(), PartitionCommit::then);
     halted = halt;
-    return "booked"; // now, or by a former owner (the offset was committed before)
+    return applied.get().outcome();
   }
 
   /**
@@ -430,11 +477,12 @@ public final class PartitionWriter implements AutoCloseable {
     return stopped.getCount() == 0;
   }
 
-  /** Leaves the group at once: the partitions move to the other replicas now. */
+  /** Leaves the group at once: the partitions move to the other replicas now. Idempotent. */
   @Override
   public void close() {
-    closing.set(true);
-    consumer.wakeup();
+    if (closing.compareAndSet(false, true) && !stopped()) {
+      consumer.wakeup();
+    }
     awaitStopped();
   }
 
@@ -449,7 +497,8 @@ public final class PartitionWriter implements AutoCloseable {
   /** Takes a partition over: its epoch moved on, its state loaded, its log read after that. */
   private void take(TopicPartition tp) {
     long epoch = store.takeOver(tp.partition());
-    PartitionLedger ledger = new PartitionLedger(store.load(tp.partition()), partitioner, shards);
+    PartitionLedger ledger =
+        new PartitionLedger(store.load(tp.partition()), partitioner, shards, engines);
     owned.put(tp.partition(), new Owned(epoch, ledger, ConcurrentHashMap.newKeySet()));
     consumer.seek(tp, ledger.offset() + 1);
     LOG.log(

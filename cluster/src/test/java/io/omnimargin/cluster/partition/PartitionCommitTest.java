@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omnimargin.margin.account.Account;
 import io.omnimargin.margin.clearing.TradeLeg;
+import io.omnimargin.margin.decision.ProposedChange;
+import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.OrderId;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,6 +25,17 @@ class PartitionCommitTest {
     Address.parse("0x00000000000000000000000000000000000000b2")
   };
 
+  private static final Reservation[] RESERVED = {
+    reservation(OWNERS[0], 1), reservation(OWNERS[0], 2), reservation(OWNERS[1], 1)
+  };
+
+  private static Reservation reservation(Address owner, int intent) {
+    return new Reservation(
+        owner,
+        OrderId.parse("0x" + String.format("%064x", intent)),
+        new ProposedChange.Withdrawal(new CollateralKey(1, "ETH"), BigInteger.valueOf(intent)));
+  }
+
   @Property(tries = 500)
   void aMergedCommitWritesWhatItsPartsWrite(@ForAll long seed) {
     Random random = new Random(seed);
@@ -37,6 +51,9 @@ class PartitionCommitTest {
     Set<String> both = new HashSet<>(merged.outboxAdded().keySet());
     both.retainAll(merged.outboxRemoved());
     assertThat(both).as("added and removed by one commit").isEmpty();
+    Set<String> heldAndDropped = new HashSet<>(merged.reserved().keySet());
+    heldAndDropped.retainAll(merged.released());
+    assertThat(heldAndDropped).as("reserved and released by one commit").isEmpty();
   }
 
   private static PartitionCommit commit(Random random, long offset) {
@@ -61,7 +78,19 @@ class PartitionCommitTest {
         }
       }
     }
-    return new PartitionCommit(0, offset - 1, offset, accounts, applied, added, removed);
+    Map<String, Reservation> reserved = new HashMap<>();
+    Set<String> released = new HashSet<>();
+    for (int i = 0; i < RESERVED.length; i++) {
+      switch (random.nextInt(3)) {
+        case 0 -> reserved.put(RESERVED[i].key(), RESERVED[i]);
+        case 1 -> released.add(RESERVED[i].key());
+        default -> {
+          // neither
+        }
+      }
+    }
+    return new PartitionCommit(
+        0, offset - 1, offset, accounts, applied, added, removed, reserved, released);
   }
 
   private static OutboundLeg leg(String key, int partition) {

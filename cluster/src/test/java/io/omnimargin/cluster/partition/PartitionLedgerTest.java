@@ -84,8 +84,10 @@ class PartitionLedgerTest {
         new PartitionLedger(PartitionState.empty(17), cluster.partitioner, cluster.shards);
     var leg = buysOneEth.legs("t1", cluster.shards.feePool(3)).get(1);
 
-    Optional<PartitionCommit> first = seventeen.apply(0, new PartitionCommand.ApplyLeg(leg));
-    Optional<PartitionCommit> again = seventeen.apply(1, new PartitionCommand.ApplyLeg(leg));
+    Optional<PartitionCommit> first =
+        seventeen.apply(0, new PartitionCommand.ApplyLeg(leg)).map(PartitionLedger.Applied::commit);
+    Optional<PartitionCommit> again =
+        seventeen.apply(1, new PartitionCommand.ApplyLeg(leg)).map(PartitionLedger.Applied::commit);
 
     assertThat(first.orElseThrow().accounts()).containsOnlyKeys(solver);
     assertThat(again.orElseThrow().accounts()).isEmpty();
@@ -101,7 +103,7 @@ class PartitionLedgerTest {
 
     assertThatThrownBy(() -> seventeen.apply(0, new PartitionCommand.BookTrade("t1", buysOneEth)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("taker's partition");
+        .hasMessageContaining("account's partition");
   }
 
   @Test
@@ -129,7 +131,7 @@ class PartitionLedgerTest {
     store.takeOver(3);
 
     PartitionCommit late =
-        former.apply(0, new PartitionCommand.BookTrade("t1", buysOneEth)).orElseThrow();
+        former.apply(0, new PartitionCommand.BookTrade("t1", buysOneEth)).orElseThrow().commit();
 
     assertThat(store.commit(first, late)).isFalse();
     assertThat(store.load(3).offset()).isEqualTo(-1);
@@ -143,9 +145,9 @@ class PartitionLedgerTest {
     PartitionLedger ledger =
         new PartitionLedger(store.load(3), cluster.partitioner, cluster.shards);
     PartitionCommit first =
-        ledger.apply(0, new PartitionCommand.BookTrade("t1", buysOneEth)).orElseThrow();
+        ledger.apply(0, new PartitionCommand.BookTrade("t1", buysOneEth)).orElseThrow().commit();
     PartitionCommit second =
-        ledger.apply(1, new PartitionCommand.BookTrade("t2", buysOneEth)).orElseThrow();
+        ledger.apply(1, new PartitionCommand.BookTrade("t2", buysOneEth)).orElseThrow().commit();
 
     // the first commit lost: the second does not follow what the store holds
     assertThatThrownBy(() -> store.commit(epoch, second))

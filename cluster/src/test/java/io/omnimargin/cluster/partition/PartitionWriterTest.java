@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.omnimargin.cluster.broadcast.BroadcastSettings;
 import io.omnimargin.margin.clearing.ClearingParameters;
 import io.omnimargin.margin.clearing.Trade;
+import io.omnimargin.margin.decision.ProposedChange;
+import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.OrderId;
 import io.omnimargin.testsupport.KafkaBroker;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -216,6 +221,53 @@ class PartitionWriterTest {
         .isEqualTo(io.omnimargin.margin.fixed.Wad.ONE);
   }
 
+  @Test
+  @Timeout(90)
+  void collateralReservedThroughOneReplicaCannotBeReservedAgainThroughAnother() throws Exception {
+    PartitionWriter w1 = writer("w1", store, ReservationHistory.pricedEngines());
+    PartitionWriter w2 = writer("w2", store, ReservationHistory.pricedEngines());
+    awaitAssigned(w1, w2);
+    Random random = new Random();
+    Address owner;
+    do {
+      owner = TwoStepTradeHistory.accounts(random, 1).get(0);
+    } while (!w2.partitions().contains(partitioner.of(owner)));
+    BigInteger tenth = Wad.ONE.divide(BigInteger.TEN);
+    assertThat(
+            w1.submit(new PartitionCommand.ProvenBalance(owner, ReservationHistory.ETH, Wad.ONE))
+                .get(10, TimeUnit.SECONDS))
+        .isEqualTo("credited");
+
+    // ten withdrawals of 0.3 ETH of the 1 ETH, sent at once through both replicas
+    List<CompletableFuture<String>> answers = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      Reservation r =
+          new Reservation(
+              owner,
+              OrderId.parse(String.format("0x%064x", 100 + i)),
+              new ProposedChange.Withdrawal(
+                  ReservationHistory.ETH, tenth.multiply(BigInteger.valueOf(3))));
+      answers.add((i % 2 == 0 ? w1 : w2).submit(new PartitionCommand.Reserve(r)));
+    }
+    List<String> outcomes = new ArrayList<>();
+    for (CompletableFuture<String> a : answers) {
+      outcomes.add(a.get(10, TimeUnit.SECONDS));
+    }
+    assertThat(outcomes).filteredOn("accepted"::equals).hasSize(3);
+    assertThat(outcomes).filteredOn("refused: insufficient-balance"::equals).hasSize(7);
+    assertThat(store.load(partitioner.of(owner)).reservations()).hasSize(3);
+
+    w2.close(); // its partitions move to w1, which loads the reservations with the accounts
+    Reservation another =
+        new Reservation(
+            owner,
+            OrderId.parse(String.format("0x%064x", 200)),
+            new ProposedChange.Withdrawal(ReservationHistory.ETH, tenth.multiply(BigInteger.TWO)));
+    assertThat(w1.submit(new PartitionCommand.Reserve(another)).get(30, TimeUnit.SECONDS))
+        .isEqualTo("refused: insufficient-balance");
+    assertThat(w1.partitions()).contains(partitioner.of(owner));
+  }
+
   /**
    * Sends the trade until an owner answers: an answer lost with an owner that died after its commit
    * never comes, and the same trade id sent again is booked once.
@@ -237,12 +289,14 @@ class PartitionWriterTest {
   }
 
   private PartitionWriter writer(String name, PartitionStore in) {
+    return writer(name, in, PartitionEngines.unpriced(() -> System.currentTimeMillis() / 1000));
+  }
+
+  private PartitionWriter writer(String name, PartitionStore in, PartitionEngines engines) {
     PartitionWriter w =
         PartitionWriter.start(
             new BroadcastSettings(broker.bootstrapServers(), name, topic, (short) 1, SESSION),
-            partitioner,
-            shards,
-            in,
+            new PartitionWriter.Ledger(partitioner, shards, in, engines),
             name + "-" + UUID.randomUUID(),
             SESSION);
     started.add(w);

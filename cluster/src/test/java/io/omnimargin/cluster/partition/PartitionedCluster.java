@@ -24,14 +24,26 @@ public final class PartitionedCluster {
   private final long[] epochs;
   private final int[] next;
   private final int[] groupOffset;
+  private final PartitionEngines engines;
   int zombieWritesRefused;
+
+  /** A command committed by its partition's owner, and what its requester was answered. */
+  record Answered(int partition, int offset, PartitionCommand command, String outcome) {}
+
+  /** Every command committed, in the order of the commits. */
+  final List<Answered> answered = new ArrayList<>();
 
   PartitionedCluster(int partitions) {
     this(partitions, new InMemoryPartitionStore());
   }
 
   PartitionedCluster(int partitions, PartitionStore store) {
+    this(partitions, store, PartitionEngines.unpriced(() -> 1_800_000_000L));
+  }
+
+  PartitionedCluster(int partitions, PartitionStore store, PartitionEngines engines) {
     this.store = store;
+    this.engines = engines;
     partitioner = new LedgerPartitioner(partitions);
     owners = new PartitionLedger[partitions];
     epochs = new long[partitions];
@@ -56,7 +68,7 @@ public final class PartitionedCluster {
   PartitionLedger takeOver(int p) {
     PartitionLedger former = owners[p];
     epochs[p] = store.takeOver(p);
-    owners[p] = new PartitionLedger(store.load(p), partitioner, shards);
+    owners[p] = new PartitionLedger(store.load(p), partitioner, shards, engines);
     next[p] = groupOffset[p];
     return former;
   }
@@ -72,10 +84,7 @@ public final class PartitionedCluster {
 
   /** The owner applies the next command and commits it. */
   void step(int p) {
-    if (pending(p)) {
-      owners[p].apply(next[p], logs.get(p).get(next[p])).ifPresent(this::commit);
-      next[p]++;
-    }
+    stepBatch(p, 1, false);
   }
 
   /**
@@ -84,17 +93,22 @@ public final class PartitionedCluster {
    */
   void stepBatch(int p, int n, boolean crash) {
     PartitionCommit batch = null;
+    List<Answered> answers = new ArrayList<>();
     for (int i = 0; i < n && pending(p); i++) {
-      java.util.Optional<PartitionCommit> c = owners[p].apply(next[p], logs.get(p).get(next[p]));
-      next[p]++;
-      if (c.isPresent()) {
-        batch = batch == null ? c.get() : batch.then(c.get());
+      PartitionCommand command = logs.get(p).get(next[p]);
+      java.util.Optional<PartitionLedger.Applied> applied = owners[p].apply(next[p], command);
+      if (applied.isPresent()) {
+        PartitionCommit c = applied.get().commit();
+        batch = batch == null ? c : batch.then(c);
+        answers.add(new Answered(p, next[p], command, applied.get().outcome()));
       }
+      next[p]++;
     }
     if (crash) {
       takeOver(p);
     } else if (batch != null) {
       commit(batch);
+      answered.addAll(answers); // persist, then reply
     }
   }
 
@@ -113,7 +127,8 @@ public final class PartitionedCluster {
     int zombieNext = Math.toIntExact(zombie.offset() + 1);
     takeOver(p);
     if (zombieNext < logs.get(p).size()) {
-      PartitionCommit late = zombie.apply(zombieNext, logs.get(p).get(zombieNext)).orElseThrow();
+      PartitionCommit late =
+          zombie.apply(zombieNext, logs.get(p).get(zombieNext)).orElseThrow().commit();
       assertThat(store.commit(zombieEpoch, late)).as("fenced").isFalse();
       zombieWritesRefused++;
     }

@@ -5,6 +5,8 @@ import io.omnimargin.cluster.partition.OutboundLegJson;
 import io.omnimargin.cluster.partition.PartitionCommit;
 import io.omnimargin.cluster.partition.PartitionState;
 import io.omnimargin.cluster.partition.PartitionStore;
+import io.omnimargin.cluster.partition.Reservation;
+import io.omnimargin.cluster.partition.ReservationJson;
 import io.omnimargin.margin.account.Account;
 import io.omnimargin.margin.ledger.AccountJson;
 import io.omnimargin.protocol.types.Address;
@@ -18,10 +20,10 @@ import java.util.Set;
 
 /**
  * Ledger partitions in Redis, each under its own hash tag: {@code <prefix>ledger:{p}} (account →
- * JSON), {@code …:epoch}, {@code …:offset}, {@code …:applied} (the legs relayed to p and applied)
- * and {@code …:outbox} (leg key → JSON). A commit is one script, fenced by the epoch; loading all
- * partitions is one script too, so the ledger view reads one instant (on one Redis server: the keys
- * of several partitions are in several cluster slots).
+ * JSON), {@code …:epoch}, {@code …:offset}, {@code …:applied} (the legs p applied), {@code
+ * …:outbox} (leg key → JSON) and {@code …:reserved} (reservation key → JSON). A commit is one
+ * script, fenced by the epoch; loading all partitions is one script too, so the ledger view reads
+ * one instant (on one Redis server: the keys of several partitions are in several cluster slots).
  */
 public final class RedisPartitionStore implements PartitionStore {
   private static final LuaScript COMMIT = LuaScript.load("partition-commit.lua");
@@ -84,6 +86,8 @@ public final class RedisPartitionStore implements PartitionStore {
     args.add(Integer.toString(commit.appliedLegs().size()));
     args.add(Integer.toString(commit.outboxAdded().size()));
     args.add(Integer.toString(commit.outboxRemoved().size()));
+    args.add(Integer.toString(commit.reserved().size()));
+    args.add(Integer.toString(commit.released().size()));
     commit
         .accounts()
         .forEach(
@@ -100,9 +104,22 @@ public final class RedisPartitionStore implements PartitionStore {
               args.add(OutboundLegJson.write(out));
             });
     args.addAll(commit.outboxRemoved());
+    commit
+        .reserved()
+        .forEach(
+            (key, reservation) -> {
+              args.add(key);
+              args.add(ReservationJson.write(reservation));
+            });
+    args.addAll(commit.released());
     List<String> keys =
         List.of(
-            key(p, ""), key(p, ":epoch"), key(p, ":offset"), key(p, ":applied"), key(p, ":outbox"));
+            key(p, ""),
+            key(p, ":epoch"),
+            key(p, ":offset"),
+            key(p, ":applied"),
+            key(p, ":outbox"),
+            key(p, ":reserved"));
     try {
       COMMIT.run(redis, keys, args);
       return true;
@@ -118,9 +135,15 @@ public final class RedisPartitionStore implements PartitionStore {
   }
 
   private List<PartitionState> read(List<Integer> partitions) {
-    List<String> keys = new ArrayList<>(4 * partitions.size());
+    List<String> keys = new ArrayList<>(5 * partitions.size());
     for (int p : partitions) {
-      keys.addAll(List.of(key(p, ""), key(p, ":offset"), key(p, ":applied"), key(p, ":outbox")));
+      keys.addAll(
+          List.of(
+              key(p, ""),
+              key(p, ":offset"),
+              key(p, ":applied"),
+              key(p, ":outbox"),
+              key(p, ":reserved")));
     }
     Response all = LOAD.run(redis, keys, List.of());
     List<PartitionState> states = new ArrayList<>(partitions.size());
@@ -145,8 +168,13 @@ public final class RedisPartitionStore implements PartitionStore {
       OutboundLeg out = OutboundLegJson.read(json.toString());
       outbox.put(out.leg().key(), out);
     }
+    Map<String, Reservation> reservations = new HashMap<>();
+    for (Response json : r.get(4)) {
+      Reservation held = ReservationJson.read(json.toString());
+      reservations.put(held.key(), held);
+    }
     return new PartitionState(
-        partition, Long.parseLong(r.get(0).toString()), accounts, applied, outbox);
+        partition, Long.parseLong(r.get(0).toString()), accounts, applied, outbox, reservations);
   }
 
   private String key(int partition, String suffix) {

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.omnimargin.cluster.partition.OutboundLeg;
 import io.omnimargin.cluster.partition.PartitionCommit;
 import io.omnimargin.cluster.partition.PartitionState;
+import io.omnimargin.cluster.partition.Reservation;
+import io.omnimargin.cluster.partition.ReservationHistory;
 import io.omnimargin.cluster.partition.TwoStepTradeHistory;
 import io.omnimargin.margin.account.Account;
 import io.omnimargin.margin.clearing.TradeLeg;
+import io.omnimargin.margin.decision.ProposedChange;
 import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.OrderId;
 import java.math.BigInteger;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +46,21 @@ class RedisPartitionStoreTest {
   }
 
   @Test
+  void randomHistoriesOfReservationsHoldNoCollateralTwiceAndKeepEveryAcceptedOne() {
+    java.util.Random seeds = new java.util.Random();
+    for (int run = 0; run < 8; run++) {
+      long seed = seeds.nextLong();
+      int partitions = 1 + run % 4;
+      try {
+        ReservationHistory.check(
+            seed, partitions, new RedisPartitionStore(redis.commands(), LocalRedis.freshPrefix()));
+      } catch (AssertionError e) {
+        throw new AssertionError("seed " + seed + ", " + partitions + " partitions", e);
+      }
+    }
+  }
+
+  @Test
   void aCommitIsReadWholeByAnotherClientAndAFencedOneChangesNothing() {
     String prefix = LocalRedis.freshPrefix();
     RedisPartitionStore owner = new RedisPartitionStore(redis.commands(), prefix);
@@ -50,6 +69,12 @@ class RedisPartitionStoreTest {
         new TradeLeg(
             "t1", A, "ETH-PERP", BigInteger.ONE, BigInteger.TEN, BigInteger.ZERO, BigInteger.TWO);
     Account account = Account.empty(A).withCash(BigInteger.TEN);
+    Reservation held =
+        new Reservation(
+            A,
+            OrderId.parse("0x" + "ab".repeat(32)),
+            new ProposedChange.Order(
+                "ETH-PERP", true, BigInteger.TEN, BigInteger.valueOf(3_000), false));
     assertThat(
             owner.commit(
                 epoch,
@@ -60,6 +85,8 @@ class RedisPartitionStoreTest {
                     Map.of(A, account),
                     Set.of("t0/" + A.toLowerHex()),
                     Map.of(leg.key(), new OutboundLeg(9, leg)),
+                    Set.of(),
+                    Map.of(held.key(), held),
                     Set.of())))
         .isTrue();
 
@@ -72,13 +99,23 @@ class RedisPartitionStoreTest {
                 41,
                 Map.of(A, account),
                 Set.of("t0/" + A.toLowerHex()),
-                Map.of(leg.key(), new OutboundLeg(9, leg))));
+                Map.of(leg.key(), new OutboundLeg(9, leg)),
+                Map.of(held.key(), held)));
 
     assertThat(other.applied(5, java.util.List.of("t0/" + A.toLowerHex(), leg.key())))
         .containsExactly("t0/" + A.toLowerHex());
     other.takeOver(5);
     PartitionCommit late =
-        new PartitionCommit(5, 41, 42, Map.of(), Set.of(), Map.of(), Set.of(leg.key()));
+        new PartitionCommit(
+            5,
+            41,
+            42,
+            Map.of(),
+            Set.of(),
+            Map.of(),
+            Set.of(leg.key()),
+            Map.of(),
+            Set.of(held.key()));
     assertThat(owner.commit(epoch, late)).as("fenced").isFalse();
     assertThat(other.load(5)).isEqualTo(read);
     assertThat(other.load(6)).isEqualTo(PartitionState.empty(6));
@@ -90,13 +127,22 @@ class RedisPartitionStoreTest {
     long epoch = store.takeOver(2);
     Account account = Account.empty(A).withCash(BigInteger.ONE);
     PartitionCommit first =
-        new PartitionCommit(2, -1, 0, Map.of(A, account), Set.of(), Map.of(), Set.of());
+        new PartitionCommit(
+            2, -1, 0, Map.of(A, account), Set.of(), Map.of(), Set.of(), Map.of(), Set.of());
     assertThat(store.commit(epoch, first)).isTrue();
 
     // as after a failover that lost offsets 1 to 4: the owner goes on from 4, the store holds 0
     PartitionCommit past =
         new PartitionCommit(
-            2, 4, 5, Map.of(A, account.withCash(BigInteger.TEN)), Set.of(), Map.of(), Set.of());
+            2,
+            4,
+            5,
+            Map.of(A, account.withCash(BigInteger.TEN)),
+            Set.of(),
+            Map.of(),
+            Set.of(),
+            Map.of(),
+            Set.of());
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.commit(epoch, past))
         .isInstanceOf(io.omnimargin.cluster.partition.PartitionStore.DivergedStore.class)
         .hasMessageContaining("holds offset 0");

@@ -1,0 +1,28 @@
+package io.omnimargin.cluster.partition;
+
+import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.margin.ledger.LedgerStore;
+import io.omnimargin.margin.risk.RiskConfig;
+import io.omnimargin.margin.valuation.Valuator;
+import java.util.function.LongSupplier;
+
+/**
+ * Opens the margin engine a partition's owner values and checks its accounts with. The engine must
+ * load its accounts from, and save them to, the ledger it is given: that is how a step's changes
+ * become the step's commit. Whoever opens engines also feeds them prices and route health (every
+ * replica applies the broadcast inputs) and hears their events (calls, liquidations).
+ */
+@FunctionalInterface
+public interface PartitionEngines {
+
+  MarginEngine open(int partition, LedgerStore ledger);
+
+  /**
+   * Engines with the default risk configuration, no inputs and no listener, timed by {@code
+   * nowSeconds}: without prices they book legs but refuse to reserve ({@code stale-price}).
+   */
+  static PartitionEngines unpriced(LongSupplier nowSeconds) {
+    return (partition, ledger) ->
+        new MarginEngine(new Valuator(RiskConfig.defaults()), nowSeconds, event -> {}, ledger);
+  }
+}

@@ -1,0 +1,152 @@
+package io.omnimargin.cluster.partition;
+
+import static io.omnimargin.cluster.partition.ReservationHistory.ETH;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omnimargin.margin.clearing.Trade;
+import io.omnimargin.margin.decision.ProposedChange;
+import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.OrderId;
+import java.math.BigInteger;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Margin on a partitioned ledger, the reservation half of docs/cluster.md's worked example: each
+ * side's margin is held on its own partition, by that partition's owner, before the trade; a new
+ * owner holds what the former one accepted; booking a side consumes that side's reservation.
+ */
+class PartitionMarginTest {
+  private static final BigInteger PRICE = Wad.of("3000");
+  private static final OrderId INTENT = OrderId.parse("0x" + "1d".repeat(32));
+  private static final OrderId WITHDRAWAL = OrderId.parse("0x" + "3e".repeat(32));
+
+  private final PartitionedCluster cluster =
+      new PartitionedCluster(24, new InMemoryPartitionStore(), ReservationHistory.pricedEngines());
+  private final Address trader = onPartition(3);
+  private final Address solver = onPartition(17);
+  private final Trade buysOneEth =
+      new Trade("ETH-PERP", trader, solver, Wad.ONE, PRICE, BigInteger.ZERO, Wad.of("1.5"));
+
+  @Test
+  void collateralHeldForAnOrderIsNotWithdrawnUntilReleasedEvenAcrossATakeOver() {
+    deposit(trader, Wad.ONE);
+    assertThat(answer(3, reserve(trader, INTENT, order(true)))).isEqualTo("accepted");
+
+    // all of the ETH out would leave nothing to carry the order held
+    PartitionCommand withdrawAll = reserve(trader, WITHDRAWAL, withdrawal(Wad.ONE));
+    assertThat(answer(3, withdrawAll)).isEqualTo("refused: insufficient-margin");
+
+    cluster.commitConsumerPosition(3);
+    cluster.takeOver(3); // the owner dies: its successor loads the reservation with the accounts
+    assertThat(answer(3, withdrawAll)).isEqualTo("refused: insufficient-margin");
+    assertThat(answer(3, reserve(trader, INTENT, order(true))))
+        .as("the same intent asked again holds its margin once")
+        .isEqualTo("accepted");
+
+    assertThat(answer(3, new PartitionCommand.Release(trader, INTENT))).isEqualTo("released");
+    assertThat(answer(3, withdrawAll)).isEqualTo("accepted");
+    assertThat(cluster.store.load(3).reservations())
+        .containsOnlyKeys(Reservation.key(trader, WITHDRAWAL));
+  }
+
+  @Test
+  void aReserveAppliedButNotCommittedIsNotHeldAndIsAnsweredByTheNextOwner() {
+    deposit(trader, Wad.ONE);
+    cluster.produce(3, reserve(trader, WITHDRAWAL, withdrawal(Wad.of("0.6"))));
+    cluster.stepAndCrash(3); // accepted in memory, never committed, never answered
+
+    assertThat(cluster.store.load(3).reservations()).isEmpty();
+    cluster.step(3);
+    cluster.step(3); // the successor reads the log from the group's position: the deposit again
+    assertThat(last().outcome()).isEqualTo("accepted");
+    assertThat(
+            answer(
+                3,
+                reserve(trader, OrderId.parse("0x" + "4f".repeat(32)), withdrawal(Wad.of("0.6")))))
+        .as("0.6 of 1 ETH is held: another 0.6 is not there")
+        .isEqualTo("refused: insufficient-balance");
+  }
+
+  @Test
+  void bookingEachSideConsumesThatSidesReservationOnItsOwnPartition() {
+    deposit(trader, Wad.ONE);
+    deposit(solver, Wad.ONE);
+    assertThat(answer(3, reserve(trader, INTENT, order(true)))).isEqualTo("accepted");
+    assertThat(answer(17, reserve(solver, INTENT, order(false)))).isEqualTo("accepted");
+
+    assertThat(answer(3, new PartitionCommand.BookTrade(INTENT.toHex(), buysOneEth)))
+        .isEqualTo("booked");
+    assertThat(cluster.store.load(3).reservations()).isEmpty();
+    assertThat(cluster.store.load(17).reservations())
+        .as("the solver's leg is in flight: its margin stays held until it is booked")
+        .containsOnlyKeys(Reservation.key(solver, INTENT));
+
+    cluster.relay(3);
+    cluster.step(17);
+    assertThat(cluster.store.load(17).reservations()).isEmpty();
+    assertThat(cluster.store.load(17).account(solver).position("ETH-PERP").size())
+        .isEqualTo(Wad.ONE.negate());
+    assertThat(answer(17, reserve(solver, INTENT, order(false))))
+        .as("an intent filled is not reserved again: nothing would free it")
+        .isEqualTo("refused: filled");
+    assertThat(cluster.summary().balanced()).isTrue();
+  }
+
+  @Test
+  void aProvenBalanceSetsTheLineAndIsIdempotent() {
+    deposit(trader, Wad.of("2"));
+    deposit(trader, Wad.of("2"));
+    assertThat(cluster.store.load(3).account(trader).balance(ETH)).isEqualTo(Wad.of("2"));
+    deposit(trader, Wad.of("0.5"));
+    assertThat(cluster.store.load(3).account(trader).balance(ETH)).isEqualTo(Wad.of("0.5"));
+  }
+
+  private void deposit(Address account, BigInteger balance) {
+    assertThat(
+            answer(
+                cluster.partitioner.of(account),
+                new PartitionCommand.ProvenBalance(account, ETH, balance)))
+        .isEqualTo("credited");
+  }
+
+  /** Produces the command, lets the owner apply and commit it, and answers its outcome. */
+  private String answer(int partition, PartitionCommand command) {
+    cluster.produce(partition, command);
+    cluster.step(partition);
+    PartitionedCluster.Answered last = last();
+    assertThat(last.command()).isEqualTo(command);
+    return last.outcome();
+  }
+
+  private PartitionedCluster.Answered last() {
+    List<PartitionedCluster.Answered> all = cluster.answered;
+    return all.get(all.size() - 1);
+  }
+
+  private static PartitionCommand reserve(Address account, OrderId id, ProposedChange change) {
+    return new PartitionCommand.Reserve(new Reservation(account, id, change));
+  }
+
+  private static ProposedChange order(boolean buy) {
+    return new ProposedChange.Order("ETH-PERP", buy, Wad.ONE, PRICE, false);
+  }
+
+  private static ProposedChange withdrawal(BigInteger amount) {
+    return new ProposedChange.Withdrawal(ETH, amount);
+  }
+
+  private Address onPartition(int partition) {
+    for (int i = 1; ; i++) {
+      byte[] bytes = new byte[20];
+      bytes[0] = (byte) 0x22;
+      bytes[18] = (byte) (i >>> 8);
+      bytes[19] = (byte) i;
+      Address a = Address.wrap(bytes);
+      if (cluster.partitioner.of(a) == partition) {
+        return a;
+      }
+    }
+  }
+}
