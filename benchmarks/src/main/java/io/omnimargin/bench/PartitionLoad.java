@@ -46,7 +46,7 @@ public final class PartitionLoad {
     int inflight = Integer.parseInt(o.getOrDefault("inflight", "256"));
     int accountCount = Integer.parseInt(o.getOrDefault("accounts", "1000"));
     LedgerPartitioner partitioner = new LedgerPartitioner(partitions);
-    SystemShards shards = new SystemShards(ClearingParameters.FEE_POOL);
+    SystemShards shards = new SystemShards(ClearingParameters.defaults());
     InMemoryPartitionStore store = new InMemoryPartitionStore();
     String topic = "ledger-" + UUID.randomUUID();
     try (KafkaBroker broker = KafkaBroker.start()) {
@@ -182,7 +182,8 @@ public final class PartitionLoad {
       Thread.sleep(100);
     }
     LedgerSummary summary =
-        PartitionedLedgerView.summary(store.loadAll(partitions), ClearingParameters.defaults());
+        PartitionedLedgerView.summary(
+            store.loadAll(partitions), new SystemShards(ClearingParameters.defaults()));
     System.out.println(
         "ledger: balanced "
             + summary.balanced()

@@ -9,19 +9,29 @@ import java.math.BigInteger;
 
 /**
  * A record of a ledger partition's log: what its owner applies, in offset order, each on the
- * partition of the account it changes (a trade on its taker's).
+ * partition of the account it changes (a trade on its taker's), or on every partition (funding).
  */
 public sealed interface PartitionCommand {
 
-  /** The account whose partition the command is produced to. */
-  Address account();
+  /** The partition whose log carries the command. */
+  int partition(LedgerPartitioner partitioner);
+
+  /** A command about one account, carried by that account's partition. */
+  sealed interface AccountCommand extends PartitionCommand {
+    Address account();
+
+    @Override
+    default int partition(LedgerPartitioner partitioner) {
+      return partitioner.of(account());
+    }
+  }
 
   /**
    * A trade, on the taker's partition: the first step, which books what is local. Its id is the id
    * of the intent it fills (hex) when it fills one: booking a side consumes that side's
    * reservation.
    */
-  record BookTrade(String tradeId, Trade trade) implements PartitionCommand {
+  record BookTrade(String tradeId, Trade trade) implements AccountCommand {
     @Override
     public Address account() {
       return trade.taker();
@@ -29,7 +39,7 @@ public sealed interface PartitionCommand {
   }
 
   /** The second step: a leg relayed from another partition's outbox, applied once by its key. */
-  record ApplyLeg(TradeLeg leg) implements PartitionCommand {
+  record ApplyLeg(TradeLeg leg) implements AccountCommand {
     @Override
     public Address account() {
       return leg.account();
@@ -41,7 +51,7 @@ public sealed interface PartitionCommand {
    * carries the change: answered {@code accepted} or {@code refused: <reason>}. Held already, it is
    * accepted again without a second check (a retried request).
    */
-  record Reserve(Reservation reservation) implements PartitionCommand {
+  record Reserve(Reservation reservation) implements AccountCommand {
     @Override
     public Address account() {
       return reservation.account();
@@ -49,15 +59,45 @@ public sealed interface PartitionCommand {
   }
 
   /** Drops an intent's reservation on the account (cancelled, expired, rejected), if held. */
-  record Release(Address account, OrderId intent) implements PartitionCommand {}
+  record Release(Address account, OrderId intent) implements AccountCommand {}
 
   /** Sets one collateral line to a balance proven on its chain (absolute: idempotent). */
   record ProvenBalance(Address account, CollateralKey key, BigInteger balance)
-      implements PartitionCommand {
+      implements AccountCommand {
     public ProvenBalance {
       if (balance.signum() < 0) {
         throw new IllegalArgumentException("a proven balance is never negative: " + balance);
       }
+    }
+  }
+
+  /**
+   * Pays out the cash an intent reserved ({@link
+   * io.omnimargin.margin.decision.ProposedChange.CashPayout}): its USD leave the account's cash for
+   * the settlement pool's shard of the partition, and the reservation is consumed. Answered {@code
+   * paid} (again if asked again: once paid, never twice), or {@code refused: not-reserved} when no
+   * such reservation is held.
+   */
+  record Payout(Address account, OrderId intent) implements AccountCommand {}
+
+  /**
+   * Settles one funding interval of a market on one partition, at the rate and index decided for
+   * the whole ledger: every position there pays or receives, and the partition's fee pool shard
+   * books the difference. Produced to every partition; applied once per partition and interval.
+   *
+   * @param intervalEnd when the interval ended (epoch seconds): the settlement's identity
+   */
+  record SettleFunding(
+      int partition, String market, long intervalEnd, BigInteger index, BigInteger rate)
+      implements PartitionCommand {
+    @Override
+    public int partition(LedgerPartitioner partitioner) {
+      return partition;
+    }
+
+    /** The key under which the partition remembers that it settled this interval. */
+    public String key() {
+      return "funding/" + market + "/" + intervalEnd;
     }
   }
 }

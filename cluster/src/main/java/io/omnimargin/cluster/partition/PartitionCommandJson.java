@@ -63,6 +63,21 @@ public final class PartitionCommandJson {
           .put("account", release.account().toLowerHex())
           .put("intent", release.intent().toHex());
     }
+    if (command instanceof PartitionCommand.Payout payout) {
+      return JSON.createObjectNode()
+          .put("type", "payout")
+          .put("account", payout.account().toLowerHex())
+          .put("intent", payout.intent().toHex());
+    }
+    if (command instanceof PartitionCommand.SettleFunding funding) {
+      return JSON.createObjectNode()
+          .put("type", "settle-funding")
+          .put("partition", funding.partition())
+          .put("market", funding.market())
+          .put("intervalEnd", funding.intervalEnd())
+          .put("index", funding.index().toString())
+          .put("rate", funding.rate().toString());
+    }
     PartitionCommand.ProvenBalance proven = (PartitionCommand.ProvenBalance) command;
     return JSON.createObjectNode()
         .put("type", "proven-balance")
@@ -90,6 +105,17 @@ public final class PartitionCommandJson {
           return new PartitionCommand.Release(
               Address.parse(n.required("account").textValue()),
               OrderId.parse(n.required("intent").textValue()));
+        case "payout":
+          return new PartitionCommand.Payout(
+              Address.parse(n.required("account").textValue()),
+              OrderId.parse(n.required("intent").textValue()));
+        case "settle-funding":
+          return new PartitionCommand.SettleFunding(
+              n.required("partition").intValue(),
+              n.required("market").textValue(),
+              n.required("intervalEnd").longValue(),
+              ReservationJson.amount(n, "index"),
+              ReservationJson.amount(n, "rate"));
         case "proven-balance":
           return new PartitionCommand.ProvenBalance(
               Address.parse(n.required("account").textValue()),

@@ -1,5 +1,6 @@
 package io.omnimargin.cluster.partition;
 
+import io.omnimargin.margin.clearing.ClearingParameters;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.ledger.LedgerStore;
 import io.omnimargin.margin.risk.RiskConfig;
@@ -15,14 +16,20 @@ import java.util.function.LongSupplier;
 @FunctionalInterface
 public interface PartitionEngines {
 
-  MarginEngine open(int partition, LedgerStore ledger);
+  /**
+   * An engine for partition p, with {@code clearing} as its clearing terms: the system accounts in
+   * it are p's shards ({@link SystemShards#clearing}), so that fees, residues, payouts and
+   * penalties stay on p and its shards are never valued as traders.
+   */
+  MarginEngine open(int partition, ClearingParameters clearing, LedgerStore ledger);
 
   /**
    * Engines with the default risk configuration, no inputs and no listener, timed by {@code
    * nowSeconds}: without prices they book legs but refuse to reserve ({@code stale-price}).
    */
   static PartitionEngines unpriced(LongSupplier nowSeconds) {
-    return (partition, ledger) ->
-        new MarginEngine(new Valuator(RiskConfig.defaults()), nowSeconds, event -> {}, ledger);
+    return (partition, clearing, ledger) ->
+        new MarginEngine(
+            new Valuator(RiskConfig.defaults()), nowSeconds, event -> {}, ledger, clearing);
   }
 }

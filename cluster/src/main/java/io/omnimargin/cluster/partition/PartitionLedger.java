@@ -2,6 +2,7 @@ package io.omnimargin.cluster.partition;
 
 import io.omnimargin.margin.clearing.TradeLeg;
 import io.omnimargin.margin.decision.Decision;
+import io.omnimargin.margin.decision.ProposedChange;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.OrderId;
@@ -52,7 +53,7 @@ public final class PartitionLedger {
     this.shards = shards;
     this.state = new PartitionTables(loaded);
     this.saves = new StepLedger(loaded.accounts().values());
-    this.engine = engines.open(partition, saves);
+    this.engine = engines.open(partition, shards.clearing(partition), saves);
     for (Reservation r : loaded.reservations().values()) {
       engine.restoreReservation(r.account(), r.intent(), r.change());
     }
@@ -93,7 +94,7 @@ public final class PartitionLedger {
     if (offset <= state.offset()) {
       return Optional.empty();
     }
-    requireHere(command.account());
+    requireHere(command);
     Step step = new Step(offset);
     String outcome;
     if (command instanceof PartitionCommand.BookTrade book) {
@@ -106,6 +107,11 @@ public final class PartitionLedger {
       outcome = step.reserve(reserve.reservation());
     } else if (command instanceof PartitionCommand.Release release) {
       outcome = step.release(release.account(), release.intent());
+    } else if (command instanceof PartitionCommand.Payout payout) {
+      outcome = step.payout(payout.account(), payout.intent());
+    } else if (command instanceof PartitionCommand.SettleFunding funding) {
+      requireMarket(funding.market());
+      outcome = step.settle(funding);
     } else {
       PartitionCommand.ProvenBalance proven = (PartitionCommand.ProvenBalance) command;
       engine.onCollateralBalance(proven.account(), proven.key(), proven.balance(), "proven");
@@ -127,6 +133,12 @@ public final class PartitionLedger {
     }
     if (command instanceof PartitionCommand.Release) {
       return "released";
+    }
+    if (command instanceof PartitionCommand.Payout payout) {
+      return state.applied(payoutKey(payout.account(), payout.intent())) ? "paid" : null;
+    }
+    if (command instanceof PartitionCommand.SettleFunding) {
+      return "settled";
     }
     return command instanceof PartitionCommand.ProvenBalance ? "credited" : null;
   }
@@ -164,16 +176,22 @@ public final class PartitionLedger {
     return Optional.of(commit);
   }
 
-  private void requireHere(Address account) {
-    if (partitioner.of(account) != partition && !account.equals(feePool)) {
+  private void requireHere(PartitionCommand command) {
+    int home = command.partition(partitioner);
+    if (home != partition) {
       throw new IllegalArgumentException(
           "a command is applied on its account's partition: "
-              + account
-              + " is on partition "
-              + partitioner.of(account)
+              + command
+              + " is for partition "
+              + home
               + ", not "
               + partition);
     }
+  }
+
+  /** The key under which a partition remembers that it paid an intent's reserved cash. */
+  private static String payoutKey(Address account, OrderId intent) {
+    return "payout/" + Reservation.key(account, intent);
   }
 
   private void requireMarket(String market) {
@@ -257,6 +275,32 @@ public final class PartitionLedger {
         released.add(key);
       }
       return "released";
+    }
+
+    String payout(Address account, OrderId intent) {
+      String key = Reservation.key(account, intent);
+      if (state.applied(payoutKey(account, intent))) {
+        return "paid"; // asked again: paid once
+      }
+      Reservation held = state.reservation(key);
+      if (held == null
+          || !(held.change() instanceof ProposedChange.CashPayout cash)
+          || cash.usd().signum() <= 0) {
+        return "refused: not-reserved";
+      }
+      engine.onPayout(account, intent, cash.usd(), "payout " + intent.toHex());
+      released.add(key);
+      applied.add(payoutKey(account, intent));
+      return "paid";
+    }
+
+    String settle(PartitionCommand.SettleFunding funding) {
+      if (state.applied(funding.key())) {
+        return "settled"; // produced again by a new funding clock: settled once
+      }
+      engine.settleFunding(funding.market(), funding.index(), funding.rate());
+      applied.add(funding.key());
+      return "settled";
     }
 
     PartitionCommit commit() {

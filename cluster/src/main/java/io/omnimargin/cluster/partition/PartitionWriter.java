@@ -197,8 +197,10 @@ public final class PartitionWriter implements AutoCloseable {
     ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>(
             topic,
-            partitioner.of(command.account()),
-            command.account().toArray(),
+            command.partition(partitioner),
+            command instanceof PartitionCommand.AccountCommand about
+                ? about.account().toArray()
+                : null,
             PartitionCommandJson.write(command));
     record.headers().add(LedgerReplies.REQUEST, request.getBytes(StandardCharsets.UTF_8));
     record

@@ -1,7 +1,6 @@
 package io.omnimargin.cluster.partition;
 
 import io.omnimargin.margin.account.Account;
-import io.omnimargin.margin.clearing.ClearingParameters;
 import io.omnimargin.margin.clearing.LedgerSummary;
 import io.omnimargin.margin.engine.LedgerSummaries;
 import io.omnimargin.protocol.types.Address;
@@ -13,13 +12,13 @@ import java.util.Map;
 /**
  * The whole ledger from its partitions, read at one instant: every partition's accounts, with each
  * leg still in an outbox and not yet applied on its partition counted as if it were. A trade is
- * then whole at every instant, half booked or not, and the clearing invariants hold.
+ * then whole at every instant, half booked or not, and the clearing invariants hold. Every shard of
+ * a system account is listed as a system account.
  */
 public final class PartitionedLedgerView {
   private PartitionedLedgerView() {}
 
-  public static LedgerSummary summary(
-      Collection<PartitionState> partitions, ClearingParameters clearing) {
+  public static LedgerSummary summary(Collection<PartitionState> partitions, SystemShards shards) {
     Map<Address, Account> accounts = new HashMap<>();
     Map<Integer, PartitionState> byPartition = new HashMap<>();
     for (PartitionState p : partitions) {
@@ -36,6 +35,6 @@ public final class PartitionedLedgerView {
         }
       }
     }
-    return LedgerSummaries.of(new ArrayList<>(accounts.values()), clearing);
+    return LedgerSummaries.of(new ArrayList<>(accounts.values()), shards::isSystem);
   }
 }

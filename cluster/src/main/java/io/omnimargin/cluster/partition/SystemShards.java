@@ -1,26 +1,66 @@
 package io.omnimargin.cluster.partition;
 
+import io.omnimargin.margin.clearing.ClearingParameters;
 import io.omnimargin.protocol.types.Address;
+import java.util.Arrays;
 
 /**
- * The per-partition shards of a system account: partition p's fee pool is {@code feePool} with p
- * mixed (xor) into its bytes 12–13, an account only p's owner writes, so a protocol fee never
- * crosses a partition. Those bytes are zero in the system accounts ({@code 0x…c1ea00000002}), so
- * shard 0 is the account itself: one partition is the ledger of one process.
+ * The per-partition shards of the system accounts: partition p's fee pool, insurance fund and
+ * settlement pool are the system accounts with p mixed (xor) into their bytes 12–13, accounts only
+ * p's owner writes. A protocol fee, a payout, a funding residue or a liquidation penalty is then
+ * booked on the partition of the account that pays it, and never crosses a partition; {@code GET
+ * /v1/ledger} shows each system account as the sum of its shards. Those bytes are zero in the
+ * system accounts ({@code 0x…c1ea00000002}), so shard 0 is the account itself: one partition is the
+ * ledger of one process.
  */
-public record SystemShards(Address feePool) {
+public record SystemShards(ClearingParameters base) {
+
+  /** The fee pool itself (shard 0). */
+  public Address feePool() {
+    return base.feePool();
+  }
 
   public Address feePool(int partition) {
-    return shard(feePool, partition);
+    return shard(base.feePool(), partition);
+  }
+
+  public Address insuranceFund(int partition) {
+    return shard(base.insuranceFund(), partition);
+  }
+
+  public Address settlementPool(int partition) {
+    return shard(base.settlementPool(), partition);
+  }
+
+  /** The clearing terms of partition p's engine: its own shards as the system accounts. */
+  public ClearingParameters clearing(int partition) {
+    return new ClearingParameters(
+        insuranceFund(partition),
+        feePool(partition),
+        settlementPool(partition),
+        base.liquidationPenalty(),
+        base.insuranceFloor(),
+        base.funding());
   }
 
   /** Whether {@code account} is a shard of the fee pool (of any partition). */
   public boolean isFeePool(Address account) {
+    return sameBut1213(account, base.feePool());
+  }
+
+  /** Whether {@code account} is a shard of any system account. */
+  public boolean isSystem(Address account) {
+    return isFeePool(account)
+        || sameBut1213(account, base.insuranceFund())
+        || sameBut1213(account, base.settlementPool());
+  }
+
+  private static boolean sameBut1213(Address account, Address system) {
     byte[] a = account.toArray();
-    byte[] pool = feePool.toArray();
-    a[12] = pool[12];
-    a[13] = pool[13];
-    return java.util.Arrays.equals(a, pool);
+    byte[] s = system.toArray();
+    a[12] = s[12];
+    a[13] = s[13];
+    return Arrays.equals(a, s);
   }
 
   static Address shard(Address base, int partition) {

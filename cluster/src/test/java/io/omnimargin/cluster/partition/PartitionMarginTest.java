@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.omnimargin.margin.clearing.Trade;
 import io.omnimargin.margin.decision.ProposedChange;
 import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.OrderId;
 import java.math.BigInteger;
@@ -21,6 +22,7 @@ class PartitionMarginTest {
   private static final BigInteger PRICE = Wad.of("3000");
   private static final OrderId INTENT = OrderId.parse("0x" + "1d".repeat(32));
   private static final OrderId WITHDRAWAL = OrderId.parse("0x" + "3e".repeat(32));
+  private static final CollateralKey USDC = new CollateralKey(42_161, "USDC");
 
   private final PartitionedCluster cluster =
       new PartitionedCluster(24, new InMemoryPartitionStore(), ReservationHistory.pricedEngines());
@@ -95,12 +97,48 @@ class PartitionMarginTest {
   }
 
   @Test
+  void aPayoutPaysTheReservedCashToThePartitionsSettlementPoolOnce() {
+    deposit(trader, Wad.ONE);
+    assertThat(answer(3, new PartitionCommand.Payout(trader, WITHDRAWAL)))
+        .as("nothing reserved to pay")
+        .isEqualTo("refused: not-reserved");
+    // cash of its own first: a fee earned as a maker
+    PartitionCommand withCash = new PartitionCommand.BookTrade("t-cash", cashFor(trader));
+    assertThat(answer(3, withCash)).isEqualTo("booked");
+    BigInteger cash = cluster.store.load(3).account(trader).cash();
+    assertThat(cash).isPositive();
+
+    ProposedChange payout = new ProposedChange.CashPayout(USDC, BigInteger.valueOf(2), Wad.of("2"));
+    assertThat(answer(3, reserve(trader, WITHDRAWAL, payout))).isEqualTo("accepted");
+    assertThat(answer(3, new PartitionCommand.Payout(trader, WITHDRAWAL))).isEqualTo("paid");
+    assertThat(answer(3, new PartitionCommand.Payout(trader, WITHDRAWAL)))
+        .as("asked again: paid once")
+        .isEqualTo("paid");
+
+    PartitionState three = cluster.store.load(3);
+    assertThat(three.account(trader).cash()).isEqualTo(cash.subtract(Wad.of("2")));
+    assertThat(three.account(cluster.shards.settlementPool(3)).cash()).isEqualTo(Wad.of("2"));
+    assertThat(three.reservations()).isEmpty();
+    assertThat(cluster.summary().balanced()).isTrue();
+  }
+
+  @Test
   void aProvenBalanceSetsTheLineAndIsIdempotent() {
     deposit(trader, Wad.of("2"));
     deposit(trader, Wad.of("2"));
     assertThat(cluster.store.load(3).account(trader).balance(ETH)).isEqualTo(Wad.of("2"));
     deposit(trader, Wad.of("0.5"));
     assertThat(cluster.store.load(3).account(trader).balance(ETH)).isEqualTo(Wad.of("0.5"));
+  }
+
+  /** A trade in which {@code maker} earns a 5 USD maker fee from another account of partition 3. */
+  private Trade cashFor(Address maker) {
+    return new Trade(
+        "ETH-PERP", solver3(), maker, Wad.of("0.01"), PRICE, Wad.of("5"), BigInteger.ZERO);
+  }
+
+  private Address solver3() {
+    return onPartition(3, 2);
   }
 
   private void deposit(Address account, BigInteger balance) {
@@ -138,13 +176,19 @@ class PartitionMarginTest {
   }
 
   private Address onPartition(int partition) {
+    return onPartition(partition, 1);
+  }
+
+  /** The {@code nth} account found on the partition. */
+  private Address onPartition(int partition, int nth) {
+    int found = 0;
     for (int i = 1; ; i++) {
       byte[] bytes = new byte[20];
       bytes[0] = (byte) 0x22;
       bytes[18] = (byte) (i >>> 8);
       bytes[19] = (byte) i;
       Address a = Address.wrap(bytes);
-      if (cluster.partitioner.of(a) == partition) {
+      if (cluster.partitioner.of(a) == partition && ++found == nth) {
         return a;
       }
     }

@@ -39,7 +39,7 @@ class PartitionWriterTest {
   private final String topic = "ledger-" + UUID.randomUUID();
   private final InMemoryPartitionStore store = new InMemoryPartitionStore();
   private final LedgerPartitioner partitioner = new LedgerPartitioner(PARTITIONS);
-  private final SystemShards shards = new SystemShards(ClearingParameters.FEE_POOL);
+  private final SystemShards shards = new SystemShards(ClearingParameters.defaults());
   private final List<PartitionWriter> started = new ArrayList<>();
 
   @BeforeAll
@@ -324,8 +324,7 @@ class PartitionWriterTest {
               while (!Thread.currentThread().isInterrupted() && unbalanced.get() == null) {
                 try {
                   TwoStepTradeHistory.assertBalanced(
-                      PartitionedLedgerView.summary(
-                          store.loadAll(PARTITIONS), ClearingParameters.defaults()),
+                      PartitionedLedgerView.summary(store.loadAll(PARTITIONS), shards),
                       "read " + reads.incrementAndGet());
                 } catch (Throwable e) {
                   unbalanced.set(e);

@@ -17,7 +17,7 @@ import java.util.List;
  */
 public final class PartitionedCluster {
   final LedgerPartitioner partitioner;
-  final SystemShards shards = new SystemShards(ClearingParameters.FEE_POOL);
+  final SystemShards shards = new SystemShards(ClearingParameters.defaults());
   final PartitionStore store;
   private final List<List<PartitionCommand>> logs = new ArrayList<>();
   private final PartitionLedger[] owners;
@@ -185,6 +185,6 @@ public final class PartitionedCluster {
   }
 
   LedgerSummary summary() {
-    return PartitionedLedgerView.summary(all(), ClearingParameters.defaults());
+    return PartitionedLedgerView.summary(all(), shards);
   }
 }

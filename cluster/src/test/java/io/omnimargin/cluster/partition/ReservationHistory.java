@@ -37,9 +37,10 @@ public final class ReservationHistory {
 
   /** Engines with the default risk table and ETH at 3,000 USD, on a clock that stands still. */
   public static PartitionEngines pricedEngines() {
-    return (partition, ledger) -> {
+    return (partition, clearing, ledger) -> {
       MarginEngine engine =
-          new MarginEngine(new Valuator(RiskConfig.defaults()), () -> NOW, event -> {}, ledger);
+          new MarginEngine(
+              new Valuator(RiskConfig.defaults()), () -> NOW, event -> {}, ledger, clearing);
       engine.onPrice("ETH", new Price(Wad.of("3000"), NOW));
       return engine;
     };

@@ -47,8 +47,8 @@ final class FundingSettler {
         payments.add(new Payment(e.getKey(), e.getValue(), amount));
       }
     }
-    BigInteger residue = paid.subtract(received);
-    if (residue.signum() > 0) {
+    BigInteger residue = paid.subtract(received); // ≥ 0 over a whole ledger, either over a part
+    if (residue.signum() != 0) {
       engine.payResidue(residue);
     }
     String cause = "funding " + market + " " + Wad.format(rate);

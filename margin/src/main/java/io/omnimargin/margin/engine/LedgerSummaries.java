@@ -5,6 +5,7 @@ import io.omnimargin.margin.account.Position;
 import io.omnimargin.margin.clearing.ClearingParameters;
 import io.omnimargin.margin.clearing.LedgerSummary;
 import io.omnimargin.margin.risk.CollateralKey;
+import io.omnimargin.protocol.types.Address;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,12 @@ public final class LedgerSummaries {
   private LedgerSummaries() {}
 
   public static LedgerSummary of(List<Account> accounts, ClearingParameters clearing) {
+    return of(accounts, clearing::isSystem);
+  }
+
+  /** The summary with {@code system} telling the system accounts (a cluster's shards of them). */
+  public static LedgerSummary of(
+      List<Account> accounts, java.util.function.Predicate<Address> system) {
     Map<String, BigInteger[]> interest = new TreeMap<>();
     Map<CollateralKey, BigInteger> collateral =
         new TreeMap<>(
@@ -23,7 +30,7 @@ public final class LedgerSummaries {
                 .thenComparing(CollateralKey::asset));
     BigInteger cash = BigInteger.ZERO;
     BigInteger cost = BigInteger.ZERO;
-    List<Account> system = new ArrayList<>();
+    List<Account> systemAccounts = new ArrayList<>();
     for (Account a : accounts) {
       cash = cash.add(a.cash());
       for (Position p : a.positions().values()) {
@@ -35,12 +42,12 @@ public final class LedgerSummaries {
         sides[side] = sides[side].add(p.size().abs());
       }
       a.collateral().forEach((k, v) -> collateral.merge(k, v, BigInteger::add));
-      if (clearing.isSystem(a.owner())) {
-        system.add(a);
+      if (system.test(a.owner())) {
+        systemAccounts.add(a);
       }
     }
     Map<String, LedgerSummary.OpenInterest> open = new TreeMap<>();
     interest.forEach((m, s) -> open.put(m, new LedgerSummary.OpenInterest(s[0], s[1])));
-    return new LedgerSummary(open, cash, cost, collateral, system, accounts.size());
+    return new LedgerSummary(open, cash, cost, collateral, systemAccounts, accounts.size());
   }
 }

@@ -577,6 +577,23 @@ public final class MarginEngine implements MarketData {
   // ---- funding ----------------------------------------------------------------------------
 
   /**
+   * Settles one market's funding at a rate and index decided for the whole ledger (an engine over
+   * one partition of it: the rate comes from every partition's fills), whatever this engine's own
+   * meter says; its schedule is not moved. The positions' payments and the residue, of either sign,
+   * are booked on this engine's accounts, its fee pool's included, so its cash sums to what it did.
+   */
+  public FundingSettlement settleFunding(String market, BigInteger index, BigInteger rate) {
+    if (valuator.config().market(market).isEmpty()) {
+      throw new IllegalArgumentException("unknown market " + market);
+    }
+    synchronized (this) {
+      FundingSettlement s = FundingSettler.settle(this, market, index, rate, now());
+      flush();
+      return s;
+    }
+  }
+
+  /**
    * Settles funding in every market whose time has come and whose index is fresh (a market with a
    * stale index waits for a fresh price; its interval goes on). Answers what was settled.
    */
@@ -644,9 +661,19 @@ public final class MarginEngine implements MarketData {
     }
   }
 
-  /** Package access for the funding settler: pays {@code usd} of residue to the fee pool. */
+  /**
+   * Package access for the funding settler: books the settlement's residue (what its payers paid
+   * beyond what its receivers got) on the fee pool. Over the whole ledger it is never negative; an
+   * engine over one ledger partition settles only that partition's positions, whose payments need
+   * not net out, and its fee pool's shard then pays the difference.
+   */
   void payResidue(BigInteger usd) {
-    update(clearing.feePool(), a -> a.withFees(BigInteger.ZERO, usd));
+    update(
+        clearing.feePool(),
+        a ->
+            usd.signum() >= 0
+                ? a.withFees(BigInteger.ZERO, usd)
+                : a.withFees(usd.negate(), BigInteger.ZERO));
   }
 
   /**
