@@ -1,9 +1,11 @@
 -- Commits one step of a ledger partition's owner, whole or not at all.
 -- KEYS[1] accounts hash, KEYS[2] epoch, KEYS[3] offset, KEYS[4] applied legs set, KEYS[5] outbox
--- hash, KEYS[6] reservations hash (all of one partition, one hash tag).
+-- hash, KEYS[6] reservations hash, KEYS[7] funding meters hash (all of one partition, one hash
+-- tag).
 -- ARGV[1] the writer's epoch; ARGV[2] the offset the commit follows; ARGV[3] the offset reached;
--- ARGV[4..9] how many accounts (pairs), applied leg keys, outbox entries added (pairs), outbox
--- keys removed, reservations held (pairs) and reservation keys dropped follow, in that order.
+-- ARGV[4..10] how many accounts (pairs), applied leg keys, outbox entries added (pairs), outbox
+-- keys removed, reservations held (pairs), reservation keys dropped and funding book fields set
+-- (pairs; an empty value removes the field) follow, in that order.
 -- A writer whose epoch is no longer the partition's (another owner took it over) writes nothing;
 -- nor does one whose commit does not follow the stored offset (the store lost writes).
 local current = redis.call('GET', KEYS[2])
@@ -17,10 +19,10 @@ end
 if tonumber(ARGV[3]) > offset then
   redis.call('SET', KEYS[3], ARGV[3])
 end
-local accounts, applied, added, removed, reserved, released =
+local accounts, applied, added, removed, reserved, released, funding =
   tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8]),
-  tonumber(ARGV[9])
-local i = 10
+  tonumber(ARGV[9]), tonumber(ARGV[10])
+local i = 11
 for _ = 1, accounts do
   redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
   i = i + 2
@@ -44,5 +46,13 @@ end
 for _ = 1, released do
   redis.call('HDEL', KEYS[6], ARGV[i])
   i = i + 1
+end
+for _ = 1, funding do
+  if ARGV[i + 1] == '' then
+    redis.call('HDEL', KEYS[7], ARGV[i])
+  else
+    redis.call('HSET', KEYS[7], ARGV[i], ARGV[i + 1])
+  end
+  i = i + 2
 end
 return 1

@@ -15,6 +15,7 @@ import java.util.Set;
 public final class InMemoryPartitionStore implements PartitionStore {
   private final Map<Integer, PartitionTables> states = new HashMap<>();
   private final Map<Integer, Long> epochs = new HashMap<>();
+  private final Map<String, FundingDecision> decisions = new HashMap<>();
 
   @Override
   public synchronized long takeOver(int partition) {
@@ -65,6 +66,26 @@ public final class InMemoryPartitionStore implements PartitionStore {
       all.add(load(p));
     }
     return all;
+  }
+
+  @Override
+  public synchronized FundingDecision decideFunding(
+      String market, long intervalEnd, FundingDecision proposed) {
+    return decisions.computeIfAbsent(market + "/" + intervalEnd, k -> proposed);
+  }
+
+  @Override
+  public synchronized java.util.Optional<FundingDecision> decided(String market, long intervalEnd) {
+    return java.util.Optional.ofNullable(decisions.get(market + "/" + intervalEnd));
+  }
+
+  @Override
+  public synchronized List<Map<String, String>> fundingBooks(int partitions) {
+    List<Map<String, String>> books = new ArrayList<>(partitions);
+    for (int p = 0; p < partitions; p++) {
+      books.add(tables(p).snapshot().funding());
+    }
+    return books;
   }
 
   private PartitionTables tables(int partition) {

@@ -81,6 +81,20 @@ public sealed interface PartitionCommand {
   record Payout(Address account, OrderId intent) implements AccountCommand {}
 
   /**
+   * Ends one funding interval of a market on one partition: the fills the partition booked before
+   * this record count in that interval, those after it in the next. Produced to every partition by
+   * the funding clock; a close produced again changes nothing.
+   *
+   * @param intervalEnd when the interval ended (epoch seconds)
+   */
+  record CloseFunding(int partition, String market, long intervalEnd) implements PartitionCommand {
+    @Override
+    public int partition(LedgerPartitioner partitioner) {
+      return partition;
+    }
+  }
+
+  /**
    * Settles one funding interval of a market on one partition, at the rate and index decided for
    * the whole ledger: every position there pays or receives, and the partition's fee pool shard
    * books the difference. Produced to every partition; applied once per partition and interval.
@@ -93,11 +107,6 @@ public sealed interface PartitionCommand {
     @Override
     public int partition(LedgerPartitioner partitioner) {
       return partition;
-    }
-
-    /** The key under which the partition remembers that it settled this interval. */
-    public String key() {
-      return "funding/" + market + "/" + intervalEnd;
     }
   }
 }

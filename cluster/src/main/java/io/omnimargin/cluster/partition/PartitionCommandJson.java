@@ -69,6 +69,13 @@ public final class PartitionCommandJson {
           .put("account", payout.account().toLowerHex())
           .put("intent", payout.intent().toHex());
     }
+    if (command instanceof PartitionCommand.CloseFunding close) {
+      return JSON.createObjectNode()
+          .put("type", "close-funding")
+          .put("partition", close.partition())
+          .put("market", close.market())
+          .put("intervalEnd", close.intervalEnd());
+    }
     if (command instanceof PartitionCommand.SettleFunding funding) {
       return JSON.createObjectNode()
           .put("type", "settle-funding")
@@ -109,6 +116,11 @@ public final class PartitionCommandJson {
           return new PartitionCommand.Payout(
               Address.parse(n.required("account").textValue()),
               OrderId.parse(n.required("intent").textValue()));
+        case "close-funding":
+          return new PartitionCommand.CloseFunding(
+              n.required("partition").intValue(),
+              n.required("market").textValue(),
+              n.required("intervalEnd").longValue());
         case "settle-funding":
           return new PartitionCommand.SettleFunding(
               n.required("partition").intValue(),

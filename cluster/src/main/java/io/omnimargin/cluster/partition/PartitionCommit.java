@@ -9,11 +9,12 @@ import java.util.Set;
 
 /**
  * What one step of a partition's owner changed, written whole or not at all: the accounts, the
- * offset reached, the legs applied here, the outbox entries added and removed, and the reservations
- * held and dropped. The store writes it only while the writer's epoch is the partition's (fencing),
- * and only over the state it follows ({@code follows}: the offset the partition had committed
- * before it), so a store that lost acknowledged writes is found out rather than written over. An
- * entry is never both added and removed by one commit, nor a reservation both held and dropped.
+ * offset reached, the legs applied here, the outbox entries added and removed, the reservations
+ * held and dropped, and the funding book's fields set (an empty value removes the field). The store
+ * writes it only while the writer's epoch is the partition's (fencing), and only over the state it
+ * follows ({@code follows}: the offset the partition had committed before it), so a store that lost
+ * acknowledged writes is found out rather than written over. An entry is never both added and
+ * removed by one commit, nor a reservation both held and dropped.
  */
 public record PartitionCommit(
     int partition,
@@ -24,7 +25,8 @@ public record PartitionCommit(
     Map<String, OutboundLeg> outboxAdded,
     Set<String> outboxRemoved,
     Map<String, Reservation> reserved,
-    Set<String> released) {
+    Set<String> released,
+    Map<String, String> funding) {
 
   public PartitionCommit {
     accounts = Map.copyOf(accounts);
@@ -33,12 +35,14 @@ public record PartitionCommit(
     outboxRemoved = Set.copyOf(outboxRemoved);
     reserved = Map.copyOf(reserved);
     released = Set.copyOf(released);
+    funding = Map.copyOf(funding);
   }
 
   /** A commit that moves the offset only: the command changed nothing. */
   static PartitionCommit offsetOnly(int partition, long follows, long offset) {
     return new PartitionCommit(
-        partition, follows, offset, Map.of(), Set.of(), Map.of(), Set.of(), Map.of(), Set.of());
+        partition, follows, offset, Map.of(), Set.of(), Map.of(), Set.of(), Map.of(), Set.of(),
+        Map.of());
   }
 
   /**
@@ -60,6 +64,8 @@ public record PartitionCommit(
     Map<String, Reservation> held = new HashMap<>(reserved);
     Set<String> dropped = new HashSet<>(released);
     merge(held, dropped, later.reserved, later.released);
+    Map<String, String> meters = new HashMap<>(funding);
+    meters.putAll(later.funding);
     return new PartitionCommit(
         partition,
         follows,
@@ -69,7 +75,8 @@ public record PartitionCommit(
         added,
         removed,
         held,
-        dropped);
+        dropped,
+        meters);
   }
 
   /** Entries added and removed, then the later ones: what is removed later is no longer added. */

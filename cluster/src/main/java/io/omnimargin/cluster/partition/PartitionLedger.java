@@ -109,6 +109,9 @@ public final class PartitionLedger {
       outcome = step.release(release.account(), release.intent());
     } else if (command instanceof PartitionCommand.Payout payout) {
       outcome = step.payout(payout.account(), payout.intent());
+    } else if (command instanceof PartitionCommand.CloseFunding close) {
+      requireMarket(close.market());
+      outcome = step.close(close);
     } else if (command instanceof PartitionCommand.SettleFunding funding) {
       requireMarket(funding.market());
       outcome = step.settle(funding);
@@ -139,6 +142,9 @@ public final class PartitionLedger {
     }
     if (command instanceof PartitionCommand.SettleFunding) {
       return "settled";
+    }
+    if (command instanceof PartitionCommand.CloseFunding) {
+      return "closed";
     }
     return command instanceof PartitionCommand.ProvenBalance ? "credited" : null;
   }
@@ -171,7 +177,8 @@ public final class PartitionLedger {
             Map.of(),
             done,
             Map.of(),
-            Set.of());
+            Set.of(),
+            Map.of());
     state.write(commit);
     return Optional.of(commit);
   }
@@ -212,6 +219,7 @@ public final class PartitionLedger {
     private final Map<String, OutboundLeg> outbox = new HashMap<>();
     private final Map<String, Reservation> reserved = new HashMap<>();
     private final Set<String> released = new HashSet<>();
+    private final Map<String, String> funding = new HashMap<>();
 
     Step(long offset) {
       this.offset = offset;
@@ -223,6 +231,12 @@ public final class PartitionLedger {
         throw new IllegalArgumentException("the fee pool does not trade");
       }
       requireMarket(book.trade().market());
+      String taker = book.trade().taker().toLowerHex();
+      if (!state.applied(book.tradeId() + "/" + taker)) { // a trade is metered once, where booked
+        String open = FundingFields.open(book.trade().market());
+        funding.put(
+            open, sums(open).plusFill(book.trade().takerDelta(), book.trade().price()).write());
+      }
       for (TradeLeg leg : book.trade().legs(book.tradeId(), feePool)) {
         route(leg);
       }
@@ -294,12 +308,35 @@ public final class PartitionLedger {
       return "paid";
     }
 
-    String settle(PartitionCommand.SettleFunding funding) {
-      if (state.applied(funding.key())) {
+    /** The sums kept under {@code field}, as this step leaves them so far. */
+    FillSums sums(String field) {
+      String value = funding.containsKey(field) ? funding.get(field) : state.funding(field);
+      return value == null || value.isEmpty() ? FillSums.ZERO : FillSums.read(value);
+    }
+
+    /**
+     * Ends the partition's interval of the market: its sums are kept as closed, a new one opens.
+     */
+    String close(PartitionCommand.CloseFunding close) {
+      String closed = FundingFields.closed(close.market(), close.intervalEnd());
+      String settled = FundingFields.settled(close.market(), close.intervalEnd());
+      if (state.funding(closed) == null && state.funding(settled) == null) {
+        // a close produced again closes nothing twice
+        String open = FundingFields.open(close.market());
+        funding.put(closed, sums(open).write());
+        funding.put(open, FillSums.ZERO.write());
+      }
+      return "closed";
+    }
+
+    String settle(PartitionCommand.SettleFunding settlement) {
+      String settled = FundingFields.settled(settlement.market(), settlement.intervalEnd());
+      if (state.funding(settled) != null) {
         return "settled"; // produced again by a new funding clock: settled once
       }
-      engine.settleFunding(funding.market(), funding.index(), funding.rate());
-      applied.add(funding.key());
+      engine.settleFunding(settlement.market(), settlement.index(), settlement.rate());
+      funding.put(settled, settlement.index() + ":" + settlement.rate());
+      funding.put(FundingFields.closed(settlement.market(), settlement.intervalEnd()), "");
       return "settled";
     }
 
@@ -314,7 +351,8 @@ public final class PartitionLedger {
               outbox,
               Set.of(),
               reserved,
-              released);
+              released,
+              funding);
       state.write(commit);
       return commit;
     }

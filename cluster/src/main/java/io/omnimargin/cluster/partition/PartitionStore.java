@@ -28,6 +28,34 @@ public interface PartitionStore {
   boolean commit(long epoch, PartitionCommit commit);
 
   /**
+   * Keeps {@code proposed} as the rate and index of the market's funding interval that ended at
+   * {@code intervalEnd}, unless one is kept already, and answers the one kept: every partition is
+   * settled at one decision, even when a funding clock that took over proposes another.
+   */
+  FundingDecision decideFunding(String market, long intervalEnd, FundingDecision proposed);
+
+  /** The decision kept for the market's interval, if any. */
+  java.util.Optional<FundingDecision> decided(String market, long intervalEnd);
+
+  /** The funding books of partitions 0 to {@code partitions − 1} ({@link FundingFields}). */
+  java.util.List<java.util.Map<String, String>> fundingBooks(int partitions);
+
+  /** A funding interval's index and rate (wad), decided once for the whole ledger. */
+  record FundingDecision(java.math.BigInteger index, java.math.BigInteger rate) {
+    /** Stored form: {@code index:rate}, exact decimal integers. */
+    public String write() {
+      return index + ":" + rate;
+    }
+
+    public static FundingDecision read(String stored) {
+      int colon = stored.indexOf(':');
+      return new FundingDecision(
+          new java.math.BigInteger(stored.substring(0, colon)),
+          new java.math.BigInteger(stored.substring(colon + 1)));
+    }
+  }
+
+  /**
    * The store does not hold what its owner committed (a Redis failover lost acknowledged writes):
    * the owner must load the partition again and read its log from the offset the store holds.
    */

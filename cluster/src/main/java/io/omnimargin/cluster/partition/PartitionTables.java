@@ -20,6 +20,7 @@ final class PartitionTables {
   private final Set<String> appliedLegs;
   private final Map<String, OutboundLeg> outbox;
   private final Map<String, Reservation> reservations;
+  private final Map<String, String> funding;
 
   PartitionTables(PartitionState state) {
     this.partition = state.partition();
@@ -28,6 +29,7 @@ final class PartitionTables {
     this.appliedLegs = new HashSet<>(state.appliedLegs());
     this.outbox = new HashMap<>(state.outbox());
     this.reservations = new HashMap<>(state.reservations());
+    this.funding = new HashMap<>(state.funding());
   }
 
   long offset() {
@@ -50,6 +52,11 @@ final class PartitionTables {
     return reservations.get(key);
   }
 
+  /** The funding book's field, or null. */
+  String funding(String field) {
+    return funding.get(field);
+  }
+
   /** Writes the commit over this state: all of it (the stores write a commit whole). */
   void write(PartitionCommit commit) {
     if (commit.partition() != partition) {
@@ -62,10 +69,21 @@ final class PartitionTables {
     commit.outboxRemoved().forEach(outbox::remove);
     commit.released().forEach(reservations::remove);
     reservations.putAll(commit.reserved());
+    commit
+        .funding()
+        .forEach(
+            (field, value) -> {
+              if (value.isEmpty()) {
+                funding.remove(field);
+              } else {
+                funding.put(field, value);
+              }
+            });
     offset = Math.max(offset, commit.offset());
   }
 
   PartitionState snapshot() {
-    return new PartitionState(partition, offset, accounts, appliedLegs, outbox, reservations);
+    return new PartitionState(
+        partition, offset, accounts, appliedLegs, outbox, reservations, funding);
   }
 }

@@ -38,6 +38,10 @@ class PartitionCommandJsonTest {
             reserve(
                 new ProposedChange.CashPayout(USDC, BigInteger.valueOf(5_000_000), Wad.of("5"))),
             new PartitionCommand.Release(A, INTENT),
+            new PartitionCommand.Payout(B, INTENT),
+            new PartitionCommand.CloseFunding(7, "ETH-PERP", 1_800_003_600L),
+            new PartitionCommand.SettleFunding(
+                7, "ETH-PERP", 1_800_003_600L, Wad.of("3000.5"), Wad.of("-0.0001")),
             new PartitionCommand.ProvenBalance(
                 B, USDC, new BigInteger("123456789012345678901234567890")));
     for (PartitionCommand command : all) {

@@ -20,6 +20,7 @@ import net.jqwik.api.Property;
 /** A batch's commit leaves what its commits would have left written one after another. */
 class PartitionCommitTest {
   private static final String[] KEYS = {"t1/a", "t1/b", "t2/a", "t2/b"};
+  private static final String[] FUNDING = {"open/ETH-PERP", "closed/ETH-PERP/3600"};
   private static final Address[] OWNERS = {
     Address.parse("0x00000000000000000000000000000000000000a1"),
     Address.parse("0x00000000000000000000000000000000000000b2")
@@ -89,8 +90,18 @@ class PartitionCommitTest {
         }
       }
     }
+    Map<String, String> funding = new HashMap<>();
+    for (String field : FUNDING) {
+      switch (random.nextInt(3)) {
+        case 0 -> funding.put(field, random.nextInt(9) + ":" + random.nextInt(9));
+        case 1 -> funding.put(field, ""); // removed
+        default -> {
+          // untouched
+        }
+      }
+    }
     return new PartitionCommit(
-        0, offset - 1, offset, accounts, applied, added, removed, reserved, released);
+        0, offset - 1, offset, accounts, applied, added, removed, reserved, released, funding);
   }
 
   private static OutboundLeg leg(String key, int partition) {

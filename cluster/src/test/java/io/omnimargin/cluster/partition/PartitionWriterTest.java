@@ -158,6 +158,21 @@ class PartitionWriterTest {
     }
 
     @Override
+    public FundingDecision decideFunding(String market, long end, FundingDecision proposed) {
+      return store.decideFunding(market, end, proposed);
+    }
+
+    @Override
+    public java.util.Optional<FundingDecision> decided(String market, long intervalEnd) {
+      return store.decided(market, intervalEnd);
+    }
+
+    @Override
+    public List<java.util.Map<String, String>> fundingBooks(int partitions) {
+      return store.fundingBooks(partitions);
+    }
+
+    @Override
     public boolean commit(long epoch, PartitionCommit commit) {
       if (failing.compareAndSet(true, false)) {
         failed.incrementAndGet();

@@ -28,6 +28,7 @@ import java.util.Set;
 public final class RedisPartitionStore implements PartitionStore {
   private static final LuaScript COMMIT = LuaScript.load("partition-commit.lua");
   private static final LuaScript LOAD = LuaScript.load("partition-load.lua");
+  private static final LuaScript FUNDING_BOOKS = LuaScript.load("partition-funding-books.lua");
 
   private final RedisCommands redis;
   private final String prefix;
@@ -88,6 +89,7 @@ public final class RedisPartitionStore implements PartitionStore {
     args.add(Integer.toString(commit.outboxRemoved().size()));
     args.add(Integer.toString(commit.reserved().size()));
     args.add(Integer.toString(commit.released().size()));
+    args.add(Integer.toString(commit.funding().size()));
     commit
         .accounts()
         .forEach(
@@ -112,6 +114,13 @@ public final class RedisPartitionStore implements PartitionStore {
               args.add(ReservationJson.write(reservation));
             });
     args.addAll(commit.released());
+    commit
+        .funding()
+        .forEach(
+            (field, sums) -> {
+              args.add(field);
+              args.add(sums);
+            });
     List<String> keys =
         List.of(
             key(p, ""),
@@ -119,7 +128,8 @@ public final class RedisPartitionStore implements PartitionStore {
             key(p, ":offset"),
             key(p, ":applied"),
             key(p, ":outbox"),
-            key(p, ":reserved"));
+            key(p, ":reserved"),
+            key(p, ":funding"));
     try {
       COMMIT.run(redis, keys, args);
       return true;
@@ -135,7 +145,7 @@ public final class RedisPartitionStore implements PartitionStore {
   }
 
   private List<PartitionState> read(List<Integer> partitions) {
-    List<String> keys = new ArrayList<>(5 * partitions.size());
+    List<String> keys = new ArrayList<>(6 * partitions.size());
     for (int p : partitions) {
       keys.addAll(
           List.of(
@@ -143,7 +153,8 @@ public final class RedisPartitionStore implements PartitionStore {
               key(p, ":offset"),
               key(p, ":applied"),
               key(p, ":outbox"),
-              key(p, ":reserved")));
+              key(p, ":reserved"),
+              key(p, ":funding")));
     }
     Response all = LOAD.run(redis, keys, List.of());
     List<PartitionState> states = new ArrayList<>(partitions.size());
@@ -173,8 +184,59 @@ public final class RedisPartitionStore implements PartitionStore {
       Reservation held = ReservationJson.read(json.toString());
       reservations.put(held.key(), held);
     }
+    Map<String, String> funding = pairs(r.get(5));
     return new PartitionState(
-        partition, Long.parseLong(r.get(0).toString()), accounts, applied, outbox, reservations);
+        partition,
+        Long.parseLong(r.get(0).toString()),
+        accounts,
+        applied,
+        outbox,
+        reservations,
+        funding);
+  }
+
+  @Override
+  public FundingDecision decideFunding(String market, long intervalEnd, FundingDecision proposed) {
+    // SET NX GET: keeps the proposal unless a decision is kept, and answers the one kept before
+    Response kept =
+        redis.execute(
+            "SET", List.of(decisionKey(market, intervalEnd), proposed.write(), "NX", "GET"));
+    return kept == null ? proposed : FundingDecision.read(kept.toString());
+  }
+
+  @Override
+  public java.util.Optional<FundingDecision> decided(String market, long intervalEnd) {
+    Response kept = redis.execute("GET", List.of(decisionKey(market, intervalEnd)));
+    return kept == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(FundingDecision.read(kept.toString()));
+  }
+
+  @Override
+  public List<Map<String, String>> fundingBooks(int partitions) {
+    List<String> keys = new ArrayList<>(partitions);
+    for (int p = 0; p < partitions; p++) {
+      keys.add(key(p, ":funding"));
+    }
+    Response all = FUNDING_BOOKS.run(redis, keys, List.of());
+    List<Map<String, String>> books = new ArrayList<>(partitions);
+    for (int p = 0; p < partitions; p++) {
+      books.add(pairs(all.get(p)));
+    }
+    return books;
+  }
+
+  private String decisionKey(String market, long intervalEnd) {
+    return prefix + "funding:" + market + ":" + intervalEnd;
+  }
+
+  /** A flat HGETALL reply as a map. */
+  private static Map<String, String> pairs(Response flat) {
+    Map<String, String> map = new HashMap<>();
+    for (int i = 0; i + 1 < flat.size(); i += 2) {
+      map.put(flat.get(i).toString(), flat.get(i + 1).toString());
+    }
+    return map;
   }
 
   private String key(int partition, String suffix) {

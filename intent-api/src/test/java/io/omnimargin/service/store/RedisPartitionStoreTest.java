@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.omnimargin.cluster.partition.OutboundLeg;
 import io.omnimargin.cluster.partition.PartitionCommit;
 import io.omnimargin.cluster.partition.PartitionState;
+import io.omnimargin.cluster.partition.PartitionStore;
 import io.omnimargin.cluster.partition.Reservation;
 import io.omnimargin.cluster.partition.ReservationHistory;
 import io.omnimargin.cluster.partition.TwoStepTradeHistory;
@@ -87,7 +88,8 @@ class RedisPartitionStoreTest {
                     Map.of(leg.key(), new OutboundLeg(9, leg)),
                     Set.of(),
                     Map.of(held.key(), held),
-                    Set.of())))
+                    Set.of(),
+                    Map.of("open/ETH-PERP", "5:15000", "closed/ETH-PERP/3600", "2:6000"))))
         .isTrue();
 
     RedisPartitionStore other = new RedisPartitionStore(redis.otherClient(), prefix);
@@ -100,7 +102,10 @@ class RedisPartitionStoreTest {
                 Map.of(A, account),
                 Set.of("t0/" + A.toLowerHex()),
                 Map.of(leg.key(), new OutboundLeg(9, leg)),
-                Map.of(held.key(), held)));
+                Map.of(held.key(), held),
+                Map.of("open/ETH-PERP", "5:15000", "closed/ETH-PERP/3600", "2:6000")));
+    assertThat(other.fundingBooks(6).get(5)).isEqualTo(read.funding());
+    assertThat(other.fundingBooks(6).get(4)).isEmpty();
 
     assertThat(other.applied(5, java.util.List.of("t0/" + A.toLowerHex(), leg.key())))
         .containsExactly("t0/" + A.toLowerHex());
@@ -115,10 +120,51 @@ class RedisPartitionStoreTest {
             Map.of(),
             Set.of(leg.key()),
             Map.of(),
-            Set.of(held.key()));
+            Set.of(held.key()),
+            Map.of("closed/ETH-PERP/3600", ""));
     assertThat(owner.commit(epoch, late)).as("fenced").isFalse();
     assertThat(other.load(5)).isEqualTo(read);
     assertThat(other.load(6)).isEqualTo(PartitionState.empty(6));
+  }
+
+  @Test
+  void aFundingFieldSetEmptyIsRemovedAndTheFirstDecisionOfAnIntervalIsKept() {
+    String prefix = LocalRedis.freshPrefix();
+    RedisPartitionStore store = new RedisPartitionStore(redis.commands(), prefix);
+    long epoch = store.takeOver(1);
+    Map<String, String> closed = Map.of("closed/BTC-PERP/7200", "1:60000");
+    assertThat(store.commit(epoch, fundingOnly(1, -1, 0, closed))).isTrue();
+    assertThat(
+            store.commit(
+                epoch,
+                fundingOnly(
+                    1,
+                    0,
+                    1,
+                    Map.of("closed/BTC-PERP/7200", "", "settled/BTC-PERP/7200", "60000:5"))))
+        .isTrue();
+    assertThat(store.load(1).funding()).containsOnlyKeys("settled/BTC-PERP/7200");
+
+    PartitionStore.FundingDecision first =
+        new PartitionStore.FundingDecision(BigInteger.valueOf(60_000), BigInteger.valueOf(5));
+    RedisPartitionStore other = new RedisPartitionStore(redis.otherClient(), prefix);
+    assertThat(other.decided("BTC-PERP", 7200)).isEmpty();
+    assertThat(store.decideFunding("BTC-PERP", 7200, first)).isEqualTo(first);
+    assertThat(
+            other.decideFunding(
+                "BTC-PERP",
+                7200,
+                new PartitionStore.FundingDecision(BigInteger.ONE, BigInteger.TWO)))
+        .as("a second clock's proposal: the first decision stands")
+        .isEqualTo(first);
+    assertThat(other.decided("BTC-PERP", 7200)).contains(first);
+  }
+
+  private static PartitionCommit fundingOnly(
+      int partition, long follows, long offset, Map<String, String> funding) {
+    return new PartitionCommit(
+        partition, follows, offset, Map.of(), Set.of(), Map.of(), Set.of(), Map.of(), Set.of(),
+        funding);
   }
 
   @Test
@@ -128,7 +174,16 @@ class RedisPartitionStoreTest {
     Account account = Account.empty(A).withCash(BigInteger.ONE);
     PartitionCommit first =
         new PartitionCommit(
-            2, -1, 0, Map.of(A, account), Set.of(), Map.of(), Set.of(), Map.of(), Set.of());
+            2,
+            -1,
+            0,
+            Map.of(A, account),
+            Set.of(),
+            Map.of(),
+            Set.of(),
+            Map.of(),
+            Set.of(),
+            Map.of());
     assertThat(store.commit(epoch, first)).isTrue();
 
     // as after a failover that lost offsets 1 to 4: the owner goes on from 4, the store holds 0
@@ -142,7 +197,8 @@ class RedisPartitionStoreTest {
             Map.of(),
             Set.of(),
             Map.of(),
-            Set.of());
+            Set.of(),
+            Map.of());
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.commit(epoch, past))
         .isInstanceOf(io.omnimargin.cluster.partition.PartitionStore.DivergedStore.class)
         .hasMessageContaining("holds offset 0");

@@ -61,7 +61,17 @@ public final class FundingMeter {
 
   /** The rate the interval has earned so far (wad, toward zero, within ± cap). */
   public BigInteger rate(long now, BigInteger cap) {
-    BigInteger twap = averageIndex(now);
+    return rate(filledSize, filledValue, averageIndex(now), cap);
+  }
+
+  /**
+   * The rate of fills of {@code filledSize} (Σ |size|, wad) worth {@code filledValue} (Σ |size| ·
+   * price, wad²) against the average index {@code twap} (wad; null when none was seen): the sums of
+   * several meters' fills give the rate of all of them (a ledger's partitions each meter their own
+   * fills).
+   */
+  public static BigInteger rate(
+      BigInteger filledSize, BigInteger filledValue, BigInteger twap, BigInteger cap) {
     if (filledSize.signum() == 0 || twap == null || twap.signum() <= 0) {
       return BigInteger.ZERO;
     }
