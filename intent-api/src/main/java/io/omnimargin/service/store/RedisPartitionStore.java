@@ -79,6 +79,31 @@ public final class RedisPartitionStore implements PartitionStore {
   @Override
   public boolean commit(long epoch, PartitionCommit commit) {
     int p = commit.partition();
+    List<String> keys =
+        List.of(
+            key(p, ""),
+            key(p, ":epoch"),
+            key(p, ":offset"),
+            key(p, ":applied"),
+            key(p, ":outbox"),
+            key(p, ":reserved"),
+            key(p, ":funding"));
+    try {
+      COMMIT.run(redis, keys, args(epoch, commit));
+      return true;
+    } catch (RuntimeException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("FENCED")) {
+        return false;
+      }
+      if (e.getMessage() != null && e.getMessage().startsWith("DIVERGED")) {
+        throw new PartitionStore.DivergedStore(e.getMessage());
+      }
+      throw e;
+    }
+  }
+
+  /** The commit script's arguments, in partition-commit.lua's order. */
+  private static List<String> args(long epoch, PartitionCommit commit) {
     List<String> args = new ArrayList<>();
     args.add(Long.toString(epoch));
     args.add(Long.toString(commit.follows()));
@@ -92,56 +117,19 @@ public final class RedisPartitionStore implements PartitionStore {
     args.add(Integer.toString(commit.funding().size()));
     commit
         .accounts()
-        .forEach(
-            (owner, account) -> {
-              args.add(owner.toLowerHex());
-              args.add(AccountJson.write(account));
-            });
+        .forEach((owner, account) -> pair(args, owner.toLowerHex(), AccountJson.write(account)));
     args.addAll(commit.appliedLegs());
-    commit
-        .outboxAdded()
-        .forEach(
-            (legKey, out) -> {
-              args.add(legKey);
-              args.add(OutboundLegJson.write(out));
-            });
+    commit.outboxAdded().forEach((key, out) -> pair(args, key, OutboundLegJson.write(out)));
     args.addAll(commit.outboxRemoved());
-    commit
-        .reserved()
-        .forEach(
-            (key, reservation) -> {
-              args.add(key);
-              args.add(ReservationJson.write(reservation));
-            });
+    commit.reserved().forEach((key, held) -> pair(args, key, ReservationJson.write(held)));
     args.addAll(commit.released());
-    commit
-        .funding()
-        .forEach(
-            (field, sums) -> {
-              args.add(field);
-              args.add(sums);
-            });
-    List<String> keys =
-        List.of(
-            key(p, ""),
-            key(p, ":epoch"),
-            key(p, ":offset"),
-            key(p, ":applied"),
-            key(p, ":outbox"),
-            key(p, ":reserved"),
-            key(p, ":funding"));
-    try {
-      COMMIT.run(redis, keys, args);
-      return true;
-    } catch (RuntimeException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith("FENCED")) {
-        return false;
-      }
-      if (e.getMessage() != null && e.getMessage().startsWith("DIVERGED")) {
-        throw new PartitionStore.DivergedStore(e.getMessage());
-      }
-      throw e;
-    }
+    commit.funding().forEach((field, value) -> pair(args, field, value));
+    return args;
+  }
+
+  private static void pair(List<String> args, String field, String value) {
+    args.add(field);
+    args.add(value);
   }
 
   private List<PartitionState> read(List<Integer> partitions) {
