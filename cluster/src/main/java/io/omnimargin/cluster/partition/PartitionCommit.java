@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * What one step of a partition's owner changed, written whole or not at all: the accounts, the
  * offset reached, the legs applied here, the outbox entries added and removed, the reservations
- * held and dropped, and the funding book's fields set (an empty value removes the field). The store
+ * held and dropped, and the funding book's fields set (an empty value removes the field); and the
+ * keys applied before {@code pruneBefore} (epoch seconds, 0 for none) are forgotten. The store
  * writes it only while the writer's epoch is the partition's (fencing), and only over the state it
  * follows ({@code follows}: the offset the partition had committed before it), so a store that lost
  * acknowledged writes is found out rather than written over. An entry is never both added and
@@ -21,28 +22,22 @@ public record PartitionCommit(
     long follows,
     long offset,
     Map<Address, Account> accounts,
-    Set<String> appliedLegs,
+    Map<String, Long> appliedLegs,
     Map<String, OutboundLeg> outboxAdded,
     Set<String> outboxRemoved,
     Map<String, Reservation> reserved,
     Set<String> released,
-    Map<String, String> funding) {
+    Map<String, String> funding,
+    long pruneBefore) {
 
   public PartitionCommit {
     accounts = Map.copyOf(accounts);
-    appliedLegs = Set.copyOf(appliedLegs);
+    appliedLegs = Map.copyOf(appliedLegs);
     outboxAdded = Map.copyOf(outboxAdded);
     outboxRemoved = Set.copyOf(outboxRemoved);
     reserved = Map.copyOf(reserved);
     released = Set.copyOf(released);
     funding = Map.copyOf(funding);
-  }
-
-  /** A commit that moves the offset only: the command changed nothing. */
-  static PartitionCommit offsetOnly(int partition, long follows, long offset) {
-    return new PartitionCommit(
-        partition, follows, offset, Map.of(), Set.of(), Map.of(), Set.of(), Map.of(), Set.of(),
-        Map.of());
   }
 
   /**
@@ -56,8 +51,9 @@ public record PartitionCommit(
     }
     Map<Address, Account> nextAccounts = new HashMap<>(accounts);
     nextAccounts.putAll(later.accounts);
-    Set<String> nextApplied = new HashSet<>(appliedLegs);
-    nextApplied.addAll(later.appliedLegs);
+    Map<String, Long> nextApplied = new HashMap<>(appliedLegs);
+    nextApplied.values().removeIf(at -> at < later.pruneBefore); // as writing later would forget
+    nextApplied.putAll(later.appliedLegs);
     Map<String, OutboundLeg> added = new HashMap<>(outboxAdded);
     Set<String> removed = new HashSet<>(outboxRemoved);
     merge(added, removed, later.outboxAdded, later.outboxRemoved);
@@ -76,7 +72,8 @@ public record PartitionCommit(
         removed,
         held,
         dropped,
-        meters);
+        meters,
+        Math.max(pruneBefore, later.pruneBefore));
   }
 
   /** Entries added and removed, then the later ones: what is removed later is no longer added. */

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -31,6 +32,15 @@ public final class PartitionLedger {
   private final PartitionTables state;
   private final StepLedger saves;
   private final MarginEngine engine;
+  private final LongSupplier nowSeconds;
+
+  /**
+   * How long a partition remembers the keys of the legs and payouts it applied (seven days): a leg
+   * relayed again, or a trade or payout asked for again, within that time is applied once. Relays
+   * are sent again within seconds and requesters give up within a minute; without a bound the keys
+   * would grow with every trade, and a new owner loads them all.
+   */
+  public static final long KEYS_KEPT_SECONDS = 7 * 24 * 3_600;
 
   /** A ledger whose engine has the default risk configuration and no prices: for trades only. */
   public PartitionLedger(
@@ -39,14 +49,21 @@ public final class PartitionLedger {
         loaded,
         partitioner,
         shards,
-        PartitionEngines.unpriced(() -> System.currentTimeMillis() / 1000));
+        PartitionEngines.unpriced(PartitionLedger::systemSeconds),
+        PartitionLedger::systemSeconds);
+  }
+
+  private static long systemSeconds() {
+    return System.currentTimeMillis() / 1000;
   }
 
   public PartitionLedger(
       PartitionState loaded,
       LedgerPartitioner partitioner,
       SystemShards shards,
-      PartitionEngines engines) {
+      PartitionEngines engines,
+      LongSupplier nowSeconds) {
+    this.nowSeconds = nowSeconds;
     this.partition = loaded.partition();
     this.partitioner = partitioner;
     this.feePool = shards.feePool(partition);
@@ -173,12 +190,13 @@ public final class PartitionLedger {
             state.offset(),
             state.offset(),
             Map.of(),
-            Set.of(),
+            Map.of(),
             Map.of(),
             done,
             Map.of(),
             Set.of(),
-            Map.of());
+            Map.of(),
+            0);
     state.write(commit);
     return Optional.of(commit);
   }
@@ -205,6 +223,12 @@ public final class PartitionLedger {
     if (engine.market(market).isEmpty()) {
       throw new IllegalArgumentException("unknown market " + market);
     }
+  }
+
+  private static Map<String, Long> stamped(Set<String> keys, long now) {
+    Map<String, Long> stamped = new HashMap<>();
+    keys.forEach(key -> stamped.put(key, now));
+    return stamped;
   }
 
   /** A refusal's reason as the wire says it: {@code INSUFFICIENT_MARGIN} → insufficient-margin. */
@@ -341,18 +365,20 @@ public final class PartitionLedger {
     }
 
     PartitionCommit commit() {
+      long now = nowSeconds.getAsLong();
       PartitionCommit commit =
           new PartitionCommit(
               partition,
               state.offset(),
               offset,
               saves.takeSaved(),
-              applied,
+              stamped(applied, now),
               outbox,
               Set.of(),
               reserved,
               released,
-              funding);
+              funding,
+              now > KEYS_KEPT_SECONDS ? now - KEYS_KEPT_SECONDS : 0);
       state.write(commit);
       return commit;
     }

@@ -3,34 +3,33 @@ package io.omnimargin.cluster.partition;
 import io.omnimargin.margin.account.Account;
 import io.omnimargin.protocol.types.Address;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What a ledger partition holds, as committed: its accounts, the offset of the last command applied
- * (-1 before the first), the keys of the legs it applied, its outbox of legs for other partitions
- * not yet applied there, the reservations its accounts hold (by {@link Reservation#key}), and its
- * funding book ({@link FundingFields}: fill sums per market for the interval under way and per
- * closed interval, and the intervals it settled).
+ * (-1 before the first), the keys of the legs and payouts it applied with when (epoch seconds), its
+ * outbox of legs for other partitions not yet applied there, the reservations its accounts hold (by
+ * {@link Reservation#key}), and its funding book ({@link FundingFields}: fill sums per market for
+ * the interval under way and per closed interval, and the intervals it settled).
  */
 public record PartitionState(
     int partition,
     long offset,
     Map<Address, Account> accounts,
-    Set<String> appliedLegs,
+    Map<String, Long> appliedLegs,
     Map<String, OutboundLeg> outbox,
     Map<String, Reservation> reservations,
     Map<String, String> funding) {
 
   public PartitionState {
     accounts = Map.copyOf(accounts);
-    appliedLegs = Set.copyOf(appliedLegs);
+    appliedLegs = Map.copyOf(appliedLegs);
     outbox = Map.copyOf(outbox);
     reservations = Map.copyOf(reservations);
     funding = Map.copyOf(funding);
   }
 
   public static PartitionState empty(int partition) {
-    return new PartitionState(partition, -1, Map.of(), Set.of(), Map.of(), Map.of(), Map.of());
+    return new PartitionState(partition, -1, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
   }
 
   public Account account(Address owner) {

@@ -4,9 +4,7 @@ import io.omnimargin.margin.account.Account;
 import io.omnimargin.protocol.types.Address;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A partition's state held to be changed in place, commit by commit: what an owner and the
@@ -17,7 +15,8 @@ final class PartitionTables {
   private final int partition;
   private long offset;
   private final Map<Address, Account> accounts;
-  private final Set<String> appliedLegs;
+  // in the order applied, so that the oldest are pruned from the head
+  private final Map<String, Long> appliedLegs;
   private final Map<String, OutboundLeg> outbox;
   private final Map<String, Reservation> reservations;
   private final Map<String, String> funding;
@@ -26,7 +25,10 @@ final class PartitionTables {
     this.partition = state.partition();
     this.offset = state.offset();
     this.accounts = new HashMap<>(state.accounts());
-    this.appliedLegs = new HashSet<>(state.appliedLegs());
+    this.appliedLegs = new java.util.LinkedHashMap<>();
+    state.appliedLegs().entrySet().stream()
+        .sorted(Map.Entry.comparingByValue())
+        .forEach(e -> appliedLegs.put(e.getKey(), e.getValue()));
     this.outbox = new HashMap<>(state.outbox());
     this.reservations = new HashMap<>(state.reservations());
     this.funding = new HashMap<>(state.funding());
@@ -41,7 +43,7 @@ final class PartitionTables {
   }
 
   boolean applied(String legKey) {
-    return appliedLegs.contains(legKey);
+    return appliedLegs.containsKey(legKey);
   }
 
   Map<String, OutboundLeg> outbox() {
@@ -64,7 +66,8 @@ final class PartitionTables {
           "a commit of partition " + commit.partition() + " on partition " + partition);
     }
     accounts.putAll(commit.accounts());
-    appliedLegs.addAll(commit.appliedLegs());
+    prune(commit.pruneBefore());
+    appliedLegs.putAll(commit.appliedLegs());
     outbox.putAll(commit.outboxAdded());
     commit.outboxRemoved().forEach(outbox::remove);
     commit.released().forEach(reservations::remove);
@@ -80,6 +83,17 @@ final class PartitionTables {
               }
             });
     offset = Math.max(offset, commit.offset());
+  }
+
+  /**
+   * Forgets the keys applied before {@code before}, from the oldest on: stamps of several owners'
+   * clocks may be out of order by a little, and such a key is forgotten a little later.
+   */
+  private void prune(long before) {
+    java.util.Iterator<Long> times = appliedLegs.values().iterator();
+    while (times.hasNext() && times.next() < before) {
+      times.remove();
+    }
   }
 
   PartitionState snapshot() {

@@ -500,7 +500,12 @@ public final class PartitionWriter implements AutoCloseable {
   private void take(TopicPartition tp) {
     long epoch = store.takeOver(tp.partition());
     PartitionLedger ledger =
-        new PartitionLedger(store.load(tp.partition()), partitioner, shards, engines);
+        new PartitionLedger(
+            store.load(tp.partition()),
+            partitioner,
+            shards,
+            engines,
+            () -> System.currentTimeMillis() / 1000);
     owned.put(tp.partition(), new Owned(epoch, ledger, ConcurrentHashMap.newKeySet()));
     consumer.seek(tp, ledger.offset() + 1);
     LOG.log(

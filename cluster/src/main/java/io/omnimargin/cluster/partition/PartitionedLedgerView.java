@@ -28,7 +28,7 @@ public final class PartitionedLedgerView {
     for (PartitionState p : partitions) {
       for (OutboundLeg out : p.outbox().values()) {
         PartitionState there = byPartition.get(out.partition());
-        if (there == null || !there.appliedLegs().contains(out.leg().key())) {
+        if (there == null || !there.appliedLegs().containsKey(out.leg().key())) {
           Address owner = out.leg().account();
           accounts.put(
               owner, out.leg().applyTo(accounts.getOrDefault(owner, Account.empty(owner))));

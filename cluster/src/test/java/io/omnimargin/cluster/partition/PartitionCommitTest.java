@@ -64,13 +64,15 @@ class PartitionCommitTest {
         accounts.put(owner, Account.empty(owner).withCash(BigInteger.valueOf(random.nextInt(100))));
       }
     }
-    Set<String> applied = new HashSet<>();
+    // keys are applied once each, stamped with a clock that moves on; some are forgotten later
+    Map<String, Long> applied = new HashMap<>();
+    for (int i = 0; i < random.nextInt(4); i++) {
+      applied.put("k" + offset + "/" + i, 100 * (offset + 1));
+    }
+    long pruneBefore = random.nextBoolean() ? 0 : random.nextInt((int) (100 * offset + 1));
     Map<String, OutboundLeg> added = new HashMap<>();
     Set<String> removed = new HashSet<>();
     for (String key : KEYS) {
-      if (random.nextInt(3) == 0) {
-        applied.add(key);
-      }
       switch (random.nextInt(3)) {
         case 0 -> added.put(key, leg(key, random.nextInt(9)));
         case 1 -> removed.add(key);
@@ -101,7 +103,17 @@ class PartitionCommitTest {
       }
     }
     return new PartitionCommit(
-        0, offset - 1, offset, accounts, applied, added, removed, reserved, released, funding);
+        0,
+        offset - 1,
+        offset,
+        accounts,
+        applied,
+        added,
+        removed,
+        reserved,
+        released,
+        funding,
+        pruneBefore);
   }
 
   private static OutboundLeg leg(String key, int partition) {

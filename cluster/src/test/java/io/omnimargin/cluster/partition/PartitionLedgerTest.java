@@ -97,6 +97,33 @@ class PartitionLedgerTest {
   }
 
   @Test
+  void aPartitionForgetsTheKeysItAppliedOnceTheyAreAWeekOld() {
+    var leg = buysOneEth.legs("t1", cluster.shards.feePool(3)).get(1);
+    cluster.produce(17, new PartitionCommand.ApplyLeg(leg));
+    cluster.step(17);
+    cluster.advanceClock(PartitionLedger.KEYS_KEPT_SECONDS - 1);
+    cluster.produce(17, new PartitionCommand.ApplyLeg(leg)); // relayed again within the week
+    cluster.step(17);
+    assertThat(cluster.store.load(17).account(solver).position("ETH-PERP").size())
+        .isEqualTo(ETH.negate());
+    assertThat(cluster.store.load(17).appliedLegs()).containsKey(leg.key());
+
+    cluster.advanceClock(2);
+    cluster.produce(
+        17,
+        new PartitionCommand.ProvenBalance(
+            solver, new io.omnimargin.margin.risk.CollateralKey(1, "ETH"), ETH));
+    cluster.step(17); // any commit forgets what is older than the week
+
+    assertThat(cluster.store.load(17).appliedLegs()).doesNotContainKey(leg.key());
+    assertThat(
+            new PartitionLedger(cluster.store.load(17), cluster.partitioner, cluster.shards)
+                .state()
+                .appliedLegs())
+        .isEmpty();
+  }
+
+  @Test
   void aCommandAboutAnotherPartitionsAccountIsRefused() {
     PartitionLedger seventeen =
         new PartitionLedger(PartitionState.empty(17), cluster.partitioner, cluster.shards);

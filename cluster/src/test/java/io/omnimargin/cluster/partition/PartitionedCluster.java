@@ -25,6 +25,9 @@ public final class PartitionedCluster {
   private final int[] next;
   private final int[] groupOffset;
   private final PartitionEngines engines;
+  // the owners' clock, which stamps the keys they apply; it stands still unless a test moves it
+  private long nowSeconds = 1_800_000_000L;
+  private final java.util.function.LongSupplier clock = () -> nowSeconds;
   int zombieWritesRefused;
 
   /** A command committed by its partition's owner, and what its requester was answered. */
@@ -55,6 +58,11 @@ public final class PartitionedCluster {
     }
   }
 
+  /** Moves the owners' clock on. */
+  void advanceClock(long seconds) {
+    nowSeconds += seconds;
+  }
+
   int partitions() {
     return owners.length;
   }
@@ -68,7 +76,7 @@ public final class PartitionedCluster {
   PartitionLedger takeOver(int p) {
     PartitionLedger former = owners[p];
     epochs[p] = store.takeOver(p);
-    owners[p] = new PartitionLedger(store.load(p), partitioner, shards, engines);
+    owners[p] = new PartitionLedger(store.load(p), partitioner, shards, engines, clock);
     next[p] = groupOffset[p];
     return former;
   }

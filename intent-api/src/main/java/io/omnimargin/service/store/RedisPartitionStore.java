@@ -20,10 +20,11 @@ import java.util.Set;
 
 /**
  * Ledger partitions in Redis, each under its own hash tag: {@code <prefix>ledger:{p}} (account →
- * JSON), {@code …:epoch}, {@code …:offset}, {@code …:applied} (the legs p applied), {@code
- * …:outbox} (leg key → JSON) and {@code …:reserved} (reservation key → JSON). A commit is one
- * script, fenced by the epoch; loading all partitions is one script too, so the ledger view reads
- * one instant (on one Redis server: the keys of several partitions are in several cluster slots).
+ * JSON), {@code …:epoch}, {@code …:offset}, {@code …:applied} (a sorted set of the keys of the legs
+ * and payouts p applied, scored by when), {@code …:outbox} (leg key → JSON) and {@code …:reserved}
+ * (reservation key → JSON). A commit is one script, fenced by the epoch; loading all partitions is
+ * one script too, so the ledger view reads one instant (on one Redis server: the keys of several
+ * partitions are in several cluster slots).
  */
 public final class RedisPartitionStore implements PartitionStore {
   private static final LuaScript COMMIT = LuaScript.load("partition-commit.lua");
@@ -66,10 +67,10 @@ public final class RedisPartitionStore implements PartitionStore {
     List<String> args = new ArrayList<>(asked.size() + 1);
     args.add(key(partition, ":applied"));
     args.addAll(asked);
-    Response found = redis.execute("SMISMEMBER", args);
+    Response found = redis.execute("ZMSCORE", args);
     Set<String> applied = new HashSet<>();
     for (int i = 0; i < asked.size(); i++) {
-      if (found.get(i).toLong() == 1) {
+      if (found.get(i) != null) {
         applied.add(asked.get(i));
       }
     }
@@ -115,10 +116,11 @@ public final class RedisPartitionStore implements PartitionStore {
     args.add(Integer.toString(commit.reserved().size()));
     args.add(Integer.toString(commit.released().size()));
     args.add(Integer.toString(commit.funding().size()));
+    args.add(Long.toString(commit.pruneBefore()));
     commit
         .accounts()
         .forEach((owner, account) -> pair(args, owner.toLowerHex(), AccountJson.write(account)));
-    args.addAll(commit.appliedLegs());
+    commit.appliedLegs().forEach((key, at) -> pair(args, key, Long.toString(at)));
     commit.outboxAdded().forEach((key, out) -> pair(args, key, OutboundLegJson.write(out)));
     args.addAll(commit.outboxRemoved());
     commit.reserved().forEach((key, held) -> pair(args, key, ReservationJson.write(held)));
@@ -158,9 +160,11 @@ public final class RedisPartitionStore implements PartitionStore {
       Account a = AccountJson.read(json.toString());
       accounts.put(a.owner(), a);
     }
-    Set<String> applied = new HashSet<>();
-    for (Response legKey : r.get(2)) {
-      applied.add(legKey.toString());
+    Map<String, Long> applied = new HashMap<>();
+    Response scored = r.get(2);
+    for (int i = 0; i + 1 < scored.size(); i += 2) {
+      applied.put(
+          scored.get(i).toString(), (long) Double.parseDouble(scored.get(i + 1).toString()));
     }
     Map<String, OutboundLeg> outbox = new HashMap<>();
     for (Response json : r.get(3)) {

@@ -84,12 +84,13 @@ class RedisPartitionStoreTest {
                     -1,
                     41,
                     Map.of(A, account),
-                    Set.of("t0/" + A.toLowerHex()),
+                    Map.of("t0/" + A.toLowerHex(), 1_800_000_000L),
                     Map.of(leg.key(), new OutboundLeg(9, leg)),
                     Set.of(),
                     Map.of(held.key(), held),
                     Set.of(),
-                    Map.of("open/ETH-PERP", "5:15000", "closed/ETH-PERP/3600", "2:6000"))))
+                    Map.of("open/ETH-PERP", "5:15000", "closed/ETH-PERP/3600", "2:6000"),
+                    0)))
         .isTrue();
 
     RedisPartitionStore other = new RedisPartitionStore(redis.otherClient(), prefix);
@@ -100,7 +101,7 @@ class RedisPartitionStoreTest {
                 5,
                 41,
                 Map.of(A, account),
-                Set.of("t0/" + A.toLowerHex()),
+                Map.of("t0/" + A.toLowerHex(), 1_800_000_000L),
                 Map.of(leg.key(), new OutboundLeg(9, leg)),
                 Map.of(held.key(), held),
                 Map.of("open/ETH-PERP", "5:15000", "closed/ETH-PERP/3600", "2:6000")));
@@ -116,12 +117,13 @@ class RedisPartitionStoreTest {
             41,
             42,
             Map.of(),
-            Set.of(),
+            Map.of(),
             Map.of(),
             Set.of(leg.key()),
             Map.of(),
             Set.of(held.key()),
-            Map.of("closed/ETH-PERP/3600", ""));
+            Map.of("closed/ETH-PERP/3600", ""),
+            0);
     assertThat(owner.commit(epoch, late)).as("fenced").isFalse();
     assertThat(other.load(5)).isEqualTo(read);
     assertThat(other.load(6)).isEqualTo(PartitionState.empty(6));
@@ -163,8 +165,39 @@ class RedisPartitionStoreTest {
   private static PartitionCommit fundingOnly(
       int partition, long follows, long offset, Map<String, String> funding) {
     return new PartitionCommit(
-        partition, follows, offset, Map.of(), Set.of(), Map.of(), Set.of(), Map.of(), Set.of(),
-        funding);
+        partition, follows, offset, Map.of(), Map.of(), Map.of(), Set.of(), Map.of(), Set.of(),
+        funding, 0);
+  }
+
+  @Test
+  void appliedKeysOlderThanACommitsHorizonAreForgotten() {
+    RedisPartitionStore store = new RedisPartitionStore(redis.commands(), LocalRedis.freshPrefix());
+    long epoch = store.takeOver(3);
+    Map<String, Long> first = Map.of("t1/a", 1_000L, "t2/a", 2_000L);
+    assertThat(store.commit(epoch, applying(-1, 0, first, 0))).isTrue();
+    assertThat(store.commit(epoch, applying(0, 1, Map.of("t3/a", 3_000L), 2_000))).isTrue();
+
+    assertThat(store.load(3).appliedLegs())
+        .isEqualTo(Map.of("t2/a", 2_000L, "t3/a", 3_000L))
+        .as("the horizon is exclusive");
+    assertThat(store.applied(3, java.util.List.of("t1/a", "t2/a", "t3/a")))
+        .containsExactlyInAnyOrder("t2/a", "t3/a");
+  }
+
+  private static PartitionCommit applying(
+      long follows, long offset, Map<String, Long> applied, long pruneBefore) {
+    return new PartitionCommit(
+        3,
+        follows,
+        offset,
+        Map.of(),
+        applied,
+        Map.of(),
+        Set.of(),
+        Map.of(),
+        Set.of(),
+        Map.of(),
+        pruneBefore);
   }
 
   @Test
@@ -178,12 +211,13 @@ class RedisPartitionStoreTest {
             -1,
             0,
             Map.of(A, account),
-            Set.of(),
+            Map.of(),
             Map.of(),
             Set.of(),
             Map.of(),
             Set.of(),
-            Map.of());
+            Map.of(),
+            0);
     assertThat(store.commit(epoch, first)).isTrue();
 
     // as after a failover that lost offsets 1 to 4: the owner goes on from 4, the store holds 0
@@ -193,12 +227,13 @@ class RedisPartitionStoreTest {
             4,
             5,
             Map.of(A, account.withCash(BigInteger.TEN)),
-            Set.of(),
+            Map.of(),
             Map.of(),
             Set.of(),
             Map.of(),
             Set.of(),
-            Map.of());
+            Map.of(),
+            0);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.commit(epoch, past))
         .isInstanceOf(io.omnimargin.cluster.partition.PartitionStore.DivergedStore.class)
         .hasMessageContaining("holds offset 0");
