@@ -46,13 +46,18 @@ for _ = 1, removed do
   redis.call('HDEL', KEYS[5], ARGV[i])
   i = i + 1
 end
+-- reservations dropped before those held, as the owner's own copy writes a commit
+local held = {}
 for _ = 1, reserved do
-  redis.call('HSET', KEYS[6], ARGV[i], ARGV[i + 1])
+  held[#held + 1] = {ARGV[i], ARGV[i + 1]}
   i = i + 2
 end
 for _ = 1, released do
   redis.call('HDEL', KEYS[6], ARGV[i])
   i = i + 1
+end
+for _, entry in ipairs(held) do
+  redis.call('HSET', KEYS[6], entry[1], entry[2])
 end
 for _ = 1, funding do
   if ARGV[i + 1] == '' then

@@ -72,6 +72,30 @@ public sealed interface PartitionCommand {
   }
 
   /**
+   * Credits (positive) or debits (negative) a collateral line by {@code delta} base units: a
+   * provisional credit fronted before its proof, or its reversal. Applied once per {@code
+   * requestId}; answered {@code adjusted}, or {@code refused: insufficient-balance} for a debit
+   * beyond the line.
+   */
+  record AdjustCollateral(Address account, CollateralKey key, BigInteger delta, String requestId)
+      implements AccountCommand {}
+
+  /**
+   * Moves {@code usd} (wad, either sign: positive to the account) between the account and a system
+   * account's shard on the account's partition: a seizure's compensation from the insurance fund, a
+   * refused payout's cash back from the settlement pool. Applied once per {@code requestId};
+   * answered {@code moved}.
+   */
+  record MoveCash(Address account, SystemShards.Role system, BigInteger usd, String requestId)
+      implements AccountCommand {
+    public MoveCash {
+      if (usd.signum() == 0) {
+        throw new IllegalArgumentException("a cash move moves something");
+      }
+    }
+  }
+
+  /**
    * Pays out the cash an intent reserved ({@link
    * io.omnimargin.margin.decision.ProposedChange.CashPayout}): its USD leave the account's cash for
    * the settlement pool's shard of the partition, and the reservation is consumed. Answered {@code

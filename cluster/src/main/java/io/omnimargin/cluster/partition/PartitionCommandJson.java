@@ -69,6 +69,23 @@ public final class PartitionCommandJson {
           .put("account", payout.account().toLowerHex())
           .put("intent", payout.intent().toHex());
     }
+    if (command instanceof PartitionCommand.AdjustCollateral adjust) {
+      return JSON.createObjectNode()
+          .put("type", "adjust-collateral")
+          .put("account", adjust.account().toLowerHex())
+          .put("chainId", adjust.key().chainId())
+          .put("asset", adjust.key().asset())
+          .put("delta", adjust.delta().toString())
+          .put("requestId", adjust.requestId());
+    }
+    if (command instanceof PartitionCommand.MoveCash move) {
+      return JSON.createObjectNode()
+          .put("type", "move-cash")
+          .put("account", move.account().toLowerHex())
+          .put("system", move.system().name())
+          .put("usd", move.usd().toString())
+          .put("requestId", move.requestId());
+    }
     if (command instanceof PartitionCommand.CloseFunding close) {
       return JSON.createObjectNode()
           .put("type", "close-funding")
@@ -103,19 +120,9 @@ public final class PartitionCommandJson {
       String type = n.path("type").asText();
       switch (type) {
         case "book-trade":
-          break;
+          return bookTrade(n);
         case "apply-leg":
           return new PartitionCommand.ApplyLeg(OutboundLegJson.read(n.required("entry")).leg());
-        case "reserve":
-          return new PartitionCommand.Reserve(ReservationJson.read(n.required("reservation")));
-        case "release":
-          return new PartitionCommand.Release(
-              Address.parse(n.required("account").textValue()),
-              OrderId.parse(n.required("intent").textValue()));
-        case "payout":
-          return new PartitionCommand.Payout(
-              Address.parse(n.required("account").textValue()),
-              OrderId.parse(n.required("intent").textValue()));
         case "close-funding":
           return new PartitionCommand.CloseFunding(
               n.required("partition").intValue(),
@@ -128,29 +135,68 @@ public final class PartitionCommandJson {
               n.required("intervalEnd").longValue(),
               ReservationJson.amount(n, "index"),
               ReservationJson.amount(n, "rate"));
-        case "proven-balance":
-          return new PartitionCommand.ProvenBalance(
-              Address.parse(n.required("account").textValue()),
-              new CollateralKey(n.required("chainId").longValue(), n.required("asset").textValue()),
-              ReservationJson.amount(n, "balance"));
         default:
-          throw new IllegalArgumentException("not a ledger command: type " + type);
+          return accountCommand(type, n);
       }
-      return new PartitionCommand.BookTrade(
-          n.required("tradeId").textValue(),
-          new Trade(
-              n.required("market").textValue(),
-              Address.parse(n.required("taker").textValue()),
-              Address.parse(n.required("maker").textValue()),
-              new BigInteger(n.required("takerDelta").textValue()),
-              new BigInteger(n.required("price").textValue()),
-              new BigInteger(n.required("makerFee").textValue()),
-              new BigInteger(n.required("protocolFee").textValue())));
     } catch (IOException | RuntimeException e) {
       if (e instanceof IllegalArgumentException bad) {
         throw bad;
       }
       throw new IllegalArgumentException("unreadable ledger command: " + e.getMessage(), e);
     }
+  }
+
+  private static PartitionCommand bookTrade(JsonNode n) {
+    return new PartitionCommand.BookTrade(
+        n.required("tradeId").textValue(),
+        new Trade(
+            n.required("market").textValue(),
+            Address.parse(n.required("taker").textValue()),
+            Address.parse(n.required("maker").textValue()),
+            new BigInteger(n.required("takerDelta").textValue()),
+            new BigInteger(n.required("price").textValue()),
+            new BigInteger(n.required("makerFee").textValue()),
+            new BigInteger(n.required("protocolFee").textValue())));
+  }
+
+  /** The commands about one account's margin, collateral or cash. */
+  private static PartitionCommand accountCommand(String type, JsonNode n) {
+    switch (type) {
+      case "reserve":
+        return new PartitionCommand.Reserve(ReservationJson.read(n.required("reservation")));
+      case "release":
+        return new PartitionCommand.Release(account(n), intent(n));
+      case "payout":
+        return new PartitionCommand.Payout(account(n), intent(n));
+      case "proven-balance":
+        return new PartitionCommand.ProvenBalance(
+            account(n), collateral(n), ReservationJson.amount(n, "balance"));
+      case "adjust-collateral":
+        return new PartitionCommand.AdjustCollateral(
+            account(n),
+            collateral(n),
+            ReservationJson.amount(n, "delta"),
+            n.required("requestId").textValue());
+      case "move-cash":
+        return new PartitionCommand.MoveCash(
+            account(n),
+            SystemShards.Role.valueOf(n.required("system").textValue()),
+            ReservationJson.amount(n, "usd"),
+            n.required("requestId").textValue());
+      default:
+        throw new IllegalArgumentException("not a ledger command: type " + type);
+    }
+  }
+
+  private static Address account(JsonNode n) {
+    return Address.parse(n.required("account").textValue());
+  }
+
+  private static OrderId intent(JsonNode n) {
+    return OrderId.parse(n.required("intent").textValue());
+  }
+
+  private static CollateralKey collateral(JsonNode n) {
+    return new CollateralKey(n.required("chainId").longValue(), n.required("asset").textValue());
   }
 }

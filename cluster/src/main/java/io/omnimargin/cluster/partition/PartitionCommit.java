@@ -37,6 +37,10 @@ public record PartitionCommit(
     outboxRemoved = Set.copyOf(outboxRemoved);
     reserved = Map.copyOf(reserved);
     released = Set.copyOf(released);
+    if (outboxAdded.keySet().stream().anyMatch(outboxRemoved::contains)
+        || reserved.keySet().stream().anyMatch(released::contains)) {
+      throw new IllegalArgumentException("a commit adds and removes the same entry");
+    }
     funding = Map.copyOf(funding);
   }
 

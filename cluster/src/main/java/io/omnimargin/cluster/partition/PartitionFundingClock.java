@@ -26,6 +26,9 @@ import java.util.function.Consumer;
  */
 public final class PartitionFundingClock {
   private static final long RESEND_SECONDS = 5;
+  // how long after an interval's end its average index may be missing before the index now stands
+  // in for it: a clock that restarted has no prices of the interval
+  private static final long AVERAGE_GRACE_SECONDS = 600;
 
   /** The index funding is priced with: an interval's average, and the index now (wad USD). */
   public interface FundingIndex {
@@ -109,17 +112,21 @@ public final class PartitionFundingClock {
       if (!allClosed) {
         return false;
       }
-      Optional<BigInteger> average = index.average(market, end - terms.intervalSeconds(), end);
       Optional<BigInteger> current = index.now(market);
+      Optional<BigInteger> average = index.average(market, end - terms.intervalSeconds(), end);
+      if (average.isEmpty() && now - end > AVERAGE_GRACE_SECONDS) {
+        average = current; // the interval's prices are gone (a clock restarted): the index now
+      }
       if (average.isEmpty() || current.isEmpty()) {
         return false; // settled once the index is fresh, as in one process
       }
       BigInteger rate = FundingMeter.rate(fills.size(), fills.value(), average.get(), terms.cap());
-      decision =
-          Optional.of(
-              store.decideFunding(
-                  market, end, new PartitionStore.FundingDecision(current.get(), rate)));
-      decided.add(new Decided(market, end, fills, decision.get()));
+      PartitionStore.FundingDecision proposed =
+          new PartitionStore.FundingDecision(current.get(), rate);
+      decision = Optional.of(store.decideFunding(market, end, proposed));
+      if (decision.get().equals(proposed)) { // another clock's decision is not this one's
+        decided.add(new Decided(market, end, fills, proposed));
+      }
     }
     boolean settled = true;
     for (int p = 0; p < partitions; p++) {

@@ -1,5 +1,6 @@
 package io.omnimargin.cluster.partition;
 
+import io.omnimargin.margin.account.Account;
 import io.omnimargin.margin.clearing.TradeLeg;
 import io.omnimargin.margin.decision.Decision;
 import io.omnimargin.margin.decision.ProposedChange;
@@ -69,11 +70,30 @@ public final class PartitionLedger {
     this.feePool = shards.feePool(partition);
     this.shards = shards;
     this.state = new PartitionTables(loaded);
-    this.saves = new StepLedger(loaded.accounts().values());
+    this.saves = new StepLedger(loaded.accounts().values(), this::holds);
     this.engine = engines.open(partition, shards.clearing(partition), saves);
     for (Reservation r : loaded.reservations().values()) {
       engine.restoreReservation(r.account(), r.intent(), r.change());
     }
+  }
+
+  /**
+   * The partition's engine changed an account the partition does not hold (a liquidation desk's
+   * takeover by a solver elsewhere, say): nothing of the step may be committed, and the owner must
+   * stop writing the partition rather than give the account a second writer.
+   */
+  public static final class ForeignAccount extends IllegalStateException {
+    ForeignAccount(Address account) {
+      super("the partition's engine changed " + account + ", an account of another partition");
+    }
+  }
+
+  /** Whether the partition holds the account: its own accounts and its system shards. */
+  private boolean holds(Address account) {
+    return partitioner.of(account) == partition
+        || account.equals(feePool)
+        || account.equals(shards.insuranceFund(partition))
+        || account.equals(shards.settlementPool(partition));
   }
 
   /** One command applied: the commit to write, and the answer for whoever asked for it. */
@@ -126,6 +146,10 @@ public final class PartitionLedger {
       outcome = step.release(release.account(), release.intent());
     } else if (command instanceof PartitionCommand.Payout payout) {
       outcome = step.payout(payout.account(), payout.intent());
+    } else if (command instanceof PartitionCommand.AdjustCollateral adjust) {
+      outcome = step.adjust(adjust);
+    } else if (command instanceof PartitionCommand.MoveCash move) {
+      outcome = step.move(move);
     } else if (command instanceof PartitionCommand.CloseFunding close) {
       requireMarket(close.market());
       outcome = step.close(close);
@@ -163,7 +187,40 @@ public final class PartitionLedger {
     if (command instanceof PartitionCommand.CloseFunding) {
       return "closed";
     }
+    if (command instanceof PartitionCommand.AdjustCollateral adjust) {
+      return state.applied("adjust/" + adjust.requestId()) ? "adjusted" : null;
+    }
+    if (command instanceof PartitionCommand.MoveCash move) {
+      return state.applied("cash/" + move.requestId()) ? "moved" : null;
+    }
     return command instanceof PartitionCommand.ProvenBalance ? "credited" : null;
+  }
+
+  /**
+   * The accounts the engine changed between commands (a price tick re-valued one into a
+   * liquidation), as a commit at the current offset, for the owner to write with its next batch;
+   * empty when there are none.
+   */
+  public Optional<PartitionCommit> between() {
+    Map<Address, Account> saved = saves.takeSaved();
+    if (saved.isEmpty()) {
+      return Optional.empty();
+    }
+    PartitionCommit commit =
+        new PartitionCommit(
+            partition,
+            state.offset(),
+            state.offset(),
+            saved,
+            Map.of(),
+            Map.of(),
+            Set.of(),
+            Map.of(),
+            Set.of(),
+            Map.of(),
+            0);
+    state.write(commit);
+    return Optional.of(commit);
   }
 
   /**
@@ -202,6 +259,12 @@ public final class PartitionLedger {
   }
 
   private void requireHere(PartitionCommand command) {
+    if (command instanceof PartitionCommand.AccountCommand about
+        && shards.isSystem(about.account())) {
+      // a shard hashes to some partition, but only its own partition's engine may change it
+      throw new IllegalArgumentException(
+          "system accounts are changed by the ledger's own steps only: " + command);
+    }
     int home = command.partition(partitioner);
     if (home != partition) {
       throw new IllegalArgumentException(
@@ -212,6 +275,11 @@ public final class PartitionLedger {
               + ", not "
               + partition);
     }
+  }
+
+  /** The key under which a partition remembers that an intent's reservation was released. */
+  private static String releasedKey(Address account, OrderId intent) {
+    return "released/" + Reservation.key(account, intent);
   }
 
   /** The key under which a partition remembers that it paid an intent's reserved cash. */
@@ -250,9 +318,10 @@ public final class PartitionLedger {
     }
 
     String book(PartitionCommand.BookTrade book) {
-      if (shards.isFeePool(book.trade().taker()) || shards.isFeePool(book.trade().maker())) {
-        // its legs would share keys with the fee's: the fee or a side would be dropped
-        throw new IllegalArgumentException("the fee pool does not trade");
+      if (shards.isSystem(book.trade().maker())) {
+        // its leg would go to the partition its address hashes to, not its shard's own; and the
+        // fee pool's would share a key with the fee's
+        throw new IllegalArgumentException("system accounts do not trade through the log");
       }
       requireMarket(book.trade().market());
       String taker = book.trade().taker().toLowerHex();
@@ -298,6 +367,12 @@ public final class PartitionLedger {
       if (state.applied(r.key())) {
         return "refused: filled"; // its trade is booked: a reservation now would never be freed
       }
+      if (state.applied(payoutKey(r.account(), r.intent()))) {
+        return "refused: paid"; // a late retry: held again, the margin would never be freed
+      }
+      if (state.applied(releasedKey(r.account(), r.intent()))) {
+        return "refused: released"; // the intent is over: cancelled, expired or rejected
+      }
       Decision decision = engine.reserve(r.account(), r.intent(), r.change());
       if (!decision.accepted()) {
         return "refused: " + code(decision.reason());
@@ -312,12 +387,17 @@ public final class PartitionLedger {
         engine.release(account, intent);
         released.add(key);
       }
+      applied.add(releasedKey(account, intent)); // a reserve that comes later holds nothing
       return "released";
     }
 
     String payout(Address account, OrderId intent) {
       String key = Reservation.key(account, intent);
       if (state.applied(payoutKey(account, intent))) {
+        if (state.reservation(key) != null) { // never held after a payout; dropped if it were
+          engine.release(account, intent);
+          released.add(key);
+        }
         return "paid"; // asked again: paid once
       }
       Reservation held = state.reservation(key);
@@ -330,6 +410,35 @@ public final class PartitionLedger {
       released.add(key);
       applied.add(payoutKey(account, intent));
       return "paid";
+    }
+
+    String adjust(PartitionCommand.AdjustCollateral adjust) {
+      String key = "adjust/" + adjust.requestId();
+      if (state.applied(key)) {
+        return "adjusted"; // asked again: once
+      }
+      if (engine.balance(adjust.account(), adjust.key()).add(adjust.delta()).signum() < 0) {
+        return "refused: insufficient-balance";
+      }
+      engine.onCollateral(adjust.account(), adjust.key(), adjust.delta(), "adjusted");
+      applied.add(key);
+      return "adjusted";
+    }
+
+    String move(PartitionCommand.MoveCash move) {
+      String key = "cash/" + move.requestId();
+      if (state.applied(key)) {
+        return "moved"; // asked again: once
+      }
+      Address shard = shards.shard(move.system(), partition);
+      boolean toAccount = move.usd().signum() > 0;
+      engine.onTransfer(
+          toAccount ? shard : move.account(),
+          toAccount ? move.account() : shard,
+          move.usd().abs(),
+          "cash " + move.requestId());
+      applied.add(key);
+      return "moved";
     }
 
     /** The sums kept under {@code field}, as this step leaves them so far. */
@@ -357,6 +466,10 @@ public final class PartitionLedger {
       String settled = FundingFields.settled(settlement.market(), settlement.intervalEnd());
       if (state.funding(settled) != null) {
         return "settled"; // produced again by a new funding clock: settled once
+      }
+      if (state.funding(FundingFields.closed(settlement.market(), settlement.intervalEnd()))
+          == null) {
+        return "refused: not-closed"; // its fills must be in the decision before it is paid
       }
       engine.settleFunding(settlement.market(), settlement.index(), settlement.rate());
       funding.put(settled, settlement.index() + ":" + settlement.rate());

@@ -272,6 +272,8 @@ public final class PartitionWriter implements AutoCloseable {
       reloadAssigned();
     }
     Map<Integer, PartitionCommit> batch = new HashMap<>();
+    // what the engines changed since the last batch without a command (price ticks)
+    owned.forEach((p, o) -> o.ledger().between().ifPresent(c -> batch.put(p, c)));
     Map<Integer, List<ProducerRecord<byte[], byte[]>>> answers = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
       String outcome = apply(r, batch);
@@ -374,6 +376,9 @@ public final class PartitionWriter implements AutoCloseable {
     Optional<PartitionLedger.Applied> applied;
     try {
       applied = o.ledger().apply(r.offset(), command);
+    } catch (PartitionLedger.ForeignAccount e) {
+      giveUp(r.partition(), "at " + r.offset() + ": " + e.getMessage()); // a defect: stop, loudly
+      return null;
     } catch (IllegalArgumentException misrouted) {
       LOG.log(
           System.Logger.Level.WARNING,

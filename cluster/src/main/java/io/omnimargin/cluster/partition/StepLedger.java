@@ -7,23 +7,37 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The ledger store a partition's engine sees: it loads the partition as its owner loaded it, and
  * its saves are gathered into the step under way instead of written, so that the step's commit
- * carries them (the partition store writes them, fenced, with the offset).
+ * carries them (the partition store writes them, fenced, with the offset). The engine may also save
+ * from another thread (price ticks): such saves join the next commit. A save of an account the
+ * partition does not hold is refused: committed, it would give that account a second writer.
  */
 final class StepLedger implements LedgerStore {
   private final Collection<Account> loaded;
+  private final Predicate<Address> here;
   private Map<Address, Account> saved = new HashMap<>();
 
-  StepLedger(Collection<Account> loaded) {
+  StepLedger(Collection<Account> loaded, Predicate<Address> here) {
     this.loaded = List.copyOf(loaded);
+    this.here = here;
   }
 
   @Override
-  public void save(Account account) {
+  public synchronized void save(Account account) {
+    if (!here.test(account.owner())) {
+      throw new PartitionLedger.ForeignAccount(account.owner());
+    }
     saved.put(account.owner(), account);
+  }
+
+  /** One operation's accounts together: never split between two commits. */
+  @Override
+  public synchronized void saveAll(Collection<Account> accounts) {
+    accounts.forEach(this::save);
   }
 
   @Override
@@ -31,8 +45,11 @@ final class StepLedger implements LedgerStore {
     return loaded;
   }
 
-  /** The accounts saved since the last call, the last save of each. */
-  Map<Address, Account> takeSaved() {
+  /**
+   * The accounts saved since the last call, the last save of each: a command's, and those the
+   * engine changed between commands (a price tick that re-valued an account into a liquidation).
+   */
+  synchronized Map<Address, Account> takeSaved() {
     Map<Address, Account> step = saved;
     saved = new HashMap<>();
     return step;

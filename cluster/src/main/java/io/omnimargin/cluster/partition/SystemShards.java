@@ -7,13 +7,43 @@ import java.util.Arrays;
 /**
  * The per-partition shards of the system accounts: partition p's fee pool, insurance fund and
  * settlement pool are the system accounts with p mixed (xor) into their bytes 12–13, accounts only
- * p's owner writes. A protocol fee, a payout, a funding residue or a liquidation penalty is then
+ * p's engine writes (a command about a shard is refused: its address hashes to some partition, not
+ * necessarily p). A protocol fee, a payout, a funding residue or a liquidation penalty is then
  * booked on the partition of the account that pays it, and never crosses a partition; {@code GET
  * /v1/ledger} shows each system account as the sum of its shards. Those bytes are zero in the
  * system accounts ({@code 0x…c1ea00000002}), so shard 0 is the account itself: one partition is the
  * ledger of one process.
  */
 public record SystemShards(ClearingParameters base) {
+
+  /** The system accounts that have shards. */
+  public enum Role {
+    FEE_POOL,
+    INSURANCE_FUND,
+    SETTLEMENT_POOL
+  }
+
+  /** The shard of {@code role} on the partition. */
+  public Address shard(Role role, int partition) {
+    switch (role) {
+      case FEE_POOL:
+        return feePool(partition);
+      case INSURANCE_FUND:
+        return insuranceFund(partition);
+      default:
+        return settlementPool(partition);
+    }
+  }
+
+  /** The role of one of the base system accounts (shard 0), if {@code account} is one. */
+  public java.util.Optional<Role> roleOf(Address account) {
+    for (Role role : Role.values()) {
+      if (shard(role, 0).equals(account)) {
+        return java.util.Optional.of(role);
+      }
+    }
+    return java.util.Optional.empty();
+  }
 
   /** The fee pool itself (shard 0). */
   public Address feePool() {

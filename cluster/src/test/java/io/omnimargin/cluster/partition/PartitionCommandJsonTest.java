@@ -39,6 +39,9 @@ class PartitionCommandJsonTest {
                 new ProposedChange.CashPayout(USDC, BigInteger.valueOf(5_000_000), Wad.of("5"))),
             new PartitionCommand.Release(A, INTENT),
             new PartitionCommand.Payout(B, INTENT),
+            new PartitionCommand.AdjustCollateral(A, USDC, BigInteger.valueOf(-25), "req-1"),
+            new PartitionCommand.MoveCash(
+                B, SystemShards.Role.INSURANCE_FUND, Wad.of("-7.5"), "req-2"),
             new PartitionCommand.CloseFunding(7, "ETH-PERP", 1_800_003_600L),
             new PartitionCommand.SettleFunding(
                 7, "ETH-PERP", 1_800_003_600L, Wad.of("3000.5"), Wad.of("-0.0001")),

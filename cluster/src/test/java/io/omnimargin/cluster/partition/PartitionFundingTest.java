@@ -67,6 +67,7 @@ class PartitionFundingTest {
     for (int p = 0; p < partitions; p++) {
       PartitionCommand settle =
           new PartitionCommand.SettleFunding(p, "ETH-PERP", 1_800_003_600L, index, rate);
+      cluster.produce(p, new PartitionCommand.CloseFunding(p, "ETH-PERP", 1_800_003_600L));
       cluster.produce(p, settle);
       if (random.nextBoolean()) {
         cluster.produce(p, settle); // a new funding clock produced it again

@@ -124,6 +124,35 @@ class PartitionLedgerTest {
   }
 
   @Test
+  void whatTheEngineChangesBetweenCommandsIsCommittedWithTheNextBatch() {
+    InMemoryPartitionStore store = new InMemoryPartitionStore();
+    long epoch = store.takeOver(3);
+    PartitionLedger three = new PartitionLedger(store.load(3), cluster.partitioner, cluster.shards);
+    assertThat(three.between()).isEmpty();
+
+    three.engine().onCash(trader, ETH, "as a price tick's liquidation would, from its thread");
+    PartitionCommit between = three.between().orElseThrow();
+
+    assertThat(between.accounts()).containsOnlyKeys(trader);
+    assertThat(between.offset()).isEqualTo(between.follows()).isEqualTo(-1);
+    assertThat(store.commit(epoch, between)).isTrue();
+    assertThat(store.load(3).account(trader).cash()).isEqualTo(ETH);
+    assertThat(three.between()).isEmpty();
+  }
+
+  @Test
+  void anEngineChangeToAnotherPartitionsAccountCannotReachACommit() {
+    PartitionLedger three =
+        new PartitionLedger(PartitionState.empty(3), cluster.partitioner, cluster.shards);
+
+    assertThatThrownBy(() -> three.engine().onCash(solver, ETH, "a desk's takeover, say"))
+        .isInstanceOf(PartitionLedger.ForeignAccount.class)
+        .hasMessageContaining(solver.toString());
+    three.engine().onCash(trader, ETH, "its own account");
+    three.engine().onCash(cluster.shards.insuranceFund(3), ETH, "its own insurance shard");
+  }
+
+  @Test
   void aCommandAboutAnotherPartitionsAccountIsRefused() {
     PartitionLedger seventeen =
         new PartitionLedger(PartitionState.empty(17), cluster.partitioner, cluster.shards);
@@ -134,19 +163,30 @@ class PartitionLedgerTest {
   }
 
   @Test
-  void theFeePoolDoesNotTrade() {
-    Address pool = cluster.shards.feePool(17);
-    int poolsPartition = cluster.partitioner.of(pool);
+  void aSystemAccountsShardIsChangedByNoCommand() {
+    // a shard's address hashes to some partition; only its own partition's engine may change it
+    Address insurance = cluster.shards.insuranceFund(17);
+    int hashedTo = cluster.partitioner.of(insurance);
     PartitionLedger ledger =
-        new PartitionLedger(
-            PartitionState.empty(poolsPartition), cluster.partitioner, cluster.shards);
-    Trade withPool =
-        new Trade("ETH-PERP", pool, onPartition(poolsPartition), ETH, PRICE, BigInteger.ZERO, FEE);
-
-    assertThatThrownBy(() -> ledger.apply(0, new PartitionCommand.BookTrade("t1", withPool)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("fee pool");
-    assertThat(cluster.shards.isFeePool(trader)).isFalse();
+        new PartitionLedger(PartitionState.empty(hashedTo), cluster.partitioner, cluster.shards);
+    Address trader = onPartition(hashedTo);
+    for (PartitionCommand command :
+        java.util.List.of(
+            new PartitionCommand.BookTrade(
+                "t1", new Trade("ETH-PERP", insurance, trader, ETH, PRICE, BigInteger.ZERO, FEE)),
+            new PartitionCommand.BookTrade(
+                "t2", new Trade("ETH-PERP", trader, insurance, ETH, PRICE, BigInteger.ZERO, FEE)),
+            new PartitionCommand.ProvenBalance(
+                insurance, new io.omnimargin.margin.risk.CollateralKey(1, "ETH"), ETH),
+            new PartitionCommand.Release(
+                insurance, io.omnimargin.protocol.types.OrderId.parse("0x" + "ab".repeat(32))))) {
+      assertThatThrownBy(() -> ledger.apply(0, command))
+          .as("%s", command)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("system accounts");
+    }
+    assertThat(ledger.state().accounts()).isEmpty();
+    assertThat(cluster.shards.isSystem(trader)).isFalse();
   }
 
   @Test

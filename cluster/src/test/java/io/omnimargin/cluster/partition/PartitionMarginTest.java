@@ -123,6 +123,31 @@ class PartitionMarginTest {
   }
 
   @Test
+  void aReserveThatComesAfterItsPayoutOrReleaseHoldsNothing() {
+    deposit(trader, Wad.ONE);
+    PartitionCommand withCash = new PartitionCommand.BookTrade("t-cash", cashFor(trader));
+    assertThat(answer(3, withCash)).isEqualTo("booked");
+    PartitionCommand payout =
+        reserve(
+            trader,
+            WITHDRAWAL,
+            new ProposedChange.CashPayout(USDC, BigInteger.valueOf(2), Wad.of("2")));
+    assertThat(answer(3, payout)).isEqualTo("accepted");
+    assertThat(answer(3, new PartitionCommand.Payout(trader, WITHDRAWAL))).isEqualTo("paid");
+
+    assertThat(answer(3, payout)).as("a late retry of the reserve").isEqualTo("refused: paid");
+    assertThat(answer(3, new PartitionCommand.Payout(trader, WITHDRAWAL))).isEqualTo("paid");
+    assertThat(cluster.store.load(3).account(trader).cash()).as("paid once").isEqualTo(Wad.of("3"));
+
+    PartitionCommand order = reserve(trader, INTENT, order(true));
+    assertThat(answer(3, new PartitionCommand.Release(trader, INTENT))).isEqualTo("released");
+    assertThat(answer(3, order))
+        .as("a reserve that comes after its intent's release (a cancel overtook it)")
+        .isEqualTo("refused: released");
+    assertThat(cluster.store.load(3).reservations()).isEmpty();
+  }
+
+  @Test
   void aProvenBalanceSetsTheLineAndIsIdempotent() {
     deposit(trader, Wad.of("2"));
     deposit(trader, Wad.of("2"));

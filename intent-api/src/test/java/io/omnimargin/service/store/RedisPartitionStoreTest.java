@@ -178,8 +178,8 @@ class RedisPartitionStoreTest {
     assertThat(store.commit(epoch, applying(0, 1, Map.of("t3/a", 3_000L), 2_000))).isTrue();
 
     assertThat(store.load(3).appliedLegs())
-        .isEqualTo(Map.of("t2/a", 2_000L, "t3/a", 3_000L))
-        .as("the horizon is exclusive");
+        .as("forgotten before the horizon, kept from it on")
+        .isEqualTo(Map.of("t2/a", 2_000L, "t3/a", 3_000L));
     assertThat(store.applied(3, java.util.List.of("t1/a", "t2/a", "t3/a")))
         .containsExactlyInAnyOrder("t2/a", "t3/a");
   }
