@@ -2,5 +2,17 @@ package io.omnimargin.cluster.partition;
 
 import io.omnimargin.margin.clearing.TradeLeg;
 
-/** A leg in a partition's outbox, to be applied on {@code partition}, the leg account's own. */
-public record OutboundLeg(int partition, TradeLeg leg) {}
+/**
+ * A leg in a partition's outbox, to be applied on {@code partition}, the leg account's own.
+ *
+ * @param stamp the end of the last funding interval of the leg's market its source partition had
+ *     closed when it booked the trade (0 before any): the trade counts in every interval ending
+ *     after it, whenever the leg reaches its partition
+ */
+public record OutboundLeg(int partition, TradeLeg leg, long stamp) {
+
+  /** A leg booked before any funding interval closed. */
+  public OutboundLeg(int partition, TradeLeg leg) {
+    this(partition, leg, 0);
+  }
+}

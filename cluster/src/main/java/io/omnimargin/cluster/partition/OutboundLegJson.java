@@ -29,7 +29,8 @@ public final class OutboundLegJson {
         .put("delta", leg.delta().toString())
         .put("booked", leg.booked().toString())
         .put("feesPaid", leg.feesPaid().toString())
-        .put("feesEarned", leg.feesEarned().toString());
+        .put("feesEarned", leg.feesEarned().toString())
+        .put("stamp", out.stamp());
   }
 
   public static OutboundLeg read(String json) {
@@ -50,6 +51,7 @@ public final class OutboundLegJson {
             new BigInteger(n.required("delta").textValue()),
             new BigInteger(n.required("booked").textValue()),
             new BigInteger(n.required("feesPaid").textValue()),
-            new BigInteger(n.required("feesEarned").textValue())));
+            new BigInteger(n.required("feesEarned").textValue())),
+        n.path("stamp").asLong(0));
   }
 }

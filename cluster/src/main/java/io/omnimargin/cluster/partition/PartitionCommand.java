@@ -38,8 +38,16 @@ public sealed interface PartitionCommand {
     }
   }
 
-  /** The second step: a leg relayed from another partition's outbox, applied once by its key. */
-  record ApplyLeg(TradeLeg leg) implements AccountCommand {
+  /**
+   * The second step: a leg relayed from another partition's outbox, applied once by its key, with
+   * its source's funding stamp ({@link OutboundLeg#stamp}).
+   */
+  record ApplyLeg(TradeLeg leg, long stamp) implements AccountCommand {
+    /** A leg booked before any funding interval closed. */
+    public ApplyLeg(TradeLeg leg) {
+      this(leg, 0);
+    }
+
     @Override
     public Address account() {
       return leg.account();

@@ -42,7 +42,7 @@ public final class PartitionCommandJson {
     } else if (command instanceof PartitionCommand.ApplyLeg apply) {
       // the outbox entry's form, its partition the one the record is on
       ObjectNode n = JSON.createObjectNode().put("type", "apply-leg");
-      n.set("entry", OutboundLegJson.node(new OutboundLeg(-1, apply.leg())));
+      n.set("entry", OutboundLegJson.node(new OutboundLeg(-1, apply.leg(), apply.stamp())));
       json = n.toString();
     } else {
       json = margin(command).toString();
@@ -122,7 +122,8 @@ public final class PartitionCommandJson {
         case "book-trade":
           return bookTrade(n);
         case "apply-leg":
-          return new PartitionCommand.ApplyLeg(OutboundLegJson.read(n.required("entry")).leg());
+          OutboundLeg entry = OutboundLegJson.read(n.required("entry"));
+          return new PartitionCommand.ApplyLeg(entry.leg(), entry.stamp());
         case "close-funding":
           return new PartitionCommand.CloseFunding(
               n.required("partition").intValue(),

@@ -7,6 +7,7 @@ import io.omnimargin.margin.decision.ProposedChange;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.OrderId;
+import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -138,7 +139,7 @@ public final class PartitionLedger {
       outcome = step.book(book);
     } else if (command instanceof PartitionCommand.ApplyLeg relayed) {
       requireMarket(relayed.leg().market());
-      step.applyHere(relayed.leg());
+      step.applyHere(relayed.leg(), relayed.stamp());
       outcome = "applied";
     } else if (command instanceof PartitionCommand.Reserve reserve) {
       outcome = step.reserve(reserve.reservation());
@@ -330,8 +331,9 @@ public final class PartitionLedger {
         funding.put(
             open, sums(open).plusFill(book.trade().takerDelta(), book.trade().price()).write());
       }
+      long stamp = number(FundingFields.lastClosed(book.trade().market()));
       for (TradeLeg leg : book.trade().legs(book.tradeId(), feePool)) {
-        route(leg);
+        route(leg, stamp);
       }
       return "booked";
     }
@@ -339,17 +341,17 @@ public final class PartitionLedger {
     /**
      * Books a leg here when its account is here (the fee pool's shard always is), else sends it.
      */
-    void route(TradeLeg leg) {
+    void route(TradeLeg leg, long stamp) {
       int target = leg.account().equals(feePool) ? partition : partitioner.of(leg.account());
       if (target == partition) {
-        applyHere(leg);
+        applyHere(leg, stamp);
       } else {
-        outbox.put(leg.key(), new OutboundLeg(target, leg));
+        outbox.put(leg.key(), new OutboundLeg(target, leg, stamp));
       }
     }
 
     /** Books the leg once, consuming the reservation its intent holds on the account. */
-    void applyHere(TradeLeg leg) {
+    void applyHere(TradeLeg leg, long stamp) {
       if (state.applied(leg.key()) || !applied.add(leg.key())) {
         return;
       }
@@ -358,6 +360,50 @@ public final class PartitionLedger {
       if (held != null) {
         released.add(leg.key());
       }
+      if (leg.delta().signum() != 0) {
+        cut(leg, stamp);
+      }
+    }
+
+    /**
+     * Keeps the funding right for a leg that crossed a funding cut on its way (the trade counts in
+     * every interval ending after its stamp): left out of the settlements of intervals up to its
+     * stamp that are not settled here yet, and paid now for those after its stamp settled here
+     * without it.
+     */
+    void cut(TradeLeg leg, long stamp) {
+      long settledUpTo = number(FundingFields.lastSettled(leg.market()));
+      if (stamp > settledUpTo) {
+        String field = FundingFields.after(leg.market(), stamp, leg.account());
+        funding.put(field, amount(field).add(leg.delta()).toString());
+      } else if (stamp < settledUpTo) {
+        state
+            .fundingBook()
+            .forEach(
+                (field, decided) ->
+                    FundingFields.settledEnd(field, leg.market())
+                        .ifPresent(
+                            end -> {
+                              if (end > stamp) {
+                                PartitionStore.FundingDecision d =
+                                    PartitionStore.FundingDecision.read(decided);
+                                engine.payFundingLate(
+                                    leg.account(), leg.market(), leg.delta(), d.index(), d.rate());
+                              }
+                            }));
+      }
+    }
+
+    /**
+     * A number kept in the funding book under {@code field}, as this step leaves it (0 if none).
+     */
+    long number(String field) {
+      return amount(field).longValueExact();
+    }
+
+    BigInteger amount(String field) {
+      String value = funding.containsKey(field) ? funding.get(field) : state.funding(field);
+      return value == null || value.isEmpty() ? BigInteger.ZERO : new BigInteger(value);
     }
 
     String reserve(Reservation r) {
@@ -458,6 +504,10 @@ public final class PartitionLedger {
         String open = FundingFields.open(close.market());
         funding.put(closed, sums(open).write());
         funding.put(open, FillSums.ZERO.write());
+        String last = FundingFields.lastClosed(close.market());
+        if (close.intervalEnd() > number(last)) {
+          funding.put(last, Long.toString(close.intervalEnd()));
+        }
       }
       return "closed";
     }
@@ -471,9 +521,32 @@ public final class PartitionLedger {
           == null) {
         return "refused: not-closed"; // its fills must be in the decision before it is paid
       }
-      engine.settleFunding(settlement.market(), settlement.index(), settlement.rate());
-      funding.put(settled, settlement.index() + ":" + settlement.rate());
-      funding.put(FundingFields.closed(settlement.market(), settlement.intervalEnd()), "");
+      // what was traded after the cut and booked before now is left out of this settlement
+      String market = settlement.market();
+      long end = settlement.intervalEnd();
+      Map<Address, BigInteger> excluded = new HashMap<>();
+      state
+          .fundingBook()
+          .forEach(
+              (field, delta) ->
+                  FundingFields.afterEntry(field, market)
+                      .ifPresent(
+                          after -> {
+                            if (after.getKey() >= end) {
+                              excluded.merge(
+                                  after.getValue(), new BigInteger(delta), BigInteger::add);
+                            } else {
+                              funding.put(field, ""); // its intervals are all settled now
+                            }
+                          }));
+      engine.settleFunding(market, settlement.index(), settlement.rate(), excluded);
+      funding.put(
+          settled,
+          new PartitionStore.FundingDecision(settlement.index(), settlement.rate()).write());
+      funding.put(FundingFields.closed(market, end), "");
+      if (end > number(FundingFields.lastSettled(market))) {
+        funding.put(FundingFields.lastSettled(market), Long.toString(end));
+      }
       return "settled";
     }
 

@@ -54,6 +54,11 @@ final class PartitionTables {
     return reservations.get(key);
   }
 
+  /** The funding book (a view, not a copy). */
+  Map<String, String> fundingBook() {
+    return Collections.unmodifiableMap(funding);
+  }
+
   /** The funding book's field, or null. */
   String funding(String field) {
     return funding.get(field);

@@ -432,7 +432,7 @@ public final class PartitionWriter implements AutoCloseable {
             topic,
             out.partition(),
             out.leg().account().toArray(),
-            PartitionCommandJson.write(new PartitionCommand.ApplyLeg(out.leg()))),
+            PartitionCommandJson.write(new PartitionCommand.ApplyLeg(out.leg(), out.stamp()))),
         (metadata, failure) -> {
           if (failure != null) {
             o.relayed().remove(key); // sent again on the next round

@@ -39,6 +39,16 @@ class PartitionCommandJsonTest {
                 new ProposedChange.CashPayout(USDC, BigInteger.valueOf(5_000_000), Wad.of("5"))),
             new PartitionCommand.Release(A, INTENT),
             new PartitionCommand.Payout(B, INTENT),
+            new PartitionCommand.ApplyLeg(
+                new TradeLeg(
+                    "t8",
+                    A,
+                    "ETH-PERP",
+                    Wad.ONE.negate(),
+                    Wad.of("-3000"),
+                    Wad.ONE,
+                    BigInteger.ZERO),
+                1_800_003_600L),
             new PartitionCommand.AdjustCollateral(A, USDC, BigInteger.valueOf(-25), "req-1"),
             new PartitionCommand.MoveCash(
                 B, SystemShards.Role.INSURANCE_FUND, Wad.of("-7.5"), "req-2"),

@@ -148,7 +148,8 @@ public final class PartitionedCluster {
         .load(p)
         .outbox()
         .values()
-        .forEach(out -> produce(out.partition(), new PartitionCommand.ApplyLeg(out.leg())));
+        .forEach(
+            out -> produce(out.partition(), new PartitionCommand.ApplyLeg(out.leg(), out.stamp())));
   }
 
   /** The owner drops from its outbox what the other partitions have committed as applied. */

@@ -27,6 +27,21 @@ final class FundingSettler {
 
   static FundingSettlement settle(
       MarginEngine engine, String market, BigInteger index, BigInteger rate, long now) {
+    return settle(engine, market, index, rate, now, Map.of());
+  }
+
+  /**
+   * The settlement with each position's size taken as its size less {@code excluded} (what the
+   * account traded after the funding interval's cut but booked before this settlement: a ledger
+   * partition settles later than its cut).
+   */
+  static FundingSettlement settle(
+      MarginEngine engine,
+      String market,
+      BigInteger index,
+      BigInteger rate,
+      long now,
+      Map<Address, BigInteger> excluded) {
     BigInteger paid = BigInteger.ZERO;
     BigInteger received = BigInteger.ZERO;
     List<Payment> payments = new ArrayList<>();
@@ -34,10 +49,15 @@ final class FundingSettler {
       BigInteger perSize = index.multiply(rate).negate(); // wad², received per unit of size
       for (Map.Entry<Address, AccountCell> e : engine.cells()) {
         Position p = e.getValue().account.positions().get(market);
-        if (p == null) {
+        BigInteger after = excluded.get(e.getKey());
+        if (p == null && after == null) {
           continue;
         }
-        BigInteger amount = Wad.floorDiv(p.size().multiply(perSize), WAD_SQUARED);
+        BigInteger size = p == null ? BigInteger.ZERO : p.size();
+        if (after != null) {
+          size = size.subtract(after);
+        }
+        BigInteger amount = Wad.floorDiv(size.multiply(perSize), WAD_SQUARED);
         if (amount.signum() < 0) {
           paid = paid.subtract(amount);
         } else {

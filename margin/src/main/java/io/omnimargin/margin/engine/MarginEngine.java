@@ -583,13 +583,44 @@ public final class MarginEngine implements MarketData {
    * are booked on this engine's accounts, its fee pool's included, so its cash sums to what it did.
    */
   public FundingSettlement settleFunding(String market, BigInteger index, BigInteger rate) {
+    return settleFunding(market, index, rate, Map.of());
+  }
+
+  /**
+   * As {@link #settleFunding(String, BigInteger, BigInteger)}, each account's position counted less
+   * {@code excluded}: what it traded after the interval's cut, booked before this settlement.
+   */
+  public FundingSettlement settleFunding(
+      String market, BigInteger index, BigInteger rate, Map<Address, BigInteger> excluded) {
     if (valuator.config().market(market).isEmpty()) {
       throw new IllegalArgumentException("unknown market " + market);
     }
     synchronized (this) {
-      FundingSettlement s = FundingSettler.settle(this, market, index, rate, now());
+      FundingSettlement s = FundingSettler.settle(this, market, index, rate, now(), excluded);
       flush();
       return s;
+    }
+  }
+
+  /**
+   * Books one interval's funding, settled before, on {@code size} of the account's position that
+   * reached this engine after that settlement (a trade's leg relayed late to its partition): the
+   * account pays or receives what the settlement would have given that size, and the fee pool the
+   * opposite, so cash sums to what it did.
+   */
+  public void payFundingLate(
+      Address owner, String market, BigInteger size, BigInteger index, BigInteger rate) {
+    BigInteger wadSquared = Wad.ONE.multiply(Wad.ONE);
+    BigInteger amount = Wad.floorDiv(size.multiply(index.multiply(rate).negate()), wadSquared);
+    if (amount.signum() == 0) {
+      return;
+    }
+    synchronized (this) {
+      AccountCell cell = cell(owner);
+      bookFunding(cell, market, amount);
+      payResidue(amount.negate());
+      settle(owner, "funding " + market + " " + Wad.format(rate) + ", late");
+      flush();
     }
   }
 
