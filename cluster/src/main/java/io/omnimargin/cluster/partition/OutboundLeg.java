@@ -7,12 +7,14 @@ import io.omnimargin.margin.clearing.TradeLeg;
  *
  * @param stamp the end of the last funding interval of the leg's market its source partition had
  *     closed when it booked the trade (0 before any): the trade counts in every interval ending
- *     after it, whenever the leg reaches its partition
+ *     after it, whenever the leg reaches its partition; {@link #NO_STAMP} when not known, and then
+ *     no funding correction is made for the leg
  */
 public record OutboundLeg(int partition, TradeLeg leg, long stamp) {
+  public static final long NO_STAMP = -1;
 
-  /** A leg booked before any funding interval closed. */
+  /** A leg whose funding stamp is not known. */
   public OutboundLeg(int partition, TradeLeg leg) {
-    this(partition, leg, 0);
+    this(partition, leg, NO_STAMP);
   }
 }

@@ -52,6 +52,6 @@ public final class OutboundLegJson {
             new BigInteger(n.required("booked").textValue()),
             new BigInteger(n.required("feesPaid").textValue()),
             new BigInteger(n.required("feesEarned").textValue())),
-        n.path("stamp").asLong(0));
+        n.path("stamp").asLong(OutboundLeg.NO_STAMP));
   }
 }

@@ -43,9 +43,9 @@ public sealed interface PartitionCommand {
    * its source's funding stamp ({@link OutboundLeg#stamp}).
    */
   record ApplyLeg(TradeLeg leg, long stamp) implements AccountCommand {
-    /** A leg booked before any funding interval closed. */
+    /** A leg whose funding stamp is not known: no funding correction is made for it. */
     public ApplyLeg(TradeLeg leg) {
-      this(leg, 0);
+      this(leg, OutboundLeg.NO_STAMP);
     }
 
     @Override
@@ -66,16 +66,33 @@ public sealed interface PartitionCommand {
     }
   }
 
-  /** Drops an intent's reservation on the account (cancelled, expired, rejected), if held. */
-  record Release(Address account, OrderId intent) implements AccountCommand {}
+  /**
+   * Drops an intent's reservation on the account, if held. A {@code terminal} release (the intent
+   * is cancelled, expired or rejected) also refuses any reserve of the intent that comes later (a
+   * late retry); one that is not (the auction re-prices the reservation) lets it be reserved again.
+   */
+  record Release(Address account, OrderId intent, boolean terminal) implements AccountCommand {
+    /** The intent is over (cancelled, expired, rejected): a reserve that comes later is refused. */
+    public Release(Address account, OrderId intent) {
+      this(account, intent, true);
+    }
+  }
 
-  /** Sets one collateral line to a balance proven on its chain (absolute: idempotent). */
-  record ProvenBalance(Address account, CollateralKey key, BigInteger balance)
+  /**
+   * Sets one collateral line to a balance proven on its chain. Applied once per {@code requestId}:
+   * a retry that comes after another change of the line (a fronted credit) must not set it back.
+   */
+  record ProvenBalance(Address account, CollateralKey key, BigInteger balance, String requestId)
       implements AccountCommand {
     public ProvenBalance {
       if (balance.signum() < 0) {
         throw new IllegalArgumentException("a proven balance is never negative: " + balance);
       }
+    }
+
+    /** A proof of its own, under a request id of its own. */
+    public ProvenBalance(Address account, CollateralKey key, BigInteger balance) {
+      this(account, key, balance, java.util.UUID.randomUUID().toString());
     }
   }
 

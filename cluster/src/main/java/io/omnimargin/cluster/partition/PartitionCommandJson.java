@@ -12,11 +12,13 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A ledger partition's record on the wire: {@code {"type":"book-trade","tradeId",...trade}}, {@code
- * {"type":"apply-leg","entry":{...leg}}}, {@code {"type":"reserve","reservation":{...}}}, {@code
- * {"type":"release","account","intent"}} or {@code
- * {"type":"proven-balance","account","chainId","asset","balance"}}; amounts as exact decimal
- * integers.
+ * A ledger partition's record on the wire, one JSON object whose {@code type} names the command:
+ * {@code book-trade} (tradeId and the trade), {@code apply-leg} (the outbox entry, stamp included),
+ * {@code reserve} (the reservation), {@code release} (account, intent, terminal), {@code payout}
+ * (account, intent), {@code proven-balance} (account, chainId, asset, balance, requestId), {@code
+ * adjust-collateral} (account, chainId, asset, delta, requestId), {@code move-cash} (account,
+ * system, usd, requestId), {@code close-funding} and {@code settle-funding} (partition, market,
+ * intervalEnd; index and rate). Amounts are exact decimal integers.
  */
 public final class PartitionCommandJson {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,7 +63,8 @@ public final class PartitionCommandJson {
       return JSON.createObjectNode()
           .put("type", "release")
           .put("account", release.account().toLowerHex())
-          .put("intent", release.intent().toHex());
+          .put("intent", release.intent().toHex())
+          .put("terminal", release.terminal());
     }
     if (command instanceof PartitionCommand.Payout payout) {
       return JSON.createObjectNode()
@@ -86,21 +89,9 @@ public final class PartitionCommandJson {
           .put("usd", move.usd().toString())
           .put("requestId", move.requestId());
     }
-    if (command instanceof PartitionCommand.CloseFunding close) {
-      return JSON.createObjectNode()
-          .put("type", "close-funding")
-          .put("partition", close.partition())
-          .put("market", close.market())
-          .put("intervalEnd", close.intervalEnd());
-    }
-    if (command instanceof PartitionCommand.SettleFunding funding) {
-      return JSON.createObjectNode()
-          .put("type", "settle-funding")
-          .put("partition", funding.partition())
-          .put("market", funding.market())
-          .put("intervalEnd", funding.intervalEnd())
-          .put("index", funding.index().toString())
-          .put("rate", funding.rate().toString());
+    if (command instanceof PartitionCommand.CloseFunding
+        || command instanceof PartitionCommand.SettleFunding) {
+      return funding(command);
     }
     PartitionCommand.ProvenBalance proven = (PartitionCommand.ProvenBalance) command;
     return JSON.createObjectNode()
@@ -108,7 +99,27 @@ public final class PartitionCommandJson {
         .put("account", proven.account().toLowerHex())
         .put("chainId", proven.key().chainId())
         .put("asset", proven.key().asset())
-        .put("balance", proven.balance().toString());
+        .put("balance", proven.balance().toString())
+        .put("requestId", proven.requestId());
+  }
+
+  /** The funding clock's commands, to one partition each. */
+  private static ObjectNode funding(PartitionCommand command) {
+    if (command instanceof PartitionCommand.CloseFunding close) {
+      return JSON.createObjectNode()
+          .put("type", "close-funding")
+          .put("partition", close.partition())
+          .put("market", close.market())
+          .put("intervalEnd", close.intervalEnd());
+    }
+    PartitionCommand.SettleFunding settle = (PartitionCommand.SettleFunding) command;
+    return JSON.createObjectNode()
+        .put("type", "settle-funding")
+        .put("partition", settle.partition())
+        .put("market", settle.market())
+        .put("intervalEnd", settle.intervalEnd())
+        .put("index", settle.index().toString())
+        .put("rate", settle.rate().toString());
   }
 
   /**
@@ -166,12 +177,16 @@ public final class PartitionCommandJson {
       case "reserve":
         return new PartitionCommand.Reserve(ReservationJson.read(n.required("reservation")));
       case "release":
-        return new PartitionCommand.Release(account(n), intent(n));
+        return new PartitionCommand.Release(
+            account(n), intent(n), n.required("terminal").booleanValue());
       case "payout":
         return new PartitionCommand.Payout(account(n), intent(n));
       case "proven-balance":
         return new PartitionCommand.ProvenBalance(
-            account(n), collateral(n), ReservationJson.amount(n, "balance"));
+            account(n),
+            collateral(n),
+            ReservationJson.amount(n, "balance"),
+            n.required("requestId").textValue());
       case "adjust-collateral":
         return new PartitionCommand.AdjustCollateral(
             account(n),

@@ -89,6 +89,36 @@ public final class PartitionLedger {
     }
   }
 
+  /**
+   * The engine's saves since the last commit.
+   *
+   * @throws ForeignAccount if the engine changed an account another partition holds, on any thread:
+   *     nothing of it may be committed
+   */
+  private Map<Address, Account> takeSaved() {
+    saves
+        .poisoned()
+        .ifPresent(
+            account -> {
+              throw new ForeignAccount(account);
+            });
+    return saves.takeSaved();
+  }
+
+  /**
+   * Adds to {@code released} the stored reservations of the saved accounts that the engine no
+   * longer holds: a liquidation drops an account's reservations, and the store must drop them too.
+   */
+  private void dropped(Set<Address> saved, Set<String> released) {
+    for (Address account : saved) {
+      for (Reservation r : state.reservationsOf(account)) {
+        if (engine.reservation(r.account(), r.intent()).isEmpty()) {
+          released.add(r.key());
+        }
+      }
+    }
+  }
+
   /** Whether the partition holds the account: its own accounts and its system shards. */
   private boolean holds(Address account) {
     return partitioner.of(account) == partition
@@ -144,7 +174,7 @@ public final class PartitionLedger {
     } else if (command instanceof PartitionCommand.Reserve reserve) {
       outcome = step.reserve(reserve.reservation());
     } else if (command instanceof PartitionCommand.Release release) {
-      outcome = step.release(release.account(), release.intent());
+      outcome = step.release(release);
     } else if (command instanceof PartitionCommand.Payout payout) {
       outcome = step.payout(payout.account(), payout.intent());
     } else if (command instanceof PartitionCommand.AdjustCollateral adjust) {
@@ -158,9 +188,7 @@ public final class PartitionLedger {
       requireMarket(funding.market());
       outcome = step.settle(funding);
     } else {
-      PartitionCommand.ProvenBalance proven = (PartitionCommand.ProvenBalance) command;
-      engine.onCollateralBalance(proven.account(), proven.key(), proven.balance(), "proven");
-      outcome = "credited";
+      outcome = step.prove((PartitionCommand.ProvenBalance) command);
     }
     return Optional.of(new Applied(step.commit(), outcome));
   }
@@ -179,6 +207,9 @@ public final class PartitionLedger {
     if (command instanceof PartitionCommand.Release) {
       return "released";
     }
+    if (command instanceof PartitionCommand.ProvenBalance proven) {
+      return state.applied("proven/" + proven.requestId()) ? "credited" : null;
+    }
     if (command instanceof PartitionCommand.Payout payout) {
       return state.applied(payoutKey(payout.account(), payout.intent())) ? "paid" : null;
     }
@@ -194,7 +225,7 @@ public final class PartitionLedger {
     if (command instanceof PartitionCommand.MoveCash move) {
       return state.applied("cash/" + move.requestId()) ? "moved" : null;
     }
-    return command instanceof PartitionCommand.ProvenBalance ? "credited" : null;
+    return null;
   }
 
   /**
@@ -203,10 +234,12 @@ public final class PartitionLedger {
    * empty when there are none.
    */
   public Optional<PartitionCommit> between() {
-    Map<Address, Account> saved = saves.takeSaved();
+    Map<Address, Account> saved = takeSaved();
     if (saved.isEmpty()) {
       return Optional.empty();
     }
+    Set<String> released = new HashSet<>();
+    dropped(saved.keySet(), released);
     PartitionCommit commit =
         new PartitionCommit(
             partition,
@@ -217,7 +250,7 @@ public final class PartitionLedger {
             Map.of(),
             Set.of(),
             Map.of(),
-            Set.of(),
+            released,
             Map.of(),
             0);
     state.write(commit);
@@ -325,12 +358,13 @@ public final class PartitionLedger {
         throw new IllegalArgumentException("system accounts do not trade through the log");
       }
       requireMarket(book.trade().market());
-      String taker = book.trade().taker().toLowerHex();
-      if (!state.applied(book.tradeId() + "/" + taker)) { // a trade is metered once, where booked
-        String open = FundingFields.open(book.trade().market());
-        funding.put(
-            open, sums(open).plusFill(book.trade().takerDelta(), book.trade().price()).write());
+      if (state.applied(book.tradeId() + "/" + book.trade().taker().toLowerHex())) {
+        // asked again: all its legs were booked or sent by the first commit, with their stamps
+        return "booked";
       }
+      String open = FundingFields.open(book.trade().market()); // metered once, where booked
+      funding.put(
+          open, sums(open).plusFill(book.trade().takerDelta(), book.trade().price()).write());
       long stamp = number(FundingFields.lastClosed(book.trade().market()));
       for (TradeLeg leg : book.trade().legs(book.tradeId(), feePool)) {
         route(leg, stamp);
@@ -372,6 +406,9 @@ public final class PartitionLedger {
      * without it.
      */
     void cut(TradeLeg leg, long stamp) {
+      if (stamp == OutboundLeg.NO_STAMP) {
+        return;
+      }
       long settledUpTo = number(FundingFields.lastSettled(leg.market()));
       if (stamp > settledUpTo) {
         String field = FundingFields.after(leg.market(), stamp, leg.account());
@@ -427,14 +464,28 @@ public final class PartitionLedger {
       return "accepted";
     }
 
-    String release(Address account, OrderId intent) {
+    String release(PartitionCommand.Release release) {
+      Address account = release.account();
+      OrderId intent = release.intent();
       String key = Reservation.key(account, intent);
       if (state.reservation(key) != null) {
         engine.release(account, intent);
         released.add(key);
       }
-      applied.add(releasedKey(account, intent)); // a reserve that comes later holds nothing
+      if (release.terminal()) {
+        applied.add(releasedKey(account, intent)); // a reserve that comes later holds nothing
+      }
       return "released";
+    }
+
+    String prove(PartitionCommand.ProvenBalance proven) {
+      String key = "proven/" + proven.requestId();
+      if (state.applied(key)) {
+        return "credited"; // asked again, perhaps after another change of the line: once
+      }
+      engine.onCollateralBalance(proven.account(), proven.key(), proven.balance(), "proven");
+      applied.add(key);
+      return "credited";
     }
 
     String payout(Address account, OrderId intent) {
@@ -552,12 +603,14 @@ public final class PartitionLedger {
 
     PartitionCommit commit() {
       long now = nowSeconds.getAsLong();
+      Map<Address, Account> saved = takeSaved();
+      dropped(saved.keySet(), released);
       PartitionCommit commit =
           new PartitionCommit(
               partition,
               state.offset(),
               offset,
-              saves.takeSaved(),
+              saved,
               stamped(applied, now),
               outbox,
               Set.of(),

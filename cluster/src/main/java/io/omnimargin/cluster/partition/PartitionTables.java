@@ -19,6 +19,7 @@ final class PartitionTables {
   private final Map<String, Long> appliedLegs;
   private final Map<String, OutboundLeg> outbox;
   private final Map<String, Reservation> reservations;
+  private final Map<Address, java.util.Set<String>> reservationsByAccount = new HashMap<>();
   private final Map<String, String> funding;
 
   PartitionTables(PartitionState state) {
@@ -30,7 +31,8 @@ final class PartitionTables {
         .sorted(Map.Entry.comparingByValue())
         .forEach(e -> appliedLegs.put(e.getKey(), e.getValue()));
     this.outbox = new HashMap<>(state.outbox());
-    this.reservations = new HashMap<>(state.reservations());
+    this.reservations = new HashMap<>();
+    state.reservations().values().forEach(this::hold);
     this.funding = new HashMap<>(state.funding());
   }
 
@@ -54,6 +56,28 @@ final class PartitionTables {
     return reservations.get(key);
   }
 
+  /** The reservations the account holds. */
+  java.util.List<Reservation> reservationsOf(Address account) {
+    java.util.Set<String> keys = reservationsByAccount.get(account);
+    return keys == null ? java.util.List.of() : keys.stream().map(reservations::get).toList();
+  }
+
+  private void hold(Reservation r) {
+    reservations.put(r.key(), r);
+    reservationsByAccount.computeIfAbsent(r.account(), a -> new java.util.HashSet<>()).add(r.key());
+  }
+
+  private void drop(String key) {
+    Reservation r = reservations.remove(key);
+    if (r != null) {
+      java.util.Set<String> keys = reservationsByAccount.get(r.account());
+      keys.remove(key);
+      if (keys.isEmpty()) {
+        reservationsByAccount.remove(r.account());
+      }
+    }
+  }
+
   /** The funding book (a view, not a copy). */
   Map<String, String> fundingBook() {
     return Collections.unmodifiableMap(funding);
@@ -75,8 +99,8 @@ final class PartitionTables {
     appliedLegs.putAll(commit.appliedLegs());
     outbox.putAll(commit.outboxAdded());
     commit.outboxRemoved().forEach(outbox::remove);
-    commit.released().forEach(reservations::remove);
-    reservations.putAll(commit.reserved());
+    commit.released().forEach(this::drop);
+    commit.reserved().values().forEach(this::hold);
     commit
         .funding()
         .forEach(

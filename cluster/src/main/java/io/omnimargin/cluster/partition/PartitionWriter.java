@@ -273,7 +273,13 @@ public final class PartitionWriter implements AutoCloseable {
     }
     Map<Integer, PartitionCommit> batch = new HashMap<>();
     // what the engines changed since the last batch without a command (price ticks)
-    owned.forEach((p, o) -> o.ledger().between().ifPresent(c -> batch.put(p, c)));
+    for (Map.Entry<Integer, Owned> e : Map.copyOf(owned).entrySet()) {
+      try {
+        e.getValue().ledger().between().ifPresent(c -> batch.put(e.getKey(), c));
+      } catch (PartitionLedger.ForeignAccount poisoned) {
+        giveUp(e.getKey(), poisoned.getMessage()); // a defect: stop, loudly
+      }
+    }
     Map<Integer, List<ProducerRecord<byte[], byte[]>>> answers = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
       String outcome = apply(r, batch);

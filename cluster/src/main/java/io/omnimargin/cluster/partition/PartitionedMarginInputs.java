@@ -18,7 +18,9 @@ import java.util.concurrent.TimeoutException;
  * command of its account's partition and is answered once that partition's owner has committed it;
  * price ticks and route health go to {@code markets} (the broadcast log, which every partition's
  * engine reads). Every input is given a request id when it arrives, and a submission whose answer
- * does not come in time is sent again under the same id, which the owner applies once.
+ * does not come in time is sent again under the same id, which the owner applies once. A caller
+ * that applies the same input again after a failure gives it a new id: an input does not carry an
+ * id of its own yet.
  *
  * <p>A fill is answered once its taker's partition has booked it; the maker's leg is in flight to
  * its own partition, counted by the ledger view, and booked there within a relay. A transfer must
@@ -65,7 +67,12 @@ public final class PartitionedMarginInputs implements MarginInputs {
 
   @Override
   public CompletionStage<Integer> applyAsync(EngineInput input) {
-    Optional<PartitionCommand> command = command(input);
+    Optional<PartitionCommand> command;
+    try {
+      command = command(input);
+    } catch (IllegalArgumentException notForPartitions) {
+      return CompletableFuture.failedFuture(notForPartitions);
+    }
     if (command.isEmpty()) {
       return markets.applyAsync(input);
     }
@@ -118,7 +125,8 @@ public final class PartitionedMarginInputs implements MarginInputs {
       return Optional.of(new PartitionCommand.BookTrade(fill.intentId().toHex(), fill.trade()));
     }
     if (input instanceof EngineInput.CollateralBalance b) {
-      return Optional.of(new PartitionCommand.ProvenBalance(b.owner(), b.key(), b.balance()));
+      return Optional.of(
+          new PartitionCommand.ProvenBalance(b.owner(), b.key(), b.balance(), request));
     }
     if (input instanceof EngineInput.CollateralChange c) {
       return Optional.of(

@@ -20,6 +20,7 @@ final class StepLedger implements LedgerStore {
   private final Collection<Account> loaded;
   private final Predicate<Address> here;
   private Map<Address, Account> saved = new HashMap<>();
+  private volatile Address poisoned;
 
   StepLedger(Collection<Account> loaded, Predicate<Address> here) {
     this.loaded = List.copyOf(loaded);
@@ -28,16 +29,27 @@ final class StepLedger implements LedgerStore {
 
   @Override
   public synchronized void save(Account account) {
-    if (!here.test(account.owner())) {
-      throw new PartitionLedger.ForeignAccount(account.owner());
-    }
-    saved.put(account.owner(), account);
+    saveAll(List.of(account));
   }
 
-  /** One operation's accounts together: never split between two commits. */
+  /**
+   * One operation's accounts together: never split between two commits, and none of them kept if
+   * one is another partition's (the partition is then poisoned: its owner must stop writing it).
+   */
   @Override
   public synchronized void saveAll(Collection<Account> accounts) {
-    accounts.forEach(this::save);
+    for (Account account : accounts) {
+      if (!here.test(account.owner())) {
+        poisoned = account.owner();
+        throw new PartitionLedger.ForeignAccount(account.owner());
+      }
+    }
+    accounts.forEach(a -> saved.put(a.owner(), a));
+  }
+
+  /** The account of another partition the engine changed, if it ever did. */
+  java.util.Optional<Address> poisoned() {
+    return java.util.Optional.ofNullable(poisoned);
   }
 
   @Override

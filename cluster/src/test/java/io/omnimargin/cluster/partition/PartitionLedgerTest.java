@@ -120,7 +120,9 @@ class PartitionLedgerTest {
             new PartitionLedger(cluster.store.load(17), cluster.partitioner, cluster.shards)
                 .state()
                 .appliedLegs())
-        .isEmpty();
+        .as("only the proof's own key, a second old")
+        .hasSize(1)
+        .doesNotContainKey(leg.key());
   }
 
   @Test
@@ -144,12 +146,52 @@ class PartitionLedgerTest {
   void anEngineChangeToAnotherPartitionsAccountCannotReachACommit() {
     PartitionLedger three =
         new PartitionLedger(PartitionState.empty(3), cluster.partitioner, cluster.shards);
-
-    assertThatThrownBy(() -> three.engine().onCash(solver, ETH, "a desk's takeover, say"))
-        .isInstanceOf(PartitionLedger.ForeignAccount.class)
-        .hasMessageContaining(solver.toString());
     three.engine().onCash(trader, ETH, "its own account");
     three.engine().onCash(cluster.shards.insuranceFund(3), ETH, "its own insurance shard");
+    assertThat(three.between()).isPresent();
+
+    // one operation over a local account and a foreign one (a desk's takeover by a solver, say)
+    assertThatThrownBy(() -> three.engine().onTransfer(trader, solver, ETH, "takeover"))
+        .isInstanceOf(PartitionLedger.ForeignAccount.class)
+        .hasMessageContaining(solver.toString());
+    assertThatThrownBy(three::between)
+        .as("poisoned: not even the local half is committed, now or later")
+        .isInstanceOf(PartitionLedger.ForeignAccount.class);
+    assertThatThrownBy(() -> three.apply(0, new PartitionCommand.BookTrade("t1", buysOneEth)))
+        .isInstanceOf(PartitionLedger.ForeignAccount.class);
+  }
+
+  @Test
+  void aReservationTheEngineDroppedBetweenCommandsIsDroppedFromTheStoreToo() {
+    InMemoryPartitionStore store = new InMemoryPartitionStore();
+    long epoch = store.takeOver(3);
+    PartitionLedger three = new PartitionLedger(store.load(3), cluster.partitioner, cluster.shards);
+    io.omnimargin.protocol.types.OrderId intent =
+        io.omnimargin.protocol.types.OrderId.parse("0x" + "5a".repeat(32));
+    Reservation held =
+        new Reservation(
+            trader,
+            intent,
+            new io.omnimargin.margin.decision.ProposedChange.Withdrawal(
+                new io.omnimargin.margin.risk.CollateralKey(1, "ETH"), BigInteger.ONE));
+    three
+        .engine()
+        .onCollateralBalance(
+            trader, new io.omnimargin.margin.risk.CollateralKey(1, "ETH"), ETH, "proof");
+    three.between().ifPresent(c -> assertThat(store.commit(epoch, c)).isTrue());
+    PartitionCommit reserved =
+        three.apply(0, new PartitionCommand.Reserve(held)).orElseThrow().commit();
+    assertThat(reserved.reserved()).containsOnlyKeys(held.key());
+    assertThat(store.commit(epoch, reserved)).isTrue();
+
+    // as a liquidation on a price tick does: the engine drops the account's reservations
+    three.engine().release(trader, intent);
+    three.engine().onCash(trader, ETH, "the liquidation's changes");
+    PartitionCommit between = three.between().orElseThrow();
+
+    assertThat(between.released()).containsExactly(held.key());
+    assertThat(store.commit(epoch, between)).isTrue();
+    assertThat(store.load(3).reservations()).isEmpty();
   }
 
   @Test

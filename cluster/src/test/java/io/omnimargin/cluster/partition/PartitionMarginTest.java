@@ -140,11 +140,47 @@ class PartitionMarginTest {
     assertThat(cluster.store.load(3).account(trader).cash()).as("paid once").isEqualTo(Wad.of("3"));
 
     PartitionCommand order = reserve(trader, INTENT, order(true));
+    assertThat(answer(3, order)).isEqualTo("accepted");
+    assertThat(answer(3, new PartitionCommand.Release(trader, INTENT, false)))
+        .as("an auction re-pricing the order")
+        .isEqualTo("released");
+    assertThat(answer(3, order)).as("reserved again at the new price").isEqualTo("accepted");
     assertThat(answer(3, new PartitionCommand.Release(trader, INTENT))).isEqualTo("released");
     assertThat(answer(3, order))
         .as("a reserve that comes after its intent's release (a cancel overtook it)")
         .isEqualTo("refused: released");
     assertThat(cluster.store.load(3).reservations()).isEmpty();
+  }
+
+  @Test
+  void aProvenBalanceAskedAgainAfterAFrontedCreditDoesNotSetTheLineBack() {
+    PartitionCommand proof = new PartitionCommand.ProvenBalance(trader, ETH, Wad.ONE, "proof-1");
+    assertThat(answer(3, proof)).isEqualTo("credited");
+    assertThat(
+            answer(3, new PartitionCommand.AdjustCollateral(trader, ETH, Wad.of("0.5"), "front-1")))
+        .isEqualTo("adjusted");
+    assertThat(answer(3, proof)).as("its answer was lost: asked again").isEqualTo("credited");
+    assertThat(
+            answer(3, new PartitionCommand.AdjustCollateral(trader, ETH, Wad.of("0.5"), "front-1")))
+        .isEqualTo("adjusted");
+    assertThat(cluster.store.load(3).account(trader).balance(ETH)).isEqualTo(Wad.of("1.5"));
+  }
+
+  @Test
+  void aBookingAskedAgainSendsNothingAgain() {
+    deposit(trader, Wad.ONE);
+    deposit(solver, Wad.ONE);
+    PartitionCommand book = new PartitionCommand.BookTrade(INTENT.toHex(), buysOneEth);
+    assertThat(answer(3, book)).isEqualTo("booked");
+    cluster.relay(3);
+    cluster.step(17);
+    cluster.acknowledge(3);
+    assertThat(cluster.store.load(3).outbox()).isEmpty();
+
+    assertThat(answer(3, book)).isEqualTo("booked");
+    assertThat(cluster.store.load(3).outbox()).as("no leg put back, re-stamped").isEmpty();
+    assertThat(cluster.store.load(3).account(trader).position("ETH-PERP").size())
+        .isEqualTo(Wad.ONE);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.omnimargin.cluster.broadcast.BroadcastSettings;
 import io.omnimargin.hub.port.MarginInputs;
+import io.omnimargin.margin.account.Account;
 import io.omnimargin.margin.clearing.ClearingParameters;
 import io.omnimargin.margin.clearing.Trade;
 import io.omnimargin.margin.decision.ProposedChange;
@@ -79,7 +80,9 @@ class PartitionedMarginInputsTest {
     MarginEngine one =
         new MarginEngine(new Valuator(RiskConfig.defaults()), () -> NOW, e -> {}, LedgerStore.NONE);
     one.onPrice("ETH", new Price(Wad.of("3000"), NOW));
-    Random random = new Random();
+    long seed = new Random().nextLong();
+    Random random = new Random(seed);
+    System.out.println("PartitionedMarginInputsTest seed " + seed);
     List<Address> accounts = TwoStepTradeHistory.accounts(random, 6);
     List<EngineInput> inputs = new ArrayList<>();
     for (Address a : accounts) {
@@ -167,6 +170,29 @@ class PartitionedMarginInputsTest {
                 partitioned.apply(
                     new EngineInput.Transfer(two.get(0), two.get(1), Wad.ONE, "between traders")))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  @Timeout(90)
+  void aCommandSentAgainUnderItsIdIsAppliedOnce() throws Exception {
+    PartitionWriter w1 = writer("w1");
+    PartitionedMarginInputs partitioned =
+        new PartitionedMarginInputs(w1, shards, new NoMarkets(), Duration.ofSeconds(10));
+    Address a = TwoStepTradeHistory.accounts(new Random(), 1).get(0);
+    // as a retry after an answer that did not come: the same command, the same ids
+    for (EngineInput input :
+        List.of(
+            new EngineInput.CollateralBalance(a, ETH, Wad.ONE, "proof"),
+            new EngineInput.CollateralChange(a, ETH, Wad.of("0.5"), "fronted"),
+            new EngineInput.Transfer(
+                ClearingParameters.INSURANCE_FUND, a, Wad.of("3"), "seized"))) {
+      PartitionCommand command = partitioned.command(input).orElseThrow();
+      assertThat(w1.submit(command).get(10, TimeUnit.SECONDS)).doesNotStartWith("refused");
+      assertThat(w1.submit(command).get(10, TimeUnit.SECONDS)).doesNotStartWith("refused");
+    }
+    Account account = store.load(partitioner.of(a)).account(a);
+    assertThat(account.balance(ETH)).isEqualTo(Wad.of("1.5"));
+    assertThat(account.cash()).isEqualTo(Wad.of("3"));
   }
 
   private static OrderId intent(int n) {
