@@ -598,6 +598,20 @@ public final class PartitionLedger {
       if (end > number(FundingFields.lastSettled(market))) {
         funding.put(FundingFields.lastSettled(market), Long.toString(end));
       }
+      // a leg older than the keys kept could not be told from one relayed again: the decisions
+      // of intervals that far back are not needed for late legs any more
+      state
+          .fundingBook()
+          .keySet()
+          .forEach(
+              field ->
+                  FundingFields.settledEnd(field, market)
+                      .ifPresent(
+                          old -> {
+                            if (old < end - KEYS_KEPT_SECONDS) {
+                              funding.put(field, "");
+                            }
+                          }));
       return "settled";
     }
 

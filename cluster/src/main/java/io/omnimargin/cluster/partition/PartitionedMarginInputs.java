@@ -29,6 +29,8 @@ import java.util.concurrent.TimeoutException;
  * its intent reserved.
  */
 public final class PartitionedMarginInputs implements MarginInputs {
+  private static final System.Logger LOG =
+      System.getLogger(PartitionedMarginInputs.class.getName());
   private static final int ATTEMPTS = 3;
   private final PartitionWriter writer;
   private final SystemShards shards;
@@ -90,7 +92,13 @@ public final class PartitionedMarginInputs implements MarginInputs {
 
   @Override
   public void offer(EngineInput input) {
-    applyAsync(input);
+    applyAsync(input)
+        .whenComplete(
+            (accounts, failure) -> {
+              if (failure != null) { // nobody waits for the answer: say so where it can be seen
+                LOG.log(System.Logger.Level.WARNING, "the ledger did not apply " + input, failure);
+              }
+            });
   }
 
   /** Sends the command, and again under the same ids when its answer does not come in time. */

@@ -195,6 +195,25 @@ class PartitionLedgerTest {
   }
 
   @Test
+  void aSettlementForgetsTheDecisionsOfIntervalsOlderThanTheKeysKept() {
+    long first = 1_800_003_600L;
+    long later = first + PartitionLedger.KEYS_KEPT_SECONDS + 7_200;
+    for (long end : java.util.List.of(first, first + 3_600, later)) {
+      cluster.produce(3, new PartitionCommand.CloseFunding(3, "ETH-PERP", end));
+      cluster.produce(
+          3, new PartitionCommand.SettleFunding(3, "ETH-PERP", end, PRICE, BigInteger.ZERO));
+      cluster.step(3);
+      cluster.step(3);
+    }
+    java.util.Map<String, String> book = cluster.store.load(3).funding();
+    assertThat(book)
+        .containsKey(FundingFields.settled("ETH-PERP", later))
+        .doesNotContainKeys(
+            FundingFields.settled("ETH-PERP", first),
+            FundingFields.settled("ETH-PERP", first + 3_600));
+  }
+
+  @Test
   void aCommandAboutAnotherPartitionsAccountIsRefused() {
     PartitionLedger seventeen =
         new PartitionLedger(PartitionState.empty(17), cluster.partitioner, cluster.shards);
