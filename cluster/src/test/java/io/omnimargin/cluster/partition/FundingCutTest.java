@@ -40,11 +40,7 @@ class FundingCutTest {
   void everyAccountPaysFundingOnTheTradesBookedBeforeItsTakersCut(
       @ForAll long seed, @ForAll @IntRange(min = 2, max = 5) int partitions) {
     Random random = new Random(seed);
-    PartitionedCluster cluster =
-        new PartitionedCluster(
-            partitions,
-            new InMemoryPartitionStore(),
-            PartitionEngines.unpriced(() -> ReservationHistory.NOW));
+    PartitionedCluster cluster = PartitionedCluster.unpriced(partitions);
     // the intervals each partition was told to close (a close may be produced again)
     List<java.util.Set<Long>> closes = new java.util.ArrayList<>();
     for (int p = 0; p < partitions; p++) {
@@ -90,7 +86,7 @@ class FundingCutTest {
         now += 1 + random.nextInt(6);
         clock.tick(now);
       } else {
-        owners(cluster, random);
+        cluster.randomOwnerAction(random);
       }
       sawAfter |= hasAfterFields(cluster);
       sawLate |= hasLateLeg(cluster);
@@ -187,22 +183,5 @@ class FundingCutTest {
         return Optional.of(Wad.of("3001"));
       }
     };
-  }
-
-  /** Owners step, batch, crash and relay at random, as a cluster's do. */
-  private static void owners(PartitionedCluster cluster, Random random) {
-    int p = random.nextInt(cluster.partitions());
-    int roll = random.nextInt(10);
-    if (roll < 5) {
-      cluster.step(p);
-    } else if (roll < 6) {
-      cluster.stepAndCrash(p);
-    } else if (roll < 7) {
-      cluster.commitConsumerPosition(p);
-    } else if (roll < 9) {
-      cluster.relay(p);
-    } else {
-      cluster.acknowledge(p);
-    }
   }
 }

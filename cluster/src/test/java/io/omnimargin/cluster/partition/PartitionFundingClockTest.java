@@ -39,11 +39,7 @@ class PartitionFundingClockTest {
   void everyPartitionIsSettledOnceAtTheRateOfAllTheirFills(
       @ForAll long seed, @ForAll @IntRange(min = 1, max = 5) int partitions) {
     Random random = new Random(seed);
-    PartitionedCluster cluster =
-        new PartitionedCluster(
-            partitions,
-            new InMemoryPartitionStore(),
-            PartitionEngines.unpriced(() -> ReservationHistory.NOW));
+    PartitionedCluster cluster = PartitionedCluster.unpriced(partitions);
     List<Address> accounts = TwoStepTradeHistory.accounts(random, 10);
     // two clocks, as on two replicas, with different views of the index
     List<PartitionFundingClock.Decided> byFirst = new ArrayList<>();
@@ -60,7 +56,7 @@ class PartitionFundingClockTest {
         cluster.produce(
             cluster.partitioner.of(trade.taker()),
             new PartitionCommand.BookTrade(end + "/" + i, trade));
-        owners(cluster, random);
+        cluster.randomOwnerAction(random);
       }
       cluster.drain();
       MarginEngine whole = wholeLedger(cluster);
@@ -73,7 +69,7 @@ class PartitionFundingClockTest {
           byFirst.addAll(first.tick(now));
         }
         now += 1 + random.nextInt(6); // past the resend delay now and then
-        owners(cluster, random);
+        cluster.randomOwnerAction(random);
       }
       for (int round = 0; round < 5 && !settledEverywhere(cluster, end); round++) {
         cluster.drain(); // then the owners catch up, and the first clock finishes what is left
@@ -216,23 +212,6 @@ class PartitionFundingClockTest {
 
   private static BigInteger scaled(String market, String eth) {
     return Wad.of(eth).multiply(BigInteger.valueOf(market.equals("BTC-PERP") ? 20 : 1));
-  }
-
-  /** Owners step, batch, crash and relay at random, as a cluster's do. */
-  private static void owners(PartitionedCluster cluster, Random random) {
-    int p = random.nextInt(cluster.partitions());
-    int roll = random.nextInt(10);
-    if (roll < 5) {
-      cluster.step(p);
-    } else if (roll < 6) {
-      cluster.stepAndCrash(p);
-    } else if (roll < 7) {
-      cluster.commitConsumerPosition(p);
-    } else if (roll < 9) {
-      cluster.relay(p);
-    } else {
-      cluster.acknowledge(p);
-    }
   }
 
   private static boolean settledEverywhere(PartitionedCluster cluster, long end) {

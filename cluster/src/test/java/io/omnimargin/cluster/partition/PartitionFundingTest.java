@@ -33,11 +33,7 @@ class PartitionFundingTest {
       @ForAll long seed, @ForAll @IntRange(min = 1, max = 6) int partitions) {
     Random random = new Random(seed);
     // no prices on either side: positions without collateral are not liquidated meanwhile
-    PartitionedCluster cluster =
-        new PartitionedCluster(
-            partitions,
-            new InMemoryPartitionStore(),
-            PartitionEngines.unpriced(() -> ReservationHistory.NOW));
+    PartitionedCluster cluster = PartitionedCluster.unpriced(partitions);
     List<Address> accounts = TwoStepTradeHistory.accounts(random, 12);
     for (int i = 0; i < 60; i++) {
       Trade trade = TwoStepTradeHistory.trade(random, accounts);

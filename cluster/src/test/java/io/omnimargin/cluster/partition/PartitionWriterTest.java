@@ -62,7 +62,7 @@ class PartitionWriterTest {
   void aWriterKilledMidStreamLosesNothingAndBooksNothingTwice() throws Exception {
     PartitionWriter w1 = writer("w1");
     PartitionWriter w2 = writer("w2");
-    awaitAssigned(w1, w2);
+    Writers.awaitAssigned(w1, w2, PARTITIONS);
     long seed = new Random().nextLong();
     Random random = new Random(seed);
     System.out.println("PartitionWriterTest seed " + seed);
@@ -208,7 +208,7 @@ class PartitionWriterTest {
   void aReplicaIsAnsweredByTheOwnerOnceTheOwnerHasCommitted() throws Exception {
     PartitionWriter w1 = writer("w1");
     PartitionWriter w2 = writer("w2");
-    awaitAssigned(w1, w2);
+    Writers.awaitAssigned(w1, w2, PARTITIONS);
     Random random = new Random();
     Address taker;
     do {
@@ -241,7 +241,7 @@ class PartitionWriterTest {
   void collateralReservedThroughOneReplicaCannotBeReservedAgainThroughAnother() throws Exception {
     PartitionWriter w1 = writer("w1", store, ReservationHistory.pricedEngines());
     PartitionWriter w2 = writer("w2", store, ReservationHistory.pricedEngines());
-    awaitAssigned(w1, w2);
+    Writers.awaitAssigned(w1, w2, PARTITIONS);
     Random random = new Random();
     Address owner;
     do {
@@ -316,19 +316,6 @@ class PartitionWriterTest {
             SESSION);
     started.add(w);
     return w;
-  }
-
-  private static void awaitAssigned(PartitionWriter a, PartitionWriter b)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline
-        && (a.partitions().isEmpty()
-            || b.partitions().isEmpty()
-            || a.partitions().size() + b.partitions().size() != PARTITIONS)) {
-      Thread.sleep(50);
-    }
-    assertThat(a.partitions()).isNotEmpty();
-    assertThat(b.partitions()).isNotEmpty();
   }
 
   /** Reads the whole ledger at one instant, again and again, and checks that it balances. */

@@ -58,6 +58,34 @@ public final class PartitionedCluster {
     }
   }
 
+  /**
+   * A cluster whose engines have no prices, on the histories' standing clock: positions without
+   * collateral are booked and not liquidated, as the funding tests want.
+   */
+  static PartitionedCluster unpriced(int partitions) {
+    return new PartitionedCluster(
+        partitions,
+        new InMemoryPartitionStore(),
+        PartitionEngines.unpriced(() -> ReservationHistory.NOW));
+  }
+
+  /** One owner's move at random: a step, a crash, a position committed, a relay or an ack. */
+  void randomOwnerAction(java.util.Random random) {
+    int p = random.nextInt(partitions());
+    int roll = random.nextInt(10);
+    if (roll < 5) {
+      step(p);
+    } else if (roll < 6) {
+      stepAndCrash(p);
+    } else if (roll < 7) {
+      commitConsumerPosition(p);
+    } else if (roll < 9) {
+      relay(p);
+    } else {
+      acknowledge(p);
+    }
+  }
+
   /** Moves the owners' clock on. */
   void advanceClock(long seconds) {
     nowSeconds += seconds;

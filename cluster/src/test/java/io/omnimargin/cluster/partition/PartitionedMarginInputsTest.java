@@ -74,7 +74,7 @@ class PartitionedMarginInputsTest {
   void theWorkflowsWritesLeaveThePartitionsAsTheyLeaveOneEngine() throws Exception {
     PartitionWriter w1 = writer("w1");
     PartitionWriter w2 = writer("w2");
-    awaitAssigned(w1, w2);
+    Writers.awaitAssigned(w1, w2, PARTITIONS);
     MarginInputs partitioned =
         new PartitionedMarginInputs(w1, shards, new NoMarkets(), Duration.ofSeconds(10));
     MarginEngine one =
@@ -219,19 +219,6 @@ class PartitionedMarginInputsTest {
             Duration.ofSeconds(3));
     started.add(w);
     return w;
-  }
-
-  private static void awaitAssigned(PartitionWriter a, PartitionWriter b)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline
-        && (a.partitions().isEmpty()
-            || b.partitions().isEmpty()
-            || a.partitions().size() + b.partitions().size() != PARTITIONS)) {
-      Thread.sleep(50);
-    }
-    assertThat(a.partitions()).isNotEmpty();
-    assertThat(b.partitions()).isNotEmpty();
   }
 
   /** No market inputs in these tests: the engines' prices are set when they open. */
