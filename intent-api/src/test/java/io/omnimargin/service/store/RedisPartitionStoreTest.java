@@ -33,30 +33,30 @@ class RedisPartitionStoreTest {
 
   @Test
   void randomHistoriesOfTwoStepTradesBalanceAndBookEachTradeOnce() {
-    java.util.Random seeds = new java.util.Random();
-    for (int run = 0; run < 12; run++) {
-      long seed = seeds.nextLong();
-      int partitions = 1 + run % 6;
-      try {
-        TwoStepTradeHistory.check(
-            seed, partitions, new RedisPartitionStore(redis.commands(), LocalRedis.freshPrefix()));
-      } catch (AssertionError e) {
-        throw new AssertionError("seed " + seed + ", " + partitions + " partitions", e);
-      }
-    }
+    histories(12, 6, TwoStepTradeHistory::check);
   }
 
   @Test
   void randomHistoriesOfReservationsHoldNoCollateralTwiceAndKeepEveryAcceptedOne() {
+    histories(8, 4, ReservationHistory::check);
+  }
+
+  /** A history of the partitioned ledger, checked over a store. */
+  private interface History {
+    void check(long seed, int partitions, PartitionStore store);
+  }
+
+  /** {@code runs} random histories on 1 to {@code partitions} partitions, each on fresh keys. */
+  private static void histories(int runs, int partitions, History history) {
     java.util.Random seeds = new java.util.Random();
-    for (int run = 0; run < 8; run++) {
+    for (int run = 0; run < runs; run++) {
       long seed = seeds.nextLong();
-      int partitions = 1 + run % 4;
+      int count = 1 + run % partitions;
       try {
-        ReservationHistory.check(
-            seed, partitions, new RedisPartitionStore(redis.commands(), LocalRedis.freshPrefix()));
+        history.check(
+            seed, count, new RedisPartitionStore(redis.commands(), LocalRedis.freshPrefix()));
       } catch (AssertionError e) {
-        throw new AssertionError("seed " + seed + ", " + partitions + " partitions", e);
+        throw new AssertionError("seed " + seed + ", " + count + " partitions", e);
       }
     }
   }
