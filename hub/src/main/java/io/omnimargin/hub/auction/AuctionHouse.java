@@ -20,7 +20,7 @@ import io.omnimargin.margin.clearing.Trade;
 import io.omnimargin.margin.decision.Decision;
 import io.omnimargin.margin.decision.ProposedChange;
 import io.omnimargin.margin.engine.EngineInput;
-import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.margin.engine.MarginBook;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.protocol.crypto.Signature;
 import io.omnimargin.protocol.crypto.SignatureRecovery;
@@ -107,7 +107,7 @@ public final class AuctionHouse implements IntentEvents {
   private final IntentStore store;
   private final IntentEvents events;
   private final IntakePolicy policy;
-  private final MarginEngine engine;
+  private final MarginBook engine;
   private final MarginInputs inputs;
   private final Clock clock;
   private final SolverRegistry registry;
@@ -134,7 +134,7 @@ public final class AuctionHouse implements IntentEvents {
       IntentStore store,
       IntentEvents events,
       IntakePolicy policy,
-      MarginEngine engine,
+      MarginBook engine,
       MarginInputs inputs,
       Clock clock,
       SolverRegistry registry,

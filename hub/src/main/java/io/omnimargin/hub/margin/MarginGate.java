@@ -6,7 +6,7 @@ import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.decision.Decision;
 import io.omnimargin.margin.decision.ProposedChange;
-import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.margin.engine.MarginBook;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.protocol.eip712.CollateralWithdrawal;
@@ -19,7 +19,7 @@ import java.util.Map;
  * Intake's pre-trade margin check: reserves margin for each open intent or refuses it with numbers.
  */
 public final class MarginGate implements IntakeGate {
-  private final MarginEngine engine;
+  private final MarginBook engine;
   private final RiskConfig risk;
   private final boolean enabled;
   private final RouteConcentrationGuard concentration;
@@ -27,7 +27,7 @@ public final class MarginGate implements IntakeGate {
   /**
    * @param enabled whether intake is gated (off, every intent is admitted and nothing reserved)
    */
-  public MarginGate(MarginEngine engine, RiskConfig risk, boolean enabled) {
+  public MarginGate(MarginBook engine, RiskConfig risk, boolean enabled) {
     this(engine, risk, enabled, RouteConcentrationGuard.NONE);
   }
 
@@ -35,10 +35,7 @@ public final class MarginGate implements IntakeGate {
    * @param concentration refuses new risk on a route past its concentration cap
    */
   public MarginGate(
-      MarginEngine engine,
-      RiskConfig risk,
-      boolean enabled,
-      RouteConcentrationGuard concentration) {
+      MarginBook engine, RiskConfig risk, boolean enabled, RouteConcentrationGuard concentration) {
     this.engine = engine;
     this.risk = risk;
     this.enabled = enabled;

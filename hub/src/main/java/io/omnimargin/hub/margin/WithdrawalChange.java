@@ -4,7 +4,7 @@ import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.clearing.ClearingParameters;
 import io.omnimargin.margin.decision.ProposedChange;
-import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.margin.engine.MarginBook;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.CollateralRisk;
 import io.omnimargin.margin.risk.RiskConfig;
@@ -25,7 +25,7 @@ public final class WithdrawalChange {
    * @throws Refusal {@code not-collateral} for a token the risk table does not list on that chain
    */
   public static ProposedChange of(
-      MarginEngine engine, RiskConfig risk, Address owner, CollateralWithdrawal w) {
+      MarginBook engine, RiskConfig risk, Address owner, CollateralWithdrawal w) {
     long chainId = w.chainId().toBigInteger().longValue();
     CollateralRisk row =
         risk.byToken(chainId, w.asset())

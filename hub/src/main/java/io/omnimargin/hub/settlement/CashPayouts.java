@@ -4,7 +4,7 @@ import io.omnimargin.hub.margin.WithdrawalChange;
 import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.margin.decision.ProposedChange;
 import io.omnimargin.margin.engine.EngineInput;
-import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.margin.engine.MarginBook;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.protocol.eip712.CollateralWithdrawal;
 import io.omnimargin.protocol.types.Address;
@@ -18,11 +18,11 @@ import java.util.Optional;
  * sum of all cash is unchanged; the pool's tokens fall when settlement proves the release.
  */
 public final class CashPayouts {
-  private final MarginEngine engine;
+  private final MarginBook engine;
   private final RiskConfig risk;
   private final MarginInputs inputs;
 
-  public CashPayouts(MarginEngine engine, RiskConfig risk, MarginInputs inputs) {
+  public CashPayouts(MarginBook engine, RiskConfig risk, MarginInputs inputs) {
     this.engine = engine;
     this.risk = risk;
     this.inputs = inputs;

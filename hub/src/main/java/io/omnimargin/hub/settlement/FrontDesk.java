@@ -4,7 +4,7 @@ import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.engine.EngineInput;
-import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.margin.engine.MarginBook;
 import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.settlement.credit.FrontedCredits;
@@ -38,7 +38,7 @@ public final class FrontDesk implements ProvisionalCredits {
   private final Set<Address> solvers;
   private final Map<Long, SettlementChain> chains;
   private final CollateralTokens tokens;
-  private final MarginEngine engine;
+  private final MarginBook engine;
   private final MarginInputs inputs;
   private final Clock clock;
   private final long maxAgeSeconds;
@@ -52,7 +52,7 @@ public final class FrontDesk implements ProvisionalCredits {
       Set<Address> solvers,
       Map<Long, SettlementChain> chains,
       CollateralTokens tokens,
-      MarginEngine engine,
+      MarginBook engine,
       MarginInputs inputs,
       Clock clock,
       long maxAgeSeconds) {

@@ -3,7 +3,7 @@ package io.omnimargin.hub.settlement;
 import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.margin.engine.AccountSnapshot;
 import io.omnimargin.margin.engine.EngineInput;
-import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.margin.engine.MarginBook;
 import io.omnimargin.margin.engine.MarginEvent;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.RiskConfig;
@@ -40,7 +40,7 @@ import java.util.function.Predicate;
 public final class SeizureDesk implements Consumer<MarginEvent> {
   private static final System.Logger LOG = System.getLogger(SeizureDesk.class.getName());
 
-  private final MarginEngine engine;
+  private final MarginBook engine;
   private final RiskConfig risk;
   private final CollateralTokens tokens;
   private final MarginInputs inputs;
@@ -62,7 +62,7 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
    * @param pending where seizures wait for their proof
    */
   public SeizureDesk(
-      MarginEngine engine,
+      MarginBook engine,
       RiskConfig risk,
       CollateralTokens tokens,
       MarginInputs inputs,
@@ -90,7 +90,7 @@ public final class SeizureDesk implements Consumer<MarginEvent> {
    *     liquidation; empty: only at liquidation and from proven deposits of the cash token
    */
   public SeizureDesk(
-      MarginEngine engine,
+      MarginBook engine,
       RiskConfig risk,
       CollateralTokens tokens,
       MarginInputs inputs,

@@ -47,7 +47,7 @@ import java.util.function.LongSupplier;
  * a route going down re-values every account with collateral on that chain in the same step. Each
  * account has one writer at a time. Events go to the listener synchronously; it must not block.
  */
-public final class MarginEngine implements MarketData {
+public final class MarginEngine implements MarketData, MarginBook {
   private final Valuator valuator;
   private final MarginChecker checker;
   private final LongSupplier nowSeconds;
