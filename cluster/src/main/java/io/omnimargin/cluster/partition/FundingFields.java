@@ -67,15 +67,15 @@ public final class FundingFields {
 
   /** The end of the interval a {@code settled/<market>/<end>} field names, if it is one. */
   static OptionalLong settledEnd(String field, String market) {
-    String prefix = SETTLED + market + "/";
-    return field.startsWith(prefix)
-        ? OptionalLong.of(Long.parseLong(field.substring(prefix.length())))
-        : OptionalLong.empty();
+    return endAfter(SETTLED + market + "/", field);
   }
 
   /** The end of the interval a {@code closed/<market>/<end>} field names, if it is one. */
   static OptionalLong closedEnd(String field, String market) {
-    String prefix = CLOSED + market + "/";
+    return endAfter(CLOSED + market + "/", field);
+  }
+
+  private static OptionalLong endAfter(String prefix, String field) {
     return field.startsWith(prefix)
         ? OptionalLong.of(Long.parseLong(field.substring(prefix.length())))
         : OptionalLong.empty();

@@ -83,7 +83,7 @@ public final class InMemoryPartitionStore implements PartitionStore {
   public synchronized List<Map<String, String>> fundingBooks(int partitions) {
     List<Map<String, String>> books = new ArrayList<>(partitions);
     for (int p = 0; p < partitions; p++) {
-      books.add(tables(p).snapshot().funding());
+      books.add(Map.copyOf(tables(p).fundingBook())); // not the whole partition's copy
     }
     return books;
   }

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -358,7 +359,7 @@ public final class PartitionLedger {
         throw new IllegalArgumentException("system accounts do not trade through the log");
       }
       requireMarket(book.trade().market());
-      if (state.applied(book.tradeId() + "/" + book.trade().taker().toLowerHex())) {
+      if (state.applied(TradeLeg.key(book.tradeId(), book.trade().taker()))) {
         // asked again: all its legs were booked or sent by the first commit, with their stamps
         return "booked";
       }
@@ -414,20 +415,13 @@ public final class PartitionLedger {
         String field = FundingFields.after(leg.market(), stamp, leg.account());
         funding.put(field, amount(field).add(leg.delta()).toString());
       } else if (stamp < settledUpTo) {
-        state
-            .fundingBook()
-            .forEach(
-                (field, decided) ->
-                    FundingFields.settledEnd(field, leg.market())
-                        .ifPresent(
-                            end -> {
-                              if (end > stamp) {
-                                PartitionStore.FundingDecision d =
-                                    PartitionStore.FundingDecision.read(decided);
-                                engine.payFundingLate(
-                                    leg.account(), leg.market(), leg.delta(), d.index(), d.rate());
-                              }
-                            }));
+        for (Map.Entry<String, String> e : state.fundingBook().entrySet()) {
+          OptionalLong end = FundingFields.settledEnd(e.getKey(), leg.market());
+          if (end.isPresent() && end.getAsLong() > stamp) {
+            PartitionStore.FundingDecision d = PartitionStore.FundingDecision.read(e.getValue());
+            engine.payFundingLate(leg.account(), leg.market(), leg.delta(), d.index(), d.rate());
+          }
+        }
       }
     }
 
@@ -439,8 +433,14 @@ public final class PartitionLedger {
     }
 
     BigInteger amount(String field) {
+      String value = value(field);
+      return value == null ? BigInteger.ZERO : new BigInteger(value);
+    }
+
+    /** The funding book's field as this step leaves it so far; null if none. */
+    String value(String field) {
       String value = funding.containsKey(field) ? funding.get(field) : state.funding(field);
-      return value == null || value.isEmpty() ? BigInteger.ZERO : new BigInteger(value);
+      return value == null || value.isEmpty() ? null : value;
     }
 
     String reserve(Reservation r) {
@@ -540,8 +540,8 @@ public final class PartitionLedger {
 
     /** The sums kept under {@code field}, as this step leaves them so far. */
     FillSums sums(String field) {
-      String value = funding.containsKey(field) ? funding.get(field) : state.funding(field);
-      return value == null || value.isEmpty() ? FillSums.ZERO : FillSums.read(value);
+      String value = value(field);
+      return value == null ? FillSums.ZERO : FillSums.read(value);
     }
 
     /**
@@ -576,20 +576,18 @@ public final class PartitionLedger {
       String market = settlement.market();
       long end = settlement.intervalEnd();
       Map<Address, BigInteger> excluded = new HashMap<>();
-      state
-          .fundingBook()
-          .forEach(
-              (field, delta) ->
-                  FundingFields.afterEntry(field, market)
-                      .ifPresent(
-                          after -> {
-                            if (after.getKey() >= end) {
-                              excluded.merge(
-                                  after.getValue(), new BigInteger(delta), BigInteger::add);
-                            } else {
-                              funding.put(field, ""); // its intervals are all settled now
-                            }
-                          }));
+      for (Map.Entry<String, String> e : state.fundingBook().entrySet()) {
+        Optional<Map.Entry<Long, Address>> after = FundingFields.afterEntry(e.getKey(), market);
+        OptionalLong old = FundingFields.settledEnd(e.getKey(), market);
+        if (after.isPresent() && after.get().getKey() >= end) {
+          excluded.merge(after.get().getValue(), new BigInteger(e.getValue()), BigInteger::add);
+        } else if (after.isPresent()
+            || (old.isPresent() && old.getAsLong() < end - KEYS_KEPT_SECONDS)) {
+          // an after-entry whose intervals are all settled now; or a decision so old that no leg
+          // that late could be told from one relayed again (the keys kept)
+          funding.put(e.getKey(), "");
+        }
+      }
       engine.settleFunding(market, settlement.index(), settlement.rate(), excluded);
       funding.put(
           settled,
@@ -598,20 +596,6 @@ public final class PartitionLedger {
       if (end > number(FundingFields.lastSettled(market))) {
         funding.put(FundingFields.lastSettled(market), Long.toString(end));
       }
-      // a leg older than the keys kept could not be told from one relayed again: the decisions
-      // of intervals that far back are not needed for late legs any more
-      state
-          .fundingBook()
-          .keySet()
-          .forEach(
-              field ->
-                  FundingFields.settledEnd(field, market)
-                      .ifPresent(
-                          old -> {
-                            if (old < end - KEYS_KEPT_SECONDS) {
-                              funding.put(field, "");
-                            }
-                          }));
       return "settled";
     }
 

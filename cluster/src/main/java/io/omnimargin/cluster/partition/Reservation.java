@@ -1,5 +1,6 @@
 package io.omnimargin.cluster.partition;
 
+import io.omnimargin.margin.clearing.TradeLeg;
 import io.omnimargin.margin.decision.ProposedChange;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.OrderId;
@@ -21,6 +22,6 @@ public record Reservation(Address account, OrderId intent, ProposedChange change
   }
 
   public static String key(Address account, OrderId intent) {
-    return intent.toHex() + "/" + account.toLowerHex();
+    return TradeLeg.key(intent.toHex(), account);
   }
 }

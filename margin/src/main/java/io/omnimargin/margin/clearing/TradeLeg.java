@@ -36,6 +36,11 @@ public record TradeLeg(
 
   /** The key under which a partition remembers that it applied this leg. */
   public String key() {
+    return key(tradeId, account);
+  }
+
+  /** The key of {@code account}'s leg in the trade {@code tradeId}. */
+  public static String key(String tradeId, Address account) {
     return tradeId + "/" + account.toLowerHex();
   }
 

@@ -25,6 +25,16 @@ final class FundingSettler {
 
   private FundingSettler() {}
 
+  /** What a unit of size receives at {@code rate} on {@code index} (wad², negative when paid). */
+  static BigInteger perSize(BigInteger index, BigInteger rate) {
+    return index.multiply(rate).negate();
+  }
+
+  /** What a position of {@code size} receives (wad USD, floored: a payer pays its share up). */
+  static BigInteger received(BigInteger size, BigInteger perSize) {
+    return Wad.floorDiv(size.multiply(perSize), WAD_SQUARED);
+  }
+
   static FundingSettlement settle(
       MarginEngine engine, String market, BigInteger index, BigInteger rate, long now) {
     return settle(engine, market, index, rate, now, Map.of());
@@ -46,7 +56,7 @@ final class FundingSettler {
     BigInteger received = BigInteger.ZERO;
     List<Payment> payments = new ArrayList<>();
     if (rate.signum() != 0) {
-      BigInteger perSize = index.multiply(rate).negate(); // wad², received per unit of size
+      BigInteger perSize = perSize(index, rate);
       for (Map.Entry<Address, AccountCell> e : engine.cells()) {
         Position p = e.getValue().account.positions().get(market);
         BigInteger after = excluded.get(e.getKey());
@@ -57,7 +67,7 @@ final class FundingSettler {
         if (after != null) {
           size = size.subtract(after);
         }
-        BigInteger amount = Wad.floorDiv(size.multiply(perSize), WAD_SQUARED);
+        BigInteger amount = received(size, perSize);
         if (amount.signum() < 0) {
           paid = paid.subtract(amount);
         } else {

@@ -610,8 +610,8 @@ public final class MarginEngine implements MarketData, MarginBook {
    */
   public void payFundingLate(
       Address owner, String market, BigInteger size, BigInteger index, BigInteger rate) {
-    BigInteger wadSquared = Wad.ONE.multiply(Wad.ONE);
-    BigInteger amount = Wad.floorDiv(size.multiply(index.multiply(rate).negate()), wadSquared);
+    BigInteger amount =
+        FundingSettler.received(size, FundingSettler.perSize(index, rate)); // as a settlement
     if (amount.signum() == 0) {
       return;
     }
