@@ -135,15 +135,18 @@ class RedisPartitionStoreTest {
     RedisPartitionStore store = new RedisPartitionStore(redis.commands(), prefix);
     long epoch = store.takeOver(1);
     Map<String, String> closed = Map.of("closed/BTC-PERP/7200", "1:60000");
-    assertThat(store.commit(epoch, fundingOnly(1, -1, 0, closed))).isTrue();
+    assertThat(store.commit(epoch, commit(1, -1, 0, Map.of(), Map.of(), closed, 0))).isTrue();
     assertThat(
             store.commit(
                 epoch,
-                fundingOnly(
+                commit(
                     1,
                     0,
                     1,
-                    Map.of("closed/BTC-PERP/7200", "", "settled/BTC-PERP/7200", "60000:5"))))
+                    Map.of(),
+                    Map.of(),
+                    Map.of("closed/BTC-PERP/7200", "", "settled/BTC-PERP/7200", "60000:5"),
+                    0)))
         .isTrue();
     assertThat(store.load(1).funding()).containsOnlyKeys("settled/BTC-PERP/7200");
 
@@ -162,20 +165,15 @@ class RedisPartitionStoreTest {
     assertThat(other.decided("BTC-PERP", 7200)).contains(first);
   }
 
-  private static PartitionCommit fundingOnly(
-      int partition, long follows, long offset, Map<String, String> funding) {
-    return new PartitionCommit(
-        partition, follows, offset, Map.of(), Map.of(), Map.of(), Set.of(), Map.of(), Set.of(),
-        funding, 0);
-  }
-
   @Test
   void appliedKeysOlderThanACommitsHorizonAreForgotten() {
     RedisPartitionStore store = new RedisPartitionStore(redis.commands(), LocalRedis.freshPrefix());
     long epoch = store.takeOver(3);
     Map<String, Long> first = Map.of("t1/a", 1_000L, "t2/a", 2_000L);
-    assertThat(store.commit(epoch, applying(-1, 0, first, 0))).isTrue();
-    assertThat(store.commit(epoch, applying(0, 1, Map.of("t3/a", 3_000L), 2_000))).isTrue();
+    assertThat(store.commit(epoch, commit(3, -1, 0, Map.of(), first, Map.of(), 0))).isTrue();
+    assertThat(
+            store.commit(epoch, commit(3, 0, 1, Map.of(), Map.of("t3/a", 3_000L), Map.of(), 2_000)))
+        .isTrue();
 
     assertThat(store.load(3).appliedLegs())
         .as("forgotten before the horizon, kept from it on")
@@ -184,60 +182,44 @@ class RedisPartitionStoreTest {
         .containsExactlyInAnyOrder("t2/a", "t3/a");
   }
 
-  private static PartitionCommit applying(
-      long follows, long offset, Map<String, Long> applied, long pruneBefore) {
-    return new PartitionCommit(
-        3,
-        follows,
-        offset,
-        Map.of(),
-        applied,
-        Map.of(),
-        Set.of(),
-        Map.of(),
-        Set.of(),
-        Map.of(),
-        pruneBefore);
-  }
-
   @Test
   void aCommitThatDoesNotFollowTheStoredOffsetIsRefusedAsADivergedStore() {
     RedisPartitionStore store = new RedisPartitionStore(redis.commands(), LocalRedis.freshPrefix());
     long epoch = store.takeOver(2);
     Account account = Account.empty(A).withCash(BigInteger.ONE);
-    PartitionCommit first =
-        new PartitionCommit(
-            2,
-            -1,
-            0,
-            Map.of(A, account),
-            Map.of(),
-            Map.of(),
-            Set.of(),
-            Map.of(),
-            Set.of(),
-            Map.of(),
-            0);
+    PartitionCommit first = commit(2, -1, 0, Map.of(A, account), Map.of(), Map.of(), 0);
     assertThat(store.commit(epoch, first)).isTrue();
 
     // as after a failover that lost offsets 1 to 4: the owner goes on from 4, the store holds 0
     PartitionCommit past =
-        new PartitionCommit(
-            2,
-            4,
-            5,
-            Map.of(A, account.withCash(BigInteger.TEN)),
-            Map.of(),
-            Map.of(),
-            Set.of(),
-            Map.of(),
-            Set.of(),
-            Map.of(),
-            0);
+        commit(2, 4, 5, Map.of(A, account.withCash(BigInteger.TEN)), Map.of(), Map.of(), 0);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.commit(epoch, past))
         .isInstanceOf(io.omnimargin.cluster.partition.PartitionStore.DivergedStore.class)
         .hasMessageContaining("holds offset 0");
     assertThat(store.load(2).offset()).isZero();
     assertThat(store.load(2).account(A)).isEqualTo(account);
+  }
+
+  /** A commit of accounts, applied keys and funding fields only (no outbox, no reservations). */
+  private static PartitionCommit commit(
+      int partition,
+      long follows,
+      long offset,
+      Map<Address, Account> accounts,
+      Map<String, Long> applied,
+      Map<String, String> funding,
+      long pruneBefore) {
+    return new PartitionCommit(
+        partition,
+        follows,
+        offset,
+        accounts,
+        applied,
+        Map.of(),
+        Set.of(),
+        Map.of(),
+        Set.of(),
+        funding,
+        pruneBefore);
   }
 }
