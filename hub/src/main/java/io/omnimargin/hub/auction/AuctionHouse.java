@@ -194,7 +194,7 @@ public final class AuctionHouse implements IntentEvents {
     switch (intent.status()) {
       case OPEN, AUCTIONING -> timer.execute(() -> open(intent, intent.status()));
       case AWARDED -> {
-        if (engine.booked(intent.id())) {
+        if (engine.booked(intent.order().user(), intent.id())) {
           // the owner booked the trade and died before the intent said so: it is filled
           move(
               intent.id(),
@@ -591,9 +591,8 @@ public final class AuctionHouse implements IntentEvents {
     OrderId id = live.intent.id();
     MarginOrder order = (MarginOrder) live.intent.data();
     Address owner = live.intent.order().user();
-    engine.release(owner, id);
     Decision d =
-        engine.reserve(
+        engine.reprice(
             owner,
             id,
             new ProposedChange.Order(

@@ -137,6 +137,12 @@ public final class MarginGate implements IntakeGate {
               numbers);
       case NOT_COLLATERAL ->
           new Refusal(ProblemCode.NOT_COLLATERAL, "not accepted as collateral", null, numbers);
+      case INTENT_CLOSED ->
+          new Refusal(
+              ProblemCode.INTENT_CLOSED,
+              "the intent was filled, paid out or ended: no margin is held for it again",
+              null,
+              numbers);
       default ->
           new Refusal(
               ProblemCode.INSUFFICIENT_MARGIN,

@@ -37,6 +37,7 @@ public enum ProblemCode {
   ALREADY_AWARDED(409, "Already awarded"),
   ALREADY_FILLED(409, "Already filled"),
   NOT_CANCELLABLE(409, "Not cancellable"),
+  INTENT_CLOSED(409, "Intent already closed"),
   METHOD_NOT_ALLOWED(405, "Method not allowed"),
   NOT_ACCEPTABLE(406, "Not acceptable"),
   SOLVER_NOT_ALLOWED(403, "Solver not on the operator's allow-list"),

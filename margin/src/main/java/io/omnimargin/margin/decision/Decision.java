@@ -19,7 +19,9 @@ public record Decision(boolean accepted, Reason reason, Totals after) {
     INSUFFICIENT_BALANCE,
     INSUFFICIENT_CASH,
     UNKNOWN_MARKET,
-    NOT_COLLATERAL
+    NOT_COLLATERAL,
+    /** The intent was filled, paid out or ended: nothing is held for it again. */
+    INTENT_CLOSED
   }
 
   public BigInteger shortfall() {

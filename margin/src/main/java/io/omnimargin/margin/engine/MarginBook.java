@@ -23,6 +23,13 @@ public interface MarginBook {
    */
   Decision reserve(Address owner, OrderId intentId, ProposedChange change);
 
+  /**
+   * Moves the reservation held under {@code intentId} to {@code change} (an auction re-pricing it
+   * at the winning bid): the held change is dropped and the new one checked in one step, so nothing
+   * else is held for the intent meanwhile. A refused change leaves nothing held.
+   */
+  Decision reprice(Address owner, OrderId intentId, ProposedChange change);
+
   /** Puts back a reservation held before a restart, without checking it again. */
   void restoreReservation(Address owner, OrderId intentId, ProposedChange change);
 
@@ -44,8 +51,10 @@ public interface MarginBook {
   /** The check of a change, without reserving it. */
   Decision whatIf(Address owner, ProposedChange change);
 
-  /** Whether the trade filling {@code intentId} is in the ledger. */
-  boolean booked(OrderId intentId);
+  /**
+   * Whether the trade filling {@code intentId}, whose taker is {@code trader}, is in the ledger.
+   */
+  boolean booked(Address trader, OrderId intentId);
 
   /** A market's index while fresh; empty when stale or missing. */
   Optional<BigInteger> indexPrice(String market);

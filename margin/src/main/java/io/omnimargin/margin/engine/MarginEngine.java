@@ -411,6 +411,11 @@ public final class MarginEngine implements MarketData, MarginBook {
     return ledger.traded(intentId.toHex());
   }
 
+  @Override
+  public boolean booked(Address trader, OrderId intentId) {
+    return booked(intentId);
+  }
+
   /** The staged response after a change of the account's own, then every change saved. */
   private AccountSnapshot evaluateAndFlush(Address owner, AccountCell cell, String cause) {
     AccountSnapshot snapshot = evaluate(owner, cell, cause);
@@ -797,6 +802,14 @@ public final class MarginEngine implements MarketData, MarginBook {
     }
   }
 
+  @Override
+  public Decision reprice(Address owner, OrderId intentId, ProposedChange change) {
+    synchronized (this) {
+      release(owner, intentId);
+      return reserve(owner, intentId, change);
+    }
+  }
+
   /** Puts back a reservation held before a restart, without checking it again. */
   public void restoreReservation(Address owner, OrderId intentId, ProposedChange change) {
     AccountCell cell = cell(owner);
@@ -831,6 +844,37 @@ public final class MarginEngine implements MarketData, MarginBook {
     synchronized (this) {
       return snapshotOf(cell);
     }
+  }
+
+  /**
+   * An account this engine does not hold (another replica writes it, and this one read it from the
+   * store), with the reservations held on it, valued at this engine's prices now. Its staged health
+   * is not stored: the snapshot reads the health its totals show now.
+   */
+  public AccountSnapshot snapshot(Account account, Map<OrderId, ProposedChange> reservations) {
+    AccountCell cell = detached(account, reservations);
+    synchronized (this) {
+      cell.health = valuator.health(totals(cell, now()));
+      cell.lastCause = "stored";
+      return snapshotOf(cell);
+    }
+  }
+
+  /** The check of a change against an account this engine does not hold ({@link #snapshot}). */
+  public Decision whatIf(
+      Account account, Map<OrderId, ProposedChange> reservations, ProposedChange change) {
+    AccountCell cell = detached(account, reservations);
+    synchronized (this) {
+      long now = now();
+      Reserved reserved = withReservations(cell, now);
+      return checker.check(reserved.account(), reserved.totals(), change, this, now);
+    }
+  }
+
+  private static AccountCell detached(Account account, Map<OrderId, ProposedChange> reservations) {
+    AccountCell cell = new AccountCell(account);
+    cell.reservations.putAll(reservations);
+    return cell;
   }
 
   private AccountSnapshot snapshotOf(AccountCell cell) {
