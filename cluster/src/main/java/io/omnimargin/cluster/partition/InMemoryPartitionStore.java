@@ -28,6 +28,13 @@ public final class InMemoryPartitionStore implements PartitionStore {
   }
 
   @Override
+  public synchronized StoredAccount account(
+      int partition, io.omnimargin.protocol.types.Address owner) {
+    PartitionTables tables = tables(partition);
+    return new StoredAccount(tables.account(owner), tables.reservationsOf(owner));
+  }
+
+  @Override
   public synchronized Set<String> applied(int partition, Collection<String> legKeys) {
     PartitionTables tables = tables(partition);
     Set<String> applied = new HashSet<>();

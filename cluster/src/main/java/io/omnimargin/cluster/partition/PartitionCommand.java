@@ -67,6 +67,20 @@ public sealed interface PartitionCommand {
   }
 
   /**
+   * Moves an intent's reservation to another change (an auction re-pricing the trader's order at
+   * the winning bid): the held change is dropped and the new one checked in the same step. Answered
+   * as {@link Reserve} is; held already with this very change, it is accepted again. A refused
+   * re-price holds nothing and is terminal, as the intent is then rejected: a reserve of it that
+   * comes later is refused.
+   */
+  record Reprice(Reservation reservation) implements AccountCommand {
+    @Override
+    public Address account() {
+      return reservation.account();
+    }
+  }
+
+  /**
    * Drops an intent's reservation on the account, if held. A {@code terminal} release (the intent
    * is cancelled, expired or rejected) also refuses any reserve of the intent that comes later (a
    * late retry); one that is not (the auction re-prices the reservation) lets it be reserved again.

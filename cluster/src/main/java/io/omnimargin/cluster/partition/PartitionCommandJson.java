@@ -14,11 +14,12 @@ import java.nio.charset.StandardCharsets;
 /**
  * A ledger partition's record on the wire, one JSON object whose {@code type} names the command:
  * {@code book-trade} (tradeId and the trade), {@code apply-leg} (the outbox entry, stamp included),
- * {@code reserve} (the reservation), {@code release} (account, intent, terminal), {@code payout}
- * (account, intent), {@code proven-balance} (account, chainId, asset, balance, requestId), {@code
- * adjust-collateral} (account, chainId, asset, delta, requestId), {@code move-cash} (account,
- * system, usd, requestId), {@code close-funding} and {@code settle-funding} (partition, market,
- * intervalEnd; index and rate). Amounts are exact decimal integers.
+ * {@code reserve} and {@code reprice} (the reservation), {@code release} (account, intent,
+ * terminal), {@code payout} (account, intent), {@code proven-balance} (account, chainId, asset,
+ * balance, requestId), {@code adjust-collateral} (account, chainId, asset, delta, requestId),
+ * {@code move-cash} (account, system, usd, requestId), {@code close-funding} and {@code
+ * settle-funding} (partition, market, intervalEnd; index and rate). Amounts are exact decimal
+ * integers.
  */
 public final class PartitionCommandJson {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,6 +58,11 @@ public final class PartitionCommandJson {
     if (command instanceof PartitionCommand.Reserve reserve) {
       ObjectNode n = JSON.createObjectNode().put("type", "reserve");
       n.set("reservation", ReservationJson.node(reserve.reservation()));
+      return n;
+    }
+    if (command instanceof PartitionCommand.Reprice reprice) {
+      ObjectNode n = JSON.createObjectNode().put("type", "reprice");
+      n.set("reservation", ReservationJson.node(reprice.reservation()));
       return n;
     }
     if (command instanceof PartitionCommand.Release release) {
@@ -176,6 +182,8 @@ public final class PartitionCommandJson {
     switch (type) {
       case "reserve":
         return new PartitionCommand.Reserve(ReservationJson.read(n.required("reservation")));
+      case "reprice":
+        return new PartitionCommand.Reprice(ReservationJson.read(n.required("reservation")));
       case "release":
         return new PartitionCommand.Release(
             account(n), intent(n), n.required("terminal").booleanValue());

@@ -10,7 +10,6 @@ import io.omnimargin.protocol.types.OrderId;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -174,6 +173,8 @@ public final class PartitionLedger {
       outcome = "applied";
     } else if (command instanceof PartitionCommand.Reserve reserve) {
       outcome = step.reserve(reserve.reservation());
+    } else if (command instanceof PartitionCommand.Reprice reprice) {
+      outcome = step.reprice(reprice.reservation());
     } else if (command instanceof PartitionCommand.Release release) {
       outcome = step.release(release);
     } else if (command instanceof PartitionCommand.Payout payout) {
@@ -204,6 +205,12 @@ public final class PartitionLedger {
     }
     if (command instanceof PartitionCommand.Reserve reserve) {
       return state.reservation(reserve.reservation().key()) == null ? null : "accepted";
+    }
+    if (command instanceof PartitionCommand.Reprice reprice) {
+      Reservation held = state.reservation(reprice.reservation().key());
+      return held != null && held.change().equals(reprice.reservation().change())
+          ? "accepted"
+          : null;
     }
     if (command instanceof PartitionCommand.Release) {
       return "released";
@@ -334,11 +341,6 @@ public final class PartitionLedger {
     return stamped;
   }
 
-  /** A refusal's reason as the wire says it: {@code INSUFFICIENT_MARGIN} → insufficient-margin. */
-  private static String code(Decision.Reason reason) {
-    return reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
-  }
-
   /** One command's changes, gathered before they are committed. */
   private final class Step {
     private final long offset;
@@ -445,8 +447,43 @@ public final class PartitionLedger {
 
     String reserve(Reservation r) {
       if (state.reservation(r.key()) != null) {
-        return "accepted"; // asked again: it holds its margin already
+        return ReserveAnswer.ACCEPTED; // asked again: it holds its margin already
       }
+      String closed = closed(r);
+      if (closed != null) {
+        return closed;
+      }
+      Decision decision = engine.reserve(r.account(), r.intent(), r.change());
+      if (decision.accepted()) {
+        reserved.put(r.key(), r);
+      }
+      return ReserveAnswer.of(decision);
+    }
+
+    String reprice(Reservation r) {
+      Reservation held = state.reservation(r.key());
+      if (held != null && held.change().equals(r.change())) {
+        return ReserveAnswer.ACCEPTED; // asked again: it holds this very change
+      }
+      String closed = closed(r);
+      if (closed != null) {
+        return closed;
+      }
+      engine.release(r.account(), r.intent());
+      Decision decision = engine.reserve(r.account(), r.intent(), r.change());
+      if (decision.accepted()) {
+        reserved.put(r.key(), r); // written over the held one
+      } else {
+        if (held != null) {
+          released.add(r.key());
+        }
+        applied.add(releasedKey(r.account(), r.intent())); // the intent is rejected: it is over
+      }
+      return ReserveAnswer.of(decision);
+    }
+
+    /** The refusal of a reserve for an intent that is over; null while it is not. */
+    private String closed(Reservation r) {
       if (state.applied(r.key())) {
         return "refused: filled"; // its trade is booked: a reservation now would never be freed
       }
@@ -456,12 +493,7 @@ public final class PartitionLedger {
       if (state.applied(releasedKey(r.account(), r.intent()))) {
         return "refused: released"; // the intent is over: cancelled, expired or rejected
       }
-      Decision decision = engine.reserve(r.account(), r.intent(), r.change());
-      if (!decision.accepted()) {
-        return "refused: " + code(decision.reason());
-      }
-      reserved.put(r.key(), r);
-      return "accepted";
+      return null;
     }
 
     String release(PartitionCommand.Release release) {

@@ -16,6 +16,20 @@ public interface PartitionStore {
   /** Partitions 0 to {@code partitions − 1} as committed, all read at one instant. */
   java.util.List<PartitionState> loadAll(int partitions);
 
+  /**
+   * One account of the partition as last committed (empty before its first change), with the
+   * reservations it holds: what a replica that does not write the partition reads and values.
+   */
+  StoredAccount account(int partition, io.omnimargin.protocol.types.Address owner);
+
+  /** An account as committed, and the reservations it holds. */
+  record StoredAccount(
+      io.omnimargin.margin.account.Account account, java.util.List<Reservation> reservations) {
+    public StoredAccount {
+      reservations = java.util.List.copyOf(reservations);
+    }
+  }
+
   /** Which of {@code legKeys} the partition has applied (the outbox relay's acknowledgement). */
   java.util.Set<String> applied(int partition, java.util.Collection<String> legKeys);
 

@@ -17,8 +17,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -48,6 +51,7 @@ import org.apache.kafka.common.header.Header;
 public final class PartitionWriter implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(PartitionWriter.class.getName());
   private static final long ACKNOWLEDGE_EVERY_NANOS = 200_000_000L;
+  private static final int ATTEMPTS = 3;
 
   private final String topic;
   private final LedgerPartitioner partitioner;
@@ -216,6 +220,36 @@ public final class PartitionWriter implements AutoCloseable {
           }
         });
     return answer;
+  }
+
+  /**
+   * As {@link #submit(PartitionCommand)}, sent again under the same ids when the answer does not
+   * come within {@code timeout} (an owner that died after its commit took the answer with it; every
+   * command is applied once), up to {@value #ATTEMPTS} times in all.
+   */
+  public CompletableFuture<String> request(PartitionCommand command, Duration timeout) {
+    return request(command, timeout, 1);
+  }
+
+  private CompletableFuture<String> request(
+      PartitionCommand command, Duration timeout, int attempt) {
+    return submit(command)
+        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .handle(
+            (answer, failure) -> {
+              if (failure == null) {
+                return CompletableFuture.completedFuture(answer);
+              }
+              Throwable cause =
+                  failure instanceof CompletionException && failure.getCause() != null
+                      ? failure.getCause()
+                      : failure;
+              if (cause instanceof TimeoutException && attempt < ATTEMPTS) {
+                return request(command, timeout, attempt + 1);
+              }
+              return CompletableFuture.<String>failedFuture(cause);
+            })
+        .thenCompose(answer -> answer);
   }
 
   /** The engine over a partition this replica writes now, for reads; empty for another's. */

@@ -7,11 +7,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The workflows' writes to a partitioned ledger: each input that changes accounts becomes the
@@ -31,7 +28,6 @@ import java.util.concurrent.TimeoutException;
 public final class PartitionedMarginInputs implements MarginInputs {
   private static final System.Logger LOG =
       System.getLogger(PartitionedMarginInputs.class.getName());
-  private static final int ATTEMPTS = 3;
   private final PartitionWriter writer;
   private final SystemShards shards;
   private final MarginInputs markets;
@@ -80,7 +76,8 @@ public final class PartitionedMarginInputs implements MarginInputs {
     }
     int accounts =
         input instanceof EngineInput.Fill || input instanceof EngineInput.Transfer ? 2 : 1;
-    return submit(command.get(), 1)
+    return writer
+        .request(command.get(), timeout)
         .thenApply(
             answer -> {
               if (answer.startsWith("refused")) {
@@ -99,28 +96,6 @@ public final class PartitionedMarginInputs implements MarginInputs {
                 LOG.log(System.Logger.Level.WARNING, "the ledger did not apply " + input, failure);
               }
             });
-  }
-
-  /** Sends the command, and again under the same ids when its answer does not come in time. */
-  private CompletableFuture<String> submit(PartitionCommand command, int attempt) {
-    return writer
-        .submit(command)
-        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .handle(
-            (answer, failure) -> {
-              if (failure == null) {
-                return CompletableFuture.completedFuture(answer);
-              }
-              Throwable cause =
-                  failure instanceof CompletionException && failure.getCause() != null
-                      ? failure.getCause()
-                      : failure;
-              if (cause instanceof TimeoutException && attempt < ATTEMPTS) {
-                return submit(command, attempt + 1); // an owner that died after its commit
-              }
-              return CompletableFuture.<String>failedFuture(cause);
-            })
-        .thenCompose(answer -> answer);
   }
 
   /** The partition command for an input that changes accounts; empty for market inputs. */

@@ -3,6 +3,7 @@ package io.omnimargin.cluster.broadcast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.omnimargin.cluster.Broker;
 import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.engine.MarginEngine;
@@ -11,7 +12,6 @@ import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.margin.valuation.Price;
 import io.omnimargin.margin.valuation.Valuator;
 import io.omnimargin.protocol.types.Address;
-import io.omnimargin.testsupport.KafkaBroker;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,29 +20,18 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Replicas sharing prices and route health through a real Kafka broker (KRaft, own process). */
 class BroadcastMarginInputsTest {
   private static final long NOW = 1_800_000_000L;
   private static final BigInteger WAD = BigInteger.TEN.pow(18);
-  private static KafkaBroker broker;
+  @RegisterExtension static final Broker broker = new Broker();
 
   private final List<AutoCloseable> replicas = new ArrayList<>();
   private final String topic = "broadcast-" + UUID.randomUUID();
-
-  @BeforeAll
-  static void startBroker() {
-    broker = KafkaBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    broker.close();
-  }
 
   @AfterEach
   void stopReplicas() throws Exception {

@@ -2,9 +2,9 @@ package io.omnimargin.cluster.ownership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omnimargin.cluster.Broker;
 import io.omnimargin.cluster.broadcast.BroadcastSettings;
 import io.omnimargin.cluster.broadcast.KafkaClients;
-import io.omnimargin.testsupport.KafkaBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,28 +15,17 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Ownership of the ledger on a real KRaft broker: one owner at a time, and a successor. */
 class LedgerOwnershipTest {
   private static final Duration SESSION = Duration.ofSeconds(3);
-  private static KafkaBroker broker;
+  @RegisterExtension static final Broker broker = new Broker();
   private final List<LedgerOwnership> started = new ArrayList<>();
   private final List<String> events = new CopyOnWriteArrayList<>();
   private final String topic = "ledger-" + UUID.randomUUID();
-
-  @BeforeAll
-  static void startBroker() {
-    broker = KafkaBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    broker.close();
-  }
 
   @AfterEach
   void stop() {

@@ -37,6 +37,12 @@ class PartitionCommandJsonTest {
             reserve(new ProposedChange.Withdrawal(USDC, BigInteger.valueOf(1_000_000))),
             reserve(
                 new ProposedChange.CashPayout(USDC, BigInteger.valueOf(5_000_000), Wad.of("5"))),
+            new PartitionCommand.Reprice(
+                new Reservation(
+                    B,
+                    INTENT,
+                    new ProposedChange.Order(
+                        "BTC-PERP", true, Wad.of("0.5"), Wad.of("61000"), false))),
             new PartitionCommand.Release(A, INTENT),
             new PartitionCommand.Payout(B, INTENT),
             new PartitionCommand.ApplyLeg(

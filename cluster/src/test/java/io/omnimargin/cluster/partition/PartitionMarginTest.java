@@ -4,6 +4,7 @@ import static io.omnimargin.cluster.partition.ReservationHistory.ETH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omnimargin.margin.clearing.Trade;
+import io.omnimargin.margin.decision.Decision;
 import io.omnimargin.margin.decision.ProposedChange;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.CollateralKey;
@@ -38,11 +39,17 @@ class PartitionMarginTest {
 
     // all of the ETH out would leave nothing to carry the order held
     PartitionCommand withdrawAll = reserve(trader, WITHDRAWAL, withdrawal(Wad.ONE));
-    assertThat(answer(3, withdrawAll)).isEqualTo("refused: insufficient-margin");
+    assertThat(answer(3, withdrawAll)).startsWith("refused: insufficient-margin after ");
 
     cluster.commitConsumerPosition(3);
     cluster.takeOver(3); // the owner dies: its successor loads the reservation with the accounts
-    assertThat(answer(3, withdrawAll)).isEqualTo("refused: insufficient-margin");
+    assertThat(ReserveAnswer.read(answer(3, withdrawAll)))
+        .as("refused by the successor with the figures behind it")
+        .satisfies(
+            d -> {
+              assertThat(d.reason()).isEqualTo(Decision.Reason.INSUFFICIENT_MARGIN);
+              assertThat(d.after().imr()).isGreaterThan(d.after().avInitial());
+            });
     assertThat(answer(3, reserve(trader, INTENT, order(true))))
         .as("the same intent asked again holds its margin once")
         .isEqualTo("accepted");
@@ -68,7 +75,7 @@ class PartitionMarginTest {
                 3,
                 reserve(trader, OrderId.parse("0x" + "4f".repeat(32)), withdrawal(Wad.of("0.6")))))
         .as("0.6 of 1 ETH is held: another 0.6 is not there")
-        .isEqualTo("refused: insufficient-balance");
+        .startsWith("refused: insufficient-balance after ");
   }
 
   @Test
@@ -149,6 +156,51 @@ class PartitionMarginTest {
     assertThat(answer(3, order))
         .as("a reserve that comes after its intent's release (a cancel overtook it)")
         .isEqualTo("refused: released");
+    assertThat(cluster.store.load(3).reservations()).isEmpty();
+  }
+
+  @Test
+  void aRepriceMovesTheReservationInOneStepAndARefusedOneEndsTheIntent() {
+    deposit(trader, Wad.ONE);
+    PartitionCommand atLimit = reserve(trader, INTENT, order(true));
+    assertThat(answer(3, atLimit)).isEqualTo("accepted");
+    ProposedChange atBid =
+        new ProposedChange.Order("ETH-PERP", true, Wad.ONE, Wad.of("3010"), false);
+    PartitionCommand reprice = new PartitionCommand.Reprice(new Reservation(trader, INTENT, atBid));
+    assertThat(answer(3, reprice)).isEqualTo("accepted");
+    assertThat(answer(3, reprice)).as("asked again").isEqualTo("accepted");
+    assertThat(answer(3, atLimit)).as("a late retry of the first reserve").isEqualTo("accepted");
+    assertThat(cluster.store.load(3).reservations().get(Reservation.key(trader, INTENT)).change())
+        .as("the re-priced change is held, not the limit's")
+        .isEqualTo(atBid);
+
+    ProposedChange tooBig =
+        new ProposedChange.Order("ETH-PERP", true, Wad.of("100"), Wad.of("3010"), false);
+    Decision refused =
+        ReserveAnswer.read(
+            answer(3, new PartitionCommand.Reprice(new Reservation(trader, INTENT, tooBig))));
+    assertThat(refused.accepted()).isFalse();
+    assertThat(refused.reason()).isEqualTo(Decision.Reason.INSUFFICIENT_MARGIN);
+    assertThat(refused.after().imr()).isGreaterThan(refused.after().avInitial());
+    assertThat(cluster.store.load(3).reservations()).as("nothing held").isEmpty();
+    assertThat(answer(3, atLimit))
+        .as("the intent is rejected: a late reserve holds nothing")
+        .isEqualTo("refused: released");
+
+    deposit(solver, Wad.ONE);
+    PartitionCommand other = reserve(trader, WITHDRAWAL, order(true));
+    assertThat(answer(3, other)).isEqualTo("accepted");
+    assertThat(
+            answer(
+                3,
+                new PartitionCommand.BookTrade(
+                    WITHDRAWAL.toHex(),
+                    new Trade(
+                        "ETH-PERP", trader, solver, Wad.ONE, PRICE, BigInteger.ZERO, Wad.ONE))))
+        .isEqualTo("booked");
+    assertThat(answer(3, new PartitionCommand.Reprice(new Reservation(trader, WITHDRAWAL, atBid))))
+        .as("its trade is booked")
+        .isEqualTo("refused: filled");
     assertThat(cluster.store.load(3).reservations()).isEmpty();
   }
 

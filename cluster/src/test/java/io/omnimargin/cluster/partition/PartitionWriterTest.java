@@ -2,14 +2,12 @@ package io.omnimargin.cluster.partition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.omnimargin.cluster.broadcast.BroadcastSettings;
-import io.omnimargin.margin.clearing.ClearingParameters;
+import io.omnimargin.cluster.Broker;
 import io.omnimargin.margin.clearing.Trade;
 import io.omnimargin.margin.decision.ProposedChange;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.OrderId;
-import io.omnimargin.testsupport.KafkaBroker;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,11 +18,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two writers share six ledger partitions on a real KRaft broker; trades go in through both while
@@ -33,28 +30,17 @@ import org.junit.jupiter.api.Timeout;
  * exactly once on each side.
  */
 class PartitionWriterTest {
-  private static final Duration SESSION = Duration.ofSeconds(3);
+  private static final Duration SESSION = Writers.SESSION;
   private static final int PARTITIONS = 6;
-  private static KafkaBroker broker;
-  private final String topic = "ledger-" + UUID.randomUUID();
-  private final InMemoryPartitionStore store = new InMemoryPartitionStore();
-  private final LedgerPartitioner partitioner = new LedgerPartitioner(PARTITIONS);
-  private final SystemShards shards = new SystemShards(ClearingParameters.defaults());
-  private final List<PartitionWriter> started = new ArrayList<>();
-
-  @BeforeAll
-  static void startBroker() {
-    broker = KafkaBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    broker.close();
-  }
+  @RegisterExtension static final Broker broker = new Broker();
+  private final Writers writers = new Writers(broker.bootstrapServers(), PARTITIONS);
+  private final InMemoryPartitionStore store = writers.store;
+  private final LedgerPartitioner partitioner = writers.partitioner;
+  private final SystemShards shards = writers.shards;
 
   @AfterEach
   void stop() {
-    started.forEach(PartitionWriter::close);
+    writers.close();
   }
 
   @Test
@@ -153,6 +139,11 @@ class PartitionWriterTest {
     }
 
     @Override
+    public StoredAccount account(int partition, io.omnimargin.protocol.types.Address owner) {
+      return store.account(partition, owner);
+    }
+
+    @Override
     public java.util.Set<String> applied(int partition, java.util.Collection<String> legKeys) {
       return store.applied(partition, legKeys);
     }
@@ -192,8 +183,7 @@ class PartitionWriterTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->
                 PartitionWriter.start(
-                    new BroadcastSettings(
-                        broker.bootstrapServers(), "w2", topic, (short) 1, SESSION),
+                    writers.settings("w2"),
                     new LedgerPartitioner(PARTITIONS + 1),
                     shards,
                     store,
@@ -269,7 +259,9 @@ class PartitionWriterTest {
       outcomes.add(a.get(10, TimeUnit.SECONDS));
     }
     assertThat(outcomes).filteredOn("accepted"::equals).hasSize(3);
-    assertThat(outcomes).filteredOn("refused: insufficient-balance"::equals).hasSize(7);
+    assertThat(outcomes)
+        .filteredOn(o -> o.startsWith("refused: insufficient-balance after "))
+        .hasSize(7);
     assertThat(store.load(partitioner.of(owner)).reservations()).hasSize(3);
 
     w2.close(); // its partitions move to w1, which loads the reservations with the accounts
@@ -279,7 +271,7 @@ class PartitionWriterTest {
             OrderId.parse(String.format("0x%064x", 200)),
             new ProposedChange.Withdrawal(ReservationHistory.ETH, tenth.multiply(BigInteger.TWO)));
     assertThat(w1.submit(new PartitionCommand.Reserve(another)).get(30, TimeUnit.SECONDS))
-        .isEqualTo("refused: insufficient-balance");
+        .startsWith("refused: insufficient-balance after ");
     assertThat(w1.partitions()).contains(partitioner.of(owner));
   }
 
@@ -308,14 +300,7 @@ class PartitionWriterTest {
   }
 
   private PartitionWriter writer(String name, PartitionStore in, PartitionEngines engines) {
-    PartitionWriter w =
-        PartitionWriter.start(
-            new BroadcastSettings(broker.bootstrapServers(), name, topic, (short) 1, SESSION),
-            new PartitionWriter.Ledger(partitioner, shards, in, engines),
-            name + "-" + UUID.randomUUID(),
-            SESSION);
-    started.add(w);
-    return w;
+    return writers.start(name, in, engines);
   }
 
   /** Reads the whole ledger at one instant, again and again, and checks that it balances. */

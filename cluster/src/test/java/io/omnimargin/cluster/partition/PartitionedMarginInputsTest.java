@@ -3,7 +3,7 @@ package io.omnimargin.cluster.partition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.omnimargin.cluster.broadcast.BroadcastSettings;
+import io.omnimargin.cluster.Broker;
 import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.margin.account.Account;
 import io.omnimargin.margin.clearing.ClearingParameters;
@@ -19,21 +19,16 @@ import io.omnimargin.margin.valuation.Price;
 import io.omnimargin.margin.valuation.Valuator;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.OrderId;
-import io.omnimargin.testsupport.KafkaBroker;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The workflows' writes (deposits proven, provisional credits and their reversal, fills, a
@@ -47,33 +42,22 @@ class PartitionedMarginInputsTest {
   private static final CollateralKey ETH = ReservationHistory.ETH;
   private static final CollateralKey USDC = new CollateralKey(42_161, "USDC");
   private static final int PARTITIONS = 4;
-  private static KafkaBroker broker;
-  private final String topic = "ledger-" + UUID.randomUUID();
-  private final InMemoryPartitionStore store = new InMemoryPartitionStore();
-  private final LedgerPartitioner partitioner = new LedgerPartitioner(PARTITIONS);
-  private final SystemShards shards = new SystemShards(ClearingParameters.defaults());
-  private final List<PartitionWriter> started = new ArrayList<>();
-
-  @BeforeAll
-  static void startBroker() {
-    broker = KafkaBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    broker.close();
-  }
+  @RegisterExtension static final Broker broker = new Broker();
+  private final Writers writers = new Writers(broker.bootstrapServers(), PARTITIONS);
+  private final InMemoryPartitionStore store = writers.store;
+  private final LedgerPartitioner partitioner = writers.partitioner;
+  private final SystemShards shards = writers.shards;
 
   @AfterEach
   void stop() {
-    started.forEach(PartitionWriter::close);
+    writers.close();
   }
 
   @Test
   @Timeout(120)
   void theWorkflowsWritesLeaveThePartitionsAsTheyLeaveOneEngine() throws Exception {
-    PartitionWriter w1 = writer("w1");
-    PartitionWriter w2 = writer("w2");
+    PartitionWriter w1 = writers.start("w1");
+    PartitionWriter w2 = writers.start("w2");
     Writers.awaitAssigned(w1, w2, PARTITIONS);
     MarginInputs partitioned =
         new PartitionedMarginInputs(w1, shards, new NoMarkets(), Duration.ofSeconds(10));
@@ -110,7 +94,7 @@ class PartitionedMarginInputsTest {
     for (EngineInput input : inputs) {
       one.apply(input);
       partitioned.apply(input);
-      awaitNothingInFlight();
+      writers.awaitNothingInFlight();
     }
 
     // a payout of reserved cash, and a refused one's cash coming back
@@ -129,7 +113,7 @@ class PartitionedMarginInputsTest {
       one.apply(input);
       partitioned.apply(input);
     }
-    awaitNothingInFlight();
+    writers.awaitNothingInFlight();
 
     List<PartitionState> all = store.loadAll(PARTITIONS);
     for (Address account : accounts) {
@@ -151,7 +135,7 @@ class PartitionedMarginInputsTest {
   @Test
   @Timeout(90)
   void aRefusedInputChangesNothingAndATransferBetweenTwoTradersIsNotTaken() throws Exception {
-    PartitionWriter w1 = writer("w1");
+    PartitionWriter w1 = writers.start("w1");
     MarginInputs partitioned =
         new PartitionedMarginInputs(w1, shards, new NoMarkets(), Duration.ofSeconds(10));
     List<Address> two = TwoStepTradeHistory.accounts(new Random(), 2);
@@ -175,7 +159,7 @@ class PartitionedMarginInputsTest {
   @Test
   @Timeout(90)
   void aCommandSentAgainUnderItsIdIsAppliedOnce() throws Exception {
-    PartitionWriter w1 = writer("w1");
+    PartitionWriter w1 = writers.start("w1");
     PartitionedMarginInputs partitioned =
         new PartitionedMarginInputs(w1, shards, new NoMarkets(), Duration.ofSeconds(10));
     Address a = TwoStepTradeHistory.accounts(new Random(), 1).get(0);
@@ -197,45 +181,5 @@ class PartitionedMarginInputsTest {
 
   private static OrderId intent(int n) {
     return OrderId.parse(String.format("0x%064x", 5_000 + n));
-  }
-
-  /** Until no leg is in flight: every outbox empty. */
-  private void awaitNothingInFlight() throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!store.loadAll(PARTITIONS).stream().allMatch(p -> p.outbox().isEmpty())) {
-      assertThat(System.nanoTime()).as("legs delivered within 30 s").isLessThan(deadline);
-      Thread.sleep(20);
-    }
-  }
-
-  private PartitionWriter writer(String name) {
-    PartitionWriter w =
-        PartitionWriter.start(
-            new BroadcastSettings(
-                broker.bootstrapServers(), name, topic, (short) 1, Duration.ofSeconds(3)),
-            new PartitionWriter.Ledger(
-                partitioner, shards, store, ReservationHistory.pricedEngines()),
-            name + "-" + UUID.randomUUID(),
-            Duration.ofSeconds(3));
-    started.add(w);
-    return w;
-  }
-
-  /** No market inputs in these tests: the engines' prices are set when they open. */
-  private static final class NoMarkets implements MarginInputs {
-    @Override
-    public int apply(EngineInput input) {
-      throw new AssertionError("not a ledger input: " + input);
-    }
-
-    @Override
-    public CompletionStage<Integer> applyAsync(EngineInput input) {
-      return CompletableFuture.failedFuture(new AssertionError("not a ledger input: " + input));
-    }
-
-    @Override
-    public void offer(EngineInput input) {
-      apply(input);
-    }
   }
 }

@@ -2,11 +2,67 @@ package io.omnimargin.cluster.partition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omnimargin.cluster.broadcast.BroadcastSettings;
+import io.omnimargin.margin.clearing.ClearingParameters;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-/** What the tests of partition writers on a real broker share. */
-final class Writers {
-  private Writers() {}
+/**
+ * What a test of partition writers on a real broker works with: a ledger topic of its own, an
+ * in-memory store, the partitioning and system shards, and the writers it started, closed with it.
+ */
+final class Writers implements AutoCloseable {
+  static final Duration SESSION = Duration.ofSeconds(3);
+
+  final LedgerPartitioner partitioner;
+  final SystemShards shards = new SystemShards(ClearingParameters.defaults());
+  final InMemoryPartitionStore store = new InMemoryPartitionStore();
+  final String topic = "ledger-" + UUID.randomUUID();
+  private final String bootstrapServers;
+  private final List<PartitionWriter> started = new ArrayList<>();
+
+  Writers(String bootstrapServers, int partitions) {
+    this.bootstrapServers = bootstrapServers;
+    this.partitioner = new LedgerPartitioner(partitions);
+  }
+
+  /** The settings replica {@code name} joins the topic with. */
+  BroadcastSettings settings(String name) {
+    return new BroadcastSettings(bootstrapServers, name, topic, (short) 1, SESSION);
+  }
+
+  /** A writer over the store, its engines priced as {@link ReservationHistory#pricedEngines}. */
+  PartitionWriter start(String name) {
+    return start(name, store, ReservationHistory.pricedEngines());
+  }
+
+  PartitionWriter start(String name, PartitionStore in, PartitionEngines engines) {
+    PartitionWriter w =
+        PartitionWriter.start(
+            settings(name),
+            new PartitionWriter.Ledger(partitioner, shards, in, engines),
+            name + "-" + UUID.randomUUID(),
+            SESSION);
+    started.add(w);
+    return w;
+  }
+
+  /** Until no leg is in flight: every outbox of the store empty (30 s at most). */
+  void awaitNothingInFlight() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!store.loadAll(partitioner.partitions()).stream().allMatch(p -> p.outbox().isEmpty())) {
+      assertThat(System.nanoTime()).as("legs delivered within 30 s").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  @Override
+  public void close() {
+    started.forEach(PartitionWriter::close);
+  }
 
   /** Until the two writers hold all the partitions between them, each some (60 s at most). */
   static void awaitAssigned(PartitionWriter a, PartitionWriter b, int partitions)

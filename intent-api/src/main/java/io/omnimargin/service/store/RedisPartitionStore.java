@@ -29,6 +29,7 @@ import java.util.Set;
 public final class RedisPartitionStore implements PartitionStore {
   private static final LuaScript COMMIT = LuaScript.load("partition-commit.lua");
   private static final LuaScript LOAD = LuaScript.load("partition-load.lua");
+  private static final LuaScript ACCOUNT = LuaScript.load("partition-account.lua");
   private static final LuaScript FUNDING_BOOKS = LuaScript.load("partition-funding-books.lua");
 
   private final RedisCommands redis;
@@ -56,6 +57,21 @@ public final class RedisPartitionStore implements PartitionStore {
       all.add(p);
     }
     return read(all);
+  }
+
+  @Override
+  public StoredAccount account(int partition, Address owner) {
+    String hex = owner.toLowerHex();
+    Response r =
+        ACCOUNT.run(
+            redis, List.of(key(partition, ""), key(partition, ":reserved")), List.of(hex, hex));
+    Account account =
+        r.get(0) == null ? Account.empty(owner) : AccountJson.read(r.get(0).toString());
+    List<Reservation> held = new ArrayList<>();
+    for (Response json : r.get(1)) {
+      held.add(ReservationJson.read(json.toString()));
+    }
+    return new StoredAccount(account, held);
   }
 
   @Override

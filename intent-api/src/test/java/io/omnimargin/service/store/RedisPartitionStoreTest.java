@@ -200,6 +200,60 @@ class RedisPartitionStoreTest {
     assertThat(store.load(2).account(A)).isEqualTo(account);
   }
 
+  @Test
+  void oneAccountIsReadWithItsOwnReservationsAsTheInMemoryStoreReadsIt() {
+    Address b = Address.parse("0x00000000000000000000000000000000000000b2");
+    Address unknown = Address.parse("0x00000000000000000000000000000000000000c3");
+    Map<String, Reservation> held = new java.util.HashMap<>();
+    for (int i = 0; i < 1_200; i++) { // more than one page of the script's scan
+      Address account = i % 400 == 7 ? A : b;
+      Reservation r =
+          new Reservation(
+              account,
+              OrderId.parse(String.format("0x%064x", i)),
+              new ProposedChange.Withdrawal(
+                  new io.omnimargin.margin.risk.CollateralKey(1, "ETH"),
+                  BigInteger.valueOf(i + 1)));
+      held.put(r.key(), r);
+    }
+    PartitionCommit commit =
+        new PartitionCommit(
+            3,
+            -1,
+            0,
+            Map.of(A, Account.empty(A).withCash(BigInteger.TEN)),
+            Map.of(),
+            Map.of(),
+            Set.of(),
+            held,
+            Set.of(),
+            Map.of(),
+            0);
+    RedisPartitionStore redisStore =
+        new RedisPartitionStore(redis.commands(), LocalRedis.freshPrefix());
+    io.omnimargin.cluster.partition.InMemoryPartitionStore memory =
+        new io.omnimargin.cluster.partition.InMemoryPartitionStore();
+    for (PartitionStore store : java.util.List.<PartitionStore>of(redisStore, memory)) {
+      assertThat(store.commit(store.takeOver(3), commit)).isTrue();
+    }
+
+    PartitionStore.StoredAccount a = redisStore.account(3, A);
+    assertThat(a.account()).isEqualTo(Account.empty(A).withCash(BigInteger.TEN));
+    assertThat(a.reservations())
+        .extracting(Reservation::intent)
+        .containsExactlyInAnyOrder(
+            OrderId.parse(String.format("0x%064x", 7)),
+            OrderId.parse(String.format("0x%064x", 407)),
+            OrderId.parse(String.format("0x%064x", 807)));
+    assertThat(a.reservations())
+        .containsExactlyInAnyOrderElementsOf(memory.account(3, A).reservations());
+    assertThat(redisStore.account(3, b).account()).isEqualTo(Account.empty(b));
+    assertThat(redisStore.account(3, b).reservations()).hasSize(1_197);
+    assertThat(redisStore.account(3, unknown))
+        .isEqualTo(new PartitionStore.StoredAccount(Account.empty(unknown), java.util.List.of()));
+    assertThat(memory.account(3, unknown)).isEqualTo(redisStore.account(3, unknown));
+  }
+
   /** A commit of accounts, applied keys and funding fields only (no outbox, no reservations). */
   private static PartitionCommit commit(
       int partition,
