@@ -66,12 +66,18 @@ public final class PartitionWriter implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean halt;
   private volatile boolean halted;
+  private volatile boolean joined;
   private long lastAcknowledge = System.nanoTime() - ACKNOWLEDGE_EVERY_NANOS;
   private boolean reload;
   private final Set<Integer> givenUp = new HashSet<>();
 
   /** A partition this replica writes: its epoch, its ledger, the outbox entries relayed so far. */
-  private record Owned(long epoch, PartitionLedger ledger, Set<String> relayed) {}
+  private record Owned(
+      long epoch,
+      PartitionLedger ledger,
+      Set<String> relayed,
+      long catchUpTo,
+      AtomicBoolean caughtUp) {}
 
   private PartitionWriter(
       BroadcastSettings settings,
@@ -258,6 +264,16 @@ public final class PartitionWriter implements AutoCloseable {
     return o == null ? Optional.empty() : Optional.of(o.ledger().engine());
   }
 
+  /**
+   * Whether this replica has joined the writers' group and every partition it was assigned is
+   * loaded and its log applied and committed as far as it reached when assigned: it answers for
+   * those partitions from its own engines, and requests for them are not held back behind a
+   * backlog. A replica assigned no partition is ready once it has joined.
+   */
+  public boolean ready() {
+    return joined && !halted && owned.values().stream().allMatch(o -> o.caughtUp().get());
+  }
+
   /** The partitions this replica writes now. */
   public Set<Integer> partitions() {
     return Set.copyOf(owned.keySet());
@@ -323,6 +339,7 @@ public final class PartitionWriter implements AutoCloseable {
       answerLater(r, outcome, answers);
     }
     commit(batch);
+    noteCaughtUp();
     answers.forEach(
         (p, records) -> {
           if (owned.containsKey(p)) { // committed: now the requesters may hear of it
@@ -331,6 +348,17 @@ public final class PartitionWriter implements AutoCloseable {
         });
     relay();
     acknowledge();
+  }
+
+  /** Marks the partitions whose log is read, and committed, as far as it reached at assignment. */
+  private void noteCaughtUp() {
+    owned.forEach(
+        (p, o) -> {
+          if (!o.caughtUp().get()
+              && consumer.position(new TopicPartition(topic, p)) >= o.catchUpTo()) {
+            o.caughtUp().set(true);
+          }
+        });
   }
 
   /**
@@ -551,7 +579,15 @@ public final class PartitionWriter implements AutoCloseable {
             shards,
             engines,
             () -> System.currentTimeMillis() / 1000);
-    owned.put(tp.partition(), new Owned(epoch, ledger, ConcurrentHashMap.newKeySet()));
+    long end = consumer.endOffsets(List.of(tp)).getOrDefault(tp, 0L);
+    owned.put(
+        tp.partition(),
+        new Owned(
+            epoch,
+            ledger,
+            ConcurrentHashMap.newKeySet(),
+            end,
+            new AtomicBoolean(ledger.offset() + 1 >= end)));
     consumer.seek(tp, ledger.offset() + 1);
     LOG.log(
         System.Logger.Level.INFO,
@@ -570,6 +606,7 @@ public final class PartitionWriter implements AutoCloseable {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       partitions.forEach(PartitionWriter.this::take);
+      joined = true; // called after every rebalance, with nothing new as well
     }
 
     @Override

@@ -41,6 +41,11 @@ public final class PartitionedMarginInputs implements MarginInputs {
     this.timeout = timeout;
   }
 
+  /** Where price ticks and route health go: every replica's markets. */
+  public MarginInputs markets() {
+    return markets;
+  }
+
   /** The owner refused the input ({@code refused: <why>}); nothing of it was applied. */
   public static final class Refused extends IllegalStateException {
     Refused(EngineInput input, String answer) {

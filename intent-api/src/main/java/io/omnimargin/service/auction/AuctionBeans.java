@@ -17,7 +17,7 @@ import io.omnimargin.hub.intent.IntentEventBus;
 import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.port.ExecutorScheduler;
 import io.omnimargin.hub.port.MarginInputs;
-import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.margin.engine.MarginBook;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.protocol.concurrent.NamedThreads;
 import io.omnimargin.protocol.crypto.SignatureRecovery;
@@ -150,7 +150,7 @@ public class AuctionBeans {
       IntentStore store,
       IntentEventBus events,
       IntakePolicy policy,
-      MarginEngine engine,
+      MarginBook engine,
       MarginInputs inputs,
       Clock clock,
       SolverRegistry registry,

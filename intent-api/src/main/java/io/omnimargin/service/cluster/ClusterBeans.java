@@ -2,7 +2,11 @@ package io.omnimargin.service.cluster;
 
 import io.omnimargin.cluster.broadcast.BroadcastMarginInputs;
 import io.omnimargin.cluster.broadcast.BroadcastSettings;
+import io.omnimargin.cluster.partition.PartitionedMarginBook;
+import io.omnimargin.cluster.partition.PartitionedMarginInputs;
 import io.omnimargin.hub.port.MarginInputs;
+import io.omnimargin.margin.engine.MarginBook;
+import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.margin.stream.ChannelMarginInputs;
 import io.quarkus.runtime.StartupEvent;
@@ -23,7 +27,8 @@ public class ClusterBeans {
 
   @Produces
   @Singleton
-  MarginInputs marginInputs(ChannelMarginInputs local, OmnimarginConfig config) {
+  MarginInputs marginInputs(
+      ChannelMarginInputs local, OmnimarginConfig config, PartitionedLedger partitioned) {
     OmnimarginConfig.Cluster cluster = config.cluster();
     if (cluster.kafkaBootstrapServers().isEmpty()) {
       return local;
@@ -32,13 +37,43 @@ public class ClusterBeans {
     LOG.infof(
         "cluster mode: replica %s reads broadcast topic %s on %s",
         settings.replicaId(), settings.topic(), settings.bootstrapServers());
-    return BroadcastMarginInputs.start(local, settings);
+    BroadcastMarginInputs broadcast = BroadcastMarginInputs.start(local, settings);
+    if (!partitioned.on()) {
+      return broadcast;
+    }
+    // accounts change through their partitions' owners; prices and routes still broadcast
+    return new PartitionedMarginInputs(
+        partitioned.writer(), partitioned.shards(), broadcast, cluster.timeout());
   }
 
   void close(@Disposes MarginInputs inputs) {
-    if (inputs instanceof BroadcastMarginInputs broadcast) {
+    if (broadcast(inputs) instanceof BroadcastMarginInputs broadcast) {
       broadcast.close();
     }
+  }
+
+  /** The broadcast inputs behind the workflows' inputs (themselves unless partitioned). */
+  static MarginInputs broadcast(MarginInputs inputs) {
+    return inputs instanceof PartitionedMarginInputs partitioned ? partitioned.markets() : inputs;
+  }
+
+  /**
+   * The workflows' margin book: the engine itself, which holds every account (one process, or the
+   * single writer), or, on a partitioned ledger, the partitions' owners reached through the log.
+   */
+  @Produces
+  @Singleton
+  MarginBook marginBook(
+      MarginEngine engine, PartitionedLedger partitioned, OmnimarginConfig config) {
+    if (!partitioned.on()) {
+      return engine;
+    }
+    return new PartitionedMarginBook(
+        partitioned.writer(),
+        partitioned.store(),
+        partitioned.partitioner(),
+        engine,
+        config.cluster().timeout());
   }
 
   /** Starts reading the broadcast topic at start-up, not at the first price push. */

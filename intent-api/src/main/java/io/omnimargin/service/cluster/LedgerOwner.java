@@ -115,7 +115,7 @@ public class LedgerOwner implements LedgerOwnership.Listener {
   /** A new owner values accounts with the cluster's prices, not with none. */
   private void awaitPrices() {
     try {
-      if (inputs instanceof BroadcastMarginInputs broadcast
+      if (ClusterBeans.broadcast(inputs) instanceof BroadcastMarginInputs broadcast
           && !broadcast.awaitCaughtUp(config.cluster().timeout())) {
         throw new IllegalStateException("the broadcast prices did not arrive; not taking over");
       }

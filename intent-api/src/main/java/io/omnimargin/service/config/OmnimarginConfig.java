@@ -127,6 +127,29 @@ public interface OmnimarginConfig {
      */
     @WithDefault("250ms")
     Duration ownerProbe();
+
+    /**
+     * Where accounts are written: {@code single-writer} (the default), the ledger's owner holds and
+     * writes every account; {@code partitioned}, accounts are spread over {@code ledger-partitions}
+     * partitions of the topic {@code <ledger-topic>.accounts}, each written by the replica its
+     * consumer group assigns it (docs/cluster.md), while the owner still runs the workflows
+     * (auctions, settlement, funding, expiry).
+     */
+    @WithDefault("single-writer")
+    LedgerMode ledger();
+
+    /**
+     * How many partitions a partitioned ledger has, fixed for the life of a cluster (another count
+     * moves accounts: a replica set for another count does not start).
+     */
+    @WithDefault("24")
+    int ledgerPartitions();
+  }
+
+  /** How a cluster's accounts are written ({@code omnimargin.cluster.ledger}). */
+  enum LedgerMode {
+    SINGLE_WRITER,
+    PARTITIONED
   }
 
   /** Adaptive risk: the composite index, measured volatility, route health and latency. */

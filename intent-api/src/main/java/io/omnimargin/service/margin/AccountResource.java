@@ -7,7 +7,7 @@ import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.hub.settlement.ProvisionalCredits;
 import io.omnimargin.margin.decision.Decision;
 import io.omnimargin.margin.decision.ProposedChange;
-import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.margin.engine.MarginBook;
 import io.omnimargin.margin.engine.MarginEvent;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.CollateralKey;
@@ -39,7 +39,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 public class AccountResource {
   @Inject EdgeJson json;
 
-  private final MarginEngine engine;
+  private final MarginBook engine;
   private final RiskConfig risk;
   private final AccountEventHub events;
 
@@ -48,7 +48,7 @@ public class AccountResource {
   private final AccountView.Notes notes;
 
   AccountResource(
-      MarginEngine engine,
+      MarginBook engine,
       RiskConfig risk,
       AccountEventHub events,
       ProvisionalCredits provisional,

@@ -5,7 +5,7 @@ import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.engine.EngineInput;
-import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.margin.engine.MarginBook;
 import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.protocol.types.Address;
@@ -29,14 +29,14 @@ public class DevCollateralResource {
   private static final Logger LOG = Logger.getLogger(DevCollateralResource.class);
   @Inject EdgeJson json;
 
-  private final MarginEngine engine;
+  private final MarginBook engine;
   private final RiskConfig risk;
   private final boolean devMode;
 
   private final MarginInputs inputs;
 
   DevCollateralResource(
-      MarginEngine engine, MarginInputs inputs, RiskConfig risk, OmnimarginConfig config) {
+      MarginBook engine, MarginInputs inputs, RiskConfig risk, OmnimarginConfig config) {
     this.engine = engine;
     this.inputs = inputs;
     this.risk = risk;

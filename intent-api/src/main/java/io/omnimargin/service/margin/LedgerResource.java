@@ -1,9 +1,12 @@
 package io.omnimargin.service.margin;
 
+import io.omnimargin.cluster.partition.SystemShards;
 import io.omnimargin.margin.account.Account;
 import io.omnimargin.margin.clearing.ClearingParameters;
 import io.omnimargin.margin.clearing.LedgerSummary;
 import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.protocol.types.Address;
+import io.omnimargin.service.cluster.PartitionedLedger;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -29,11 +32,13 @@ public class LedgerResource {
   private static final long FRESH_NANOS = 1_000_000_000L;
 
   private final MarginEngine engine;
+  private final PartitionedLedger partitioned;
   private volatile LedgerView cached;
   private volatile long cachedAt;
 
-  LedgerResource(MarginEngine engine) {
+  LedgerResource(MarginEngine engine, PartitionedLedger partitioned) {
     this.engine = engine;
+    this.partitioned = partitioned;
   }
 
   public record Side(String longSize, String shortSize, boolean balanced) {}
@@ -63,7 +68,8 @@ public class LedgerResource {
     LedgerView view = cached;
     long now = System.nanoTime();
     if (view == null || now - cachedAt > FRESH_NANOS) {
-      view = summarize(engine.ledgerSummary());
+      // a partitioned ledger is read from its store, every partition at one instant
+      view = summarize(partitioned.on() ? partitioned.summary() : engine.ledgerSummary());
       cached = view;
       cachedAt = now;
     }
@@ -80,7 +86,7 @@ public class LedgerResource {
                     new Side(oi.longSize().toString(), oi.shortSize().toString(), oi.balanced())));
     return new LedgerView(
         interest,
-        s.systemAccounts().stream().map(a -> system(a, engine.clearing())).toList(),
+        s.systemAccounts().stream().map(this::system).toList(),
         s.cashSum().toString(),
         s.costBasisSum().toString(),
         s.imbalance().toString(),
@@ -96,11 +102,11 @@ public class LedgerResource {
         s.accounts());
   }
 
-  private static SystemAccount system(Account a, ClearingParameters clearing) {
+  private SystemAccount system(Account a) {
     String role =
-        a.owner().equals(clearing.insuranceFund())
-            ? "insurance-fund"
-            : a.owner().equals(clearing.feePool()) ? "fee-pool" : "settlement-pool";
+        partitioned.on()
+            ? partitioned.role(a.owner()).map(LedgerResource::role).orElse("unknown")
+            : role(a.owner(), engine.clearing());
     return new SystemAccount(
         role,
         a.owner().toChecksumHex(),
@@ -108,5 +114,16 @@ public class LedgerResource {
         a.positions().values().stream()
             .map(p -> new PositionView(p.market(), p.size().toString(), p.cost().toString()))
             .toList());
+  }
+
+  private static String role(Address owner, ClearingParameters clearing) {
+    return owner.equals(clearing.insuranceFund())
+        ? "insurance-fund"
+        : owner.equals(clearing.feePool()) ? "fee-pool" : "settlement-pool";
+  }
+
+  /** A shard's role as the view names it: {@code FEE_POOL} → fee-pool. */
+  private static String role(SystemShards.Role role) {
+    return role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 }

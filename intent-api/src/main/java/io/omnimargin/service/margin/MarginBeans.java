@@ -23,6 +23,7 @@ import io.omnimargin.store.embedded.EmbeddedStorage;
 import io.quarkus.redis.datasource.RedisDataSource;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -104,6 +105,11 @@ public class MarginBeans {
       Instance<EmbeddedStorage> embedded,
       ClusterPeers peers,
       LedgerEpoch epoch) {
+    OmnimarginConfig.Cluster cluster = config.cluster();
+    if (cluster.kafkaBootstrapServers().isPresent()
+        && cluster.ledger() == OmnimarginConfig.LedgerMode.PARTITIONED) {
+      return LedgerStore.NONE; // accounts live in their partitions; this engine holds the markets
+    }
     return switch (config.store()) {
       case REDIS -> {
         RedisCommands commands = RedisCommands.over(redis.get());
@@ -128,6 +134,7 @@ public class MarginBeans {
 
   @Produces
   @Singleton
+  @Typed(MarginEngine.class) // the workflows' MarginBook is produced apart (ClusterBeans)
   MarginEngine marginEngine(
       Valuator valuator,
       Clock clock,
@@ -136,17 +143,26 @@ public class MarginBeans {
       OmnimarginConfig config,
       AdaptiveParameters adaptive) {
     MarginEngine engine =
-        new MarginEngine(
-            valuator,
-            () -> clock.instant().getEpochSecond(),
-            events,
-            ledger,
-            clearing(config.clearing()),
-            adaptive);
+        engine(valuator, clock, events, ledger, clearing(config.clearing()), adaptive);
     LOG.infof(
         "Margin ledger: %s, %d accounts loaded",
         ledger.getClass().getSimpleName(), engine.accountCount());
     return engine;
+  }
+
+  /**
+   * An engine of this service over {@code ledger}: the service's one engine, or a ledger
+   * partition's, whose clearing terms are the partition's own system shards.
+   */
+  public static MarginEngine engine(
+      Valuator valuator,
+      Clock clock,
+      MarginEventPublisher events,
+      LedgerStore ledger,
+      ClearingParameters clearing,
+      AdaptiveParameters adaptive) {
+    return new MarginEngine(
+        valuator, () -> clock.instant().getEpochSecond(), events, ledger, clearing, adaptive);
   }
 
   static ClearingParameters clearing(OmnimarginConfig.Clearing c) {

@@ -17,7 +17,7 @@ import io.omnimargin.hub.settlement.SeizureLog;
 import io.omnimargin.hub.settlement.SettlementChain;
 import io.omnimargin.hub.settlement.SettlementLoop;
 import io.omnimargin.hub.settlement.WithdrawalDesk;
-import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.margin.engine.MarginBook;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.protocol.crypto.PrivateKey;
@@ -84,7 +84,7 @@ public class SettlementWiring {
       IntentStore store,
       IntentEventBus intentEvents,
       Clock clock,
-      MarginEngine engine,
+      MarginBook engine,
       AccountEventHub accountEvents,
       Instance<EmbeddedStorage> embedded,
       Instance<RedisDataSource> redis,
@@ -175,7 +175,7 @@ public class SettlementWiring {
       IntentStore store,
       IntentEventBus intentEvents,
       Clock clock,
-      MarginEngine engine,
+      MarginBook engine,
       RiskConfig risk,
       CollateralTokens tokens,
       MarginInputs inputs,

@@ -15,7 +15,7 @@ import io.omnimargin.hub.intent.LiquidatedIntents;
 import io.omnimargin.hub.margin.MarginGate;
 import io.omnimargin.hub.margin.RouteConcentrationGuard;
 import io.omnimargin.margin.contagion.RiskMonitor;
-import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.margin.engine.MarginBook;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.protocol.concurrent.NamedThreads;
 import io.omnimargin.protocol.crypto.Secp256k1Provider;
@@ -155,7 +155,7 @@ public class IntentBeans {
   @Produces
   @Singleton
   MarginGate marginGate(
-      MarginEngine engine, RiskConfig risk, OmnimarginConfig config, RiskMonitor monitor) {
+      MarginBook engine, RiskConfig risk, OmnimarginConfig config, RiskMonitor monitor) {
     return new MarginGate(
         engine, risk, config.margin().gateIntake(), RouteConcentrationGuard.of(monitor));
   }

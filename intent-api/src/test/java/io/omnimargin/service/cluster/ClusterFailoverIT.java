@@ -3,7 +3,6 @@ package io.omnimargin.service.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omnimargin.protocol.crypto.PrivateKey;
-import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
 import io.omnimargin.service.cluster.ClusterHttp.Answer;
 import io.omnimargin.service.support.ServiceProcess;
 import io.omnimargin.service.support.SessionSocket;
@@ -86,7 +85,7 @@ class ClusterFailoverIT {
       followers.remove(owner);
       Thread prices = pricePusher();
       try {
-        pushPrice(followers.get(0));
+        ClusterOrders.pushPrice(followers.get(0));
         collateralReservedOnOneReplicaIsNotReservedAgainOnAnother();
         theOwnerHoldsItsChallengeOnlyForARelayWithThePeersKey(owner, redis);
         try (SolverClient a = solver(followers.get(0), MAKER_A, 5);
@@ -102,31 +101,7 @@ class ClusterFailoverIT {
   }
 
   private void collateralReservedOnOneReplicaIsNotReservedAgainOnAnother() throws Exception {
-    PrivateKey trader = SignedOrders.key(19_999);
-    fund(live.get(1), trader, "1");
-    int accepted = 0;
-    Answer lastRefusal = null;
-    for (int nonce = 1; nonce <= 16; nonce++) {
-      ServiceProcess to = live.get(nonce % live.size());
-      Answer answer = ClusterHttp.post(to.baseUri(), "/v1/intents", order(trader, nonce));
-      if (answer.status() == 202) {
-        accepted++;
-      } else {
-        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(422);
-        assertThat(answer.text("code")).isEqualTo("insufficient-margin");
-        lastRefusal = answer;
-      }
-    }
-    assertThat(lastRefusal).as("some of sixteen orders on 1 ETH are refused").isNotNull();
-    // the refusal counts what is reserved already plus the order refused, each order alike
-    BigDecimal avInitial = new BigDecimal(lastRefusal.text("avInitial"));
-    BigDecimal imrAfter = new BigDecimal(lastRefusal.text("imrAfter"));
-    BigDecimal perOrder = imrAfter.divide(BigDecimal.valueOf(accepted + 1L));
-    assertThat(accepted).isPositive();
-    assertThat(perOrder.multiply(BigDecimal.valueOf(accepted))).isLessThanOrEqualTo(avInitial);
-    assertThat(accepted)
-        .as("exactly as many as the account carries, as one process would accept")
-        .isEqualTo(avInitial.divide(perOrder, 0, java.math.RoundingMode.FLOOR).intValueExact());
+    ClusterOrders.raceForOneEth(live, SignedOrders.key(19_999));
   }
 
   /**
@@ -158,8 +133,9 @@ class ClusterFailoverIT {
   private void aSolverOnOneReplicaWinsAnIntentAcceptedOnAnother(ServiceProcess intake)
       throws Exception {
     PrivateKey trader = SignedOrders.key(19_998);
-    fund(intake, trader, "1");
-    Answer accepted = ClusterHttp.post(intake.baseUri(), "/v1/intents", order(trader, 1));
+    ClusterOrders.fund(intake, trader, "1");
+    Answer accepted =
+        ClusterHttp.post(intake.baseUri(), "/v1/intents", ClusterOrders.order(trader, 1));
     assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
     String id = accepted.text("orderId");
     awaitTerminal(List.of(id), 30);
@@ -332,8 +308,14 @@ class ClusterFailoverIT {
    */
   private void submit(int i, Map<String, Integer> acknowledged) throws Exception {
     PrivateKey trader = SignedOrders.key(20_000 + i);
-    retry(i, r -> ClusterHttp.post(r.baseUri(), "/v1/dev/collateral", fundBody(trader, "1")), 200);
-    String signed = order(trader, 1); // sent again as it is: the same intent is accepted once
+    retry(
+        i,
+        r ->
+            ClusterHttp.post(
+                r.baseUri(), "/v1/dev/collateral", ClusterOrders.fundBody(trader, "1")),
+        200);
+    // sent again as it is: the same intent is accepted once
+    String signed = ClusterOrders.order(trader, 1);
     Answer answer = retry(i, r -> ClusterHttp.post(r.baseUri(), "/v1/intents", signed), 202);
     acknowledged.put(answer.text("orderId"), i);
   }
@@ -399,7 +381,7 @@ class ClusterFailoverIT {
 
   private SolverClient solver(ServiceProcess replica, PrivateKey key, long spreadBps)
       throws Exception {
-    fund(replica, key, "1000");
+    ClusterOrders.fund(replica, key, "1000");
     return SolverClient.connect(
         URI.create(replica.baseUri()),
         key,
@@ -426,7 +408,7 @@ class ClusterFailoverIT {
               int n = 0;
               while (!Thread.currentThread().isInterrupted()) {
                 try {
-                  pushPrice(live.get(n++ % live.size()));
+                  ClusterOrders.pushPrice(live.get(n++ % live.size()));
                   Thread.sleep(1_000);
                 } catch (InterruptedException e) {
                   return;
@@ -439,44 +421,6 @@ class ClusterFailoverIT {
     pusher.setDaemon(true);
     pusher.start();
     return pusher;
-  }
-
-  private static void pushPrice(ServiceProcess replica) throws Exception {
-    Answer pushed =
-        ClusterHttp.post(
-            replica.baseUri(),
-            "/v1/oracle/prices",
-            "{\"prices\":[{\"asset\":\"ETH\",\"price\":\"3000\",\"publishTime\":"
-                + System.currentTimeMillis() / 1000
-                + "},{\"asset\":\"USDC\",\"price\":\"1\",\"publishTime\":"
-                + System.currentTimeMillis() / 1000
-                + "}]}");
-    assertThat(pushed.status()).as(pushed.body().toString()).isEqualTo(200);
-  }
-
-  private static void fund(ServiceProcess replica, PrivateKey account, String eth)
-      throws Exception {
-    Answer funded =
-        ClusterHttp.post(replica.baseUri(), "/v1/dev/collateral", fundBody(account, eth));
-    assertThat(funded.status()).as(funded.body().toString()).isEqualTo(200);
-  }
-
-  private static String fundBody(PrivateKey account, String eth) {
-    return "{\"account\":\""
-        + account.address().toChecksumHex()
-        + "\",\"chainId\":\"1\",\"asset\":\"ETH\",\"amount\":\""
-        + eth
-        + "\"}";
-  }
-
-  private static String order(PrivateKey trader, long nonce) {
-    GaslessCrossChainOrder order =
-        Wallet.ORDERS.order(
-            trader,
-            nonce,
-            System.currentTimeMillis() / 1000 + 3600,
-            SignedOrders.buy("ETH-PERP", 1, 3000));
-    return Wallet.signed(trader, order);
   }
 
   private ServiceProcess replica(KafkaBroker broker, RedisServer redis, String name)

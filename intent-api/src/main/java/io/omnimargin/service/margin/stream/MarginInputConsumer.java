@@ -5,6 +5,7 @@ import io.omnimargin.margin.contagion.RiskMonitor;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.protocol.concurrent.NamedThreads;
+import io.omnimargin.service.cluster.PartitionedLedger;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -33,11 +34,14 @@ public class MarginInputConsumer {
   private final MarginEngine engine;
   private final MeterRegistry metrics;
   private final RiskMonitor risk;
+  private final PartitionedLedger partitioned;
 
   private final Map<String, ExecutorService> writers = new ConcurrentHashMap<>();
 
-  MarginInputConsumer(MarginEngine engine, MeterRegistry metrics, RiskMonitor risk) {
+  MarginInputConsumer(
+      MarginEngine engine, MeterRegistry metrics, RiskMonitor risk, PartitionedLedger partitioned) {
     this.engine = engine;
+    this.partitioned = partitioned;
     this.metrics = metrics;
     this.risk = risk;
   }
@@ -85,6 +89,11 @@ public class MarginInputConsumer {
             "route %d %s: %s", health.chainId(), health.live() ? "live" : "DOWN", health.reason());
       }
       int revalued = engine.apply((EngineInput) payload);
+      if (payload instanceof EngineInput.PriceTick
+          || payload instanceof EngineInput.RouteHealth
+          || payload instanceof EngineInput.RouteRisk) {
+        partitioned.market((EngineInput) payload); // the partitions' engines see what this one saw
+      }
       if (payload instanceof EngineInput.PriceTick tick) {
         risk.priceChanged(tick.asset()); // the return series follows the engine's price
       }

@@ -1,0 +1,162 @@
+package io.omnimargin.service.cluster;
+
+import io.omnimargin.cluster.partition.LedgerPartitioner;
+import io.omnimargin.cluster.partition.PartitionEngines;
+import io.omnimargin.cluster.partition.PartitionStore;
+import io.omnimargin.cluster.partition.PartitionWriter;
+import io.omnimargin.cluster.partition.PartitionedLedgerView;
+import io.omnimargin.cluster.partition.SystemShards;
+import io.omnimargin.margin.clearing.LedgerSummary;
+import io.omnimargin.margin.engine.EngineInput;
+import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.margin.risk.AssetSpec;
+import io.omnimargin.margin.risk.Route;
+import io.omnimargin.margin.risk.adaptive.AdaptiveParameters;
+import io.omnimargin.margin.valuation.Valuator;
+import io.omnimargin.protocol.types.Address;
+import io.omnimargin.service.config.OmnimarginConfig;
+import io.omnimargin.service.margin.MarginBeans;
+import io.omnimargin.service.margin.stream.MarginEventPublisher;
+import io.omnimargin.service.store.RedisCommands;
+import io.omnimargin.service.store.RedisPartitionStore;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * This replica's part of a partitioned ledger ({@code omnimargin.cluster.ledger=partitioned}): the
+ * writer of the partitions its consumer group assigns it, over Redis, each partition's accounts in
+ * an engine of its own that the broadcast prices and routes reach as they reach the replica's
+ * market engine. Off (single writer, or one process) it holds nothing and {@link #on()} is false.
+ */
+@Singleton
+public class PartitionedLedger {
+  private static final Logger LOG = Logger.getLogger(PartitionedLedger.class);
+
+  private final boolean on;
+  private final LedgerPartitioner partitioner;
+  private final SystemShards shards;
+  private final PartitionStore store;
+  private final PartitionWriter writer;
+
+  PartitionedLedger(
+      OmnimarginConfig config,
+      Instance<RedisDataSource> redis,
+      Valuator valuator,
+      Clock clock,
+      MarginEventPublisher events,
+      AdaptiveParameters adaptive,
+      MarginEngine market) {
+    OmnimarginConfig.Cluster cluster = config.cluster();
+    this.on =
+        cluster.kafkaBootstrapServers().isPresent()
+            && cluster.ledger() == OmnimarginConfig.LedgerMode.PARTITIONED;
+    this.partitioner = new LedgerPartitioner(Math.max(1, cluster.ledgerPartitions()));
+    this.shards = new SystemShards(market.clearing());
+    if (!on) {
+      this.store = null;
+      this.writer = null;
+      return;
+    }
+    this.store =
+        new RedisPartitionStore(RedisCommands.over(redis.get()), config.redis().keyPrefix());
+    PartitionEngines engines =
+        (partition, clearing, ledger) -> {
+          MarginEngine engine =
+              MarginBeans.engine(valuator, clock, events, ledger, clearing, adaptive);
+          seed(engine, market, valuator);
+          return engine;
+        };
+    this.writer =
+        PartitionWriter.start(
+            ClusterBeans.settings(cluster, cluster.ledgerTopic() + ".accounts"),
+            new PartitionWriter.Ledger(partitioner, shards, store, engines),
+            cluster.replicaId().orElseGet(ClusterPeers::defaultReplicaId) + "-accounts",
+            cluster.sessionTimeout());
+    LOG.infof(
+        "partitioned ledger: %d partitions on topic %s.accounts, written as they are assigned",
+        partitioner.partitions(), cluster.ledgerTopic());
+  }
+
+  /** A new partition engine starts from the market engine's prices and routes. */
+  private static void seed(MarginEngine engine, MarginEngine market, Valuator valuator) {
+    for (AssetSpec asset : valuator.config().assets()) {
+      market.price(asset.symbol()).ifPresent(p -> engine.onPrice(asset.symbol(), p));
+    }
+    for (Route route : valuator.config().routes()) {
+      if (!market.routeLive(route.chainId())) {
+        engine.onRouteHealth(route.chainId(), false);
+      }
+    }
+  }
+
+  /** Whether the ledger is partitioned here. */
+  public boolean on() {
+    return on;
+  }
+
+  public LedgerPartitioner partitioner() {
+    return partitioner;
+  }
+
+  public SystemShards shards() {
+    return shards;
+  }
+
+  /** The store of the partitions (present when {@link #on()}). */
+  public PartitionStore store() {
+    return require(store);
+  }
+
+  /** This replica's writer (present when {@link #on()}). */
+  public PartitionWriter writer() {
+    return require(writer);
+  }
+
+  /** The partitions this replica writes now (none when off). */
+  public Set<Integer> partitions() {
+    return on ? writer.partitions() : Set.of();
+  }
+
+  /**
+   * Gives a market input (a price tick, a route's health or risk) to the engine of every partition
+   * this replica writes, as the market engine was given it.
+   */
+  public void market(EngineInput input) {
+    if (!on) {
+      return;
+    }
+    for (int p : writer.partitions()) {
+      writer.engine(p).ifPresent(engine -> engine.apply(input));
+    }
+  }
+
+  /** The whole ledger, read from the store at one instant, legs in flight included. */
+  public LedgerSummary summary() {
+    return PartitionedLedgerView.summary(store().loadAll(partitioner.partitions()), shards);
+  }
+
+  /** The system role of an account (a shard's role), if it is one. */
+  public Optional<SystemShards.Role> role(Address account) {
+    return shards.roleOf(account);
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (writer != null) {
+      writer.close();
+    }
+  }
+
+  private <T> T require(T part) {
+    if (part == null) {
+      throw new IllegalStateException("the ledger is not partitioned here");
+    }
+    return part;
+  }
+}

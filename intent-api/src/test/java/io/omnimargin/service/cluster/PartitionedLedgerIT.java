@@ -1,0 +1,247 @@
+package io.omnimargin.service.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omnimargin.cluster.partition.LedgerPartitioner;
+import io.omnimargin.protocol.crypto.PrivateKey;
+import io.omnimargin.service.cluster.ClusterHttp.Answer;
+import io.omnimargin.service.support.ServiceProcess;
+import io.omnimargin.service.support.Wallet;
+import io.omnimargin.solver.SolverClient;
+import io.omnimargin.solver.example.ReferencePriceMaker;
+import io.omnimargin.testsupport.KafkaBroker;
+import io.omnimargin.testsupport.RedisServer;
+import io.omnimargin.testsupport.SignedOrders;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue #15, the partitioned ledger in the service, through real processes: three replicas of the
+ * packaged service with {@code omnimargin.cluster.ledger=partitioned} on a real Kafka broker and a
+ * real redis-server. The replicas share the ledger's six partitions between them; the orders of one
+ * account, sent to all three replicas, are held by its partition's writer alone, which accepts
+ * exactly as many as the account carries and refuses the rest with its figures; that writer is
+ * killed with SIGKILL, a survivor takes its partitions over, and still holds every reservation; the
+ * ledger balances throughout.
+ */
+class PartitionedLedgerIT {
+  private static final int PARTITIONS = 6;
+  private static final PrivateKey MAKER = PrivateKey.fromHex("0x" + "c3".repeat(32));
+  private static final BigInteger WAD = BigInteger.TEN.pow(18);
+  private static final Pattern PARTITIONS_DATA =
+      Pattern.compile("\"ledgerPartitions\"\\s*:\\s*\"\\[([0-9, ]*)]\"");
+
+  @TempDir Path work;
+
+  @Test
+  @Timeout(400)
+  void accountsAreWrittenByTheirPartitionsOwnersAndSurviveOneKilled() throws Exception {
+    try (KafkaBroker broker = KafkaBroker.start();
+        RedisServer redis = RedisServer.start();
+        ServiceProcess r1 = replica(broker, redis, "r1");
+        ServiceProcess r2 = replica(broker, redis, "r2");
+        ServiceProcess r3 = replica(broker, redis, "r3")) {
+      List<ServiceProcess> live = new ArrayList<>(List.of(r1, r2, r3));
+      for (ServiceProcess r : live) {
+        r.awaitReady();
+      }
+      Map<ServiceProcess, Set<Integer>> writes = awaitAllPartitionsWritten(live);
+      ClusterOrders.pushPrice(r1);
+
+      PrivateKey trader = SignedOrders.key(29_999);
+      int home = new LedgerPartitioner(PARTITIONS).of(trader.address());
+      int accepted = ClusterOrders.raceForOneEth(live, trader);
+      assertThat(openReservations(r3, trader)).isEqualTo(accepted);
+      assertBalanced(r1);
+      aSolverOnOneReplicaFillsAnOrderAcceptedOnAnother(r2, r3);
+
+      ServiceProcess writer =
+          writes.entrySet().stream()
+              .filter(e -> e.getValue().contains(home))
+              .map(Map.Entry::getKey)
+              .findFirst()
+              .orElseThrow();
+      System.out.printf(
+          "partitions written %s; %d of 16 orders accepted, held on partition %d by %s, killed%n",
+          names(writes), accepted, home, writer.baseUri());
+      long killed = System.nanoTime();
+      writer.killMinus9();
+      live.remove(writer);
+      Map<ServiceProcess, Set<Integer>> after = awaitAllPartitionsWritten(live);
+      assertThat(after.values().stream().anyMatch(p -> p.contains(home)))
+          .as("a survivor writes the killed writer's partition")
+          .isTrue();
+      awaitOwner(live);
+      System.out.printf(
+          "after the kill, partitions written %s in %d ms%n",
+          names(after), (System.nanoTime() - killed) / 1_000_000);
+
+      Answer again =
+          ClusterHttp.post(live.get(0).baseUri(), "/v1/intents", ClusterOrders.order(trader, 17));
+      assertThat(again.status())
+          .as("the reservations held before the kill still hold: %s", again.body())
+          .isEqualTo(422);
+      assertThat(again.text("code")).isEqualTo("insufficient-margin");
+      assertThat(openReservations(live.get(1), trader)).isEqualTo(accepted);
+      assertBalanced(live.get(0));
+    }
+  }
+
+  /**
+   * A trade through the partitions: the trader's margin held on its partition at intake, the
+   * solver's on its own at the award, the trade booked on the trader's partition and the solver's
+   * leg relayed to the solver's.
+   */
+  private static void aSolverOnOneReplicaFillsAnOrderAcceptedOnAnother(
+      ServiceProcess solverSide, ServiceProcess intake) throws Exception {
+    LedgerPartitioner partitioner = new LedgerPartitioner(PARTITIONS);
+    PrivateKey trader = SignedOrders.key(29_998);
+    for (int k = 29_997; partitioner.of(trader.address()) == partitioner.of(MAKER.address()); k--) {
+      trader = SignedOrders.key(k); // the trade's two sides on two partitions
+    }
+    ClusterOrders.fund(solverSide, MAKER, "1000");
+    ClusterOrders.fund(intake, trader, "1");
+    ClusterOrders.pushPrice(intake);
+    try (SolverClient maker =
+        SolverClient.connect(
+            URI.create(solverSide.baseUri()),
+            MAKER,
+            Wallet.DOMAIN,
+            "maker",
+            new ReferencePriceMaker(
+                Map.of("ETH-PERP", BigInteger.valueOf(2990).multiply(WAD)), 5, WAD))) {
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (!maker.streaming() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(maker.streaming()).isTrue();
+      Answer accepted =
+          ClusterHttp.post(intake.baseUri(), "/v1/intents", ClusterOrders.order(trader, 1));
+      assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
+      String id = accepted.text("orderId");
+      String status = "";
+      while (System.nanoTime() < deadline + 30_000_000_000L && !status.equals("FILLED")) {
+        Thread.sleep(100);
+        status = ClusterHttp.get(intake.baseUri(), "/v1/intents/" + id).text("status");
+        assertThat(status).as("intent %s", id).isNotIn("FAILED", "REJECTED", "EXPIRED");
+      }
+      assertThat(status).isEqualTo("FILLED");
+    }
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (position(intake, MAKER).signum() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50); // the solver's leg is relayed to its partition
+    }
+    assertThat(position(intake, trader)).isEqualByComparingTo("1");
+    assertThat(position(solverSide, MAKER)).isEqualByComparingTo("-1");
+    assertBalanced(solverSide);
+  }
+
+  private static BigDecimal position(ServiceProcess replica, PrivateKey account) throws Exception {
+    Answer view =
+        ClusterHttp.get(replica.baseUri(), "/v1/accounts/" + account.address().toChecksumHex());
+    BigDecimal size = BigDecimal.ZERO;
+    for (var p : view.body().path("positions")) {
+      if ("ETH-PERP".equals(p.path("market").asText())) {
+        size = size.add(new BigDecimal(p.path("size").asText()));
+      }
+    }
+    return size;
+  }
+
+  /** Until the replicas' readiness reports every partition written, by exactly one of them. */
+  private static Map<ServiceProcess, Set<Integer>> awaitAllPartitionsWritten(
+      List<ServiceProcess> replicas) throws Exception {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    Map<ServiceProcess, Set<Integer>> writes = new HashMap<>();
+    while (System.nanoTime() < deadline) {
+      writes.clear();
+      Set<Integer> all = new TreeSet<>();
+      int count = 0;
+      boolean ready = true;
+      for (ServiceProcess r : replicas) {
+        Answer health = ClusterHttp.get("http://127.0.0.1:" + r.managementPort, "/q/health/ready");
+        ready &= health.status() == 200;
+        Set<Integer> mine = partitions(health.body().toString());
+        writes.put(r, mine);
+        all.addAll(mine);
+        count += mine.size();
+      }
+      if (ready && all.size() == PARTITIONS && count == PARTITIONS) {
+        return writes;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the partitions were not all written within 60 s: " + writes);
+  }
+
+  private static Map<String, Set<Integer>> names(Map<ServiceProcess, Set<Integer>> writes) {
+    Map<String, Set<Integer>> named = new java.util.TreeMap<>();
+    writes.forEach((r, p) -> named.put(r.baseUri(), p));
+    return named;
+  }
+
+  private static Set<Integer> partitions(String readiness) {
+    Matcher m = PARTITIONS_DATA.matcher(readiness);
+    Set<Integer> found = new TreeSet<>();
+    if (m.find() && !m.group(1).isBlank()) {
+      for (String p : m.group(1).split(",")) {
+        found.add(Integer.parseInt(p.trim()));
+      }
+    }
+    return found;
+  }
+
+  private static void awaitOwner(List<ServiceProcess> replicas) throws Exception {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    Optional<ServiceProcess> owner = Replicas.findOwner(replicas);
+    while (owner.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      owner = Replicas.findOwner(replicas);
+    }
+    assertThat(owner).as("a survivor runs the workflows").isPresent();
+  }
+
+  private static int openReservations(ServiceProcess replica, PrivateKey account) throws Exception {
+    Answer view =
+        ClusterHttp.get(replica.baseUri(), "/v1/accounts/" + account.address().toChecksumHex());
+    assertThat(view.status()).as(view.body().toString()).isEqualTo(200);
+    return view.body().path("openReservations").asInt();
+  }
+
+  private static void assertBalanced(ServiceProcess replica) throws Exception {
+    Answer ledger = ClusterHttp.get(replica.baseUri(), "/v1/ledger");
+    assertThat(ledger.status()).as(ledger.body().toString()).isEqualTo(200);
+    assertThat(ledger.text("imbalance")).as(ledger.body().toString()).isEqualTo("0");
+    assertThat(ledger.body().path("balanced").asBoolean()).isTrue();
+  }
+
+  private ServiceProcess replica(KafkaBroker broker, RedisServer redis, String name)
+      throws Exception {
+    return Replicas.start(
+        work,
+        broker,
+        redis,
+        name,
+        "-Domnimargin.cluster.ledger=partitioned",
+        "-Domnimargin.cluster.ledger-partitions=" + PARTITIONS,
+        "-Domnimargin.auction.enabled=true",
+        "-Domnimargin.auction.window=2s",
+        "-Domnimargin.auction.fill-window=10s",
+        "-Domnimargin.solvers.bond=5000",
+        "-Domnimargin.solvers.allow=" + MAKER.address().toChecksumHex());
+  }
+}
