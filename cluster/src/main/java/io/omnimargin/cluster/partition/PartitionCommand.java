@@ -81,14 +81,36 @@ public sealed interface PartitionCommand {
   }
 
   /**
-   * Drops an intent's reservation on the account, if held. A {@code terminal} release (the intent
-   * is cancelled, expired or rejected) also refuses any reserve of the intent that comes later (a
-   * late retry); one that is not (the auction re-prices the reservation) lets it be reserved again.
+   * Drops an intent's reservation on the account, if held (and, when {@code request} is not null,
+   * still owned by that request). A {@code terminal} release (the intent is cancelled, expired or
+   * rejected) also refuses any reserve of the intent that comes later (a late retry); one that is
+   * not (the auction re-prices the reservation) lets it be reserved again.
    */
-  record Release(Address account, OrderId intent, boolean terminal) implements AccountCommand {
+  record Release(Address account, OrderId intent, boolean terminal, String request)
+      implements AccountCommand {
+    public Release {
+      if (request != null && terminal) {
+        throw new IllegalArgumentException("a release on behalf of a request is not terminal");
+      }
+    }
+
+    /** A release of whatever is held for the intent. */
+    public Release(Address account, OrderId intent, boolean terminal) {
+      this(account, intent, terminal, null);
+    }
+
     /** The intent is over (cancelled, expired, rejected): a reserve that comes later is refused. */
     public Release(Address account, OrderId intent) {
       this(account, intent, true);
+    }
+
+    /**
+     * Gives back what a reserve whose answer never came may have held: the reservation is dropped
+     * only while {@code request} still owns it, not once a later request (a retry of the same
+     * intent) was answered {@code accepted} for it.
+     */
+    public static Release ofUnanswered(Address account, OrderId intent, String request) {
+      return new Release(account, intent, false, request);
     }
   }
 

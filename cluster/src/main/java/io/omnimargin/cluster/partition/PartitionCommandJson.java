@@ -70,7 +70,8 @@ public final class PartitionCommandJson {
           .put("type", "release")
           .put("account", release.account().toLowerHex())
           .put("intent", release.intent().toHex())
-          .put("terminal", release.terminal());
+          .put("terminal", release.terminal())
+          .put("request", release.request());
     }
     if (command instanceof PartitionCommand.Payout payout) {
       return JSON.createObjectNode()
@@ -186,7 +187,10 @@ public final class PartitionCommandJson {
         return new PartitionCommand.Reprice(ReservationJson.read(n.required("reservation")));
       case "release":
         return new PartitionCommand.Release(
-            account(n), intent(n), n.required("terminal").booleanValue());
+            account(n),
+            intent(n),
+            n.required("terminal").booleanValue(),
+            n.path("request").isTextual() ? n.path("request").textValue() : null);
       case "payout":
         return new PartitionCommand.Payout(account(n), intent(n));
       case "proven-balance":

@@ -446,7 +446,11 @@ public final class PartitionLedger {
     }
 
     String reserve(Reservation r) {
-      if (state.reservation(r.key()) != null) {
+      Reservation held = state.reservation(r.key());
+      if (held != null) {
+        if (!held.request().equals(r.request())) {
+          reserved.put(r.key(), held.ownedBy(r.request())); // the last request answered owns it
+        }
         return ReserveAnswer.ACCEPTED; // asked again: it holds its margin already
       }
       String closed = closed(r);
@@ -500,7 +504,8 @@ public final class PartitionLedger {
       Address account = release.account();
       OrderId intent = release.intent();
       String key = Reservation.key(account, intent);
-      if (state.reservation(key) != null) {
+      Reservation held = state.reservation(key);
+      if (held != null && (release.request() == null || release.request().equals(held.request()))) {
         engine.release(account, intent);
         released.add(key);
       }

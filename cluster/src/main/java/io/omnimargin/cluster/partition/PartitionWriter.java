@@ -68,8 +68,10 @@ public final class PartitionWriter implements AutoCloseable {
   private volatile boolean halted;
   private volatile boolean joined;
   private long lastAcknowledge = System.nanoTime() - ACKNOWLEDGE_EVERY_NANOS;
-  private boolean reload;
-  private final Set<Integer> givenUp = new HashSet<>();
+  private volatile boolean reload;
+  private final Set<Integer> givenUp = ConcurrentHashMap.newKeySet();
+  // what the group assigns this replica now, loaded or not (owned holds the loaded ones)
+  private final Set<Integer> assigned = ConcurrentHashMap.newKeySet();
 
   /** A partition this replica writes: its epoch, its ledger, the outbox entries relayed so far. */
   private record Owned(
@@ -271,7 +273,16 @@ public final class PartitionWriter implements AutoCloseable {
    * backlog. A replica assigned no partition is ready once it has joined.
    */
   public boolean ready() {
-    return joined && !halted && owned.values().stream().allMatch(o -> o.caughtUp().get());
+    if (!joined || halted || reload || stopped()) {
+      return false;
+    }
+    for (int p : assigned) {
+      Owned o = owned.get(p);
+      if (!givenUp.contains(p) && (o == null || !o.caughtUp().get())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The partitions this replica writes now. */
@@ -605,17 +616,20 @@ public final class PartitionWriter implements AutoCloseable {
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      partitions.forEach(tp -> assigned.add(tp.partition()));
       partitions.forEach(PartitionWriter.this::take);
       joined = true; // called after every rebalance, with nothing new as well
     }
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      partitions.forEach(tp -> assigned.remove(tp.partition()));
       partitions.forEach(tp -> owned.remove(tp.partition()));
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      partitions.forEach(tp -> assigned.remove(tp.partition()));
       partitions.forEach(tp -> owned.remove(tp.partition()));
     }
   }

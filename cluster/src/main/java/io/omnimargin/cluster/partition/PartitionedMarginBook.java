@@ -1,7 +1,5 @@
 package io.omnimargin.cluster.partition;
 
-import io.omnimargin.hub.problem.ProblemCode;
-import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.clearing.ClearingParameters;
 import io.omnimargin.margin.clearing.TradeLeg;
 import io.omnimargin.margin.decision.Decision;
@@ -18,8 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiPredicate;
 
 /**
  * The workflows' margin book over a ledger spread across partitions, usable on any replica.
@@ -27,8 +26,10 @@ import java.util.concurrent.ExecutionException;
  * <p>Reserving, re-pricing and releasing are commands on the account's partition, answered once its
  * owner has committed them ({@link PartitionWriter#request}): the owner checks the change against
  * the account with every reservation it holds, so two replicas can never spend the same collateral,
- * and a refusal comes back with the owner's figures ({@link ReserveAnswer}). Releases are terminal
- * (the intent is over); the auction's re-pricing is a {@link PartitionCommand.Reprice}, one step.
+ * and a refusal comes back with the owner's figures ({@link ReserveAnswer}). A release is terminal
+ * (the intent is over) unless the intent was not stored; the auction's re-pricing is a {@link
+ * PartitionCommand.Reprice}, one step. A writer that does not answer in time is answered {@link
+ * Decision.Reason#LEDGER_UNAVAILABLE}, never an exception: the workflows go on.
  *
  * <p>Reads come from the partition's engine when this replica writes it, and otherwise from the
  * account as its owner last committed it, valued at this replica's own prices ({@code market}, an
@@ -40,18 +41,28 @@ import java.util.concurrent.ExecutionException;
  * them from the intent store after a restart does nothing here.
  */
 public final class PartitionedMarginBook implements MarginBook {
+  private static final System.Logger LOG = System.getLogger(PartitionedMarginBook.class.getName());
+  private static final Decision UNAVAILABLE =
+      new Decision(false, Decision.Reason.LEDGER_UNAVAILABLE, null);
   private final PartitionWriter writer;
   private final PartitionStore store;
   private final LedgerPartitioner partitioner;
   private final MarginEngine market;
   private final Duration timeout;
+  private final BiPredicate<Address, OrderId> heldForStoredIntent;
 
+  /**
+   * @param heldForStoredIntent whether a stored live intent of the account's own (its trader is the
+   *     account) holds margin under the intent id: an unanswered reserve of it is not undone
+   */
   public PartitionedMarginBook(
       PartitionWriter writer,
       PartitionStore store,
       LedgerPartitioner partitioner,
       MarginEngine market,
-      Duration timeout) {
+      Duration timeout,
+      BiPredicate<Address, OrderId> heldForStoredIntent) {
+    this.heldForStoredIntent = heldForStoredIntent;
     this.writer = writer;
     this.store = store;
     this.partitioner = partitioner;
@@ -62,34 +73,54 @@ public final class PartitionedMarginBook implements MarginBook {
   /**
    * {@inheritDoc}
    *
-   * @throws Refusal {@code owner-unavailable} when the owner does not answer; a release that is not
-   *     terminal follows the reserve on its partition then, so that a reserve applied after all
-   *     holds nothing for an intent the wallet was told was not taken (a retry may reserve again)
+   * <p>Answered {@link Decision.Reason#LEDGER_UNAVAILABLE} when the partition's writer does not
+   * answer in time. The reserve may still be applied later: unless a stored live intent of the
+   * account's own depends on what is held under the intent (a resubmission of a live intent), a
+   * release on behalf of this request follows it on the partition, and drops what it holds unless a
+   * later request (a retry) was answered for it meanwhile.
    */
   @Override
   public Decision reserve(Address owner, OrderId intentId, ProposedChange change) {
-    try {
-      return ReserveAnswer.read(
-          answer(new PartitionCommand.Reserve(new Reservation(owner, intentId, change))));
-    } catch (Refusal unanswered) {
-      writer.submit(new PartitionCommand.Release(owner, intentId, false));
-      throw unanswered;
+    String request = UUID.randomUUID().toString();
+    Optional<String> answer =
+        answer(new PartitionCommand.Reserve(new Reservation(owner, intentId, change, request)));
+    if (answer.isPresent()) {
+      return ReserveAnswer.read(answer.get());
     }
+    if (!heldForStoredIntent.test(owner, intentId)) {
+      answer(PartitionCommand.Release.ofUnanswered(owner, intentId, request));
+    }
+    return UNAVAILABLE;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Answered {@link Decision.Reason#LEDGER_UNAVAILABLE} when the partition's writer does not
+   * answer in time: the auction then rejects the intent, whose terminal release follows the
+   * re-price on the partition.
+   */
   @Override
   public Decision reprice(Address owner, OrderId intentId, ProposedChange change) {
-    return ReserveAnswer.read(
-        answer(new PartitionCommand.Reprice(new Reservation(owner, intentId, change))));
+    String request = UUID.randomUUID().toString();
+    return answer(new PartitionCommand.Reprice(new Reservation(owner, intentId, change, request)))
+        .map(ReserveAnswer::read)
+        .orElse(UNAVAILABLE);
   }
 
   /** Nothing to do: the partition holds the reservation its owner accepted. */
   @Override
   public void restoreReservation(Address owner, OrderId intentId, ProposedChange change) {}
 
+  /** Sent, and sent again if unanswered; a release that is never answered is logged, not thrown. */
   @Override
   public void release(Address owner, OrderId intentId) {
     answer(new PartitionCommand.Release(owner, intentId, true));
+  }
+
+  @Override
+  public void releaseUnstored(Address owner, OrderId intentId) {
+    answer(new PartitionCommand.Release(owner, intentId, false));
   }
 
   @Override
@@ -170,28 +201,26 @@ public final class PartitionedMarginBook implements MarginBook {
   }
 
   /**
-   * The owner's answer to the command, sent again under its ids if it does not come in time.
-   *
-   * @throws Refusal {@code owner-unavailable} when no owner answers: nothing is known to be held
+   * The owner's answer to the command, sent again under its ids if it does not come in time; empty
+   * when no answer comes (the command may still be applied later).
    */
-  private String answer(PartitionCommand command) {
-    CompletableFuture<String> answer = writer.request(command, timeout);
+  private Optional<String> answer(PartitionCommand command) {
     try {
-      return answer.get();
+      return Optional.of(writer.request(command, timeout).get());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw unavailable(command, e);
     } catch (ExecutionException e) {
-      throw unavailable(command, e.getCause());
+      unanswered(command, e.getCause());
+    } catch (RuntimeException e) { // not even sent (a producer closed)
+      unanswered(command, e);
     }
+    return Optional.empty();
   }
 
-  private static Refusal unavailable(PartitionCommand command, Throwable cause) {
-    Refusal refusal =
-        new Refusal(
-            ProblemCode.OWNER_UNAVAILABLE,
-            "the owner of the account's ledger partition did not answer " + command + ": " + cause);
-    refusal.initCause(cause);
-    return refusal;
+  private static void unanswered(PartitionCommand command, Throwable why) {
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "the writer of the account's ledger partition did not answer " + command,
+        why);
   }
 }

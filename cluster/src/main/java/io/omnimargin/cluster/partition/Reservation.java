@@ -10,8 +10,25 @@ import io.omnimargin.protocol.types.OrderId;
  * in the account's partition so that a new owner holds it too.
  *
  * @param change what the intent would do to the account, checked when it was reserved
+ * @param request the last request answered {@code accepted} for it (empty when not named): a
+ *     release on behalf of a request whose answer never came drops it only while that request still
+ *     owns it ({@link PartitionCommand.Release#request})
  */
-public record Reservation(Address account, OrderId intent, ProposedChange change) {
+public record Reservation(Address account, OrderId intent, ProposedChange change, String request) {
+
+  public Reservation {
+    request = request == null ? "" : request;
+  }
+
+  /** A reservation no request names. */
+  public Reservation(Address account, OrderId intent, ProposedChange change) {
+    this(account, intent, change, "");
+  }
+
+  /** This reservation, owned by {@code request}. */
+  public Reservation ownedBy(String request) {
+    return new Reservation(account, intent, change, request);
+  }
 
   /**
    * The reservation's key in its partition: the key of the account's leg in the trade that fills

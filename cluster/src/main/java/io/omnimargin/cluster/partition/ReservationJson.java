@@ -39,6 +39,9 @@ public final class ReservationJson {
             .put("account", r.account().toLowerHex())
             .put("intent", r.intent().toHex());
     n.set("change", change(r.change()));
+    if (!r.request().isEmpty()) {
+      n.put("request", r.request());
+    }
     return n;
   }
 
@@ -46,7 +49,8 @@ public final class ReservationJson {
     return new Reservation(
         Address.parse(n.required("account").textValue()),
         OrderId.parse(n.required("intent").textValue()),
-        change(n.required("change")));
+        change(n.required("change")),
+        n.path("request").asText(""));
   }
 
   private static ObjectNode change(ProposedChange change) {

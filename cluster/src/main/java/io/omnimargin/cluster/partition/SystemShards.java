@@ -45,6 +45,16 @@ public record SystemShards(ClearingParameters base) {
     return java.util.Optional.empty();
   }
 
+  /** The role of a shard of any partition, if {@code account} is one. */
+  public java.util.Optional<Role> roleOfShard(Address account) {
+    for (Role role : Role.values()) {
+      if (sameBut1213(account, shard(role, 0))) {
+        return java.util.Optional.of(role);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** The fee pool itself (shard 0). */
   public Address feePool() {
     return base.feePool();

@@ -44,6 +44,10 @@ class PartitionCommandJsonTest {
                     new ProposedChange.Order(
                         "BTC-PERP", true, Wad.of("0.5"), Wad.of("61000"), false))),
             new PartitionCommand.Release(A, INTENT),
+            PartitionCommand.Release.ofUnanswered(B, INTENT, "req-9"),
+            new PartitionCommand.Reserve(
+                new Reservation(
+                    B, INTENT, new ProposedChange.Withdrawal(USDC, BigInteger.TEN), "req-8")),
             new PartitionCommand.Payout(B, INTENT),
             new PartitionCommand.ApplyLeg(
                 new TradeLeg(

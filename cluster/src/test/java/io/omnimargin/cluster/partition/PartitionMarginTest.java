@@ -205,6 +205,28 @@ class PartitionMarginTest {
   }
 
   @Test
+  void aReleaseOnBehalfOfAnUnansweredRequestDropsOnlyWhatThatRequestStillOwns() {
+    deposit(trader, Wad.ONE);
+    Reservation first = new Reservation(trader, INTENT, order(true), "request-1");
+    assertThat(answer(3, new PartitionCommand.Reserve(first))).isEqualTo("accepted");
+    // the wallet sends the intent again: the retry is answered, and owns the reservation now
+    assertThat(answer(3, new PartitionCommand.Reserve(first.ownedBy("request-2"))))
+        .isEqualTo("accepted");
+    assertThat(answer(3, PartitionCommand.Release.ofUnanswered(trader, INTENT, "request-1")))
+        .isEqualTo("released");
+    assertThat(cluster.store.load(3).reservations().get(Reservation.key(trader, INTENT)))
+        .as("the first request's release leaves the retry's reservation held")
+        .isEqualTo(first.ownedBy("request-2"));
+
+    assertThat(answer(3, PartitionCommand.Release.ofUnanswered(trader, INTENT, "request-2")))
+        .isEqualTo("released");
+    assertThat(cluster.store.load(3).reservations()).isEmpty();
+    assertThat(answer(3, new PartitionCommand.Reserve(first.ownedBy("request-3"))))
+        .as("not terminal: the intent may still be sent again")
+        .isEqualTo("accepted");
+  }
+
+  @Test
   void aProvenBalanceAskedAgainAfterAFrontedCreditDoesNotSetTheLineBack() {
     PartitionCommand proof = new PartitionCommand.ProvenBalance(trader, ETH, Wad.ONE, "proof-1");
     assertThat(answer(3, proof)).isEqualTo("credited");

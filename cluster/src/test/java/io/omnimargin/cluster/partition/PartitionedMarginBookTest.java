@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -130,6 +131,73 @@ class PartitionedMarginBookTest {
     assertThat(refused).as("a history that is refused some").isPositive();
   }
 
+  @Test
+  @Timeout(120)
+  void aReserveNobodyAnswersIsUndoneUnlessAStoredIntentHoldsIt() throws Exception {
+    PartitionWriter w1 = writers.start("w1");
+    PartitionWriter w2 = writers.start("w2");
+    Writers.awaitAssigned(w1, w2, PARTITIONS);
+    Address stray = onPartitionOf(w2, 1);
+    Address live = onPartitionOf(w2, 2);
+    MarginInputs inputs =
+        new PartitionedMarginInputs(w1, writers.shards, new NoMarkets(), Duration.ofSeconds(10));
+    for (Address a : List.of(stray, live)) {
+      inputs.apply(new EngineInput.CollateralBalance(a, ETH, Wad.ONE, "proof"));
+    }
+    w2.haltAtNextCommit(); // dies at its next command, as a killed process would: no answer
+    ProposedChange order = new ProposedChange.Order("ETH-PERP", true, TENTH, Wad.of("3000"), false);
+    MarginBook book =
+        new PartitionedMarginBook(
+            w1,
+            writers.store,
+            writers.partitioner,
+            marketEngine(),
+            Duration.ofMillis(300), // all three attempts over before w1 takes w2's partitions
+            (account, intent) -> account.equals(live)); // as if stored, and live, for that one
+    assertThat(book.reserve(stray, intent(1), order).reason())
+        .isEqualTo(Decision.Reason.LEDGER_UNAVAILABLE);
+    assertThat(book.reserve(live, intent(2), order).reason())
+        .isEqualTo(Decision.Reason.LEDGER_UNAVAILABLE);
+
+    // w1 takes the partitions over once w2's session runs out, and applies what is in their log
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline && !(w1.partitions().size() == PARTITIONS && w1.ready())) {
+      Thread.sleep(50);
+    }
+    assertThat(w1.partitions()).hasSize(PARTITIONS);
+    assertThat(w1.ready()).isTrue();
+    assertThat(writers.store.account(writers.partitioner.of(stray), stray).reservations())
+        .as("applied late, and undone by the release that followed it")
+        .isEmpty();
+    assertThat(writers.store.account(writers.partitioner.of(live), live).reservations())
+        .as("a live stored intent's margin is kept")
+        .extracting(Reservation::intent)
+        .containsExactly(intent(2));
+    MarginBook successor =
+        new PartitionedMarginBook(
+            w1,
+            writers.store,
+            writers.partitioner,
+            marketEngine(),
+            Duration.ofSeconds(10),
+            (account, intent) -> false);
+    assertThat(successor.reserve(stray, intent(1), order).accepted())
+        .as("not terminal: the wallet may send it again")
+        .isTrue();
+  }
+
+  /** The {@code nth} account found on one of the partitions the writer holds. */
+  private Address onPartitionOf(PartitionWriter writer, int nth) {
+    Random random = new Random(nth);
+    int found = 0;
+    while (true) {
+      Address a = TwoStepTradeHistory.accounts(random, 1).get(0);
+      if (writer.partitions().contains(writers.partitioner.of(a)) && ++found == nth) {
+        return a;
+      }
+    }
+  }
+
   /** Fills an open order as the trade its auction would book: its reservation is consumed. */
   private static void fill(
       Random random,
@@ -232,6 +300,11 @@ class PartitionedMarginBookTest {
 
   private MarginBook book(PartitionWriter writer) {
     return new PartitionedMarginBook(
-        writer, writers.store, writers.partitioner, marketEngine(), Duration.ofSeconds(10));
+        writer,
+        writers.store,
+        writers.partitioner,
+        marketEngine(),
+        Duration.ofSeconds(10),
+        (account, intent) -> false);
   }
 }

@@ -18,6 +18,14 @@ public interface IntakeGate {
   void release(Intent intent);
 
   /**
+   * Gives back what {@link #admit} reserved for an intent that was then not stored: a retry of the
+   * same intent may be admitted again.
+   */
+  default void releaseUnstored(Intent intent) {
+    release(intent);
+  }
+
+  /**
    * Holds again what a live intent had reserved before a restart, without re-checking it: it was
    * admitted then, and today's prices must not silently free its margin.
    */

@@ -18,6 +18,7 @@ import io.omnimargin.protocol.types.OrderId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -65,12 +66,22 @@ public final class IntakeService {
     limitUser(order);
 
     Intent candidate = Intent.accepted(id, order, data, signature, now);
-    gate.admit(candidate); // reserves before storing, so two intents cannot share one margin
+    try {
+      gate.admit(candidate); // reserves before storing, so two intents cannot share one margin
+    } catch (Refusal closed) {
+      // a partitioned ledger remembers finished intents: one sent again is answered as it is
+      Optional<Intent> existing =
+          closed.code() == ProblemCode.INTENT_CLOSED ? store.find(id) : Optional.empty();
+      if (existing.isEmpty()) {
+        throw closed;
+      }
+      return new Submission(existing.get(), false);
+    }
     AcceptOutcome outcome;
     try {
       outcome = store.accept(candidate, policy.maxLivePerUser());
     } catch (RuntimeException storeDown) {
-      gate.release(candidate); // nothing was stored, so nothing may stay reserved
+      gate.releaseUnstored(candidate); // nothing was stored, so nothing may stay reserved
       throw storeDown;
     }
     if (!(outcome instanceof AcceptOutcome.Accepted)) {
@@ -103,11 +114,17 @@ public final class IntakeService {
         Map.of("retryAfterSeconds", 1L));
   }
 
-  /** A resubmission of a live intent keeps its reservation; anything else gives it back. */
+  /**
+   * A resubmission of a live intent keeps its reservation; one of a finished intent gives it back
+   * for good; one that was not stored gives it back for a retry.
+   */
   private void releaseUnlessLive(Intent candidate, AcceptOutcome outcome) {
-    if (!(outcome instanceof AcceptOutcome.Duplicate duplicate
-        && duplicate.existing().status().isLive())) {
-      gate.release(candidate);
+    if (outcome instanceof AcceptOutcome.Duplicate duplicate) {
+      if (!duplicate.existing().status().isLive()) {
+        gate.release(candidate);
+      }
+    } else {
+      gate.releaseUnstored(candidate);
     }
   }
 

@@ -68,6 +68,11 @@ public final class MarginGate implements IntakeGate {
     engine.release(owner(intent), intent.id());
   }
 
+  @Override
+  public void releaseUnstored(Intent intent) {
+    engine.releaseUnstored(owner(intent), intent.id());
+  }
+
   public static Address owner(Intent intent) {
     return intent.order().user();
   }
@@ -137,6 +142,12 @@ public final class MarginGate implements IntakeGate {
               numbers);
       case NOT_COLLATERAL ->
           new Refusal(ProblemCode.NOT_COLLATERAL, "not accepted as collateral", null, numbers);
+      case LEDGER_UNAVAILABLE ->
+          new Refusal(
+              ProblemCode.OWNER_UNAVAILABLE,
+              "the account's ledger did not answer in time; nothing is held, try again",
+              null,
+              Map.of("retryAfterSeconds", 1L));
       case INTENT_CLOSED ->
           new Refusal(
               ProblemCode.INTENT_CLOSED,

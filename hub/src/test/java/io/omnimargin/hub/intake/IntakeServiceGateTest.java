@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.omnimargin.hub.intent.InMemoryIntentStore;
 import io.omnimargin.hub.intent.Intent;
 import io.omnimargin.hub.intent.IntentEvents;
+import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.IntentStore;
+import io.omnimargin.hub.intent.StatusChange;
+import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.hub.testing.ManualTime;
 import io.omnimargin.protocol.crypto.PrivateKey;
@@ -35,15 +38,26 @@ class IntakeServiceGateTest {
   }
 
   private final Set<String> reserved = new LinkedHashSet<>(); // idempotent, as the real gate
+  // as a partitioned ledger: a terminal release is remembered, and a reserve after it refused
+  private final Set<String> closed = new LinkedHashSet<>();
   private final IntakeGate gate =
       new IntakeGate() {
         @Override
         public void admit(Intent intent) {
+          if (closed.contains(intent.id().toHex())) {
+            throw new Refusal(ProblemCode.INTENT_CLOSED, "the intent is over");
+          }
           reserved.add(intent.id().toHex());
         }
 
         @Override
         public void release(Intent intent) {
+          reserved.remove(intent.id().toHex());
+          closed.add(intent.id().toHex());
+        }
+
+        @Override
+        public void releaseUnstored(Intent intent) {
           reserved.remove(intent.id().toHex());
         }
 
@@ -84,6 +98,42 @@ class IntakeServiceGateTest {
     assertThatThrownBy(() -> service(broken).submit(order, ORDERS.sign(key, order).toHex()))
         .hasMessageContaining("store unreachable");
     assertThat(reserved).isEmpty();
+  }
+
+  @Test
+  void anIntentNotStoredMayBeSentAgainAndAFinishedOneIsAnsweredAsStored() {
+    PrivateKey key = SignedOrders.key(703);
+    GaslessCrossChainOrder order = order(key, 1, SignedOrders.buy("ETH-PERP", 1, 3000));
+    String sig = ORDERS.sign(key, order).toHex();
+    IntentStore store = new InMemoryIntentStore();
+    IntentStore down =
+        (IntentStore)
+            Proxy.newProxyInstance(
+                IntentStore.class.getClassLoader(),
+                new Class<?>[] {IntentStore.class},
+                (proxy, method, args) -> {
+                  throw new IllegalStateException("store unreachable");
+                });
+    assertThatThrownBy(() -> service(down).submit(order, sig))
+        .hasMessageContaining("store unreachable");
+    IntakeService service = service(store);
+    Intent accepted = service.submit(order, sig).intent();
+    assertThat(reserved).as("sent again once the store is back").contains(accepted.id().toHex());
+
+    store.transition(
+        accepted.id(),
+        IntentStatus.NOT_YET_TAKEN,
+        new StatusChange(IntentStatus.CANCELLED, ManualTime.START, "cancelled"));
+    gate.release(accepted); // as the event bus does for a terminal status
+    IntakeService.Submission again = service.submit(order, sig);
+    assertThat(again.created()).isFalse();
+    assertThat(again.intent().status()).isEqualTo(IntentStatus.CANCELLED);
+
+    GaslessCrossChainOrder never = order(key, 2, SignedOrders.buy("ETH-PERP", 1, 3000));
+    closed.add(ORDERS.id(never).toHex()); // over on the ledger, unknown to the store
+    assertThatThrownBy(() -> service.submit(never, ORDERS.sign(key, never).toHex()))
+        .isInstanceOf(Refusal.class)
+        .satisfies(e -> assertThat(((Refusal) e).code()).isEqualTo(ProblemCode.INTENT_CLOSED));
   }
 
   @Test

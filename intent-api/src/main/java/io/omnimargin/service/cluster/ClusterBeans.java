@@ -4,6 +4,7 @@ import io.omnimargin.cluster.broadcast.BroadcastMarginInputs;
 import io.omnimargin.cluster.broadcast.BroadcastSettings;
 import io.omnimargin.cluster.partition.PartitionedMarginBook;
 import io.omnimargin.cluster.partition.PartitionedMarginInputs;
+import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.port.MarginInputs;
 import io.omnimargin.margin.engine.MarginBook;
 import io.omnimargin.margin.engine.MarginEngine;
@@ -12,6 +13,7 @@ import io.omnimargin.service.margin.stream.ChannelMarginInputs;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -64,7 +66,10 @@ public class ClusterBeans {
   @Produces
   @Singleton
   MarginBook marginBook(
-      MarginEngine engine, PartitionedLedger partitioned, OmnimarginConfig config) {
+      MarginEngine engine,
+      PartitionedLedger partitioned,
+      OmnimarginConfig config,
+      Instance<IntentStore> intents) {
     if (!partitioned.on()) {
       return engine;
     }
@@ -73,7 +78,14 @@ public class ClusterBeans {
         partitioned.store(),
         partitioned.partitioner(),
         engine,
-        config.cluster().timeout());
+        config.cluster().timeout(),
+        // looked up when asked: the store's own beans hold the margin gate, which holds this book
+        (account, id) ->
+            intents
+                .get()
+                .find(id)
+                .filter(i -> i.status().isLive() && i.order().user().equals(account))
+                .isPresent());
   }
 
   /** Starts reading the broadcast topic at start-up, not at the first price push. */

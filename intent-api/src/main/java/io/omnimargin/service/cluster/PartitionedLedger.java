@@ -44,6 +44,10 @@ public class PartitionedLedger {
   private final SystemShards shards;
   private final PartitionStore store;
   private final PartitionWriter writer;
+  // every partition engine this replica opened and still references (a revoked partition's engine
+  // is dropped with its ledger, and leaves this set when collected)
+  private final Set<MarginEngine> opened =
+      java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
 
   PartitionedLedger(
       OmnimarginConfig config,
@@ -68,9 +72,15 @@ public class PartitionedLedger {
         new RedisPartitionStore(RedisCommands.over(redis.get()), config.redis().keyPrefix());
     PartitionEngines engines =
         (partition, clearing, ledger) -> {
+          // buffers of its own, following the market engine's: σ measured once per replica
           MarginEngine engine =
-              MarginBeans.engine(valuator, clock, events, ledger, clearing, adaptive);
-          seed(engine, market, valuator);
+              MarginBeans.engine(
+                  new Valuator(valuator.config()), clock, events, ledger, clearing, adaptive);
+          engine.followBuffersOf(valuator);
+          synchronized (opened) {
+            opened.add(engine); // before its prices: a tick meanwhile reaches it too
+            seed(engine, market, valuator);
+          }
           return engine;
         };
     this.writer =
@@ -132,8 +142,15 @@ public class PartitionedLedger {
     if (!on) {
       return;
     }
-    for (int p : writer.partitions()) {
-      writer.engine(p).ifPresent(engine -> engine.apply(input));
+    synchronized (opened) {
+      for (MarginEngine engine : opened) {
+        try {
+          engine.apply(input);
+        } catch (RuntimeException e) {
+          // one partition's failure must not keep the input from the others
+          LOG.errorf(e, "a partition engine refused the market input %s", input);
+        }
+      }
     }
   }
 
@@ -144,7 +161,7 @@ public class PartitionedLedger {
 
   /** The system role of an account (a shard's role), if it is one. */
   public Optional<SystemShards.Role> role(Address account) {
-    return shards.roleOf(account);
+    return shards.roleOfShard(account);
   }
 
   void stop(@Observes ShutdownEvent event) {

@@ -21,7 +21,12 @@ public record Decision(boolean accepted, Reason reason, Totals after) {
     UNKNOWN_MARKET,
     NOT_COLLATERAL,
     /** The intent was filled, paid out or ended: nothing is held for it again. */
-    INTENT_CLOSED
+    INTENT_CLOSED,
+    /**
+     * The account's ledger did not answer in time (a partitioned ledger whose writer is changing):
+     * nothing is held, and the request may be made again.
+     */
+    LEDGER_UNAVAILABLE
   }
 
   public BigInteger shortfall() {

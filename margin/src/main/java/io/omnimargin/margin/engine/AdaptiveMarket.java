@@ -23,6 +23,9 @@ final class AdaptiveMarket {
   private final Map<String, EwmaVolatility> volatility = new HashMap<>();
   private final BufferTable buffers;
   private final Map<Long, String> routeNotes = new ConcurrentHashMap<>();
+  // set, σ is not measured here but taken from the engine that measures it (a ledger partition's
+  // engine follows its replica's market engine, which sees every tick since start-up)
+  private volatile BufferTable leader;
 
   /** What one source's price did: the index to hold now (if any) and whether {@code σ} stepped. */
   record Tick(Optional<Price> index, boolean sigmaStepped) {}
@@ -33,6 +36,21 @@ final class AdaptiveMarket {
     for (AssetSpec asset : config.assets()) {
       volatility.put(asset.symbol(), new EwmaVolatility(asset.sigma(), parameters.volatility()));
     }
+  }
+
+  /**
+   * Takes every asset's {@code σ} from {@code leader} from now on, starting with its routes too.
+   */
+  void follow(BufferTable leader, RiskConfig config) {
+    for (AssetSpec asset : config.assets()) {
+      buffers.sigma(asset.symbol(), leader.sigma(asset.symbol()));
+    }
+    for (io.omnimargin.margin.risk.Route route : config.routes()) {
+      long chain = route.chainId();
+      buffers.route(
+          chain, leader.latency(chain), leader.discount(chain), leader.maintenanceDiscount(chain));
+    }
+    this.leader = leader;
   }
 
   CompositeIndex index() {
@@ -48,7 +66,14 @@ final class AdaptiveMarket {
     BigInteger value = r.index().get();
     boolean stepped = false;
     EwmaVolatility vol = volatility.get(asset);
-    if (r.fresh() && vol != null && vol.observe(value, r.publishTime())) {
+    BufferTable follows = leader;
+    if (follows != null) {
+      double sigma = follows.sigma(asset);
+      if (sigma != buffers.sigma(asset)) {
+        buffers.sigma(asset, sigma);
+        stepped = true;
+      }
+    } else if (r.fresh() && vol != null && vol.observe(value, r.publishTime())) {
       buffers.sigma(asset, vol.used());
       stepped = true;
     }

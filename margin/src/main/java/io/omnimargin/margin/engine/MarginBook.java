@@ -33,8 +33,14 @@ public interface MarginBook {
   /** Puts back a reservation held before a restart, without checking it again. */
   void restoreReservation(Address owner, OrderId intentId, ProposedChange change);
 
-  /** Releases a reservation, if held. */
+  /** Releases a reservation, if held: the intent is over (cancelled, expired, rejected, filled). */
   void release(Address owner, OrderId intentId);
+
+  /**
+   * Releases a reservation made for an intent that was then not stored (the store failed, or it
+   * refused the intent for now): a retry of the same intent may reserve again.
+   */
+  void releaseUnstored(Address owner, OrderId intentId);
 
   /** The change reserved for {@code intentId}, if it is still held. */
   Optional<ProposedChange> reservation(Address owner, OrderId intentId);

@@ -238,6 +238,21 @@ public final class MarginEngine implements MarketData, MarginBook {
     return revalue(byAsset.getOrDefault(asset, Set.of()), cause);
   }
 
+  /**
+   * Makes this engine take {@code σ} from another engine's buffers instead of measuring it, and its
+   * routes' discounts and latency as they stand there now: a ledger partition's engine, opened when
+   * its partition is assigned, follows its replica's market engine, which has measured every tick
+   * since start-up. Call it before the engine holds accounts; route changes still come as inputs.
+   */
+  public void followBuffersOf(Valuator leader) {
+    if (leader.buffers() == valuator.buffers()) {
+      throw new IllegalArgumentException("a follower has buffers of its own");
+    }
+    synchronized (this) {
+      adaptive.follow(leader.buffers(), valuator.config());
+    }
+  }
+
   /** The asset's composite index now: every source, whether it counts, and why. */
   public IndexReading index(String asset) {
     return adaptive.index().reading(asset, now());
@@ -826,6 +841,11 @@ public final class MarginEngine implements MarketData, MarginBook {
         cell.reservations.remove(intentId);
       }
     }
+  }
+
+  @Override
+  public void releaseUnstored(Address owner, OrderId intentId) {
+    release(owner, intentId); // one engine keeps no mark of a release: any may be asked again
   }
 
   /** A what-if: the check without reserving. An unknown account is checked as empty, not stored. */

@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 class AdaptiveEngineTest {
   private final AtomicLong now = new AtomicLong(WorkedExample.NOW);
   private final Address alice = Owners.named("alice");
+  private final Valuator leaderValuator = new Valuator(WorkedExample.config());
   private final MarginEngine engine =
       new MarginEngine(
-          new Valuator(WorkedExample.config()),
+          leaderValuator,
           now::get,
           e -> {},
           LedgerStore.NONE,
@@ -56,6 +57,45 @@ class AdaptiveEngineTest {
     assertThat(spiked.avInitial()).isLessThan(calm.avInitial());
     assertThat(spiked.avMaintenance()).isEqualTo(calm.avMaintenance());
     assertThat(engine.volatility("ETH").orElseThrow().used()).isGreaterThan(0.8);
+  }
+
+  @Test
+  void aFollowerTakesTheLeadersVolatilityAndRoutesAndValuesAsTheLeaderDoes() {
+    engine.onRouteRisk(
+        new EngineInput.RouteRisk(1, Wad.of("0.9"), Wad.of("0.95"), 900, "finality lag"));
+    Valuator own = new Valuator(WorkedExample.config());
+    MarginEngine follower =
+        new MarginEngine(
+            own,
+            now::get,
+            e -> {},
+            LedgerStore.NONE,
+            ClearingParameters.defaults(),
+            new AdaptiveParameters(
+                IndexParameters.defaults(), new VolatilityParameters(600, 60, 0.10, 10)));
+    follower.followBuffersOf(leaderValuator);
+    assertThat(own.buffers().discount(1))
+        .as("the route as the leader has it")
+        .isEqualTo(Wad.of("0.9"));
+    for (MarginEngine e : java.util.List.of(engine, follower)) {
+      e.onPrice("USDC", new Price(Wad.of("1"), now.get()));
+      e.onCollateral(alice, WorkedExample.ETH, BigInteger.TEN.pow(19), "deposit");
+    }
+    // the leader sees every tick, the follower only the last few: it still values as the leader
+    for (int i = 1; i <= 6; i++) {
+      now.addAndGet(60);
+      Price tick = new Price(Wad.of(i % 2 == 0 ? "3000" : "3150"), now.get());
+      engine.onPrice("ETH", tick);
+      if (i >= 5) {
+        follower.onPrice("ETH", tick); // after the leader, as the replica fans ticks out
+      }
+      if (i >= 5) {
+        assertThat(own.buffers().sigma("ETH")).isEqualTo(leaderValuator.buffers().sigma("ETH"));
+        assertThat(follower.snapshot(alice).value()).isEqualTo(engine.snapshot(alice).value());
+      }
+    }
+    assertThat(own.buffers().sigma("ETH"))
+        .isGreaterThan(WorkedExample.config().asset("ETH").sigma());
   }
 
   @Test
