@@ -249,7 +249,9 @@ public final class AuctionHouse implements IntentEvents {
             bid -> clearingTerms(intent, bid));
     Live live = new Live(intent, auction, now);
     live.resumedFromAuction = from == IntentStatus.AUCTIONING;
-    auctions.put(intent.id(), live);
+    if (auctions.putIfAbsent(intent.id(), live) != null) {
+      return; // opened already (a take-over's resume and a peer's hand-off of the same intent)
+    }
     recent.opened(live);
     String reopened = from == IntentStatus.AUCTIONING ? " (reopened after a restart)" : "";
     if (!move(
@@ -257,7 +259,7 @@ public final class AuctionHouse implements IntentEvents {
         EnumSet.of(from),
         IntentStatus.AUCTIONING,
         "auction open until " + Instant.ofEpochMilli(closesAt) + reopened)) {
-      auctions.remove(intent.id());
+      auctions.remove(intent.id(), live);
       return;
     }
     synchronized (live) { // a stream opening now sees the announcement's number or none yet

@@ -23,6 +23,7 @@ import io.omnimargin.protocol.concurrent.NamedThreads;
 import io.omnimargin.protocol.crypto.SignatureRecovery;
 import io.omnimargin.protocol.session.SessionCodec;
 import io.omnimargin.protocol.types.Address;
+import io.omnimargin.service.cluster.OwnerOnly;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.store.RedisAwardLog;
 import io.omnimargin.service.store.RedisCommands;
@@ -159,7 +160,8 @@ public class AuctionBeans {
       @Named("auction-timer") ExecutorScheduler timer,
       @Named("auction-award") ExecutorService awardThread,
       MeterRegistry metrics,
-      Instance<RedisDataSource> redis) {
+      Instance<RedisDataSource> redis,
+      OwnerOnly ownerOnly) {
     OmnimarginConfig.Auction auction = config.auction();
     // with Redis, awards not yet filled are kept there: a replica taking over restores them
     AwardLog awards =
@@ -189,7 +191,7 @@ public class AuctionBeans {
             awardTimer(metrics),
             awards);
     if (auction.enabled()) {
-      events.listen(house);
+      events.listen(ownerOnly.of(house));
       LOG.infof(
           "Auctions: window %d ms, fill window %d s, %d solver(s) allowed, suspension above %s fades",
           auction.window().toMillis(),

@@ -64,15 +64,25 @@ public class OwnerForwarding {
   private static final Set<String> HANDSHAKE =
       Set.of("sec-websocket-key", "sec-websocket-version", "sec-websocket-extensions");
 
+  /** The replica that answered a request itself (a forwarded one carries the owner's). */
+  public static final String ANSWERED_BY = "X-Omnimargin-Replica";
+
   private final ClusterPeers peers;
+  private final IntentHandoff handoff;
   private final LedgerEpoch epoch;
   private final Vertx vertx;
   private final long timeoutMillis;
   private final long failoverWaitNanos;
   private HttpClient client;
 
-  OwnerForwarding(ClusterPeers peers, LedgerEpoch epoch, Vertx vertx, OmnimarginConfig config) {
+  OwnerForwarding(
+      ClusterPeers peers,
+      LedgerEpoch epoch,
+      Vertx vertx,
+      OmnimarginConfig config,
+      IntentHandoff handoff) {
     this.peers = peers;
+    this.handoff = handoff;
     this.epoch = epoch;
     this.vertx = vertx;
     this.timeoutMillis = config.cluster().forwardTimeout().toMillis();
@@ -95,7 +105,8 @@ public class OwnerForwarding {
   }
 
   private void route(RoutingContext ctx) {
-    if (epoch.serving() || ctx.normalizedPath().startsWith("/q/")) {
+    if (epoch.serving() || ctx.normalizedPath().startsWith("/q/") || intakeHere(ctx)) {
+      ctx.response().putHeader(ANSWERED_BY, peers.replicaId());
       ctx.next();
       return;
     }
@@ -115,6 +126,16 @@ public class OwnerForwarding {
     } else {
       forward(ctx, target);
     }
+  }
+
+  /**
+   * A new intent, on a partitioned ledger: taken here, its margin checked by the trader's partition
+   * and its auction handed to the owner ({@link IntentHandoff}).
+   */
+  private boolean intakeHere(RoutingContext ctx) {
+    return handoff.takesIntake()
+        && ctx.request().method() == HttpMethod.POST
+        && "/v1/intents".equals(ctx.normalizedPath());
   }
 
   private void forward(RoutingContext ctx, URI target) {

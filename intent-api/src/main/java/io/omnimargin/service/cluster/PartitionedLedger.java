@@ -58,9 +58,7 @@ public class PartitionedLedger {
       AdaptiveParameters adaptive,
       MarginEngine market) {
     OmnimarginConfig.Cluster cluster = config.cluster();
-    this.on =
-        cluster.kafkaBootstrapServers().isPresent()
-            && cluster.ledger() == OmnimarginConfig.LedgerMode.PARTITIONED;
+    this.on = configured(config);
     this.partitioner = new LedgerPartitioner(Math.max(1, cluster.ledgerPartitions()));
     this.shards = new SystemShards(market.clearing());
     if (!on) {
@@ -92,6 +90,12 @@ public class PartitionedLedger {
     LOG.infof(
         "partitioned ledger: %d partitions on topic %s.accounts, written as they are assigned",
         partitioner.partitions(), cluster.ledgerTopic());
+  }
+
+  /** Whether the configuration asks for a partitioned ledger (cluster mode only). */
+  public static boolean configured(OmnimarginConfig config) {
+    return config.cluster().kafkaBootstrapServers().isPresent()
+        && config.cluster().ledger() == OmnimarginConfig.LedgerMode.PARTITIONED;
   }
 
   /** A new partition engine starts from the market engine's prices and routes. */

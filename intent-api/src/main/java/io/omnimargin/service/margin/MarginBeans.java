@@ -15,6 +15,7 @@ import io.omnimargin.margin.valuation.Valuator;
 import io.omnimargin.service.cluster.ClusterPeers;
 import io.omnimargin.service.cluster.LedgerEpoch;
 import io.omnimargin.service.cluster.OwnedLedgerStore;
+import io.omnimargin.service.cluster.PartitionedLedger;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.margin.stream.MarginEventPublisher;
 import io.omnimargin.service.store.RedisCommands;
@@ -105,9 +106,7 @@ public class MarginBeans {
       Instance<EmbeddedStorage> embedded,
       ClusterPeers peers,
       LedgerEpoch epoch) {
-    OmnimarginConfig.Cluster cluster = config.cluster();
-    if (cluster.kafkaBootstrapServers().isPresent()
-        && cluster.ledger() == OmnimarginConfig.LedgerMode.PARTITIONED) {
+    if (PartitionedLedger.configured(config)) {
       return LedgerStore.NONE; // accounts live in their partitions; this engine holds the markets
     }
     return switch (config.store()) {

@@ -21,6 +21,7 @@ import io.omnimargin.margin.engine.MarginBook;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.protocol.crypto.PrivateKey;
+import io.omnimargin.service.cluster.OwnerOnly;
 import io.omnimargin.service.cluster.WriterStarted;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.margin.AccountEventHub;
@@ -75,6 +76,7 @@ public class SettlementWiring {
   private volatile WithdrawalDesk withdrawals; // with the hub's keys only
   private final FrontedCredits fronted;
   private Runnable passes;
+  private final OwnerOnly ownerOnly;
   private long passMillis;
 
   SettlementWiring(
@@ -88,7 +90,9 @@ public class SettlementWiring {
       AccountEventHub accountEvents,
       Instance<EmbeddedStorage> embedded,
       Instance<RedisDataSource> redis,
-      RouteWatch routeWatch) {
+      RouteWatch routeWatch,
+      OwnerOnly ownerOnly) {
+    this.ownerOnly = ownerOnly;
     OmnimarginConfig.Settlement settlement = config.settlement();
     this.debtThreshold = config.clearing().debtSeizureThreshold().map(Wad::of);
     CollateralTokens tokens = new CollateralTokens(risk);
@@ -98,16 +102,7 @@ public class SettlementWiring {
     Relayers relayers = Relayers.from(settlement, assembly);
     Map<Long, SettlementChain> chains = new HashMap<>();
     fronted = new FrontedCredits(journal, keeping.fronts(), settlement.frontLimit());
-    fronts =
-        new FrontDesk(
-            fronted,
-            Set.copyOf(config.solvers().allow().orElse(List.of())),
-            chains,
-            tokens,
-            engine,
-            inputs,
-            clock,
-            settlement.frontMaxAge().toSeconds());
+    fronts = frontDesk(config, chains, tokens, engine, inputs, clock);
     loop = new SettlementLoop(chains, tokens, fronts, inputs);
     settlement
         .chains()
@@ -169,6 +164,24 @@ public class SettlementWiring {
     };
   }
 
+  private FrontDesk frontDesk(
+      OmnimarginConfig config,
+      Map<Long, SettlementChain> chains,
+      CollateralTokens tokens,
+      MarginBook engine,
+      MarginInputs inputs,
+      Clock clock) {
+    return new FrontDesk(
+        fronted,
+        Set.copyOf(config.solvers().allow().orElse(List.of())),
+        chains,
+        tokens,
+        engine,
+        inputs,
+        clock,
+        config.settlement().frontMaxAge().toSeconds());
+  }
+
   private void desks(
       OmnimarginConfig.Settlement settlement,
       PrivateKey hub,
@@ -190,7 +203,7 @@ public class SettlementWiring {
             chains,
             timer::execute,
             new CashPayouts(engine, risk, inputs));
-    intentEvents.listen(withdrawals);
+    intentEvents.listen(ownerOnly.of(withdrawals));
     loop.onApplied(withdrawals::applied);
     settlement
         .insuranceAddress()

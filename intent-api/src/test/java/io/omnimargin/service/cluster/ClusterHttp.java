@@ -18,9 +18,18 @@ final class ClusterHttp {
   private ClusterHttp() {}
 
   /** An answer: the status and the parsed body (a missing node when it is not JSON). */
-  record Answer(int status, JsonNode body) {
+  record Answer(int status, JsonNode body, java.net.http.HttpHeaders headers) {
+    Answer(int status, JsonNode body) {
+      this(status, body, java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true));
+    }
+
     String text(String field) {
       return body.path(field).asText();
+    }
+
+    /** The replica that answered the request itself ({@code X-Omnimargin-Replica}). */
+    String answeredBy() {
+      return headers.firstValue(OwnerForwarding.ANSWERED_BY).orElse("");
     }
   }
 
@@ -46,6 +55,7 @@ final class ClusterHttp {
     } catch (IOException notJson) {
       body = JSON.missingNode();
     }
-    return new Answer(response.statusCode(), body == null ? JSON.missingNode() : body);
+    return new Answer(
+        response.statusCode(), body == null ? JSON.missingNode() : body, response.headers());
   }
 }

@@ -61,13 +61,19 @@ class PartitionedLedgerIT {
       }
       Map<ServiceProcess, Set<Integer>> writes = awaitAllPartitionsWritten(live);
       ClusterOrders.pushPrice(r1);
+      ServiceProcess owner = Replicas.owner(live);
+      List<ServiceProcess> followers = new ArrayList<>(live);
+      followers.remove(owner);
+      Map<ServiceProcess, String> names = Map.of(r1, "r1", r2, "r2", r3, "r3");
+      anIntentIsTakenByTheReplicaItIsSentTo(followers.get(0), names.get(followers.get(0)));
 
       PrivateKey trader = SignedOrders.key(29_999);
       int home = new LedgerPartitioner(PARTITIONS).of(trader.address());
       int accepted = ClusterOrders.raceForOneEth(live, trader);
       assertThat(openReservations(r3, trader)).isEqualTo(accepted);
       assertBalanced(r1);
-      aSolverOnOneReplicaFillsAnOrderAcceptedOnAnother(r2, r3);
+      // accepted by a replica that does not run the auctions: it hands the intent to the owner
+      aSolverOnOneReplicaFillsAnOrderAcceptedOnAnother(owner, followers.get(1));
 
       ServiceProcess writer =
           writes.entrySet().stream()
@@ -160,6 +166,23 @@ class PartitionedLedgerIT {
       }
     }
     return size;
+  }
+
+  /**
+   * On a partitioned ledger a replica takes a new intent itself (its margin held by the trader's
+   * partition), where a single writer would forward it to the owner; the rest still goes there.
+   */
+  private static void anIntentIsTakenByTheReplicaItIsSentTo(ServiceProcess follower, String name)
+      throws Exception {
+    PrivateKey trader = SignedOrders.key(29_990);
+    ClusterOrders.fund(follower, trader, "1");
+    Answer accepted =
+        ClusterHttp.post(follower.baseUri(), "/v1/intents", ClusterOrders.order(trader, 1));
+    assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
+    assertThat(accepted.answeredBy()).as("answered where it was sent").isEqualTo(name);
+    Answer read = ClusterHttp.get(follower.baseUri(), "/v1/intents/" + accepted.text("orderId"));
+    assertThat(read.status()).isEqualTo(200);
+    assertThat(read.answeredBy()).as("a read is still answered by the owner").isNotEqualTo(name);
   }
 
   /** Until the replicas' readiness reports every partition written, by exactly one of them. */

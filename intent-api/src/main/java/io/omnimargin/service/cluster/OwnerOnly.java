@@ -1,0 +1,30 @@
+package io.omnimargin.service.cluster;
+
+import io.omnimargin.hub.intent.IntentEvents;
+import jakarta.inject.Singleton;
+
+/**
+ * Intent listeners that act only where the workflows run: in one process, or on the replica that
+ * owns the ledger (from its take-over on). A replica that takes intake itself (a partitioned
+ * ledger) hands what it accepts to the owner ({@link IntentHandoff}); its own auction house and
+ * withdrawal desk must not act on it too.
+ */
+@Singleton
+public class OwnerOnly {
+  private final ClusterPeers peers;
+  private final LedgerEpoch epoch;
+
+  OwnerOnly(ClusterPeers peers, LedgerEpoch epoch) {
+    this.peers = peers;
+    this.epoch = epoch;
+  }
+
+  /** {@code listener}, hearing the changes only while this replica runs the workflows. */
+  public IntentEvents of(IntentEvents listener) {
+    return (intent, change) -> {
+      if (!peers.cluster() || epoch.owned()) {
+        listener.statusChanged(intent, change);
+      }
+    };
+  }
+}
