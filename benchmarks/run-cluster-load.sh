@@ -11,6 +11,8 @@
 #
 # Usage: benchmarks/run-cluster-load.sh [connections=16] [seconds=15] [replicas=3]
 #   USERS=20000   distinct wallets (each funded with 10 ETH on chain 1)
+#   LEDGER=partitioned   the cluster on a partitioned ledger (omnimargin.cluster.ledger): every
+#                        replica takes intake itself; accepted intents are then counted on all
 set -euo pipefail
 cd "$(dirname "$0")/.."
 connections=${1:-16}
@@ -28,6 +30,7 @@ command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; ex
 bench() { java -cp benchmarks/target/benchmarks.jar "$@"; }
 . benchmarks/intake-metrics.sh
 echo "machine: $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg) before the run"
+ledger=${LEDGER:-single-writer}
 export OMNIMARGIN_DEV_MODE=true OMNIMARGIN_INTAKE_PER_IP_PER_SECOND=100000000 \
   OMNIMARGIN_INTAKE_PER_IP_BURST=100000000 OMNIMARGIN_HEAP=${OMNIMARGIN_HEAP:-1g}
 
@@ -103,7 +106,7 @@ single=
 kill "$(cat "$work/redis/pid")"
 
 # --- the cluster ---------------------------------------------------------------------------
-deploy/local/cluster.sh up "$replicas" | grep '^replica'
+OMNIMARGIN_CLUSTER_LEDGER=$ledger deploy/local/cluster.sh up "$replicas" | grep '^replica'
 urls=()
 owner=
 for i in $(seq 1 "$replicas"); do
@@ -114,14 +117,32 @@ for i in $(seq 1 "$replicas"); do
     owner=$i
   fi
 done
-echo "replica $owner owns the ledger; the others forward to it"
+mports=()
+for i in $(seq 1 "$replicas"); do mports+=("$(cat "$CLUSTER_RUN_DIR/replica-$i/management.port")"); done
+accepted_cluster() { # the owner's count; on a partitioned ledger every replica takes intake
+  if [ "$ledger" = partitioned ]; then
+    local sum=0 port n
+    for port in "${mports[@]}"; do
+      n=$(accepted "$port")
+      sum=$((sum + ${n:-0}))
+    done
+    echo "$sum"
+  else
+    accepted "$omport"
+  fi
+}
+if [ "$ledger" = partitioned ]; then
+  echo "replica $owner owns the ledger's workflows; every replica takes intake (partitioned ledger)"
+else
+  echo "replica $owner owns the ledger; the others forward to it"
+fi
 omport=$(cat "$CLUSTER_RUN_DIR/replica-$owner/management.port")
 count=$((2 * count)) files cluster-warm "$replicas"
 files cluster "$replicas"
 bench io.omnimargin.bench.IntakeSetup port="${urls[0]##*:}" users="$users" >/dev/null
 echo "cluster of $replicas, $connections connections spread over every replica:"
 drive cluster-warm $((2 * seconds)) "${urls[@]}" >/dev/null # each replica warms its own JIT
-before=$(accepted "$omport")
+before=$(accepted_cluster)
 procs="broker $(cat "$CLUSTER_RUN_DIR/kafka/pid")"
 for i in $(seq 1 "$replicas"); do
   procs+=$'\n'"replica-$i$([ "$i" = "$owner" ] && echo "(owner)") $(cat "$CLUSTER_RUN_DIR/replica-$i/pid")"
@@ -129,7 +150,7 @@ done
 cpu_mark "$procs"
 drive cluster "$seconds" "${urls[@]}"
 cpu_line "$procs"
-echo "  accepted: $(( ($(accepted "$omport") - before) / seconds ))/s (counted by the owner); by status over both runs: $(counts "$omport")"
+echo "  accepted: $(( ($(accepted_cluster) - before) / seconds ))/s ($ledger); by status over both runs, the owner's: $(counts "$omport")"
 
 [ "${FAILOVER:-on}" = off ] && exit 0
 # --- fail-over under load --------------------------------------------------------------------

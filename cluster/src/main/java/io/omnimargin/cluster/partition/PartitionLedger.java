@@ -447,7 +447,7 @@ public final class PartitionLedger {
 
     String reserve(Reservation r) {
       Reservation held = state.reservation(r.key());
-      if (held != null) {
+      if (held != null && engine.reservation(r.account(), r.intent()).isPresent()) {
         if (!held.request().equals(r.request())) {
           reserved.put(r.key(), held.ownedBy(r.request())); // the last request answered owns it
         }
@@ -640,6 +640,7 @@ public final class PartitionLedger {
       long now = nowSeconds.getAsLong();
       Map<Address, Account> saved = takeSaved();
       dropped(saved.keySet(), released);
+      released.forEach(reserved::remove); // what the engine no longer holds is not stored as held
       PartitionCommit commit =
           new PartitionCommit(
               partition,

@@ -42,6 +42,7 @@ import java.util.function.BiPredicate;
  */
 public final class PartitionedMarginBook implements MarginBook {
   private static final System.Logger LOG = System.getLogger(PartitionedMarginBook.class.getName());
+  private static final int REQUESTS_KEPT = 10_000;
   private static final Decision UNAVAILABLE =
       new Decision(false, Decision.Reason.LEDGER_UNAVAILABLE, null);
   private final PartitionWriter writer;
@@ -50,6 +51,16 @@ public final class PartitionedMarginBook implements MarginBook {
   private final MarginEngine market;
   private final Duration timeout;
   private final BiPredicate<Address, OrderId> heldForStoredIntent;
+  // this replica's latest reserve requests by reservation key: what an intake that did not store
+  // its intent releases on behalf of, a moment after its reserve. Bounded: the oldest go first
+  private final java.util.Map<String, String> requests =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<String, String> eldest) {
+              return size() > REQUESTS_KEPT;
+            }
+          });
 
   /**
    * @param heldForStoredIntent whether a stored live intent of the account's own (its trader is the
@@ -82,12 +93,15 @@ public final class PartitionedMarginBook implements MarginBook {
   @Override
   public Decision reserve(Address owner, OrderId intentId, ProposedChange change) {
     String request = UUID.randomUUID().toString();
+    String key = Reservation.key(owner, intentId);
+    requests.put(key, request);
     Optional<String> answer =
         answer(new PartitionCommand.Reserve(new Reservation(owner, intentId, change, request)));
     if (answer.isPresent()) {
       return ReserveAnswer.read(answer.get());
     }
-    if (!heldForStoredIntent.test(owner, intentId)) {
+    if (!heldForStoredIntent(owner, intentId)) {
+      requests.remove(key, request);
       answer(PartitionCommand.Release.ofUnanswered(owner, intentId, request));
     }
     return UNAVAILABLE;
@@ -115,12 +129,31 @@ public final class PartitionedMarginBook implements MarginBook {
   /** Sent, and sent again if unanswered; a release that is never answered is logged, not thrown. */
   @Override
   public void release(Address owner, OrderId intentId) {
+    requests.remove(Reservation.key(owner, intentId));
     answer(new PartitionCommand.Release(owner, intentId, true));
   }
 
+  /**
+   * Released on behalf of this replica's last reserve of the intent, when it made one: a submission
+   * of the same intent that another request stored meanwhile keeps its margin.
+   */
   @Override
   public void releaseUnstored(Address owner, OrderId intentId) {
-    answer(new PartitionCommand.Release(owner, intentId, false));
+    String request = requests.remove(Reservation.key(owner, intentId));
+    answer(
+        request == null
+            ? new PartitionCommand.Release(owner, intentId, false)
+            : PartitionCommand.Release.ofUnanswered(owner, intentId, request));
+  }
+
+  /** A store that does not answer cannot say an intent holds the margin: it is released. */
+  private boolean heldForStoredIntent(Address owner, OrderId intentId) {
+    try {
+      return heldForStoredIntent.test(owner, intentId);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "the intent store did not answer for " + intentId, e);
+      return false;
+    }
   }
 
   @Override

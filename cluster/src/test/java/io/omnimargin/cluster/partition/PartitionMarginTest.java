@@ -227,6 +227,32 @@ class PartitionMarginTest {
   }
 
   @Test
+  void aReserveAskedAgainAfterALiquidationDroppedItsMarginIsCheckedAgainInOneConsistentCommit() {
+    deposit(trader, Wad.ONE);
+    deposit(solver, Wad.of("100"));
+    Reservation held = new Reservation(trader, INTENT, withdrawal(Wad.of("0.01")), "request-1");
+    assertThat(answer(3, new PartitionCommand.Reserve(held))).isEqualTo("accepted");
+    Trade longFive =
+        new Trade("ETH-PERP", trader, solver, Wad.of("5"), PRICE, BigInteger.ZERO, BigInteger.ZERO);
+    assertThat(answer(3, new PartitionCommand.BookTrade("t-liquidated", longFive)))
+        .isEqualTo("booked");
+    // a price tick between two commands liquidates the trader, and its engine drops the margin
+    cluster
+        .owner(3)
+        .engine()
+        .onPrice(
+            "ETH",
+            new io.omnimargin.margin.valuation.Price(Wad.of("2400"), ReservationHistory.NOW));
+    assertThat(cluster.owner(3).engine().reservation(trader, INTENT)).isEmpty();
+
+    String again = answer(3, new PartitionCommand.Reserve(held.ownedBy("request-2")));
+    assertThat(again).as("checked again, not taken for held").doesNotStartWith("accepted");
+    assertThat(cluster.store.load(3).reservations())
+        .as("the store holds what the engine holds")
+        .doesNotContainKey(held.key());
+  }
+
+  @Test
   void aProvenBalanceAskedAgainAfterAFrontedCreditDoesNotSetTheLineBack() {
     PartitionCommand proof = new PartitionCommand.ProvenBalance(trader, ETH, Wad.ONE, "proof-1");
     assertThat(answer(3, proof)).isEqualTo("credited");

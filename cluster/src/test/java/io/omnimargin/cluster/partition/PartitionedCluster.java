@@ -109,6 +109,11 @@ public final class PartitionedCluster {
     return former;
   }
 
+  /** The partition's owner now. */
+  PartitionLedger owner(int p) {
+    return owners[p];
+  }
+
   /** The owner's consumer commits its position to the group (Kafka's auto-commit, now and then). */
   void commitConsumerPosition(int p) {
     groupOffset[p] = next[p];

@@ -252,7 +252,6 @@ public final class AuctionHouse implements IntentEvents {
     if (auctions.putIfAbsent(intent.id(), live) != null) {
       return; // opened already (a take-over's resume and a peer's hand-off of the same intent)
     }
-    recent.opened(live);
     String reopened = from == IntentStatus.AUCTIONING ? " (reopened after a restart)" : "";
     if (!move(
         intent.id(),
@@ -262,6 +261,7 @@ public final class AuctionHouse implements IntentEvents {
       auctions.remove(intent.id(), live);
       return;
     }
+    recent.opened(live);
     synchronized (live) { // a stream opening now sees the announcement's number or none yet
       live.announced =
           feed.publish(SolverFeed.auction(terms, ((MarginOrder) intent.data()).market()), null);

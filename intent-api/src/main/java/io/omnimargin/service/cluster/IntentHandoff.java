@@ -25,15 +25,18 @@ import org.jboss.logging.Logger;
  * On a partitioned ledger any replica takes intake itself: the margin check is a command on the
  * trader's partition, and the intent is stored in Redis. What it accepts, it hands to the ledger's
  * owner, which runs the auctions and settlement: {@code POST /v1/cluster/intents/{id}/opened} with
- * the cluster's forwarding key ({@link IntentHandoffResource}), sent again a few times if the owner
- * does not take it. An intent whose hand-off never arrives stays {@code OPEN} in the store, and the
- * next owner's take-over resumes it with every live intent.
+ * the cluster's forwarding key ({@link IntentHandoffResource}), sent again, backing off, for about
+ * two minutes if the owner does not take it. An intent whose hand-off never arrives stays {@code
+ * OPEN} in the store until the next owner's take-over resumes it with every live intent, or it
+ * expires.
  */
 @Singleton
 public class IntentHandoff implements IntentEvents {
   private static final Logger LOG = Logger.getLogger(IntentHandoff.class);
-  private static final int ATTEMPTS = 5;
+  // backing off from 0.5 s to 30 s: about two minutes in all, past any owner's take-over
+  private static final int ATTEMPTS = 10;
   private static final long RETRY_MILLIS = 500;
+  private static final long RETRY_MAX_MILLIS = 30_000;
   static final String PATH = "/v1/cluster/intents/%s/opened";
 
   private final ClusterPeers peers;
@@ -91,7 +94,8 @@ public class IntentHandoff implements IntentEvents {
           }
           String why = failure != null ? failure.toString() : "status " + status;
           if (attempt < ATTEMPTS) {
-            CompletableFuture.delayedExecutor(RETRY_MILLIS * attempt, TimeUnit.MILLISECONDS)
+            long wait = Math.min(RETRY_MAX_MILLIS, RETRY_MILLIS << (attempt - 1));
+            CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS)
                 .execute(() -> send(id, attempt + 1));
           } else {
             LOG.warnf(

@@ -1,7 +1,6 @@
 package io.omnimargin.service.cluster;
 
 import io.omnimargin.hub.intent.Intent;
-import io.omnimargin.hub.intent.IntentEventBus;
 import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.problem.ProblemCode;
@@ -23,10 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The ledger owner's side of {@link IntentHandoff}: an intent another replica accepted is announced
- * on the owner's own event bus as if accepted here, so that its auction opens (or its withdrawal is
- * released), its explorer history starts, and its status streams hear of it. Only a peer with the
- * cluster's forwarding key may call it; an intent no longer {@code OPEN}, or handed off already, is
- * not announced again.
+ * to the owner's workflows ({@link OwnerOnly#announce}) as if accepted here, so that its auction
+ * opens (or its withdrawal is released); its metrics, log line and account history were written by
+ * the replica that accepted it. Only a peer with the cluster's forwarding key may call it; an
+ * intent no longer {@code OPEN}, or handed off already, is not announced again.
  */
 @Path("/v1/cluster/intents/{orderId}/opened")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,15 +36,15 @@ public class IntentHandoffResource {
   private final ClusterPeers peers;
   private final LedgerEpoch epoch;
   private final IntentStore store;
-  private final IntentEventBus events;
+  private final OwnerOnly workflows;
   private final Set<OrderId> announced = ConcurrentHashMap.newKeySet();
 
   IntentHandoffResource(
-      ClusterPeers peers, LedgerEpoch epoch, IntentStore store, IntentEventBus events) {
+      ClusterPeers peers, LedgerEpoch epoch, IntentStore store, OwnerOnly workflows) {
     this.peers = peers;
     this.epoch = epoch;
     this.store = store;
-    this.events = events;
+    this.workflows = workflows;
   }
 
   @POST
@@ -68,7 +67,7 @@ public class IntentHandoffResource {
             .find(id)
             .orElseThrow(() -> new Refusal(ProblemCode.NOT_FOUND, "no intent " + id.toHex()));
     if (intent.status() == IntentStatus.OPEN && remember(id)) {
-      events.statusChanged(intent, intent.history().get(0));
+      workflows.announce(intent, intent.history().get(0));
     }
     return Response.accepted(Map.of("orderId", id.toHex(), "status", intent.status().name()))
         .build();

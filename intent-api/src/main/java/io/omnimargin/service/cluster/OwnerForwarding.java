@@ -105,14 +105,29 @@ public class OwnerForwarding {
   }
 
   private void route(RoutingContext ctx) {
-    if (epoch.serving() || ctx.normalizedPath().startsWith("/q/") || intakeHere(ctx)) {
-      ctx.response().putHeader(ANSWERED_BY, peers.replicaId());
+    ctx.response().putHeader(ANSWERED_BY, peers.replicaId()); // a forwarded answer's replaces it
+    if (epoch.serving() || ctx.normalizedPath().startsWith("/q/")) {
       ctx.next();
+      return;
+    }
+    if (ctx.normalizedPath().startsWith("/v1/cluster/")
+        && !peers.forwardedBy(ctx.request().getHeader(ClusterPeers.FORWARD_KEY))) {
+      // between replicas only: a client must not reach the owner's side through a peer's key
+      Problems.end(
+          ctx.response(),
+          ProblemCode.UNAUTHORIZED,
+          "only a peer of this cluster calls " + ctx.normalizedPath(),
+          Map.of(),
+          ctx.request().path());
       return;
     }
     if (epoch.owned()) {
       // taking the ledger over: answered once the ledger is loaded and the workflows restored
       awaitServing(ctx, deadline());
+      return;
+    }
+    if (intakeHere(ctx)) {
+      ctx.next();
       return;
     }
     Optional<RedisLedgerOwners.Owner> current = peers.owner();

@@ -13,6 +13,8 @@ import jakarta.inject.Singleton;
 public class OwnerOnly {
   private final ClusterPeers peers;
   private final LedgerEpoch epoch;
+  private final java.util.List<IntentEvents> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   OwnerOnly(ClusterPeers peers, LedgerEpoch epoch) {
     this.peers = peers;
@@ -21,10 +23,22 @@ public class OwnerOnly {
 
   /** {@code listener}, hearing the changes only while this replica runs the workflows. */
   public IntentEvents of(IntentEvents listener) {
+    listeners.add(listener);
     return (intent, change) -> {
       if (!peers.cluster() || epoch.owned()) {
         listener.statusChanged(intent, change);
       }
     };
+  }
+
+  /**
+   * Tells the workflows alone of a change another replica stored and announced on its own bus (an
+   * intent it accepted): its metrics, logs and account history were written there already.
+   */
+  public void announce(
+      io.omnimargin.hub.intent.Intent intent, io.omnimargin.hub.intent.StatusChange change) {
+    for (IntentEvents listener : listeners) {
+      listener.statusChanged(intent, change);
+    }
   }
 }

@@ -44,10 +44,10 @@ public class PartitionedLedger {
   private final SystemShards shards;
   private final PartitionStore store;
   private final PartitionWriter writer;
-  // every partition engine this replica opened and still references (a revoked partition's engine
-  // is dropped with its ledger, and leaves this set when collected)
-  private final Set<MarginEngine> opened =
-      java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
+  // engines opened and not yet written (a partition being taken over), with when they opened:
+  // ticks reach them as they reach the engines the writer holds, and none falls between
+  private final java.util.Map<MarginEngine, Long> opening = new java.util.IdentityHashMap<>();
+  private static final long OPENING_NANOS = 60_000_000_000L;
 
   PartitionedLedger(
       OmnimarginConfig config,
@@ -74,10 +74,10 @@ public class PartitionedLedger {
           MarginEngine engine =
               MarginBeans.engine(
                   new Valuator(valuator.config()), clock, events, ledger, clearing, adaptive);
-          engine.followBuffersOf(valuator);
-          synchronized (opened) {
-            opened.add(engine); // before its prices: a tick meanwhile reaches it too
+          synchronized (opening) { // no market input between its copy of the market and its first
+            engine.followBuffersOf(valuator);
             seed(engine, market, valuator);
+            opening.put(engine, System.nanoTime());
           }
           return engine;
         };
@@ -146,8 +146,19 @@ public class PartitionedLedger {
     if (!on) {
       return;
     }
-    synchronized (opened) {
-      for (MarginEngine engine : opened) {
+    synchronized (opening) {
+      Set<MarginEngine> engines =
+          java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      for (int p : writer.partitions()) {
+        writer.engine(p).ifPresent(engines::add);
+      }
+      long now = System.nanoTime();
+      // once written, or if never taken (a take-over that failed), no longer "opening"
+      opening
+          .entrySet()
+          .removeIf(e -> engines.contains(e.getKey()) || now - e.getValue() > OPENING_NANOS);
+      engines.addAll(opening.keySet());
+      for (MarginEngine engine : engines) {
         try {
           engine.apply(input);
         } catch (RuntimeException e) {
