@@ -646,7 +646,10 @@ public interface OmnimarginConfig {
     @WithDefault("1s")
     Duration expirySweepInterval();
 
-    /** Threads verifying signatures off the event loop; 0 means one per core. */
+    /**
+     * Threads verifying signatures off the event loop; 0 means one per core, or eight per core on a
+     * partitioned ledger, whose margin check waits for a round trip through the broker.
+     */
     @WithDefault("0")
     int verifyThreads();
 

@@ -24,6 +24,7 @@ import io.omnimargin.protocol.eip712.Eip712Domain;
 import io.omnimargin.protocol.eip712.MarketSymbol;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.ChainId;
+import io.omnimargin.service.cluster.PartitionedLedger;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.store.RedisCommands;
 import io.omnimargin.service.store.RedisIntentStore;
@@ -136,15 +137,20 @@ public class IntentBeans {
     return new ExpirySweeper(store, clock, events);
   }
 
-  /** Signature recovery is CPU-bound: it runs here, never on the Vert.x event loop. */
+  /**
+   * Signature recovery is CPU-bound: it runs here, never on the Vert.x event loop. On a partitioned
+   * ledger the same thread then waits for the trader's partition to answer the margin check, a
+   * round trip through the broker: eight threads per core keep the cores busy meanwhile.
+   */
   @Produces
   @Singleton
   @Named("intake-verify")
   ExecutorService verifyPool(OmnimarginConfig config) {
+    int cores = Runtime.getRuntime().availableProcessors();
     int threads =
         config.intake().verifyThreads() > 0
             ? config.intake().verifyThreads()
-            : Runtime.getRuntime().availableProcessors();
+            : PartitionedLedger.configured(config) ? 8 * cores : cores;
     return Executors.newFixedThreadPool(threads, NamedThreads.pool("intake-verify"));
   }
 
