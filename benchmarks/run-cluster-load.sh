@@ -11,6 +11,7 @@
 #
 # Usage: benchmarks/run-cluster-load.sh [connections=16] [seconds=15] [replicas=3]
 #   USERS=20000   distinct wallets (each funded with 10 ETH on chain 1)
+#   THREADS=on    also print each replica's CPU by thread over the cluster's measured run
 #   LEDGER=partitioned   the cluster on a partitioned ledger (omnimargin.cluster.ledger): every
 #                        replica takes intake itself; accepted intents are then counted on all
 set -euo pipefail
@@ -62,6 +63,25 @@ declare -A marks
 cpu_mark() { # "name pid" pairs
   local name pid
   while read -r name pid; do marks[$name]=$(cpu "$pid"); done <<<"$1"
+}
+threads_mark() { # each replica's CPU by thread group, before the measured run
+  . benchmarks/cpu-threads.sh
+  local i
+  for i in $(seq 1 "$replicas"); do
+    service=$(cat "$CLUSTER_RUN_DIR/replica-$i/pid")
+    threads_cpu >"$work/threads-$i.before"
+  done
+}
+threads_report() { # and what each used in it, by thread group (head closes the pipe: no pipefail)
+  local i
+  set +o pipefail
+  for i in $(seq 1 "$replicas"); do
+    service=$(cat "$CLUSTER_RUN_DIR/replica-$i/pid")
+    threads_cpu >"$work/threads-$i.after"
+    echo "  replica $i, CPU s by thread:"
+    threads_delta "$work/threads-$i.before" "$work/threads-$i.after"
+  done
+  set -o pipefail
 }
 drive() { # label seconds url... : one wrk per url, the connections shared out, all at once
   local label=$1 secs=$2
@@ -148,8 +168,10 @@ for i in $(seq 1 "$replicas"); do
   procs+=$'\n'"replica-$i$([ "$i" = "$owner" ] && echo "(owner)") $(cat "$CLUSTER_RUN_DIR/replica-$i/pid")"
 done
 cpu_mark "$procs"
+[ "${THREADS:-off}" = on ] && threads_mark
 drive cluster "$seconds" "${urls[@]}"
 cpu_line "$procs"
+[ "${THREADS:-off}" = on ] && threads_report
 echo "  accepted: $(( ($(accepted_cluster) - before) / seconds ))/s ($ledger); by status over both runs, the owner's: $(counts "$omport")"
 
 [ "${FAILOVER:-on}" = off ] && exit 0
