@@ -201,7 +201,7 @@ class ClusterFailoverIT {
     for (Map.Entry<String, Integer> e : acknowledged.entrySet()) {
       String status =
           ClusterHttp.get(survivor.baseUri(), "/v1/intents/" + e.getKey()).text("status");
-      BigDecimal size = position(survivor, SignedOrders.key(20_000 + e.getValue()));
+      BigDecimal size = ClusterOrders.position(survivor, SignedOrders.key(20_000 + e.getValue()));
       if ("FILLED".equals(status)) {
         filled++;
         traded = traded.add(size);
@@ -214,12 +214,13 @@ class ClusterFailoverIT {
     assertThat(filled)
         .as("every acknowledged intent filled, on the owner or its successor")
         .isEqualTo(LOAD);
-    BigDecimal solvers = position(survivor, MAKER_A).add(position(survivor, MAKER_B));
+    BigDecimal solvers =
+        ClusterOrders.position(survivor, MAKER_A).add(ClusterOrders.position(survivor, MAKER_B));
     // plus the first step's trader (its auctions restored by the new owner may fill) and the
     // second step's
     BigDecimal others =
-        position(survivor, SignedOrders.key(19_999))
-            .add(position(survivor, SignedOrders.key(19_998)));
+        ClusterOrders.position(survivor, SignedOrders.key(19_999))
+            .add(ClusterOrders.position(survivor, SignedOrders.key(19_998)));
     assertThat(solvers.negate())
         .as("every long has its short")
         .isEqualByComparingTo(traded.add(others));
@@ -362,21 +363,9 @@ class ClusterFailoverIT {
     }
   }
 
-  private BigDecimal position(ServiceProcess replica, PrivateKey account) throws Exception {
-    Answer view =
-        ClusterHttp.get(replica.baseUri(), "/v1/accounts/" + account.address().toChecksumHex());
-    BigDecimal size = BigDecimal.ZERO;
-    for (var p : view.body().path("positions")) {
-      if ("ETH-PERP".equals(p.path("market").asText())) {
-        size = size.add(new BigDecimal(p.path("size").asText()));
-      }
-    }
-    return size;
-  }
-
   /** The size one filled order books, as the account view writes it. */
   private BigDecimal oneEth(ServiceProcess replica) throws Exception {
-    return position(replica, SignedOrders.key(19_998));
+    return ClusterOrders.position(replica, SignedOrders.key(19_998));
   }
 
   private SolverClient solver(ServiceProcess replica, PrivateKey key, long spreadBps)

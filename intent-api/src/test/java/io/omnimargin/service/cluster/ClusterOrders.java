@@ -91,4 +91,17 @@ final class ClusterOrders {
         .isEqualTo(avInitial.divide(perOrder, 0, java.math.RoundingMode.FLOOR).intValueExact());
     return accepted;
   }
+
+  /** The account's ETH-PERP position as its view writes it (0 without one). */
+  static BigDecimal position(ServiceProcess replica, PrivateKey account) throws Exception {
+    Answer view =
+        ClusterHttp.get(replica.baseUri(), "/v1/accounts/" + account.address().toChecksumHex());
+    BigDecimal size = BigDecimal.ZERO;
+    for (var p : view.body().path("positions")) {
+      if ("ETH-PERP".equals(p.path("market").asText())) {
+        size = size.add(new BigDecimal(p.path("size").asText()));
+      }
+    }
+    return size;
+  }
 }

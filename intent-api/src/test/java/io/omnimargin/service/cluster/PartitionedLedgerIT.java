@@ -12,7 +12,6 @@ import io.omnimargin.solver.example.ReferencePriceMaker;
 import io.omnimargin.testsupport.KafkaBroker;
 import io.omnimargin.testsupport.RedisServer;
 import io.omnimargin.testsupport.SignedOrders;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Path;
@@ -148,24 +147,12 @@ class PartitionedLedgerIT {
       assertThat(status).isEqualTo("FILLED");
     }
     long deadline = System.nanoTime() + 10_000_000_000L;
-    while (position(intake, MAKER).signum() == 0 && System.nanoTime() < deadline) {
+    while (ClusterOrders.position(intake, MAKER).signum() == 0 && System.nanoTime() < deadline) {
       Thread.sleep(50); // the solver's leg is relayed to its partition
     }
-    assertThat(position(intake, trader)).isEqualByComparingTo("1");
-    assertThat(position(solverSide, MAKER)).isEqualByComparingTo("-1");
+    assertThat(ClusterOrders.position(intake, trader)).isEqualByComparingTo("1");
+    assertThat(ClusterOrders.position(solverSide, MAKER)).isEqualByComparingTo("-1");
     assertBalanced(solverSide);
-  }
-
-  private static BigDecimal position(ServiceProcess replica, PrivateKey account) throws Exception {
-    Answer view =
-        ClusterHttp.get(replica.baseUri(), "/v1/accounts/" + account.address().toChecksumHex());
-    BigDecimal size = BigDecimal.ZERO;
-    for (var p : view.body().path("positions")) {
-      if ("ETH-PERP".equals(p.path("market").asText())) {
-        size = size.add(new BigDecimal(p.path("size").asText()));
-      }
-    }
-    return size;
   }
 
   /**
