@@ -11,6 +11,10 @@
 #
 # Usage: benchmarks/run-cluster-load.sh [connections=16] [seconds=15] [replicas=3]
 #   USERS=20000   distinct wallets (each funded with 10 ETH on chain 1)
+#   WARMUP=240    seconds of load on the cluster before its measured run: a replica sees a third of
+#                 the load at a fraction of one process's rate, and each JVM's JIT spends minutes of
+#                 CPU (about 200 s of compile time per JVM here) before the hot path runs compiled
+#   SINGLE_WARMUP=60   the same for the one process
 #   THREADS=on    also print each replica's CPU by thread over the cluster's measured run
 #   LEDGER=partitioned   the cluster on a partitioned ledger (omnimargin.cluster.ledger): every
 #                        replica takes intake itself; accepted intents are then counted on all
@@ -18,6 +22,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 connections=${1:-16}
 seconds=${2:-15}
+warmup=${WARMUP:-240}
+single_warmup=${SINGLE_WARMUP:-60}
 replicas=${3:-3}
 users=${USERS:-20000}
 count=$((25000 * seconds))
@@ -35,7 +41,7 @@ ledger=${LEDGER:-single-writer}
 export OMNIMARGIN_DEV_MODE=true OMNIMARGIN_INTAKE_PER_IP_PER_SECOND=100000000 \
   OMNIMARGIN_INTAKE_PER_IP_BURST=100000000 OMNIMARGIN_HEAP=${OMNIMARGIN_HEAP:-1g}
 
-files() { # prefix n: n files of distinct signed intents, count/n each (x2 for the warm-ups)
+files() { # prefix n: n files of distinct signed intents, count/n each
   for i in $(seq 1 "$2"); do
     bench io.omnimargin.bench.SignedIntentsFile out="$work/$1-$i.jsonl" count=$((count / $2)) \
       users="$users" >/dev/null
@@ -104,7 +110,7 @@ mkdir -p "$work/redis"
 redis-server --port 16399 --bind 127.0.0.1 --dir "$work/redis" --appendonly yes --save "" \
   --daemonize yes --pidfile "$work/redis/pid" >/dev/null
 redis_url=redis://127.0.0.1:16399
-count=$((2 * count)) files single-warm 1
+count=$((2500 * single_warmup)) files single-warm 1
 files single 1
 QUARKUS_HTTP_PORT=18080 QUARKUS_MANAGEMENT_PORT=19080 OMNIMARGIN_STORE=redis \
   QUARKUS_REDIS_HOSTS="$redis_url" OMNIMARGIN_REDIS_KEY_PREFIX=single: \
@@ -113,7 +119,7 @@ single=$!
 ready 19080
 bench io.omnimargin.bench.IntakeSetup port=18080 users="$users" >/dev/null
 echo "one process (Redis store), $connections connections:"
-drive single-warm $((2 * seconds)) http://127.0.0.1:18080 >/dev/null
+drive single-warm "$single_warmup" http://127.0.0.1:18080 >/dev/null
 before=$(accepted 19080)
 procs="service $single"
 cpu_mark "$procs"
@@ -157,11 +163,11 @@ else
   echo "replica $owner owns the ledger; the others forward to it"
 fi
 omport=$(cat "$CLUSTER_RUN_DIR/replica-$owner/management.port")
-count=$((2 * count)) files cluster-warm "$replicas"
+count=$((1000 * warmup)) files cluster-warm "$replicas"
 files cluster "$replicas"
 bench io.omnimargin.bench.IntakeSetup port="${urls[0]##*:}" users="$users" >/dev/null
 echo "cluster of $replicas, $connections connections spread over every replica:"
-drive cluster-warm $((2 * seconds)) "${urls[@]}" >/dev/null # each replica warms its own JIT
+drive cluster-warm "$warmup" "${urls[@]}" >/dev/null # each replica warms its own JIT
 before=$(accepted_cluster)
 procs="broker $(cat "$CLUSTER_RUN_DIR/kafka/pid")"
 for i in $(seq 1 "$replicas"); do

@@ -9,26 +9,40 @@ import io.omnimargin.protocol.types.OrderId;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.store.RedisLedgerOwners;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Queue;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
  * On a partitioned ledger any replica takes intake itself: the margin check is a command on the
  * trader's partition, and the intent is stored in Redis. What it accepts, it hands to the ledger's
- * owner, which runs the auctions and settlement: {@code POST /v1/cluster/intents/{id}/opened} with
- * the cluster's forwarding key ({@link IntentHandoffResource}), sent again, backing off, for about
- * two minutes if the owner does not take it. An intent whose hand-off never arrives stays {@code
- * OPEN} in the store until the next owner's take-over resumes it with every live intent, or it
- * expires.
+ * owner, which runs the auctions and settlement: {@code POST /v1/cluster/intents/opened} with the
+ * ids and the cluster's forwarding key ({@link IntentHandoffResource}).
+ *
+ * <p>One hand-off is in flight at a time; the intents accepted meanwhile go in the next one, so a
+ * quiet replica sends each intent at once and a busy one sends many per request (no timer delays
+ * any). A hand-off the owner does not take is sent again, backing off from 0.5 s to 30 s for about
+ * two minutes. An intent whose hand-off never arrives stays {@code OPEN} in the store until the
+ * next owner's take-over resumes it with every live intent, or it expires.
  */
 @Singleton
 public class IntentHandoff implements IntentEvents {
@@ -37,23 +51,39 @@ public class IntentHandoff implements IntentEvents {
   private static final int ATTEMPTS = 10;
   private static final long RETRY_MILLIS = 500;
   private static final long RETRY_MAX_MILLIS = 30_000;
-  static final String PATH = "/v1/cluster/intents/%s/opened";
+  private static final long TIMEOUT_MILLIS = 5_000;
+  static final String PATH = "/v1/cluster/intents/opened";
+
+  /** The most intents one hand-off carries (the owner refuses more). */
+  static final int BATCH = 256;
 
   private final ClusterPeers peers;
   private final LedgerEpoch epoch;
+  private final Vertx vertx;
   private final boolean partitioned;
-  private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean sending = new AtomicBoolean();
+  private volatile HttpClient client;
+
+  /** An intent to hand over, and the how-manieth attempt this is. */
+  private record Pending(OrderId id, int attempt) {}
 
   // the configuration, not the PartitionedLedger bean: the router's set-up asks this early
-  IntentHandoff(ClusterPeers peers, LedgerEpoch epoch, OmnimarginConfig config) {
+  IntentHandoff(ClusterPeers peers, LedgerEpoch epoch, Vertx vertx, OmnimarginConfig config) {
     this.peers = peers;
     this.epoch = epoch;
+    this.vertx = vertx;
     this.partitioned = PartitionedLedger.configured(config);
   }
 
   void start(@Observes StartupEvent event, IntentEventBus bus) {
     if (partitioned) {
+      client =
+          vertx.createHttpClient(
+              new HttpClientOptions()
+                  .setKeepAlive(true)
+                  .setConnectTimeout(2_000)
+                  .setMaxPoolSize(4));
       bus.listen(this);
     }
   }
@@ -66,43 +96,90 @@ public class IntentHandoff implements IntentEvents {
   @Override
   public void statusChanged(Intent intent, StatusChange change) {
     if (change.status() == IntentStatus.OPEN && !epoch.owned()) {
-      send(intent.id(), 1);
+      queue.add(new Pending(intent.id(), 1));
+      flush();
     }
   }
 
-  private void send(OrderId id, int attempt) {
+  /** Sends what is queued unless a hand-off is in flight; its end sends what came meanwhile. */
+  private void flush() {
+    while (!queue.isEmpty() && sending.compareAndSet(false, true)) {
+      List<Pending> batch = new ArrayList<>();
+      for (Pending p = queue.poll(); p != null; p = batch.size() < BATCH ? queue.poll() : null) {
+        batch.add(p);
+      }
+      if (batch.isEmpty()) {
+        sending.set(false);
+        continue;
+      }
+      send(batch)
+          .onComplete(
+              sent -> {
+                sending.set(false);
+                if (sent.failed()) {
+                  retry(batch, sent.cause().getMessage());
+                }
+                flush();
+              });
+      return;
+    }
+  }
+
+  private Future<Void> send(List<Pending> batch) {
     Optional<String> owner = peers.owner().map(RedisLedgerOwners.Owner::url);
-    CompletableFuture<Integer> sent =
-        owner.isEmpty()
-            ? CompletableFuture.completedFuture(503)
-            : client
-                .sendAsync(
-                    HttpRequest.newBuilder(
-                            URI.create(owner.get() + String.format(PATH, id.toHex())))
-                        .timeout(Duration.ofSeconds(5))
-                        .header(ClusterPeers.FORWARD_KEY, peers.forwardKey())
-                        .header("Content-Type", "application/json")
-                        // the API takes no POST without a body
-                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                        .build(),
-                    HttpResponse.BodyHandlers.discarding())
-                .thenApply(HttpResponse::statusCode);
-    sent.whenComplete(
-        (status, failure) -> {
-          if (failure == null && status / 100 == 2) {
+    if (owner.isEmpty()) {
+      return Future.failedFuture("no replica owns the ledger");
+    }
+    URI target = URI.create(owner.get());
+    JsonArray ids = new JsonArray();
+    batch.forEach(p -> ids.add(p.id().toHex()));
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(HttpMethod.POST)
+            .setHost(target.getHost())
+            .setPort(target.getPort())
+            .setURI(PATH)
+            .setIdleTimeout(TIMEOUT_MILLIS)
+            .putHeader(ClusterPeers.FORWARD_KEY, peers.forwardKey())
+            .putHeader("Content-Type", "application/json");
+    return client
+        .request(options)
+        .compose(
+            request -> request.send(Buffer.buffer(new JsonObject().put("orderIds", ids).encode())))
+        .compose(response -> response.body().compose(body -> taken(response, body)));
+  }
+
+  private static Future<Void> taken(HttpClientResponse response, Buffer body) {
+    if (response.statusCode() / 100 != 2) {
+      return Future.failedFuture("status " + response.statusCode() + ": " + body);
+    }
+    JsonArray missing = body.toJsonObject().getJsonArray("missing", new JsonArray());
+    if (!missing.isEmpty()) {
+      // stored before it was announced, so the owner should find it: say so, do not insist
+      LOG.warnf("the ledger's owner does not find handed-off intents %s", missing);
+    }
+    return Future.succeededFuture();
+  }
+
+  /** Queues a failed hand-off's intents again after their back-off, or gives up on them. */
+  private void retry(List<Pending> batch, String why) {
+    Map<Integer, List<Pending>> byAttempt = new TreeMap<>();
+    batch.forEach(p -> byAttempt.computeIfAbsent(p.attempt(), a -> new ArrayList<>()).add(p));
+    byAttempt.forEach(
+        (attempt, pending) -> {
+          if (attempt >= ATTEMPTS) {
+            LOG.warnf(
+                "%d intents were not handed to the ledger's owner (%s): they stay OPEN until the"
+                    + " next owner resumes them, or expire; the first is %s",
+                pending.size(), why, pending.get(0).id());
             return;
           }
-          String why = failure != null ? failure.toString() : "status " + status;
-          if (attempt < ATTEMPTS) {
-            long wait = Math.min(RETRY_MAX_MILLIS, RETRY_MILLIS << (attempt - 1));
-            CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS)
-                .execute(() -> send(id, attempt + 1));
-          } else {
-            LOG.warnf(
-                "intent %s was not handed to the ledger's owner (%s): it stays OPEN until the"
-                    + " next owner resumes it, or expires",
-                id, why);
-          }
+          vertx.setTimer(
+              Math.min(RETRY_MAX_MILLIS, RETRY_MILLIS << (attempt - 1)),
+              timer -> {
+                pending.forEach(p -> queue.add(new Pending(p.id(), attempt + 1)));
+                flush();
+              });
         });
   }
 }

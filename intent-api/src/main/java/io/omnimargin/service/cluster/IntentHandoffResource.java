@@ -7,28 +7,34 @@ import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.protocol.types.OrderId;
 import io.omnimargin.service.web.EdgeJson;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The ledger owner's side of {@link IntentHandoff}: an intent another replica accepted is announced
- * to the owner's workflows ({@link OwnerOnly#announce}) as if accepted here, so that its auction
- * opens (or its withdrawal is released); its metrics, log line and account history were written by
- * the replica that accepted it. Only a peer with the cluster's forwarding key may call it; an
- * intent no longer {@code OPEN}, or handed off already, is not announced again.
+ * The ledger owner's side of {@link IntentHandoff}: intents another replica accepted are announced
+ * to the owner's workflows ({@link OwnerOnly#announce}) as if accepted here, so that their auctions
+ * open (or their withdrawals are released); their metrics, log lines and account history were
+ * written by the replica that accepted them. Only a peer with the cluster's forwarding key may call
+ * it; an intent no longer {@code OPEN}, or handed off already, is not announced again. The answer
+ * lists each intent's status as stored, and the ids the store does not hold.
  */
-@Path("/v1/cluster/intents/{orderId}/opened")
+@Path("/v1/cluster/intents/opened")
 @Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Cluster")
 public class IntentHandoffResource {
   private static final int REMEMBERED = 100_000;
@@ -47,10 +53,12 @@ public class IntentHandoffResource {
     this.workflows = workflows;
   }
 
+  /** What a peer hands over: the ids of intents it accepted. */
+  public record Handoff(List<String> orderIds) {}
+
   @POST
-  @Operation(summary = "A peer hands an intent it accepted to the ledger's owner (cluster only)")
-  public Response opened(
-      @PathParam("orderId") String orderId, @HeaderParam(ClusterPeers.FORWARD_KEY) String key) {
+  @Operation(summary = "A peer hands intents it accepted to the ledger's owner (cluster only)")
+  public Response opened(Handoff handoff, @HeaderParam(ClusterPeers.FORWARD_KEY) String key) {
     if (!peers.forwardedBy(key)) {
       throw new Refusal(ProblemCode.UNAUTHORIZED, "only a peer of this cluster hands intents over");
     }
@@ -61,16 +69,37 @@ public class IntentHandoffResource {
           null,
           Map.of("retryAfterSeconds", 1L));
     }
-    OrderId id = EdgeJson.orderId(orderId, "orderId");
-    Intent intent =
-        store
-            .find(id)
-            .orElseThrow(() -> new Refusal(ProblemCode.NOT_FOUND, "no intent " + id.toHex()));
-    if (intent.status() == IntentStatus.OPEN && remember(id)) {
-      workflows.announce(intent, intent.history().get(0));
+    List<OrderId> ids = ids(handoff);
+    Map<String, String> statuses = new LinkedHashMap<>();
+    List<String> missing = new ArrayList<>();
+    for (OrderId id : ids) {
+      Optional<Intent> found = store.find(id);
+      if (found.isEmpty()) {
+        missing.add(id.toHex());
+        continue;
+      }
+      Intent intent = found.get();
+      if (intent.status() == IntentStatus.OPEN && remember(id)) {
+        workflows.announce(intent, intent.history().get(0));
+      }
+      statuses.put(id.toHex(), intent.status().name());
     }
-    return Response.accepted(Map.of("orderId", id.toHex(), "status", intent.status().name()))
-        .build();
+    return Response.accepted(Map.of("intents", statuses, "missing", missing)).build();
+  }
+
+  private static List<OrderId> ids(Handoff handoff) {
+    if (handoff == null || handoff.orderIds() == null || handoff.orderIds().isEmpty()) {
+      throw new Refusal(ProblemCode.INVALID_FIELD, "orderIds: at least one is needed", "orderIds");
+    }
+    if (handoff.orderIds().size() > IntentHandoff.BATCH) {
+      throw new Refusal(
+          ProblemCode.INVALID_FIELD,
+          "orderIds: at most " + IntentHandoff.BATCH + " in one hand-off",
+          "orderIds");
+    }
+    List<OrderId> ids = new ArrayList<>();
+    handoff.orderIds().forEach(id -> ids.add(EdgeJson.orderId(id, "orderIds")));
+    return ids;
   }
 
   /** True the first time: a hand-off sent again is not announced twice. Bounded. */

@@ -13,17 +13,17 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class IntentHandoffResourceTest {
-  private static final String PATH = String.format(IntentHandoff.PATH, "0x" + "ab".repeat(32));
+  private static final String BODY = "{\"orderIds\":[\"0x" + "ab".repeat(32) + "\"]}";
 
   @Test
   void aCallerWithoutTheClustersKeyIsRefused() {
     for (String key : new String[] {null, "guessed"}) {
-      var request = given().contentType(ContentType.JSON).body("{}");
+      var request = given().contentType(ContentType.JSON).body(BODY);
       if (key != null) {
         request = request.header(ClusterPeers.FORWARD_KEY, key);
       }
       request
-          .post(PATH)
+          .post(IntentHandoff.PATH)
           .then()
           .statusCode(401)
           .contentType("application/problem+json")
