@@ -206,14 +206,7 @@ public final class PartitionWriter implements AutoCloseable {
   public CompletableFuture<String> submit(PartitionCommand command) {
     String request = UUID.randomUUID().toString();
     CompletableFuture<String> answer = replies.expect(request);
-    ProducerRecord<byte[], byte[]> record =
-        new ProducerRecord<>(
-            topic,
-            command.partition(partitioner),
-            command instanceof PartitionCommand.AccountCommand about
-                ? about.account().toArray()
-                : null,
-            PartitionCommandJson.write(command));
+    ProducerRecord<byte[], byte[]> record = record(command);
     record.headers().add(LedgerReplies.REQUEST, request.getBytes(StandardCharsets.UTF_8));
     record
         .headers()
@@ -228,6 +221,34 @@ public final class PartitionWriter implements AutoCloseable {
           }
         });
     return answer;
+  }
+
+  /**
+   * Produces a command whose outcome nobody waits for (a release), from any replica: done once the
+   * broker holds it, every copy acknowledged. The log keeps it, so its partition's writer applies
+   * it, now or after a take-over, in log order: after every command this replica sent to that
+   * partition before it. No answer is sent for it, which spares a reply and its reading.
+   */
+  public CompletableFuture<Void> publish(PartitionCommand command) {
+    CompletableFuture<Void> sent = new CompletableFuture<>();
+    producer.send(
+        record(command),
+        (metadata, failure) -> {
+          if (failure == null) {
+            sent.complete(null);
+          } else {
+            sent.completeExceptionally(failure);
+          }
+        });
+    return sent;
+  }
+
+  private ProducerRecord<byte[], byte[]> record(PartitionCommand command) {
+    return new ProducerRecord<>(
+        topic,
+        command.partition(partitioner),
+        command instanceof PartitionCommand.AccountCommand about ? about.account().toArray() : null,
+        PartitionCommandJson.write(command));
   }
 
   /**

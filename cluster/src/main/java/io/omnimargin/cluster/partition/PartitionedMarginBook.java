@@ -17,25 +17,29 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiPredicate;
 
 /**
  * The workflows' margin book over a ledger spread across partitions, usable on any replica.
  *
- * <p>Reserving, re-pricing and releasing are commands on the account's partition, answered once its
- * owner has committed them ({@link PartitionWriter#request}): the owner checks the change against
- * the account with every reservation it holds, so two replicas can never spend the same collateral,
- * and a refusal comes back with the owner's figures ({@link ReserveAnswer}). A release is terminal
- * (the intent is over) unless the intent was not stored; the auction's re-pricing is a {@link
+ * <p>Reserving and re-pricing are commands on the account's partition, answered once its owner has
+ * committed them ({@link PartitionWriter#request}): the owner checks the change against the account
+ * with every reservation it holds, so two replicas can never spend the same collateral, and a
+ * refusal comes back with the owner's figures ({@link ReserveAnswer}). A release is published and
+ * not waited for ({@link PartitionWriter#publish}): once the broker holds it, it is applied in log
+ * order, and nothing a workflow decides hangs on its answer. A release is terminal (the intent is
+ * over) unless the intent was not stored; the auction's re-pricing is a {@link
  * PartitionCommand.Reprice}, one step. A writer that does not answer in time is answered {@link
  * Decision.Reason#LEDGER_UNAVAILABLE}, never an exception: the workflows go on.
  *
  * <p>Reads come from the partition's engine when this replica writes it, and otherwise from the
  * account as its owner last committed it, valued at this replica's own prices ({@code market}, an
  * engine holding no accounts that every broadcast price and route reaches). A committed change is
- * answered only after its commit, so a requester reads what it was told. A stored account's staged
- * health is not kept: it reads as its totals show it now.
+ * answered only after its commit, so a requester reads what it was told; a release may be read a
+ * moment later than it was sent, which shows the reservation still held, the safe side. A stored
+ * account's staged health is not kept: it reads as its totals show it now.
  *
  * <p>Reservations are partition state: what one owner accepted, the next one loads, so restoring
  * them from the intent store after a restart does nothing here.
@@ -43,6 +47,7 @@ import java.util.function.BiPredicate;
 public final class PartitionedMarginBook implements MarginBook {
   private static final System.Logger LOG = System.getLogger(PartitionedMarginBook.class.getName());
   private static final int REQUESTS_KEPT = 10_000;
+  private static final int ATTEMPTS = 3;
   private static final Decision UNAVAILABLE =
       new Decision(false, Decision.Reason.LEDGER_UNAVAILABLE, null);
   private final PartitionWriter writer;
@@ -102,7 +107,7 @@ public final class PartitionedMarginBook implements MarginBook {
     }
     if (!heldForStoredIntent(owner, intentId)) {
       requests.remove(key, request);
-      answer(PartitionCommand.Release.ofUnanswered(owner, intentId, request));
+      publish(PartitionCommand.Release.ofUnanswered(owner, intentId, request), 1);
     }
     return UNAVAILABLE;
   }
@@ -126,11 +131,16 @@ public final class PartitionedMarginBook implements MarginBook {
   @Override
   public void restoreReservation(Address owner, OrderId intentId, ProposedChange change) {}
 
-  /** Sent, and sent again if unanswered; a release that is never answered is logged, not thrown. */
+  /**
+   * Published to the account's partition ({@link PartitionWriter#publish}), not waited for: final
+   * once the broker holds it, applied after every command this replica sent there before it. A read
+   * right after it may still show the reservation, the safe side. A send that fails is sent again;
+   * one that fails {@value #ATTEMPTS} times is logged, not thrown.
+   */
   @Override
   public void release(Address owner, OrderId intentId) {
     requests.remove(Reservation.key(owner, intentId));
-    answer(new PartitionCommand.Release(owner, intentId, true));
+    publish(new PartitionCommand.Release(owner, intentId, true), 1);
   }
 
   /**
@@ -140,10 +150,32 @@ public final class PartitionedMarginBook implements MarginBook {
   @Override
   public void releaseUnstored(Address owner, OrderId intentId) {
     String request = requests.remove(Reservation.key(owner, intentId));
-    answer(
+    publish(
         request == null
             ? new PartitionCommand.Release(owner, intentId, false)
-            : PartitionCommand.Release.ofUnanswered(owner, intentId, request));
+            : PartitionCommand.Release.ofUnanswered(owner, intentId, request),
+        1);
+  }
+
+  private void publish(PartitionCommand command, int attempt) {
+    CompletableFuture<Void> sent;
+    try {
+      sent = writer.publish(command);
+    } catch (RuntimeException e) { // not even sent (a producer closed)
+      unanswered(command, e);
+      return;
+    }
+    sent.whenComplete(
+        (done, failure) -> {
+          if (failure == null) {
+            return;
+          }
+          if (attempt < ATTEMPTS) {
+            publish(command, attempt + 1);
+          } else {
+            unanswered(command, failure);
+          }
+        });
   }
 
   /** A store that does not answer cannot say an intent holds the margin: it is released. */
@@ -252,8 +284,6 @@ public final class PartitionedMarginBook implements MarginBook {
 
   private static void unanswered(PartitionCommand command, Throwable why) {
     LOG.log(
-        System.Logger.Level.WARNING,
-        "the writer of the account's ledger partition did not answer " + command,
-        why);
+        System.Logger.Level.WARNING, "the account's ledger partition did not take " + command, why);
   }
 }

@@ -122,7 +122,7 @@ class PartitionedMarginBookTest {
         ProposedChange c = change(random);
         sameDecision(one.whatIf(a, c), book.whatIf(a, c), step + " what-if");
       }
-      writers.awaitNothingInFlight();
+      writers.awaitSettled();
       for (Address a : accounts) {
         sameReads(one, books.get(random.nextInt(2)), a, open, step);
       }

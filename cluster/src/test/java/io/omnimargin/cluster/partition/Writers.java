@@ -3,12 +3,16 @@ package io.omnimargin.cluster.partition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omnimargin.cluster.broadcast.BroadcastSettings;
+import io.omnimargin.cluster.broadcast.KafkaClients;
 import io.omnimargin.margin.clearing.ClearingParameters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * What a test of partition writers on a real broker works with: a ledger topic of its own, an
@@ -57,6 +61,34 @@ final class Writers implements AutoCloseable {
       assertThat(System.nanoTime()).as("legs delivered within 30 s").isLessThan(deadline);
       Thread.sleep(20);
     }
+  }
+
+  /**
+   * Until every command in the log is applied and committed (each partition's stored offset at its
+   * end), releases published without an answer included, and no leg is in flight (30 s at most).
+   */
+  void awaitSettled() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    try (KafkaConsumer<byte[], byte[]> probe = KafkaClients.consumer(settings("probe"), "probe")) {
+      List<TopicPartition> all = new ArrayList<>();
+      for (int p = 0; p < partitioner.partitions(); p++) {
+        all.add(new TopicPartition(topic, p));
+      }
+      while (!settled(probe.endOffsets(all))) {
+        assertThat(System.nanoTime()).as("the log applied within 30 s").isLessThan(deadline);
+        Thread.sleep(20);
+      }
+    }
+  }
+
+  private boolean settled(Map<TopicPartition, Long> ends) {
+    for (PartitionState p : store.loadAll(partitioner.partitions())) {
+      if (!p.outbox().isEmpty()
+          || p.offset() + 1 < ends.getOrDefault(new TopicPartition(topic, p.partition()), 0L)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
