@@ -24,7 +24,8 @@ import org.apache.kafka.common.errors.WakeupException;
  * The answers to this replica's ledger commands: a command produced with a request id and this
  * replica's reply partition ({@code <topic>-replies}, one of {@link #PARTITIONS}) is answered there
  * by the partition's owner once it has committed the command (persist, then reply), whichever
- * replica that is. A replica reads only its own reply partition, from its end at start.
+ * replica that is; an owner answering a request of its own completes it in place ({@link
+ * #answerHere}). A replica reads only its own reply partition, from its end at start.
  */
 public final class LedgerReplies implements AutoCloseable {
   public static final int PARTITIONS = 12;
@@ -91,6 +92,17 @@ public final class LedgerReplies implements AutoCloseable {
     answer.orTimeout(FORGET_AFTER.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     answer.whenComplete((outcome, failure) -> waiting.remove(request));
     return answer;
+  }
+
+  /**
+   * Completes {@code request} here if this replica sent it and still waits for it: an owner that
+   * answers its own request spares the reply's trip through the broker.
+   *
+   * @return whether it was this replica's
+   */
+  boolean answerHere(String request, String outcome) {
+    CompletableFuture<String> answer = waiting.get(request);
+    return answer != null && answer.complete(outcome);
   }
 
   /** The owner's answer to a request, for the requester's reply partition. */

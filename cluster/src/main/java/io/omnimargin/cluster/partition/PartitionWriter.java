@@ -362,7 +362,7 @@ public final class PartitionWriter implements AutoCloseable {
         giveUp(e.getKey(), poisoned.getMessage()); // a defect: stop, loudly
       }
     }
-    Map<Integer, List<ProducerRecord<byte[], byte[]>>> answers = new HashMap<>();
+    Map<Integer, List<Answer>> answers = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
       String outcome = apply(r, batch);
       if (halted) {
@@ -373,9 +373,9 @@ public final class PartitionWriter implements AutoCloseable {
     commit(batch);
     noteCaughtUp();
     answers.forEach(
-        (p, records) -> {
+        (p, pending) -> {
           if (owned.containsKey(p)) { // committed: now the requesters may hear of it
-            records.forEach(producer::send);
+            pending.forEach(this::answer);
           }
         });
     relay();
@@ -434,11 +434,12 @@ public final class PartitionWriter implements AutoCloseable {
         "this replica stops writing ledger partition " + partition + ": " + why);
   }
 
-  /** The answer to a command that carries a request, sent once its batch is committed. */
+  /** The answer to a request, for the reply partition {@code replyTo}. */
+  private record Answer(String topic, int replyTo, String request, String outcome) {}
+
+  /** The answer to a command that carries a request, given once its batch is committed. */
   private static void answerLater(
-      ConsumerRecord<byte[], byte[]> r,
-      String outcome,
-      Map<Integer, List<ProducerRecord<byte[], byte[]>>> answers) {
+      ConsumerRecord<byte[], byte[]> r, String outcome, Map<Integer, List<Answer>> answers) {
     Header request = r.headers().lastHeader(LedgerReplies.REQUEST);
     Header replyTo = r.headers().lastHeader(LedgerReplies.REPLY_TO);
     if (outcome == null || request == null || replyTo == null) {
@@ -447,11 +448,18 @@ public final class PartitionWriter implements AutoCloseable {
     answers
         .computeIfAbsent(r.partition(), p -> new ArrayList<>())
         .add(
-            LedgerReplies.answer(
+            new Answer(
                 r.topic(),
                 Integer.parseInt(new String(replyTo.value(), StandardCharsets.UTF_8)),
                 new String(request.value(), StandardCharsets.UTF_8),
                 outcome));
+  }
+
+  /** Given here when this replica asked, else sent to the requester's reply partition. */
+  private void answer(Answer a) {
+    if (!replies.answerHere(a.request(), a.outcome())) {
+      producer.send(LedgerReplies.answer(a.topic(), a.replyTo(), a.request(), a.outcome()));
+    }
   }
 
   /**

@@ -187,6 +187,34 @@ class PartitionedMarginBookTest {
   }
 
   /** The {@code nth} account found on one of the partitions the writer holds. */
+  @Test
+  @Timeout(60)
+  void anOwnerAnswersItsOwnRequestsInPlaceAndAnothersThroughTheBroker() throws Exception {
+    PartitionWriter w1 = writers.start("w1");
+    PartitionWriter w2 = writers.start("w2");
+    Writers.awaitAssigned(w1, w2, PARTITIONS);
+    ProposedChange order = new ProposedChange.Order("ETH-PERP", true, TENTH, Wad.of("3000"), false);
+    long replies = writers.replies();
+    for (int i = 1; i <= 5; i++) {
+      Address own = onPartitionOf(w1, i);
+      String answer =
+          w1.request(
+                  new PartitionCommand.Reserve(new Reservation(own, intent(i), order, "own-" + i)),
+                  Duration.ofSeconds(10))
+              .get(15, TimeUnit.SECONDS);
+      assertThat(answer).as("answered, as any request").startsWith("refused: insufficient-margin");
+    }
+    assertThat(writers.replies()).as("no reply through the broker for its own").isEqualTo(replies);
+    for (int i = 1; i <= 5; i++) {
+      Address other = onPartitionOf(w2, i);
+      w1.request(
+              new PartitionCommand.Reserve(new Reservation(other, intent(10 + i), order, "o-" + i)),
+              Duration.ofSeconds(10))
+          .get(15, TimeUnit.SECONDS);
+    }
+    assertThat(writers.replies()).as("one reply each from the other owner").isEqualTo(replies + 5);
+  }
+
   private Address onPartitionOf(PartitionWriter writer, int nth) {
     Random random = new Random(nth);
     int found = 0;

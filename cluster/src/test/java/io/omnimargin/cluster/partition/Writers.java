@@ -81,6 +81,17 @@ final class Writers implements AutoCloseable {
     }
   }
 
+  /** How many answers owners have sent through the broker so far, to any requester. */
+  long replies() {
+    try (KafkaConsumer<byte[], byte[]> probe = KafkaClients.consumer(settings("probe"), "probe")) {
+      List<TopicPartition> all = new ArrayList<>();
+      for (int p = 0; p < LedgerReplies.PARTITIONS; p++) {
+        all.add(new TopicPartition(LedgerReplies.topicOf(topic), p));
+      }
+      return probe.endOffsets(all).values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
   private boolean settled(Map<TopicPartition, Long> ends) {
     for (PartitionState p : store.loadAll(partitioner.partitions())) {
       if (!p.outbox().isEmpty()
