@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,6 +46,7 @@ public final class LedgerReplies implements AutoCloseable {
   private final Map<String, CompletableFuture<String>> waiting = new ConcurrentHashMap<>();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final Thread thread;
+  private final ExecutorService answers;
 
   private LedgerReplies(BroadcastSettings settings, String member) {
     this.topic = topicOf(settings.topic());
@@ -66,6 +69,13 @@ public final class LedgerReplies implements AutoCloseable {
     consumer.position(mine); // from now: an answer to a request sent after this is read
     this.thread = new Thread(this::run, "ledger-replies-" + member);
     thread.setDaemon(true);
+    this.answers =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "ledger-answers-" + member);
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   static LedgerReplies start(BroadcastSettings settings, String member) {
@@ -102,7 +112,13 @@ public final class LedgerReplies implements AutoCloseable {
    */
   boolean answerHere(String request, String outcome) {
     CompletableFuture<String> answer = waiting.get(request);
-    return answer != null && answer.complete(outcome);
+    if (answer == null) {
+      return false;
+    }
+    // on a thread of its own, as an answer read from the broker is: what the requester does next
+    // must not run on, or wait for, the writer that answered
+    answers.execute(() -> answer.complete(outcome));
+    return true;
   }
 
   /** The owner's answer to a request, for the requester's reply partition. */
@@ -149,6 +165,7 @@ public final class LedgerReplies implements AutoCloseable {
   @Override
   public void close() {
     closing.set(true);
+    answers.shutdown();
     consumer.wakeup();
     try {
       thread.join(5_000);

@@ -243,6 +243,11 @@ public final class PartitionWriter implements AutoCloseable {
     return sent;
   }
 
+  /** Until everything this replica has produced so far is acknowledged by the broker, or failed. */
+  public void flush() {
+    producer.flush();
+  }
+
   private ProducerRecord<byte[], byte[]> record(PartitionCommand command) {
     return new ProducerRecord<>(
         topic,

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 
 /**
@@ -47,7 +48,8 @@ import java.util.function.BiPredicate;
 public final class PartitionedMarginBook implements MarginBook {
   private static final System.Logger LOG = System.getLogger(PartitionedMarginBook.class.getName());
   private static final int REQUESTS_KEPT = 10_000;
-  private static final int ATTEMPTS = 3;
+  // backing off from 0.5 s to 30 s: about two minutes, past a broker's restart
+  private static final int RELEASE_ATTEMPTS = 10;
   private static final Decision UNAVAILABLE =
       new Decision(false, Decision.Reason.LEDGER_UNAVAILABLE, null);
   private final PartitionWriter writer;
@@ -134,8 +136,8 @@ public final class PartitionedMarginBook implements MarginBook {
   /**
    * Published to the account's partition ({@link PartitionWriter#publish}), not waited for: final
    * once the broker holds it, applied after every command this replica sent there before it. A read
-   * right after it may still show the reservation, the safe side. A send that fails is sent again;
-   * one that fails {@value #ATTEMPTS} times is logged, not thrown.
+   * right after it may still show the reservation, the safe side. A send that fails is sent again,
+   * backing off; one that fails {@value #RELEASE_ATTEMPTS} times is logged, not thrown.
    */
   @Override
   public void release(Address owner, OrderId intentId) {
@@ -170,8 +172,11 @@ public final class PartitionedMarginBook implements MarginBook {
           if (failure == null) {
             return;
           }
-          if (attempt < ATTEMPTS) {
-            publish(command, attempt + 1);
+          if (attempt < RELEASE_ATTEMPTS) {
+            // not on the producer's own thread, which a send may block; backing off to 30 s
+            CompletableFuture.delayedExecutor(
+                    Math.min(30_000L, 500L << (attempt - 1)), TimeUnit.MILLISECONDS)
+                .execute(() -> publish(command, attempt + 1));
           } else {
             unanswered(command, failure);
           }

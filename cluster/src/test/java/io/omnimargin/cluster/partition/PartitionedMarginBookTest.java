@@ -186,7 +186,6 @@ class PartitionedMarginBookTest {
         .isTrue();
   }
 
-  /** The {@code nth} account found on one of the partitions the writer holds. */
   @Test
   @Timeout(60)
   void anOwnerAnswersItsOwnRequestsInPlaceAndAnothersThroughTheBroker() throws Exception {
@@ -215,6 +214,7 @@ class PartitionedMarginBookTest {
     assertThat(writers.replies()).as("one reply each from the other owner").isEqualTo(replies + 5);
   }
 
+  /** The {@code nth} account found on one of the partitions the writer holds. */
   private Address onPartitionOf(PartitionWriter writer, int nth) {
     Random random = new Random(nth);
     int found = 0;

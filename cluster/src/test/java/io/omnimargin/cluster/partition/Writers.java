@@ -68,6 +68,11 @@ final class Writers implements AutoCloseable {
    * end), releases published without an answer included, and no leg is in flight (30 s at most).
    */
   void awaitSettled() throws InterruptedException {
+    for (PartitionWriter w : started) {
+      if (!w.stopped()) {
+        w.flush(); // releases are published without waiting for the broker
+      }
+    }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     try (KafkaConsumer<byte[], byte[]> probe = KafkaClients.consumer(settings("probe"), "probe")) {
       List<TopicPartition> all = new ArrayList<>();

@@ -53,9 +53,10 @@ public class IntentHandoff implements IntentEvents {
   private static final long RETRY_MAX_MILLIS = 30_000;
   private static final long TIMEOUT_MILLIS = 5_000;
   static final String PATH = "/v1/cluster/intents/opened";
-
-  /** The most intents one hand-off carries (the owner refuses more). */
-  static final int BATCH = 256;
+  private static final int MOST = 256;
+  // {"orderIds":[...]} and each id: "0x" and 64 hex digits, quoted, and a comma
+  private static final int ENVELOPE_BYTES = 64;
+  private static final int ID_BYTES = 70;
 
   private final ClusterPeers peers;
   private final LedgerEpoch epoch;
@@ -63,6 +64,7 @@ public class IntentHandoff implements IntentEvents {
   private final boolean partitioned;
   private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean sending = new AtomicBoolean();
+  private final int most;
   private volatile HttpClient client;
 
   /** An intent to hand over, and the how-manieth attempt this is. */
@@ -74,6 +76,15 @@ public class IntentHandoff implements IntentEvents {
     this.epoch = epoch;
     this.vertx = vertx;
     this.partitioned = PartitionedLedger.configured(config);
+    this.most = batchFor(config.intake().maxBodyBytes());
+  }
+
+  /**
+   * The most intents one hand-off carries: 256, or fewer when the body limit of every {@code /v1}
+   * request ({@code omnimargin.intake.max-body-bytes}) holds fewer ids (233 with its default).
+   */
+  static int batchFor(int maxBodyBytes) {
+    return Math.max(1, Math.min(MOST, (maxBodyBytes - ENVELOPE_BYTES) / ID_BYTES));
   }
 
   void start(@Observes StartupEvent event, IntentEventBus bus) {
@@ -105,22 +116,27 @@ public class IntentHandoff implements IntentEvents {
   private void flush() {
     while (!queue.isEmpty() && sending.compareAndSet(false, true)) {
       List<Pending> batch = new ArrayList<>();
-      for (Pending p = queue.poll(); p != null; p = batch.size() < BATCH ? queue.poll() : null) {
+      for (Pending p = queue.poll(); p != null; p = batch.size() < most ? queue.poll() : null) {
         batch.add(p);
       }
       if (batch.isEmpty()) {
         sending.set(false);
         continue;
       }
-      send(batch)
-          .onComplete(
-              sent -> {
-                sending.set(false);
-                if (sent.failed()) {
-                  retry(batch, sent.cause().getMessage());
-                }
-                flush();
-              });
+      Future<Void> sent;
+      try {
+        sent = send(batch);
+      } catch (RuntimeException e) { // a bad owner address: retried as any failure is
+        sent = Future.failedFuture(e);
+      }
+      sent.onComplete(
+          done -> {
+            sending.set(false);
+            if (done.failed()) {
+              retry(batch, done.cause().getMessage());
+            }
+            flush();
+          });
       return;
     }
   }

@@ -6,6 +6,7 @@ import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.problem.ProblemCode;
 import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.protocol.types.OrderId;
+import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.web.EdgeJson;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -44,13 +45,19 @@ public class IntentHandoffResource {
   private final IntentStore store;
   private final OwnerOnly workflows;
   private final Set<OrderId> announced = ConcurrentHashMap.newKeySet();
+  private final int most;
 
   IntentHandoffResource(
-      ClusterPeers peers, LedgerEpoch epoch, IntentStore store, OwnerOnly workflows) {
+      ClusterPeers peers,
+      LedgerEpoch epoch,
+      IntentStore store,
+      OwnerOnly workflows,
+      OmnimarginConfig config) {
     this.peers = peers;
     this.epoch = epoch;
     this.store = store;
     this.workflows = workflows;
+    this.most = IntentHandoff.batchFor(config.intake().maxBodyBytes());
   }
 
   /** What a peer hands over: the ids of intents it accepted. */
@@ -87,15 +94,13 @@ public class IntentHandoffResource {
     return Response.accepted(Map.of("intents", statuses, "missing", missing)).build();
   }
 
-  private static List<OrderId> ids(Handoff handoff) {
+  private List<OrderId> ids(Handoff handoff) {
     if (handoff == null || handoff.orderIds() == null || handoff.orderIds().isEmpty()) {
       throw new Refusal(ProblemCode.INVALID_FIELD, "orderIds: at least one is needed", "orderIds");
     }
-    if (handoff.orderIds().size() > IntentHandoff.BATCH) {
+    if (handoff.orderIds().size() > most) {
       throw new Refusal(
-          ProblemCode.INVALID_FIELD,
-          "orderIds: at most " + IntentHandoff.BATCH + " in one hand-off",
-          "orderIds");
+          ProblemCode.INVALID_FIELD, "orderIds: at most " + most + " in one hand-off", "orderIds");
     }
     List<OrderId> ids = new ArrayList<>();
     handoff.orderIds().forEach(id -> ids.add(EdgeJson.orderId(id, "orderIds")));
