@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnimargin.cluster.broadcast.BroadcastSettings;
 import io.omnimargin.cluster.broadcast.KafkaClients;
 import io.omnimargin.cluster.broadcast.Topics;
+import io.omnimargin.protocol.concurrent.NamedThreads;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -70,12 +71,7 @@ public final class LedgerReplies implements AutoCloseable {
     this.thread = new Thread(this::run, "ledger-replies-" + member);
     thread.setDaemon(true);
     this.answers =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "ledger-answers-" + member);
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadExecutor(NamedThreads.daemon("ledger-answers-" + member));
   }
 
   static LedgerReplies start(BroadcastSettings settings, String member) {

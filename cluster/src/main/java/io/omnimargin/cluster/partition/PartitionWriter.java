@@ -440,7 +440,7 @@ public final class PartitionWriter implements AutoCloseable {
   }
 
   /** The answer to a request, for the reply partition {@code replyTo}. */
-  private record Answer(String topic, int replyTo, String request, String outcome) {}
+  private record Answer(int replyTo, String request, String outcome) {}
 
   /** The answer to a command that carries a request, given once its batch is committed. */
   private static void answerLater(
@@ -454,7 +454,6 @@ public final class PartitionWriter implements AutoCloseable {
         .computeIfAbsent(r.partition(), p -> new ArrayList<>())
         .add(
             new Answer(
-                r.topic(),
                 Integer.parseInt(new String(replyTo.value(), StandardCharsets.UTF_8)),
                 new String(request.value(), StandardCharsets.UTF_8),
                 outcome));
@@ -463,7 +462,7 @@ public final class PartitionWriter implements AutoCloseable {
   /** Given here when this replica asked, else sent to the requester's reply partition. */
   private void answer(Answer a) {
     if (!replies.answerHere(a.request(), a.outcome())) {
-      producer.send(LedgerReplies.answer(a.topic(), a.replyTo(), a.request(), a.outcome()));
+      producer.send(LedgerReplies.answer(topic, a.replyTo(), a.request(), a.outcome()));
     }
   }
 

@@ -116,8 +116,9 @@ public class IntentHandoff implements IntentEvents {
   private void flush() {
     while (!queue.isEmpty() && sending.compareAndSet(false, true)) {
       List<Pending> batch = new ArrayList<>();
-      for (Pending p = queue.poll(); p != null; p = batch.size() < most ? queue.poll() : null) {
-        batch.add(p);
+      Pending next;
+      while (batch.size() < most && (next = queue.poll()) != null) {
+        batch.add(next);
       }
       if (batch.isEmpty()) {
         sending.set(false);
