@@ -2,6 +2,8 @@ package io.omnimargin.hub.intent;
 
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.OrderId;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +22,18 @@ public interface IntentStore {
   AcceptOutcome accept(Intent intent, int maxLivePerUser);
 
   Optional<Intent> find(OrderId id);
+
+  /**
+   * The intents of {@code ids} that the store holds, in no promised order; an id it does not hold
+   * is left out. A remote store reads them in a few round trips, not one per id.
+   */
+  default List<Intent> findAll(Collection<OrderId> ids) {
+    List<Intent> found = new ArrayList<>(ids.size());
+    for (OrderId id : ids) {
+      find(id).ifPresent(found::add);
+    }
+    return found;
+  }
 
   /**
    * A user's intents, newest first.

@@ -177,6 +177,35 @@ public abstract class IntentStoreContract {
   }
 
   @Test
+  void manyIntentsAreFoundAtOnceAndThoseNotHeldAreLeftOut() {
+    // more ids than a Redis store reads in one script, ended ones and unknown ones among them
+    IntentStore store = createStore();
+    java.util.List<OrderId> asked = new java.util.ArrayList<>();
+    java.util.Map<OrderId, IntentStatus> held = new java.util.HashMap<>();
+    for (int i = 0; i < 300; i++) {
+      Intent it = intent(SignedOrders.key(200 + i % 5), i + 1, DEADLINE, 1);
+      store.accept(it, 1_000);
+      asked.add(it.id());
+      held.put(it.id(), IntentStatus.OPEN);
+      if (i % 4 == 0) {
+        store.transition(it.id(), IntentStatus.NOT_YET_TAKEN, change(IntentStatus.CANCELLED));
+        held.put(it.id(), IntentStatus.CANCELLED);
+      }
+      if (i % 9 == 0) {
+        asked.add(OrderId.parse(String.format("0x%064x", i + 1)));
+      }
+    }
+
+    java.util.List<Intent> found = reopen().findAll(asked);
+
+    assertThat(found).extracting(Intent::id).containsExactlyInAnyOrderElementsOf(held.keySet());
+    assertThat(found)
+        .allSatisfy(i -> assertThat(i.status()).isEqualTo(held.get(i.id())))
+        .allSatisfy(i -> assertThat(store.find(i.id())).contains(i));
+    assertThat(store.findAll(java.util.List.of())).isEmpty();
+  }
+
+  @Test
   void pastOpenDeadlineListsOnlyUntakenDueIntents() {
     IntentStore store = createStore();
     Intent early = intent(SignedOrders.key(1), 1, DEADLINE, 1);

@@ -16,10 +16,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -77,15 +77,16 @@ public class IntentHandoffResource {
           Map.of("retryAfterSeconds", 1L));
     }
     List<OrderId> ids = ids(handoff);
+    Map<OrderId, Intent> found = new HashMap<>();
+    store.findAll(ids).forEach(intent -> found.put(intent.id(), intent));
     Map<String, String> statuses = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
     for (OrderId id : ids) {
-      Optional<Intent> found = store.find(id);
-      if (found.isEmpty()) {
+      Intent intent = found.get(id);
+      if (intent == null) {
         missing.add(id.toHex());
         continue;
       }
-      Intent intent = found.get();
       if (intent.status() == IntentStatus.OPEN && remember(id)) {
         workflows.announce(intent, intent.history().get(0));
       }

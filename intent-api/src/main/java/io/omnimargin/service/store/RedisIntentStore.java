@@ -14,6 +14,7 @@ import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.OrderId;
 import io.vertx.mutiny.redis.client.Response;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -168,6 +169,25 @@ public final class RedisIntentStore implements IntentStore {
       case "NOT_FOUND" -> new TransitionOutcome.NotFound();
       default -> throw new IllegalStateException("unexpected transition reply " + reply);
     };
+  }
+
+  @Override
+  public List<Intent> findAll(Collection<OrderId> ids) {
+    List<Intent> found = new ArrayList<>(ids.size());
+    List<String> keys = new ArrayList<>(2 * Math.min(ids.size(), FIND_BATCH));
+    for (OrderId id : ids) {
+      String hex = id.toHex();
+      keys.add(intentKey(hex));
+      keys.add(historyKey(hex));
+      if (keys.size() == 2 * FIND_BATCH) {
+        found.addAll(findMany(keys));
+        keys = new ArrayList<>(2 * FIND_BATCH);
+      }
+    }
+    if (!keys.isEmpty()) {
+      found.addAll(findMany(keys));
+    }
+    return found;
   }
 
   @Override
