@@ -7,12 +7,12 @@ import java.util.Arrays;
 /**
  * The per-partition shards of the system accounts: partition p's fee pool, insurance fund and
  * settlement pool are the system accounts with p mixed (xor) into their bytes 12–13, accounts only
- * p's engine writes (a command about a shard is refused: its address hashes to some partition, not
- * necessarily p). A protocol fee, a payout, a funding residue or a liquidation penalty is then
- * booked on the partition of the account that pays it, and never crosses a partition; {@code GET
- * /v1/ledger} shows each system account as the sum of its shards. Those bytes are zero in the
- * system accounts ({@code 0x…c1ea00000002}), so shard 0 is the account itself: one partition is the
- * ledger of one process.
+ * p's engine writes (a partitioner that knows them puts shard p on p; commands may set only their
+ * collateral lines, the tokens a treasury or a seizure puts in the vaults). A protocol fee, a
+ * payout, a funding residue or a liquidation penalty is then booked on the partition of the account
+ * that pays it, and never crosses a partition; {@code GET /v1/ledger} shows each system account as
+ * the sum of its shards. Those bytes are zero in the system accounts ({@code 0x…c1ea00000002}), so
+ * shard 0 is the account itself: one partition is the ledger of one process.
  */
 public record SystemShards(ClearingParameters base) {
 
@@ -93,6 +93,19 @@ public record SystemShards(ClearingParameters base) {
     return isFeePool(account)
         || sameBut1213(account, base.insuranceFund())
         || sameBut1213(account, base.settlementPool());
+  }
+
+  /** The partition whose shard {@code account} is, if it is a shard of a system account. */
+  public java.util.OptionalInt partitionOf(Address account) {
+    for (Role role : Role.values()) {
+      Address base = shard(role, 0);
+      if (sameBut1213(account, base)) {
+        byte[] a = account.toArray();
+        byte[] b = base.toArray();
+        return java.util.OptionalInt.of(((a[12] ^ b[12]) & 0xff) << 8 | ((a[13] ^ b[13]) & 0xff));
+      }
+    }
+    return java.util.OptionalInt.empty();
   }
 
   private static boolean sameBut1213(Address account, Address system) {

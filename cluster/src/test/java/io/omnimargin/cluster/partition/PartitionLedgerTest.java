@@ -3,8 +3,10 @@ package io.omnimargin.cluster.partition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.omnimargin.cluster.partition.PartitionedCluster.Answered;
 import io.omnimargin.margin.clearing.Trade;
 import io.omnimargin.margin.fixed.Wad;
+import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.protocol.types.Address;
 import java.math.BigInteger;
 import java.util.Optional;
@@ -224,23 +226,24 @@ class PartitionLedgerTest {
   }
 
   @Test
-  void aSystemAccountsShardIsChangedByNoCommand() {
-    // a shard's address hashes to some partition; only its own partition's engine may change it
+  void aSystemAccountsShardIsOnItsOwnPartitionAndNoCommandTradesOrHoldsForIt() {
     Address insurance = cluster.shards.insuranceFund(17);
-    int hashedTo = cluster.partitioner.of(insurance);
-    PartitionLedger ledger =
-        new PartitionLedger(PartitionState.empty(hashedTo), cluster.partitioner, cluster.shards);
-    Address trader = onPartition(hashedTo);
+    assertThat(cluster.partitioner.of(insurance)).isEqualTo(17);
+    assertThat(cluster.partitioner.of(cluster.shards.settlementPool(0))).isZero();
+    assertThat(new LedgerPartitioner(24).of(insurance))
+        .as("without the system accounts known, a shard hashes as any address")
+        .isNotEqualTo(17);
+    PartitionLedger ledger = cluster.owner(17);
+    Address trader = onPartition(17);
     for (PartitionCommand command :
         java.util.List.of(
             new PartitionCommand.BookTrade(
                 "t1", new Trade("ETH-PERP", insurance, trader, ETH, PRICE, BigInteger.ZERO, FEE)),
             new PartitionCommand.BookTrade(
                 "t2", new Trade("ETH-PERP", trader, insurance, ETH, PRICE, BigInteger.ZERO, FEE)),
-            new PartitionCommand.ProvenBalance(
-                insurance, new io.omnimargin.margin.risk.CollateralKey(1, "ETH"), ETH),
             new PartitionCommand.Release(
-                insurance, io.omnimargin.protocol.types.OrderId.parse("0x" + "ab".repeat(32))))) {
+                insurance, io.omnimargin.protocol.types.OrderId.parse("0x" + "ab".repeat(32))),
+            new PartitionCommand.MoveCash(insurance, SystemShards.Role.FEE_POOL, PRICE, "r1"))) {
       assertThatThrownBy(() -> ledger.apply(0, command))
           .as("%s", command)
           .isInstanceOf(IllegalArgumentException.class)
@@ -248,6 +251,42 @@ class PartitionLedgerTest {
     }
     assertThat(ledger.state().accounts()).isEmpty();
     assertThat(cluster.shards.isSystem(trader)).isFalse();
+
+    PartitionCommand elsewhere =
+        new PartitionCommand.ProvenBalance(insurance, new CollateralKey(1, "ETH"), ETH, "r2");
+    assertThatThrownBy(() -> cluster.owner(3).apply(0, elsewhere))
+        .as("a shard's tokens are proven on its own partition only")
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theTreasurysTokensAreProvenAndAdjustedOnPartitionZeroAndAreNotCash() {
+    // the settlement pool itself (shard 0) holds what the treasury deposits: cash payouts draw on
+    // it, so the margin gate reads its lines wherever the pool's cash shards are
+    Address pool = cluster.shards.settlementPool(0);
+    CollateralKey usdc = new CollateralKey(42161, "USDC");
+    BigInteger thousand = BigInteger.valueOf(1_000_000_000L);
+    cluster.produce(0, new PartitionCommand.ProvenBalance(pool, usdc, thousand, "deposit-1"));
+    cluster.produce(0, new PartitionCommand.ProvenBalance(pool, usdc, thousand, "deposit-1"));
+    cluster.produce(
+        0,
+        new PartitionCommand.AdjustCollateral(
+            pool, usdc, BigInteger.valueOf(-250_000_000L), "release-1"));
+    cluster.produce(
+        0,
+        new PartitionCommand.AdjustCollateral(
+            pool, usdc, thousand.negate(), "release-2")); // more than the pool holds
+    for (int i = 0; i < 4; i++) {
+      cluster.step(0);
+    }
+
+    PartitionState zero = cluster.store.load(0);
+    assertThat(zero.account(pool).balance(usdc)).isEqualTo(BigInteger.valueOf(750_000_000L));
+    assertThat(zero.account(pool).cash()).isZero();
+    assertThat(cluster.answered)
+        .extracting(Answered::outcome)
+        .containsExactly("credited", "credited", "adjusted", "refused: insufficient-balance");
+    assertThat(cluster.summary().balanced()).isTrue();
   }
 
   @Test

@@ -47,7 +47,7 @@ public final class PartitionedCluster {
   PartitionedCluster(int partitions, PartitionStore store, PartitionEngines engines) {
     this.store = store;
     this.engines = engines;
-    partitioner = new LedgerPartitioner(partitions);
+    partitioner = new LedgerPartitioner(partitions).withSystem(shards);
     owners = new PartitionLedger[partitions];
     epochs = new long[partitions];
     next = new int[partitions];

@@ -214,6 +214,36 @@ class PartitionedMarginBookTest {
     assertThat(writers.replies()).as("one reply each from the other owner").isEqualTo(replies + 5);
   }
 
+  @Test
+  @Timeout(60)
+  void theSettlementPoolsTokensAreProvenOnItsPartitionAndReadOnEveryReplica() throws Exception {
+    // cash payouts are paid from the pool's tokens: the margin gate reads them on any replica
+    PartitionWriter w1 = writers.start("w1");
+    PartitionWriter w2 = writers.start("w2");
+    Writers.awaitAssigned(w1, w2, PARTITIONS);
+    List<MarginBook> books = List.of(book(w1), book(w2));
+    Address pool = books.get(0).clearing().settlementPool();
+    CollateralKey usdc = new CollateralKey(42161, "USDC");
+    PartitionWriter notWriting = w1.partitions().contains(0) ? w2 : w1;
+    MarginInputs inputs =
+        new PartitionedMarginInputs(
+            notWriting, writers.shards, new NoMarkets(), Duration.ofSeconds(10));
+
+    inputs.apply(
+        new EngineInput.CollateralBalance(
+            pool, usdc, BigInteger.valueOf(5_000_000_000L), "treasury"));
+    inputs.apply(
+        new EngineInput.CollateralChange(pool, usdc, BigInteger.valueOf(-1_250_000_000L), "paid"));
+
+    for (MarginBook book : books) {
+      assertThat(book.balance(pool, usdc)).isEqualTo(BigInteger.valueOf(3_750_000_000L));
+      assertThat(book.cash(pool)).isZero();
+    }
+    assertThat(writers.store.load(0).account(pool).balance(usdc))
+        .as("held by partition 0, the pool's own shard")
+        .isEqualTo(BigInteger.valueOf(3_750_000_000L));
+  }
+
   /** The {@code nth} account found on one of the partitions the writer holds. */
   private Address onPartitionOf(PartitionWriter writer, int nth) {
     Random random = new Random(nth);

@@ -30,7 +30,7 @@ final class Writers implements AutoCloseable {
 
   Writers(String bootstrapServers, int partitions) {
     this.bootstrapServers = bootstrapServers;
-    this.partitioner = new LedgerPartitioner(partitions);
+    this.partitioner = new LedgerPartitioner(partitions).withSystem(shards);
   }
 
   /** The settings replica {@code name} joins the topic with. */

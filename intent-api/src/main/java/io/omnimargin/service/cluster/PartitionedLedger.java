@@ -59,8 +59,9 @@ public class PartitionedLedger {
       MarginEngine market) {
     OmnimarginConfig.Cluster cluster = config.cluster();
     this.on = configured(config);
-    this.partitioner = new LedgerPartitioner(Math.max(1, cluster.ledgerPartitions()));
     this.shards = new SystemShards(market.clearing());
+    this.partitioner =
+        new LedgerPartitioner(Math.max(1, cluster.ledgerPartitions())).withSystem(shards);
     if (!on) {
       this.store = null;
       this.writer = null;
