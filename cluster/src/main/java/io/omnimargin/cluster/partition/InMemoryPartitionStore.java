@@ -76,6 +76,15 @@ public final class InMemoryPartitionStore implements PartitionStore {
   }
 
   @Override
+  public synchronized List<io.omnimargin.margin.account.Account> accounts(int partitions) {
+    List<io.omnimargin.margin.account.Account> all = new ArrayList<>();
+    for (int p = 0; p < partitions; p++) {
+      all.addAll(load(p).accounts().values());
+    }
+    return all;
+  }
+
+  @Override
   public synchronized FundingDecision decideFunding(
       String market, long intervalEnd, FundingDecision proposed) {
     return decisions.computeIfAbsent(market + "/" + intervalEnd, k -> proposed);

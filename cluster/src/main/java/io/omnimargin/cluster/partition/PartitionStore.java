@@ -17,6 +17,12 @@ public interface PartitionStore {
   java.util.List<PartitionState> loadAll(int partitions);
 
   /**
+   * The accounts of partitions 0 to {@code partitions − 1} as committed, read at one instant, and
+   * nothing else of them: what the risk monitor scans. Legs in flight are not in them.
+   */
+  java.util.List<io.omnimargin.margin.account.Account> accounts(int partitions);
+
+  /**
    * One account of the partition as last committed (empty before its first change), with the
    * reservations it holds: what a replica that does not write the partition reads and values.
    */

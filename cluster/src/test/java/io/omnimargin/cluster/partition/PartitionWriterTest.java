@@ -139,6 +139,11 @@ class PartitionWriterTest {
     }
 
     @Override
+    public List<io.omnimargin.margin.account.Account> accounts(int partitions) {
+      return store.accounts(partitions);
+    }
+
+    @Override
     public StoredAccount account(int partition, io.omnimargin.protocol.types.Address owner) {
       return store.account(partition, owner);
     }

@@ -5,9 +5,12 @@ import io.omnimargin.cluster.partition.PartitionEngines;
 import io.omnimargin.cluster.partition.PartitionStore;
 import io.omnimargin.cluster.partition.PartitionWriter;
 import io.omnimargin.cluster.partition.PartitionedLedgerView;
+import io.omnimargin.cluster.partition.StoredAccounts;
 import io.omnimargin.cluster.partition.SystemShards;
 import io.omnimargin.margin.clearing.LedgerSummary;
+import io.omnimargin.margin.contagion.RiskMonitor;
 import io.omnimargin.margin.engine.EngineInput;
+import io.omnimargin.margin.engine.MarginBook;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.risk.AssetSpec;
 import io.omnimargin.margin.risk.Route;
@@ -173,6 +176,11 @@ public class PartitionedLedger {
   /** The whole ledger, read from the store at one instant, legs in flight included. */
   public LedgerSummary summary() {
     return PartitionedLedgerView.summary(store().loadAll(partitioner.partitions()), shards);
+  }
+
+  /** What the risk monitor scans: the stored accounts of every partition. */
+  public RiskMonitor.Accounts riskAccounts(MarginEngine market, MarginBook book) {
+    return new StoredAccounts(store(), partitioner.partitions(), shards, market, book);
   }
 
   /** The system role of an account (a shard's role), if it is one. */

@@ -5,10 +5,12 @@ import io.omnimargin.margin.contagion.DefaultScenarios;
 import io.omnimargin.margin.contagion.ReturnSeries;
 import io.omnimargin.margin.contagion.RiskMonitor;
 import io.omnimargin.margin.contagion.StressScenario;
+import io.omnimargin.margin.engine.MarginBook;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.margin.risk.RiskConfig;
 import io.omnimargin.margin.valuation.Valuator;
+import io.omnimargin.service.cluster.PartitionedLedger;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.config.RiskMonitorConfig;
 import jakarta.enterprise.inject.Produces;
@@ -26,7 +28,12 @@ public class RiskMonitorBeans {
   @Produces
   @Singleton
   RiskMonitor riskMonitor(
-      MarginEngine engine, Valuator valuator, OmnimarginConfig config, Clock clock) {
+      MarginEngine engine,
+      MarginBook book,
+      PartitionedLedger partitioned,
+      Valuator valuator,
+      OmnimarginConfig config,
+      Clock clock) {
     RiskMonitorConfig c = config.riskMonitor();
     ConcentrationLimit limit;
     try {
@@ -37,6 +44,8 @@ public class RiskMonitorBeans {
     }
     return new RiskMonitor(
         engine,
+        // a partitioned ledger's market engine holds no accounts: the stored ones are scanned
+        partitioned.on() ? partitioned.riskAccounts(engine, book) : RiskMonitor.Accounts.of(engine),
         valuator,
         new RiskMonitor.Settings(scenarios(c, valuator.config()), limit, c.listedAccounts()),
         new ReturnSeries(c.returnBucket().toSeconds(), c.returnBuckets()),

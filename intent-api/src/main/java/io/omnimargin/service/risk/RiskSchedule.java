@@ -3,9 +3,11 @@ package io.omnimargin.service.risk;
 import io.omnimargin.hub.port.ExecutorScheduler;
 import io.omnimargin.hub.port.Scheduler;
 import io.omnimargin.margin.contagion.RiskMonitor;
+import io.omnimargin.service.cluster.PartitionedLedger;
 import io.omnimargin.service.cluster.WriterStarted;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -20,14 +22,31 @@ public class RiskSchedule {
   private ExecutorScheduler scheduler;
   private Scheduler.Cancellable running;
 
+  private final boolean everywhere;
+
   RiskSchedule(RiskMonitor monitor, OmnimarginConfig config) {
     this.monitor = monitor;
     this.intervalMillis = config.riskMonitor().interval().toMillis();
+    // on a partitioned ledger every replica takes intake, and its route concentration cap reads
+    // this replica's own measurement of the stored ledger
+    this.everywhere = PartitionedLedger.configured(config);
   }
 
   void start(@Observes WriterStarted event) {
-    scheduler = new ExecutorScheduler("risk-monitor");
-    running = scheduler.repeat(this::tick, intervalMillis);
+    start();
+  }
+
+  void startEverywhere(@Observes StartupEvent event) {
+    if (everywhere) {
+      start();
+    }
+  }
+
+  private synchronized void start() {
+    if (scheduler == null) {
+      scheduler = new ExecutorScheduler("risk-monitor");
+      running = scheduler.repeat(this::tick, intervalMillis);
+    }
   }
 
   private void tick() {
@@ -46,7 +65,7 @@ public class RiskSchedule {
     return monitor.refresh();
   }
 
-  void stop(@Observes ShutdownEvent event) {
+  synchronized void stop(@Observes ShutdownEvent event) {
     if (running != null) {
       running.cancel();
     }

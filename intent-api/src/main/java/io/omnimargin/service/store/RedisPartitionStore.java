@@ -30,6 +30,7 @@ public final class RedisPartitionStore implements PartitionStore {
   private static final LuaScript COMMIT = LuaScript.load("partition-commit.lua");
   private static final LuaScript LOAD = LuaScript.load("partition-load.lua");
   private static final LuaScript ACCOUNT = LuaScript.load("partition-account.lua");
+  private static final LuaScript ACCOUNTS = LuaScript.load("partition-accounts.lua");
   private static final LuaScript FUNDING_BOOKS = LuaScript.load("partition-funding-books.lua");
 
   private final RedisCommands redis;
@@ -57,6 +58,21 @@ public final class RedisPartitionStore implements PartitionStore {
       all.add(p);
     }
     return read(all);
+  }
+
+  @Override
+  public List<Account> accounts(int partitions) {
+    List<String> keys = new ArrayList<>(partitions);
+    for (int p = 0; p < partitions; p++) {
+      keys.add(key(p, ""));
+    }
+    List<Account> all = new ArrayList<>();
+    for (Response partition : ACCOUNTS.run(redis, keys, List.of())) {
+      for (Response json : partition) {
+        all.add(AccountJson.read(json.toString()));
+      }
+    }
+    return all;
   }
 
   @Override

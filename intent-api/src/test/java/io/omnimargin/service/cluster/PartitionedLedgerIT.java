@@ -73,6 +73,7 @@ class PartitionedLedgerIT {
       assertBalanced(r1);
       // accepted by a replica that does not run the auctions: it hands the intent to the owner
       aSolverOnOneReplicaFillsAnOrderAcceptedOnAnother(owner, followers.get(1));
+      theRiskMonitorScansTheStoredPartitions(followers.get(0));
 
       ServiceProcess writer =
           writes.entrySet().stream()
@@ -153,6 +154,25 @@ class PartitionedLedgerIT {
     assertThat(ClusterOrders.position(intake, trader)).isEqualByComparingTo("1");
     assertThat(ClusterOrders.position(solverSide, MAKER)).isEqualByComparingTo("-1");
     assertBalanced(solverSide);
+  }
+
+  /**
+   * The risk monitor's market engine holds no accounts on a partitioned ledger: it scans those the
+   * partitions store, so the funded and trading accounts of the steps before are in its exposure.
+   */
+  private static void theRiskMonitorScansTheStoredPartitions(ServiceProcess replica)
+      throws Exception {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    Answer risk = ClusterHttp.get(replica.baseUri(), "/v1/risk");
+    while (risk.body().path("accounts").asInt() < 4 && System.nanoTime() < deadline) {
+      Thread.sleep(250); // refreshed every second here (60 s by default)
+      risk = ClusterHttp.get(replica.baseUri(), "/v1/risk");
+    }
+    assertThat(risk.status()).as(risk.body().toString()).isEqualTo(200);
+    assertThat(risk.body().path("accounts").asInt())
+        .as("the traders, the solver and the fee pool's shards: %s", risk.body())
+        .isGreaterThanOrEqualTo(4);
+    assertThat(new java.math.BigDecimal(risk.text("collateralValue"))).isPositive();
   }
 
   /**
@@ -248,6 +268,7 @@ class PartitionedLedgerIT {
         name,
         "-Domnimargin.cluster.ledger=partitioned",
         "-Domnimargin.cluster.ledger-partitions=" + PARTITIONS,
+        "-Domnimargin.risk-monitor.interval=1s",
         "-Domnimargin.auction.enabled=true",
         "-Domnimargin.auction.window=2s",
         "-Domnimargin.auction.fill-window=10s",

@@ -105,6 +105,7 @@ class RedisPartitionStoreTest {
                 Map.of(leg.key(), new OutboundLeg(9, leg)),
                 Map.of(held.key(), held),
                 Map.of("open/ETH-PERP", "5:15000", "closed/ETH-PERP/3600", "2:6000")));
+    assertThat(other.accounts(6)).as("the risk monitor's scan").containsExactly(account);
     assertThat(other.fundingBooks(6).get(5)).isEqualTo(read.funding());
     assertThat(other.fundingBooks(6).get(4)).isEmpty();
 

@@ -30,6 +30,7 @@ import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.OrderId;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -923,6 +924,26 @@ public final class MarginEngine implements MarketData, MarginBook {
       for (Map.Entry<Address, AccountCell> e : accounts.entrySet()) {
         AccountCell cell = e.getValue();
         all.add(new ValuedAccount(cell.account, totals(cell, now), clearing.isSystem(e.getKey())));
+      }
+      return all;
+    }
+  }
+
+  /**
+   * Accounts this engine does not hold (read from another writer's store), each with its totals at
+   * this engine's prices now, for read-only monitors as {@link #valuedAccounts()}.
+   *
+   * @param system which of them are the clearing house's own
+   */
+  public List<ValuedAccount> valuedAccounts(
+      Collection<Account> stored, java.util.function.Predicate<Address> system) {
+    synchronized (this) {
+      long now = now();
+      List<ValuedAccount> all = new ArrayList<>(stored.size());
+      for (Account account : stored) {
+        all.add(
+            new ValuedAccount(
+                account, totals(new AccountCell(account), now), system.test(account.owner())));
       }
       return all;
     }
