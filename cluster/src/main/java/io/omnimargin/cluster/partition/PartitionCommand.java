@@ -67,6 +67,22 @@ public sealed interface PartitionCommand {
   }
 
   /**
+   * Completes liquidation {@code liquidation} of the account, which its partition's engine started
+   * and left to a desk: {@code takeover} (a solver's winning bid, its margin held on its own
+   * partition under {@link io.omnimargin.margin.clearing.Takeover#hold}) takes the positions, its
+   * legs sent to the solver's partition; with none, the insurance fund's shard or auto-deleverage
+   * on this partition does. Answered {@code completed}, also when asked again for the same taker
+   * (or none); {@code refused: stale-price} while a mark is stale (the liquidation stays open);
+   * {@code refused: not-open} for a liquidation this owner does not hold open (completed otherwise,
+   * or started by a former owner).
+   */
+  record CompleteLiquidation(
+      Address account,
+      long liquidation,
+      java.util.Optional<io.omnimargin.margin.clearing.Takeover> takeover)
+      implements AccountCommand {}
+
+  /**
    * Moves an intent's reservation to another change (an auction re-pricing the trader's order at
    * the winning bid): the held change is dropped and the new one checked in the same step. Answered
    * as {@link Reserve} is; held already with this very change, it is accepted again. A refused

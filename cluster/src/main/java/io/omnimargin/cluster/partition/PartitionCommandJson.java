@@ -3,6 +3,7 @@ package io.omnimargin.cluster.partition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omnimargin.margin.clearing.Takeover;
 import io.omnimargin.margin.clearing.Trade;
 import io.omnimargin.margin.risk.CollateralKey;
 import io.omnimargin.protocol.types.Address;
@@ -17,9 +18,10 @@ import java.nio.charset.StandardCharsets;
  * {@code reserve} and {@code reprice} (the reservation), {@code release} (account, intent,
  * terminal), {@code payout} (account, intent), {@code proven-balance} (account, chainId, asset,
  * balance, requestId), {@code adjust-collateral} (account, chainId, asset, delta, requestId),
- * {@code move-cash} (account, system, usd, requestId), {@code close-funding} and {@code
- * settle-funding} (partition, market, intervalEnd; index and rate). Amounts are exact decimal
- * integers.
+ * {@code move-cash} (account, system, usd, requestId), {@code complete-liquidation} (account,
+ * liquidation, and the takeover's taker and prices per market, if any), {@code close-funding} and
+ * {@code settle-funding} (partition, market, intervalEnd; index and rate). Amounts are exact
+ * decimal integers.
  */
 public final class PartitionCommandJson {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -100,6 +102,9 @@ public final class PartitionCommandJson {
         || command instanceof PartitionCommand.SettleFunding) {
       return funding(command);
     }
+    if (command instanceof PartitionCommand.CompleteLiquidation complete) {
+      return liquidation(complete);
+    }
     PartitionCommand.ProvenBalance proven = (PartitionCommand.ProvenBalance) command;
     return JSON.createObjectNode()
         .put("type", "proven-balance")
@@ -108,6 +113,39 @@ public final class PartitionCommandJson {
         .put("asset", proven.key().asset())
         .put("balance", proven.balance().toString())
         .put("requestId", proven.requestId());
+  }
+
+  private static ObjectNode liquidation(PartitionCommand.CompleteLiquidation complete) {
+    ObjectNode n =
+        JSON.createObjectNode()
+            .put("type", "complete-liquidation")
+            .put("account", complete.account().toLowerHex())
+            .put("liquidation", complete.liquidation());
+    complete
+        .takeover()
+        .ifPresent(
+            t -> {
+              ObjectNode bid = n.putObject("takeover").put("taker", t.taker().toLowerHex());
+              ObjectNode prices = bid.putObject("prices");
+              new java.util.TreeMap<>(t.prices()).forEach((m, p) -> prices.put(m, p.toString()));
+            });
+    return n;
+  }
+
+  private static PartitionCommand.CompleteLiquidation liquidation(JsonNode n) {
+    java.util.Optional<Takeover> takeover = java.util.Optional.empty();
+    JsonNode bid = n.path("takeover");
+    if (bid.isObject()) {
+      java.util.Map<String, BigInteger> prices = new java.util.HashMap<>();
+      bid.required("prices")
+          .fields()
+          .forEachRemaining(e -> prices.put(e.getKey(), new BigInteger(e.getValue().textValue())));
+      takeover =
+          java.util.Optional.of(
+              new Takeover(Address.parse(bid.required("taker").textValue()), prices));
+    }
+    return new PartitionCommand.CompleteLiquidation(
+        account(n), n.required("liquidation").longValue(), takeover);
   }
 
   /** The funding clock's commands, to one partition each. */
@@ -205,6 +243,8 @@ public final class PartitionCommandJson {
             collateral(n),
             ReservationJson.amount(n, "delta"),
             n.required("requestId").textValue());
+      case "complete-liquidation":
+        return liquidation(n);
       case "move-cash":
         return new PartitionCommand.MoveCash(
             account(n),

@@ -1,6 +1,7 @@
 package io.omnimargin.cluster.partition;
 
 import io.omnimargin.margin.account.Account;
+import io.omnimargin.margin.clearing.Takeover;
 import io.omnimargin.margin.clearing.TradeLeg;
 import io.omnimargin.margin.decision.Decision;
 import io.omnimargin.margin.decision.ProposedChange;
@@ -31,6 +32,7 @@ public final class PartitionLedger {
   private final LedgerPartitioner partitioner;
   private final Address feePool;
   private final SystemShards shards;
+  private volatile Step current; // the command's step under way, for legs the engine sends
   private final PartitionTables state;
   private final StepLedger saves;
   private final MarginEngine engine;
@@ -73,9 +75,48 @@ public final class PartitionLedger {
     this.state = new PartitionTables(loaded);
     this.saves = new StepLedger(loaded.accounts().values(), this::holds);
     this.engine = engines.open(partition, shards.clearing(partition), saves);
+    engine.routeLegs(new Legs());
     for (Reservation r : loaded.reservations().values()) {
       engine.restoreReservation(r.account(), r.intent(), r.change());
     }
+  }
+
+  /**
+   * The engine's route for legs of accounts on other partitions (a solver's takeover of a
+   * liquidated account): into the outbox of the command under way, as a trade's second leg goes.
+   */
+  private final class Legs implements MarginEngine.LegRoute {
+    @Override
+    public boolean holds(Address account) {
+      return PartitionLedger.this.holds(account);
+    }
+
+    @Override
+    public void send(TradeLeg leg) {
+      Step step = current;
+      if (step == null) {
+        // only a command's step has an outbox that is committed with what it books here
+        throw new IllegalStateException("a leg for another partition outside a command: " + leg);
+      }
+      step.route(leg, step.number(FundingFields.lastClosed(leg.market())));
+    }
+  }
+
+  /**
+   * Numbers the liquidations this owner's engine starts apart from every other partition's and
+   * every former owner's ({@link #liquidationBase}).
+   */
+  public void numberLiquidations(long epoch) {
+    engine.numberLiquidationsAfter(liquidationBase(partition, epoch));
+  }
+
+  /**
+   * The number after which partition p's owner at {@code epoch} numbers its liquidations: the
+   * partition in bits 41–52, the epoch (modulo 2^17) in bits 24–40, so ids stay below 2^53 (exact
+   * in a JSON number) and each owner numbers 16 million before it could meet another's.
+   */
+  static long liquidationBase(int partition, long epoch) {
+    return ((long) (partition & 0xFFF) << 41) | ((epoch & 0x1FFFF) << 24);
   }
 
   /**
@@ -170,6 +211,16 @@ public final class PartitionLedger {
     }
     requireHere(command);
     Step step = new Step(offset);
+    current = step;
+    try {
+      String outcome = step.apply(command); // before the commit, which gathers what it changed
+      return Optional.of(new Applied(step.commit(), outcome));
+    } finally {
+      current = null;
+    }
+  }
+
+  private String outcome(Step step, PartitionCommand command) {
     String outcome;
     if (command instanceof PartitionCommand.BookTrade book) {
       outcome = step.book(book);
@@ -195,10 +246,12 @@ public final class PartitionLedger {
     } else if (command instanceof PartitionCommand.SettleFunding funding) {
       requireMarket(funding.market());
       outcome = step.settle(funding);
+    } else if (command instanceof PartitionCommand.CompleteLiquidation complete) {
+      outcome = step.complete(complete);
     } else {
       outcome = step.prove((PartitionCommand.ProvenBalance) command);
     }
-    return Optional.of(new Applied(step.commit(), outcome));
+    return outcome;
   }
 
   /**
@@ -238,6 +291,11 @@ public final class PartitionLedger {
     }
     if (command instanceof PartitionCommand.MoveCash move) {
       return state.applied("cash/" + move.requestId()) ? "moved" : null;
+    }
+    if (command instanceof PartitionCommand.CompleteLiquidation complete) {
+      return state.applied(completedKey(complete.liquidation(), complete.takeover()))
+          ? "completed"
+          : null;
     }
     return null;
   }
@@ -349,6 +407,14 @@ public final class PartitionLedger {
     return stamped;
   }
 
+  /** Kept once a liquidation is completed, by whom: the same completion asked again is answered. */
+  private static String completedKey(long liquidation, Optional<Takeover> takeover) {
+    return "liquidation/"
+        + liquidation
+        + "/"
+        + takeover.map(t -> t.taker().toLowerHex()).orElse("none");
+  }
+
   /** One command's changes, gathered before they are committed. */
   private final class Step {
     private final long offset;
@@ -360,6 +426,26 @@ public final class PartitionLedger {
 
     Step(long offset) {
       this.offset = offset;
+    }
+
+    String apply(PartitionCommand command) {
+      return outcome(this, command);
+    }
+
+    /** The desk's completion of a liquidation the engine holds open. */
+    String complete(PartitionCommand.CompleteLiquidation c) {
+      String mine = completedKey(c.liquidation(), c.takeover());
+      if (state.applied(mine)) {
+        return "completed"; // asked again
+      }
+      boolean done = engine.completeLiquidation(c.account(), c.liquidation(), c.takeover());
+      if (done) {
+        applied.add(mine);
+        return "completed";
+      }
+      return engine.liquidationOpen(c.account(), c.liquidation())
+          ? "refused: stale-price"
+          : "refused: not-open";
     }
 
     String book(PartitionCommand.BookTrade book) {

@@ -623,6 +623,7 @@ public final class PartitionWriter implements AutoCloseable {
             shards,
             engines,
             () -> System.currentTimeMillis() / 1000);
+    ledger.numberLiquidations(epoch);
     long end = consumer.endOffsets(List.of(tp)).getOrDefault(tp, 0L);
     owned.put(
         tp.partition(),

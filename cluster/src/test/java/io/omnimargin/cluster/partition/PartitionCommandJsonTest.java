@@ -62,6 +62,13 @@ class PartitionCommandJsonTest {
             new PartitionCommand.AdjustCollateral(A, USDC, BigInteger.valueOf(-25), "req-1"),
             new PartitionCommand.MoveCash(
                 B, SystemShards.Role.INSURANCE_FUND, Wad.of("-7.5"), "req-2"),
+            new PartitionCommand.CompleteLiquidation(A, 42L << 41 | 7, java.util.Optional.empty()),
+            new PartitionCommand.CompleteLiquidation(
+                A,
+                9,
+                java.util.Optional.of(
+                    new io.omnimargin.margin.clearing.Takeover(
+                        B, java.util.Map.of("ETH-PERP", Wad.of("2950.5"), "BTC-PERP", Wad.ONE)))),
             new PartitionCommand.CloseFunding(7, "ETH-PERP", 1_800_003_600L),
             new PartitionCommand.SettleFunding(
                 7, "ETH-PERP", 1_800_003_600L, Wad.of("3000.5"), Wad.of("-0.0001")),

@@ -109,6 +109,11 @@ public final class PartitionedCluster {
     return former;
   }
 
+  /** The owner commits what its engine changed between commands (a price tick), if anything. */
+  void between(int p) {
+    owners[p].between().ifPresent(this::commit);
+  }
+
   /** The partition's owner now. */
   PartitionLedger owner(int p) {
     return owners[p];

@@ -12,7 +12,6 @@ import io.omnimargin.margin.clearing.Takeover;
 import io.omnimargin.margin.decision.ProposedChange;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.engine.MarginEvent;
-import io.omnimargin.protocol.crypto.Keccak;
 import io.omnimargin.protocol.crypto.Signature;
 import io.omnimargin.protocol.crypto.SignatureRecovery;
 import io.omnimargin.protocol.eip712.Eip712Domain;
@@ -273,7 +272,7 @@ public final class LiquidationDesk implements Consumer<MarginEvent> {
 
   /** The id a takeover's margin is held under, one per liquidation and market. */
   private static OrderId hold(long liquidation, String market) {
-    return OrderId.of(Keccak.hash("omnimargin liquidation " + liquidation + " " + market));
+    return Takeover.hold(liquidation, market);
   }
 
   /** A liquidation as it stands, while this process keeps it. */

@@ -1,6 +1,8 @@
 package io.omnimargin.margin.clearing;
 
+import io.omnimargin.protocol.crypto.Keccak;
 import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.OrderId;
 import java.math.BigInteger;
 import java.util.Map;
 
@@ -12,5 +14,14 @@ import java.util.Map;
 public record Takeover(Address taker, Map<String, BigInteger> prices) {
   public Takeover {
     prices = Map.copyOf(prices);
+  }
+
+  /**
+   * The id the taker's margin for one market of liquidation {@code liquidation} is held under, and
+   * the id of the trade that takes that position over: on a partitioned ledger, the taker's leg of
+   * it then consumes that hold on the taker's own partition, as a fill consumes an intent's.
+   */
+  public static OrderId hold(long liquidation, String market) {
+    return OrderId.of(Keccak.hash("omnimargin liquidation " + liquidation + " " + market));
   }
 }

@@ -60,6 +60,11 @@ final class Liquidator {
     this.desk = desk;
   }
 
+  /** Numbers the liquidations started from now on after {@code last} (if it is past the last). */
+  void numberAfter(long last) {
+    seq = Math.max(seq, last);
+  }
+
   /** Offers the account's positions; without a desk, completes at once with no bid. */
   void start(Address owner, AccountValue value, long now, String cause) {
     if (open.containsKey(owner)) {
@@ -113,15 +118,15 @@ final class Liquidator {
       taker = valid.get().taker();
       o.offers()
           .forEach(offer -> prices.put(offer.market(), valid.get().prices().get(offer.market())));
-      takeOver(owner, taker, o.offers(), prices);
+      takeOver(id, owner, taker, o.offers(), prices);
     } else if (insuranceCanPay(value, now)) {
       taker = clearing.insuranceFund();
       o.offers().forEach(offer -> prices.put(offer.market(), offer.mark()));
-      takeOver(owner, taker, o.offers(), prices);
+      takeOver(id, owner, taker, o.offers(), prices);
     } else {
       taker = null;
       o.offers().forEach(offer -> prices.put(offer.market(), offer.bankruptcyPrice()));
-      o.offers().forEach(offer -> adl.addAll(deleverage(owner, offer)));
+      o.offers().forEach(offer -> adl.addAll(deleverage(id, owner, offer)));
     }
     BigInteger penalty = penalty(owner, o.offers(), prices, now);
     BigInteger deficit = Wad.clampAtZero(engine.valueOf(owner, now).avMaintenance().negate());
@@ -216,12 +221,16 @@ final class Liquidator {
   }
 
   private void takeOver(
+      long id,
       Address owner,
       Address taker,
       List<MarginEvent.Offer> offers,
       Map<String, BigInteger> prices) {
     for (MarginEvent.Offer offer : offers) {
-      engine.book(Trade.at(offer.market(), taker, owner, offer.size(), prices.get(offer.market())));
+      engine.book(
+          Trade.at(offer.market(), taker, owner, offer.size(), prices.get(offer.market())),
+          // a solver's leg consumes the margin its desk held for this position, where it lands
+          Takeover.hold(id, offer.market()).toHex());
     }
   }
 
@@ -229,7 +238,7 @@ final class Liquidator {
    * Closes {@code offer} at its bankruptcy price against opposite positions, most profitable first
    * (then the most levered).
    */
-  private List<MarginEvent.AdlStep> deleverage(Address owner, MarginEvent.Offer offer) {
+  private List<MarginEvent.AdlStep> deleverage(long id, Address owner, MarginEvent.Offer offer) {
     BigInteger mark = offer.mark();
     List<Account> opposite = new ArrayList<>();
     for (Account a : engine.holders(offer.market())) {
@@ -251,7 +260,9 @@ final class Liquidator {
       }
       BigInteger q = a.position(offer.market()).size().abs().min(remaining);
       BigInteger delta = q.multiply(BigInteger.valueOf(offer.size().signum()));
-      engine.book(Trade.at(offer.market(), a.owner(), owner, delta, offer.bankruptcyPrice()));
+      engine.book(
+          Trade.at(offer.market(), a.owner(), owner, delta, offer.bankruptcyPrice()),
+          "adl/" + id + "/" + offer.market() + "/" + a.owner().toLowerHex());
       steps.add(new MarginEvent.AdlStep(offer.market(), a.owner(), q, offer.bankruptcyPrice()));
       remaining = remaining.subtract(q);
     }

@@ -56,6 +56,7 @@ public final class MarginEngine implements MarketData, MarginBook {
   private final LedgerStore ledger;
   private final ClearingParameters clearing;
   private final Liquidator liquidator;
+  private LegRoute legs; // null: this engine holds every account
   private final FundingBook funding;
   private final AdaptiveMarket adaptive;
   // open interest per market: the sum of long sizes and of short sizes (as a positive number)
@@ -526,9 +527,21 @@ public final class MarginEngine implements MarketData, MarginBook {
 
   /** Books a trade's positions and fees; the caller holds the engine and re-values. */
   void book(Trade t) {
+    book(t, "book");
+  }
+
+  /**
+   * Books the trade's legs; on an engine over one ledger partition, a leg whose account another
+   * partition holds is sent there instead ({@link #routeLegs}).
+   */
+  void book(Trade t, String tradeId) {
     // the legs are the trade's arithmetic, here and where a trade is booked across partitions
-    for (TradeLeg leg : t.legs("book", clearing.feePool())) {
-      update(leg.account(), leg::applyTo);
+    for (TradeLeg leg : t.legs(tradeId, clearing.feePool())) {
+      if (legs != null && !legs.holds(leg.account())) {
+        legs.send(leg);
+      } else {
+        update(leg.account(), leg::applyTo);
+      }
     }
   }
 
@@ -762,6 +775,35 @@ public final class MarginEngine implements MarketData, MarginBook {
   }
 
   /**
+   * Where an engine over one ledger partition sends the legs of accounts it does not hold: a
+   * solver's takeover of a liquidated account is a trade between two partitions (docs/cluster.md).
+   */
+  public interface LegRoute {
+    /** Whether this engine holds the account. */
+    boolean holds(Address account);
+
+    /** Takes a leg for an account held elsewhere; the caller holds the engine. */
+    void send(TradeLeg leg);
+  }
+
+  /** Makes this engine an engine over part of the ledger, {@code route} saying which. */
+  public void routeLegs(LegRoute route) {
+    synchronized (this) {
+      this.legs = route;
+    }
+  }
+
+  /**
+   * Numbers the liquidations this engine starts after {@code last}: engines over several
+   * partitions, and successive owners of one, give each its own ids.
+   */
+  public void numberLiquidationsAfter(long last) {
+    synchronized (this) {
+      liquidator.numberAfter(last);
+    }
+  }
+
+  /**
    * Finishes liquidation {@code id} of {@code owner}: {@code bid} (a solver's takeover at its
    * prices, none worse than the bankruptcy price) or else the insurance fund at the mark, the
    * penalty, and the deficit paid by the insurance fund or covered by auto-deleverage.
@@ -776,8 +818,8 @@ public final class MarginEngine implements MarketData, MarginBook {
       }
       // outside evaluate(): the accounts that took positions are valued (and called) like any other
       String cause = "liquidation " + id + " of " + owner;
-      if (done.taker() != null) {
-        evaluate(done.taker(), cell(done.taker()), cause);
+      if (done.taker() != null && (legs == null || legs.holds(done.taker()))) {
+        evaluate(done.taker(), cell(done.taker()), cause); // elsewhere, where its leg lands
       }
       done.deleveraged().forEach(s -> evaluate(s.counterparty(), cell(s.counterparty()), cause));
       if (!cell(owner).account.positions().isEmpty()) {
