@@ -10,6 +10,7 @@ import io.omnimargin.hub.problem.Refusal;
 import io.omnimargin.margin.clearing.ClearingParameters;
 import io.omnimargin.margin.clearing.Takeover;
 import io.omnimargin.margin.decision.ProposedChange;
+import io.omnimargin.margin.engine.MarginBook;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.margin.engine.MarginEvent;
 import io.omnimargin.protocol.crypto.Signature;
@@ -43,7 +44,8 @@ import java.util.function.Consumer;
 public final class LiquidationDesk implements Consumer<MarginEvent> {
   private static final System.Logger LOG = System.getLogger(LiquidationDesk.class.getName());
 
-  private final MarginEngine engine;
+  private final MarginBook book;
+  private final LiquidationLedger ledger;
   private final ClearingParameters clearing;
   private final SolverRegistry registry;
   private final SolverFeed feed;
@@ -67,8 +69,35 @@ public final class LiquidationDesk implements Consumer<MarginEvent> {
       Clock clock,
       Scheduler scheduler,
       Duration window) {
-    this.engine = engine;
-    this.clearing = engine.clearing();
+    this(
+        engine,
+        LiquidationLedger.of(engine),
+        registry,
+        feed,
+        domain,
+        recovery,
+        clock,
+        scheduler,
+        window);
+  }
+
+  /**
+   * @param book where a winner's margin is held while its takeover completes
+   * @param ledger where the liquidations are completed
+   */
+  public LiquidationDesk(
+      MarginBook book,
+      LiquidationLedger ledger,
+      SolverRegistry registry,
+      SolverFeed feed,
+      Eip712Domain domain,
+      SignatureRecovery recovery,
+      Clock clock,
+      Scheduler scheduler,
+      Duration window) {
+    this.book = book;
+    this.ledger = ledger;
+    this.clearing = book.clearing();
     this.registry = registry;
     this.feed = feed;
     this.domain = domain;
@@ -87,6 +116,20 @@ public final class LiquidationDesk implements Consumer<MarginEvent> {
     } else if (event instanceof MarginEvent.Liquidation done) {
       liquidations.find(done.id()).ifPresent(a -> a.outcome(done));
     }
+  }
+
+  /**
+   * Offers a liquidation another replica's engine started (a partitioned ledger), unless this desk
+   * has it already: a hand-off sent again opens no second auction.
+   *
+   * @return whether it was new here
+   */
+  public synchronized boolean acceptOnce(MarginEvent.LiquidationStarted started) {
+    if (liquidations.find(started.id()).isPresent()) {
+      return false;
+    }
+    accept(started);
+    return true;
   }
 
   private void open(LiquidationAuction auction) {
@@ -183,20 +226,20 @@ public final class LiquidationDesk implements Consumer<MarginEvent> {
       return; // a retry after a failure that came once the engine had completed it
     }
     Choice choice = choose(auction);
-    boolean done;
+    LiquidationLedger.Completion done;
     try {
-      done = engine.completeLiquidation(auction.account(), auction.id(), choice.takeover());
+      done = ledger.complete(auction.account(), auction.id(), choice.takeover());
     } finally {
       if (choice.winner() != null) {
         release(choice.winner().bid.solver(), choice.held()); // booked or not, no longer needed
       }
     }
-    if (done) {
+    if (done == LiquidationLedger.Completion.COMPLETED) {
       auction.completed(choice.winner());
       if (choice.winner() != null) {
         feed.publish(LiquidationFeed.takeover(auction.started()), choice.winner().bid.solver());
       }
-    } else if (engine.liquidationOpen(auction.account(), auction.id())) {
+    } else if (done == LiquidationLedger.Completion.WAITING) {
       auction.blocked("stale-price", clock.millis() + windowMillis);
       LOG.log(
           Level.INFO,
@@ -246,8 +289,7 @@ public final class LiquidationDesk implements Consumer<MarginEvent> {
     for (MarginEvent.Offer offer : auction.started().offers()) {
       OrderId hold = hold(auction.id(), offer.market());
       boolean carried =
-          engine
-              .reserve(
+          book.reserve(
                   bid.solver(),
                   hold,
                   new ProposedChange.Order(
@@ -267,7 +309,7 @@ public final class LiquidationDesk implements Consumer<MarginEvent> {
   }
 
   private void release(Address solver, List<OrderId> held) {
-    held.forEach(h -> engine.release(solver, h));
+    held.forEach(h -> book.release(solver, h));
   }
 
   /** The id a takeover's margin is held under, one per liquidation and market. */

@@ -1,12 +1,17 @@
 package io.omnimargin.service.clearing;
 
 import io.omnimargin.auction.solver.SolverRegistry;
+import io.omnimargin.cluster.partition.PartitionedLiquidations;
 import io.omnimargin.hub.auction.SolverFeed;
 import io.omnimargin.hub.clearing.LiquidationDesk;
+import io.omnimargin.hub.clearing.LiquidationLedger;
 import io.omnimargin.hub.intake.IntakePolicy;
 import io.omnimargin.hub.port.ExecutorScheduler;
+import io.omnimargin.margin.engine.MarginBook;
 import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.protocol.crypto.SignatureRecovery;
+import io.omnimargin.service.cluster.LiquidationRelay;
+import io.omnimargin.service.cluster.PartitionedLedger;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.margin.AccountEventHub;
 import io.quarkus.runtime.StartupEvent;
@@ -41,6 +46,8 @@ public class LiquidationBeans {
   @Singleton
   LiquidationDesk liquidationDesk(
       MarginEngine engine,
+      MarginBook book,
+      LiquidationLedger ledger,
       SolverRegistry registry,
       SolverFeed feed,
       IntakePolicy policy,
@@ -49,7 +56,8 @@ public class LiquidationBeans {
       @Named("liquidation-desk") ExecutorScheduler thread,
       OmnimarginConfig config) {
     return new LiquidationDesk(
-        engine,
+        book,
+        ledger,
         registry,
         feed,
         policy.domain(),
@@ -60,16 +68,34 @@ public class LiquidationBeans {
   }
 
   /**
+   * Where liquidations are completed: the engine's own, or the partitions' on a partitioned ledger.
+   */
+  @Produces
+  @Singleton
+  LiquidationLedger liquidationLedger(
+      MarginEngine engine, PartitionedLedger partitioned, OmnimarginConfig config) {
+    return partitioned.on()
+        ? new PartitionedLiquidations(partitioned.writer(), config.cluster().timeout())
+        : LiquidationLedger.of(engine);
+  }
+
+  /**
    * From start-up on, liquidations wait for the desk: it listens before the engine is told, so no
    * liquidation is left open without one.
    */
   void start(
       @Observes StartupEvent started,
       LiquidationDesk desk,
+      LiquidationLedger ledger,
+      LiquidationRelay relay,
       AccountEventHub events,
       MarginEngine engine,
       OmnimarginConfig config) {
-    events.listen(desk);
+    if (relay.on()) {
+      relay.start(desk, ledger, events); // the partitions' engines, wherever the owner's desk is
+    } else {
+      events.listen(desk);
+    }
     engine.useLiquidationDesk(true);
     LOG.infof(
         "Liquidations: offered to solvers for %d ms before the insurance fund",

@@ -33,7 +33,7 @@ public class LiquidationListResource {
               + " while the service keeps them")
   public List<LiquidationView> recent(@QueryParam("limit") @DefaultValue("20") String limit) {
     return desk.recent(EdgeJson.limit(limit, 100)).stream()
-        .map(r -> LiquidationView.of(r, engine.clearing().insuranceFund()))
+        .map(r -> LiquidationView.of(r, engine.clearing()))
         .toList();
   }
 }

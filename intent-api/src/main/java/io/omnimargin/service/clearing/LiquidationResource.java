@@ -50,7 +50,7 @@ public class LiquidationResource {
   public LiquidationView get(@PathParam("id") String idText) {
     long id = id(idText);
     return desk.liquidation(id)
-        .map(r -> LiquidationView.of(r, engine.clearing().insuranceFund()))
+        .map(r -> LiquidationView.of(r, engine.clearing()))
         .orElseThrow(() -> new Refusal(ProblemCode.NOT_FOUND, "no liquidation " + id));
   }
 

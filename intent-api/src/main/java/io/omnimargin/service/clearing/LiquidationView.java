@@ -1,6 +1,8 @@
 package io.omnimargin.service.clearing;
 
+import io.omnimargin.cluster.partition.SystemShards;
 import io.omnimargin.hub.clearing.LiquidationRecord;
+import io.omnimargin.margin.clearing.ClearingParameters;
 import io.omnimargin.margin.engine.MarginEvent;
 import io.omnimargin.margin.fixed.Wad;
 import io.omnimargin.protocol.types.Address;
@@ -55,7 +57,19 @@ public record LiquidationView(
   /** One auto-deleverage step: the counterparty's position reduced by {@code size}. */
   public record AdlView(String market, String counterparty, String size, String price) {}
 
-  public static LiquidationView of(LiquidationRecord r, Address insuranceFund) {
+  /**
+   * The liquidation as it stands; {@code clearing} names the insurance fund, which on a partitioned
+   * ledger takes positions as the shard of the account's partition.
+   */
+  public static LiquidationView of(LiquidationRecord r, ClearingParameters clearing) {
+    SystemShards shards = new SystemShards(clearing);
+    return of(
+        r,
+        a -> shards.roleOfShard(a).equals(java.util.Optional.of(SystemShards.Role.INSURANCE_FUND)));
+  }
+
+  private static LiquidationView of(
+      LiquidationRecord r, java.util.function.Predicate<Address> insuranceFund) {
     MarginEvent.Liquidation done = r.outcome().orElse(null);
     return new LiquidationView(
         r.id(),
@@ -82,11 +96,12 @@ public record LiquidationView(
         done == null ? List.of() : done.deleveraged().stream().map(LiquidationView::step).toList());
   }
 
-  private static String takenBy(MarginEvent.Liquidation done, Address insuranceFund) {
+  private static String takenBy(
+      MarginEvent.Liquidation done, java.util.function.Predicate<Address> insuranceFund) {
     if (done.taker() == null) {
       return "auto-deleverage";
     }
-    return done.taker().equals(insuranceFund) ? "insurance-fund" : "solver";
+    return insuranceFund.test(done.taker()) ? "insurance-fund" : "solver";
   }
 
   private static BidView bid(LiquidationRecord.BidRecord b) {

@@ -78,6 +78,8 @@ public class PartitionedLedger {
           MarginEngine engine =
               MarginBeans.engine(
                   new Valuator(valuator.config()), clock, events, ledger, clearing, adaptive);
+          // its liquidations go to the owner's desk, or are completed here if none does
+          engine.useLiquidationDesk(true);
           synchronized (opening) { // no market input between its copy of the market and its first
             engine.followBuffersOf(valuator);
             seed(engine, market, valuator);

@@ -100,7 +100,7 @@ public class AccountResource {
       @PathParam("address") String address, @QueryParam("limit") @DefaultValue("20") String limit) {
     Address owner = EdgeJson.address(address, "address");
     return liquidations.liquidations(owner, EdgeJson.limit(limit, 100)).stream()
-        .map(r -> LiquidationView.of(r, engine.clearing().insuranceFund()))
+        .map(r -> LiquidationView.of(r, engine.clearing()))
         .toList();
   }
 

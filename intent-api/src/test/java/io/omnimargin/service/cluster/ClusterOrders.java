@@ -17,12 +17,19 @@ final class ClusterOrders {
 
   /** Pushes ETH at 3000 and USDC at 1, published now. */
   static void pushPrice(ServiceProcess replica) throws Exception {
+    pushPrice(replica, "3000");
+  }
+
+  /** Pushes ETH at {@code eth} USD and USDC at 1, published now. */
+  static void pushPrice(ServiceProcess replica, String eth) throws Exception {
     long now = System.currentTimeMillis() / 1000;
     Answer pushed =
         ClusterHttp.post(
             replica.baseUri(),
             "/v1/oracle/prices",
-            "{\"prices\":[{\"asset\":\"ETH\",\"price\":\"3000\",\"publishTime\":"
+            "{\"prices\":[{\"asset\":\"ETH\",\"price\":\""
+                + eth
+                + "\",\"publishTime\":"
                 + now
                 + "},{\"asset\":\"USDC\",\"price\":\"1\",\"publishTime\":"
                 + now

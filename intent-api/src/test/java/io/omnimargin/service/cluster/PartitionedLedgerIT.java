@@ -72,7 +72,7 @@ class PartitionedLedgerIT {
       assertThat(openReservations(r3, trader)).isEqualTo(accepted);
       assertBalanced(r1);
       // accepted by a replica that does not run the auctions: it hands the intent to the owner
-      aSolverOnOneReplicaFillsAnOrderAcceptedOnAnother(owner, followers.get(1));
+      aSolverOnOneReplicaFillsAnOrderAcceptedOnAnother(owner, followers.get(1), writes);
       theRiskMonitorScansTheStoredPartitions(followers.get(0));
 
       ServiceProcess writer =
@@ -113,11 +113,16 @@ class PartitionedLedgerIT {
    * leg relayed to the solver's.
    */
   private static void aSolverOnOneReplicaFillsAnOrderAcceptedOnAnother(
-      ServiceProcess solverSide, ServiceProcess intake) throws Exception {
+      ServiceProcess solverSide, ServiceProcess intake, Map<ServiceProcess, Set<Integer>> writes)
+      throws Exception {
     LedgerPartitioner partitioner = new LedgerPartitioner(PARTITIONS);
     PrivateKey trader = SignedOrders.key(29_998);
-    for (int k = 29_997; partitioner.of(trader.address()) == partitioner.of(MAKER.address()); k--) {
-      trader = SignedOrders.key(k); // the trade's two sides on two partitions
+    for (int k = 29_997;
+        partitioner.of(trader.address()) == partitioner.of(MAKER.address())
+            || writes.get(solverSide).contains(partitioner.of(trader.address()));
+        k--) {
+      // the trade's two sides on two partitions, the trader's not written by the ledger's owner
+      trader = SignedOrders.key(k);
     }
     ClusterOrders.fund(solverSide, MAKER, "1000");
     ClusterOrders.fund(intake, trader, "1");
@@ -146,14 +151,58 @@ class PartitionedLedgerIT {
         assertThat(status).as("intent %s", id).isNotIn("FAILED", "REJECTED", "EXPIRED");
       }
       assertThat(status).isEqualTo("FILLED");
+      long deadline2 = System.nanoTime() + 10_000_000_000L;
+      while (ClusterOrders.position(intake, MAKER).signum() == 0 && System.nanoTime() < deadline2) {
+        Thread.sleep(50); // the solver's leg is relayed to its partition
+      }
+      assertThat(ClusterOrders.position(intake, trader)).isEqualByComparingTo("1");
+      assertThat(ClusterOrders.position(solverSide, MAKER)).isEqualByComparingTo("-1");
+      assertBalanced(solverSide);
+      theSolverTakesOverTheTraderLiquidatedOnAnotherReplica(solverSide, intake, trader);
     }
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (ClusterOrders.position(intake, MAKER).signum() == 0 && System.nanoTime() < deadline) {
-      Thread.sleep(50); // the solver's leg is relayed to its partition
+  }
+
+  /**
+   * ETH falls until the trader's one long is under maintenance with some equity left. Its partition
+   * is written by a replica that is not the ledger's owner: that replica's engine starts the
+   * liquidation and hands it to the owner's desk, where the solver's session is; the solver bids,
+   * its margin is held on its own partition, and the takeover is booked on the trader's partition
+   * with the solver's leg relayed to the solver's: both end flat, and the ledger balances.
+   */
+  private static void theSolverTakesOverTheTraderLiquidatedOnAnotherReplica(
+      ServiceProcess owner, ServiceProcess other, PrivateKey trader) throws Exception {
+    long fell = System.nanoTime();
+    ClusterOrders.pushPrice(other, "1565");
+    long deadline = fell + 20_000_000_000L;
+    while ((ClusterOrders.position(other, trader).signum() != 0
+            || ClusterOrders.position(other, MAKER).signum() != 0)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(100);
     }
-    assertThat(ClusterOrders.position(intake, trader)).isEqualByComparingTo("1");
-    assertThat(ClusterOrders.position(solverSide, MAKER)).isEqualByComparingTo("-1");
-    assertBalanced(solverSide);
+    System.out.printf(
+        "liquidation taken over by the solver %d ms after the fall%n",
+        (System.nanoTime() - fell) / 1_000_000);
+    assertThat(ClusterOrders.position(other, trader))
+        .as("%s", ClusterHttp.get(other.baseUri(), "/v1/accounts/" + trader.address()).body())
+        .isEqualByComparingTo("0");
+    assertThat(ClusterOrders.position(owner, MAKER))
+        .as("the solver, not the insurance fund, took the long over")
+        .isEqualByComparingTo("0");
+    // the outcome reaches the owner's desk, which keeps the record
+    Answer liquidations = ClusterHttp.get(owner.baseUri(), "/v1/liquidations");
+    while (!liquidations.body().path(0).path("takenBy").isTextual()
+        && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      liquidations = ClusterHttp.get(owner.baseUri(), "/v1/liquidations");
+    }
+    System.out.println("liquidations: " + liquidations.body());
+    var record = liquidations.body().path(0);
+    assertThat(record.path("account").asText()).isEqualTo(trader.address().toChecksumHex());
+    assertThat(record.path("takenBy").asText()).as("%s", record).isEqualTo("solver");
+    assertThat(record.path("taker").asText()).isEqualTo(MAKER.address().toChecksumHex());
+    assertThat(new java.math.BigDecimal(record.path("penalty").asText())).isPositive();
+    assertBalanced(owner);
+    ClusterOrders.pushPrice(other); // back to 3,000 for what follows
   }
 
   /**

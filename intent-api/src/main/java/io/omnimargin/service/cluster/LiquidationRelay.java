@@ -1,0 +1,159 @@
+package io.omnimargin.service.cluster;
+
+import io.omnimargin.hub.clearing.LiquidationDesk;
+import io.omnimargin.hub.clearing.LiquidationLedger;
+import io.omnimargin.hub.clearing.UnattendedLiquidations;
+import io.omnimargin.hub.port.ExecutorScheduler;
+import io.omnimargin.margin.engine.MarginEvent;
+import io.omnimargin.service.config.OmnimarginConfig;
+import io.omnimargin.service.margin.AccountEventHub;
+import io.omnimargin.service.store.RedisLedgerOwners;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * On a partitioned ledger the engine of the liquidated account's partition starts a liquidation, on
+ * whichever replica writes that partition, and waits for a desk to complete it; the desk that can
+ * offer it to the solvers is the ledger owner's, where their sessions are. This replica's
+ * liquidations therefore go to the owner's desk: at once when this replica is the owner, else
+ * {@code POST /v1/cluster/liquidations/started} ({@link LiquidationHandoffResource}), sent again a
+ * few times while the owner does not take it.
+ *
+ * <p>Should no desk complete it (the owner died with the auction, or never got it), this replica
+ * completes it itself with no bid after {@code 2 × window + 10 s}: the insurance fund's shard or
+ * auto-deleverage takes the positions, as in one process when no solver bids. While a stale mark
+ * holds it open it waits as long again, so a desk trying every window completes it first.
+ */
+@Singleton
+public class LiquidationRelay implements Consumer<MarginEvent> {
+  private static final Logger LOG = Logger.getLogger(LiquidationRelay.class);
+  static final String PATH = "/v1/cluster/liquidations";
+  private static final int ATTEMPTS = 5;
+  private static final long RETRY_MILLIS = 500;
+  private static final long TIMEOUT_MILLIS = 5_000;
+
+  private final ClusterPeers peers;
+  private final LedgerEpoch epoch;
+  private final Vertx vertx;
+  private final ExecutorScheduler thread;
+  private final boolean partitioned;
+  private final long fallbackMillis;
+  private volatile LiquidationDesk desk;
+  private volatile UnattendedLiquidations unattended;
+  private volatile HttpClient client;
+
+  LiquidationRelay(
+      ClusterPeers peers,
+      LedgerEpoch epoch,
+      Vertx vertx,
+      @Named("liquidation-desk") ExecutorScheduler thread,
+      OmnimarginConfig config) {
+    this.peers = peers;
+    this.epoch = epoch;
+    this.vertx = vertx;
+    this.thread = thread;
+    this.partitioned = PartitionedLedger.configured(config);
+    this.fallbackMillis = 2 * config.clearing().liquidationWindow().toMillis() + 10_000;
+  }
+
+  /** Whether liquidations go through this relay (a partitioned ledger) rather than to the desk. */
+  public boolean on() {
+    return partitioned;
+  }
+
+  /** Starts relaying this replica's liquidations to {@code desk} wherever the owner is. */
+  public void start(LiquidationDesk desk, LiquidationLedger ledger, AccountEventHub events) {
+    this.desk = desk;
+    this.unattended =
+        new UnattendedLiquidations(ledger, thread, java.time.Duration.ofMillis(fallbackMillis));
+    client =
+        vertx.createHttpClient(
+            new HttpClientOptions().setKeepAlive(true).setConnectTimeout(2_000).setMaxPoolSize(2));
+    events.listen(this);
+  }
+
+  void stop(@Observes io.quarkus.runtime.ShutdownEvent event) {
+    if (client != null) {
+      client.close();
+    }
+  }
+
+  @Override
+  public void accept(MarginEvent event) {
+    if (!(event instanceof MarginEvent.LiquidationStarted
+        || event instanceof MarginEvent.Liquidation)) {
+      return;
+    }
+    if (epoch.owned()) {
+      desk.accept(event);
+    } else {
+      hand(event, 1); // the outcome too: the owner's desk keeps the records
+    }
+    if (event instanceof MarginEvent.LiquidationStarted started) {
+      unattended.started(started);
+    }
+  }
+
+  private void hand(MarginEvent event, int attempt) {
+    Future<Void> sent;
+    try {
+      sent = send(event);
+    } catch (RuntimeException e) {
+      sent = Future.failedFuture(e);
+    }
+    sent.onFailure(
+        why -> {
+          if (attempt >= ATTEMPTS) {
+            LOG.warnf(
+                "%s was not handed to the ledger's owner (%s): a liquidation no desk completes is"
+                    + " completed here without a bid",
+                event, why.getMessage());
+            return;
+          }
+          vertx.setTimer(RETRY_MILLIS << (attempt - 1), t -> hand(event, attempt + 1));
+        });
+  }
+
+  private Future<Void> send(MarginEvent event) {
+    Optional<String> owner = peers.owner().map(RedisLedgerOwners.Owner::url);
+    if (owner.isEmpty()) {
+      return Future.failedFuture("no replica owns the ledger");
+    }
+    URI target = URI.create(owner.get());
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(HttpMethod.POST)
+            .setHost(target.getHost())
+            .setPort(target.getPort())
+            .setURI(PATH)
+            .setIdleTimeout(TIMEOUT_MILLIS)
+            .putHeader(ClusterPeers.FORWARD_KEY, peers.forwardKey())
+            .putHeader("Content-Type", "application/json");
+    Buffer body = Buffer.buffer(LiquidationEventJson.write(event).encode());
+    return client
+        .request(options)
+        .compose(request -> request.send(body))
+        .compose(
+            response ->
+                response
+                    .body()
+                    .compose(
+                        answer ->
+                            response.statusCode() / 100 == 2
+                                ? Future.<Void>succeededFuture()
+                                : Future.<Void>failedFuture(
+                                    "status " + response.statusCode() + ": " + answer)));
+  }
+}
