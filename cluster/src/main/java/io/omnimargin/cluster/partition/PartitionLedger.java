@@ -103,6 +103,25 @@ public final class PartitionLedger {
   }
 
   /**
+   * Lets the waterfall count the insurance fund's other shards, as {@code store} holds them, valued
+   * at this engine's prices: the fund is their sum, and a shard that runs low draws on the others
+   * (its cash may go below zero while they hold more). Read only when a liquidation finds no bid.
+   */
+  public void drawOnOtherShards(PartitionStore store) {
+    engine.insuranceElsewhere(
+        () -> {
+          BigInteger elsewhere = BigInteger.ZERO;
+          for (int q = 0; q < partitioner.partitions(); q++) {
+            if (q != partition) {
+              Account shard = store.account(q, shards.insuranceFund(q)).account();
+              elsewhere = elsewhere.add(engine.snapshot(shard, Map.of()).value().avMaintenance());
+            }
+          }
+          return elsewhere;
+        });
+  }
+
+  /**
    * Numbers the liquidations this owner's engine starts apart from every other partition's and
    * every former owner's ({@link #liquidationBase}).
    */

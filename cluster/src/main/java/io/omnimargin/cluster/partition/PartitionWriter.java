@@ -624,6 +624,7 @@ public final class PartitionWriter implements AutoCloseable {
             engines,
             () -> System.currentTimeMillis() / 1000);
     ledger.numberLiquidations(epoch);
+    ledger.drawOnOtherShards(store);
     long end = consumer.endOffsets(List.of(tp)).getOrDefault(tp, 0L);
     owned.put(
         tp.partition(),

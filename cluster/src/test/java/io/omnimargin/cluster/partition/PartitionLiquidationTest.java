@@ -159,6 +159,45 @@ class PartitionLiquidationTest {
   }
 
   @Test
+  void anInsuranceShardThatRunsLowDrawsOnTheOthers() {
+    // the fund holds 2,000 USD, all of it on partition 5's shard; partition 3's holds nothing
+    Address donor = onPartition(5, maker);
+    fund(donor, Wad.of("10"), "d0");
+    cluster.produce(
+        5,
+        new PartitionCommand.MoveCash(
+            donor, SystemShards.Role.INSURANCE_FUND, Wad.of("-2000"), "seed"));
+    fund(trader, Wad.ONE, "d1");
+    fund(maker, Wad.of("100"), "d2");
+    cluster.produce(
+        3,
+        new PartitionCommand.BookTrade(
+            "t1", Trade.at("ETH-PERP", trader, maker, FIVE, Wad.of("3000"))));
+    cluster.drain();
+
+    fall(Wad.of("2400")); // 1 ETH and a 5 ETH long at 2,400: about 743 USD short of nothing
+    MarginEvent.LiquidationStarted started = started(trader);
+    assertThat(started.avMaintenance()).isNegative();
+    cluster.produce(
+        3, new PartitionCommand.CompleteLiquidation(trader, started.id(), Optional.empty()));
+    cluster.step(3);
+
+    assertThat(last().outcome()).isEqualTo("completed");
+    MarginEvent.Liquidation done = done(trader);
+    Address shard3 = cluster.shards.insuranceFund(3);
+    assertThat(done.taker())
+        .as("the fund, counted whole, pays the deficit: not auto-deleverage")
+        .isEqualTo(shard3);
+    assertThat(done.deficit()).isPositive();
+    PartitionState three = cluster.store.load(3);
+    assertThat(three.account(shard3).position("ETH-PERP").size()).isEqualTo(FIVE);
+    assertThat(three.account(shard3).cash()).as("below zero while shard 5 holds more").isNegative();
+    assertThat(cluster.store.load(5).account(cluster.shards.insuranceFund(5)).cash())
+        .isEqualTo(Wad.of("2000"));
+    assertThat(cluster.summary().balanced()).isTrue();
+  }
+
+  @Test
   void partitionsAndTheirSuccessiveOwnersNumberLiquidationsApart() {
     assertThat(PartitionLedger.liquidationBase(3, 1))
         .isNotEqualTo(PartitionLedger.liquidationBase(4, 1));
@@ -203,14 +242,14 @@ class PartitionLiquidationTest {
     return cluster.answered.get(cluster.answered.size() - 1);
   }
 
-  private Address onPartition(int partition) {
+  private Address onPartition(int partition, Address... not) {
     for (int i = 1; ; i++) {
       byte[] bytes = new byte[20];
       bytes[0] = (byte) 0x22;
       bytes[18] = (byte) (i >>> 8);
       bytes[19] = (byte) i;
       Address a = Address.wrap(bytes);
-      if (cluster.partitioner.of(a) == partition) {
+      if (cluster.partitioner.of(a) == partition && !List.of(not).contains(a)) {
         return a;
       }
     }

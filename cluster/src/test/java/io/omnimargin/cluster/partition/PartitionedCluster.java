@@ -105,6 +105,7 @@ public final class PartitionedCluster {
     PartitionLedger former = owners[p];
     epochs[p] = store.takeOver(p);
     owners[p] = new PartitionLedger(store.load(p), partitioner, shards, engines, clock);
+    owners[p].drawOnOtherShards(store);
     next[p] = groupOffset[p];
     return former;
   }

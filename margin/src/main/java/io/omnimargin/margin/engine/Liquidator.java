@@ -216,7 +216,12 @@ final class Liquidator {
     if (deficit.signum() == 0) {
       return true;
     }
-    BigInteger fund = engine.valueOf(clearing.insuranceFund(), now).avMaintenance();
+    // on a partitioned ledger the fund is the sum of its shards: this one and the others
+    BigInteger fund =
+        engine
+            .valueOf(clearing.insuranceFund(), now)
+            .avMaintenance()
+            .add(engine.insuranceElsewhere());
     return fund.subtract(deficit).compareTo(clearing.insuranceFloor()) >= 0;
   }
 

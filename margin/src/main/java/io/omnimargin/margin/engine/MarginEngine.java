@@ -57,6 +57,7 @@ public final class MarginEngine implements MarketData, MarginBook {
   private final ClearingParameters clearing;
   private final Liquidator liquidator;
   private LegRoute legs; // null: this engine holds every account
+  private java.util.function.Supplier<BigInteger> insuranceElsewhere = () -> BigInteger.ZERO;
   private final FundingBook funding;
   private final AdaptiveMarket adaptive;
   // open interest per market: the sum of long sizes and of short sizes (as a positive number)
@@ -784,6 +785,23 @@ public final class MarginEngine implements MarketData, MarginBook {
 
     /** Takes a leg for an account held elsewhere; the caller holds the engine. */
     void send(TradeLeg leg);
+  }
+
+  /**
+   * What the insurance fund holds beyond this engine's own account of it (AV_m, USD wad): on a
+   * partitioned ledger, the other partitions' shards. The waterfall asks whether the whole fund can
+   * pay a deficit; the shard of the account's partition pays it, and may go below zero while the
+   * others hold more. Asked under the engine's lock, only when a liquidation finds no bid.
+   */
+  public void insuranceElsewhere(java.util.function.Supplier<BigInteger> equity) {
+    synchronized (this) {
+      this.insuranceElsewhere = equity;
+    }
+  }
+
+  /** Package access for the liquidator: the fund's equity outside this engine. */
+  BigInteger insuranceElsewhere() {
+    return insuranceElsewhere.get();
   }
 
   /** Makes this engine an engine over part of the ledger, {@code route} saying which. */
