@@ -76,6 +76,24 @@ public final class InMemoryPartitionStore implements PartitionStore {
   }
 
   @Override
+  public synchronized Map<Integer, io.omnimargin.margin.account.Account> accountsAt(
+      Map<Integer, io.omnimargin.protocol.types.Address> where) {
+    Map<Integer, io.omnimargin.margin.account.Account> found = new HashMap<>();
+    where.forEach((p, owner) -> found.put(p, load(p).account(owner)));
+    return found;
+  }
+
+  @Override
+  public synchronized Map<Integer, Mark> marks(java.util.Collection<Integer> partitions) {
+    Map<Integer, Mark> marks = new java.util.HashMap<>();
+    for (int p : partitions) {
+      PartitionState state = load(p);
+      marks.put(p, new Mark(state.offset(), state.outbox().keySet()));
+    }
+    return marks;
+  }
+
+  @Override
   public synchronized List<io.omnimargin.margin.account.Account> accounts(int partitions) {
     List<io.omnimargin.margin.account.Account> all = new ArrayList<>();
     for (int p = 0; p < partitions; p++) {

@@ -24,6 +24,19 @@ public interface PartitionEngines {
   MarginEngine open(int partition, ClearingParameters clearing, LedgerStore ledger);
 
   /**
+   * As {@link #open(int, ClearingParameters, LedgerStore)}, the engine numbering its liquidations
+   * after {@code liquidationsAfter} before it values anything: an engine that sees a price while it
+   * opens may start a liquidation at once, and its id must be this owner's own. A factory that
+   * feeds prices as it opens must number first; this default numbers after.
+   */
+  default MarginEngine open(
+      int partition, ClearingParameters clearing, LedgerStore ledger, long liquidationsAfter) {
+    MarginEngine engine = open(partition, clearing, ledger);
+    engine.numberLiquidationsAfter(liquidationsAfter);
+    return engine;
+  }
+
+  /**
    * Engines with the default risk configuration, no inputs and no listener, timed by {@code
    * nowSeconds}: without prices they book legs but refuse to reserve ({@code stale-price}).
    */

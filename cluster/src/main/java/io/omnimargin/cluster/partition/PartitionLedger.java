@@ -61,12 +61,27 @@ public final class PartitionLedger {
     return System.currentTimeMillis() / 1000;
   }
 
+  /** A ledger whose liquidations are numbered as epoch 0's (tests). */
   public PartitionLedger(
       PartitionState loaded,
       LedgerPartitioner partitioner,
       SystemShards shards,
       PartitionEngines engines,
       LongSupplier nowSeconds) {
+    this(loaded, partitioner, shards, engines, nowSeconds, 0);
+  }
+
+  /**
+   * @param epoch the epoch this owner took the partition at: its liquidations are numbered apart
+   *     from every other partition's and every former owner's ({@link #liquidationBase})
+   */
+  public PartitionLedger(
+      PartitionState loaded,
+      LedgerPartitioner partitioner,
+      SystemShards shards,
+      PartitionEngines engines,
+      LongSupplier nowSeconds,
+      long epoch) {
     this.nowSeconds = nowSeconds;
     this.partition = loaded.partition();
     this.partitioner = partitioner;
@@ -74,7 +89,9 @@ public final class PartitionLedger {
     this.shards = shards;
     this.state = new PartitionTables(loaded);
     this.saves = new StepLedger(loaded.accounts().values(), this::holds);
-    this.engine = engines.open(partition, shards.clearing(partition), saves);
+    this.engine =
+        engines.open(
+            partition, shards.clearing(partition), saves, liquidationBase(partition, epoch));
     engine.routeLegs(new Legs());
     for (Reservation r : loaded.reservations().values()) {
       engine.restoreReservation(r.account(), r.intent(), r.change());
@@ -89,6 +106,15 @@ public final class PartitionLedger {
     @Override
     public boolean holds(Address account) {
       return PartitionLedger.this.holds(account);
+    }
+
+    @Override
+    public void bookedHere(TradeLeg leg) {
+      Step step = current;
+      if (step != null && leg.delta().signum() != 0) {
+        // as a trade's legs are: its funding counted from the right interval on
+        step.cut(leg, step.number(FundingFields.lastClosed(leg.market())));
+      }
     }
 
     @Override
@@ -110,23 +136,18 @@ public final class PartitionLedger {
   public void drawOnOtherShards(PartitionStore store) {
     engine.insuranceElsewhere(
         () -> {
-          BigInteger elsewhere = BigInteger.ZERO;
+          Map<Integer, Address> others = new HashMap<>();
           for (int q = 0; q < partitioner.partitions(); q++) {
             if (q != partition) {
-              Account shard = store.account(q, shards.insuranceFund(q)).account();
-              elsewhere = elsewhere.add(engine.snapshot(shard, Map.of()).value().avMaintenance());
+              others.put(q, shards.insuranceFund(q));
             }
+          }
+          BigInteger elsewhere = BigInteger.ZERO;
+          for (Account shard : store.accountsAt(others).values()) { // one script, accounts only
+            elsewhere = elsewhere.add(engine.snapshot(shard, Map.of()).value().avMaintenance());
           }
           return elsewhere;
         });
-  }
-
-  /**
-   * Numbers the liquidations this owner's engine starts apart from every other partition's and
-   * every former owner's ({@link #liquidationBase}).
-   */
-  public void numberLiquidations(long epoch) {
-    engine.numberLiquidationsAfter(liquidationBase(partition, epoch));
   }
 
   /**
@@ -312,7 +333,8 @@ public final class PartitionLedger {
       return state.applied("cash/" + move.requestId()) ? "moved" : null;
     }
     if (command instanceof PartitionCommand.CompleteLiquidation complete) {
-      return state.applied(completedKey(complete.liquidation(), complete.takeover()))
+      return state.applied(
+              completedKey(complete.account(), complete.liquidation(), complete.takeover()))
           ? "completed"
           : null;
     }
@@ -427,8 +449,11 @@ public final class PartitionLedger {
   }
 
   /** Kept once a liquidation is completed, by whom: the same completion asked again is answered. */
-  private static String completedKey(long liquidation, Optional<Takeover> takeover) {
+  private static String completedKey(
+      Address account, long liquidation, Optional<Takeover> takeover) {
     return "liquidation/"
+        + account.toLowerHex()
+        + "/"
         + liquidation
         + "/"
         + takeover.map(t -> t.taker().toLowerHex()).orElse("none");
@@ -453,7 +478,7 @@ public final class PartitionLedger {
 
     /** The desk's completion of a liquidation the engine holds open. */
     String complete(PartitionCommand.CompleteLiquidation c) {
-      String mine = completedKey(c.liquidation(), c.takeover());
+      String mine = completedKey(c.account(), c.liquidation(), c.takeover());
       if (state.applied(mine)) {
         return "completed"; // asked again
       }

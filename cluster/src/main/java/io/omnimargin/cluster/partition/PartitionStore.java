@@ -23,6 +23,14 @@ public interface PartitionStore {
   java.util.List<io.omnimargin.margin.account.Account> accounts(int partitions);
 
   /**
+   * One account on each of several partitions ({@code partition → account}), as committed, read at
+   * one instant and without their reservations; an account with none stored reads as empty. The
+   * waterfall reads the insurance fund's shards so.
+   */
+  java.util.Map<Integer, io.omnimargin.margin.account.Account> accountsAt(
+      java.util.Map<Integer, io.omnimargin.protocol.types.Address> where);
+
+  /**
    * One account of the partition as last committed (empty before its first change), with the
    * reservations it holds: what a replica that does not write the partition reads and values.
    */
@@ -33,6 +41,20 @@ public interface PartitionStore {
       io.omnimargin.margin.account.Account account, java.util.List<Reservation> reservations) {
     public StoredAccount {
       reservations = java.util.List.copyOf(reservations);
+    }
+  }
+
+  /**
+   * What the last commit of each of {@code partitions} left, read at one instant: its offset and
+   * its outbox's keys. An owner compares them with what it holds, now and then, to find a commit
+   * the store lost (a Redis failover) on a partition that has had nothing to commit since.
+   */
+  java.util.Map<Integer, Mark> marks(java.util.Collection<Integer> partitions);
+
+  /** A partition's offset and outbox keys as committed. */
+  record Mark(long offset, java.util.Set<String> outbox) {
+    public Mark {
+      outbox = java.util.Set.copyOf(outbox);
     }
   }
 

@@ -52,6 +52,7 @@ public final class PartitionWriter implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(PartitionWriter.class.getName());
   private static final long ACKNOWLEDGE_EVERY_NANOS = 200_000_000L;
   private static final int ATTEMPTS = 3;
+  private static final long AUDIT_EVERY_NANOS = 5_000_000_000L;
 
   private final String topic;
   private final LedgerPartitioner partitioner;
@@ -68,6 +69,8 @@ public final class PartitionWriter implements AutoCloseable {
   private volatile boolean halted;
   private volatile boolean joined;
   private long lastAcknowledge = System.nanoTime() - ACKNOWLEDGE_EVERY_NANOS;
+  private volatile long auditEveryNanos = AUDIT_EVERY_NANOS;
+  private long lastAudit = System.nanoTime();
   private volatile boolean reload;
   private final Set<Integer> givenUp = ConcurrentHashMap.newKeySet();
   // what the group assigns this replica now, loaded or not (owned holds the loaded ones)
@@ -385,6 +388,49 @@ public final class PartitionWriter implements AutoCloseable {
         });
     relay();
     acknowledge();
+    audit();
+  }
+
+  /**
+   * Now and then, compares what the store holds of each partition written here (offset, outbox)
+   * with what this owner committed. A commit the store lost (a Redis failover) is otherwise found
+   * only at the partition's next commit, which an idle partition may not make for a long time: a
+   * lost acknowledgement leaves a leg in the stored outbox that this owner no longer relays, and a
+   * lost command leaves the stored offset behind. Either way every partition is loaded again.
+   */
+  private void audit() {
+    long now = System.nanoTime();
+    if (now - lastAudit < auditEveryNanos || owned.isEmpty()) {
+      return;
+    }
+    lastAudit = now;
+    Map<Integer, Owned> held = Map.copyOf(owned);
+    Map<Integer, PartitionStore.Mark> marks = store.marks(held.keySet());
+    held.forEach(
+        (p, o) -> {
+          PartitionStore.Mark mark = marks.get(p);
+          PartitionLedger ledger = o.ledger();
+          if (mark != null
+              && (mark.offset() != ledger.offset()
+                  || !mark.outbox().equals(ledger.outbox().keySet()))) {
+            throw new PartitionStore.DivergedStore(
+                "partition "
+                    + p
+                    + ": the store holds offset "
+                    + mark.offset()
+                    + " and "
+                    + mark.outbox().size()
+                    + " outbox entries, this owner committed "
+                    + ledger.offset()
+                    + " and "
+                    + ledger.outbox().size());
+          }
+        });
+  }
+
+  /** How often {@link #audit} runs (5 s unless a test wants it sooner). */
+  void auditEvery(Duration every) {
+    auditEveryNanos = every.toNanos();
   }
 
   /** Marks the partitions whose log is read, and committed, as far as it reached at assignment. */
@@ -622,8 +668,8 @@ public final class PartitionWriter implements AutoCloseable {
             partitioner,
             shards,
             engines,
-            () -> System.currentTimeMillis() / 1000);
-    ledger.numberLiquidations(epoch);
+            () -> System.currentTimeMillis() / 1000,
+            epoch);
     ledger.drawOnOtherShards(store);
     long end = consumer.endOffsets(List.of(tp)).getOrDefault(tp, 0L);
     owned.put(

@@ -42,6 +42,11 @@ public final class PartitionedLiquidations implements LiquidationLedger {
     return read(answer);
   }
 
+  @Override
+  public boolean holdsConsumed() {
+    return true;
+  }
+
   static Completion read(String answer) {
     if (answer.equals("completed")) {
       return Completion.COMPLETED;

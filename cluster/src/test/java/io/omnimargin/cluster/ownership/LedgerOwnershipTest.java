@@ -155,6 +155,10 @@ class LedgerOwnershipTest {
     long tookMillis = (System.nanoTime() - evicted) / 1_000_000;
     assertThat(second.owner() ^ third.owner()).as("exactly one successor").isTrue();
     assertThat(tookMillis).as("well within the gone owner's 30 s session").isLessThan(5_000);
+    // owner() is true just before the listener hears it: wait for the listener too
+    await(
+        () -> events.stream().anyMatch(e -> !e.startsWith("a ") && e.endsWith("acquired")),
+        Duration.ofSeconds(5));
     assertThat(events).filteredOn(e -> e.endsWith("acquired")).hasSize(1);
     // a second eviction (another survivor saw it gone too) changes nothing
     assertThat(LedgerOwnership.evict(settings("c"), "a")).isFalse();

@@ -198,6 +198,35 @@ class PartitionLiquidationTest {
   }
 
   @Test
+  void aSuccessorStartsTheLiquidationAgainUnderAnIdOfItsOwn() {
+    fund(trader, Wad.ONE, "d1");
+    fund(maker, Wad.of("100"), "d2");
+    cluster.produce(
+        3,
+        new PartitionCommand.BookTrade(
+            "t1", Trade.at("ETH-PERP", trader, maker, FIVE, Wad.of("3000"))));
+    cluster.drain();
+    fall(Wad.of("2600"));
+    long first = started(trader).id();
+
+    cluster.takeOver(3); // the owner dies with the liquidation open, its desk's auction with it
+    while (cluster.pending(3)) {
+      cluster.step(3); // the successor reads the log from its group's offset: nothing applied twice
+    }
+    fall(Wad.of("2600"));
+    long second = started(trader).id();
+
+    assertThat(second).isNotEqualTo(first).isGreaterThan(PartitionLedger.liquidationBase(3, 2));
+    cluster.produce(3, new PartitionCommand.CompleteLiquidation(trader, first, Optional.empty()));
+    cluster.step(3);
+    assertThat(last().outcome()).as("the former owner's id").isEqualTo("refused: not-open");
+    cluster.produce(3, new PartitionCommand.CompleteLiquidation(trader, second, Optional.empty()));
+    cluster.step(3);
+    assertThat(last().outcome()).isEqualTo("completed");
+    assertThat(cluster.summary().balanced()).isTrue();
+  }
+
+  @Test
   void partitionsAndTheirSuccessiveOwnersNumberLiquidationsApart() {
     assertThat(PartitionLedger.liquidationBase(3, 1))
         .isNotEqualTo(PartitionLedger.liquidationBase(4, 1));
@@ -216,7 +245,6 @@ class PartitionLiquidationTest {
   /** ETH falls on every partition's engine; each commits what the tick changed. */
   private void fall(BigInteger price) {
     for (int p = 0; p < cluster.partitions(); p++) {
-      cluster.owner(p).numberLiquidations(1);
       cluster.owner(p).engine().onPrice("ETH", new Price(price, NOW));
       cluster.between(p);
     }

@@ -104,7 +104,7 @@ public final class PartitionedCluster {
   PartitionLedger takeOver(int p) {
     PartitionLedger former = owners[p];
     epochs[p] = store.takeOver(p);
-    owners[p] = new PartitionLedger(store.load(p), partitioner, shards, engines, clock);
+    owners[p] = new PartitionLedger(store.load(p), partitioner, shards, engines, clock, epochs[p]);
     owners[p].drawOnOtherShards(store);
     next[p] = groupOffset[p];
     return former;

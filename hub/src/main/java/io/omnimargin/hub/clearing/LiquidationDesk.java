@@ -55,6 +55,7 @@ public final class LiquidationDesk implements Consumer<MarginEvent> {
   private final Scheduler scheduler;
   private final long windowMillis;
   private final Liquidations liquidations = new Liquidations();
+  private static final long UNCONSUMED_HOLD_MILLIS = 60_000;
 
   /**
    * @param scheduler where auctions open and close, off the engine's thread
@@ -226,12 +227,18 @@ public final class LiquidationDesk implements Consumer<MarginEvent> {
       return; // a retry after a failure that came once the engine had completed it
     }
     Choice choice = choose(auction);
-    LiquidationLedger.Completion done;
+    LiquidationLedger.Completion done = null;
     try {
       done = ledger.complete(auction.account(), auction.id(), choice.takeover());
     } finally {
       if (choice.winner() != null) {
-        release(choice.winner().bid.solver(), choice.held()); // booked or not, no longer needed
+        Address solver = choice.winner().bid.solver();
+        if (done == LiquidationLedger.Completion.COMPLETED && ledger.holdsConsumed()) {
+          // its leg consumes the hold where it lands; dropped later only if it never does
+          scheduler.schedule(() -> release(solver, choice.held()), UNCONSUMED_HOLD_MILLIS);
+        } else {
+          release(solver, choice.held()); // booked or not, no longer needed
+        }
       }
     }
     if (done == LiquidationLedger.Completion.COMPLETED) {
@@ -309,7 +316,8 @@ public final class LiquidationDesk implements Consumer<MarginEvent> {
   }
 
   private void release(Address solver, List<OrderId> held) {
-    held.forEach(h -> book.release(solver, h));
+    // not terminal: a close tried again (a stale mark) holds the same margin again
+    held.forEach(h -> book.releaseUnstored(solver, h));
   }
 
   /** The id a takeover's margin is held under, one per liquidation and market. */

@@ -29,6 +29,15 @@ public interface LiquidationLedger {
    */
   Completion complete(Address account, long id, Optional<Takeover> bid);
 
+  /**
+   * Whether a takeover's booking consumes the margin held for it ({@link Takeover#hold}): on a
+   * partitioned ledger the winner's leg does, where it lands, so the desk must not drop the hold
+   * before; one engine books the trade and leaves the hold for the desk to drop.
+   */
+  default boolean holdsConsumed() {
+    return false;
+  }
+
   /** The liquidations the engine itself holds. */
   static LiquidationLedger of(MarginEngine engine) {
     return (account, id, bid) -> {

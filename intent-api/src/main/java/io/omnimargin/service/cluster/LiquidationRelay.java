@@ -28,8 +28,8 @@ import org.jboss.logging.Logger;
  * whichever replica writes that partition, and waits for a desk to complete it; the desk that can
  * offer it to the solvers is the ledger owner's, where their sessions are. This replica's
  * liquidations therefore go to the owner's desk: at once when this replica is the owner, else
- * {@code POST /v1/cluster/liquidations/started} ({@link LiquidationHandoffResource}), sent again a
- * few times while the owner does not take it.
+ * {@code POST /v1/cluster/liquidations} ({@link LiquidationHandoffResource}), sent again a few
+ * times while the owner does not take it; so do their outcomes, for the desk's records.
  *
  * <p>Should no desk complete it (the owner died with the auction, or never got it), this replica
  * completes it itself with no bid after {@code 2 × window + 10 s}: the insurance fund's shard or

@@ -7,11 +7,13 @@ import io.omnimargin.cluster.partition.PartitionWriter;
 import io.omnimargin.cluster.partition.PartitionedLedgerView;
 import io.omnimargin.cluster.partition.StoredAccounts;
 import io.omnimargin.cluster.partition.SystemShards;
+import io.omnimargin.margin.clearing.ClearingParameters;
 import io.omnimargin.margin.clearing.LedgerSummary;
 import io.omnimargin.margin.contagion.RiskMonitor;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.margin.engine.MarginBook;
 import io.omnimargin.margin.engine.MarginEngine;
+import io.omnimargin.margin.ledger.LedgerStore;
 import io.omnimargin.margin.risk.AssetSpec;
 import io.omnimargin.margin.risk.Route;
 import io.omnimargin.margin.risk.adaptive.AdaptiveParameters;
@@ -73,19 +75,30 @@ public class PartitionedLedger {
     this.store =
         new RedisPartitionStore(RedisCommands.over(redis.get()), config.redis().keyPrefix());
     PartitionEngines engines =
-        (partition, clearing, ledger) -> {
-          // buffers of its own, following the market engine's: σ measured once per replica
-          MarginEngine engine =
-              MarginBeans.engine(
-                  new Valuator(valuator.config()), clock, events, ledger, clearing, adaptive);
-          // its liquidations go to the owner's desk, or are completed here if none does
-          engine.useLiquidationDesk(true);
-          synchronized (opening) { // no market input between its copy of the market and its first
-            engine.followBuffersOf(valuator);
-            seed(engine, market, valuator);
-            opening.put(engine, System.nanoTime());
+        new PartitionEngines() {
+          @Override
+          public MarginEngine open(int partition, ClearingParameters clearing, LedgerStore ledger) {
+            return open(partition, clearing, ledger, 0);
           }
-          return engine;
+
+          @Override
+          public MarginEngine open(
+              int partition, ClearingParameters clearing, LedgerStore ledger, long numbered) {
+            // buffers of its own, following the market engine's: σ measured once per replica
+            MarginEngine engine =
+                MarginBeans.engine(
+                    new Valuator(valuator.config()), clock, events, ledger, clearing, adaptive);
+            // its liquidations go to the owner's desk, or are completed here if none does; they
+            // are numbered before its first price, which may start one
+            engine.useLiquidationDesk(true);
+            engine.numberLiquidationsAfter(numbered);
+            synchronized (opening) { // no market input between its copy of the market and its first
+              engine.followBuffersOf(valuator);
+              seed(engine, market, valuator);
+              opening.put(engine, System.nanoTime());
+            }
+            return engine;
+          }
         };
     this.writer =
         PartitionWriter.start(

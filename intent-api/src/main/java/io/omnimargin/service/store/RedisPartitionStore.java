@@ -31,6 +31,8 @@ public final class RedisPartitionStore implements PartitionStore {
   private static final LuaScript LOAD = LuaScript.load("partition-load.lua");
   private static final LuaScript ACCOUNT = LuaScript.load("partition-account.lua");
   private static final LuaScript ACCOUNTS = LuaScript.load("partition-accounts.lua");
+  private static final LuaScript MARKS = LuaScript.load("partition-marks.lua");
+  private static final LuaScript ACCOUNT_FIELDS = LuaScript.load("partition-account-fields.lua");
   private static final LuaScript FUNDING_BOOKS = LuaScript.load("partition-funding-books.lua");
 
   private final RedisCommands redis;
@@ -73,6 +75,53 @@ public final class RedisPartitionStore implements PartitionStore {
       }
     }
     return all;
+  }
+
+  @Override
+  public Map<Integer, Account> accountsAt(Map<Integer, Address> where) {
+    List<Integer> order = new ArrayList<>(where.keySet());
+    if (order.isEmpty()) {
+      return Map.of();
+    }
+    List<String> keys = new ArrayList<>(order.size());
+    List<String> fields = new ArrayList<>(order.size());
+    for (int p : order) {
+      keys.add(key(p, ""));
+      fields.add(where.get(p).toLowerHex());
+    }
+    Response all = ACCOUNT_FIELDS.run(redis, keys, fields);
+    Map<Integer, Account> found = new HashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      Response json = all.get(i);
+      Address owner = where.get(order.get(i));
+      found.put(
+          order.get(i), json == null ? Account.empty(owner) : AccountJson.read(json.toString()));
+    }
+    return found;
+  }
+
+  @Override
+  public Map<Integer, Mark> marks(java.util.Collection<Integer> partitions) {
+    List<Integer> order = new ArrayList<>(partitions);
+    if (order.isEmpty()) {
+      return Map.of();
+    }
+    List<String> keys = new ArrayList<>(2 * order.size());
+    for (int p : order) {
+      keys.add(key(p, ":offset"));
+      keys.add(key(p, ":outbox"));
+    }
+    Response all = MARKS.run(redis, keys, List.of());
+    Map<Integer, Mark> marks = new HashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      Response r = all.get(i);
+      Set<String> outbox = new java.util.HashSet<>();
+      for (Response key : r.get(1)) {
+        outbox.add(key.toString());
+      }
+      marks.put(order.get(i), new Mark(Long.parseLong(r.get(0).toString()), outbox));
+    }
+    return marks;
   }
 
   @Override

@@ -106,6 +106,14 @@ class RedisPartitionStoreTest {
                 Map.of(held.key(), held),
                 Map.of("open/ETH-PERP", "5:15000", "closed/ETH-PERP/3600", "2:6000")));
     assertThat(other.accounts(6)).as("the risk monitor's scan").containsExactly(account);
+    Address none = Address.parse("0x00000000000000000000000000000000000000b2");
+    assertThat(other.accountsAt(Map.of(5, A, 4, none)))
+        .containsExactlyInAnyOrderEntriesOf(Map.of(5, account, 4, Account.empty(none)));
+    assertThat(other.marks(java.util.List.of(5, 4)))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                5, new PartitionStore.Mark(41, Set.of(leg.key())),
+                4, new PartitionStore.Mark(-1, Set.of())));
     assertThat(other.fundingBooks(6).get(5)).isEqualTo(read.funding());
     assertThat(other.fundingBooks(6).get(4)).isEmpty();
 

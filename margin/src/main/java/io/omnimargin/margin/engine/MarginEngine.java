@@ -538,10 +538,13 @@ public final class MarginEngine implements MarketData, MarginBook {
   void book(Trade t, String tradeId) {
     // the legs are the trade's arithmetic, here and where a trade is booked across partitions
     for (TradeLeg leg : t.legs(tradeId, clearing.feePool())) {
-      if (legs != null && !legs.holds(leg.account())) {
-        legs.send(leg);
-      } else {
+      if (legs == null) {
         update(leg.account(), leg::applyTo);
+      } else if (legs.holds(leg.account())) {
+        update(leg.account(), leg::applyTo);
+        legs.bookedHere(leg);
+      } else {
+        legs.send(leg);
       }
     }
   }
@@ -785,6 +788,9 @@ public final class MarginEngine implements MarketData, MarginBook {
 
     /** Takes a leg for an account held elsewhere; the caller holds the engine. */
     void send(TradeLeg leg);
+
+    /** Hears a leg booked here by the engine itself (a takeover's), after it is booked. */
+    default void bookedHere(TradeLeg leg) {}
   }
 
   /**
