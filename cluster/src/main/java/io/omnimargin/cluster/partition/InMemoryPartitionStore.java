@@ -76,6 +76,23 @@ public final class InMemoryPartitionStore implements PartitionStore {
   }
 
   @Override
+  public synchronized StoredLedger ledger(int partitions) {
+    List<PartitionState> all = loadAll(partitions);
+    List<io.omnimargin.margin.account.Account> accounts = new ArrayList<>();
+    List<OutboundLeg> inFlight = new ArrayList<>();
+    for (PartitionState p : all) {
+      accounts.addAll(p.accounts().values());
+      for (OutboundLeg out : p.outbox().values()) {
+        boolean there = out.partition() >= 0 && out.partition() < partitions;
+        if (!there || !all.get(out.partition()).appliedLegs().containsKey(out.leg().key())) {
+          inFlight.add(out);
+        }
+      }
+    }
+    return new StoredLedger(accounts, inFlight);
+  }
+
+  @Override
   public synchronized Map<Integer, io.omnimargin.margin.account.Account> accountsAt(
       Map<Integer, io.omnimargin.protocol.types.Address> where) {
     Map<Integer, io.omnimargin.margin.account.Account> found = new HashMap<>();

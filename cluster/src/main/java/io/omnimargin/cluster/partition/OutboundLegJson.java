@@ -30,7 +30,8 @@ public final class OutboundLegJson {
         .put("booked", leg.booked().toString())
         .put("feesPaid", leg.feesPaid().toString())
         .put("feesEarned", leg.feesEarned().toString())
-        .put("stamp", out.stamp());
+        .put("stamp", out.stamp())
+        .put("capped", out.capped());
   }
 
   public static OutboundLeg read(String json) {
@@ -52,6 +53,7 @@ public final class OutboundLegJson {
             new BigInteger(n.required("booked").textValue()),
             new BigInteger(n.required("feesPaid").textValue()),
             new BigInteger(n.required("feesEarned").textValue())),
-        n.path("stamp").asLong(OutboundLeg.NO_STAMP));
+        n.path("stamp").asLong(OutboundLeg.NO_STAMP),
+        n.path("capped").asBoolean(false));
   }
 }

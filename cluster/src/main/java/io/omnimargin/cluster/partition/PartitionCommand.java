@@ -42,10 +42,20 @@ public sealed interface PartitionCommand {
    * The second step: a leg relayed from another partition's outbox, applied once by its key, with
    * its source's funding stamp ({@link OutboundLeg#stamp}).
    */
-  record ApplyLeg(TradeLeg leg, long stamp) implements AccountCommand {
+  record ApplyLeg(TradeLeg leg, long stamp, boolean capped) implements AccountCommand {
+    /** A trade's leg, booked whole. */
+    public ApplyLeg(TradeLeg leg, long stamp) {
+      this(leg, stamp, false);
+    }
+
     /** A leg whose funding stamp is not known: no funding correction is made for it. */
     public ApplyLeg(TradeLeg leg) {
       this(leg, OutboundLeg.NO_STAMP);
+    }
+
+    /** The command that relays an outbox entry. */
+    public static ApplyLeg of(OutboundLeg out) {
+      return new ApplyLeg(out.leg(), out.stamp(), out.capped());
     }
 
     @Override

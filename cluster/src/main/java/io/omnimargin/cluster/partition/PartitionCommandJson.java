@@ -47,7 +47,9 @@ public final class PartitionCommandJson {
     } else if (command instanceof PartitionCommand.ApplyLeg apply) {
       // the outbox entry's form, its partition the one the record is on
       ObjectNode n = JSON.createObjectNode().put("type", "apply-leg");
-      n.set("entry", OutboundLegJson.node(new OutboundLeg(-1, apply.leg(), apply.stamp())));
+      n.set(
+          "entry",
+          OutboundLegJson.node(new OutboundLeg(-1, apply.leg(), apply.stamp(), apply.capped())));
       json = n.toString();
     } else {
       json = margin(command).toString();
@@ -179,7 +181,7 @@ public final class PartitionCommandJson {
           return bookTrade(n);
         case "apply-leg":
           OutboundLeg entry = OutboundLegJson.read(n.required("entry"));
-          return new PartitionCommand.ApplyLeg(entry.leg(), entry.stamp());
+          return PartitionCommand.ApplyLeg.of(entry);
         case "close-funding":
           return new PartitionCommand.CloseFunding(
               n.required("partition").intValue(),

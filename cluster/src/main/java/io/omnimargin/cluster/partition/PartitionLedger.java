@@ -9,8 +9,10 @@ import io.omnimargin.margin.engine.MarginEngine;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.OrderId;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -33,6 +35,7 @@ public final class PartitionLedger {
   private final Address feePool;
   private final SystemShards shards;
   private volatile Step current; // the command's step under way, for legs the engine sends
+  private volatile PartitionStore others; // where the other partitions are read, when at all
   private final PartitionTables state;
   private final StepLedger saves;
   private final MarginEngine engine;
@@ -119,21 +122,50 @@ public final class PartitionLedger {
 
     @Override
     public void send(TradeLeg leg) {
+      route(leg, false);
+    }
+
+    @Override
+    public void sendCapped(TradeLeg leg) {
+      route(leg, true);
+    }
+
+    private void route(TradeLeg leg, boolean capped) {
       Step step = current;
       if (step == null) {
         // only a command's step has an outbox that is committed with what it books here
         throw new IllegalStateException("a leg for another partition outside a command: " + leg);
       }
-      step.route(leg, step.number(FundingFields.lastClosed(leg.market())));
+      step.route(leg, step.number(FundingFields.lastClosed(leg.market())), capped);
+    }
+
+    @Override
+    public List<Account> holdersElsewhere(String market) {
+      PartitionStore store = others;
+      if (store == null || current == null) {
+        return List.of(); // only a command's step can send their legs
+      }
+      List<Account> holders = new ArrayList<>();
+      for (Account a : store.accounts(partitioner.partitions())) {
+        if (partitioner.of(a.owner()) != partition
+            && !shards.isSystem(a.owner())
+            && !a.position(market).isFlat()) {
+          holders.add(a);
+        }
+      }
+      return holders;
     }
   }
 
   /**
-   * Lets the waterfall count the insurance fund's other shards, as {@code store} holds them, valued
-   * at this engine's prices: the fund is their sum, and a shard that runs low draws on the others
-   * (its cash may go below zero while they hold more). Read only when a liquidation finds no bid.
+   * Lets the waterfall see the other partitions as {@code store} holds them, read only when a
+   * liquidation finds no bid: the insurance fund's other shards, valued at this engine's prices
+   * (the fund is their sum; a shard that runs low draws on the others, its cash going below zero
+   * while they hold more), and, when the fund cannot carry it, the other partitions' opposite
+   * positions, which auto-deleverage ranks with this partition's own and reaches by capped legs.
    */
-  public void drawOnOtherShards(PartitionStore store) {
+  public void readOtherPartitions(PartitionStore store) {
+    others = store;
     engine.insuranceElsewhere(
         () -> {
           Map<Integer, Address> others = new HashMap<>();
@@ -266,7 +298,11 @@ public final class PartitionLedger {
       outcome = step.book(book);
     } else if (command instanceof PartitionCommand.ApplyLeg relayed) {
       requireMarket(relayed.leg().market());
-      step.applyHere(relayed.leg(), relayed.stamp());
+      if (relayed.capped()) {
+        step.applyCapped(relayed.leg(), relayed.stamp());
+      } else {
+        step.applyHere(relayed.leg(), relayed.stamp());
+      }
       outcome = "applied";
     } else if (command instanceof PartitionCommand.Reserve reserve) {
       outcome = step.reserve(reserve.reservation());
@@ -517,11 +553,64 @@ public final class PartitionLedger {
      * Books a leg here when its account is here (the fee pool's shard always is), else sends it.
      */
     void route(TradeLeg leg, long stamp) {
+      route(leg, stamp, false);
+    }
+
+    void route(TradeLeg leg, long stamp, boolean capped) {
       int target = leg.account().equals(feePool) ? partition : partitioner.of(leg.account());
       if (target == partition) {
         applyHere(leg, stamp);
       } else {
-        outbox.put(leg.key(), new OutboundLeg(target, leg, stamp));
+        outbox.put(leg.key(), new OutboundLeg(target, leg, stamp, capped));
+      }
+    }
+
+    /**
+     * Books an auto-deleverage leg relayed from another partition once, as far as its account still
+     * holds the position it closes (it may have reduced it since it was ranked): the insurance
+     * fund's shard here takes the rest at the same price, so the trade stays whole.
+     */
+    void applyCapped(TradeLeg leg, long stamp) {
+      if (state.applied(leg.key())) {
+        return;
+      }
+      BigInteger held = engine.snapshot(leg.account()).account().position(leg.market()).size();
+      BigInteger closable =
+          held.signum() == -leg.delta().signum()
+              ? held.abs().min(leg.delta().abs())
+              : BigInteger.ZERO;
+      if (closable.equals(leg.delta().abs())) {
+        applyHere(leg, stamp);
+        return;
+      }
+      applied.add(leg.key());
+      BigInteger delta = closable.multiply(BigInteger.valueOf(leg.delta().signum()));
+      // the booked notional in proportion, the rest exactly what is left of it: nothing is lost
+      BigInteger booked = leg.booked().multiply(closable).divide(leg.delta().abs());
+      List<TradeLeg> parts = new ArrayList<>();
+      if (closable.signum() > 0) {
+        parts.add(
+            new TradeLeg(
+                leg.tradeId(),
+                leg.account(),
+                leg.market(),
+                delta,
+                booked,
+                BigInteger.ZERO,
+                BigInteger.ZERO));
+      }
+      parts.add(
+          new TradeLeg(
+              leg.tradeId() + "/rest",
+              shards.insuranceFund(partition),
+              leg.market(),
+              leg.delta().subtract(delta),
+              leg.booked().subtract(booked),
+              leg.feesPaid(),
+              leg.feesEarned()));
+      for (TradeLeg part : parts) {
+        engine.onTradeLeg(part, null);
+        cut(part, stamp);
       }
     }
 

@@ -13,6 +13,23 @@ public interface PartitionStore {
   /** The partition as last committed (empty before its first commit). */
   PartitionState load(int partition);
 
+  /**
+   * What the ledger's summary needs of partitions 0 to {@code partitions − 1}, read at one instant:
+   * every account, and the outbox legs their target partition has not applied (in flight). Unlike
+   * {@link #loadAll} it does not read the applied keys whole, a week of them.
+   */
+  StoredLedger ledger(int partitions);
+
+  /** Every account as committed, and the legs in flight between partitions. */
+  record StoredLedger(
+      java.util.List<io.omnimargin.margin.account.Account> accounts,
+      java.util.List<OutboundLeg> inFlight) {
+    public StoredLedger {
+      accounts = java.util.List.copyOf(accounts);
+      inFlight = java.util.List.copyOf(inFlight);
+    }
+  }
+
   /** Partitions 0 to {@code partitions − 1} as committed, all read at one instant. */
   java.util.List<PartitionState> loadAll(int partitions);
 

@@ -590,7 +590,7 @@ public final class PartitionWriter implements AutoCloseable {
             topic,
             out.partition(),
             out.leg().account().toArray(),
-            PartitionCommandJson.write(new PartitionCommand.ApplyLeg(out.leg(), out.stamp()))),
+            PartitionCommandJson.write(PartitionCommand.ApplyLeg.of(out))),
         (metadata, failure) -> {
           if (failure != null) {
             o.relayed().remove(key); // sent again on the next round
@@ -670,7 +670,7 @@ public final class PartitionWriter implements AutoCloseable {
             engines,
             () -> System.currentTimeMillis() / 1000,
             epoch);
-    ledger.drawOnOtherShards(store);
+    ledger.readOtherPartitions(store);
     long end = consumer.endOffsets(List.of(tp)).getOrDefault(tp, 0L);
     owned.put(
         tp.partition(),

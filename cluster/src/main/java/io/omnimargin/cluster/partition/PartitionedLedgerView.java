@@ -25,16 +25,50 @@ public final class PartitionedLedgerView {
       accounts.putAll(p.accounts());
       byPartition.put(p.partition(), p);
     }
+    java.util.List<OutboundLeg> inFlight = new ArrayList<>();
     for (PartitionState p : partitions) {
       for (OutboundLeg out : p.outbox().values()) {
         PartitionState there = byPartition.get(out.partition());
         if (there == null || !there.appliedLegs().containsKey(out.leg().key())) {
-          Address owner = out.leg().account();
-          accounts.put(
-              owner, out.leg().applyTo(accounts.getOrDefault(owner, Account.empty(owner))));
+          inFlight.add(out);
         }
       }
     }
-    return LedgerSummaries.of(new ArrayList<>(accounts.values()), shards::isSystem);
+    return withInFlight(accounts, inFlight, shards);
+  }
+
+  /**
+   * The same, from what {@link PartitionStore#ledger} read: the accounts and the legs in flight.
+   */
+  public static LedgerSummary summary(PartitionStore.StoredLedger stored, SystemShards shards) {
+    Map<Address, Account> accounts = new HashMap<>();
+    for (Account a : stored.accounts()) {
+      accounts.put(a.owner(), a);
+    }
+    return withInFlight(accounts, stored.inFlight(), shards);
+  }
+
+  /**
+   * The accounts with the legs in flight applied as if they had landed, in the order of their keys:
+   * two legs of one account that cross its position split its cash and cost basis by the order they
+   * land in, which no reader knows, so any one order is as true; a fixed one makes the summary the
+   * same however the store listed them (the sums it checks do not depend on it).
+   */
+  private static LedgerSummary withInFlight(
+      Map<Address, Account> accounts, Collection<OutboundLeg> inFlight, SystemShards shards) {
+    java.util.List<OutboundLeg> ordered = new ArrayList<>(inFlight);
+    ordered.sort(java.util.Comparator.comparing(out -> out.leg().key()));
+    for (OutboundLeg out : ordered) {
+      Address owner = out.leg().account();
+      accounts.put(owner, out.leg().applyTo(accounts.getOrDefault(owner, Account.empty(owner))));
+    }
+    return ofAccounts(accounts, shards);
+  }
+
+  /** The summary of the accounts, listed by address: the same however they were read. */
+  private static LedgerSummary ofAccounts(Map<Address, Account> accounts, SystemShards shards) {
+    java.util.List<Account> sorted = new ArrayList<>(accounts.values());
+    sorted.sort(java.util.Comparator.comparing(a -> a.owner().toLowerHex()));
+    return LedgerSummaries.of(sorted, shards::isSystem);
   }
 }

@@ -227,6 +227,50 @@ class PartitionLiquidationTest {
   }
 
   @Test
+  void withNoBidAndNoFundAutoDeleverageReachesAnotherPartitionCappedWhereItLands() {
+    Address seller = onPartition(5, maker);
+    fund(trader, Wad.ONE, "d1");
+    fund(maker, Wad.of("100"), "d2");
+    fund(seller, Wad.of("10"), "d3");
+    cluster.produce(
+        3,
+        new PartitionCommand.BookTrade(
+            "t1", Trade.at("ETH-PERP", trader, maker, FIVE, Wad.of("3000"))));
+    cluster.drain();
+    fall(Wad.of("2400")); // bankrupt, and the insurance fund holds nothing anywhere
+    MarginEvent.LiquidationStarted started = started(trader);
+
+    cluster.produce(
+        3, new PartitionCommand.CompleteLiquidation(trader, started.id(), Optional.empty()));
+    cluster.step(3);
+    assertThat(last().outcome()).isEqualTo("completed");
+    MarginEvent.Liquidation done = done(trader);
+    assertThat(done.taker()).as("auto-deleverage").isNull();
+    assertThat(done.deleveraged())
+        .extracting(MarginEvent.AdlStep::counterparty, MarginEvent.AdlStep::size)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(maker, FIVE));
+    assertThat(cluster.store.load(3).account(trader).position("ETH-PERP").isFlat()).isTrue();
+    assertThat(cluster.summary().balanced()).as("the maker's side counted in flight").isTrue();
+
+    // before the leg lands, the maker buys 2 back: only 3 of its short are left to close
+    cluster.produce(
+        5,
+        new PartitionCommand.BookTrade(
+            "t2", Trade.at("ETH-PERP", maker, seller, Wad.of("2"), Wad.of("2400"))));
+    cluster.step(5);
+    cluster.drain();
+
+    PartitionState five = cluster.store.load(5);
+    assertThat(five.account(maker).position("ETH-PERP").isFlat()).isTrue();
+    assertThat(five.account(cluster.shards.insuranceFund(5)).position("ETH-PERP").size())
+        .as("the rest, at the same price, to the insurance fund's shard where it landed")
+        .isEqualTo(Wad.of("2"));
+    assertThat(five.account(seller).position("ETH-PERP").size()).isEqualTo(Wad.of("-2"));
+    assertThat(cluster.summary().balanced()).isTrue();
+    assertThat(cluster.summary().openInterest().get("ETH-PERP").longSize()).isEqualTo(Wad.of("2"));
+  }
+
+  @Test
   void partitionsAndTheirSuccessiveOwnersNumberLiquidationsApart() {
     assertThat(PartitionLedger.liquidationBase(3, 1))
         .isNotEqualTo(PartitionLedger.liquidationBase(4, 1));

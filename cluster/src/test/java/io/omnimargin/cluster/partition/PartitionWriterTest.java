@@ -170,6 +170,11 @@ class PartitionWriterTest {
     }
 
     @Override
+    public StoredLedger ledger(int partitions) {
+      return store.ledger(partitions);
+    }
+
+    @Override
     public java.util.Map<Integer, io.omnimargin.margin.account.Account> accountsAt(
         java.util.Map<Integer, Address> where) {
       return store.accountsAt(where);

@@ -190,7 +190,7 @@ public class PartitionedLedger {
 
   /** The whole ledger, read from the store at one instant, legs in flight included. */
   public LedgerSummary summary() {
-    return PartitionedLedgerView.summary(store().loadAll(partitioner.partitions()), shards);
+    return PartitionedLedgerView.summary(store().ledger(partitioner.partitions()), shards);
   }
 
   /** What the risk monitor scans: the stored accounts of every partition. */

@@ -32,6 +32,7 @@ public final class RedisPartitionStore implements PartitionStore {
   private static final LuaScript ACCOUNT = LuaScript.load("partition-account.lua");
   private static final LuaScript ACCOUNTS = LuaScript.load("partition-accounts.lua");
   private static final LuaScript MARKS = LuaScript.load("partition-marks.lua");
+  private static final LuaScript LEDGER = LuaScript.load("partition-ledger.lua");
   private static final LuaScript ACCOUNT_FIELDS = LuaScript.load("partition-account-fields.lua");
   private static final LuaScript FUNDING_BOOKS = LuaScript.load("partition-funding-books.lua");
 
@@ -75,6 +76,27 @@ public final class RedisPartitionStore implements PartitionStore {
       }
     }
     return all;
+  }
+
+  @Override
+  public StoredLedger ledger(int partitions) {
+    List<String> keys = new ArrayList<>(3 * partitions);
+    for (int p = 0; p < partitions; p++) {
+      keys.add(key(p, ""));
+      keys.add(key(p, ":outbox"));
+      keys.add(key(p, ":applied"));
+    }
+    List<Account> accounts = new ArrayList<>();
+    List<OutboundLeg> inFlight = new ArrayList<>();
+    for (Response partition : LEDGER.run(redis, keys, List.of())) {
+      for (Response json : partition.get(0)) {
+        accounts.add(AccountJson.read(json.toString()));
+      }
+      for (Response json : partition.get(1)) {
+        inFlight.add(OutboundLegJson.read(json.toString()));
+      }
+    }
+    return new StoredLedger(accounts, inFlight);
   }
 
   @Override

@@ -246,7 +246,9 @@ final class Liquidator {
   private List<MarginEvent.AdlStep> deleverage(long id, Address owner, MarginEvent.Offer offer) {
     BigInteger mark = offer.mark();
     List<Account> opposite = new ArrayList<>();
-    for (Account a : engine.holders(offer.market())) {
+    List<Account> holders = new ArrayList<>(engine.holders(offer.market()));
+    holders.addAll(engine.holdersElsewhere(offer.market())); // other partitions', as stored
+    for (Account a : holders) {
       if (!a.owner().equals(owner)
           && a.position(offer.market()).size().signum() == -offer.size().signum()) {
         opposite.add(a);
@@ -265,7 +267,7 @@ final class Liquidator {
       }
       BigInteger q = a.position(offer.market()).size().abs().min(remaining);
       BigInteger delta = q.multiply(BigInteger.valueOf(offer.size().signum()));
-      engine.book(
+      engine.bookDeleverage(
           Trade.at(offer.market(), a.owner(), owner, delta, offer.bankruptcyPrice()),
           "adl/" + id + "/" + offer.market() + "/" + a.owner().toLowerHex());
       steps.add(new MarginEvent.AdlStep(offer.market(), a.owner(), q, offer.bankruptcyPrice()));

@@ -532,6 +532,29 @@ public final class MarginEngine implements MarketData, MarginBook {
   }
 
   /**
+   * Books an auto-deleverage trade: as {@link #book(Trade, String)}, but a leg for an account held
+   * elsewhere is capped where it lands ({@link LegRoute#sendCapped}), since that account may have
+   * reduced its position since it was ranked.
+   */
+  void bookDeleverage(Trade t, String tradeId) {
+    for (TradeLeg leg : t.legs(tradeId, clearing.feePool())) {
+      if (legs != null && !legs.holds(leg.account())) {
+        legs.sendCapped(leg);
+      } else {
+        update(leg.account(), leg::applyTo);
+        if (legs != null) {
+          legs.bookedHere(leg);
+        }
+      }
+    }
+  }
+
+  /** Package access for the liquidator: other partitions' holders of {@code market}, if any. */
+  List<Account> holdersElsewhere(String market) {
+    return legs == null ? List.of() : legs.holdersElsewhere(market);
+  }
+
+  /**
    * Books the trade's legs; on an engine over one ledger partition, a leg whose account another
    * partition holds is sent there instead ({@link #routeLegs}).
    */
@@ -791,6 +814,23 @@ public final class MarginEngine implements MarketData, MarginBook {
 
     /** Hears a leg booked here by the engine itself (a takeover's), after it is booked. */
     default void bookedHere(TradeLeg leg) {}
+
+    /**
+     * Takes an auto-deleverage leg for an account held elsewhere: it closes that account's opposite
+     * position only as far as the account still holds it where it lands.
+     */
+    default void sendCapped(TradeLeg leg) {
+      send(leg);
+    }
+
+    /**
+     * The accounts held elsewhere with a position in {@code market}, as last stored: the candidates
+     * auto-deleverage ranks with this engine's own. Asked only when the insurance fund cannot carry
+     * a liquidation.
+     */
+    default List<Account> holdersElsewhere(String market) {
+      return List.of();
+    }
   }
 
   /**
@@ -845,7 +885,10 @@ public final class MarginEngine implements MarketData, MarginBook {
       if (done.taker() != null && (legs == null || legs.holds(done.taker()))) {
         evaluate(done.taker(), cell(done.taker()), cause); // elsewhere, where its leg lands
       }
-      done.deleveraged().forEach(s -> evaluate(s.counterparty(), cell(s.counterparty()), cause));
+      done.deleveraged().stream()
+          .map(MarginEvent.AdlStep::counterparty)
+          .filter(c -> legs == null || legs.holds(c)) // others are valued where their legs land
+          .forEach(c -> evaluate(c, cell(c), cause));
       if (!cell(owner).account.positions().isEmpty()) {
         // too few opposite positions to deleverage against: what is left is placed again
         evaluate(owner, cell(owner), cause);
