@@ -575,39 +575,12 @@ public final class PartitionLedger {
         return;
       }
       BigInteger held = engine.snapshot(leg.account()).account().position(leg.market()).size();
-      BigInteger closable =
-          held.signum() == -leg.delta().signum()
-              ? held.abs().min(leg.delta().abs())
-              : BigInteger.ZERO;
-      if (closable.equals(leg.delta().abs())) {
+      List<TradeLeg> parts = CappedLegs.split(leg, held, shards.insuranceFund(partition));
+      if (parts.size() == 1 && parts.get(0) == leg) {
         applyHere(leg, stamp);
         return;
       }
       applied.add(leg.key());
-      BigInteger delta = closable.multiply(BigInteger.valueOf(leg.delta().signum()));
-      // the booked notional in proportion, the rest exactly what is left of it: nothing is lost
-      BigInteger booked = leg.booked().multiply(closable).divide(leg.delta().abs());
-      List<TradeLeg> parts = new ArrayList<>();
-      if (closable.signum() > 0) {
-        parts.add(
-            new TradeLeg(
-                leg.tradeId(),
-                leg.account(),
-                leg.market(),
-                delta,
-                booked,
-                BigInteger.ZERO,
-                BigInteger.ZERO));
-      }
-      parts.add(
-          new TradeLeg(
-              leg.tradeId() + "/rest",
-              shards.insuranceFund(partition),
-              leg.market(),
-              leg.delta().subtract(delta),
-              leg.booked().subtract(booked),
-              leg.feesPaid(),
-              leg.feesEarned()));
       for (TradeLeg part : parts) {
         engine.onTradeLeg(part, null);
         cut(part, stamp);

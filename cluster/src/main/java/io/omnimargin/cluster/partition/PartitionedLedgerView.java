@@ -2,8 +2,10 @@ package io.omnimargin.cluster.partition;
 
 import io.omnimargin.margin.account.Account;
 import io.omnimargin.margin.clearing.LedgerSummary;
+import io.omnimargin.margin.clearing.TradeLeg;
 import io.omnimargin.margin.engine.LedgerSummaries;
 import io.omnimargin.protocol.types.Address;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -59,8 +61,17 @@ public final class PartitionedLedgerView {
     java.util.List<OutboundLeg> ordered = new ArrayList<>(inFlight);
     ordered.sort(java.util.Comparator.comparing(out -> out.leg().key()));
     for (OutboundLeg out : ordered) {
-      Address owner = out.leg().account();
-      accounts.put(owner, out.leg().applyTo(accounts.getOrDefault(owner, Account.empty(owner))));
+      java.util.List<TradeLeg> legs = java.util.List.of(out.leg());
+      if (out.capped()) { // as it will land: capped by what the account holds now
+        Address owner = out.leg().account();
+        BigInteger held =
+            accounts.getOrDefault(owner, Account.empty(owner)).position(out.leg().market()).size();
+        legs = CappedLegs.split(out.leg(), held, shards.insuranceFund(out.partition()));
+      }
+      for (TradeLeg leg : legs) {
+        Address owner = leg.account();
+        accounts.put(owner, leg.applyTo(accounts.getOrDefault(owner, Account.empty(owner))));
+      }
     }
     return ofAccounts(accounts, shards);
   }

@@ -258,6 +258,12 @@ class PartitionLiquidationTest {
         new PartitionCommand.BookTrade(
             "t2", Trade.at("ETH-PERP", maker, seller, Wad.of("2"), Wad.of("2400"))));
     cluster.step(5);
+    Address shard5 = cluster.shards.insuranceFund(5);
+    assertThat(cluster.summary().systemAccounts())
+        .as("the ledger view counts the leg in flight as it will land")
+        .filteredOn(a -> a.owner().equals(shard5))
+        .singleElement()
+        .satisfies(a -> assertThat(a.position("ETH-PERP").size()).isEqualTo(Wad.of("2")));
     cluster.drain();
 
     PartitionState five = cluster.store.load(5);
