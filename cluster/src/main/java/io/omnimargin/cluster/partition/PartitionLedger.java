@@ -142,11 +142,15 @@ public final class PartitionLedger {
     @Override
     public List<Account> holdersElsewhere(String market) {
       PartitionStore store = others;
-      if (store == null || current == null) {
+      Step step = current;
+      if (store == null || step == null) {
         return List.of(); // only a command's step can send their legs
       }
+      if (step.elsewhere == null) { // read once per step, whatever the markets deleveraged
+        step.elsewhere = store.accounts(partitioner.partitions());
+      }
       List<Account> holders = new ArrayList<>();
-      for (Account a : store.accounts(partitioner.partitions())) {
+      for (Account a : step.elsewhere) {
         if (partitioner.of(a.owner()) != partition
             && !shards.isSystem(a.owner())
             && !a.position(market).isFlat()) {
@@ -503,6 +507,7 @@ public final class PartitionLedger {
     private final Map<String, Reservation> reserved = new HashMap<>();
     private final Set<String> released = new HashSet<>();
     private final Map<String, String> funding = new HashMap<>();
+    private List<Account> elsewhere; // the other partitions' accounts, if auto-deleverage read them
 
     Step(long offset) {
       this.offset = offset;
