@@ -174,29 +174,19 @@ public final class RedisIntentStore implements IntentStore {
   @Override
   public List<Intent> findAll(Collection<OrderId> ids) {
     List<Intent> found = new ArrayList<>(ids.size());
-    List<String> keys = new ArrayList<>(2 * Math.min(ids.size(), FIND_BATCH));
-    for (OrderId id : ids) {
-      String hex = id.toHex();
-      keys.add(intentKey(hex));
-      keys.add(historyKey(hex));
-      if (keys.size() == 2 * FIND_BATCH) {
-        found.addAll(findMany(keys));
-        keys = new ArrayList<>(2 * FIND_BATCH);
-      }
-    }
-    if (!keys.isEmpty()) {
-      found.addAll(findMany(keys));
+    for (List<String> batch : batches(ids.stream().map(OrderId::toHex).toList())) {
+      found.addAll(findMany(batch));
     }
     return found;
   }
 
-  @Override
-  public List<Intent> live() {
+  /** The intents' keys, each hash then its history, {@value #FIND_BATCH} intents per script. */
+  private List<List<String>> batches(Iterable<String> hexIds) {
     List<List<String>> batches = new ArrayList<>();
     List<String> keys = new ArrayList<>(2 * FIND_BATCH);
-    for (Response id : redis.execute("SMEMBERS", List.of(liveKey()))) {
-      keys.add(intentKey(id.toString()));
-      keys.add(historyKey(id.toString()));
+    for (String hex : hexIds) {
+      keys.add(intentKey(hex));
+      keys.add(historyKey(hex));
       if (keys.size() == 2 * FIND_BATCH) {
         batches.add(keys);
         keys = new ArrayList<>(2 * FIND_BATCH);
@@ -205,6 +195,16 @@ public final class RedisIntentStore implements IntentStore {
     if (!keys.isEmpty()) {
       batches.add(keys);
     }
+    return batches;
+  }
+
+  @Override
+  public List<Intent> live() {
+    List<String> ids = new ArrayList<>();
+    for (Response id : redis.execute("SMEMBERS", List.of(liveKey()))) {
+      ids.add(id.toString());
+    }
+    List<List<String>> batches = batches(ids);
     if (batches.size() <= 1) {
       return batches.isEmpty() ? List.of() : findMany(batches.get(0));
     }
