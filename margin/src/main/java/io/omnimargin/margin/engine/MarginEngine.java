@@ -532,19 +532,36 @@ public final class MarginEngine implements MarketData, MarginBook {
   }
 
   /**
+   * Books the trade's legs; on an engine over one ledger partition, a leg whose account another
+   * partition holds is sent there instead ({@link #routeLegs}).
+   */
+  void book(Trade t, String tradeId) {
+    book(t, tradeId, false);
+  }
+
+  /**
    * Books an auto-deleverage trade: as {@link #book(Trade, String)}, but a leg for an account held
    * elsewhere is capped where it lands ({@link LegRoute#sendCapped}), since that account may have
    * reduced its position since it was ranked.
    */
   void bookDeleverage(Trade t, String tradeId) {
+    book(t, tradeId, true);
+  }
+
+  private void book(Trade t, String tradeId, boolean capped) {
+    // the legs are the trade's arithmetic, here and where a trade is booked across partitions
     for (TradeLeg leg : t.legs(tradeId, clearing.feePool())) {
       if (legs != null && !legs.holds(leg.account())) {
-        legs.sendCapped(leg);
-      } else {
-        update(leg.account(), leg::applyTo);
-        if (legs != null) {
-          legs.bookedHere(leg);
+        if (capped) {
+          legs.sendCapped(leg);
+        } else {
+          legs.send(leg);
         }
+        continue;
+      }
+      update(leg.account(), leg::applyTo);
+      if (legs != null) {
+        legs.bookedHere(leg);
       }
     }
   }
@@ -552,24 +569,6 @@ public final class MarginEngine implements MarketData, MarginBook {
   /** Package access for the liquidator: other partitions' holders of {@code market}, if any. */
   List<Account> holdersElsewhere(String market) {
     return legs == null ? List.of() : legs.holdersElsewhere(market);
-  }
-
-  /**
-   * Books the trade's legs; on an engine over one ledger partition, a leg whose account another
-   * partition holds is sent there instead ({@link #routeLegs}).
-   */
-  void book(Trade t, String tradeId) {
-    // the legs are the trade's arithmetic, here and where a trade is booked across partitions
-    for (TradeLeg leg : t.legs(tradeId, clearing.feePool())) {
-      if (legs == null) {
-        update(leg.account(), leg::applyTo);
-      } else if (legs.holds(leg.account())) {
-        update(leg.account(), leg::applyTo);
-        legs.bookedHere(leg);
-      } else {
-        legs.send(leg);
-      }
-    }
   }
 
   /** Moves a fee or penalty in cash, kept in both accounts' fee totals; the caller re-values. */
