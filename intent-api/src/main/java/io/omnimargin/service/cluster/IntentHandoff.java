@@ -7,25 +7,17 @@ import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.StatusChange;
 import io.omnimargin.protocol.types.OrderId;
 import io.omnimargin.service.config.OmnimarginConfig;
-import io.omnimargin.service.store.RedisLedgerOwners;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -51,28 +43,26 @@ public class IntentHandoff implements IntentEvents {
   private static final int ATTEMPTS = 10;
   private static final long RETRY_MILLIS = 500;
   private static final long RETRY_MAX_MILLIS = 30_000;
-  private static final long TIMEOUT_MILLIS = 5_000;
   static final String PATH = "/v1/cluster/intents/opened";
   private static final int MOST = 256;
   // {"orderIds":[...]} and each id: "0x" and 64 hex digits, quoted, and a comma
   private static final int ENVELOPE_BYTES = 64;
   private static final int ID_BYTES = 70;
 
-  private final ClusterPeers peers;
+  private final OwnerPost owner;
   private final LedgerEpoch epoch;
   private final Vertx vertx;
   private final boolean partitioned;
   private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean sending = new AtomicBoolean();
   private final int most;
-  private volatile HttpClient client;
 
   /** An intent to hand over, and the how-manieth attempt this is. */
   private record Pending(OrderId id, int attempt) {}
 
   // the configuration, not the PartitionedLedger bean: the router's set-up asks this early
-  IntentHandoff(ClusterPeers peers, LedgerEpoch epoch, Vertx vertx, OmnimarginConfig config) {
-    this.peers = peers;
+  IntentHandoff(OwnerPost owner, LedgerEpoch epoch, Vertx vertx, OmnimarginConfig config) {
+    this.owner = owner;
     this.epoch = epoch;
     this.vertx = vertx;
     this.partitioned = PartitionedLedger.configured(config);
@@ -89,12 +79,6 @@ public class IntentHandoff implements IntentEvents {
 
   void start(@Observes StartupEvent event, IntentEventBus bus) {
     if (partitioned) {
-      client =
-          vertx.createHttpClient(
-              new HttpClientOptions()
-                  .setKeepAlive(true)
-                  .setConnectTimeout(2_000)
-                  .setMaxPoolSize(4));
       bus.listen(this);
     }
   }
@@ -143,33 +127,14 @@ public class IntentHandoff implements IntentEvents {
   }
 
   private Future<Void> send(List<Pending> batch) {
-    Optional<String> owner = peers.owner().map(RedisLedgerOwners.Owner::url);
-    if (owner.isEmpty()) {
-      return Future.failedFuture("no replica owns the ledger");
-    }
-    URI target = URI.create(owner.get());
     JsonArray ids = new JsonArray();
     batch.forEach(p -> ids.add(p.id().toHex()));
-    RequestOptions options =
-        new RequestOptions()
-            .setMethod(HttpMethod.POST)
-            .setHost(target.getHost())
-            .setPort(target.getPort())
-            .setURI(PATH)
-            .setIdleTimeout(TIMEOUT_MILLIS)
-            .putHeader(ClusterPeers.FORWARD_KEY, peers.forwardKey())
-            .putHeader("Content-Type", "application/json");
-    return client
-        .request(options)
-        .compose(
-            request -> request.send(Buffer.buffer(new JsonObject().put("orderIds", ids).encode())))
-        .compose(response -> response.body().compose(body -> taken(response, body)));
+    return owner
+        .post(PATH, new JsonObject().put("orderIds", ids).encode())
+        .compose(IntentHandoff::taken);
   }
 
-  private static Future<Void> taken(HttpClientResponse response, Buffer body) {
-    if (response.statusCode() / 100 != 2) {
-      return Future.failedFuture("status " + response.statusCode() + ": " + body);
-    }
+  private static Future<Void> taken(Buffer body) {
     JsonArray missing = body.toJsonObject().getJsonArray("missing", new JsonArray());
     if (!missing.isEmpty()) {
       // stored before it was announced, so the owner should find it: say so, do not insist

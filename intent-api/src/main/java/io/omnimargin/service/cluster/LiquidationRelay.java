@@ -7,19 +7,10 @@ import io.omnimargin.hub.port.ExecutorScheduler;
 import io.omnimargin.margin.engine.MarginEvent;
 import io.omnimargin.service.config.OmnimarginConfig;
 import io.omnimargin.service.margin.AccountEventHub;
-import io.omnimargin.service.store.RedisLedgerOwners;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import java.net.URI;
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -42,9 +33,8 @@ public class LiquidationRelay implements Consumer<MarginEvent> {
   static final String PATH = "/v1/cluster/liquidations";
   private static final int ATTEMPTS = 5;
   private static final long RETRY_MILLIS = 500;
-  private static final long TIMEOUT_MILLIS = 5_000;
 
-  private final ClusterPeers peers;
+  private final OwnerPost owner;
   private final LedgerEpoch epoch;
   private final Vertx vertx;
   private final ExecutorScheduler thread;
@@ -52,15 +42,14 @@ public class LiquidationRelay implements Consumer<MarginEvent> {
   private final long fallbackMillis;
   private volatile LiquidationDesk desk;
   private volatile UnattendedLiquidations unattended;
-  private volatile HttpClient client;
 
   LiquidationRelay(
-      ClusterPeers peers,
+      OwnerPost owner,
       LedgerEpoch epoch,
       Vertx vertx,
       @Named("liquidation-desk") ExecutorScheduler thread,
       OmnimarginConfig config) {
-    this.peers = peers;
+    this.owner = owner;
     this.epoch = epoch;
     this.vertx = vertx;
     this.thread = thread;
@@ -78,16 +67,7 @@ public class LiquidationRelay implements Consumer<MarginEvent> {
     this.desk = desk;
     this.unattended =
         new UnattendedLiquidations(ledger, thread, java.time.Duration.ofMillis(fallbackMillis));
-    client =
-        vertx.createHttpClient(
-            new HttpClientOptions().setKeepAlive(true).setConnectTimeout(2_000).setMaxPoolSize(2));
     events.listen(this);
-  }
-
-  void stop(@Observes io.quarkus.runtime.ShutdownEvent event) {
-    if (client != null) {
-      client.close();
-    }
   }
 
   @Override
@@ -127,33 +107,6 @@ public class LiquidationRelay implements Consumer<MarginEvent> {
   }
 
   private Future<Void> send(MarginEvent event) {
-    Optional<String> owner = peers.owner().map(RedisLedgerOwners.Owner::url);
-    if (owner.isEmpty()) {
-      return Future.failedFuture("no replica owns the ledger");
-    }
-    URI target = URI.create(owner.get());
-    RequestOptions options =
-        new RequestOptions()
-            .setMethod(HttpMethod.POST)
-            .setHost(target.getHost())
-            .setPort(target.getPort())
-            .setURI(PATH)
-            .setIdleTimeout(TIMEOUT_MILLIS)
-            .putHeader(ClusterPeers.FORWARD_KEY, peers.forwardKey())
-            .putHeader("Content-Type", "application/json");
-    Buffer body = Buffer.buffer(LiquidationEventJson.write(event).encode());
-    return client
-        .request(options)
-        .compose(request -> request.send(body))
-        .compose(
-            response ->
-                response
-                    .body()
-                    .compose(
-                        answer ->
-                            response.statusCode() / 100 == 2
-                                ? Future.<Void>succeededFuture()
-                                : Future.<Void>failedFuture(
-                                    "status " + response.statusCode() + ": " + answer)));
+    return owner.post(PATH, LiquidationEventJson.write(event).encode()).mapEmpty();
   }
 }
