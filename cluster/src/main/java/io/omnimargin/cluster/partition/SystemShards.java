@@ -2,7 +2,6 @@ package io.omnimargin.cluster.partition;
 
 import io.omnimargin.margin.clearing.ClearingParameters;
 import io.omnimargin.protocol.types.Address;
-import java.util.Arrays;
 
 /**
  * The per-partition shards of the system accounts: partition p's fee pool, insurance fund and
@@ -14,7 +13,23 @@ import java.util.Arrays;
  * the sum of its shards. Those bytes are zero in the system accounts ({@code 0x…c1ea00000002}), so
  * shard 0 is the account itself: one partition is the ledger of one process.
  */
-public record SystemShards(ClearingParameters base) {
+public final class SystemShards {
+  private static final Role[] ROLES = Role.values();
+  private final ClearingParameters base;
+  // each role's system account's bytes, by ordinal: one copy of an account's bytes is compared with
+  // them (the partitioner asks on every command)
+  private final byte[][] bases = new byte[ROLES.length][];
+
+  public SystemShards(ClearingParameters base) {
+    this.base = base;
+    for (Role role : ROLES) {
+      bases[role.ordinal()] = shard(role, 0).toArray();
+    }
+  }
+
+  public ClearingParameters base() {
+    return base;
+  }
 
   /** The system accounts that have shards. */
   public enum Role {
@@ -37,22 +52,16 @@ public record SystemShards(ClearingParameters base) {
 
   /** The role of one of the base system accounts (shard 0), if {@code account} is one. */
   public java.util.Optional<Role> roleOf(Address account) {
-    for (Role role : Role.values()) {
-      if (shard(role, 0).equals(account)) {
-        return java.util.Optional.of(role);
-      }
-    }
-    return java.util.Optional.empty();
+    int m = match(account);
+    return m >= 0 && (m & 0xffff) == 0
+        ? java.util.Optional.of(ROLES[m >>> 16])
+        : java.util.Optional.empty();
   }
 
   /** The role of a shard of any partition, if {@code account} is one. */
   public java.util.Optional<Role> roleOfShard(Address account) {
-    for (Role role : Role.values()) {
-      if (sameBut1213(account, shard(role, 0))) {
-        return java.util.Optional.of(role);
-      }
-    }
-    return java.util.Optional.empty();
+    int m = match(account);
+    return m >= 0 ? java.util.Optional.of(ROLES[m >>> 16]) : java.util.Optional.empty();
   }
 
   /** The fee pool itself (shard 0). */
@@ -85,35 +94,53 @@ public record SystemShards(ClearingParameters base) {
 
   /** Whether {@code account} is a shard of the fee pool (of any partition). */
   public boolean isFeePool(Address account) {
-    return sameBut1213(account, base.feePool());
+    int m = match(account);
+    return m >= 0 && ROLES[m >>> 16] == Role.FEE_POOL;
   }
 
   /** Whether {@code account} is a shard of any system account. */
   public boolean isSystem(Address account) {
-    return isFeePool(account)
-        || sameBut1213(account, base.insuranceFund())
-        || sameBut1213(account, base.settlementPool());
+    return match(account) >= 0;
   }
 
   /** The partition whose shard {@code account} is, if it is a shard of a system account. */
   public java.util.OptionalInt partitionOf(Address account) {
-    for (Role role : Role.values()) {
-      Address base = shard(role, 0);
-      if (sameBut1213(account, base)) {
-        byte[] a = account.toArray();
-        byte[] b = base.toArray();
-        return java.util.OptionalInt.of(((a[12] ^ b[12]) & 0xff) << 8 | ((a[13] ^ b[13]) & 0xff));
-      }
-    }
-    return java.util.OptionalInt.empty();
+    int m = match(account);
+    return m >= 0 ? java.util.OptionalInt.of(m & 0xffff) : java.util.OptionalInt.empty();
   }
 
-  private static boolean sameBut1213(Address account, Address system) {
+  /**
+   * The role (bits 16 up) and partition (bits 0–15) of the shard {@code account} is, or −1: it is a
+   * system account but for bytes 12–13, which xor to the partition.
+   */
+  private int match(Address account) {
     byte[] a = account.toArray();
-    byte[] s = system.toArray();
-    a[12] = s[12];
-    a[13] = s[13];
-    return Arrays.equals(a, s);
+    for (Role role : ROLES) {
+      byte[] b = bases[role.ordinal()];
+      if (sameBut1213(a, b)) {
+        return role.ordinal() << 16 | ((a[12] ^ b[12]) & 0xff) << 8 | ((a[13] ^ b[13]) & 0xff);
+      }
+    }
+    return -1;
+  }
+
+  private static boolean sameBut1213(byte[] a, byte[] b) {
+    for (int i = 0; i < a.length; i++) {
+      if (i != 12 && i != 13 && a[i] != b[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SystemShards other && other.base.equals(base);
+  }
+
+  @Override
+  public int hashCode() {
+    return base.hashCode();
   }
 
   static Address shard(Address base, int partition) {
