@@ -52,14 +52,8 @@ class PartitionLiquidationTest {
 
   @Test
   void aSolverOnAnotherPartitionTakesOverALiquidatedAccountOnce() {
-    fund(trader, Wad.ONE, "d1");
-    fund(maker, Wad.of("100"), "d2");
     fund(solver, Wad.of("100"), "d3");
-    cluster.produce(
-        3,
-        new PartitionCommand.BookTrade(
-            "t1", Trade.at("ETH-PERP", trader, maker, FIVE, Wad.of("3000"))));
-    cluster.drain();
+    traderLongFiveFromMaker();
     assertThat(cluster.store.load(3).account(trader).position("ETH-PERP").size()).isEqualTo(FIVE);
 
     fall(Wad.of("2600")); // 1 ETH and a 5 ETH long: below maintenance, some equity left
@@ -121,13 +115,7 @@ class PartitionLiquidationTest {
 
   @Test
   void withoutABidTheInsuranceShardTakesItAndAnUnknownLiquidationIsNotOpen() {
-    fund(trader, Wad.ONE, "d1");
-    fund(maker, Wad.of("100"), "d2");
-    cluster.produce(
-        3,
-        new PartitionCommand.BookTrade(
-            "t1", Trade.at("ETH-PERP", trader, maker, FIVE, Wad.of("3000"))));
-    cluster.drain();
+    traderLongFiveFromMaker();
     fall(Wad.of("2600"));
     MarginEvent.LiquidationStarted started = started(trader);
 
@@ -167,13 +155,7 @@ class PartitionLiquidationTest {
         5,
         new PartitionCommand.MoveCash(
             donor, SystemShards.Role.INSURANCE_FUND, Wad.of("-2000"), "seed"));
-    fund(trader, Wad.ONE, "d1");
-    fund(maker, Wad.of("100"), "d2");
-    cluster.produce(
-        3,
-        new PartitionCommand.BookTrade(
-            "t1", Trade.at("ETH-PERP", trader, maker, FIVE, Wad.of("3000"))));
-    cluster.drain();
+    traderLongFiveFromMaker();
 
     fall(Wad.of("2400")); // 1 ETH and a 5 ETH long at 2,400: about 743 USD short of nothing
     MarginEvent.LiquidationStarted started = started(trader);
@@ -199,13 +181,7 @@ class PartitionLiquidationTest {
 
   @Test
   void aSuccessorStartsTheLiquidationAgainUnderAnIdOfItsOwn() {
-    fund(trader, Wad.ONE, "d1");
-    fund(maker, Wad.of("100"), "d2");
-    cluster.produce(
-        3,
-        new PartitionCommand.BookTrade(
-            "t1", Trade.at("ETH-PERP", trader, maker, FIVE, Wad.of("3000"))));
-    cluster.drain();
+    traderLongFiveFromMaker();
     fall(Wad.of("2600"));
     long first = started(trader).id();
 
@@ -229,14 +205,8 @@ class PartitionLiquidationTest {
   @Test
   void withNoBidAndNoFundAutoDeleverageReachesAnotherPartitionCappedWhereItLands() {
     Address seller = onPartition(5, maker);
-    fund(trader, Wad.ONE, "d1");
-    fund(maker, Wad.of("100"), "d2");
     fund(seller, Wad.of("10"), "d3");
-    cluster.produce(
-        3,
-        new PartitionCommand.BookTrade(
-            "t1", Trade.at("ETH-PERP", trader, maker, FIVE, Wad.of("3000"))));
-    cluster.drain();
+    traderLongFiveFromMaker();
     fall(Wad.of("2400")); // bankrupt, and the insurance fund holds nothing anywhere
     MarginEvent.LiquidationStarted started = started(trader);
 
@@ -284,6 +254,17 @@ class PartitionLiquidationTest {
         .isEqualTo(1L << 24);
     assertThat(PartitionLedger.liquidationBase(4095, 0x1FFFF) + (1L << 24))
         .isLessThanOrEqualTo(1L << 53);
+  }
+
+  /** The trader, with 1 ETH, buys 5 ETH-PERP at 3,000 from the maker, who holds 100 ETH. */
+  private void traderLongFiveFromMaker() {
+    fund(trader, Wad.ONE, "d1");
+    fund(maker, Wad.of("100"), "d2");
+    cluster.produce(
+        3,
+        new PartitionCommand.BookTrade(
+            "t1", Trade.at("ETH-PERP", trader, maker, FIVE, Wad.of("3000"))));
+    cluster.drain();
   }
 
   private void fund(Address account, BigInteger eth, String request) {
