@@ -65,7 +65,7 @@ class PartitionedMarginBookTest {
         new PartitionedMarginInputs(w1, writers.shards, new NoMarkets(), Duration.ofSeconds(10));
     MarginEngine one = marketEngine();
 
-    long seed = new Random().nextLong();
+    long seed = Long.getLong("omnimargin.test.seed", new Random().nextLong());
     System.out.println("PartitionedMarginBookTest seed " + seed);
     Random random = new Random(seed);
     List<Address> accounts = TwoStepTradeHistory.accounts(random, 6);
@@ -126,6 +126,7 @@ class PartitionedMarginBookTest {
       for (Address a : accounts) {
         sameReads(one, books.get(random.nextInt(2)), a, open, step);
       }
+      open.removeIf(o -> one.reservation(o.account, o.id).isEmpty());
     }
     assertThat(accepted).as("a history that holds margin").isPositive();
     assertThat(refused).as("a history that is refused some").isPositive();
@@ -324,7 +325,10 @@ class PartitionedMarginBookTest {
     assertThat(book.balance(a, ETH)).isEqualTo(one.balance(a, ETH));
     for (Open o : open) {
       if (o.account.equals(a)) {
-        assertThat(book.reservation(a, o.id)).as("%s held", step).contains(o.change);
+        // a fill may make an account liquidatable, which drops all it holds: so must the book
+        assertThat(book.reservation(a, o.id))
+            .as("%s held", step)
+            .isEqualTo(one.reservation(a, o.id));
       }
     }
   }
