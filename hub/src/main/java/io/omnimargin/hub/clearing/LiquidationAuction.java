@@ -30,7 +30,8 @@ final class LiquidationAuction {
     BIDDING,
     CLOSING,
     BLOCKED,
-    COMPLETED
+    COMPLETED,
+    DROPPED
   }
 
   /** A bid as kept: what was signed, when it came, and where it stands. */
@@ -224,8 +225,26 @@ final class LiquidationAuction {
     }
   }
 
+  /**
+   * The ledger no longer holds it open and nothing was booked (its account's positions changed
+   * while it waited, and what it holds now is offered again under a new id): the standing bids are
+   * void.
+   */
+  synchronized void dropped() {
+    if (phase != Phase.COMPLETED) {
+      phase = Phase.DROPPED;
+      blockedReason = null;
+      for (Entry e : bids) {
+        if ("standing".equals(e.status)) {
+          e.status = "void";
+        }
+      }
+    }
+  }
+
+  /** Completed or dropped: a close has nothing left to do. */
   synchronized boolean isCompleted() {
-    return phase == Phase.COMPLETED;
+    return phase == Phase.COMPLETED || phase == Phase.DROPPED;
   }
 
   /** The public record; bids stay sealed until the liquidation completes. */
@@ -235,9 +254,10 @@ final class LiquidationAuction {
           case BIDDING, CLOSING -> LiquidationRecord.State.OPEN;
           case BLOCKED -> LiquidationRecord.State.BLOCKED;
           case COMPLETED -> LiquidationRecord.State.COMPLETED;
+          case DROPPED -> LiquidationRecord.State.DROPPED;
         };
     List<LiquidationRecord.BidRecord> shown = new ArrayList<>();
-    if (state == LiquidationRecord.State.COMPLETED) {
+    if (state == LiquidationRecord.State.COMPLETED || state == LiquidationRecord.State.DROPPED) {
       for (Entry e : bids) {
         shown.add(
             new LiquidationRecord.BidRecord(

@@ -246,6 +246,14 @@ public final class LiquidationDesk implements Consumer<MarginEvent> {
       if (choice.winner() != null) {
         feed.publish(LiquidationFeed.takeover(auction.started()), choice.winner().bid.solver());
       }
+    } else if (done == LiquidationLedger.Completion.GONE) {
+      auction.dropped();
+      LOG.log(
+          Level.INFO,
+          "liquidation "
+              + auction.id()
+              + ": no longer open in the ledger (its positions changed, or a new owner started it"
+              + " again); nothing booked");
     } else if (done == LiquidationLedger.Completion.WAITING) {
       auction.blocked("stale-price", clock.millis() + windowMillis);
       LOG.log(

@@ -18,7 +18,10 @@ public interface LiquidationLedger {
     COMPLETED,
     /** Still open: a mark it would trade at is stale; try again later. */
     WAITING,
-    /** No such open liquidation: completed otherwise, or its engine is gone. */
+    /**
+     * No such open liquidation: completed otherwise, dropped because its positions changed, or its
+     * engine is gone.
+     */
     GONE
   }
 

@@ -28,18 +28,23 @@ public record LiquidationRecord(
     String blockedReason,
     Optional<MarginEvent.Liquidation> outcome) {
 
-  /** Where a liquidation is: bidding, waiting for a fresh mark to complete, or done. */
+  /**
+   * Where a liquidation is: bidding, waiting for a fresh mark to complete, done, or dropped with
+   * nothing booked (the account's positions changed while it waited; what it holds now is offered
+   * under a new id).
+   */
   public enum State {
     OPEN,
     BLOCKED,
-    COMPLETED
+    COMPLETED,
+    DROPPED
   }
 
   /**
    * One bid: its solver, prices per market and how long it holds; {@code rank} 1 is the best valid
    * bid at the last close (0 for a bid refused, replaced or passed over); {@code status} is {@code
-   * standing}, {@code won}, {@code outbid}, {@code replaced}, {@code expired}, {@code
-   * solver-insufficient-margin} or the problem code it was refused with.
+   * standing}, {@code won}, {@code outbid}, {@code void} (dropped), {@code replaced}, {@code
+   * expired}, {@code solver-insufficient-margin} or the problem code it was refused with.
    */
   public record BidRecord(
       Address solver,

@@ -162,6 +162,49 @@ class LiquidationDeskTest {
   }
 
   @Test
+  void aLiquidationWhosePositionsChangedWhileBiddingIsDroppedAndTheNewOneAuctioned() {
+    rig.traderLong();
+    rig.fund(s0.address());
+    rig.price("2500");
+    MarginEvent.LiquidationStarted first = rig.started();
+    rig.place(s0, "2450");
+    // a fill lands while bidding runs: the trader sells 5 of its 40, and is still liquidatable
+    rig.engine.onTrade(
+        io.omnimargin.margin.clearing.Trade.at(
+            "ETH-PERP",
+            rig.counterparty.address(),
+            rig.trader.address(),
+            Wad.of("5"),
+            Wad.of("2500")),
+        null);
+
+    rig.time.advance(LiquidationRig.WINDOW);
+
+    assertThat(size(s0)).as("its bid was for 40: nothing booked").isZero();
+    assertThat(size(rig.trader)).isEqualTo(Wad.of("35"));
+    assertThat(rig.engine.snapshot(s0.address()).openReservations())
+        .as("its hold released")
+        .isZero();
+    LiquidationRecord dropped = rig.desk.liquidation(first.id()).orElseThrow();
+    assertThat(dropped.state()).isEqualTo(LiquidationRecord.State.DROPPED);
+    assertThat(dropped.outcome()).isEmpty();
+    assertThat(dropped.bids()).extracting(b -> b.status()).containsExactly("void");
+    List<MarginEvent.LiquidationStarted> started = rig.of(MarginEvent.LiquidationStarted.class);
+    assertThat(started).hasSize(2);
+    assertThat(started.get(1).offers().get(0).size())
+        .as("what it holds now")
+        .isEqualTo(Wad.of("35"));
+    assertThat(rig.desk.liquidation(started.get(1).id()).orElseThrow().state())
+        .as("auctioned in turn")
+        .isEqualTo(LiquidationRecord.State.OPEN);
+
+    rig.time.advance(LiquidationRig.WINDOW);
+    assertThat(completed().id()).isEqualTo(started.get(1).id());
+    assertThat(size(rig.trader)).isZero();
+    assertThat(rig.engine.ledgerSummary().balanced()).isTrue();
+  }
+
+  @Test
   void aSolverThatCannotCarryThePositionsIsPassedOverForTheNextBid() {
     rig.traderLong();
     rig.fund(s0.address()); // s2 has no collateral

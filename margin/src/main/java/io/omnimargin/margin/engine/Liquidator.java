@@ -97,6 +97,36 @@ final class Liquidator {
   }
 
   /**
+   * Drops liquidation {@code id} when the account's positions are no longer those it offered (a
+   * fill or a trade's leg landed while it waited for its desk): its bids and its fallback were
+   * priced for sizes the account no longer holds, so none of them may be booked.
+   *
+   * @return whether it was open and is now dropped; the engine then values the account again, which
+   *     starts a new liquidation with fresh offers if it is still liquidatable
+   */
+  boolean supersede(Address owner, long id, Account account) {
+    if (!isOpen(owner, id)) {
+      return false;
+    }
+    Map<String, BigInteger> offered = new HashMap<>();
+    open.get(owner).offers().forEach(o -> offered.put(o.market(), o.size()));
+    Map<String, BigInteger> held = new HashMap<>();
+    account
+        .positions()
+        .forEach(
+            (market, position) -> {
+              if (!position.isFlat()) {
+                held.put(market, position.size());
+              }
+            });
+    if (held.equals(offered)) {
+      return false;
+    }
+    open.remove(owner);
+    return true;
+  }
+
+  /**
    * Finishes liquidation {@code id}; the event published, or null when it is not open or a mark
    * went stale.
    */

@@ -871,10 +871,20 @@ public final class MarginEngine implements MarketData, MarginBook {
    * prices, none worse than the bankruptcy price) or else the insurance fund at the mark, the
    * penalty, and the deficit paid by the insurance fund or covered by auto-deleverage.
    *
-   * @return false when there is no such open liquidation or its marks went stale
+   * <p>A liquidation whose account's positions changed since it offered them (a fill or a trade's
+   * leg landed meanwhile) is dropped instead, and the account valued again: if it is still
+   * liquidatable, a new liquidation offers what it holds now.
+   *
+   * @return false when there is no such open liquidation (or it was dropped so) or its marks went
+   *     stale
    */
   public boolean completeLiquidation(Address owner, long id, Optional<Takeover> bid) {
     synchronized (this) {
+      if (liquidator.supersede(owner, id, cell(owner).account)) {
+        evaluate(owner, cell(owner), "liquidation " + id + " superseded: its positions changed");
+        flush();
+        return false;
+      }
       MarginEvent.Liquidation done = liquidator.complete(owner, id, bid, now());
       if (done == null) {
         return false;

@@ -115,6 +115,52 @@ class LiquidationWaterfallTest {
   }
 
   @Test
+  void aLiquidationWhosePositionsChangedWhileItWaitedIsDroppedAndStartedAgainAsTheyAreNow() {
+    tick("2500");
+    MarginEvent.LiquidationStarted first = started();
+    // a fill lands while the desk's auction runs (on a partitioned ledger: a trade's leg): the
+    // trader sells 5 of its 40 to the solver, and is still liquidatable
+    engine.onTrade(Trade.at("ETH-PERP", SOLVER, TRADER, Wad.of("5"), Wad.of("2500")), null);
+    events.clear();
+    BigInteger price = first.offers().get(0).bankruptcyPrice().add(Wad.of("10"));
+
+    assertThat(
+            engine.completeLiquidation(
+                TRADER, first.id(), Optional.of(new Takeover(RESCUER, Map.of("ETH-PERP", price)))))
+        .as("priced for 40: nothing of it is booked")
+        .isFalse();
+
+    assertThat(engine.liquidationOpen(TRADER, first.id())).isFalse();
+    assertThat(engine.snapshot(RESCUER).account().positions()).isEmpty();
+    assertThat(engine.snapshot(TRADER).account().position("ETH-PERP").size())
+        .isEqualTo(Wad.of("35"));
+    MarginEvent.LiquidationStarted again = started();
+    assertThat(again.id()).isNotEqualTo(first.id());
+    assertThat(again.offers())
+        .singleElement()
+        .satisfies(o -> assertThat(o.size()).as("what it holds now").isEqualTo(Wad.of("35")));
+    assertThat(engine.completeLiquidation(TRADER, again.id(), Optional.empty())).isTrue();
+    assertThat(engine.snapshot(TRADER).account().positions()).isEmpty();
+    assertThat(engine.ledgerSummary().balanced()).isTrue();
+  }
+
+  @Test
+  void aLiquidationWhosePositionsChangedAndWhoseAccountRecoveredIsDroppedForGood() {
+    tick("2500");
+    MarginEvent.LiquidationStarted first = started();
+    engine.onTrade(Trade.at("ETH-PERP", SOLVER, TRADER, Wad.of("39"), Wad.of("2500")), null);
+    events.clear();
+
+    assertThat(engine.completeLiquidation(TRADER, first.id(), Optional.empty())).isFalse();
+
+    assertThat(events).noneMatch(MarginEvent.LiquidationStarted.class::isInstance);
+    assertThat(engine.snapshot(TRADER).account().position("ETH-PERP").size())
+        .as("left as the account chose")
+        .isEqualTo(Wad.ONE);
+    assertThat(engine.ledgerSummary().balanced()).isTrue();
+  }
+
+  @Test
   void aBidWorseThanBankruptcyIsIgnoredAndTheInsuranceFundTakesAtTheMark() {
     tick("2500");
     MarginEvent.LiquidationStarted offer = started();
