@@ -34,7 +34,7 @@ import org.jboss.logging.Logger;
  * quiet replica sends each intent at once and a busy one sends many per request (no timer delays
  * any). A hand-off the owner does not take is sent again, backing off from 0.5 s to 30 s for about
  * two minutes. An intent whose hand-off never arrives stays {@code OPEN} in the store until the
- * next owner's take-over resumes it with every live intent, or it expires.
+ * owner's {@link StrandedIntentSweep} takes it, or a take-over resumes it with every live intent.
  */
 @Singleton
 public class IntentHandoff implements IntentEvents {

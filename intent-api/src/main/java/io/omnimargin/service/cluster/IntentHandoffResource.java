@@ -20,8 +20,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -38,13 +36,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Cluster")
 public class IntentHandoffResource {
-  private static final int REMEMBERED = 100_000;
-
   private final ClusterPeers peers;
   private final LedgerEpoch epoch;
   private final IntentStore store;
   private final OwnerOnly workflows;
-  private final Set<OrderId> announced = ConcurrentHashMap.newKeySet();
   private final int most;
 
   IntentHandoffResource(
@@ -87,8 +82,8 @@ public class IntentHandoffResource {
         missing.add(id.toHex());
         continue;
       }
-      if (intent.status() == IntentStatus.OPEN && remember(id)) {
-        workflows.announce(intent, intent.history().get(0));
+      if (intent.status() == IntentStatus.OPEN) {
+        workflows.announceOnce(intent);
       }
       statuses.put(id.toHex(), intent.status().name());
     }
@@ -106,13 +101,5 @@ public class IntentHandoffResource {
     List<OrderId> ids = new ArrayList<>();
     handoff.orderIds().forEach(id -> ids.add(EdgeJson.orderId(id, "orderIds")));
     return ids;
-  }
-
-  /** True the first time: a hand-off sent again is not announced twice. Bounded. */
-  private boolean remember(OrderId id) {
-    if (announced.size() >= REMEMBERED) {
-      announced.clear(); // an intent announced that long ago is no longer OPEN
-    }
-    return announced.add(id);
   }
 }

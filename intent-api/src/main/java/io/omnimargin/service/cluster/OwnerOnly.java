@@ -13,6 +13,9 @@ import jakarta.inject.Singleton;
 public class OwnerOnly {
   private final ClusterPeers peers;
   private final LedgerEpoch epoch;
+  private static final int REMEMBERED = 100_000;
+  private final java.util.Set<io.omnimargin.protocol.types.OrderId> announced =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final java.util.List<IntentEvents> listeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -29,6 +32,22 @@ public class OwnerOnly {
         listener.statusChanged(intent, change);
       }
     };
+  }
+
+  /**
+   * Tells the workflows alone of an intent another replica accepted, unless they were told of it
+   * already (a hand-off sent again, or a sweep for stranded intents): answers whether they were
+   * told now. Bounded: an intent announced 100,000 intents ago is no longer {@code OPEN}.
+   */
+  public boolean announceOnce(io.omnimargin.hub.intent.Intent intent) {
+    if (announced.size() >= REMEMBERED) {
+      announced.clear();
+    }
+    if (!announced.add(intent.id())) {
+      return false;
+    }
+    announce(intent, intent.history().get(0));
+    return true;
   }
 
   /**

@@ -144,6 +144,22 @@ public interface OmnimarginConfig {
      */
     @WithDefault("24")
     int ledgerPartitions();
+
+    /**
+     * On a partitioned ledger, how often the workflows' owner looks for intents still {@code OPEN}
+     * {@code stranded-after} after they were accepted: their hand-off from the replica that
+     * accepted them never arrived, and the owner takes them now rather than at the next take-over.
+     * {@code 0s} turns it off.
+     */
+    @WithDefault("30s")
+    Duration strandedSweep();
+
+    /**
+     * How long after its acceptance an intent still {@code OPEN} counts as stranded: past a
+     * hand-off's retries (about two minutes).
+     */
+    @WithDefault("3m")
+    Duration strandedAfter();
   }
 
   /** How a cluster's accounts are written ({@code omnimargin.cluster.ledger}). */
