@@ -92,7 +92,7 @@ public class LiquidationBeans {
       MarginEngine engine,
       OmnimarginConfig config) {
     if (relay.on()) {
-      relay.start(desk, ledger, events); // the partitions' engines, wherever the owner's desk is
+      relay.start(desk, ledger); // the partitions' engines, wherever the owner's desk is
     } else {
       events.listen(desk);
     }

@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -40,14 +41,18 @@ public class LiquidationRelay implements Consumer<MarginEvent> {
   private final ExecutorScheduler thread;
   private final boolean partitioned;
   private final long fallbackMillis;
-  private volatile LiquidationDesk desk;
-  private volatile UnattendedLiquidations unattended;
+  private LiquidationDesk desk; // guarded by this until set, then read as set
+  private UnattendedLiquidations unattended;
+  // what the partition engines published before the desk was wired: a writer assigned partitions
+  // early in start-up may start a liquidation at its engine's first price
+  private final java.util.List<MarginEvent> early = new java.util.ArrayList<>();
 
   LiquidationRelay(
       OwnerPost owner,
       LedgerEpoch epoch,
       Vertx vertx,
       @Named("liquidation-desk") ExecutorScheduler thread,
+      AccountEventHub events,
       OmnimarginConfig config) {
     this.owner = owner;
     this.epoch = epoch;
@@ -55,6 +60,11 @@ public class LiquidationRelay implements Consumer<MarginEvent> {
     this.thread = thread;
     this.partitioned = PartitionedLedger.configured(config);
     this.fallbackMillis = 2 * config.clearing().liquidationWindow().toMillis() + 10_000;
+    if (partitioned) {
+      // from before the partition writer starts (PartitionedLedger asks for this relay first):
+      // what comes before the desk is wired waits for it
+      events.listen(this);
+    }
   }
 
   /** Whether liquidations go through this relay (a partitioned ledger) rather than to the desk. */
@@ -62,12 +72,23 @@ public class LiquidationRelay implements Consumer<MarginEvent> {
     return partitioned;
   }
 
-  /** Starts relaying this replica's liquidations to {@code desk} wherever the owner is. */
-  public void start(LiquidationDesk desk, LiquidationLedger ledger, AccountEventHub events) {
-    this.desk = desk;
-    this.unattended =
-        new UnattendedLiquidations(ledger, thread, java.time.Duration.ofMillis(fallbackMillis));
-    events.listen(this);
+  /**
+   * Starts relaying this replica's liquidations to {@code desk} wherever the owner is, those
+   * published before now first.
+   */
+  public void start(LiquidationDesk desk, LiquidationLedger ledger) {
+    List<MarginEvent> before;
+    synchronized (this) {
+      this.unattended =
+          new UnattendedLiquidations(ledger, thread, java.time.Duration.ofMillis(fallbackMillis));
+      this.desk = desk;
+      before = List.copyOf(early);
+      early.clear();
+    }
+    if (!before.isEmpty()) {
+      LOG.infof("%d liquidation events from before the desk was wired, relayed now", before.size());
+    }
+    before.forEach(this::relay);
   }
 
   @Override
@@ -76,6 +97,16 @@ public class LiquidationRelay implements Consumer<MarginEvent> {
         || event instanceof MarginEvent.Liquidation)) {
       return;
     }
+    synchronized (this) {
+      if (desk == null) {
+        early.add(event);
+        return;
+      }
+    }
+    relay(event);
+  }
+
+  private void relay(MarginEvent event) {
     if (epoch.owned()) {
       desk.accept(event);
     } else {

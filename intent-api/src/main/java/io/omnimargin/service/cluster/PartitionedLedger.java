@@ -61,7 +61,8 @@ public class PartitionedLedger {
       Clock clock,
       MarginEventPublisher events,
       AdaptiveParameters adaptive,
-      MarginEngine market) {
+      MarginEngine market,
+      LiquidationRelay relay) { // listening before the writer starts: no liquidation goes unheard
     OmnimarginConfig.Cluster cluster = config.cluster();
     this.on = configured(config);
     this.shards = new SystemShards(market.clearing());
