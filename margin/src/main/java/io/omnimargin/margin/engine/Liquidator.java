@@ -109,7 +109,9 @@ final class Liquidator {
       return false;
     }
     Map<String, BigInteger> offered = new HashMap<>();
-    open.get(owner).offers().forEach(o -> offered.put(o.market(), o.size()));
+    open.get(owner).offers().stream()
+        .filter(o -> o.size().signum() != 0)
+        .forEach(o -> offered.put(o.market(), o.size()));
     Map<String, BigInteger> held = new HashMap<>();
     account
         .positions()
@@ -188,6 +190,9 @@ final class Liquidator {
     }
     List<MarginEvent.Offer> offers = new ArrayList<>();
     for (PositionLine line : value.positions()) {
+      if (line.size().signum() == 0) {
+        continue; // funding booked on a market no longer held: nothing to place
+      }
       offers.add(
           new MarginEvent.Offer(
               line.market(),

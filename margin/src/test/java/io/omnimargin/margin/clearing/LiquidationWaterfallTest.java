@@ -161,6 +161,25 @@ class LiquidationWaterfallTest {
   }
 
   @Test
+  void aLineOfSizeZeroIsNeitherOfferedNorAReasonToDropTheLiquidation() {
+    // the trader sells its 40 back at a loss its collateral does not cover, and funding booked late
+    // on the market it no longer holds leaves a line of size zero: a debt with nothing to place
+    engine.onTrade(Trade.at("ETH-PERP", SOLVER, TRADER, Wad.of("40"), Wad.of("2000")), null);
+    engine.payFundingLate(TRADER, "ETH-PERP", Wad.of("-1"), Wad.of("3000"), Wad.of("0.001"));
+    assertThat(engine.snapshot(TRADER).account().positions())
+        .containsKey("ETH-PERP")
+        .allSatisfy((market, position) -> assertThat(position.isFlat()).isTrue());
+    events.clear();
+
+    tick("2990");
+
+    assertThat(events)
+        .as("nothing to place: the debt waits for its seizure")
+        .noneMatch(MarginEvent.LiquidationStarted.class::isInstance);
+    assertThat(engine.ledgerSummary().balanced()).isTrue();
+  }
+
+  @Test
   void aBidWorseThanBankruptcyIsIgnoredAndTheInsuranceFundTakesAtTheMark() {
     tick("2500");
     MarginEvent.LiquidationStarted offer = started();
