@@ -36,6 +36,12 @@ public final class PartitionLedger {
   private final SystemShards shards;
   private volatile Step current; // the command's step under way, for legs the engine sends
   private volatile PartitionStore others; // where the other partitions are read, when at all
+  // the other partitions' accounts as auto-deleverage last read them in this batch: a crash that
+  // bankrupts many accounts completes their liquidations in bursts, and one read serves a burst
+  // (capped legs close only what each holder still holds where they land, so a read a batch old
+  // moves nothing that is not there)
+  private List<Account> elsewhere;
+  private int elsewhereReads;
   private final PartitionTables state;
   private final StepLedger saves;
   private final MarginEngine engine;
@@ -114,7 +120,13 @@ public final class PartitionLedger {
     @Override
     public void bookedHere(TradeLeg leg) {
       Step step = current;
-      if (step != null && leg.delta().signum() != 0) {
+      if (step == null) {
+        return;
+      }
+      // a takeover by a solver of this partition consumes the margin its desk held here, as its
+      // leg would where it landed had the solver been elsewhere
+      step.consumeHeld(leg);
+      if (leg.delta().signum() != 0) {
         // as a trade's legs are: its funding counted from the right interval on
         step.cut(leg, step.number(FundingFields.lastClosed(leg.market())));
       }
@@ -146,11 +158,12 @@ public final class PartitionLedger {
       if (store == null || step == null) {
         return List.of(); // only a command's step can send their legs
       }
-      if (step.elsewhere == null) { // read once per step, whatever the markets deleveraged
-        step.elsewhere = store.accounts(partitioner.partitions());
+      if (elsewhere == null) { // read once per batch, whatever the markets and steps deleveraged
+        elsewhere = store.accounts(partitioner.partitions());
+        elsewhereReads++;
       }
       List<Account> holders = new ArrayList<>();
-      for (Account a : step.elsewhere) {
+      for (Account a : elsewhere) {
         if (partitioner.of(a.owner()) != partition
             && !shards.isSystem(a.owner())
             && !a.position(market).isFlat()) {
@@ -159,6 +172,19 @@ public final class PartitionLedger {
       }
       return holders;
     }
+  }
+
+  /**
+   * A new batch of commands begins (the writer's next poll): auto-deleverage reads the other
+   * partitions again, if it needs them.
+   */
+  public void newBatch() {
+    elsewhere = null;
+  }
+
+  /** How many times auto-deleverage has read the other partitions' accounts (tests). */
+  int elsewhereReads() {
+    return elsewhereReads;
   }
 
   /**
@@ -507,7 +533,6 @@ public final class PartitionLedger {
     private final Map<String, Reservation> reserved = new HashMap<>();
     private final Set<String> released = new HashSet<>();
     private final Map<String, String> funding = new HashMap<>();
-    private List<Account> elsewhere; // the other partitions' accounts, if auto-deleverage read them
 
     Step(long offset) {
       this.offset = offset;
@@ -589,6 +614,14 @@ public final class PartitionLedger {
       for (TradeLeg part : parts) {
         engine.onTradeLeg(part, null);
         cut(part, stamp);
+      }
+    }
+
+    /** Drops the reservation held under the leg's key, if any: the leg is what it held for. */
+    void consumeHeld(TradeLeg leg) {
+      Reservation held = state.reservation(leg.key());
+      if (held != null && released.add(leg.key())) {
+        engine.release(leg.account(), held.intent());
       }
     }
 

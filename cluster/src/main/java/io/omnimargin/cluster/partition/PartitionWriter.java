@@ -365,6 +365,7 @@ public final class PartitionWriter implements AutoCloseable {
     // what the engines changed since the last batch without a command (price ticks)
     for (Map.Entry<Integer, Owned> e : Map.copyOf(owned).entrySet()) {
       try {
+        e.getValue().ledger().newBatch();
         e.getValue().ledger().between().ifPresent(c -> batch.put(e.getKey(), c));
       } catch (PartitionLedger.ForeignAccount poisoned) {
         giveUp(e.getKey(), poisoned.getMessage()); // a defect: stop, loudly

@@ -37,8 +37,9 @@ import net.jqwik.api.constraints.IntRange;
  * counted): Σ cash = Σ cost basis over every account and system shard, and each market's long open
  * interest equals its short. Once everything is delivered: no outbox holds a leg, no margin is left
  * held (a takeover's leg consumed its hold, or the desk released it), every liquidation answered
- * {@code completed} left its account flat, and each was completed once: a completion asked again or
- * replayed moves nothing (the books would not balance otherwise).
+ * {@code completed} left its account flat (unless a trade it took before, a leg still in flight,
+ * landed after), and each was completed once, by one taker: the partitions keep one completion per
+ * liquidation, whoever asked again or replayed it.
  */
 class LiquidationHistoryTest {
   private static final long NOW = ReservationHistory.NOW;
@@ -75,6 +76,7 @@ class LiquidationHistoryTest {
     private final Set<Long> completed = new HashSet<>();
     private final Map<Long, Address> ofLiquidation = new HashMap<>();
     private final Map<Long, Address> heldBy = new HashMap<>(); // a takeover's hold, its solver
+    private final Map<Long, Optional<Takeover>> sent = new HashMap<>(); // each first completion
     private int read; // answers checked so far
 
     History(long seed, int partitions) {
@@ -118,11 +120,35 @@ class LiquidationHistoryTest {
       }
       cluster.drain();
       afterEach("completed");
+      Map<String, Integer> completions = completions();
       heldBy.forEach(
-          (id, solver) ->
+          (id, solver) -> {
+            String takenBySolver =
+                "liquidation/" + ofLiquidation.get(id).toLowerHex() + "/" + id + "/";
+            boolean booked =
+                completions.containsKey(takenBySolver + solver.toLowerHex())
+                    && events.stream()
+                        .anyMatch(
+                            e ->
+                                e instanceof MarginEvent.Liquidation l
+                                    && l.id() == id
+                                    && solver.equals(l.taker()));
+            if (!booked) {
+              // the desk releases the hold of a takeover that was not booked; a booked one's leg
+              // consumed it where it landed
               cluster.produce(
                   cluster.partitioner.of(solver),
-                  new PartitionCommand.Release(solver, Takeover.hold(id, MARKET), false)));
+                  new PartitionCommand.Release(solver, Takeover.hold(id, MARKET), false));
+            }
+          });
+      Map<String, Integer> perLiquidation = new HashMap<>();
+      completions
+          .keySet()
+          .forEach(k -> perLiquidation.merge(k.substring(0, k.lastIndexOf('/')), 1, Integer::sum));
+      assertThat(perLiquidation)
+          .as("each liquidation completed once, by one taker")
+          .allSatisfy((liquidation, times) -> assertThat(times).isOne());
+      assertThat(completions.size()).as("completions kept").isEqualTo(completed.size());
       cluster.drain();
       afterEach("released");
       if (events.stream()
@@ -149,7 +175,7 @@ class LiquidationHistoryTest {
       } else if (roll < 36 && !completed.isEmpty()) {
         seen.merge("asked again", 1, Integer::sum);
         long id = pick(new ArrayList<>(completed));
-        complete(id, Optional.empty()); // the desk's answer was lost: it asks again
+        complete(id, sent.get(id)); // the desk's answer was lost: it asks again, the same
       } else if (roll < 39) {
         fundInsurance(i);
       } else if (roll < 42) {
@@ -246,8 +272,20 @@ class LiquidationHistoryTest {
           .orElseThrow();
     }
 
+    /** The completions the partitions committed, by their key: account, id and taker. */
+    private Map<String, Integer> completions() {
+      Map<String, Integer> keys = new HashMap<>();
+      for (PartitionState state : cluster.all()) {
+        state.appliedLegs().keySet().stream()
+            .filter(k -> k.startsWith("liquidation/"))
+            .forEach(k -> keys.merge(k, 1, Integer::sum));
+      }
+      return keys;
+    }
+
     private void complete(long id, Optional<Takeover> takeover) {
       handled.add(id);
+      sent.putIfAbsent(id, takeover);
       Address account = ofLiquidation.get(id);
       cluster.produce(
           cluster.partitioner.of(account),

@@ -114,6 +114,39 @@ class PartitionLiquidationTest {
   }
 
   @Test
+  void aSolverOnTheAccountsOwnPartitionTakesItOverAndItsHoldIsConsumedThere() {
+    Address neighbour = onPartition(3, trader);
+    fund(neighbour, Wad.of("100"), "d3");
+    traderLongFiveFromMaker();
+    fall(Wad.of("2600"));
+    MarginEvent.LiquidationStarted started = started(trader);
+    BigInteger price = started.offers().get(0).bankruptcyPrice().add(Wad.ONE);
+    OrderId hold = Takeover.hold(started.id(), "ETH-PERP");
+    cluster.produce(
+        3,
+        new PartitionCommand.Reserve(
+            new Reservation(
+                neighbour,
+                hold,
+                new ProposedChange.Order("ETH-PERP", true, FIVE, price, false),
+                "desk")));
+    cluster.produce(
+        3,
+        new PartitionCommand.CompleteLiquidation(
+            trader, started.id(), Optional.of(new Takeover(neighbour, Map.of("ETH-PERP", price)))));
+    cluster.drain();
+
+    PartitionState three = cluster.store.load(3);
+    assertThat(three.account(neighbour).position("ETH-PERP").size()).isEqualTo(FIVE);
+    assertThat(three.account(trader).position("ETH-PERP").isFlat()).isTrue();
+    assertThat(three.reservations()).as("the takeover consumed the desk's hold").isEmpty();
+    assertThat(cluster.owner(3).engine().snapshot(neighbour).openReservations())
+        .as("in the engine too")
+        .isZero();
+    assertThat(cluster.summary().balanced()).isTrue();
+  }
+
+  @Test
   void withoutABidTheInsuranceShardTakesItAndAnUnknownLiquidationIsNotOpen() {
     traderLongFiveFromMaker();
     fall(Wad.of("2600"));
@@ -244,6 +277,37 @@ class PartitionLiquidationTest {
     assertThat(five.account(seller).position("ETH-PERP").size()).isEqualTo(Wad.of("-2"));
     assertThat(cluster.summary().balanced()).isTrue();
     assertThat(cluster.summary().openInterest().get("ETH-PERP").longSize()).isEqualTo(Wad.of("2"));
+  }
+
+  @Test
+  void autoDeleverageReadsTheOtherPartitionsOncePerBatchOfCompletions() {
+    Address second = onPartition(3, trader);
+    traderLongFiveFromMaker();
+    fund(second, Wad.ONE, "d4");
+    cluster.produce(
+        3,
+        new PartitionCommand.BookTrade(
+            "t4", Trade.at("ETH-PERP", second, maker, FIVE, Wad.of("3000"))));
+    cluster.drain();
+    fall(Wad.of("2400")); // both bankrupt, the insurance fund empty everywhere
+    long first = started(trader).id();
+    long other = started(second).id();
+
+    cluster.produce(3, new PartitionCommand.CompleteLiquidation(trader, first, Optional.empty()));
+    cluster.produce(3, new PartitionCommand.CompleteLiquidation(second, other, Optional.empty()));
+    cluster.stepBatch(3, 2, false); // a crash's completions, polled together
+
+    assertThat(cluster.answered.subList(cluster.answered.size() - 2, cluster.answered.size()))
+        .extracting(PartitionedCluster.Answered::outcome)
+        .containsExactly("completed", "completed");
+    assertThat(done(trader).deleveraged()).isNotEmpty();
+    assertThat(done(second).deleveraged()).isNotEmpty();
+    assertThat(cluster.owner(3).elsewhereReads()).as("one read for the batch").isEqualTo(1);
+    cluster.drain();
+    assertThat(cluster.summary().balanced()).isTrue();
+    assertThat(cluster.store.load(5).account(maker).position("ETH-PERP").isFlat())
+        .as("the maker's 10 short closed against the two, capped where it landed")
+        .isTrue();
   }
 
   @Test

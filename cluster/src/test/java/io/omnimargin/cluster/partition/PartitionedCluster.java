@@ -141,6 +141,7 @@ public final class PartitionedCluster {
   void stepBatch(int p, int n, boolean crash) {
     PartitionCommit batch = null;
     List<Answered> answers = new ArrayList<>();
+    owners[p].newBatch(); // as the writer's poll begins
     for (int i = 0; i < n && pending(p); i++) {
       PartitionCommand command = logs.get(p).get(next[p]);
       java.util.Optional<PartitionLedger.Applied> applied = owners[p].apply(next[p], command);
