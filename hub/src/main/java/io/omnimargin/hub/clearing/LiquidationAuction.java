@@ -210,7 +210,11 @@ final class LiquidationAuction {
     }
   }
 
-  /** The engine's account of the completion. */
+  /**
+   * The engine's account of the completion: also after the desk's close found it no longer open (on
+   * a partitioned ledger it may have been completed without a bid where the account is), whose bids
+   * then stay void.
+   */
   synchronized void outcome(MarginEvent.Liquidation done) {
     outcome = done;
     phase = Phase.COMPLETED;

@@ -252,8 +252,8 @@ public final class LiquidationDesk implements Consumer<MarginEvent> {
           Level.INFO,
           "liquidation "
               + auction.id()
-              + ": no longer open in the ledger (its positions changed, or a new owner started it"
-              + " again); nothing booked");
+              + ": no longer open in the ledger (its positions changed, a new owner started it"
+              + " again, or it was completed without a bid); nothing booked at this close");
     } else if (done == LiquidationLedger.Completion.WAITING) {
       auction.blocked("stale-price", clock.millis() + windowMillis);
       LOG.log(

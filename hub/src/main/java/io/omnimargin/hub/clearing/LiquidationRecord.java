@@ -43,8 +43,9 @@ public record LiquidationRecord(
   /**
    * One bid: its solver, prices per market and how long it holds; {@code rank} 1 is the best valid
    * bid at the last close (0 for a bid refused, replaced or passed over); {@code status} is {@code
-   * standing}, {@code won}, {@code outbid}, {@code void} (dropped), {@code replaced}, {@code
-   * expired}, {@code solver-insufficient-margin} or the problem code it was refused with.
+   * standing}, {@code won}, {@code outbid}, {@code void} (the close found it no longer open),
+   * {@code replaced}, {@code expired}, {@code solver-insufficient-margin} or the problem code it
+   * was refused with.
    */
   public record BidRecord(
       Address solver,

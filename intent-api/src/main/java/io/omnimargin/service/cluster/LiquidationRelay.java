@@ -11,7 +11,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import java.util.List;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -77,18 +76,17 @@ public class LiquidationRelay implements Consumer<MarginEvent> {
    * published before now first.
    */
   public void start(LiquidationDesk desk, LiquidationLedger ledger) {
-    List<MarginEvent> before;
-    synchronized (this) {
+    synchronized (this) { // drained before any later event: a start reaches the desk before its end
       this.unattended =
           new UnattendedLiquidations(ledger, thread, java.time.Duration.ofMillis(fallbackMillis));
       this.desk = desk;
-      before = List.copyOf(early);
+      if (!early.isEmpty()) {
+        LOG.infof(
+            "%d liquidation events from before the desk was wired, relayed now", early.size());
+      }
+      early.forEach(this::relay);
       early.clear();
     }
-    if (!before.isEmpty()) {
-      LOG.infof("%d liquidation events from before the desk was wired, relayed now", before.size());
-    }
-    before.forEach(this::relay);
   }
 
   @Override

@@ -23,12 +23,18 @@ public class StrandedIntentSweep {
   private static final Logger LOG = Logger.getLogger(StrandedIntentSweep.class);
 
   private final OmnimarginConfig config;
+  private final LedgerEpoch epoch;
   private final StrandedIntents stranded;
   private ScheduledExecutorService timer;
 
   StrandedIntentSweep(
-      OmnimarginConfig config, IntentStore store, Clock clock, OwnerOnly workflows) {
+      OmnimarginConfig config,
+      LedgerEpoch epoch,
+      IntentStore store,
+      Clock clock,
+      OwnerOnly workflows) {
     this.config = config;
+    this.epoch = epoch;
     this.stranded =
         new StrandedIntents(
             store, clock, config.cluster().strandedAfter(), workflows::announceOnce);
@@ -45,6 +51,9 @@ public class StrandedIntentSweep {
 
   /** One sweep now: how many stranded intents it handed to the workflows. */
   int sweepOnce() {
+    if (!epoch.serving()) {
+      return 0; // announce() reaches the workflows unguarded: only where they run
+    }
     try {
       int announced = stranded.sweep();
       if (announced > 0) {

@@ -880,7 +880,7 @@ public final class MarginEngine implements MarketData, MarginBook {
    */
   public boolean completeLiquidation(Address owner, long id, Optional<Takeover> bid) {
     synchronized (this) {
-      if (liquidator.supersede(owner, id, cell(owner).account)) {
+      if (liquidator.isOpen(owner, id) && liquidator.supersede(owner, id, cell(owner).account)) {
         evaluate(owner, cell(owner), "liquidation " + id + " superseded: its positions changed");
         flush();
         return false;
