@@ -30,8 +30,9 @@ import net.jqwik.api.constraints.IntRange;
  * Liquidations on a partitioned ledger over random histories: leveraged trades between accounts on
  * different partitions, prices that swing, liquidations started on the account's partition and
  * completed by a solver on another (its margin held there first), by the insurance fund counted
- * whole, or by auto-deleverage against holders anywhere, completions asked again, while owners
- * crash before their commits, successors read the log again, and relays send legs again and again.
+ * whole, or by auto-deleverage against holders anywhere, completions asked again, funding closed
+ * and settled across the partitions, while owners crash before their commits, successors read the
+ * log again, and relays send legs again and again.
  *
  * <p>The invariant, at every step and read as {@code GET /v1/ledger} reads it (legs in flight
  * counted): Σ cash = Σ cost basis over every account and system shard, and each market's long open
@@ -61,7 +62,12 @@ class LiquidationHistoryTest {
     assertThat(seen)
         .as("what the histories exercised: %s", seen)
         .containsKeys(
-            "taken by a solver", "taken by the fund", "deleveraged", "asked again", "superseded");
+            "taken by a solver",
+            "taken by the fund",
+            "deleveraged",
+            "asked again",
+            "superseded",
+            "funding settled");
   }
 
   /** One random history, its expectations and its checks. */
@@ -78,6 +84,8 @@ class LiquidationHistoryTest {
     private final Map<Long, Address> heldBy = new HashMap<>(); // a takeover's hold, its solver
     private final Map<Long, Optional<Takeover>> sent = new HashMap<>(); // each first completion
     private int read; // answers checked so far
+    private final PartitionFundingClock funding;
+    private long fundingNow = NOW + 3_600; // the first tick closes the interval ending an hour on
 
     History(long seed, int partitions) {
       random = new Random(seed);
@@ -97,6 +105,24 @@ class LiquidationHistoryTest {
                 engine.useLiquidationDesk(true);
                 return engine;
               });
+      funding =
+          new PartitionFundingClock(
+              partitions,
+              List.of(MARKET),
+              new io.omnimargin.margin.clearing.FundingTerms(3_600, Wad.of("0.005")),
+              cluster.store,
+              new PartitionFundingClock.FundingIndex() {
+                @Override
+                public Optional<BigInteger> average(String market, long from, long to) {
+                  return Optional.of(price);
+                }
+
+                @Override
+                public Optional<BigInteger> now(String market) {
+                  return Optional.of(price);
+                }
+              },
+              command -> cluster.produce(command.partition(cluster.partitioner), command));
       traders = TwoStepTradeHistory.accounts(random, 8);
       solvers = TwoStepTradeHistory.accounts(random, 2);
     }
@@ -157,6 +183,13 @@ class LiquidationHistoryTest {
         seen.merge("superseded", 1, Integer::sum); // a leg landed while its liquidation waited
       }
       for (PartitionState state : cluster.all()) {
+        if (state.funding().containsKey(FundingFields.lastSettled(MARKET))) {
+          seen.merge("funding settled", 1, Integer::sum);
+        }
+        if (state.accounts().values().stream()
+            .anyMatch(a -> a.positions().values().stream().anyMatch(p -> p.isFlat()))) {
+          seen.merge("a line of size zero", 1, Integer::sum);
+        }
         assertThat(state.outbox()).as("delivered, partition %s", state.partition()).isEmpty();
         assertThat(state.reservations())
             .as("no margin left held, partition %s", state.partition())
@@ -180,6 +213,11 @@ class LiquidationHistoryTest {
         fundInsurance(i);
       } else if (roll < 42) {
         cluster.zombieStep(random.nextInt(cluster.partitions()));
+      } else if (roll < 46) {
+        // funding: the clock closes an interval on every partition, then settles it; a leg late
+        // to a settled partition pays then, and a position closed since leaves a line of size zero
+        fundingNow += i == 80 ? 3_600 : 1 + random.nextInt(6);
+        funding.tick(fundingNow);
       } else {
         cluster.randomOwnerAction(random);
       }
