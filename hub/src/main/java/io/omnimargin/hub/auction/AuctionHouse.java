@@ -609,6 +609,17 @@ public final class AuctionHouse implements IntentEvents {
     finish(id);
     live.award = null; // a fill timer still pending for a former award finds nothing to fade
     live.auction.cancel();
+    if (d.reason() == Decision.Reason.INTENT_CLOSED && engine.booked(owner, id)) {
+      // on a partitioned ledger the former owner's fill was in the log but not yet applied when
+      // this owner resumed the award: the trade is booked, and the intent is filled
+      move(
+          id,
+          EnumSet.of(IntentStatus.AUCTIONING, IntentStatus.AWARDED),
+          IntentStatus.FILLED,
+          "filled: the trade was booked before the take-over");
+      awards.forget(id);
+      return false;
+    }
     move(
         id,
         EnumSet.of(IntentStatus.AUCTIONING, IntentStatus.AWARDED),

@@ -641,4 +641,36 @@ class AuctionHouseTest {
     assertThat(after.fill(0, id, WAD, 3_000)).isNotEqualTo(AuctionHouse.FillOutcome.FILLED);
     assertThat(before.awards.find(id)).isEmpty();
   }
+
+  @Test
+  void aTradeTheLogAppliesOnlyAfterTheResumeAskedIsFilledNotRejected() {
+    AuctionRig before = new AuctionRig(1, true);
+    before.fundTrader();
+    before.fund(before.solvers.get(0).address());
+    before.price("3000");
+    OrderId id = before.awarded(3_000);
+    assertThat(before.status(id)).isEqualTo(IntentStatus.AWARDED);
+    // the winner's fill reached the owner, whose trade is in the trader's partition's log; the
+    // owner dies before the partition applies it, and before the intent says FILLED
+    Trade trade =
+        Trade.at(
+            "ETH-PERP",
+            before.trader.address(),
+            before.solvers.get(0).address(),
+            WAD,
+            WAD.multiply(BigInteger.valueOf(3_000)));
+
+    AuctionRig after =
+        before.successor(engine -> new LateLedger(engine, () -> engine.onTrade(trade, id)));
+    after.time.advance(Duration.ofSeconds(1));
+    after.resumeLive();
+
+    assertThat(after.status(id))
+        .as(String.join("; ", after.history))
+        .isEqualTo(IntentStatus.FILLED);
+    assertThat(after.engine.snapshot(after.trader.address()).account().position("ETH-PERP").size())
+        .as("booked once")
+        .isEqualTo(WAD);
+    assertThat(before.awards.find(id)).isEmpty();
+  }
 }

@@ -92,7 +92,13 @@ final class AuctionRig {
    * and ledger, its own memory and clock (which starts where this one's started).
    */
   AuctionRig successor() {
-    return new AuctionRig(solvers.size(), marginGate, store, awards, ledger);
+    return successor(e -> e);
+  }
+
+  /** A successor whose auction house reads the ledger through {@code view} of its engine. */
+  AuctionRig successor(
+      java.util.function.Function<MarginEngine, io.omnimargin.margin.engine.MarginBook> view) {
+    return new AuctionRig(solvers.size(), marginGate, store, awards, ledger, view);
   }
 
   private AuctionRig(
@@ -101,6 +107,16 @@ final class AuctionRig {
       InMemoryIntentStore store,
       AwardLog awards,
       LedgerStore ledger) {
+    this(solverCount, marginGate, store, awards, ledger, e -> e);
+  }
+
+  private AuctionRig(
+      int solverCount,
+      boolean marginGate,
+      InMemoryIntentStore store,
+      AwardLog awards,
+      LedgerStore ledger,
+      java.util.function.Function<MarginEngine, io.omnimargin.margin.engine.MarginBook> view) {
     this.store = store;
     this.marginGate = marginGate;
     this.awards = awards;
@@ -130,7 +146,7 @@ final class AuctionRig {
             store,
             events,
             new IntakePolicy(DOMAIN, Set.of(new MarketSymbol("ETH-PERP")), 16),
-            engine,
+            view.apply(engine),
             inputs,
             time,
             registry,
