@@ -119,6 +119,15 @@ public final class LedgerOwnership implements AutoCloseable {
    * member was in the group (another survivor evicted it first).
    */
   public static boolean evict(BroadcastSettings settings, String member) {
+    return evict(settings, groupId(settings.topic()), member);
+  }
+
+  /**
+   * Removes {@code member} from consumer group {@code group} on the brokers of {@code settings}, as
+   * {@link #evict(BroadcastSettings, String)} does from the owners' group: for a process known to
+   * be gone (its partitions of the ledger, say). Answers false if no such member was in the group.
+   */
+  public static boolean evict(BroadcastSettings settings, String group, String member) {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
     p.put(AdminClientConfig.CLIENT_ID_CONFIG, settings.replicaId() + "-evict");
@@ -126,8 +135,7 @@ public final class LedgerOwnership implements AutoCloseable {
     try {
       admin
           .removeMembersFromConsumerGroup(
-              groupId(settings.topic()),
-              new RemoveMembersFromConsumerGroupOptions(List.of(new MemberToRemove(member))))
+              group, new RemoveMembersFromConsumerGroupOptions(List.of(new MemberToRemove(member))))
           .all()
           .get(10, TimeUnit.SECONDS);
       return true;
@@ -136,7 +144,7 @@ public final class LedgerOwnership implements AutoCloseable {
         return false;
       }
       throw new IllegalStateException(
-          "cannot evict " + member + " from the owners' group: " + e.getCause(), e);
+          "cannot evict " + member + " from " + group + ": " + e.getCause(), e);
     } catch (TimeoutException e) {
       throw new IllegalStateException("the broker did not evict " + member + " within 10 s", e);
     } catch (InterruptedException e) {

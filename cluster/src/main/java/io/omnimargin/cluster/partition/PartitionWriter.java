@@ -102,6 +102,11 @@ public final class PartitionWriter implements AutoCloseable {
     this.producer = KafkaClients.producer(settings, "ledger-legs");
   }
 
+  /** The consumer group of the writers of ledger topic {@code topic}'s partitions. */
+  public static String group(String topic) {
+    return topic + "-writers";
+  }
+
   /**
    * Creates the ledger topic with {@code partitioner.partitions()} partitions if missing and joins
    * the writers' group as the static member {@code member}.
@@ -165,7 +170,7 @@ public final class PartitionWriter implements AutoCloseable {
     Map<String, Object> group =
         Map.of(
             ConsumerConfig.GROUP_ID_CONFIG,
-            settings.topic() + "-writers",
+            group(settings.topic()),
             ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
             member,
             ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,

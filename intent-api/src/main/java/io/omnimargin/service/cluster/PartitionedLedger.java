@@ -62,6 +62,7 @@ public class PartitionedLedger {
       MarginEventPublisher events,
       AdaptiveParameters adaptive,
       MarginEngine market,
+      ClusterPeers peers,
       LiquidationRelay relay) { // listening before the writer starts: no liquidation goes unheard
     OmnimarginConfig.Cluster cluster = config.cluster();
     this.on = configured(config);
@@ -105,11 +106,20 @@ public class PartitionedLedger {
         PartitionWriter.start(
             ClusterBeans.settings(cluster, cluster.ledgerTopic() + ".accounts"),
             new PartitionWriter.Ledger(partitioner, shards, store, engines),
-            cluster.replicaId().orElseGet(ClusterPeers::defaultReplicaId) + "-accounts",
+            writerMember(peers),
             cluster.sessionTimeout());
     LOG.infof(
         "partitioned ledger: %d partitions on topic %s.accounts, written as they are assigned",
         partitioner.partitions(), cluster.ledgerTopic());
+  }
+
+  /**
+   * This process's member in the partition writers' group: its owners' member, drawn at start, so
+   * that a survivor that finds the ledger's owner gone evicts exactly that process from both groups
+   * ({@link OwnerWatch}), and a replica restarted under the same id joins as a new member.
+   */
+  static String writerMember(ClusterPeers peers) {
+    return peers.member() + "-accounts";
   }
 
   /** Whether the configuration asks for a partitioned ledger (cluster mode only). */
