@@ -273,7 +273,7 @@ class PartitionedLedgerIT {
     return named;
   }
 
-  private static Set<Integer> partitions(String readiness) {
+  static Set<Integer> partitions(String readiness) {
     Matcher m = PARTITIONS_DATA.matcher(readiness);
     Set<Integer> found = new TreeSet<>();
     if (m.find() && !m.group(1).isBlank()) {
