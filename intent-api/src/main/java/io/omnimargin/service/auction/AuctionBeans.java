@@ -130,13 +130,17 @@ public class AuctionBeans {
 
   /**
    * Awards run where the auction became ready to close, unless the store is across the network:
-   * then on a thread of their own, never on an event loop (see {@link AuctionHouse}).
+   * then on threads of their own, never on an event loop (see {@link AuctionHouse}). Each award
+   * waits on the store and, on a partitioned ledger, on two ledger round trips through the broker
+   * (the trader's re-pricing and the solver's margin), so several run at once: one at a time, a
+   * survivor's restored auctions completed three to six a second.
    */
   @Produces
   @Singleton
   @Named("auction-award")
-  ExecutorService awardThread() {
-    return Executors.newSingleThreadExecutor(NamedThreads.daemon("auction-award"));
+  ExecutorService awardThread(OmnimarginConfig config) {
+    return Executors.newFixedThreadPool(
+        Math.max(1, config.auction().awardThreads()), NamedThreads.pool("auction-award"));
   }
 
   void closeAwardThread(@Disposes @Named("auction-award") ExecutorService thread) {

@@ -265,6 +265,14 @@ public interface OmnimarginConfig {
     @WithDefault("30s")
     Duration fillWindow();
 
+    /**
+     * Awards made at once with a store across the network (Redis): each waits on the store and, on
+     * a partitioned ledger, on the partitions; different auctions' awards do not wait for each
+     * other. With the embedded store an award runs where its auction closes.
+     */
+    @WithDefault("4")
+    int awardThreads();
+
     /** A solver whose fade rate passes this fraction is suspended (UniswapX: 12%). */
     @WithDefault("0.12")
     String maxFadeRate();
