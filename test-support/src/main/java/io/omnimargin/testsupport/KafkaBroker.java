@@ -34,8 +34,9 @@ public final class KafkaBroker implements AutoCloseable {
   /** Formats a fresh log directory and starts the broker; returns once it accepts connections. */
   public static KafkaBroker start() {
     try {
-      int port = LocalProcess.freePort();
-      int controller = LocalProcess.freePort();
+      int[] ports = LocalProcess.freePorts(2); // two picked apart may be one: kafka refuses that
+      int port = ports[0];
+      int controller = ports[1];
       Path dir = Files.createTempDirectory("kafka-test");
       Path config = dir.resolve("server.properties");
       Files.writeString(config, serverProperties(port, controller, dir.resolve("logs")));

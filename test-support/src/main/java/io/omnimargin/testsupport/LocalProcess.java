@@ -18,6 +18,34 @@ final class LocalProcess {
     }
   }
 
+  /**
+   * {@code n} different ports nothing listens on right now: all held open while the OS picks them,
+   * since two picked one after the other may be the same port.
+   */
+  static int[] freePorts(int n) {
+    ServerSocket[] sockets = new ServerSocket[n];
+    try {
+      int[] ports = new int[n];
+      for (int i = 0; i < n; i++) {
+        sockets[i] = new ServerSocket(0);
+        ports[i] = sockets[i].getLocalPort();
+      }
+      return ports;
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free local ports", e);
+    } finally {
+      for (ServerSocket socket : sockets) {
+        if (socket != null) {
+          try {
+            socket.close();
+          } catch (IOException ignored) {
+            // the port is free again either way
+          }
+        }
+      }
+    }
+  }
+
   /** Stops the process (as {@link #stop}) and deletes its working directory. */
   static void stopAndDelete(Process process, java.nio.file.Path dir) {
     stop(process);

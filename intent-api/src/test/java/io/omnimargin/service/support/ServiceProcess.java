@@ -62,8 +62,9 @@ public final class ServiceProcess implements AutoCloseable {
   /** Starts the service in {@code workDir}; {@code name} names its log file there. */
   public static ServiceProcess start(Path workDir, String name, String... properties)
       throws IOException {
-    int port = freePort();
-    int management = freePort();
+    int[] ports = freePorts(); // held open together: two picked apart may be the same port
+    int port = ports[0];
+    int management = ports[1];
     // started as a user starts it: bin/omnimargin, which execs the JVM (so a kill reaches it)
     List<String> command = new ArrayList<>();
     command.add(launcher().toString());
@@ -145,9 +146,10 @@ public final class ServiceProcess implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+  private static int[] freePorts() throws IOException {
+    try (ServerSocket first = new ServerSocket(0);
+        ServerSocket second = new ServerSocket(0)) {
+      return new int[] {first.getLocalPort(), second.getLocalPort()};
     }
   }
 }
