@@ -126,7 +126,9 @@ public final class AuctionHouse implements IntentEvents {
    *     right where the auction became ready to close ({@code Runnable::run}): a hand-off to
    *     another thread costs more than the award, and under load the wait for that thread is most
    *     of the award latency. A store across the network must not be waited on from an event loop,
-   *     so then awards run one at a time on a thread of their own.
+   *     so then awards run on threads of their own (several: each auction's award holds only its
+   *     own auction, and each waits on the store and the ledger); restored awards and fill timeouts
+   *     are handed to them too.
    * @param awards where awards not yet filled are kept for a successor (shared in a cluster)
    */
   public AuctionHouse(
@@ -211,7 +213,8 @@ public final class AuctionHouse implements IntentEvents {
                 .find(intent.id())
                 .filter(a -> a.fillDeadlineMillis() > clock.millis() || !a.runnerUps().isEmpty());
         if (kept.isPresent()) {
-          timer.execute(() -> restoreAward(intent, kept.get()));
+          // on the award threads: it waits on the ledger, which the timer must not
+          timer.execute(() -> awarding.execute(() -> restoreAward(intent, kept.get())));
         } else {
           if (move(
               intent.id(),
@@ -497,7 +500,8 @@ public final class AuctionHouse implements IntentEvents {
     live.award = a;
     registry.awarded(a.bid().solver());
     tellWinner(live, a);
-    timer.schedule(() -> fillTimeout(live, a), Math.max(0, deadlineMillis - now));
+    timer.schedule(
+        () -> awarding.execute(() -> fillTimeout(live, a)), Math.max(0, deadlineMillis - now));
   }
 
   /**
@@ -581,7 +585,9 @@ public final class AuctionHouse implements IntentEvents {
           Level.INFO,
           "auction " + intent.id() + ": the award to " + a.bid().solver() + " taken over");
       tellWinner(live, a);
-      timer.schedule(() -> fillTimeout(live, a), Math.max(0, kept.fillDeadlineMillis() - now));
+      timer.schedule(
+          () -> awarding.execute(() -> fillTimeout(live, a)),
+          Math.max(0, kept.fillDeadlineMillis() - now));
     }
   }
 
@@ -606,10 +612,12 @@ public final class AuctionHouse implements IntentEvents {
     if (d.accepted()) {
       return true;
     }
+    // asked before anything is undone: should the ledger fail to answer, the award stands
+    boolean booked = d.reason() == Decision.Reason.INTENT_CLOSED && engine.booked(owner, id);
     finish(id);
     live.award = null; // a fill timer still pending for a former award finds nothing to fade
     live.auction.cancel();
-    if (d.reason() == Decision.Reason.INTENT_CLOSED && engine.booked(owner, id)) {
+    if (booked) {
       // on a partitioned ledger the former owner's fill was in the log but not yet applied when
       // this owner resumed the award: the trade is booked, and the intent is filled
       move(

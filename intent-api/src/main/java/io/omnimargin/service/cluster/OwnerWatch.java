@@ -101,7 +101,7 @@ final class OwnerWatch implements AutoCloseable {
         LOG.infof("%s had already left the owners' group", dead.member());
       }
       if (writers.isPresent()) {
-        String writer = dead.member() + "-accounts"; // PartitionedLedger.writerMember
+        String writer = PartitionedLedger.writerMember(dead.member());
         if (!LedgerOwnership.evict(settings, writers.get(), writer)) {
           LOG.infof("%s had already left the partition writers' group", writer);
         }

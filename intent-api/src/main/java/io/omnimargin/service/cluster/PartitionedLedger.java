@@ -119,7 +119,12 @@ public class PartitionedLedger {
    * ({@link OwnerWatch}), and a replica restarted under the same id joins as a new member.
    */
   static String writerMember(ClusterPeers peers) {
-    return peers.member() + "-accounts";
+    return writerMember(peers.member());
+  }
+
+  /** The partition writers' member of the process whose owners' member is {@code ownersMember}. */
+  static String writerMember(String ownersMember) {
+    return ownersMember + "-accounts";
   }
 
   /** Whether the configuration asks for a partitioned ledger (cluster mode only). */
