@@ -45,6 +45,7 @@ public class LedgerOwner implements LedgerOwnership.Listener {
   private final SolverFeed feed;
   private final SolverRegistry solvers;
   private final Event<WriterStarted> writer;
+  private final jakarta.enterprise.inject.Instance<PartitionedLedger> partitioned;
   private volatile LedgerOwnership ownership;
   private volatile Optional<OwnerWatch> watch = Optional.empty();
   private volatile boolean stopping;
@@ -57,7 +58,8 @@ public class LedgerOwner implements LedgerOwnership.Listener {
       MarginInputs inputs,
       SolverFeed feed,
       SolverRegistry solvers,
-      Event<WriterStarted> writer) {
+      Event<WriterStarted> writer,
+      jakarta.enterprise.inject.Instance<PartitionedLedger> partitioned) {
     this.config = config;
     this.epoch = epoch;
     this.peers = peers;
@@ -66,6 +68,7 @@ public class LedgerOwner implements LedgerOwnership.Listener {
     this.feed = feed;
     this.solvers = solvers;
     this.writer = writer;
+    this.partitioned = partitioned;
   }
 
   /** After every other start-up step: the workflows find their listeners in place. */
@@ -103,6 +106,7 @@ public class LedgerOwner implements LedgerOwnership.Listener {
     engine.reload();
     solvers.reload();
     feed.advanceTo(taken << 40);
+    awaitPartitions();
     long starting = System.nanoTime();
     writer.fire(new WriterStarted(taken));
     epoch.serve();
@@ -116,6 +120,38 @@ public class LedgerOwner implements LedgerOwnership.Listener {
         engine.accountCount(),
         (starting - loading) / 1_000_000,
         (done - starting) / 1_000_000);
+  }
+
+  /**
+   * On a partitioned ledger, the auctions the workflows resume ask the partitions whether an
+   * award's trade is booked: what the former owner produced before it died (a fill) must be applied
+   * first, by whichever replica now writes its partition. Waits for that up to the cluster's
+   * timeout, and goes on regardless (logged): a partition no replica writes must not hold the
+   * workflows back.
+   */
+  private void awaitPartitions() {
+    if (!PartitionedLedger.configured(config)) {
+      return;
+    }
+    long started = System.nanoTime();
+    try {
+      java.util.Set<Integer> behind = partitioned.get().awaitApplied(config.cluster().timeout());
+      if (!behind.isEmpty()) {
+        LOG.warnf(
+            "ledger partitions %s had not applied their logs within %s; resuming the workflows"
+                + " anyway",
+            behind, config.cluster().timeout());
+      } else {
+        LOG.infof(
+            "every ledger partition had applied its log %d ms into the take-over",
+            (System.nanoTime() - started) / 1_000_000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while taking the ledger over", e);
+    } catch (RuntimeException e) {
+      LOG.warnf("could not tell whether the ledger partitions are applied (%s); going on", e);
+    }
   }
 
   /** A new owner values accounts with the cluster's prices, not with none. */

@@ -49,6 +49,7 @@ public class PartitionedLedger {
   private final SystemShards shards;
   private final PartitionStore store;
   private final PartitionWriter writer;
+  private final io.omnimargin.cluster.broadcast.BroadcastSettings accounts; // the accounts topic
   // engines opened and not yet written (a partition being taken over), with when they opened:
   // ticks reach them as they reach the engines the writer holds, and none falls between
   private final java.util.Map<MarginEngine, Long> opening = new java.util.IdentityHashMap<>();
@@ -72,6 +73,7 @@ public class PartitionedLedger {
     if (!on) {
       this.store = null;
       this.writer = null;
+      this.accounts = null;
       return;
     }
     this.store =
@@ -102,9 +104,10 @@ public class PartitionedLedger {
             return engine;
           }
         };
+    this.accounts = ClusterBeans.settings(cluster, cluster.ledgerTopic() + ".accounts");
     this.writer =
         PartitionWriter.start(
-            ClusterBeans.settings(cluster, cluster.ledgerTopic() + ".accounts"),
+            accounts,
             new PartitionWriter.Ledger(partitioner, shards, store, engines),
             writerMember(peers),
             cluster.sessionTimeout());
@@ -143,6 +146,16 @@ public class PartitionedLedger {
         engine.onRouteHealth(route.chainId(), false);
       }
     }
+  }
+
+  /**
+   * Waits until every partition has applied its log as far as it reached now (a partition whose
+   * writer died is applied once a survivor takes it over); answers the partitions still behind
+   * after {@code timeout}.
+   */
+  public Set<Integer> awaitApplied(java.time.Duration timeout) throws InterruptedException {
+    return io.omnimargin.cluster.partition.LogCatchUp.await(
+        accounts, store, partitioner.partitions(), timeout);
   }
 
   /** Whether the ledger is partitioned here. */
