@@ -114,6 +114,11 @@ final class OwnerWatch implements AutoCloseable {
   }
 
   private Probe probe(String url) {
+    return probe(url, timeoutMillis);
+  }
+
+  /** Whether anything takes a connection at {@code url}'s host and port now. */
+  static Probe probe(String url, int timeoutMillis) {
     URI uri = URI.create(url);
     int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
     try (Socket socket = new Socket()) {

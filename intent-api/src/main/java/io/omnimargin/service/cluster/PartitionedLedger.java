@@ -50,6 +50,7 @@ public class PartitionedLedger {
   private final PartitionStore store;
   private final PartitionWriter writer;
   private final io.omnimargin.cluster.broadcast.BroadcastSettings accounts; // the accounts topic
+  private final WriterWatch watch; // this replica's probes of the other writers
   // engines opened and not yet written (a partition being taken over), with when they opened:
   // ticks reach them as they reach the engines the writer holds, and none falls between
   private final java.util.Map<MarginEngine, Long> opening = new java.util.IdentityHashMap<>();
@@ -74,10 +75,11 @@ public class PartitionedLedger {
       this.store = null;
       this.writer = null;
       this.accounts = null;
+      this.watch = null;
       return;
     }
-    this.store =
-        new RedisPartitionStore(RedisCommands.over(redis.get()), config.redis().keyPrefix());
+    RedisCommands commands = RedisCommands.over(redis.get());
+    this.store = new RedisPartitionStore(commands, config.redis().keyPrefix());
     PartitionEngines engines =
         new PartitionEngines() {
           @Override
@@ -111,6 +113,15 @@ public class PartitionedLedger {
             new PartitionWriter.Ledger(partitioner, shards, store, engines),
             writerMember(peers),
             cluster.sessionTimeout());
+    this.watch =
+        WriterWatch.start(
+            commands,
+            config.redis().keyPrefix(),
+            writerMember(peers),
+            peers.advertisedUrl(),
+            accounts,
+            PartitionWriter.group(accounts.topic()),
+            cluster.ownerProbe());
     LOG.infof(
         "partitioned ledger: %d partitions on topic %s.accounts, written as they are assigned",
         partitioner.partitions(), cluster.ledgerTopic());
@@ -233,6 +244,9 @@ public class PartitionedLedger {
   }
 
   void stop(@Observes ShutdownEvent event) {
+    if (watch != null) {
+      watch.close();
+    }
     if (writer != null) {
       writer.close();
     }

@@ -44,6 +44,9 @@ class PartitionedLedgerIT {
   private static final Pattern PARTITIONS_DATA =
       Pattern.compile("\"ledgerPartitions\"\\s*:\\s*\"\\[([0-9, ]*)]\"");
 
+  /** The writers' session: longer than a move by eviction takes, so that the test can tell. */
+  private static final java.time.Duration SESSION = java.time.Duration.ofSeconds(6);
+
   @TempDir Path work;
 
   @Test
@@ -88,13 +91,19 @@ class PartitionedLedgerIT {
       writer.killMinus9();
       live.remove(writer);
       Map<ServiceProcess, Set<Integer>> after = awaitAllPartitionsWritten(live);
+      long moved = (System.nanoTime() - killed) / 1_000_000;
       assertThat(after.values().stream().anyMatch(p -> p.contains(home)))
           .as("a survivor writes the killed writer's partition")
           .isTrue();
       awaitOwner(live);
       System.out.printf(
-          "after the kill, partitions written %s in %d ms%n",
-          names(after), (System.nanoTime() - killed) / 1_000_000);
+          "after the kill of %s, partitions written %s in %d ms%n",
+          writer == owner ? "the owner" : "a writer that is not the owner", names(after), moved);
+      assertThat(moved)
+          .as(
+              "a survivor found the writer's port closed and evicted it: no %s session wait",
+              SESSION)
+          .isLessThan(SESSION.toMillis() - 1_000);
 
       Answer again =
           ClusterHttp.post(live.get(0).baseUri(), "/v1/intents", ClusterOrders.order(trader, 17));
@@ -317,6 +326,7 @@ class PartitionedLedgerIT {
         name,
         "-Domnimargin.cluster.ledger=partitioned",
         "-Domnimargin.cluster.ledger-partitions=" + PARTITIONS,
+        "-Domnimargin.cluster.session-timeout=" + SESSION.toSeconds() + "s",
         "-Domnimargin.risk-monitor.interval=1s",
         "-Domnimargin.auction.enabled=true",
         "-Domnimargin.auction.window=2s",

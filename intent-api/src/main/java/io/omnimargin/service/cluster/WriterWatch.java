@@ -1,0 +1,181 @@
+package io.omnimargin.service.cluster;
+
+import io.omnimargin.cluster.broadcast.BroadcastSettings;
+import io.omnimargin.cluster.ownership.DeadOwnerDetector;
+import io.omnimargin.cluster.ownership.LedgerOwnership;
+import io.omnimargin.protocol.concurrent.NamedThreads;
+import io.omnimargin.service.store.RedisCommands;
+import io.vertx.mutiny.redis.client.Response;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * On a partitioned ledger, every replica's watch on the other partition writers: each replica
+ * registers its writer's member and address in Redis ({@code <prefix>cluster:writers}), and probes
+ * every other one. A writer whose process is gone (its port refuses connections twice in a row,
+ * after this replica had reached it: {@link DeadOwnerDetector}) is evicted from the writers' group,
+ * so that the survivors take its partitions over now instead of after the group's session timeout.
+ * {@link OwnerWatch} does the same for the workflows' owner in the owners' group.
+ */
+final class WriterWatch implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(WriterWatch.class);
+  // an entry refused this long and never reached is a process gone before this one started
+  private static final long STALE_MILLIS = 60_000;
+
+  private final RedisCommands redis;
+  private final String key;
+  private final String self;
+  private final BroadcastSettings settings;
+  private final String group;
+  private final int timeoutMillis;
+  private final Map<String, Watched> watched = new HashMap<>();
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("ledger-writer-watch"));
+  private volatile boolean stopped;
+
+  /** One other writer: its detector, and since when it has been refused without a reach. */
+  private static final class Watched {
+    final DeadOwnerDetector detector = new DeadOwnerDetector();
+    long refusedSince = -1;
+    boolean reached;
+  }
+
+  private WriterWatch(
+      RedisCommands redis,
+      String prefix,
+      String self,
+      BroadcastSettings settings,
+      String group,
+      Duration interval) {
+    this.redis = redis;
+    this.key = prefix + "cluster:writers";
+    this.self = self;
+    this.settings = settings;
+    this.group = group;
+    this.timeoutMillis = (int) Math.max(50, interval.toMillis());
+  }
+
+  /**
+   * Registers this replica's writer {@code self} at {@code url} and probes the others every {@code
+   * interval} (none when it is zero: the group's session decides alone).
+   */
+  static WriterWatch start(
+      RedisCommands redis,
+      String prefix,
+      String self,
+      String url,
+      BroadcastSettings settings,
+      String group,
+      Duration interval) {
+    WriterWatch watch = new WriterWatch(redis, prefix, self, settings, group, interval);
+    redis.execute("HSET", List.of(watch.key, self, url));
+    // at the very start of a stop, as the owners' watch: this process's own connections may then
+    // be refused, which must not look like another writer's death
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> watch.stopped = true, "ledger-writer-watch-stopping"));
+    if (!interval.isZero() && !interval.isNegative()) {
+      watch.timer.scheduleWithFixedDelay(
+          watch::probeOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    return watch;
+  }
+
+  private void probeOnce() {
+    try {
+      Map<String, String> writers = registered();
+      watched.keySet().retainAll(writers.keySet());
+      writers.forEach(
+          (member, url) -> {
+            if (!stopped && !member.equals(self)) {
+              observe(member, url);
+            }
+          });
+    } catch (RuntimeException e) {
+      LOG.warnf("watching the ledger's partition writers: %s", e.toString());
+    }
+  }
+
+  private void observe(String member, String url) {
+    Watched w = watched.computeIfAbsent(member, m -> new Watched());
+    DeadOwnerDetector.Probe probe = OwnerWatch.probe(url, timeoutMillis);
+    long now = System.currentTimeMillis();
+    if (probe == DeadOwnerDetector.Probe.ACCEPTED) {
+      w.reached = true;
+      w.refusedSince = -1;
+    } else if (probe == DeadOwnerDetector.Probe.REFUSED && w.refusedSince < 0) {
+      w.refusedSince = now;
+    }
+    if (w.detector.observe(0, member, probe).isPresent() && !evict(member, url)) {
+      w.detector.retry();
+    } else if (!w.reached && w.refusedSince >= 0 && now - w.refusedSince > STALE_MILLIS) {
+      forget(member); // gone before this replica could reach it: its session ran out long ago
+    }
+  }
+
+  /** Answers false if the eviction could not be made (to be tried again). */
+  private boolean evict(String member, String url) {
+    if (stopped) {
+      return true;
+    }
+    LOG.warnf(
+        "the ledger partition writer %s refuses connections at %s: its process is gone; evicting"
+            + " it from the writers' group so that the survivors take its partitions now",
+        member, url);
+    try {
+      if (!LedgerOwnership.evict(settings, group, member)) {
+        LOG.infof("%s had already left the partition writers' group", member);
+      }
+      forget(member);
+      return true;
+    } catch (RuntimeException e) {
+      LOG.warnf("evicting %s failed (%s); trying again", member, e.getMessage());
+      return false;
+    }
+  }
+
+  private void forget(String member) {
+    redis.execute("HDEL", List.of(key, member));
+    watched.remove(member);
+  }
+
+  private Map<String, String> registered() {
+    // fields, then their values: arrays in either protocol version, where HGETALL may be a map
+    Response fields = redis.execute("HKEYS", List.of(key));
+    Map<String, String> writers = new HashMap<>();
+    if (fields == null || fields.size() == 0) {
+      return writers;
+    }
+    List<String> names = new java.util.ArrayList<>();
+    fields.forEach(f -> names.add(f.toString()));
+    List<String> args = new java.util.ArrayList<>(List.of(key));
+    args.addAll(names);
+    Response urls = redis.execute("HMGET", args);
+    for (int i = 0; i < names.size(); i++) {
+      if (urls.get(i) != null) {
+        writers.put(names.get(i), urls.get(i).toString());
+      }
+    }
+    return writers;
+  }
+
+  /**
+   * Stops probing and takes this writer off the register: a replica that stops leaves its groups
+   * itself. Called as soon as the process starts to stop, when its own connections may be refused.
+   */
+  @Override
+  public void close() {
+    stopped = true;
+    timer.shutdownNow();
+    try {
+      redis.execute("HDEL", List.of(key, self));
+    } catch (RuntimeException e) {
+      LOG.debugf("taking %s off the writers' register: %s", self, e.getMessage());
+    }
+  }
+}
