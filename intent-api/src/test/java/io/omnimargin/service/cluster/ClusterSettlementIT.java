@@ -64,9 +64,40 @@ class ClusterSettlementIT {
 
   private int nextKey = 40_000;
 
+  private static final int PARTITIONS = 6;
+
+  /** Extra arguments of every replica, and the hashes the accounts are kept in. */
+  private List<String> mode = List.of();
+
+  private List<String> ledger = List.of(LEDGER);
+
   @Test
   @Timeout(600)
   void aSettlerKilledMidStepIsFinishedByASurvivorCreditingEachDepositOnce() throws Exception {
+    run();
+  }
+
+  /**
+   * The same on a partitioned ledger: the owner settles, and each credit is a command on the
+   * depositor's partition, written by whichever replica holds it.
+   */
+  @Test
+  @Timeout(600)
+  void onAPartitionedLedgerASettlerKilledMidStepIsFinishedCreditingEachDepositOnce()
+      throws Exception {
+    mode =
+        List.of(
+            "-Domnimargin.cluster.ledger=partitioned",
+            "-Domnimargin.cluster.ledger-partitions=" + PARTITIONS);
+    List<String> hashes = new ArrayList<>();
+    for (int p = 0; p < PARTITIONS; p++) {
+      hashes.add(LEDGER + ":{" + p + "}");
+    }
+    ledger = hashes;
+    run();
+  }
+
+  private void run() throws Exception {
     try (AnvilNode chain = AnvilNode.start(1);
         KafkaBroker broker = KafkaBroker.start();
         RedisServer redis = RedisServer.start();
@@ -150,7 +181,7 @@ class ClusterSettlementIT {
     List<String> fields = depositors.stream().map(Address::toLowerHex).toList();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
-      int credited = present(probe, LEDGER, fields);
+      int credited = present(probe, ledger, fields);
       long recorded = hlen(probe, OUTCOMES) - recordedBefore;
       if (recorded >= depositors.size()) {
         System.out.println("cluster settlement IT: the step finished before the kill; next block");
@@ -160,7 +191,7 @@ class ClusterSettlementIT {
         live.remove(owner);
         owner.killMinus9();
         Thread.sleep(100); // whatever the dead process had sent is applied by now
-        int creditedAtDeath = present(probe, LEDGER, fields);
+        int creditedAtDeath = present(probe, ledger, fields);
         long recordedAtDeath = hlen(probe, OUTCOMES) - recordedBefore;
         System.out.printf(
             "cluster settlement IT: owner killed with %d of %d deposits credited, %d recorded%n",
@@ -171,14 +202,16 @@ class ClusterSettlementIT {
     throw new AssertionError("the owner never credited the block (logs in " + work + ")");
   }
 
-  /** How many of {@code fields} the hash holds. */
-  private static int present(RedisCommands redis, String hash, List<String> fields) {
-    List<String> args = new ArrayList<>(fields.size() + 1);
-    args.add(hash);
-    args.addAll(fields);
+  /** How many of {@code fields} the hashes hold (an account is in one of them). */
+  private static int present(RedisCommands redis, List<String> hashes, List<String> fields) {
     int n = 0;
-    for (Response value : redis.execute("HMGET", args)) {
-      n += value == null ? 0 : 1;
+    for (String hash : hashes) {
+      List<String> args = new ArrayList<>(fields.size() + 1);
+      args.add(hash);
+      args.addAll(fields);
+      for (Response value : redis.execute("HMGET", args)) {
+        n += value == null ? 0 : 1;
+      }
     }
     return n;
   }
@@ -281,12 +314,9 @@ class ClusterSettlementIT {
   private ServiceProcess replica(
       AnvilNode chain, LocalVault vault, KafkaBroker broker, RedisServer redis, String name)
       throws Exception {
-    ServiceProcess replica =
-        Replicas.start(
-            work,
-            broker,
-            redis,
-            name,
+    List<String> args = new ArrayList<>(mode);
+    args.addAll(
+        List.of(
             "-Domnimargin.settlement.poll-interval=100ms",
             "-Domnimargin.settlement.chains.\"1\".rpc-urls="
                 + chain.rpcUrl()
@@ -296,7 +326,8 @@ class ClusterSettlementIT {
             "-Domnimargin.settlement.chains.\"1\".confirmations=1",
             "-Domnimargin.settlement.chains.\"1\".vault=" + vault.vault.toChecksumHex(),
             "-Domnimargin.risk.routes.\"1\".finality-lag=120s",
-            "-Domnimargin.risk.routes.\"1\".block-time=120s");
+            "-Domnimargin.risk.routes.\"1\".block-time=120s"));
+    ServiceProcess replica = Replicas.start(work, broker, redis, name, args.toArray(String[]::new));
     started.add(replica);
     return replica;
   }
