@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Creates the cluster's topics when they are missing (every replica may try; one wins). */
 public final class Topics {
@@ -53,18 +54,33 @@ public final class Topics {
     }
   }
 
-  /** How many partitions the topic has. */
+  /**
+   * How many partitions the topic has. A topic created a moment ago may not be in the metadata of
+   * the broker asked yet (a CI run saw {@code UnknownTopicOrPartition} just after its creation):
+   * asked again for up to 10 s.
+   */
   public static int partitions(BroadcastSettings settings) {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     try (Admin admin = Admin.create(p)) {
-      return admin
-          .describeTopics(List.of(settings.topic()))
-          .allTopicNames()
-          .get(30, TimeUnit.SECONDS)
-          .get(settings.topic())
-          .partitions()
-          .size();
+      while (true) {
+        try {
+          return admin
+              .describeTopics(List.of(settings.topic()))
+              .allTopicNames()
+              .get(30, TimeUnit.SECONDS)
+              .get(settings.topic())
+              .partitions()
+              .size();
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+              || System.nanoTime() > deadline) {
+            throw e;
+          }
+          TimeUnit.MILLISECONDS.sleep(100);
+        }
+      }
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot describe topic " + settings.topic() + ": " + e, e);
     } catch (InterruptedException e) {
