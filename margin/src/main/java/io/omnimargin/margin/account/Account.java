@@ -83,6 +83,14 @@ public record Account(
     return new Account(owner, collateral, copy, cash.add(received), flows.funding(received));
   }
 
+  /**
+   * Whether the account holds any position: a line of size zero (funding booked late on a market no
+   * longer held) is none.
+   */
+  public boolean holdsPositions() {
+    return positions.values().stream().anyMatch(p -> !p.isFlat());
+  }
+
   public Position position(String market) {
     return positions.getOrDefault(market, new Position(market, BigInteger.ZERO, BigInteger.ZERO));
   }

@@ -898,7 +898,7 @@ public final class MarginEngine implements MarketData, MarginBook {
           .map(MarginEvent.AdlStep::counterparty)
           .filter(c -> legs == null || legs.holds(c)) // others are valued where their legs land
           .forEach(c -> evaluate(c, cell(c), cause));
-      if (cell(owner).account.positions().values().stream().anyMatch(p -> !p.isFlat())) {
+      if (cell(owner).account.holdsPositions()) {
         // too few opposite positions to deleverage against: what is left is placed again
         evaluate(owner, cell(owner), cause);
       }
@@ -1150,7 +1150,7 @@ public final class MarginEngine implements MarketData, MarginBook {
     } else if (value.health() == Health.LIQUIDATABLE) {
       // without positions there is nothing to place: a debt left waits for its seizure (a line of
       // size zero, funding booked on a market no longer held, is not a position)
-      value = holdsAny(value) ? liquidate(owner, cell, value, now, cause) : value;
+      value = cell.account.holdsPositions() ? liquidate(owner, cell, value, now, cause) : value;
       cell.health = Health.LIQUIDATABLE;
     } else if (value.health() == Health.CALL) {
       if (cell.callSince < 0) {
@@ -1219,10 +1219,6 @@ public final class MarginEngine implements MarketData, MarginBook {
       cell.callSince = -1;
     }
     return after;
-  }
-
-  private static boolean holdsAny(AccountValue value) {
-    return value.positions().stream().anyMatch(line -> line.size().signum() != 0);
   }
 
   /** Starts (or, without a desk, runs) the liquidation waterfall. */
