@@ -198,12 +198,7 @@ public final class AuctionHouse implements IntentEvents {
       case AWARDED -> {
         if (engine.booked(intent.order().user(), intent.id())) {
           // the owner booked the trade and died before the intent said so: it is filled
-          move(
-              intent.id(),
-              EnumSet.of(IntentStatus.AWARDED),
-              IntentStatus.FILLED,
-              "filled: the trade was booked before the hub restarted");
-          awards.forget(intent.id());
+          filledBefore(intent.id(), "the hub restarted");
           return;
         }
         // an award whose deadline passed during the take-over is restored too if bids stand
@@ -620,12 +615,7 @@ public final class AuctionHouse implements IntentEvents {
     if (booked) {
       // on a partitioned ledger the former owner's fill was in the log but not yet applied when
       // this owner resumed the award: the trade is booked, and the intent is filled
-      move(
-          id,
-          EnumSet.of(IntentStatus.AUCTIONING, IntentStatus.AWARDED),
-          IntentStatus.FILLED,
-          "filled: the trade was booked before the take-over");
-      awards.forget(id);
+      filledBefore(id, "the take-over");
       return false;
     }
     move(
@@ -634,6 +624,16 @@ public final class AuctionHouse implements IntentEvents {
         IntentStatus.REJECTED,
         "margin check at the winning price " + Wad.format(price) + ": " + explain(d));
     return false;
+  }
+
+  /** An award whose trade a former owner booked: the intent is filled, the award forgotten. */
+  private void filledBefore(OrderId id, String when) {
+    move(
+        id,
+        EnumSet.of(IntentStatus.AUCTIONING, IntentStatus.AWARDED),
+        IntentStatus.FILLED,
+        "filled: the trade was booked before " + when);
+    awards.forget(id);
   }
 
   /**
