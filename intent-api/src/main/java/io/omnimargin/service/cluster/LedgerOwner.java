@@ -83,13 +83,7 @@ public class LedgerOwner implements LedgerOwnership.Listener {
     // connection or an eviction is this process leaving, not a fault
     Runtime.getRuntime().addShutdownHook(new Thread(this::stopping, "ledger-owner-stopping"));
     ownership = LedgerOwnership.start(settings, peers.member(), cluster.sessionTimeout(), this);
-    Optional<String> writers =
-        PartitionedLedger.configured(config)
-            ? Optional.of(
-                io.omnimargin.cluster.partition.PartitionWriter.group(
-                    cluster.ledgerTopic() + ".accounts"))
-            : Optional.empty();
-    watch = OwnerWatch.start(peers, epoch, settings, writers, cluster.ownerProbe());
+    watch = OwnerWatch.start(peers, epoch, settings, cluster.ownerProbe());
     LOG.infof(
         "cluster mode: replica %s at %s joins the owners of %s as %s",
         peers.replicaId(), peers.advertisedUrl(), cluster.ledgerTopic(), peers.member());

@@ -29,7 +29,6 @@ final class OwnerWatch implements AutoCloseable {
   private final ClusterPeers peers;
   private final LedgerEpoch epoch;
   private final BroadcastSettings settings;
-  private final Optional<String> writers; // the partition writers' group, on a partitioned ledger
   private final int timeoutMillis;
   private final DeadOwnerDetector detector = new DeadOwnerDetector();
   private volatile boolean stopped;
@@ -37,33 +36,23 @@ final class OwnerWatch implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("ledger-owner-watch"));
 
   private OwnerWatch(
-      ClusterPeers peers,
-      LedgerEpoch epoch,
-      BroadcastSettings settings,
-      Optional<String> writers,
-      Duration interval) {
+      ClusterPeers peers, LedgerEpoch epoch, BroadcastSettings settings, Duration interval) {
     this.peers = peers;
     this.epoch = epoch;
     this.settings = settings;
-    this.writers = writers;
     this.timeoutMillis = (int) Math.max(50, interval.toMillis());
   }
 
   /**
-   * Probes every {@code interval}; none when it is zero. A dead owner is evicted from the owners'
-   * group and, on a partitioned ledger, from the partition writers' group {@code writers}, so that
-   * the survivors take its partitions over now as well.
+   * Probes every {@code interval}; none when it is zero. On a partitioned ledger the owner's
+   * partition writer is watched as every writer is, by {@link WriterWatch}.
    */
   static Optional<OwnerWatch> start(
-      ClusterPeers peers,
-      LedgerEpoch epoch,
-      BroadcastSettings settings,
-      Optional<String> writers,
-      Duration interval) {
+      ClusterPeers peers, LedgerEpoch epoch, BroadcastSettings settings, Duration interval) {
     if (interval.isZero() || interval.isNegative()) {
       return Optional.empty();
     }
-    OwnerWatch watch = new OwnerWatch(peers, epoch, settings, writers, interval);
+    OwnerWatch watch = new OwnerWatch(peers, epoch, settings, interval);
     watch.timer.scheduleWithFixedDelay(
         watch::probeOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     return Optional.of(watch);
@@ -99,12 +88,6 @@ final class OwnerWatch implements AutoCloseable {
     try {
       if (!LedgerOwnership.evict(settings, dead.member())) {
         LOG.infof("%s had already left the owners' group", dead.member());
-      }
-      if (writers.isPresent()) {
-        String writer = PartitionedLedger.writerMember(dead.member());
-        if (!LedgerOwnership.evict(settings, writers.get(), writer)) {
-          LOG.infof("%s had already left the partition writers' group", writer);
-        }
       }
       return true;
     } catch (RuntimeException e) {

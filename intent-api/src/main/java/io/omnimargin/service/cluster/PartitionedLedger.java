@@ -107,17 +107,18 @@ public class PartitionedLedger {
           }
         };
     this.accounts = ClusterBeans.settings(cluster, cluster.ledgerTopic() + ".accounts");
+    String member = writerMember(peers);
     this.writer =
         PartitionWriter.start(
             accounts,
             new PartitionWriter.Ledger(partitioner, shards, store, engines),
-            writerMember(peers),
+            member,
             cluster.sessionTimeout());
     this.watch =
         WriterWatch.start(
             commands,
             config.redis().keyPrefix(),
-            writerMember(peers),
+            member,
             peers.advertisedUrl(),
             accounts,
             PartitionWriter.group(accounts.topic()),
@@ -129,16 +130,11 @@ public class PartitionedLedger {
 
   /**
    * This process's member in the partition writers' group: its owners' member, drawn at start, so
-   * that a survivor that finds the ledger's owner gone evicts exactly that process from both groups
-   * ({@link OwnerWatch}), and a replica restarted under the same id joins as a new member.
+   * that a survivor that finds a writer gone evicts exactly that process ({@link WriterWatch}), and
+   * a replica restarted under the same id joins as a new member.
    */
   static String writerMember(ClusterPeers peers) {
-    return writerMember(peers.member());
-  }
-
-  /** The partition writers' member of the process whose owners' member is {@code ownersMember}. */
-  static String writerMember(String ownersMember) {
-    return ownersMember + "-accounts";
+    return peers.member() + "-accounts";
   }
 
   /** Whether the configuration asks for a partitioned ledger (cluster mode only). */
