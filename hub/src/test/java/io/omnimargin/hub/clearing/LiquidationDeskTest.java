@@ -169,14 +169,7 @@ class LiquidationDeskTest {
     MarginEvent.LiquidationStarted first = rig.started();
     rig.place(s0, "2450");
     // a fill lands while bidding runs: the trader sells 5 of its 40, and is still liquidatable
-    rig.engine.onTrade(
-        io.omnimargin.margin.clearing.Trade.at(
-            "ETH-PERP",
-            rig.counterparty.address(),
-            rig.trader.address(),
-            Wad.of("5"),
-            Wad.of("2500")),
-        null);
+    rig.trade(rig.counterparty, rig.trader, "5", "2500");
 
     rig.time.advance(LiquidationRig.WINDOW);
 
@@ -264,14 +257,7 @@ class LiquidationDeskTest {
     rig.price("2500");
     rig.time.advance(LiquidationRig.WINDOW);
     rig.price("3000");
-    rig.engine.onTrade(
-        io.omnimargin.margin.clearing.Trade.at(
-            "ETH-PERP",
-            rig.trader.address(),
-            rig.counterparty.address(),
-            Wad.of("40"),
-            Wad.of("3000")),
-        null);
+    rig.trade(rig.trader, rig.counterparty, "40", "3000");
     rig.price("2200");
     rig.time.advance(LiquidationRig.WINDOW);
 

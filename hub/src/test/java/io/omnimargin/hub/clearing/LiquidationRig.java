@@ -112,10 +112,13 @@ final class LiquidationRig {
     price("3000");
     fund(trader.address());
     fund(counterparty.address());
+    trade(trader, counterparty, "40", "3000");
+  }
+
+  /** A trade booked at once, no auction: {@code taker} buys {@code size} ETH-PERP from maker. */
+  void trade(PrivateKey taker, PrivateKey maker, String size, String price) {
     engine.onTrade(
-        Trade.at(
-            "ETH-PERP", trader.address(), counterparty.address(), Wad.of("40"), Wad.of("3000")),
-        null);
+        Trade.at("ETH-PERP", taker.address(), maker.address(), Wad.of(size), Wad.of(price)), null);
   }
 
   /** Connects every solver to the feed; answers what each heard. */
