@@ -117,6 +117,14 @@ public final class LedgerReplies implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Completes a local command's outcome on the answers' thread, as {@link #answerHere} does: the
+   * asker's next step must not run on the writer.
+   */
+  void completeHere(CompletableFuture<String> outcome, String answer) {
+    answers.execute(() -> outcome.complete(answer));
+  }
+
   /** The owner's answer to a request, for the requester's reply partition. */
   static ProducerRecord<byte[], byte[]> answer(
       String ledgerTopic, int replyTo, String request, String outcome) {

@@ -311,12 +311,29 @@ public final class PartitionLedger {
     if (offset <= state.offset()) {
       return Optional.empty();
     }
+    return Optional.of(applyAt(offset, command));
+  }
+
+  /**
+   * Applies a command handed to this partition's owner directly rather than read from the log (it
+   * was asked on the replica that writes the partition): at the current offset, so the log's next
+   * command still follows. Its commit goes with the batch like any other, before it is answered; a
+   * command that is never committed was never answered, and one sent again through the log is
+   * applied once, as every kind is idempotent.
+   *
+   * @throws IllegalArgumentException as {@link #apply} does
+   */
+  public Applied applyHere(PartitionCommand command) {
+    return applyAt(state.offset(), command);
+  }
+
+  private Applied applyAt(long offset, PartitionCommand command) {
     requireHere(command);
     Step step = new Step(offset);
     current = step;
     try {
       String outcome = step.apply(command); // before the commit, which gathers what it changed
-      return Optional.of(new Applied(step.commit(), outcome));
+      return new Applied(step.commit(), outcome);
     } finally {
       current = null;
     }

@@ -14,15 +14,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -53,6 +56,8 @@ public final class PartitionWriter implements AutoCloseable {
   private static final long ACKNOWLEDGE_EVERY_NANOS = 200_000_000L;
   private static final int ATTEMPTS = 3;
   private static final long AUDIT_EVERY_NANOS = 5_000_000_000L;
+  // how long a poll with nothing to read waits: what a command asked here may wait at most
+  private static final Duration POLL = Duration.ofMillis(5);
 
   private final String topic;
   private final LedgerPartitioner partitioner;
@@ -75,6 +80,11 @@ public final class PartitionWriter implements AutoCloseable {
   private final Set<Integer> givenUp = ConcurrentHashMap.newKeySet();
   // what the group assigns this replica now, loaded or not (owned holds the loaded ones)
   private final Set<Integer> assigned = ConcurrentHashMap.newKeySet();
+  // commands asked on this replica for partitions it writes, for the writer's next step
+  private final Queue<Local> locals = new ConcurrentLinkedQueue<>();
+  // those the current step took, until they are answered or sent through the log (writer only)
+  private final List<Local> taken = new ArrayList<>();
+  private final AtomicInteger unkept = new AtomicInteger(); // local commands not yet kept
 
   /** A partition this replica writes: its epoch, its ledger, the outbox entries relayed so far. */
   private record Owned(
@@ -83,6 +93,22 @@ public final class PartitionWriter implements AutoCloseable {
       Set<String> relayed,
       long catchUpTo,
       AtomicBoolean caughtUp) {}
+
+  /**
+   * A command asked on this replica for a partition it writes; {@code answered} when the asker
+   * waits for its outcome rather than for it to be kept.
+   */
+  private record Local(
+      int partition,
+      PartitionCommand command,
+      boolean answered,
+      CompletableFuture<String> outcome) {}
+
+  /**
+   * A local command applied, with its outcome to give once its commit is written; none when its
+   * partition was given up, so that it goes through the log.
+   */
+  private record Done(Local local, String outcome) {}
 
   private PartitionWriter(
       BroadcastSettings settings,
@@ -212,6 +238,11 @@ public final class PartitionWriter implements AutoCloseable {
    * commit never comes: the requester sends the command again (each kind is idempotent).
    */
   public CompletableFuture<String> submit(PartitionCommand command) {
+    int partition = command.partition(partitioner);
+    return writesNow(partition) ? here(partition, command, true) : submitThroughLog(command);
+  }
+
+  private CompletableFuture<String> submitThroughLog(PartitionCommand command) {
     String request = UUID.randomUUID().toString();
     CompletableFuture<String> answer = replies.expect(request);
     ProducerRecord<byte[], byte[]> record = record(command);
@@ -238,6 +269,13 @@ public final class PartitionWriter implements AutoCloseable {
    * partition before it. No answer is sent for it, which spares a reply and its reading.
    */
   public CompletableFuture<Void> publish(PartitionCommand command) {
+    int partition = command.partition(partitioner);
+    return writesNow(partition)
+        ? here(partition, command, false).thenApply(kept -> null)
+        : publishThroughLog(command);
+  }
+
+  private CompletableFuture<Void> publishThroughLog(PartitionCommand command) {
     CompletableFuture<Void> sent = new CompletableFuture<>();
     producer.send(
         record(command),
@@ -251,9 +289,59 @@ public final class PartitionWriter implements AutoCloseable {
     return sent;
   }
 
-  /** Until everything this replica has produced so far is acknowledged by the broker, or failed. */
+  /**
+   * Whether a command for {@code partition} may be applied here without the log: this replica
+   * writes it, has read its log as far as it reached at assignment (so the command follows every
+   * one sent before it), and is neither stopping nor halted.
+   */
+  private boolean writesNow(int partition) {
+    Owned o = owned.get(partition);
+    return o != null && o.caughtUp().get() && !halt && !closing.get() && !stopped();
+  }
+
+  /**
+   * Hands a command to this replica's writer, which applies it at its next step with that step's
+   * commit and answers once it is written: no trip through the broker and back.
+   */
+  private CompletableFuture<String> here(
+      int partition, PartitionCommand command, boolean answered) {
+    CompletableFuture<String> outcome = new CompletableFuture<>();
+    unkept.incrementAndGet();
+    outcome.whenComplete((kept, failure) -> unkept.decrementAndGet());
+    locals.add(new Local(partition, command, answered, outcome));
+    return outcome;
+  }
+
+  /** Sends a local command through the log after all: its partition is no longer written here. */
+  private void throughLog(Local local) {
+    CompletableFuture<String> sent =
+        local.answered()
+            ? submitThroughLog(local.command())
+            : publishThroughLog(local.command()).thenApply(kept -> null);
+    sent.whenComplete(
+        (outcome, failure) -> {
+          if (failure == null) {
+            local.outcome().complete(outcome);
+          } else {
+            local.outcome().completeExceptionally(failure);
+          }
+        });
+  }
+
+  /**
+   * Until everything this replica has produced so far is acknowledged by the broker, or failed, and
+   * every command handed to its own writer is committed (or the writer has stopped).
+   */
   public void flush() {
     producer.flush();
+    while (unkept.get() > 0 && !stopped()) {
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private ProducerRecord<byte[], byte[]> record(PartitionCommand command) {
@@ -331,11 +419,13 @@ public final class PartitionWriter implements AutoCloseable {
         try {
           step();
         } catch (InvalidOffsetException e) {
+          sendTakenThroughLog();
           e.partitions()
               .forEach(tp -> giveUp(tp.partition(), "its offset is not in the log: " + e));
         } catch (WakeupException e) {
           throw e;
         } catch (RuntimeException e) {
+          sendTakenThroughLog(); // committed or not: each kind is applied once
           storeFailed(e);
         }
       }
@@ -353,6 +443,12 @@ public final class PartitionWriter implements AutoCloseable {
                 .withTimeout(Duration.ofSeconds(5)));
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.WARNING, "closing the ledger writer's consumer: " + e);
+      }
+      if (!halted) {
+        sendTakenThroughLog();
+        for (Local left; (left = locals.poll()) != null; ) {
+          throughLog(left);
+        }
       }
       producer.close(Duration.ofSeconds(5));
       replies.close();
@@ -377,12 +473,17 @@ public final class PartitionWriter implements AutoCloseable {
       }
     }
     Map<Integer, List<Answer>> answers = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+    for (ConsumerRecord<byte[], byte[]> r :
+        consumer.poll(locals.isEmpty() ? POLL : Duration.ZERO)) {
       String outcome = apply(r, batch);
       if (halted) {
         return; // as a process killed between its applies and their commit
       }
       answerLater(r, outcome, answers);
+    }
+    List<Done> done = applyLocals(batch);
+    if (halted) {
+      return;
     }
     commit(batch);
     noteCaughtUp();
@@ -392,6 +493,7 @@ public final class PartitionWriter implements AutoCloseable {
             pending.forEach(this::answer);
           }
         });
+    answerLocals(done);
     relay();
     acknowledge();
     audit();
@@ -489,6 +591,55 @@ public final class PartitionWriter implements AutoCloseable {
     LOG.log(
         System.Logger.Level.ERROR,
         "this replica stops writing ledger partition " + partition + ": " + why);
+  }
+
+  /** Applies the commands asked here since the last step, adding their changes to the batch. */
+  private List<Done> applyLocals(Map<Integer, PartitionCommit> batch) {
+    List<Done> done = new ArrayList<>();
+    for (Local local; !halted && (local = locals.poll()) != null; ) {
+      Owned o = owned.get(local.partition());
+      if (o == null) {
+        throughLog(local); // revoked, given up or fenced meanwhile
+        continue;
+      }
+      taken.add(local);
+      String outcome;
+      try {
+        PartitionLedger.Applied applied = o.ledger().applyHere(local.command());
+        batch.merge(local.partition(), applied.commit(), PartitionCommit::then);
+        outcome = applied.outcome();
+      } catch (PartitionLedger.ForeignAccount e) {
+        giveUp(local.partition(), "asked here: " + e.getMessage()); // a defect: stop, loudly
+        outcome = null;
+      } catch (IllegalArgumentException misrouted) {
+        outcome = "refused: " + misrouted.getMessage();
+      }
+      done.add(new Done(local, outcome));
+      halted = halt;
+    }
+    return done;
+  }
+
+  /**
+   * Gives the local commands' outcomes once their commits are written; those whose partition was
+   * fenced at the commit go through the log to its new writer.
+   */
+  private void answerLocals(List<Done> done) {
+    for (Done d : done) {
+      Local local = d.local();
+      if (d.outcome() != null && owned.containsKey(local.partition())) {
+        replies.completeHere(local.outcome(), local.answered() ? d.outcome() : null);
+      } else {
+        throughLog(local);
+      }
+    }
+    taken.clear();
+  }
+
+  /** Sends the local commands the current step took, not yet answered, through the log. */
+  private void sendTakenThroughLog() {
+    taken.forEach(this::throughLog);
+    taken.clear();
   }
 
   /** The answer to a request, for the reply partition {@code replyTo}. */

@@ -286,6 +286,63 @@ class PartitionWriterTest {
   }
 
   @Test
+  @Timeout(60)
+  void aCommandAskedOnTheReplicaThatWritesItsPartitionIsAppliedThereWithoutTheLog()
+      throws Exception {
+    PartitionWriter w1 = writer("w1");
+    PartitionWriter w2 = writer("w2");
+    Writers.awaitAssigned(w1, w2, PARTITIONS);
+    Random random = new Random();
+    Address taker;
+    Address maker;
+    do {
+      taker = TwoStepTradeHistory.accounts(random, 1).get(0);
+      maker = TwoStepTradeHistory.accounts(random, 1).get(0);
+    } while (!w2.partitions().contains(partitioner.of(taker))
+        || partitioner.of(maker) != partitioner.of(taker));
+    int p = partitioner.of(taker);
+    Trade trade =
+        new Trade(
+            "ETH-PERP",
+            taker,
+            maker,
+            Wad.ONE,
+            Wad.ONE.multiply(BigInteger.valueOf(3_000)),
+            BigInteger.ZERO,
+            BigInteger.ZERO);
+
+    assertThat(w2.submit("t1", trade).get(10, TimeUnit.SECONDS)).isEqualTo("booked");
+    assertThat(writers.logEnd(p)).as("asked on its writer: nothing produced").isZero();
+    assertThat(store.load(p).account(taker).position("ETH-PERP").size())
+        .as("committed before the answer")
+        .isEqualTo(Wad.ONE);
+    assertThat(store.load(p).account(maker).position("ETH-PERP").size())
+        .as("both sides on the partition, in the same step")
+        .isEqualTo(Wad.ONE.negate());
+    assertThat(w2.submit("t1", trade).get(10, TimeUnit.SECONDS)).isEqualTo("booked");
+    assertThat(w1.submit("t1", trade).get(10, TimeUnit.SECONDS))
+        .as("the same trade through the log, from the other replica")
+        .isEqualTo("booked");
+    assertThat(writers.logEnd(p)).isEqualTo(1);
+    assertThat(store.load(p).account(taker).position("ETH-PERP").size())
+        .as("booked once, asked three times")
+        .isEqualTo(Wad.ONE);
+
+    w2.close(); // the partition moves to w1
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!(w1.partitions().contains(p) && w1.ready())) {
+      assertThat(System.nanoTime()).as("w1 writes the partition").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+    assertThat(w1.submit("t2", trade).get(30, TimeUnit.SECONDS)).isEqualTo("booked");
+    assertThat(writers.logEnd(p))
+        .as("w1 writes it now: asked there, nothing produced")
+        .isEqualTo(1);
+    assertThat(store.load(p).account(taker).position("ETH-PERP").size())
+        .isEqualTo(Wad.ONE.multiply(BigInteger.TWO));
+  }
+
+  @Test
   @Timeout(90)
   void collateralReservedThroughOneReplicaCannotBeReservedAgainThroughAnother() throws Exception {
     PartitionWriter w1 = writer("w1", store, ReservationHistory.pricedEngines());

@@ -86,6 +86,14 @@ final class Writers implements AutoCloseable {
     }
   }
 
+  /** How many commands the ledger log holds for {@code partition}. */
+  long logEnd(int partition) {
+    try (KafkaConsumer<byte[], byte[]> probe = KafkaClients.consumer(settings("probe"), "probe")) {
+      TopicPartition tp = new TopicPartition(topic, partition);
+      return probe.endOffsets(List.of(tp)).getOrDefault(tp, 0L);
+    }
+  }
+
   /** How many answers owners have sent through the broker so far, to any requester. */
   long replies() {
     try (KafkaConsumer<byte[], byte[]> probe = KafkaClients.consumer(settings("probe"), "probe")) {
