@@ -69,6 +69,7 @@ public class OwnerForwarding {
 
   private final ClusterPeers peers;
   private final IntentHandoff handoff;
+  private final PartitionWriters writers;
   private final LedgerEpoch epoch;
   private final Vertx vertx;
   private final long timeoutMillis;
@@ -80,9 +81,11 @@ public class OwnerForwarding {
       LedgerEpoch epoch,
       Vertx vertx,
       OmnimarginConfig config,
-      IntentHandoff handoff) {
+      IntentHandoff handoff,
+      PartitionWriters writers) {
     this.peers = peers;
     this.handoff = handoff;
+    this.writers = writers;
     this.epoch = epoch;
     this.vertx = vertx;
     this.timeoutMillis = config.cluster().forwardTimeout().toMillis();
@@ -106,6 +109,15 @@ public class OwnerForwarding {
 
   private void route(RoutingContext ctx) {
     ctx.response().putHeader(ANSWERED_BY, peers.replicaId()); // a forwarded answer's replaces it
+    Optional<URI> writer = partitionWriter(ctx);
+    if (writer.isPresent()) {
+      toPartitionWriter(ctx, writer.get());
+    } else {
+      routeHere(ctx);
+    }
+  }
+
+  private void routeHere(RoutingContext ctx) {
     if (epoch.serving() || ctx.normalizedPath().startsWith("/q/")) {
       ctx.next();
       return;
@@ -151,6 +163,55 @@ public class OwnerForwarding {
     return handoff.takesIntake()
         && ctx.request().method() == HttpMethod.POST
         && "/v1/intents".equals(ctx.normalizedPath());
+  }
+
+  /**
+   * On a partitioned ledger, the replica a new intent goes to: the writer of its trader's
+   * partition, whose own step holds the margin without a command and an answer through the broker.
+   * None when this replica writes it, when a peer sent the intent here already (one hop at most),
+   * or when no writer is known: the intent is then taken here, its margin held through the log.
+   */
+  private Optional<URI> partitionWriter(RoutingContext ctx) {
+    if (!intakeHere(ctx) || peers.forwardedBy(ctx.request().getHeader(ClusterPeers.FORWARD_KEY))) {
+      return Optional.empty();
+    }
+    return PartitionWriters.trader(ctx.body().buffer())
+        .flatMap(writers::of)
+        .filter(at -> !at.toString().equals(peers.advertisedUrl()));
+  }
+
+  /**
+   * Sends a new intent to its partition's writer and relays the answer. A writer that does not take
+   * the connection was sent nothing, so the intent is taken here instead; one that fails after it
+   * was sent is answered {@code 503 owner-unavailable}, and the same signed intent sent again is
+   * accepted once.
+   */
+  private void toPartitionWriter(RoutingContext ctx, URI writer) {
+    HttpServerRequest in = ctx.request();
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(in.method())
+            .setHost(writer.getHost())
+            .setPort(writer.getPort())
+            .setURI(in.uri())
+            .setIdleTimeout(timeoutMillis)
+            .setHeaders(headers(in, Set.of()));
+    client
+        .request(options)
+        .onFailure(notConnected -> routeHere(ctx))
+        .onSuccess(
+            request ->
+                send(request, ctx)
+                    .onSuccess(response -> relay(ctx, response))
+                    .onFailure(
+                        e -> {
+                          LOG.debugf("an intent sent to the writer at %s failed: %s", writer, e);
+                          unavailable(
+                              ctx,
+                              "the replica writing this account at "
+                                  + writer
+                                  + " did not answer; try again");
+                        }));
   }
 
   private void forward(RoutingContext ctx, URI target) {

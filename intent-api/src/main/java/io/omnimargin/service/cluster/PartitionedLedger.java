@@ -65,6 +65,7 @@ public class PartitionedLedger {
       AdaptiveParameters adaptive,
       MarginEngine market,
       ClusterPeers peers,
+      PartitionWriters directory,
       LiquidationRelay relay) { // listening before the writer starts: no liquidation goes unheard
     OmnimarginConfig.Cluster cluster = config.cluster();
     this.on = configured(config);
@@ -118,8 +119,7 @@ public class PartitionedLedger {
         WriterWatch.start(
             commands,
             config.redis().keyPrefix(),
-            member,
-            peers.advertisedUrl(),
+            new WriterWatch.Writer(member, peers.advertisedUrl(), writer::partitions, directory),
             accounts,
             PartitionWriter.group(accounts.topic()),
             cluster.ownerProbe());

@@ -6,13 +6,16 @@ import io.omnimargin.cluster.ownership.LedgerOwnership;
 import io.omnimargin.protocol.concurrent.NamedThreads;
 import io.omnimargin.service.store.RedisCommands;
 import io.vertx.mutiny.redis.client.Response;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,6 +25,10 @@ import org.jboss.logging.Logger;
  * after this replica had reached it: {@link DeadOwnerDetector}) is evicted from the writers' group,
  * so that the survivors take its partitions over now instead of after the group's session timeout.
  * {@link OwnerWatch} does the same for the workflows' owner in the owners' group.
+ *
+ * <p>Each probe also says in Redis ({@code <prefix>cluster:writer-partitions}) which partitions
+ * this replica writes, and reads what the others say into {@link PartitionWriters}, which routes
+ * intake.
  */
 final class WriterWatch implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(WriterWatch.class);
@@ -30,7 +37,11 @@ final class WriterWatch implements AutoCloseable {
 
   private final RedisCommands redis;
   private final String key;
+  private final String partitionsKey;
   private final String self;
+  private final String url;
+  private final PartitionWriters directory;
+  private final Supplier<Set<Integer>> written;
   private final BroadcastSettings settings;
   private final String group;
   private final int timeoutMillis;
@@ -49,32 +60,42 @@ final class WriterWatch implements AutoCloseable {
   private WriterWatch(
       RedisCommands redis,
       String prefix,
-      String self,
+      Writer writer,
       BroadcastSettings settings,
       String group,
       Duration interval) {
     this.redis = redis;
     this.key = prefix + "cluster:writers";
-    this.self = self;
+    this.partitionsKey = prefix + "cluster:writer-partitions";
+    this.self = writer.member();
+    this.url = writer.url();
+    this.directory = writer.directory();
+    this.written = writer.partitions();
     this.settings = settings;
     this.group = group;
     this.timeoutMillis = (int) Math.max(50, interval.toMillis());
   }
 
   /**
-   * Registers this replica's writer {@code self} at {@code url} and probes the others every {@code
-   * interval} (none when it is zero: the group's session decides alone).
+   * This replica's writer: its member, its address, the partitions it writes now, and where what
+   * the others write is kept.
+   */
+  record Writer(
+      String member, String url, Supplier<Set<Integer>> partitions, PartitionWriters directory) {}
+
+  /**
+   * Registers this replica's writer and probes the others every {@code interval} (none when it is
+   * zero: the group's session decides alone, and intake is not routed to the writers).
    */
   static WriterWatch start(
       RedisCommands redis,
       String prefix,
-      String self,
-      String url,
+      Writer writer,
       BroadcastSettings settings,
       String group,
       Duration interval) {
-    WriterWatch watch = new WriterWatch(redis, prefix, self, settings, group, interval);
-    redis.execute("HSET", List.of(watch.key, self, url));
+    WriterWatch watch = new WriterWatch(redis, prefix, writer, settings, group, interval);
+    redis.execute("HSET", List.of(watch.key, writer.member(), writer.url()));
     // at the very start of a stop, as the owners' watch: this process's own connections may then
     // be refused, which must not look like another writer's death
     Runtime.getRuntime()
@@ -88,7 +109,8 @@ final class WriterWatch implements AutoCloseable {
 
   private void probeOnce() {
     try {
-      Map<String, String> writers = registered();
+      Map<String, String> writers = registered(key);
+      tellPartitions(writers.keySet());
       watched.keySet().retainAll(writers.keySet());
       writers.forEach(
           (member, url) -> {
@@ -141,10 +163,38 @@ final class WriterWatch implements AutoCloseable {
 
   private void forget(String member) {
     redis.execute("HDEL", List.of(key, member));
+    redis.execute("HDEL", List.of(partitionsKey, member));
     watched.remove(member);
   }
 
-  private Map<String, String> registered() {
+  /**
+   * Says which partitions this replica writes, and reads which the registered writers ({@code
+   * alive}) say they write: a partition two claim during a rebalance goes to either, which is
+   * harmless for a hint.
+   */
+  private void tellPartitions(Set<String> alive) {
+    StringBuilder mine = new StringBuilder(url).append(' ');
+    written.get().forEach(p -> mine.append(p).append(','));
+    redis.execute("HSET", List.of(partitionsKey, self, mine.toString()));
+    Map<Integer, URI> byPartition = new HashMap<>();
+    registered(partitionsKey)
+        .forEach(
+            (member, said) -> {
+              int space = said.indexOf(' ');
+              if (!alive.contains(member) || space < 0) {
+                return;
+              }
+              URI at = URI.create(said.substring(0, space));
+              for (String p : said.substring(space + 1).split(",")) {
+                if (!p.isEmpty()) {
+                  byPartition.put(Integer.parseInt(p), at);
+                }
+              }
+            });
+    directory.update(byPartition);
+  }
+
+  private Map<String, String> registered(String key) {
     // fields, then their values: arrays in either protocol version, where HGETALL may be a map
     Response fields = redis.execute("HKEYS", List.of(key));
     Map<String, String> writers = new HashMap<>();
@@ -174,6 +224,7 @@ final class WriterWatch implements AutoCloseable {
     timer.shutdownNow();
     try {
       redis.execute("HDEL", List.of(key, self));
+      redis.execute("HDEL", List.of(partitionsKey, self));
     } catch (RuntimeException e) {
       LOG.debugf("taking %s off the writers' register: %s", self, e.getMessage());
     }
