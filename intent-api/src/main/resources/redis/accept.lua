@@ -1,8 +1,9 @@
 -- Accept an intent atomically: refuse a known id, a spent (user, nonce) or a full user.
 -- KEYS: 1 intent hash, 2 history list, 3 user's nonce hash, 4 user's intents zset,
---       5 user's live set, 6 expiry zset, 7 sequence counter, 8 all live intents set
+--       5 user's live set, 6 expiry zset, 7 sequence counter, 8 all live intents set,
+--       9 open intents zset (by acceptance)
 -- ARGV: 1 id, 2 nonce, 3 max live per user, 4 document, 5 first history entry, 6 openDeadline,
---       7 status
+--       7 status, 8 accepted at (epoch milliseconds)
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return {'DUPLICATE'}
 end
@@ -22,4 +23,7 @@ redis.call('ZADD', KEYS[4], seq, ARGV[1])
 redis.call('SADD', KEYS[5], ARGV[1])
 redis.call('SADD', KEYS[8], ARGV[1])
 redis.call('ZADD', KEYS[6], ARGV[6], ARGV[1])
+if ARGV[7] == 'OPEN' then
+  redis.call('ZADD', KEYS[9], ARGV[8], ARGV[1])
+end
 return {'ACCEPTED', tostring(seq)}

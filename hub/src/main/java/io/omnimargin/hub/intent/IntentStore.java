@@ -60,6 +60,16 @@ public interface IntentStore {
   }
 
   /**
+   * The intents still {@code OPEN} that were accepted before {@code before}. A store that keeps
+   * them apart answers without reading every live intent; this default reads them all.
+   */
+  default List<Intent> openAcceptedBefore(java.time.Instant before) {
+    return live().stream()
+        .filter(i -> i.status() == IntentStatus.OPEN && i.acceptedAt().isBefore(before))
+        .toList();
+  }
+
+  /**
    * Up to {@code limit} not-yet-taken intents whose {@code openDeadline} is before {@code
    * epochSecond}.
    */

@@ -35,10 +35,8 @@ public final class StrandedIntents {
   public int sweep() {
     Instant before = clock.instant().minus(after);
     int announced = 0;
-    for (Intent intent : store.live()) {
-      if (intent.status() == IntentStatus.OPEN
-          && intent.acceptedAt().isBefore(before)
-          && announceOnce.test(intent)) {
+    for (Intent intent : store.openAcceptedBefore(before)) {
+      if (announceOnce.test(intent)) {
         announced++;
       }
     }

@@ -206,6 +206,39 @@ public abstract class IntentStoreContract {
   }
 
   @Test
+  void openIntentsAreListedByAcceptanceUntilTheyLeaveOpen() {
+    IntentStore store = createStore();
+    Intent early = intent(SignedOrders.key(1), 1, DEADLINE, 1);
+    Intent auctioned = intent(SignedOrders.key(1), 2, DEADLINE, 1);
+    GaslessCrossChainOrder order =
+        ORDERS.order(SignedOrders.key(2), 1, DEADLINE, SignedOrders.buy("ETH-PERP", 1, 3000));
+    Intent late =
+        Intent.accepted(
+            ORDERS.id(order),
+            order,
+            SignedOrders.buy("ETH-PERP", 1, 3000),
+            ORDERS.sign(SignedOrders.key(2), order),
+            NOW.plusSeconds(30));
+    store.accept(early, 10);
+    store.accept(auctioned, 10);
+    store.accept(late, 10);
+    store.transition(auctioned.id(), IntentStatus.NOT_YET_TAKEN, change(IntentStatus.AUCTIONING));
+
+    assertThat(store.openAcceptedBefore(NOW)).as("accepted at NOW: not before it").isEmpty();
+    assertThat(store.openAcceptedBefore(NOW.plusMillis(1)))
+        .extracting(Intent::id)
+        .containsExactly(early.id());
+    assertThat(reopen().openAcceptedBefore(NOW.plusSeconds(31)))
+        .extracting(Intent::id)
+        .containsExactlyInAnyOrder(early.id(), late.id());
+    store.transition(early.id(), IntentStatus.NOT_YET_TAKEN, change(IntentStatus.CANCELLED));
+    assertThat(store.openAcceptedBefore(NOW.plusSeconds(31)))
+        .as("an intent that left OPEN is no longer listed")
+        .extracting(Intent::id)
+        .containsExactly(late.id());
+  }
+
+  @Test
   void pastOpenDeadlineListsOnlyUntakenDueIntents() {
     IntentStore store = createStore();
     Intent early = intent(SignedOrders.key(1), 1, DEADLINE, 1);

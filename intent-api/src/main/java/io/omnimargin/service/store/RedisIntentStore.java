@@ -13,6 +13,7 @@ import io.omnimargin.protocol.concurrent.NamedThreads;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.OrderId;
 import io.vertx.mutiny.redis.client.Response;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -66,7 +67,8 @@ public final class RedisIntentStore implements IntentStore {
                 liveKey(user),
                 expiryKey(),
                 prefix + "seq",
-                liveKey()),
+                liveKey(),
+                openKey()),
             List.of(
                 id,
                 intent.order().nonce().toString(),
@@ -74,7 +76,8 @@ public final class RedisIntentStore implements IntentStore {
                 IntentCodec.document(intent),
                 IntentCodec.historyEntry(intent.history().get(0)),
                 Long.toString(intent.order().openDeadline()),
-                intent.status().name()));
+                intent.status().name(),
+                Long.toString(intent.acceptedAt().toEpochMilli())));
     return switch (reply.get(0).toString()) {
       case "ACCEPTED" ->
           new AcceptOutcome.Accepted(intent.withSequence(Long.parseLong(reply.get(1).toString())));
@@ -154,7 +157,8 @@ public final class RedisIntentStore implements IntentStore {
     Response reply =
         TRANSITION.run(
             redis,
-            List.of(intentKey(hex), historyKey(hex), liveKey(user), expiryKey(), liveKey()),
+            List.of(
+                intentKey(hex), historyKey(hex), liveKey(user), expiryKey(), liveKey(), openKey()),
             List.of(
                 from.stream().map(Enum::name).collect(Collectors.joining(",")),
                 change.status().name(),
@@ -245,6 +249,20 @@ public final class RedisIntentStore implements IntentStore {
     return found;
   }
 
+  /** From the index of open intents: the stranded-intent sweep need not read every live one. */
+  @Override
+  public List<Intent> openAcceptedBefore(Instant before) {
+    Response ids =
+        redis.execute("ZRANGEBYSCORE", List.of(openKey(), "-inf", "(" + before.toEpochMilli()));
+    List<OrderId> open = new ArrayList<>(ids.size());
+    for (Response id : ids) {
+      open.add(OrderId.parse(id.toString()));
+    }
+    return findAll(open).stream()
+        .filter(i -> i.status() == IntentStatus.OPEN && i.acceptedAt().isBefore(before))
+        .toList();
+  }
+
   @Override
   public List<OrderId> pastOpenDeadline(long epochSecond, int limit) {
     Response ids =
@@ -276,6 +294,11 @@ public final class RedisIntentStore implements IntentStore {
 
   private String liveKey() {
     return prefix + "live";
+  }
+
+  /** The intents still {@code OPEN}, scored by their acceptance in epoch milliseconds. */
+  private String openKey() {
+    return prefix + "open";
   }
 
   private String expiryKey() {
