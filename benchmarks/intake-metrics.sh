@@ -8,3 +8,9 @@ counts() {
       END { for (s in n) printf "%s=%d ", s, n[s] }'
 }
 accepted() { counts "$1" | tr ' ' '\n' | awk -F= '$1 == "202" {print $2}'; }
+# Intents the service on management port $1 accepted itself (an intent it passed to another replica
+# counts there, not here, though both answered 202).
+opened() {
+  curl -s "http://127.0.0.1:$1/q/metrics" |
+    awk '/^omnimargin_intents_status_total.*status="OPEN"/ { n += $2 } END { printf "%d", n }'
+}

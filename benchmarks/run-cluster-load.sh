@@ -17,7 +17,8 @@
 #   SINGLE_WARMUP=60   the same for the one process
 #   THREADS=on    also print each replica's CPU by thread over the cluster's measured run
 #   LEDGER=partitioned   the cluster on a partitioned ledger (omnimargin.cluster.ledger): every
-#                        replica takes intake itself; accepted intents are then counted on all
+#                        replica takes intake, passing each intent to the replica that writes its
+#                        trader's partition; accepted intents are then the intents opened on all
 set -euo pipefail
 cd "$(dirname "$0")/.."
 connections=${1:-16}
@@ -147,9 +148,11 @@ mports=()
 for i in $(seq 1 "$replicas"); do mports+=("$(cat "$CLUSTER_RUN_DIR/replica-$i/management.port")"); done
 accepted_cluster() { # the owner's count; on a partitioned ledger every replica takes intake
   if [ "$ledger" = partitioned ]; then
+    # intents opened, summed: a replica passes an intent to its partition's writer, and both
+    # count the 202 they answered
     local sum=0 port n
     for port in "${mports[@]}"; do
-      n=$(accepted "$port")
+      n=$(opened "$port")
       sum=$((sum + ${n:-0}))
     done
     echo "$sum"
