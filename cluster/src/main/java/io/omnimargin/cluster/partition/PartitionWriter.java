@@ -7,6 +7,7 @@ import io.omnimargin.margin.clearing.Trade;
 import io.omnimargin.margin.engine.MarginEngine;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -64,6 +65,7 @@ public final class PartitionWriter implements AutoCloseable {
   private final SystemShards shards;
   private final PartitionStore store;
   private final PartitionEngines engines;
+  private final boolean localCommands;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final KafkaProducer<byte[], byte[]> producer;
   private final LedgerReplies replies;
@@ -84,6 +86,8 @@ public final class PartitionWriter implements AutoCloseable {
   private final Queue<Local> locals = new ConcurrentLinkedQueue<>();
   // those the current step took, until they are answered or sent through the log (writer only)
   private final List<Local> taken = new ArrayList<>();
+  // local commands taken from the queue and not yet applied, in order (writer only)
+  private final ArrayDeque<Waiting> deferred = new ArrayDeque<>();
   private final AtomicInteger unkept = new AtomicInteger(); // local commands not yet kept
 
   /** A partition this replica writes: its epoch, its ledger, the outbox entries relayed so far. */
@@ -95,14 +99,22 @@ public final class PartitionWriter implements AutoCloseable {
       AtomicBoolean caughtUp) {}
 
   /**
-   * A command asked on this replica for a partition it writes; {@code answered} when the asker
-   * waits for its outcome rather than for it to be kept.
+   * A command asked on this replica for a partition it writes, as it held the partition then
+   * ({@code at}); {@code answered} when the asker waits for its outcome rather than for it to be
+   * kept.
    */
   private record Local(
       int partition,
+      Owned at,
       PartitionCommand command,
       boolean answered,
       CompletableFuture<String> outcome) {}
+
+  /**
+   * A local command waiting until its partition's log is read as far as {@code end}, the log's end
+   * once the command was asked; not yet known when negative.
+   */
+  private record Waiting(Local local, long end) {}
 
   /**
    * A local command applied, with its outcome to give once its commit is written; none when its
@@ -116,6 +128,7 @@ public final class PartitionWriter implements AutoCloseable {
       SystemShards shards,
       PartitionStore store,
       PartitionEngines engines,
+      boolean localCommands,
       KafkaConsumer<byte[], byte[]> consumer,
       LedgerReplies replies) {
     this.topic = settings.topic();
@@ -123,6 +136,7 @@ public final class PartitionWriter implements AutoCloseable {
     this.shards = shards;
     this.store = store;
     this.engines = engines;
+    this.localCommands = localCommands;
     this.consumer = consumer;
     this.replies = replies;
     this.producer = KafkaClients.producer(settings, "ledger-legs");
@@ -157,12 +171,29 @@ public final class PartitionWriter implements AutoCloseable {
         sessionTimeout);
   }
 
-  /** What a writer writes: the partitioning, the system shards, the store and the engines. */
+  /**
+   * What a writer writes: the partitioning, the system shards, the store and the engines; and
+   * whether a command asked on the replica that writes its partition is applied there without the
+   * log ({@code localCommands}). Such a command is then kept only by the store's commit, as every
+   * command of a single writer is; through the log it also survives a store that loses an
+   * acknowledged commit (a Redis failover to a replica that had not received it).
+   */
   public record Ledger(
       LedgerPartitioner partitioner,
       SystemShards shards,
       PartitionStore store,
-      PartitionEngines engines) {}
+      PartitionEngines engines,
+      boolean localCommands) {
+
+    /** With local commands. */
+    public Ledger(
+        LedgerPartitioner partitioner,
+        SystemShards shards,
+        PartitionStore store,
+        PartitionEngines engines) {
+      this(partitioner, shards, store, engines, true);
+    }
+  }
 
   /**
    * As {@link #start(BroadcastSettings, LedgerPartitioner, SystemShards, PartitionStore, String,
@@ -215,6 +246,7 @@ public final class PartitionWriter implements AutoCloseable {
             ledger.shards(),
             ledger.store(),
             ledger.engines(),
+            ledger.localCommands(),
             KafkaClients.consumer(settings, "ledger-" + member, group),
             LedgerReplies.start(settings, member));
     Thread thread = new Thread(writer::run, "ledger-writer-" + member);
@@ -239,7 +271,8 @@ public final class PartitionWriter implements AutoCloseable {
    */
   public CompletableFuture<String> submit(PartitionCommand command) {
     int partition = command.partition(partitioner);
-    return writesNow(partition) ? here(partition, command, true) : submitThroughLog(command);
+    Owned at = writingNow(partition);
+    return at != null ? here(partition, at, command, true) : submitThroughLog(command);
   }
 
   private CompletableFuture<String> submitThroughLog(PartitionCommand command) {
@@ -270,8 +303,9 @@ public final class PartitionWriter implements AutoCloseable {
    */
   public CompletableFuture<Void> publish(PartitionCommand command) {
     int partition = command.partition(partitioner);
-    return writesNow(partition)
-        ? here(partition, command, false).thenApply(kept -> null)
+    Owned at = writingNow(partition);
+    return at != null
+        ? here(partition, at, command, false).thenApply(kept -> null)
         : publishThroughLog(command);
   }
 
@@ -290,25 +324,32 @@ public final class PartitionWriter implements AutoCloseable {
   }
 
   /**
-   * Whether a command for {@code partition} may be applied here without the log: this replica
-   * writes it, has read its log as far as it reached at assignment (so the command follows every
-   * one sent before it), and is neither stopping nor halted.
+   * The partition as this replica writes it, if a command for it may be applied here without the
+   * log: it is loaded and was read as far as its log reached at assignment, and the writer is
+   * neither stopping nor halted. The writer still applies the command only once it has read every
+   * command in the log before it ({@link #applyLocals}).
    */
-  private boolean writesNow(int partition) {
+  private Owned writingNow(int partition) {
     Owned o = owned.get(partition);
-    return o != null && o.caughtUp().get() && !halt && !closing.get() && !stopped();
+    return localCommands && o != null && o.caughtUp().get() && !halt && !closing.get() && !stopped()
+        ? o
+        : null;
   }
 
   /**
-   * Hands a command to this replica's writer, which applies it at its next step with that step's
+   * Hands a command to this replica's writer, which applies it at a next step with that step's
    * commit and answers once it is written: no trip through the broker and back.
    */
   private CompletableFuture<String> here(
-      int partition, PartitionCommand command, boolean answered) {
+      int partition, Owned at, PartitionCommand command, boolean answered) {
     CompletableFuture<String> outcome = new CompletableFuture<>();
     unkept.incrementAndGet();
     outcome.whenComplete((kept, failure) -> unkept.decrementAndGet());
-    locals.add(new Local(partition, command, answered, outcome));
+    Local local = new Local(partition, at, command, answered, outcome);
+    locals.add(local);
+    if ((closing.get() || stopped()) && locals.remove(local)) {
+      throughLog(local); // the writer stopped, or is stopping, without it
+    }
     return outcome;
   }
 
@@ -446,6 +487,7 @@ public final class PartitionWriter implements AutoCloseable {
       }
       if (!halted) {
         sendTakenThroughLog();
+        deferred.forEach(w -> throughLog(w.local()));
         for (Local left; (left = locals.poll()) != null; ) {
           throughLog(left);
         }
@@ -473,8 +515,8 @@ public final class PartitionWriter implements AutoCloseable {
       }
     }
     Map<Integer, List<Answer>> answers = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> r :
-        consumer.poll(locals.isEmpty() ? POLL : Duration.ZERO)) {
+    Duration wait = locals.isEmpty() && deferred.isEmpty() ? POLL : Duration.ZERO;
+    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(wait)) {
       String outcome = apply(r, batch);
       if (halted) {
         return; // as a process killed between its applies and their commit
@@ -593,31 +635,93 @@ public final class PartitionWriter implements AutoCloseable {
         "this replica stops writing ledger partition " + partition + ": " + why);
   }
 
-  /** Applies the commands asked here since the last step, adding their changes to the batch. */
+  /**
+   * Applies the commands asked here, adding their changes to the batch. A command is applied only
+   * once this writer has read its partition's log as far as it reached after the command was asked,
+   * so none overtakes a command sent before it (a release published by a requester that gave up
+   * waiting, before the same intent was asked again here); until then it waits for a next step. One
+   * whose asker gave up is dropped: the asker was told it went unanswered and asks again, or
+   * releases it. One whose partition this writer no longer holds as it did when asked (revoked,
+   * given up, fenced, loaded again after a store failure) goes through the log to the partition's
+   * writer.
+   */
   private List<Done> applyLocals(Map<Integer, PartitionCommit> batch) {
+    measure();
     List<Done> done = new ArrayList<>();
-    for (Local local; !halted && (local = locals.poll()) != null; ) {
+    for (int n = deferred.size(); n > 0 && !halted; n--) {
+      Waiting w = deferred.poll();
+      Local local = w.local();
+      if (local.outcome().isDone()) {
+        continue;
+      }
       Owned o = owned.get(local.partition());
-      if (o == null) {
-        throughLog(local); // revoked, given up or fenced meanwhile
+      if (o == null || o != local.at()) {
+        throughLog(local);
+        continue;
+      }
+      if (w.end() < 0 || consumer.position(topicPartition(local.partition())) < w.end()) {
+        deferred.add(w);
         continue;
       }
       taken.add(local);
-      String outcome;
-      try {
-        PartitionLedger.Applied applied = o.ledger().applyHere(local.command());
-        batch.merge(local.partition(), applied.commit(), PartitionCommit::then);
-        outcome = applied.outcome();
-      } catch (PartitionLedger.ForeignAccount e) {
-        giveUp(local.partition(), "asked here: " + e.getMessage()); // a defect: stop, loudly
-        outcome = null;
-      } catch (IllegalArgumentException misrouted) {
-        outcome = "refused: " + misrouted.getMessage();
-      }
-      done.add(new Done(local, outcome));
+      done.add(new Done(local, applyHere(o, local, batch)));
       halted = halt;
     }
     return done;
+  }
+
+  private String applyHere(Owned o, Local local, Map<Integer, PartitionCommit> batch) {
+    try {
+      PartitionLedger.Applied applied = o.ledger().applyHere(local.command());
+      batch.merge(local.partition(), applied.commit(), PartitionCommit::then);
+      return applied.outcome();
+    } catch (PartitionLedger.ForeignAccount e) {
+      giveUp(local.partition(), "asked here: " + e.getMessage()); // a defect: stop, loudly
+      return null;
+    } catch (IllegalArgumentException misrouted) {
+      return "refused: " + misrouted.getMessage();
+    }
+  }
+
+  /**
+   * Takes the commands asked since the last step, and notes for each the end of its partition's
+   * log, read from the broker now that it has been asked (one request for all of them). One not
+   * measured (the broker did not answer in time) is measured at a next step.
+   */
+  private void measure() {
+    for (Local l; (l = locals.poll()) != null; ) {
+      deferred.add(new Waiting(l, -1));
+    }
+    Set<TopicPartition> unmeasured = new HashSet<>();
+    deferred.forEach(
+        w -> {
+          if (w.end() < 0) {
+            unmeasured.add(topicPartition(w.local().partition()));
+          }
+        });
+    if (unmeasured.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, Long> ends;
+    try {
+      ends = consumer.endOffsets(unmeasured, Duration.ofSeconds(1));
+    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      return;
+    }
+    List<Waiting> measured = new ArrayList<>(deferred.size());
+    for (Waiting w : deferred) {
+      measured.add(
+          w.end() >= 0
+              ? w
+              : new Waiting(
+                  w.local(), ends.getOrDefault(topicPartition(w.local().partition()), -1L)));
+    }
+    deferred.clear();
+    deferred.addAll(measured);
+  }
+
+  private TopicPartition topicPartition(int partition) {
+    return new TopicPartition(topic, partition);
   }
 
   /**

@@ -44,12 +44,24 @@ final class Writers implements AutoCloseable {
   }
 
   PartitionWriter start(String name, PartitionStore in, PartitionEngines engines) {
+    return start(name, new PartitionWriter.Ledger(partitioner, shards, in, engines));
+  }
+
+  /** Every command through the log, even one asked on its partition's writer. */
+  PartitionWriter startThroughLogOnly(String name, PartitionStore in) {
+    return start(
+        name,
+        new PartitionWriter.Ledger(
+            partitioner,
+            shards,
+            in,
+            PartitionEngines.unpriced(() -> System.currentTimeMillis() / 1000),
+            false));
+  }
+
+  private PartitionWriter start(String name, PartitionWriter.Ledger ledger) {
     PartitionWriter w =
-        PartitionWriter.start(
-            settings(name),
-            new PartitionWriter.Ledger(partitioner, shards, in, engines),
-            name + "-" + UUID.randomUUID(),
-            SESSION);
+        PartitionWriter.start(settings(name), ledger, name + "-" + UUID.randomUUID(), SESSION);
     started.add(w);
     return w;
   }
