@@ -70,6 +70,14 @@ public interface IntentStore {
   }
 
   /**
+   * Makes every live {@code OPEN} intent known to {@link #openAcceptedBefore}, those accepted
+   * before the store kept them apart included; answers how many are open. Nothing to do here.
+   */
+  default int indexOpen() {
+    return (int) live().stream().filter(i -> i.status() == IntentStatus.OPEN).count();
+  }
+
+  /**
    * Up to {@code limit} not-yet-taken intents whose {@code openDeadline} is before {@code
    * epochSecond}.
    */

@@ -31,8 +31,18 @@ public final class StrandedIntents {
     this.announceOnce = announceOnce;
   }
 
-  /** Announces every stranded intent; returns how many this call announced. */
+  private boolean indexed;
+
+  /**
+   * Announces every stranded intent; returns how many this call announced. The first sweep first
+   * makes every open intent known to the store's index of them, those a version before it accepted
+   * included.
+   */
   public int sweep() {
+    if (!indexed) {
+      store.indexOpen();
+      indexed = true;
+    }
     Instant before = clock.instant().minus(after);
     int announced = 0;
     for (Intent intent : store.openAcceptedBefore(before)) {

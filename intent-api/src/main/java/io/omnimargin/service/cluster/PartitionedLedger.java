@@ -112,7 +112,8 @@ public class PartitionedLedger {
     this.writer =
         PartitionWriter.start(
             accounts,
-            new PartitionWriter.Ledger(partitioner, shards, store, engines),
+            new PartitionWriter.Ledger(
+                partitioner, shards, store, engines, cluster.localCommands()),
             member,
             cluster.sessionTimeout());
     this.watch =

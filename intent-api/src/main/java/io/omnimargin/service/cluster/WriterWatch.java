@@ -110,7 +110,7 @@ final class WriterWatch implements AutoCloseable {
   private void probeOnce() {
     try {
       Map<String, String> writers = registered(key);
-      tellPartitions(writers.keySet());
+      tellPartitions(writers.keySet()); // a hint for intake: never in the way of the probes
       watched.keySet().retainAll(writers.keySet());
       writers.forEach(
           (member, url) -> {
@@ -173,25 +173,37 @@ final class WriterWatch implements AutoCloseable {
    * harmless for a hint.
    */
   private void tellPartitions(Set<String> alive) {
-    StringBuilder mine = new StringBuilder(url).append(' ');
-    written.get().forEach(p -> mine.append(p).append(','));
-    redis.execute("HSET", List.of(partitionsKey, self, mine.toString()));
-    Map<Integer, URI> byPartition = new HashMap<>();
-    registered(partitionsKey)
-        .forEach(
-            (member, said) -> {
-              int space = said.indexOf(' ');
-              if (!alive.contains(member) || space < 0) {
-                return;
-              }
-              URI at = URI.create(said.substring(0, space));
-              for (String p : said.substring(space + 1).split(",")) {
-                if (!p.isEmpty()) {
-                  byPartition.put(Integer.parseInt(p), at);
+    try {
+      StringBuilder mine = new StringBuilder(url).append(' ');
+      written.get().forEach(p -> mine.append(p).append(','));
+      redis.execute("HSET", List.of(partitionsKey, self, mine.toString()));
+      Map<Integer, URI> byPartition = new HashMap<>();
+      registered(partitionsKey)
+          .forEach(
+              (member, said) -> {
+                if (alive.contains(member)) {
+                  read(member, said, byPartition);
                 }
-              }
-            });
-    directory.update(byPartition);
+              });
+      directory.update(byPartition);
+    } catch (RuntimeException e) {
+      LOG.debugf("telling and reading which replica writes which partition: %s", e.toString());
+    }
+  }
+
+  /** One writer's entry, {@code <url> <p>,<p>,...}; one it cannot read is left out. */
+  private static void read(String member, String said, Map<Integer, URI> byPartition) {
+    try {
+      int space = said.indexOf(' ');
+      URI at = URI.create(said.substring(0, space));
+      for (String p : said.substring(space + 1).split(",")) {
+        if (!p.isEmpty()) {
+          byPartition.put(Integer.parseInt(p), at);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.debugf("the partitions %s says it writes cannot be read (%s): %s", member, said, e);
+    }
   }
 
   private Map<String, String> registered(String key) {

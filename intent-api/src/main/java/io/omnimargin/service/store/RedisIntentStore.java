@@ -16,6 +16,7 @@ import io.vertx.mutiny.redis.client.Response;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -254,13 +255,40 @@ public final class RedisIntentStore implements IntentStore {
   public List<Intent> openAcceptedBefore(Instant before) {
     Response ids =
         redis.execute("ZRANGEBYSCORE", List.of(openKey(), "-inf", "(" + before.toEpochMilli()));
+    Set<String> listed = new HashSet<>();
     List<OrderId> open = new ArrayList<>(ids.size());
     for (Response id : ids) {
+      listed.add(id.toString());
       open.add(OrderId.parse(id.toString()));
     }
-    return findAll(open).stream()
+    List<Intent> found = findAll(open);
+    found.stream()
+        .filter(i -> i.status() == IntentStatus.OPEN)
+        .forEach(i -> listed.remove(i.id().toHex()));
+    if (!listed.isEmpty()) { // gone, or moved on by a version that did not keep the index
+      List<String> args = new ArrayList<>(List.of(openKey()));
+      args.addAll(listed);
+      redis.execute("ZREM", args);
+    }
+    return found.stream()
         .filter(i -> i.status() == IntentStatus.OPEN && i.acceptedAt().isBefore(before))
         .toList();
+  }
+
+  /** Adds every live intent still OPEN to the index: those a version before it accepted. */
+  @Override
+  public int indexOpen() {
+    List<String> args = new ArrayList<>(List.of(openKey()));
+    for (Intent intent : live()) {
+      if (intent.status() == IntentStatus.OPEN) {
+        args.add(Long.toString(intent.acceptedAt().toEpochMilli()));
+        args.add(intent.id().toHex());
+      }
+    }
+    if (args.size() > 1) {
+      redis.execute("ZADD", args);
+    }
+    return (args.size() - 1) / 2;
   }
 
   @Override

@@ -49,6 +49,35 @@ class RedisIntentStoreTest extends IntentStoreContract {
   }
 
   @Test
+  void openIntentsAnEarlierVersionLeftOutOrLeftBehindAreIndexedOnceAndDropped() {
+    IntentStore store = createStore();
+    Intent old = intent(SignedOrders.key(3), 1, DEADLINE, 1);
+    Intent cancelled = intent(SignedOrders.key(3), 2, DEADLINE, 1);
+    store.accept(old, 10);
+    store.accept(cancelled, 10);
+    store.transition(
+        cancelled.id(),
+        IntentStatus.NOT_YET_TAKEN,
+        new StatusChange(IntentStatus.CANCELLED, NOW.plusSeconds(1), "cancelled by user"));
+    // as a version that kept no index would have left them: the open one out, the other in
+    redis.commands().execute("ZREM", List.of(prefix + "open", old.id().toHex()));
+    redis
+        .commands()
+        .execute(
+            "ZADD",
+            List.of(prefix + "open", Long.toString(NOW.toEpochMilli()), cancelled.id().toHex()));
+
+    assertThat(store.openAcceptedBefore(NOW.plusSeconds(60))).isEmpty();
+    assertThat(redis.commands().execute("ZSCORE", List.of(prefix + "open", cancelled.id().toHex())))
+        .as("an entry no longer open is dropped when it is read")
+        .isNull();
+    assertThat(store.indexOpen()).isEqualTo(1);
+    assertThat(store.openAcceptedBefore(NOW.plusSeconds(60)))
+        .extracting(Intent::id)
+        .containsExactly(old.id());
+  }
+
+  @Test
   void scriptsAreResentAfterTheServerForgetsThem() {
     IntentStore store = createStore();
     redis.commands().execute("SCRIPT", List.of("FLUSH"));
