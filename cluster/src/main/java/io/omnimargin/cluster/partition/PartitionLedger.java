@@ -703,8 +703,13 @@ public final class PartitionLedger {
     String reserve(Reservation r) {
       Reservation held = state.reservation(r.key());
       if (held != null && engine.reservation(r.account(), r.intent()).isPresent()) {
-        if (!held.request().equals(r.request())) {
-          reserved.put(r.key(), held.ownedBy(r.request())); // the last request answered owns it
+        if (!held.request().equals(r.request())
+            && !Reservation.askedBefore(r.request(), held.request())) {
+          // the request asked last owns it; not one asked before the owner, though applied after
+          // it (a reserve through the log that a reserve applied on the writer overtook): that
+          // one's
+          // asker gave up, and its release must not drop what the later one was answered for
+          reserved.put(r.key(), held.ownedBy(r.request()));
         }
         return ReserveAnswer.ACCEPTED; // asked again: it holds its margin already
       }

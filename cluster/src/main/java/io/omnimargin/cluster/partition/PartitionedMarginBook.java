@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -99,7 +98,7 @@ public final class PartitionedMarginBook implements MarginBook {
    */
   @Override
   public Decision reserve(Address owner, OrderId intentId, ProposedChange change) {
-    String request = UUID.randomUUID().toString();
+    String request = Reservation.newRequest(System.currentTimeMillis());
     String key = Reservation.key(owner, intentId);
     requests.put(key, request);
     Optional<String> answer =
@@ -123,7 +122,7 @@ public final class PartitionedMarginBook implements MarginBook {
    */
   @Override
   public Decision reprice(Address owner, OrderId intentId, ProposedChange change) {
-    String request = UUID.randomUUID().toString();
+    String request = Reservation.newRequest(System.currentTimeMillis());
     return answer(new PartitionCommand.Reprice(new Reservation(owner, intentId, change, request)))
         .map(ReserveAnswer::read)
         .orElse(UNAVAILABLE);

@@ -4,15 +4,16 @@ import io.omnimargin.margin.clearing.TradeLeg;
 import io.omnimargin.margin.decision.ProposedChange;
 import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.OrderId;
+import java.util.UUID;
 
 /**
  * Margin an open intent holds on one account until the intent is filled, cancelled or expires, kept
  * in the account's partition so that a new owner holds it too.
  *
  * @param change what the intent would do to the account, checked when it was reserved
- * @param request the last request answered {@code accepted} for it (empty when not named): a
- *     release on behalf of a request whose answer never came drops it only while that request still
- *     owns it ({@link PartitionCommand.Release#request})
+ * @param request the request answered {@code accepted} for it that was asked last (empty when not
+ *     named): a release on behalf of a request whose answer never came drops it only while that
+ *     request still owns it ({@link PartitionCommand.Release#request})
  */
 public record Reservation(Address account, OrderId intent, ProposedChange change, String request) {
 
@@ -28,6 +29,37 @@ public record Reservation(Address account, OrderId intent, ProposedChange change
   /** This reservation, owned by {@code request}. */
   public Reservation ownedBy(String request) {
     return new Reservation(account, intent, change, request);
+  }
+
+  /**
+   * A new request's id, which says when it was asked: {@code t<epoch millis, hex>-<uuid>}. Two
+   * requests for one intent are asked seconds apart (the first timed out before the wallet sent the
+   * intent again), far more than the clocks of two replicas differ.
+   */
+  public static String newRequest(long nowMillis) {
+    return "t" + Long.toHexString(nowMillis) + "-" + UUID.randomUUID();
+  }
+
+  /**
+   * Whether {@code request} was asked before {@code other}, as their ids say; false when either id
+   * does not say (a request named by an earlier version).
+   */
+  public static boolean askedBefore(String request, String other) {
+    long a = askedAt(request);
+    long b = askedAt(other);
+    return a >= 0 && b >= 0 && a < b;
+  }
+
+  private static long askedAt(String request) {
+    int dash = request.indexOf('-');
+    if (!request.startsWith("t") || dash < 2) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(request.substring(1, dash), 16);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   /**

@@ -197,6 +197,52 @@ class PartitionLedgerTest {
   }
 
   @Test
+  void aReserveAskedBeforeTheOneThatHoldsTheMarginDoesNotTakeItOverThoughAppliedAfter() {
+    PartitionLedger three =
+        new PartitionLedger(PartitionState.empty(3), cluster.partitioner, cluster.shards);
+    CollateralKey eth = new CollateralKey(1, "ETH");
+    three.engine().onCollateralBalance(trader, eth, ETH, "proof");
+    three.between();
+    io.omnimargin.protocol.types.OrderId intent =
+        io.omnimargin.protocol.types.OrderId.parse("0x" + "5b".repeat(32));
+    io.omnimargin.margin.decision.ProposedChange change =
+        new io.omnimargin.margin.decision.ProposedChange.Withdrawal(eth, BigInteger.ONE);
+    String first = Reservation.newRequest(1_800_000_000_000L); // timed out, then released
+    String again = Reservation.newRequest(1_800_000_005_000L); // the wallet sent it again
+    String later = Reservation.newRequest(1_800_000_009_000L);
+
+    // the one asked again, on the partition's writer, is applied before the first, from the log
+    assertThat(
+            three
+                .applyHere(
+                    new PartitionCommand.Reserve(new Reservation(trader, intent, change, again)))
+                .outcome())
+        .isEqualTo("accepted");
+    assertThat(
+            three
+                .apply(
+                    0, new PartitionCommand.Reserve(new Reservation(trader, intent, change, first)))
+                .orElseThrow()
+                .outcome())
+        .isEqualTo("accepted");
+    three.apply(1, PartitionCommand.Release.ofUnanswered(trader, intent, first));
+
+    String key = Reservation.key(trader, intent);
+    assertThat(three.state().reservations().get(key))
+        .as("held for the request answered last, which the release of the first does not name")
+        .isNotNull()
+        .extracting(Reservation::request)
+        .isEqualTo(again);
+    three.apply(2, new PartitionCommand.Reserve(new Reservation(trader, intent, change, later)));
+    assertThat(three.state().reservations().get(key).request())
+        .as("a later ask takes it over")
+        .isEqualTo(later);
+    assertThat(Reservation.askedBefore("3f2a9c1e-0000-4000-8000-000000000000", first))
+        .as("an id of an earlier version says nothing: it takes over as before")
+        .isFalse();
+  }
+
+  @Test
   void aSettlementForgetsTheDecisionsOfIntervalsOlderThanTheKeysKept() {
     long first = 1_800_003_600L;
     long later = first + PartitionLedger.KEYS_KEPT_SECONDS + 7_200;

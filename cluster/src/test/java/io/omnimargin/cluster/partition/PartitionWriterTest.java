@@ -363,48 +363,6 @@ class PartitionWriterTest {
   }
 
   @Test
-  @Timeout(120)
-  void aCommandAskedOnItsWriterWaitsForTheCommandsTheLogHeldBeforeIt() throws Exception {
-    PartitionWriter w1 = writer("w1", store, ReservationHistory.pricedEngines());
-    PartitionWriter w2 = writer("w2", store, ReservationHistory.pricedEngines());
-    Writers.awaitAssigned(w1, w2, PARTITIONS);
-    Random random = new Random();
-    Address owner;
-    do {
-      owner = TwoStepTradeHistory.accounts(random, 1).get(0);
-    } while (!w2.partitions().contains(partitioner.of(owner)));
-    // a backlog through the log from the replica that does not write the partition: many proofs
-    // of nothing, the last of 1 ETH, all held by the broker before the reserve below is asked
-    List<CompletableFuture<Void>> sent = new ArrayList<>();
-    for (int i = 0; i < 20_000; i++) {
-      sent.add(
-          w1.publish(
-              new PartitionCommand.ProvenBalance(owner, ReservationHistory.ETH, BigInteger.ZERO)));
-    }
-    sent.add(
-        w1.publish(new PartitionCommand.ProvenBalance(owner, ReservationHistory.ETH, Wad.ONE)));
-    for (CompletableFuture<Void> s : sent) {
-      s.get(60, TimeUnit.SECONDS);
-    }
-    long unread =
-        writers.logEnd(partitioner.of(owner)) - 1 - store.load(partitioner.of(owner)).offset();
-    Reservation withdrawal =
-        new Reservation(
-            owner,
-            OrderId.parse(String.format("0x%064x", 300)),
-            new ProposedChange.Withdrawal(
-                ReservationHistory.ETH,
-                Wad.ONE.divide(BigInteger.TEN).multiply(BigInteger.valueOf(6))));
-
-    String outcome = w2.submit(new PartitionCommand.Reserve(withdrawal)).get(60, TimeUnit.SECONDS);
-
-    System.out.printf("a local reserve asked with %d commands of the log unread%n", unread);
-    assertThat(outcome)
-        .as("applied after the proof of 1 ETH the log held before it was asked")
-        .isEqualTo("accepted");
-  }
-
-  @Test
   @Timeout(90)
   void collateralReservedThroughOneReplicaCannotBeReservedAgainThroughAnother() throws Exception {
     PartitionWriter w1 = writer("w1", store, ReservationHistory.pricedEngines());
