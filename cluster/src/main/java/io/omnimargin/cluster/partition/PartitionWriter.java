@@ -60,6 +60,7 @@ public final class PartitionWriter implements AutoCloseable {
   private static final long AUDIT_EVERY_NANOS = 5_000_000_000L;
   // how long a poll with nothing to read waits: what a command asked here may wait at most
   private static final Duration POLL = Duration.ofMillis(5);
+  private static final Duration FETCH_WAIT = Duration.ofMillis(1);
 
   private final String topic;
   private final LedgerPartitioner partitioner;
@@ -510,7 +511,8 @@ public final class PartitionWriter implements AutoCloseable {
       }
     }
     Map<Integer, List<Answer>> answers = new HashMap<>();
-    Duration wait = locals.isEmpty() && deferred.isEmpty() ? POLL : Duration.ZERO;
+    // new local commands: at once; those waiting for the log to be read: for the next fetch
+    Duration wait = !locals.isEmpty() ? Duration.ZERO : deferred.isEmpty() ? POLL : FETCH_WAIT;
     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(wait)) {
       String outcome = apply(r, batch);
       if (halted) {
