@@ -150,8 +150,8 @@ public interface OmnimarginConfig {
      * (most reserves, intake being passed to that writer) is applied there without a trip through
      * the log. It is then kept by the Redis commit made before its answer, as every command of a
      * single writer is. Off, every command goes through the log, which also survives a Redis that
-     * loses an acknowledged write (a failover to a replica that had not received it), at about
-     * twice the CPU per intent.
+     * loses an acknowledged write (a failover to a replica that had not received it), at the cost
+     * of a broker round trip per command.
      */
     @WithDefault("true")
     boolean localCommands();
