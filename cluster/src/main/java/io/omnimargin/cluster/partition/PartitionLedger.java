@@ -703,13 +703,16 @@ public final class PartitionLedger {
     String reserve(Reservation r) {
       Reservation held = state.reservation(r.key());
       if (held != null && engine.reservation(r.account(), r.intent()).isPresent()) {
-        if (!held.request().equals(r.request())
-            && !Reservation.askedBefore(r.request(), held.request())) {
-          // the request asked last owns it; not one asked before the owner, though applied after
-          // it (a reserve through the log that a reserve applied on the writer overtook): that
-          // one's
-          // asker gave up, and its release must not drop what the later one was answered for
-          reserved.put(r.key(), held.ownedBy(r.request()));
+        if (Reservation.askedBefore(r.request(), held.request())) {
+          // asked before the request that holds it, applied after it (a reserve through the log
+          // that one applied on the writer overtook, or a slow producer): it neither takes the hold
+          // over, or the release its asker may publish would drop what the holder was answered
+          // for, nor is it answered accepted, or its asker could store an intent whose hold
+          // belongs to a request that may yet be released; it may ask again
+          return ReserveAnswer.of(new Decision(false, Decision.Reason.LEDGER_UNAVAILABLE, null));
+        }
+        if (!held.request().equals(r.request())) {
+          reserved.put(r.key(), held.ownedBy(r.request())); // the request asked last owns it
         }
         return ReserveAnswer.ACCEPTED; // asked again: it holds its margin already
       }

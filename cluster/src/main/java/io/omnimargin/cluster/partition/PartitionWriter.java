@@ -299,7 +299,10 @@ public final class PartitionWriter implements AutoCloseable {
    */
   public CompletableFuture<Void> publish(PartitionCommand command) {
     int partition = command.partition(partitioner);
-    Owned at = writingNow(partition);
+    // a release on behalf of a request follows that request's reserve, which may still be in the
+    // log (or this replica's producer) unread: through the log it cannot overtake it
+    boolean namesARequest = command instanceof PartitionCommand.Release r && r.request() != null;
+    Owned at = namesARequest ? null : writingNow(partition);
     return at != null
         ? here(partition, at, command, false).thenApply(kept -> null)
         : publishThroughLog(command);
@@ -347,6 +350,13 @@ public final class PartitionWriter implements AutoCloseable {
       throughLog(local); // the writer stopped, or is stopping, without it
     }
     return outcome;
+  }
+
+  /** As {@link #throughLog}, unless its asker gave up (and may have released it already). */
+  private void throughLogUnlessGivenUp(Local local) {
+    if (!local.outcome().isDone()) {
+      throughLog(local);
+    }
   }
 
   /** Sends a local command through the log after all: its partition is no longer written here. */
@@ -483,9 +493,9 @@ public final class PartitionWriter implements AutoCloseable {
       }
       if (!halted) {
         sendTakenThroughLog();
-        deferred.forEach(this::throughLog);
+        deferred.forEach(this::throughLogUnlessGivenUp);
         for (Local left; (left = locals.poll()) != null; ) {
-          throughLog(left);
+          throughLogUnlessGivenUp(left);
         }
       }
       producer.close(Duration.ofSeconds(5));

@@ -224,7 +224,8 @@ class PartitionLedgerTest {
                     0, new PartitionCommand.Reserve(new Reservation(trader, intent, change, first)))
                 .orElseThrow()
                 .outcome())
-        .isEqualTo("accepted");
+        .as("asked before the holder: not accepted, it may ask again")
+        .isEqualTo("refused: ledger-unavailable");
     three.apply(1, PartitionCommand.Release.ofUnanswered(trader, intent, first));
 
     String key = Reservation.key(trader, intent);
