@@ -86,8 +86,8 @@ public final class PartitionWriter implements AutoCloseable {
   private final Set<Integer> assigned = ConcurrentHashMap.newKeySet();
   // commands asked on this replica for partitions it writes, for the writer's next step
   private final Queue<Local> locals = new ConcurrentLinkedQueue<>();
-  // those the current step took, until they are answered or sent through the log (writer only)
-  private final List<Local> taken = new ArrayList<>();
+  // those the current step applied, until they are answered or sent through the log (writer only)
+  private final List<Done> applied = new ArrayList<>();
   // local commands taken from the queue and not yet applied, in order (writer only)
   private final ArrayDeque<Local> deferred = new ArrayDeque<>();
   private final AtomicInteger unkept = new AtomicInteger(); // local commands not yet kept
@@ -466,13 +466,13 @@ public final class PartitionWriter implements AutoCloseable {
         try {
           step();
         } catch (InvalidOffsetException e) {
-          sendTakenThroughLog();
+          sendAppliedThroughLog();
           e.partitions()
               .forEach(tp -> giveUp(tp.partition(), "its offset is not in the log: " + e));
         } catch (WakeupException e) {
           throw e;
         } catch (RuntimeException e) {
-          sendTakenThroughLog(); // committed or not: each kind is applied once
+          sendAppliedThroughLog(); // committed or not: each kind is applied once
           storeFailed(e);
         }
       }
@@ -492,7 +492,7 @@ public final class PartitionWriter implements AutoCloseable {
         LOG.log(System.Logger.Level.WARNING, "closing the ledger writer's consumer: " + e);
       }
       if (!halted) {
-        sendTakenThroughLog();
+        sendAppliedThroughLog();
         deferred.forEach(this::throughLogUnlessGivenUp);
         for (Local left; (left = locals.poll()) != null; ) {
           throughLogUnlessGivenUp(left);
@@ -530,7 +530,7 @@ public final class PartitionWriter implements AutoCloseable {
       }
       answerLater(r, outcome, answers);
     }
-    List<Done> done = applyLocals(batch);
+    applyLocals(batch);
     if (halted) {
       return;
     }
@@ -542,7 +542,7 @@ public final class PartitionWriter implements AutoCloseable {
             pending.forEach(this::answer);
           }
         });
-    answerLocals(done);
+    answerLocals();
     relay();
     acknowledge();
     audit();
@@ -656,11 +656,10 @@ public final class PartitionWriter implements AutoCloseable {
    * it did when asked (revoked, given up, fenced, loaded again after a store failure) goes through
    * the log to the partition's writer.
    */
-  private List<Done> applyLocals(Map<Integer, PartitionCommit> batch) {
+  private void applyLocals(Map<Integer, PartitionCommit> batch) {
     for (Local l; (l = locals.poll()) != null; ) {
       deferred.add(l);
     }
-    List<Done> done = new ArrayList<>();
     for (int n = deferred.size(); n > 0 && !halted; n--) {
       Local local = deferred.poll();
       if (local.outcome().isDone()) {
@@ -675,11 +674,9 @@ public final class PartitionWriter implements AutoCloseable {
         deferred.add(local);
         continue;
       }
-      taken.add(local);
-      done.add(new Done(local, applyHere(o, local, batch)));
+      applied.add(new Done(local, applyHere(o, local, batch)));
       halted = halt;
     }
-    return done;
   }
 
   /**
@@ -711,8 +708,8 @@ public final class PartitionWriter implements AutoCloseable {
    * Gives the local commands' outcomes once their commits are written; those whose partition was
    * fenced at the commit go through the log to its new writer.
    */
-  private void answerLocals(List<Done> done) {
-    for (Done d : done) {
+  private void answerLocals() {
+    for (Done d : applied) {
       Local local = d.local();
       if (d.outcome() != null && owned.containsKey(local.partition())) {
         replies.completeHere(local.outcome(), local.answered() ? d.outcome() : null);
@@ -720,13 +717,13 @@ public final class PartitionWriter implements AutoCloseable {
         throughLog(local);
       }
     }
-    taken.clear();
+    applied.clear();
   }
 
-  /** Sends the local commands the current step took, not yet answered, through the log. */
-  private void sendTakenThroughLog() {
-    taken.forEach(this::throughLog);
-    taken.clear();
+  /** Sends the local commands the current step applied, not yet answered, through the log. */
+  private void sendAppliedThroughLog() {
+    applied.forEach(d -> throughLog(d.local()));
+    applied.clear();
   }
 
   /** The answer to a request, for the reply partition {@code replyTo}. */
