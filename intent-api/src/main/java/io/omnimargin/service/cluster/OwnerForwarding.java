@@ -187,17 +187,8 @@ public class OwnerForwarding {
    * accepted once.
    */
   private void toPartitionWriter(RoutingContext ctx, URI writer) {
-    HttpServerRequest in = ctx.request();
-    RequestOptions options =
-        new RequestOptions()
-            .setMethod(in.method())
-            .setHost(writer.getHost())
-            .setPort(writer.getPort())
-            .setURI(in.uri())
-            .setIdleTimeout(timeoutMillis)
-            .setHeaders(headers(in, Set.of()));
     client
-        .request(options)
+        .request(passedOn(ctx.request(), writer, timeoutMillis))
         .onFailure(notConnected -> routeHere(ctx))
         .onSuccess(
             request ->
@@ -218,18 +209,22 @@ public class OwnerForwarding {
     HttpServerRequest in = ctx.request();
     boolean stream =
         in.getHeader("accept") != null && in.getHeader("accept").contains("text/event-stream");
-    RequestOptions options =
-        new RequestOptions()
-            .setMethod(in.method())
-            .setHost(target.getHost())
-            .setPort(target.getPort())
-            .setURI(in.uri())
-            .setIdleTimeout(stream ? 0 : timeoutMillis)
-            .setHeaders(headers(in, Set.of()));
+    RequestOptions options = passedOn(in, target, stream ? 0 : timeoutMillis);
     toOwner(target, to -> client.request(at(new RequestOptions(options), to)), deadline())
         .compose(request -> send(request, ctx))
         .onSuccess(response -> relay(ctx, response))
         .onFailure(e -> failedOrHere(ctx, target, e));
+  }
+
+  /** The request {@code in} as it is passed on to the replica at {@code target}. */
+  private RequestOptions passedOn(HttpServerRequest in, URI target, long idleTimeoutMillis) {
+    return new RequestOptions()
+        .setMethod(in.method())
+        .setHost(target.getHost())
+        .setPort(target.getPort())
+        .setURI(in.uri())
+        .setIdleTimeout(idleTimeoutMillis)
+        .setHeaders(headers(in, Set.of()));
   }
 
   /**
