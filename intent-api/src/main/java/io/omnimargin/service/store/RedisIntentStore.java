@@ -275,20 +275,28 @@ public final class RedisIntentStore implements IntentStore {
         .toList();
   }
 
-  /** Adds every live intent still OPEN to the index: those a version before it accepted. */
+  /**
+   * Adds every live intent still OPEN to the index: those a version before it accepted. Once per
+   * store, not per owner: a mark says it was done, so a later take-over does not read every live
+   * intent a second time. Answers how many intents the index holds.
+   */
   @Override
   public int indexOpen() {
-    List<String> args = new ArrayList<>(List.of(openKey()));
-    for (Intent intent : live()) {
-      if (intent.status() == IntentStatus.OPEN) {
-        args.add(Long.toString(intent.acceptedAt().toEpochMilli()));
-        args.add(intent.id().toHex());
+    String filled = openKey() + ":filled";
+    if (redis.execute("EXISTS", List.of(filled)).toInteger() == 0) {
+      List<String> args = new ArrayList<>(List.of(openKey()));
+      for (Intent intent : live()) {
+        if (intent.status() == IntentStatus.OPEN) {
+          args.add(Long.toString(intent.acceptedAt().toEpochMilli()));
+          args.add(intent.id().toHex());
+        }
       }
+      if (args.size() > 1) {
+        redis.execute("ZADD", args);
+      }
+      redis.execute("SET", List.of(filled, "1")); // after the fill: one that failed is done again
     }
-    if (args.size() > 1) {
-      redis.execute("ZADD", args);
-    }
-    return (args.size() - 1) / 2;
+    return redis.execute("ZCARD", List.of(openKey())).toInteger();
   }
 
   @Override
