@@ -3,7 +3,7 @@
 --       5 user's live set, 6 expiry zset, 7 sequence counter, 8 all live intents set,
 --       9 open intents zset (by acceptance)
 -- ARGV: 1 id, 2 nonce, 3 max live per user, 4 document, 5 first history entry, 6 openDeadline,
---       7 status, 8 accepted at (epoch milliseconds)
+--       7 status, 8 accepted at (epoch milliseconds), 9 user (lower-case hex)
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return {'DUPLICATE'}
 end
@@ -16,7 +16,7 @@ if live >= tonumber(ARGV[3]) then
   return {'TOO_MANY_OPEN', tostring(live)}
 end
 local seq = redis.call('INCR', KEYS[7])
-redis.call('HSET', KEYS[1], 'doc', ARGV[4], 'status', ARGV[7], 'seq', seq)
+redis.call('HSET', KEYS[1], 'doc', ARGV[4], 'status', ARGV[7], 'seq', seq, 'user', ARGV[9])
 redis.call('RPUSH', KEYS[2], ARGV[5])
 redis.call('HSET', KEYS[3], ARGV[2], ARGV[1])
 redis.call('ZADD', KEYS[4], seq, ARGV[1])

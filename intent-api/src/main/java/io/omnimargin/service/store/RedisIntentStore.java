@@ -78,7 +78,8 @@ public final class RedisIntentStore implements IntentStore {
                 IntentCodec.historyEntry(intent.history().get(0)),
                 Long.toString(intent.order().openDeadline()),
                 intent.status().name(),
-                Long.toString(intent.acceptedAt().toEpochMilli())));
+                Long.toString(intent.acceptedAt().toEpochMilli()),
+                user));
     return switch (reply.get(0).toString()) {
       case "ACCEPTED" ->
           new AcceptOutcome.Accepted(intent.withSequence(Long.parseLong(reply.get(1).toString())));
@@ -101,12 +102,17 @@ public final class RedisIntentStore implements IntentStore {
   }
 
   private static Intent read(Response reply) {
-    List<String> history = new ArrayList<>(reply.get(2).size());
-    for (Response entry : reply.get(2)) {
+    return read(reply, 0);
+  }
+
+  /** An intent as {@code find.lua} answers it: document, sequence, history, from {@code at}. */
+  private static Intent read(Response reply, int at) {
+    List<String> history = new ArrayList<>(reply.get(at + 2).size());
+    for (Response entry : reply.get(at + 2)) {
       history.add(entry.toString());
     }
     return IntentCodec.read(
-        reply.get(0).toString(), Long.parseLong(reply.get(1).toString()), history);
+        reply.get(at).toString(), Long.parseLong(reply.get(at + 1).toString()), history);
   }
 
   @Override
@@ -147,30 +153,25 @@ public final class RedisIntentStore implements IntentStore {
     return true;
   }
 
+  /** One script: the status moves and the intent comes back as it then stands. */
   @Override
   public TransitionOutcome transition(OrderId id, Set<IntentStatus> from, StatusChange change) {
-    Optional<Intent> current = find(id);
-    if (current.isEmpty()) {
-      return new TransitionOutcome.NotFound();
-    }
     String hex = id.toHex();
-    String user = current.get().order().user().toLowerHex();
     Response reply =
         TRANSITION.run(
             redis,
-            List.of(
-                intentKey(hex), historyKey(hex), liveKey(user), expiryKey(), liveKey(), openKey()),
+            List.of(intentKey(hex), historyKey(hex), expiryKey(), liveKey(), openKey()),
             List.of(
                 from.stream().map(Enum::name).collect(Collectors.joining(",")),
                 change.status().name(),
                 IntentCodec.historyEntry(change),
                 hex,
                 change.status().isLive() ? "1" : "0",
-                IntentStatus.NOT_YET_TAKEN.contains(change.status()) ? "1" : "0"));
-    Intent now = find(id).orElseThrow();
+                IntentStatus.NOT_YET_TAKEN.contains(change.status()) ? "1" : "0",
+                prefix + "user:"));
     return switch (reply.get(0).toString()) {
-      case "APPLIED" -> new TransitionOutcome.Applied(now);
-      case "REFUSED" -> new TransitionOutcome.Refused(now);
+      case "APPLIED" -> new TransitionOutcome.Applied(read(reply, 1));
+      case "REFUSED" -> new TransitionOutcome.Refused(read(reply, 1));
       case "NOT_FOUND" -> new TransitionOutcome.NotFound();
       default -> throw new IllegalStateException("unexpected transition reply " + reply);
     };

@@ -2,11 +2,13 @@ package io.omnimargin.service.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omnimargin.hub.intent.AcceptOutcome;
 import io.omnimargin.hub.intent.Intent;
 import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.intent.IntentStoreContract;
 import io.omnimargin.hub.intent.StatusChange;
+import io.omnimargin.hub.intent.TransitionOutcome;
 import io.omnimargin.testsupport.SignedOrders;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,27 @@ class RedisIntentStoreTest extends IntentStoreContract {
     assertThat(store.openAcceptedBefore(NOW.plusSeconds(60)))
         .extracting(Intent::id)
         .containsExactly(old.id());
+  }
+
+  @Test
+  void anIntentStoredWithoutItsUserFieldLeavesTheUsersLiveSetWhenItEnds() {
+    IntentStore store = createStore();
+    Intent older = intent(SignedOrders.key(4), 1, DEADLINE, 1);
+    store.accept(older, 1);
+    // as a version that kept the user only in the document stored it
+    redis.commands().execute("HDEL", List.of(prefix + "intent:" + older.id().toHex(), "user"));
+
+    var outcome =
+        store.transition(
+            older.id(),
+            IntentStatus.NOT_YET_TAKEN,
+            new StatusChange(IntentStatus.CANCELLED, NOW.plusSeconds(1), "cancelled by user"));
+
+    assertThat(outcome).isInstanceOf(TransitionOutcome.Applied.class);
+    assertThat(((TransitionOutcome.Applied) outcome).intent().history()).hasSize(2);
+    assertThat(store.accept(intent(SignedOrders.key(4), 2, DEADLINE, 1), 1))
+        .as("the user's one live slot is free again")
+        .isInstanceOf(AcceptOutcome.Accepted.class);
   }
 
   @Test
