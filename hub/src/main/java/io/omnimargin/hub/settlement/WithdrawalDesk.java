@@ -99,11 +99,11 @@ public final class WithdrawalDesk implements IntentEvents {
       recipient = Address.fromWord(w.recipient());
       payout = payouts.payout(owner, intent.id(), w);
     } catch (RuntimeException e) {
-      move(intent.id(), IntentStatus.FAILED, "not a withdrawal the hub can pay: " + e.getMessage());
+      failUnreleased(intent.id(), "not a withdrawal the hub can pay: " + e.getMessage());
       return;
     }
     if (payout.isPresent() && !payouts.covered(owner, intent.id(), payout.get())) {
-      move(intent.id(), IntentStatus.FAILED, "the account's cash does not cover the payout");
+      failUnreleased(intent.id(), "the account's cash does not cover the payout");
       return;
     }
     VaultAuthorization auth =
@@ -170,12 +170,25 @@ public final class WithdrawalDesk implements IntentEvents {
     move(id, IntentStatus.FILLED, "release proven on chain " + chainId);
   }
 
+  /**
+   * Fails a withdrawal whose release was not signed. Only from before the release: the same intent
+   * told twice (a take-over's resume and its announcement) may find it released already, its payout
+   * booked, and must then leave it as it is.
+   */
+  private void failUnreleased(OrderId id, String reason) {
+    move(id, IntentStatus.FAILED, reason, EnumSet.of(IntentStatus.OPEN, IntentStatus.AUCTIONING));
+  }
+
   private boolean move(OrderId id, IntentStatus to, String reason) {
-    StatusChange change = new StatusChange(to, clock.instant(), reason);
     EnumSet<IntentStatus> from =
         to == IntentStatus.AWARDED
             ? EnumSet.of(IntentStatus.OPEN, IntentStatus.AUCTIONING)
             : EnumSet.of(IntentStatus.AWARDED);
+    return move(id, to, reason, from);
+  }
+
+  private boolean move(OrderId id, IntentStatus to, String reason, EnumSet<IntentStatus> from) {
+    StatusChange change = new StatusChange(to, clock.instant(), reason);
     if (store.transition(id, from, change) instanceof TransitionOutcome.Applied applied) {
       events.statusChanged(applied.intent(), change);
       return true;

@@ -20,6 +20,7 @@ import io.omnimargin.protocol.eip712.CollateralWithdrawal;
 import io.omnimargin.protocol.eip712.Eip712Domain;
 import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
 import io.omnimargin.protocol.types.Address;
+import io.omnimargin.protocol.types.Bytes32;
 import io.omnimargin.protocol.types.ChainId;
 import io.omnimargin.protocol.types.Uint256;
 import io.omnimargin.settlement.credit.StepReport;
@@ -87,9 +88,13 @@ class WithdrawalDeskTest {
   }
 
   private Intent accepted(long nonce, IntentStatus... then) {
+    return accepted(nonce, TRADER.address().toWord(), then);
+  }
+
+  private Intent accepted(long nonce, Bytes32 recipient, IntentStatus... then) {
     CollateralWithdrawal w =
         new CollateralWithdrawal(
-            Uint256.of(ARBITRUM), USDC.toWord(), Uint256.of(5_000_000), TRADER.address().toWord());
+            Uint256.of(ARBITRUM), USDC.toWord(), Uint256.of(5_000_000), recipient);
     GaslessCrossChainOrder order = ORDERS.order(TRADER, nonce, 2_000_000_000L, w);
     Intent intent =
         Intent.accepted(ORDERS.id(order), order, w, ORDERS.sign(TRADER, order), time.instant());
@@ -117,6 +122,32 @@ class WithdrawalDeskTest {
     assertThat(submitted).hasSize(1);
     assertThat(submitted.get(0).amount()).isEqualTo(BigInteger.valueOf(5_000_000));
     assertThat(store.find(intent.id()).orElseThrow().status()).isEqualTo(IntentStatus.AWARDED);
+  }
+
+  @Test
+  void aWithdrawalToldTwiceIsReleasedOnce() {
+    Intent intent = accepted(1);
+    WithdrawalDesk desk = desk();
+    // a take-over's resume read it, and its open event, held during the take-over, came after
+    desk.resume(intent);
+    desk.statusChanged(intent, intent.history().get(0));
+    runQueued();
+
+    assertThat(submitted).hasSize(1);
+    assertThat(store.find(intent.id()).orElseThrow().status()).isEqualTo(IntentStatus.AWARDED);
+  }
+
+  @Test
+  void aWithdrawalTheHubCannotPayFailsAndFreesItsMargin() {
+    // a recipient word with its upper twelve bytes set is no address
+    Intent intent = accepted(1, Bytes32.fromHex("0x" + "ff".repeat(32)));
+    desk().statusChanged(intent, intent.history().get(0));
+    runQueued();
+
+    assertThat(submitted).isEmpty();
+    Intent failed = store.find(intent.id()).orElseThrow();
+    assertThat(failed.status()).isEqualTo(IntentStatus.FAILED);
+    assertThat(failed.history().get(1).reason()).startsWith("not a withdrawal the hub can pay");
   }
 
   @Test
