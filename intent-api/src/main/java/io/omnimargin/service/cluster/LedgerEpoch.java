@@ -1,6 +1,8 @@
 package io.omnimargin.service.cluster;
 
 import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class LedgerEpoch {
   private final AtomicLong epoch = new AtomicLong();
   private volatile boolean serving;
+  private final List<Runnable> onServing = new CopyOnWriteArrayList<>();
 
   public long get() {
     return epoch.get();
@@ -33,5 +36,11 @@ public class LedgerEpoch {
 
   void serve() {
     serving = true;
+    onServing.forEach(Runnable::run);
+  }
+
+  /** {@code then} runs once this replica serves, on the thread that completed the take-over. */
+  void onServing(Runnable then) {
+    onServing.add(then);
   }
 }

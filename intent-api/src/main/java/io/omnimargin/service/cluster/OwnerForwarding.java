@@ -133,13 +133,15 @@ public class OwnerForwarding {
           ctx.request().path());
       return;
     }
+    if (intakeHere(ctx)) {
+      // taken here even while this replica takes the workflows over: it needs only the trader's
+      // partition and the store, and the workflows hear of it once they serve (OwnerOnly)
+      ctx.next();
+      return;
+    }
     if (epoch.owned()) {
       // taking the ledger over: answered once the ledger is loaded and the workflows restored
       awaitServing(ctx, deadline());
-      return;
-    }
-    if (intakeHere(ctx)) {
-      ctx.next();
       return;
     }
     Optional<RedisLedgerOwners.Owner> current = peers.owner();
