@@ -74,7 +74,9 @@ public final class Auction {
   private final Set<Address> waitingFor;
   private boolean anyoneConnected;
   private final Set<Address> declined = new HashSet<>();
-  private final Map<PlacedBid, Signature> unverified = new java.util.IdentityHashMap<>();
+  // sized for a few session bids: an owner may hold 100,000 auctions no solver has bid on, and the
+  // default table alone (64 slots) was the largest part of an empty auction
+  private final Map<PlacedBid, Signature> unverified = new java.util.IdentityHashMap<>(2);
   private final int maxRejectedKept;
   private int rejectedKept;
   private State state = State.BIDDING;
