@@ -62,6 +62,13 @@ public final class PartitionWriter implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(5);
   private static final Duration FETCH_WAIT = Duration.ofMillis(1);
 
+  /**
+   * How long a local command waits for its writer to read the partition's log: past it, it goes
+   * through the log, where it is ordered behind what it waited for. A writer that cannot keep up
+   * must not hold a command nobody waits for (a release) without limit.
+   */
+  private static final long LOCAL_WAIT_NANOS = Duration.ofSeconds(1).toNanos();
+
   private final String topic;
   private final LedgerPartitioner partitioner;
   private final SystemShards shards;
@@ -103,14 +110,15 @@ public final class PartitionWriter implements AutoCloseable {
   /**
    * A command asked on this replica for a partition it writes, as it held the partition then
    * ({@code at}); {@code answered} when the asker waits for its outcome rather than for it to be
-   * kept.
+   * kept; asked at {@code askedNanos} ({@link System#nanoTime}).
    */
   private record Local(
       int partition,
       Owned at,
       PartitionCommand command,
       boolean answered,
-      CompletableFuture<String> outcome) {}
+      CompletableFuture<String> outcome,
+      long askedNanos) {}
 
   /**
    * A local command applied, with its outcome to give once its commit is written; none when its
@@ -344,7 +352,7 @@ public final class PartitionWriter implements AutoCloseable {
     CompletableFuture<String> outcome = new CompletableFuture<>();
     unkept.incrementAndGet();
     outcome.whenComplete((kept, failure) -> unkept.decrementAndGet());
-    Local local = new Local(partition, at, command, answered, outcome);
+    Local local = new Local(partition, at, command, answered, outcome, System.nanoTime());
     locals.add(local);
     if ((closing.get() || stopped()) && locals.remove(local)) {
       throughLog(local); // the writer stopped, or is stopping, without it
@@ -654,7 +662,8 @@ public final class PartitionWriter implements AutoCloseable {
    * refused, the safe side. One whose asker gave up is dropped: the asker was told it went
    * unanswered and asks again, or releases it. One whose partition this writer no longer holds as
    * it did when asked (revoked, given up, fenced, loaded again after a store failure) goes through
-   * the log to the partition's writer.
+   * the log to the partition's writer, and so does one that waited a second for this writer to read
+   * the log.
    */
   private void applyLocals(Map<Integer, PartitionCommit> batch) {
     for (Local l; (l = locals.poll()) != null; ) {
@@ -671,7 +680,11 @@ public final class PartitionWriter implements AutoCloseable {
         continue;
       }
       if (!logRead(local.partition())) {
-        deferred.add(local);
+        if (System.nanoTime() - local.askedNanos() > LOCAL_WAIT_NANOS) {
+          throughLog(local); // this writer stays behind: ordered in the log instead
+        } else {
+          deferred.add(local);
+        }
         continue;
       }
       applied.add(new Done(local, applyHere(o, local, batch)));
