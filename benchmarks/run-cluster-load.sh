@@ -198,3 +198,9 @@ wait "$gaps"
 cat "$work/gaps.out"
 grep -h "Intake ready" "$CLUSTER_RUN_DIR"/replica-*/replica.log | sort | tail -1
 grep -h "owns the ledger at epoch" "$CLUSTER_RUN_DIR"/replica-*/replica.log | sort | tail -1
+# the new owner reopens the live auctions on its auction timer, ahead of new ones: wait for the end
+for _ in $(seq 1 240); do
+  grep -qh "live intents reopened" "$CLUSTER_RUN_DIR"/replica-*/replica.log && break
+  sleep 0.5
+done
+grep -h "live intents reopened" "$CLUSTER_RUN_DIR"/replica-*/replica.log | sort | tail -1

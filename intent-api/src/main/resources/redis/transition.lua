@@ -1,36 +1,41 @@
--- Compare-and-set an intent's status and append to its history in one step, and answer the
--- intent as it then stands (as find.lua reads it), so the caller needs no read before or after.
--- KEYS: 1 intent hash, 2 history list, 3 expiry zset, 4 all live intents set,
---       5 open intents zset (by acceptance)
--- ARGV: 1 allowed current statuses (comma-separated), 2 new status, 3 history entry, 4 id,
---       5 '1' if the new status is live, 6 '1' if the new status is not yet taken,
---       7 the users' key prefix (the user's live set is <prefix><user>:live)
-local fields = redis.call('HMGET', KEYS[1], 'status', 'doc', 'seq', 'user')
-local current = fields[1]
-if not current then
-  return {'NOT_FOUND'}
-end
-local allowed = false
+-- Compare-and-set the status of one or many intents and append to each one's history, in one step,
+-- and answer each intent as it then stands (as find.lua reads it), so the caller needs no read
+-- before or after. A take-over reopens its auctions a few hundred per call.
+-- KEYS: 1 expiry zset, 2 all live intents set, 3 open intents zset (by acceptance), then per intent
+--       its hash and its history list
+-- ARGV: 1 allowed current statuses (comma-separated), 2 new status, 3 history entry,
+--       4 '1' if the new status is live, 5 '1' if the new status is not yet taken,
+--       6 the users' key prefix (a user's live set is <prefix><user>:live), then the intents' ids
+-- Answers per intent {'APPLIED', doc, seq, history}, {'REFUSED', doc, seq, history} or
+-- {'NOT_FOUND'}.
+local allowed = {}
 for status in string.gmatch(ARGV[1], '[^,]+') do
-  if status == current then
-    allowed = true
+  allowed[status] = true
+end
+local out = {}
+for i = 1, #ARGV - 6 do
+  local hash, history, id = KEYS[2 * i + 2], KEYS[2 * i + 3], ARGV[i + 6]
+  local fields = redis.call('HMGET', hash, 'status', 'doc', 'seq', 'user')
+  if not fields[1] then
+    out[i] = {'NOT_FOUND'}
+  elseif not allowed[fields[1]] then
+    out[i] = {'REFUSED', fields[2], fields[3], redis.call('LRANGE', history, 0, -1)}
+  else
+    redis.call('HSET', hash, 'status', ARGV[2])
+    redis.call('RPUSH', history, ARGV[3])
+    if ARGV[4] ~= '1' then
+      -- intents accepted before the hash kept its user name it only in the document
+      local user = fields[4] or string.lower(cjson.decode(fields[2])['order']['user'])
+      redis.call('SREM', ARGV[6] .. user .. ':live', id)
+      redis.call('SREM', KEYS[2], id)
+    end
+    if ARGV[2] ~= 'OPEN' then
+      redis.call('ZREM', KEYS[3], id)
+    end
+    if ARGV[5] ~= '1' then
+      redis.call('ZREM', KEYS[1], id)
+    end
+    out[i] = {'APPLIED', fields[2], fields[3], redis.call('LRANGE', history, 0, -1)}
   end
 end
-if not allowed then
-  return {'REFUSED', fields[2], fields[3], redis.call('LRANGE', KEYS[2], 0, -1)}
-end
-redis.call('HSET', KEYS[1], 'status', ARGV[2])
-redis.call('RPUSH', KEYS[2], ARGV[3])
-if ARGV[5] ~= '1' then
-  -- intents accepted before the hash kept its user name it only in the document
-  local user = fields[4] or string.lower(cjson.decode(fields[2])['order']['user'])
-  redis.call('SREM', ARGV[7] .. user .. ':live', ARGV[4])
-  redis.call('SREM', KEYS[4], ARGV[4])
-end
-if ARGV[2] ~= 'OPEN' then
-  redis.call('ZREM', KEYS[5], ARGV[4])
-end
-if ARGV[6] ~= '1' then
-  redis.call('ZREM', KEYS[3], ARGV[4])
-end
-return {'APPLIED', fields[2], fields[3], redis.call('LRANGE', KEYS[2], 0, -1)}
+return out

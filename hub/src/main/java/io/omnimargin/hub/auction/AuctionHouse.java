@@ -33,7 +33,9 @@ import java.lang.System.Logger.Level;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -57,6 +59,9 @@ import java.util.concurrent.Executor;
  */
 public final class AuctionHouse implements IntentEvents {
   private static final System.Logger LOG = System.getLogger(AuctionHouse.class.getName());
+
+  /** Auctions a take-over reopens per status move in the store (a few milliseconds each). */
+  static final int REOPEN_BATCH = 256;
 
   /** One running auction with the intent it sells. */
   static final class Live {
@@ -184,6 +189,40 @@ public final class AuctionHouse implements IntentEvents {
   }
 
   /**
+   * {@link #resume} of every intent given, the auctions to reopen {@value #REOPEN_BATCH} per call
+   * to the store.
+   */
+  public void resumeAll(List<Intent> intents) {
+    Map<IntentStatus, List<Intent>> reopen = new EnumMap<>(IntentStatus.class);
+    for (Intent intent : intents) {
+      boolean auction =
+          intent.data() instanceof MarginOrder
+              && (intent.status() == IntentStatus.OPEN
+                  || intent.status() == IntentStatus.AUCTIONING);
+      if (auction) {
+        reopen.computeIfAbsent(intent.status(), s -> new ArrayList<>()).add(intent);
+      } else {
+        resume(intent);
+      }
+    }
+    reopen.forEach(
+        (from, all) -> {
+          for (int at = 0; at < all.size(); at += REOPEN_BATCH) {
+            List<Intent> batch = all.subList(at, Math.min(all.size(), at + REOPEN_BATCH));
+            timer.execute(() -> openAll(batch, from));
+          }
+        });
+  }
+
+  /**
+   * Runs {@code then} once every auction {@link #resume resumed} before this call has opened (or
+   * found its intent moved on): the timer opens them in order, and this comes after them.
+   */
+  public void afterResumed(Runnable then) {
+    timer.execute(then);
+  }
+
+  /**
    * After a restart or a take-over: auctions lived in memory, so an intent left open or in auction
    * is auctioned again (its bids are gone; solvers bid anew). An award whose fill was never
    * reported is restored from the {@link AwardLog} with the bids behind it; one not kept there, or
@@ -234,6 +273,49 @@ public final class AuctionHouse implements IntentEvents {
   private void open(Intent intent, IntentStatus from) {
     long now = clock.millis();
     long closesAt = now + settings.window().toMillis();
+    Live live = newLive(intent, now, closesAt, from);
+    if (auctions.putIfAbsent(intent.id(), live) != null) {
+      return; // opened already (a take-over's resume and a peer's hand-off of the same intent)
+    }
+    if (!move(intent.id(), EnumSet.of(from), IntentStatus.AUCTIONING, openReason(closesAt, from))) {
+      auctions.remove(intent.id(), live);
+      return;
+    }
+    announce(live);
+  }
+
+  /**
+   * Reopens many auctions at once after a take-over, {@code from} the status they were read in:
+   * their status moves in a few calls to the store rather than one each, which on the auction timer
+   * went ahead of every new auction (190,000 reopened one by one took a minute).
+   */
+  private void openAll(List<Intent> intents, IntentStatus from) {
+    long now = clock.millis();
+    long closesAt = now + settings.window().toMillis();
+    List<Live> opening = new ArrayList<>(intents.size());
+    for (Intent intent : intents) {
+      Live live = newLive(intent, now, closesAt, from);
+      if (auctions.putIfAbsent(intent.id(), live) == null) {
+        opening.add(live);
+      }
+    }
+    StatusChange change =
+        new StatusChange(IntentStatus.AUCTIONING, clock.instant(), openReason(closesAt, from));
+    List<TransitionOutcome> outcomes =
+        store.transitionAll(
+            opening.stream().map(l -> l.intent.id()).toList(), EnumSet.of(from), change);
+    for (int i = 0; i < opening.size(); i++) {
+      Live live = opening.get(i);
+      if (outcomes.get(i) instanceof TransitionOutcome.Applied applied) {
+        events.statusChanged(applied.intent(), change);
+        announce(live);
+      } else {
+        auctions.remove(live.intent.id(), live);
+      }
+    }
+  }
+
+  private Live newLive(Intent intent, long now, long closesAt, IntentStatus from) {
     AuctionTerms terms = terms(intent, closesAt);
     Auction auction =
         new Auction(
@@ -247,22 +329,22 @@ public final class AuctionHouse implements IntentEvents {
             bid -> clearingTerms(intent, bid));
     Live live = new Live(intent, auction, now);
     live.resumedFromAuction = from == IntentStatus.AUCTIONING;
-    if (auctions.putIfAbsent(intent.id(), live) != null) {
-      return; // opened already (a take-over's resume and a peer's hand-off of the same intent)
-    }
+    return live;
+  }
+
+  private static String openReason(long closesAt, IntentStatus from) {
     String reopened = from == IntentStatus.AUCTIONING ? " (reopened after a restart)" : "";
-    if (!move(
-        intent.id(),
-        EnumSet.of(from),
-        IntentStatus.AUCTIONING,
-        "auction open until " + Instant.ofEpochMilli(closesAt) + reopened)) {
-      auctions.remove(intent.id(), live);
-      return;
-    }
+    return "auction open until " + Instant.ofEpochMilli(closesAt) + reopened;
+  }
+
+  /** An auction whose intent is now {@code AUCTIONING}: told to the solvers, its window timed. */
+  private void announce(Live live) {
     recent.opened(live);
     synchronized (live) { // a stream opening now sees the announcement's number or none yet
       live.announced =
-          feed.publish(SolverFeed.auction(terms, ((MarginOrder) intent.data()).market()), null);
+          feed.publish(
+              SolverFeed.auction(live.auction.terms(), ((MarginOrder) live.intent.data()).market()),
+              null);
     }
     timer.schedule(() -> windowEnds(live), settings.window().toMillis());
   }

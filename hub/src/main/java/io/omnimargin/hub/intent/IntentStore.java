@@ -48,6 +48,20 @@ public interface IntentStore {
   /** Appends {@code change} if the intent's current status is in {@code from}, atomically. */
   TransitionOutcome transition(OrderId id, Set<IntentStatus> from, StatusChange change);
 
+  /**
+   * {@link #transition} of each of {@code ids} with the same change, their outcomes in the same
+   * order: for many at once (a take-over reopening its auctions), which a store across the network
+   * moves in a few round trips rather than one each. Each move is atomic on its own.
+   */
+  default List<TransitionOutcome> transitionAll(
+      List<OrderId> ids, Set<IntentStatus> from, StatusChange change) {
+    List<TransitionOutcome> outcomes = new ArrayList<>(ids.size());
+    for (OrderId id : ids) {
+      outcomes.add(transition(id, from, change));
+    }
+    return outcomes;
+  }
+
   /** Every live intent (open, auctioning, awarded): what must hold resources after a restart. */
   List<Intent> live();
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.omnimargin.auction.book.Auction;
 import io.omnimargin.auction.book.AuctionTerms;
 import io.omnimargin.auction.book.BidRejection;
+import io.omnimargin.hub.intent.Intent;
 import io.omnimargin.hub.intent.IntentStatus;
 import io.omnimargin.hub.intent.StatusChange;
 import io.omnimargin.margin.clearing.Trade;
@@ -18,6 +19,7 @@ import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.OrderId;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -336,6 +338,43 @@ class AuctionHouseTest {
     after.time.advance(WINDOW);
     assertThat(after.status(auctioning)).isEqualTo(IntentStatus.AWARDED);
     assertThat(after.fill(0, auctioning, WAD, 3_000)).isEqualTo(AuctionHouse.FillOutcome.FILLED);
+  }
+
+  @Test
+  void aTakeOverReopensManyAuctionsInBatchesAndSkipsAnIntentCancelledAfterItWasRead() {
+    AuctionRig before = new AuctionRig(1, false);
+    List<OrderId> ids = new ArrayList<>();
+    for (int n = 0; n < AuctionHouse.REOPEN_BATCH + 10; n++) { // two calls to the store
+      ids.add(before.submitBuy().id());
+    }
+    AuctionRig after = before.successor();
+    List<Intent> read = after.store.live();
+    OrderId cancelled = ids.get(AuctionHouse.REOPEN_BATCH + 3);
+    after.store.transition(
+        cancelled,
+        IntentStatus.NOT_YET_TAKEN,
+        new StatusChange(IntentStatus.CANCELLED, after.time.instant(), "cancelled by user"));
+    Map<Address, List<FeedEvent>> heard = after.connectAll();
+
+    after.house.resumeAll(read);
+    after.time.advance(Duration.ZERO);
+
+    List<String> announced =
+        heard.get(after.solvers.get(0).address()).stream()
+            .filter(e -> e.type().equals("auction"))
+            .map(FeedEvent::orderId)
+            .toList();
+    assertThat(announced).hasSize(ids.size() - 1).doesNotContain(cancelled.toHex());
+    assertThat(after.status(cancelled)).isEqualTo(IntentStatus.CANCELLED);
+    OrderId last = ids.get(ids.size() - 1);
+    assertThat(after.store.find(last).orElseThrow().history())
+        .extracting(StatusChange::reason)
+        .last()
+        .asString()
+        .endsWith("(reopened after a restart)");
+    after.place(0, last, 3_000, 0);
+    after.time.advance(WINDOW);
+    assertThat(after.status(last)).isEqualTo(IntentStatus.AWARDED);
   }
 
   @Test

@@ -219,7 +219,7 @@ final class AuctionRig {
     OrderId id = signed.id(DOMAIN);
     Intent intent =
         Intent.accepted(id, signed, order, trader.sign(id.value().toArray()), time.instant());
-    AcceptOutcome outcome = store.accept(intent, 16);
+    AcceptOutcome outcome = store.accept(intent, 512);
     Intent stored = ((AcceptOutcome.Accepted) outcome).intent();
     events.statusChanged(stored, stored.history().get(0));
     return stored;
@@ -287,7 +287,7 @@ final class AuctionRig {
    * Resumes every live intent, as a replica taking the auctions over does, and runs what is due.
    */
   void resumeLive() {
-    store.live().forEach(house::resume);
+    house.resumeAll(store.live());
     time.advance(Duration.ZERO);
   }
 

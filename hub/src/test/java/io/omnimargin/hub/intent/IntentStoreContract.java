@@ -112,6 +112,43 @@ public abstract class IntentStoreContract {
   }
 
   @Test
+  void transitionAllMovesEachAsTransitionWouldInTheOrderAsked() {
+    IntentStore store = createStore();
+    List<OrderId> ids = new ArrayList<>();
+    for (int n = 1; n <= 300; n++) { // more than one call's worth for a store that batches
+      Intent intent = intent(SignedOrders.key(40 + n % 7), n, DEADLINE, 1);
+      store.accept(intent, 1_000);
+      ids.add(intent.id());
+    }
+    for (int n = 0; n < 300; n += 3) {
+      store.transition(ids.get(n), IntentStatus.NOT_YET_TAKEN, change(IntentStatus.CANCELLED));
+    }
+    List<OrderId> asked = new ArrayList<>(ids);
+    asked.add(150, OrderId.parse("0x" + "cd".repeat(32)));
+
+    List<TransitionOutcome> outcomes =
+        store.transitionAll(
+            asked, java.util.EnumSet.of(IntentStatus.OPEN), change(IntentStatus.AUCTIONING));
+
+    assertThat(outcomes).hasSize(301);
+    assertThat(outcomes.get(150)).isInstanceOf(TransitionOutcome.NotFound.class);
+    for (int n = 0; n < 300; n++) {
+      TransitionOutcome outcome = outcomes.get(n < 150 ? n : n + 1);
+      Intent now = store.find(ids.get(n)).orElseThrow();
+      if (n % 3 == 0) {
+        assertThat(outcome).isInstanceOf(TransitionOutcome.Refused.class);
+        assertThat(now.status()).isEqualTo(IntentStatus.CANCELLED);
+      } else {
+        assertThat(outcome).isInstanceOf(TransitionOutcome.Applied.class);
+        assertThat(((TransitionOutcome.Applied) outcome).intent()).isEqualTo(now);
+        assertThat(now.status()).isEqualTo(IntentStatus.AUCTIONING);
+      }
+    }
+    store.transitionAll(ids, IntentStatus.NOT_YET_TAKEN, change(IntentStatus.EXPIRED));
+    assertThat(store.live()).as("a terminal move leaves the live intents").isEmpty();
+  }
+
+  @Test
   void transitionIsCompareAndSet() {
     IntentStore store = createStore();
     Intent intent = intent(SignedOrders.key(1), 1, DEADLINE, 1);

@@ -156,19 +156,41 @@ public final class RedisIntentStore implements IntentStore {
   /** One script: the status moves and the intent comes back as it then stands. */
   @Override
   public TransitionOutcome transition(OrderId id, Set<IntentStatus> from, StatusChange change) {
-    String hex = id.toHex();
-    Response reply =
-        TRANSITION.run(
-            redis,
-            List.of(intentKey(hex), historyKey(hex), expiryKey(), liveKey(), openKey()),
-            List.of(
-                from.stream().map(Enum::name).collect(Collectors.joining(",")),
-                change.status().name(),
-                IntentCodec.historyEntry(change),
-                hex,
-                change.status().isLive() ? "1" : "0",
-                IntentStatus.NOT_YET_TAKEN.contains(change.status()) ? "1" : "0",
-                prefix + "user:"));
+    return transitionAll(List.of(id), from, change).get(0);
+  }
+
+  /** {@value #FIND_BATCH} intents per script, each moved and answered as {@link #transition}. */
+  @Override
+  public List<TransitionOutcome> transitionAll(
+      List<OrderId> ids, Set<IntentStatus> from, StatusChange change) {
+    List<String> args =
+        List.of(
+            from.stream().map(Enum::name).collect(Collectors.joining(",")),
+            change.status().name(),
+            IntentCodec.historyEntry(change),
+            change.status().isLive() ? "1" : "0",
+            IntentStatus.NOT_YET_TAKEN.contains(change.status()) ? "1" : "0",
+            prefix + "user:");
+    List<TransitionOutcome> outcomes = new ArrayList<>(ids.size());
+    for (int at = 0; at < ids.size(); at += FIND_BATCH) {
+      List<OrderId> batch = ids.subList(at, Math.min(ids.size(), at + FIND_BATCH));
+      List<String> keys = new ArrayList<>(3 + 2 * batch.size());
+      keys.addAll(List.of(expiryKey(), liveKey(), openKey()));
+      List<String> argv = new ArrayList<>(args);
+      for (OrderId id : batch) {
+        String hex = id.toHex();
+        keys.add(intentKey(hex));
+        keys.add(historyKey(hex));
+        argv.add(hex);
+      }
+      for (Response reply : TRANSITION.run(redis, keys, argv)) {
+        outcomes.add(outcome(reply));
+      }
+    }
+    return outcomes;
+  }
+
+  private static TransitionOutcome outcome(Response reply) {
     return switch (reply.get(0).toString()) {
       case "APPLIED" -> new TransitionOutcome.Applied(read(reply, 1));
       case "REFUSED" -> new TransitionOutcome.Refused(read(reply, 1));
