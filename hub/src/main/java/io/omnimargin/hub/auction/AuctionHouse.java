@@ -277,11 +277,19 @@ public final class AuctionHouse implements IntentEvents {
     if (auctions.putIfAbsent(intent.id(), live) != null) {
       return; // opened already (a take-over's resume and a peer's hand-off of the same intent)
     }
-    if (!move(intent.id(), EnumSet.of(from), IntentStatus.AUCTIONING, openReason(closesAt, from))) {
-      auctions.remove(intent.id(), live);
-      return;
+    boolean moved;
+    try {
+      moved =
+          move(intent.id(), EnumSet.of(from), IntentStatus.AUCTIONING, openReason(closesAt, from));
+    } catch (RuntimeException e) {
+      abandon(live); // the store failed: a later hand-off, sweep or take-over may open it again
+      throw e;
     }
-    announce(live);
+    if (moved) {
+      announce(live);
+    } else {
+      abandon(live);
+    }
   }
 
   /**
@@ -301,15 +309,40 @@ public final class AuctionHouse implements IntentEvents {
     }
     StatusChange change =
         new StatusChange(IntentStatus.AUCTIONING, clock.instant(), openReason(closesAt, from));
-    List<TransitionOutcome> outcomes =
-        store.transitionAll(
-            opening.stream().map(l -> l.intent.id()).toList(), EnumSet.of(from), change);
+    List<TransitionOutcome> outcomes;
+    try {
+      outcomes =
+          store.transitionAll(
+              opening.stream().map(l -> l.intent.id()).toList(), EnumSet.of(from), change);
+    } catch (RuntimeException e) {
+      // some may have moved before the failure: each is opened again on its own, from the status
+      // it was read in, and one that moved already is then left to the next take-over's resume
+      opening.forEach(this::abandon);
+      LOG.log(
+          Level.WARNING,
+          "reopening " + opening.size() + " auctions at once failed (" + e + "): one by one now");
+      opening.forEach(l -> timer.execute(() -> open(l.intent, from)));
+      return;
+    }
     for (int i = 0; i < opening.size(); i++) {
       Live live = opening.get(i);
       if (outcomes.get(i) instanceof TransitionOutcome.Applied applied) {
         events.statusChanged(applied.intent(), change);
         announce(live);
       } else {
+        abandon(live);
+      }
+    }
+  }
+
+  /**
+   * Drops an auction whose opening did not move its intent, unless it went on meanwhile: an intent
+   * left {@code AUCTIONING} by a former owner may be bid on and awarded before its status move
+   * answers, and that award must stay where its winner's fill finds it.
+   */
+  private void abandon(Live live) {
+    synchronized (live) {
+      if (live.auction.state() == Auction.State.BIDDING) {
         auctions.remove(live.intent.id(), live);
       }
     }
@@ -341,6 +374,9 @@ public final class AuctionHouse implements IntentEvents {
   private void announce(Live live) {
     recent.opened(live);
     synchronized (live) { // a stream opening now sees the announcement's number or none yet
+      if (auctions.get(live.intent.id()) != live || live.auction.state() != Auction.State.BIDDING) {
+        return; // cancelled or expired, or bid on and awarded, since its intent moved
+      }
       live.announced =
           feed.publish(
               SolverFeed.auction(live.auction.terms(), ((MarginOrder) live.intent.data()).market()),

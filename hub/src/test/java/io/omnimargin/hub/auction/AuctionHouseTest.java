@@ -8,9 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.omnimargin.auction.book.Auction;
 import io.omnimargin.auction.book.AuctionTerms;
 import io.omnimargin.auction.book.BidRejection;
+import io.omnimargin.hub.intent.AcceptOutcome;
 import io.omnimargin.hub.intent.Intent;
+import io.omnimargin.hub.intent.IntentPage;
 import io.omnimargin.hub.intent.IntentStatus;
+import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.intent.StatusChange;
+import io.omnimargin.hub.intent.TransitionOutcome;
 import io.omnimargin.margin.clearing.Trade;
 import io.omnimargin.margin.engine.EngineInput;
 import io.omnimargin.protocol.eip712.SolverBid;
@@ -375,6 +379,69 @@ class AuctionHouseTest {
     after.place(0, last, 3_000, 0);
     after.time.advance(WINDOW);
     assertThat(after.status(last)).isEqualTo(IntentStatus.AWARDED);
+  }
+
+  @Test
+  void whenTheStoreFailsABatchOfReopeningsEachAuctionIsReopenedOnItsOwn() {
+    AuctionRig before = new AuctionRig(1, false);
+    List<OrderId> ids = List.of(before.submitBuy().id(), before.submitBuy().id());
+    AuctionRig after = new AuctionRig(1, false, new FailingBatches(before.store));
+    Map<Address, List<FeedEvent>> heard = after.connectAll();
+
+    after.house.resumeAll(after.store.live());
+    after.time.advance(Duration.ZERO);
+
+    assertThat(heard.get(after.solvers.get(0).address()))
+        .filteredOn(e -> e.type().equals("auction"))
+        .extracting(FeedEvent::orderId)
+        .containsExactlyInAnyOrder(ids.get(0).toHex(), ids.get(1).toHex());
+    after.place(0, ids.get(1), 3_000, 0);
+    after.time.advance(WINDOW);
+    assertThat(after.status(ids.get(1))).isEqualTo(IntentStatus.AWARDED);
+  }
+
+  /** A store whose moves of many intents at once time out, as Redis under a failure would. */
+  private record FailingBatches(IntentStore store) implements IntentStore {
+    @Override
+    public List<TransitionOutcome> transitionAll(
+        List<OrderId> ids, java.util.Set<IntentStatus> from, StatusChange change) {
+      throw new IllegalStateException("timed out waiting for the store");
+    }
+
+    @Override
+    public AcceptOutcome accept(Intent intent, int maxLivePerUser) {
+      return store.accept(intent, maxLivePerUser);
+    }
+
+    @Override
+    public java.util.Optional<Intent> find(OrderId id) {
+      return store.find(id);
+    }
+
+    @Override
+    public IntentPage listByUser(
+        Address user,
+        java.util.Optional<IntentStatus> status,
+        java.util.Optional<String> cursor,
+        int limit) {
+      return store.listByUser(user, status, cursor, limit);
+    }
+
+    @Override
+    public TransitionOutcome transition(
+        OrderId id, java.util.Set<IntentStatus> from, StatusChange change) {
+      return store.transition(id, from, change);
+    }
+
+    @Override
+    public List<Intent> live() {
+      return store.live();
+    }
+
+    @Override
+    public List<OrderId> pastOpenDeadline(long epochSecond, int limit) {
+      return store.pastOpenDeadline(epochSecond, limit);
+    }
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.omnimargin.hub.intent.InMemoryIntentStore;
 import io.omnimargin.hub.intent.Intent;
 import io.omnimargin.hub.intent.IntentEventBus;
 import io.omnimargin.hub.intent.IntentStatus;
+import io.omnimargin.hub.intent.IntentStore;
 import io.omnimargin.hub.testing.DirectMarginInputs;
 import io.omnimargin.hub.testing.ManualTime;
 import io.omnimargin.margin.engine.EngineInput;
@@ -57,7 +58,7 @@ final class AuctionRig {
       Eip712Domain.omnimargin(ChainId.of(42161), Address.parse("0x" + "3c".repeat(20)));
 
   final ManualTime time = new ManualTime();
-  final InMemoryIntentStore store;
+  final IntentStore store;
   final IntentEventBus events = new IntentEventBus(IntakeGate.OPEN);
   final MarginEngine engine;
   private final boolean marginGate;
@@ -77,7 +78,7 @@ final class AuctionRig {
   }
 
   /** A rig over an existing store, as a process restarted on the same data would be. */
-  AuctionRig(int solverCount, boolean marginGate, InMemoryIntentStore store) {
+  AuctionRig(int solverCount, boolean marginGate, IntentStore store) {
     this(solverCount, marginGate, store, AwardLog.inMemory(), new InMemoryLedgerStore());
   }
 
@@ -102,18 +103,14 @@ final class AuctionRig {
   }
 
   private AuctionRig(
-      int solverCount,
-      boolean marginGate,
-      InMemoryIntentStore store,
-      AwardLog awards,
-      LedgerStore ledger) {
+      int solverCount, boolean marginGate, IntentStore store, AwardLog awards, LedgerStore ledger) {
     this(solverCount, marginGate, store, awards, ledger, e -> e);
   }
 
   private AuctionRig(
       int solverCount,
       boolean marginGate,
-      InMemoryIntentStore store,
+      IntentStore store,
       AwardLog awards,
       LedgerStore ledger,
       java.util.function.Function<MarginEngine, io.omnimargin.margin.engine.MarginBook> view) {
