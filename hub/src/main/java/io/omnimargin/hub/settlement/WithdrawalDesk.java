@@ -98,8 +98,14 @@ public final class WithdrawalDesk implements IntentEvents {
       token = Address.fromWord(w.asset());
       recipient = Address.fromWord(w.recipient());
       payout = payouts.payout(owner, intent.id(), w);
-    } catch (RuntimeException e) {
+    } catch (IllegalArgumentException e) {
       failUnreleased(intent.id(), "not a withdrawal the hub can pay: " + e.getMessage());
+      return;
+    } catch (RuntimeException e) {
+      // the ledger or the store did not answer: left OPEN, released by the next take-over
+      LOG.log(
+          Level.WARNING,
+          "withdrawal " + intent.id() + " left open: its payout could not be read: " + e);
       return;
     }
     if (payout.isPresent() && !payouts.covered(owner, intent.id(), payout.get())) {

@@ -2,6 +2,7 @@ package io.omnimargin.service.cluster;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Deliveries to the workflows held while this replica takes them over, run once it serves. On a
@@ -17,6 +18,7 @@ import java.util.List;
  * per intent, and a withdrawal is released only from {@code OPEN}.
  */
 final class HeldUntilServing {
+  private static final Logger LOG = Logger.getLogger(HeldUntilServing.class);
   private final List<Runnable> held = new ArrayList<>();
   private boolean serving;
 
@@ -39,7 +41,13 @@ final class HeldUntilServing {
       due = new ArrayList<>(held);
       held.clear();
     }
-    due.forEach(Runnable::run);
+    for (Runnable delivery : due) {
+      try {
+        delivery.run();
+      } catch (RuntimeException e) { // one workflow's failure must not lose the others' deliveries
+        LOG.errorf(e, "a delivery held during the take-over failed");
+      }
+    }
   }
 
   synchronized int held() {

@@ -35,12 +35,23 @@ public class LedgerEpoch {
   }
 
   void serve() {
-    serving = true;
-    onServing.forEach(Runnable::run);
+    List<Runnable> then;
+    synchronized (this) {
+      serving = true;
+      then = List.copyOf(onServing);
+    }
+    then.forEach(Runnable::run);
   }
 
-  /** {@code then} runs once this replica serves, on the thread that completed the take-over. */
-  void onServing(Runnable then) {
-    onServing.add(then);
+  /**
+   * {@code then} runs once this replica serves, on the thread that completed the take-over; at once
+   * if it serves already.
+   */
+  synchronized void onServing(Runnable then) {
+    if (serving) {
+      then.run();
+    } else {
+      onServing.add(then);
+    }
   }
 }

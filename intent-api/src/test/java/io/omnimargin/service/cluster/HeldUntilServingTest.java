@@ -30,6 +30,22 @@ class HeldUntilServingTest {
     assertThat(held.held()).isZero();
   }
 
+  @Test
+  void aDeliveryThatFailsDoesNotLoseTheOthersHeldWithIt() {
+    HeldUntilServing held = new HeldUntilServing();
+    List<Integer> ran = new ArrayList<>();
+    held.deliver(() -> ran.add(1));
+    held.deliver(
+        () -> {
+          throw new IllegalStateException("a workflow refused it");
+        });
+    held.deliver(() -> ran.add(3));
+
+    held.serve();
+
+    assertThat(ran).containsExactly(1, 3);
+  }
+
   /** Four threads deliver while the take-over completes: each delivery runs once, none early. */
   @RepeatedTest(20)
   void deliveriesRacingTheStartOfServingRunExactlyOnce() throws Exception {
