@@ -5,21 +5,24 @@
 --       its hash and its history list
 -- ARGV: 1 allowed current statuses (comma-separated), 2 new status, 3 history entry,
 --       4 '1' if the new status is live, 5 '1' if the new status is not yet taken,
---       6 the users' key prefix (a user's live set is <prefix><user>:live), then the intents' ids
+--       6 the users' key prefix (a user's live set is <prefix><user>:live), 7 '1' to answer the
+--       intents, '0' for their outcomes alone, then the intents' ids
 -- Answers per intent {'APPLIED', doc, seq, history}, {'REFUSED', doc, seq, history} or
--- {'NOT_FOUND'}.
+-- {'NOT_FOUND'}; without the intents, {'APPLIED'} or {'REFUSED'}.
 local allowed = {}
 for status in string.gmatch(ARGV[1], '[^,]+') do
   allowed[status] = true
 end
 local out = {}
-for i = 1, #ARGV - 6 do
-  local hash, history, id = KEYS[2 * i + 2], KEYS[2 * i + 3], ARGV[i + 6]
+local answer = ARGV[7] == '1'
+for i = 1, #ARGV - 7 do
+  local hash, history, id = KEYS[2 * i + 2], KEYS[2 * i + 3], ARGV[i + 7]
   local fields = redis.call('HMGET', hash, 'status', 'doc', 'seq', 'user')
   if not fields[1] then
     out[i] = {'NOT_FOUND'}
   elseif not allowed[fields[1]] then
-    out[i] = {'REFUSED', fields[2], fields[3], redis.call('LRANGE', history, 0, -1)}
+    out[i] = answer and {'REFUSED', fields[2], fields[3], redis.call('LRANGE', history, 0, -1)}
+      or {'REFUSED'}
   else
     redis.call('HSET', hash, 'status', ARGV[2])
     redis.call('RPUSH', history, ARGV[3])
@@ -35,7 +38,8 @@ for i = 1, #ARGV - 6 do
     if ARGV[5] ~= '1' then
       redis.call('ZREM', KEYS[1], id)
     end
-    out[i] = {'APPLIED', fields[2], fields[3], redis.call('LRANGE', history, 0, -1)}
+    out[i] = answer and {'APPLIED', fields[2], fields[3], redis.call('LRANGE', history, 0, -1)}
+      or {'APPLIED'}
   end
 end
 return out

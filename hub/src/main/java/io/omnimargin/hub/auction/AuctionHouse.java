@@ -309,10 +309,10 @@ public final class AuctionHouse implements IntentEvents {
     }
     StatusChange change =
         new StatusChange(IntentStatus.AUCTIONING, clock.instant(), openReason(closesAt, from));
-    List<TransitionOutcome> outcomes;
+    List<Boolean> moved;
     try {
-      outcomes =
-          store.transitionAll(
+      moved =
+          store.moveAll(
               opening.stream().map(l -> l.intent.id()).toList(), EnumSet.of(from), change);
     } catch (RuntimeException e) {
       // some may have moved before the failure: each is opened again on its own, from the status
@@ -326,8 +326,9 @@ public final class AuctionHouse implements IntentEvents {
     }
     for (int i = 0; i < opening.size(); i++) {
       Live live = opening.get(i);
-      if (outcomes.get(i) instanceof TransitionOutcome.Applied applied) {
-        events.statusChanged(applied.intent(), change);
+      if (moved.get(i)) {
+        // the intent as read at the take-over, its status moved from the status it was read in
+        events.statusChanged(live.intent.with(change), change);
         announce(live);
       } else {
         abandon(live);

@@ -409,6 +409,12 @@ class AuctionHouseTest {
     }
 
     @Override
+    public List<Boolean> moveAll(
+        List<OrderId> ids, java.util.Set<IntentStatus> from, StatusChange change) {
+      throw new IllegalStateException("timed out waiting for the store");
+    }
+
+    @Override
     public AcceptOutcome accept(Intent intent, int maxLivePerUser) {
       return store.accept(intent, maxLivePerUser);
     }

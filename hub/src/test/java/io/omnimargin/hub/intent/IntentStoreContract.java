@@ -112,7 +112,7 @@ public abstract class IntentStoreContract {
   }
 
   @Test
-  void transitionAllMovesEachAsTransitionWouldInTheOrderAsked() {
+  void transitionAllAndMoveAllMoveEachAsTransitionWouldInTheOrderAsked() {
     IntentStore store = createStore();
     List<OrderId> ids = new ArrayList<>();
     for (int n = 1; n <= 300; n++) { // more than one call's worth for a store that batches
@@ -144,7 +144,18 @@ public abstract class IntentStoreContract {
         assertThat(now.status()).isEqualTo(IntentStatus.AUCTIONING);
       }
     }
-    store.transitionAll(ids, IntentStatus.NOT_YET_TAKEN, change(IntentStatus.EXPIRED));
+    List<Boolean> moved =
+        store.moveAll(
+            asked, java.util.EnumSet.of(IntentStatus.AUCTIONING), change(IntentStatus.AWARDED));
+    for (int n = 0; n < 300; n++) {
+      assertThat(moved.get(n < 150 ? n : n + 1)).isEqualTo(n % 3 != 0);
+    }
+    assertThat(moved.get(150)).isFalse();
+    assertThat(store.find(ids.get(1)).orElseThrow().status()).isEqualTo(IntentStatus.AWARDED);
+    store.transitionAll(
+        ids,
+        java.util.EnumSet.of(IntentStatus.OPEN, IntentStatus.AUCTIONING, IntentStatus.AWARDED),
+        change(IntentStatus.FAILED));
     assertThat(store.live()).as("a terminal move leaves the live intents").isEmpty();
   }
 

@@ -163,6 +163,21 @@ public final class RedisIntentStore implements IntentStore {
   @Override
   public List<TransitionOutcome> transitionAll(
       List<OrderId> ids, Set<IntentStatus> from, StatusChange change) {
+    List<TransitionOutcome> outcomes = new ArrayList<>(ids.size());
+    run(ids, from, change, true).forEach(reply -> outcomes.add(outcome(reply)));
+    return outcomes;
+  }
+
+  /** As {@link #transitionAll}, the intents not sent back nor decoded. */
+  @Override
+  public List<Boolean> moveAll(List<OrderId> ids, Set<IntentStatus> from, StatusChange change) {
+    List<Boolean> moved = new ArrayList<>(ids.size());
+    run(ids, from, change, false).forEach(r -> moved.add("APPLIED".equals(r.get(0).toString())));
+    return moved;
+  }
+
+  private List<Response> run(
+      List<OrderId> ids, Set<IntentStatus> from, StatusChange change, boolean answer) {
     List<String> args =
         List.of(
             from.stream().map(Enum::name).collect(Collectors.joining(",")),
@@ -170,8 +185,9 @@ public final class RedisIntentStore implements IntentStore {
             IntentCodec.historyEntry(change),
             change.status().isLive() ? "1" : "0",
             IntentStatus.NOT_YET_TAKEN.contains(change.status()) ? "1" : "0",
-            prefix + "user:");
-    List<TransitionOutcome> outcomes = new ArrayList<>(ids.size());
+            prefix + "user:",
+            answer ? "1" : "0");
+    List<Response> replies = new ArrayList<>(ids.size());
     for (int at = 0; at < ids.size(); at += FIND_BATCH) {
       List<OrderId> batch = ids.subList(at, Math.min(ids.size(), at + FIND_BATCH));
       List<String> keys = new ArrayList<>(3 + 2 * batch.size());
@@ -184,10 +200,10 @@ public final class RedisIntentStore implements IntentStore {
         argv.add(hex);
       }
       for (Response reply : TRANSITION.run(redis, keys, argv)) {
-        outcomes.add(outcome(reply));
+        replies.add(reply);
       }
     }
-    return outcomes;
+    return replies;
   }
 
   private static TransitionOutcome outcome(Response reply) {
