@@ -49,27 +49,15 @@ public interface IntentStore {
   TransitionOutcome transition(OrderId id, Set<IntentStatus> from, StatusChange change);
 
   /**
-   * {@link #transition} of each of {@code ids} with the same change, their outcomes in the same
-   * order: for many at once (a take-over reopening its auctions), which a store across the network
-   * moves in a few round trips rather than one each. Each move is atomic on its own.
-   */
-  default List<TransitionOutcome> transitionAll(
-      List<OrderId> ids, Set<IntentStatus> from, StatusChange change) {
-    List<TransitionOutcome> outcomes = new ArrayList<>(ids.size());
-    for (OrderId id : ids) {
-      outcomes.add(transition(id, from, change));
-    }
-    return outcomes;
-  }
-
-  /**
-   * {@link #transitionAll} when the caller holds the intents already: whether each moved, in the
-   * order asked, without reading the intents back (a take-over reopening 200,000 auctions).
+   * {@link #transition} of each of {@code ids} with the same change, when the caller holds the
+   * intents already: whether each moved, in the order asked (a take-over reopening 200,000
+   * auctions). A store across the network moves them in a few round trips rather than one each, and
+   * does not read them back; each move is atomic on its own.
    */
   default List<Boolean> moveAll(List<OrderId> ids, Set<IntentStatus> from, StatusChange change) {
     List<Boolean> moved = new ArrayList<>(ids.size());
-    for (TransitionOutcome outcome : transitionAll(ids, from, change)) {
-      moved.add(outcome instanceof TransitionOutcome.Applied);
+    for (OrderId id : ids) {
+      moved.add(transition(id, from, change) instanceof TransitionOutcome.Applied);
     }
     return moved;
   }

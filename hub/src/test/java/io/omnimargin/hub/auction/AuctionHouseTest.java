@@ -403,12 +403,6 @@ class AuctionHouseTest {
   /** A store whose moves of many intents at once time out, as Redis under a failure would. */
   private record FailingBatches(IntentStore store) implements IntentStore {
     @Override
-    public List<TransitionOutcome> transitionAll(
-        List<OrderId> ids, java.util.Set<IntentStatus> from, StatusChange change) {
-      throw new IllegalStateException("timed out waiting for the store");
-    }
-
-    @Override
     public List<Boolean> moveAll(
         List<OrderId> ids, java.util.Set<IntentStatus> from, StatusChange change) {
       throw new IllegalStateException("timed out waiting for the store");

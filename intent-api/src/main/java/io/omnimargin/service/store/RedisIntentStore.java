@@ -156,19 +156,10 @@ public final class RedisIntentStore implements IntentStore {
   /** One script: the status moves and the intent comes back as it then stands. */
   @Override
   public TransitionOutcome transition(OrderId id, Set<IntentStatus> from, StatusChange change) {
-    return transitionAll(List.of(id), from, change).get(0);
+    return outcome(run(List.of(id), from, change, true).get(0));
   }
 
-  /** {@value #FIND_BATCH} intents per script, each moved and answered as {@link #transition}. */
-  @Override
-  public List<TransitionOutcome> transitionAll(
-      List<OrderId> ids, Set<IntentStatus> from, StatusChange change) {
-    List<TransitionOutcome> outcomes = new ArrayList<>(ids.size());
-    run(ids, from, change, true).forEach(reply -> outcomes.add(outcome(reply)));
-    return outcomes;
-  }
-
-  /** As {@link #transitionAll}, the intents not sent back nor decoded. */
+  /** {@value #FIND_BATCH} intents per script, each moved as {@link #transition}, none read back. */
   @Override
   public List<Boolean> moveAll(List<OrderId> ids, Set<IntentStatus> from, StatusChange change) {
     List<Boolean> moved = new ArrayList<>(ids.size());
