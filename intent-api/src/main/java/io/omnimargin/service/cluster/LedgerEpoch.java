@@ -1,9 +1,10 @@
 package io.omnimargin.service.cluster;
 
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
 
 /**
  * The owner epoch this replica writes the ledger under: 0 while it does not own the ledger (its
@@ -13,9 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @Singleton
 public class LedgerEpoch {
+  private static final Logger LOG = Logger.getLogger(LedgerEpoch.class);
   private final AtomicLong epoch = new AtomicLong();
   private volatile boolean serving;
-  private final List<Runnable> onServing = new CopyOnWriteArrayList<>();
+  private final List<Runnable> held = new ArrayList<>(); // guarded by this
 
   public long get() {
     return epoch.get();
@@ -34,24 +36,50 @@ public class LedgerEpoch {
     return serving && owned();
   }
 
+  /** The take-over is complete: what {@link #onServing} held runs now, in the order it came. */
   void serve() {
-    List<Runnable> then;
+    List<Runnable> due;
     synchronized (this) {
       serving = true;
-      then = List.copyOf(onServing);
+      due = new ArrayList<>(held);
+      held.clear();
     }
-    then.forEach(Runnable::run);
+    for (Runnable then : due) {
+      try {
+        then.run();
+      } catch (RuntimeException e) { // one workflow's failure must not lose the others' deliveries
+        LOG.errorf(e, "a delivery held during the take-over failed");
+      }
+    }
   }
 
   /**
-   * {@code then} runs once this replica serves, on the thread that completed the take-over; at once
-   * if it serves already.
+   * Runs {@code then} now if this replica has completed a take-over, else once it does, on the
+   * thread that completes it. On a partitioned ledger a replica that is taking the workflows over
+   * goes on accepting new intents (intake needs only the trader's partition and the store), but its
+   * auction house must not open an auction before the solver feed is numbered past the former
+   * owner's events, nor its withdrawal desk release before settlement runs: the announcement of
+   * each such intent waits here ({@link OwnerOnly}).
+   *
+   * <p>What was held runs in the order it came, before or interleaved with the first deliveries
+   * after; an intent's later change (a cancel) may therefore reach the workflows before its held
+   * opening, which then finds it moved on: every workflow starts with a compare-and-set of the
+   * intent's status. The take-over's own resume may also read an intent held here; opening an
+   * auction is once per intent, and a withdrawal is released only from {@code OPEN}.
    */
-  synchronized void onServing(Runnable then) {
-    if (serving) {
-      then.run();
-    } else {
-      onServing.add(then);
+  void onServing(Runnable then) {
+    if (!serving) {
+      synchronized (this) {
+        if (!serving) {
+          held.add(then);
+          return;
+        }
+      }
     }
+    then.run();
+  }
+
+  synchronized int held() {
+    return held.size();
   }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * withdrawal desk must not act on it too.
  *
  * <p>While this replica takes the workflows over, the intents it accepts meanwhile (a partitioned
- * ledger's intake goes on) are announced to them once it serves ({@link HeldUntilServing}).
+ * ledger's intake goes on) are announced to them once it serves ({@link LedgerEpoch#onServing}).
  */
 @Singleton
 public class OwnerOnly {
@@ -27,12 +27,10 @@ public class OwnerOnly {
   private static final int REMEMBERED = 100_000;
   private final Set<OrderId> announced = ConcurrentHashMap.newKeySet();
   private final List<IntentEvents> listeners = new CopyOnWriteArrayList<>();
-  private final HeldUntilServing takingOver = new HeldUntilServing();
 
   OwnerOnly(ClusterPeers peers, LedgerEpoch epoch) {
     this.peers = peers;
     this.epoch = epoch;
-    epoch.onServing(takingOver::serve);
   }
 
   /** {@code listener}, hearing the changes only while this replica runs the workflows. */
@@ -42,7 +40,7 @@ public class OwnerOnly {
       if (!peers.cluster()) {
         listener.statusChanged(intent, change);
       } else if (epoch.owned() && change.status() == IntentStatus.OPEN) {
-        takingOver.deliver(() -> listener.statusChanged(intent, change));
+        epoch.onServing(() -> listener.statusChanged(intent, change)); // held while taking over
       } else if (epoch.owned()) {
         listener.statusChanged(intent, change);
       }

@@ -12,19 +12,19 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /** Announcements held while a replica takes the workflows over, told once it serves. */
-class HeldUntilServingTest {
+class LedgerEpochServingTest {
 
   @Test
   void nothingRunsBeforeServingAndWhatWasHeldRunsInOrderThen() {
-    HeldUntilServing held = new HeldUntilServing();
+    LedgerEpoch held = new LedgerEpoch();
     List<Integer> ran = new ArrayList<>();
-    held.deliver(() -> ran.add(1));
-    held.deliver(() -> ran.add(2));
+    held.onServing(() -> ran.add(1));
+    held.onServing(() -> ran.add(2));
     assertThat(ran).isEmpty();
     assertThat(held.held()).isEqualTo(2);
 
     held.serve();
-    held.deliver(() -> ran.add(3));
+    held.onServing(() -> ran.add(3));
 
     assertThat(ran).containsExactly(1, 2, 3);
     assertThat(held.held()).isZero();
@@ -32,14 +32,14 @@ class HeldUntilServingTest {
 
   @Test
   void aDeliveryThatFailsDoesNotLoseTheOthersHeldWithIt() {
-    HeldUntilServing held = new HeldUntilServing();
+    LedgerEpoch held = new LedgerEpoch();
     List<Integer> ran = new ArrayList<>();
-    held.deliver(() -> ran.add(1));
-    held.deliver(
+    held.onServing(() -> ran.add(1));
+    held.onServing(
         () -> {
           throw new IllegalStateException("a workflow refused it");
         });
-    held.deliver(() -> ran.add(3));
+    held.onServing(() -> ran.add(3));
 
     held.serve();
 
@@ -49,7 +49,7 @@ class HeldUntilServingTest {
   /** Four threads deliver while the take-over completes: each delivery runs once, none early. */
   @RepeatedTest(20)
   void deliveriesRacingTheStartOfServingRunExactlyOnce() throws Exception {
-    HeldUntilServing held = new HeldUntilServing();
+    LedgerEpoch held = new LedgerEpoch();
     AtomicBoolean serving = new AtomicBoolean();
     AtomicInteger early = new AtomicInteger();
     ConcurrentHashMap<Integer, AtomicInteger> runs = new ConcurrentHashMap<>();
@@ -65,7 +65,7 @@ class HeldUntilServingTest {
                 await(start);
                 for (int i = 0; i < each; i++) {
                   int id = base + i;
-                  held.deliver(
+                  held.onServing(
                       () -> {
                         if (!serving.get()) {
                           early.incrementAndGet();
