@@ -42,11 +42,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs a sealed-bid auction for every accepted margin order: {@code OPEN → AUCTIONING} at once; at
@@ -60,8 +63,11 @@ import java.util.concurrent.Executor;
 public final class AuctionHouse implements IntentEvents {
   private static final System.Logger LOG = System.getLogger(AuctionHouse.class.getName());
 
-  /** Auctions a take-over reopens per status move in the store (a few milliseconds each). */
-  static final int REOPEN_BATCH = 256;
+  /**
+   * Auctions opened per status move in the store (a few milliseconds each): the new intents the
+   * timer finds waiting, or those a take-over reopens.
+   */
+  static final int OPEN_BATCH = 256;
 
   /** One running auction with the intent it sells. */
   static final class Live {
@@ -92,6 +98,11 @@ public final class AuctionHouse implements IntentEvents {
 
   private final Map<OrderId, Live> auctions = new ConcurrentHashMap<>();
   private final AwardLog awards;
+
+  /** New intents whose auctions the timer has yet to open; {@link #opening} while it is asked. */
+  private final Queue<Intent> toOpen = new ConcurrentLinkedQueue<>();
+
+  private final AtomicBoolean opening = new AtomicBoolean();
 
   /** Closed auctions, kept for the public competition view (the most recent 10,000). */
   private final Map<OrderId, Live> finished =
@@ -178,7 +189,10 @@ public final class AuctionHouse implements IntentEvents {
   @Override
   public void statusChanged(Intent intent, StatusChange change) {
     if (change.status() == IntentStatus.OPEN && intent.data() instanceof MarginOrder) {
-      timer.execute(() -> open(intent));
+      toOpen.add(intent);
+      if (opening.compareAndSet(false, true)) {
+        timer.execute(this::openWaiting);
+      }
     } else if (change.status() == IntentStatus.CANCELLED
         || change.status() == IntentStatus.EXPIRED) {
       Live live = finish(intent.id());
@@ -189,8 +203,8 @@ public final class AuctionHouse implements IntentEvents {
   }
 
   /**
-   * {@link #resume} of every intent given, the auctions to reopen {@value #REOPEN_BATCH} per call
-   * to the store.
+   * {@link #resume} of every intent given, the auctions to reopen {@value #OPEN_BATCH} per call to
+   * the store.
    */
   public void resumeAll(List<Intent> intents) {
     Map<IntentStatus, List<Intent>> reopen = new EnumMap<>(IntentStatus.class);
@@ -207,8 +221,8 @@ public final class AuctionHouse implements IntentEvents {
     }
     reopen.forEach(
         (from, all) -> {
-          for (int at = 0; at < all.size(); at += REOPEN_BATCH) {
-            List<Intent> batch = all.subList(at, Math.min(all.size(), at + REOPEN_BATCH));
+          for (int at = 0; at < all.size(); at += OPEN_BATCH) {
+            List<Intent> batch = all.subList(at, Math.min(all.size(), at + OPEN_BATCH));
             timer.execute(() -> openAll(batch, from));
           }
         });
@@ -266,8 +280,32 @@ public final class AuctionHouse implements IntentEvents {
     }
   }
 
-  private void open(Intent intent) {
-    open(intent, IntentStatus.OPEN);
+  /**
+   * Opens the auctions of the new intents waiting, up to {@value #OPEN_BATCH} in one status move:
+   * under load the timer finds many, and one call to the store each (a Redis round trip the timer
+   * waits for) was most of its time. A quiet house opens each on its own, as it comes.
+   */
+  private void openWaiting() {
+    List<Intent> batch = new ArrayList<>();
+    for (Intent next; batch.size() < OPEN_BATCH && (next = toOpen.poll()) != null; ) {
+      batch.add(next);
+    }
+    try {
+      if (batch.size() == 1) {
+        open(batch.get(0), IntentStatus.OPEN);
+      } else if (!batch.isEmpty()) {
+        openAll(batch, IntentStatus.OPEN);
+      }
+    } catch (RuntimeException e) {
+      // abandoned already: a peer's hand-off again, the stranded sweep or a take-over reopens it
+      LOG.log(Level.WARNING, "opening the auction of " + batch.get(0).id() + " failed", e);
+    } finally {
+      opening.set(false);
+      // one that came after the poll and found the flag still set is opened by the next run
+      if (!toOpen.isEmpty() && opening.compareAndSet(false, true)) {
+        timer.execute(this::openWaiting);
+      }
+    }
   }
 
   private void open(Intent intent, IntentStatus from) {
@@ -293,9 +331,10 @@ public final class AuctionHouse implements IntentEvents {
   }
 
   /**
-   * Reopens many auctions at once after a take-over, {@code from} the status they were read in:
-   * their status moves in a few calls to the store rather than one each, which on the auction timer
-   * went ahead of every new auction (190,000 reopened one by one took a minute).
+   * Opens many auctions at once, {@code from} the status their intents were read in (new ones, or
+   * those a take-over reopens): their status moves in one call to the store rather than one each,
+   * which on the auction timer went ahead of every new auction (190,000 reopened one by one after a
+   * take-over took a minute).
    */
   private void openAll(List<Intent> intents, IntentStatus from) {
     long now = clock.millis();

@@ -9,6 +9,7 @@ import io.omnimargin.auction.book.Auction;
 import io.omnimargin.auction.book.AuctionTerms;
 import io.omnimargin.auction.book.BidRejection;
 import io.omnimargin.hub.intent.AcceptOutcome;
+import io.omnimargin.hub.intent.InMemoryIntentStore;
 import io.omnimargin.hub.intent.Intent;
 import io.omnimargin.hub.intent.IntentPage;
 import io.omnimargin.hub.intent.IntentStatus;
@@ -348,12 +349,12 @@ class AuctionHouseTest {
   void aTakeOverReopensManyAuctionsInBatchesAndSkipsAnIntentCancelledAfterItWasRead() {
     AuctionRig before = new AuctionRig(1, false);
     List<OrderId> ids = new ArrayList<>();
-    for (int n = 0; n < AuctionHouse.REOPEN_BATCH + 10; n++) { // two calls to the store
+    for (int n = 0; n < AuctionHouse.OPEN_BATCH + 10; n++) { // two calls to the store
       ids.add(before.submitBuy().id());
     }
     AuctionRig after = before.successor();
     List<Intent> read = after.store.live();
-    OrderId cancelled = ids.get(AuctionHouse.REOPEN_BATCH + 3);
+    OrderId cancelled = ids.get(AuctionHouse.OPEN_BATCH + 3);
     after.store.transition(
         cancelled,
         IntentStatus.NOT_YET_TAKEN,
@@ -379,6 +380,100 @@ class AuctionHouseTest {
     after.place(0, last, 3_000, 0);
     after.time.advance(WINDOW);
     assertThat(after.status(last)).isEqualTo(IntentStatus.AWARDED);
+  }
+
+  @Test
+  void newIntentsTheTimerFindsWaitingOpenTheirAuctionsInOneStatusMovePerBatch() {
+    CountingMoves store = new CountingMoves(new InMemoryIntentStore());
+    AuctionRig rig = new AuctionRig(1, false, store);
+    Map<Address, List<FeedEvent>> heard = rig.connectAll();
+    rig.timer.hold(); // the timer thread busy elsewhere while intents are accepted
+    List<OrderId> ids = new ArrayList<>();
+    for (int n = 0; n < AuctionHouse.OPEN_BATCH + 10; n++) {
+      ids.add(rig.submitBuy().id());
+    }
+    OrderId cancelled = ids.get(AuctionHouse.OPEN_BATCH + 2);
+    store
+        .store()
+        .transition(
+            cancelled,
+            IntentStatus.NOT_YET_TAKEN,
+            new StatusChange(IntentStatus.CANCELLED, rig.time.instant(), "cancelled by user"));
+
+    rig.timer.release();
+
+    assertThat(store.batches).containsExactly(AuctionHouse.OPEN_BATCH, 10);
+    assertThat(heard.get(rig.solvers.get(0).address()))
+        .filteredOn(e -> e.type().equals("auction"))
+        .extracting(FeedEvent::orderId)
+        .hasSize(ids.size() - 1)
+        .doesNotContain(cancelled.toHex());
+    assertThat(rig.status(cancelled)).isEqualTo(IntentStatus.CANCELLED);
+    assertThat(rig.history).filteredOn(h -> h.startsWith("AUCTIONING")).hasSize(ids.size() - 1);
+    OrderId last = ids.get(ids.size() - 1);
+    assertThat(rig.store.find(last).orElseThrow().history())
+        .extracting(StatusChange::reason)
+        .last()
+        .asString()
+        .startsWith("auction open until")
+        .doesNotContain("reopened");
+
+    // a quiet house: an intent opens on its own, as it comes
+    OrderId alone = rig.submitBuy().id();
+    assertThat(store.batches).hasSize(2);
+    assertThat(rig.status(alone)).isEqualTo(IntentStatus.AUCTIONING);
+    rig.place(0, last, 3_000, 0);
+    rig.time.advance(WINDOW);
+    assertThat(rig.status(last)).isEqualTo(IntentStatus.AWARDED);
+  }
+
+  /** A store that counts the intents of each move of many at once. */
+  private record CountingMoves(IntentStore store, List<Integer> batches) implements IntentStore {
+    CountingMoves(IntentStore store) {
+      this(store, new ArrayList<>());
+    }
+
+    @Override
+    public List<Boolean> moveAll(
+        List<OrderId> ids, java.util.Set<IntentStatus> from, StatusChange change) {
+      batches.add(ids.size());
+      return store.moveAll(ids, from, change);
+    }
+
+    @Override
+    public AcceptOutcome accept(Intent intent, int maxLivePerUser) {
+      return store.accept(intent, maxLivePerUser);
+    }
+
+    @Override
+    public java.util.Optional<Intent> find(OrderId id) {
+      return store.find(id);
+    }
+
+    @Override
+    public IntentPage listByUser(
+        Address user,
+        java.util.Optional<IntentStatus> status,
+        java.util.Optional<String> cursor,
+        int limit) {
+      return store.listByUser(user, status, cursor, limit);
+    }
+
+    @Override
+    public TransitionOutcome transition(
+        OrderId id, java.util.Set<IntentStatus> from, StatusChange change) {
+      return store.transition(id, from, change);
+    }
+
+    @Override
+    public List<Intent> live() {
+      return store.live();
+    }
+
+    @Override
+    public List<OrderId> pastOpenDeadline(long epochSecond, int limit) {
+      return store.pastOpenDeadline(epochSecond, limit);
+    }
   }
 
   @Test

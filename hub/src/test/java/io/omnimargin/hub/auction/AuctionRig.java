@@ -58,6 +58,10 @@ final class AuctionRig {
       Eip712Domain.omnimargin(ChainId.of(42161), Address.parse("0x" + "3c".repeat(20)));
 
   final ManualTime time = new ManualTime();
+
+  /** The auction house's timer: {@link #time}'s, whose tasks to run now a test may hold back. */
+  final HeldTimer timer = new HeldTimer(time);
+
   final IntentStore store;
   final IntentEventBus events = new IntentEventBus(IntakeGate.OPEN);
   final MarginEngine engine;
@@ -149,7 +153,7 @@ final class AuctionRig {
             registry,
             feed,
             Secp256k1Provider.recovery(),
-            time,
+            timer,
             Runnable::run,
             AuctionMetrics.NONE,
             awards);
@@ -302,5 +306,50 @@ final class AuctionRig {
       feed.connect(s.address(), after, list::add);
     }
     return heard;
+  }
+
+  /**
+   * A timer thread busy elsewhere: while held, what is given to run now waits, in order, until
+   * {@link #release}; what is scheduled falls due on the manual clock as always.
+   */
+  static final class HeldTimer implements io.omnimargin.hub.port.Scheduler {
+    private final ManualTime time;
+    private final List<Runnable> held = new ArrayList<>();
+    private boolean holding;
+
+    HeldTimer(ManualTime time) {
+      this.time = time;
+    }
+
+    void hold() {
+      holding = true;
+    }
+
+    /** Runs what waited, in order; from then on tasks run at once again. */
+    void release() {
+      holding = false;
+      List<Runnable> waited = new ArrayList<>(held);
+      held.clear();
+      waited.forEach(Runnable::run);
+    }
+
+    @Override
+    public void execute(Runnable task) {
+      if (holding) {
+        held.add(task);
+      } else {
+        time.execute(task);
+      }
+    }
+
+    @Override
+    public Cancellable schedule(Runnable task, long delayMillis) {
+      return time.schedule(task, delayMillis);
+    }
+
+    @Override
+    public Cancellable repeat(Runnable task, long periodMillis) {
+      return time.repeat(task, periodMillis);
+    }
   }
 }

@@ -122,25 +122,40 @@ public final class SqliteIntentStore implements IntentStore {
 
   @Override
   public TransitionOutcome transition(OrderId id, Set<IntentStatus> from, StatusChange change) {
+    return db.write(c -> move(c, id, from, change));
+  }
+
+  /** Every move in one write transaction: one commit to the disk for the lot, not one each. */
+  @Override
+  public List<Boolean> moveAll(List<OrderId> ids, Set<IntentStatus> from, StatusChange change) {
     return db.write(
         c -> {
-          Optional<Intent> found = find(c, id);
-          if (found.isEmpty()) {
-            return new TransitionOutcome.NotFound();
+          List<Boolean> moved = new ArrayList<>(ids.size());
+          for (OrderId id : ids) {
+            moved.add(move(c, id, from, change) instanceof TransitionOutcome.Applied);
           }
-          Intent current = found.get();
-          if (!from.contains(current.status())) {
-            return new TransitionOutcome.Refused(current);
-          }
-          Intent next = current.with(change);
-          Sql.update(
-              c,
-              "UPDATE intents SET status = ?, history = ? WHERE id = ?",
-              next.status().name(),
-              IntentCodec.historyArray(next.history()),
-              id.toHex());
-          return new TransitionOutcome.Applied(next);
+          return moved;
         });
+  }
+
+  private static TransitionOutcome move(
+      Connection c, OrderId id, Set<IntentStatus> from, StatusChange change) throws SQLException {
+    Optional<Intent> found = find(c, id);
+    if (found.isEmpty()) {
+      return new TransitionOutcome.NotFound();
+    }
+    Intent current = found.get();
+    if (!from.contains(current.status())) {
+      return new TransitionOutcome.Refused(current);
+    }
+    Intent next = current.with(change);
+    Sql.update(
+        c,
+        "UPDATE intents SET status = ?, history = ? WHERE id = ?",
+        next.status().name(),
+        IntentCodec.historyArray(next.history()),
+        id.toHex());
+    return new TransitionOutcome.Applied(next);
   }
 
   @Override
