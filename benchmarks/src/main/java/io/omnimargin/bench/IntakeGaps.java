@@ -22,8 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Intake at one replica through a fail-over: a few senders post pre-signed, distinct intents for a
  * while, and the run is summed up by what intake answered and when: the longest stretch with no
  * {@code 202}, the answers by status (connection failures as {@code -1}), and the latency of the
- * accepted ones, whose maximum is how long a request waited for the successor. Run by {@code
- * benchmarks/run-cluster-load.sh}, which kills the owner meanwhile.
+ * accepted ones, whose maximum is how long a request waited for the successor. Meanwhile one reader
+ * asks {@code GET /v1/auctions?limit=1} every 20 ms, a request every replica passes to the
+ * workflows' owner: its longest stretch without a {@code 200} is how long the take-over kept such
+ * requests waiting. Run by {@code benchmarks/run-cluster-load.sh}, which kills the owner meanwhile.
  *
  * <p>Arguments: {@code url=http://127.0.0.1:8081 seconds=20 file=intents.jsonl connections=4}.
  */
@@ -43,7 +45,7 @@ public final class IntakeGaps {
     ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
     AtomicInteger next = new AtomicInteger();
     long start = System.nanoTime();
-    ExecutorService senders = Executors.newFixedThreadPool(connections);
+    ExecutorService senders = Executors.newFixedThreadPool(connections + 1); // and the reader
     for (int c = 0; c < connections; c++) {
       senders.submit(
           () -> {
@@ -54,9 +56,64 @@ public final class IntakeGaps {
             return null;
           });
     }
+    URI auctions = URI.create(intents.toString().replace("/v1/intents", "/v1/auctions?limit=1"));
+    ConcurrentLinkedQueue<Answer> reads = new ConcurrentLinkedQueue<>();
+    senders.submit(
+        () -> {
+          while (System.nanoTime() - start < runNanos) {
+            reads.add(read(http, auctions, start));
+            Thread.sleep(20);
+          }
+          return null;
+        });
     senders.shutdown();
     senders.awaitTermination(runNanos + TimeUnit.SECONDS.toNanos(60), TimeUnit.NANOSECONDS);
     report(new ArrayList<>(answers), runNanos);
+    reportReads(new ArrayList<>(reads), runNanos);
+  }
+
+  private static Answer read(HttpClient http, URI auctions, long start)
+      throws InterruptedException {
+    long sent = System.nanoTime() - start;
+    int status;
+    try {
+      status =
+          http.send(
+                  HttpRequest.newBuilder(auctions).timeout(Duration.ofSeconds(30)).GET().build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode();
+    } catch (IOException refused) {
+      status = -1;
+    }
+    return new Answer(sent, System.nanoTime() - start, status);
+  }
+
+  private static void reportReads(List<Answer> reads, long runNanos) {
+    reads.sort((a, b) -> Long.compare(a.answeredNanos(), b.answeredNanos()));
+    Map<Integer, Integer> byStatus = new TreeMap<>();
+    long last = 0;
+    long gap = 0;
+    long gapFrom = 0;
+    long slowest = 0;
+    for (Answer a : reads) {
+      byStatus.merge(a.status(), 1, Integer::sum);
+      slowest = Math.max(slowest, a.answeredNanos() - a.sentNanos());
+      if (a.status() == 200) {
+        if (a.answeredNanos() - last > gap) {
+          gap = a.answeredNanos() - last;
+          gapFrom = last;
+        }
+        last = a.answeredNanos();
+      }
+    }
+    if (runNanos - last > gap) {
+      gap = runNanos - last;
+      gapFrom = last;
+    }
+    System.out.printf(
+        "reads passed to the owner (GET /v1/auctions): %s; longest stretch without a 200: %d ms,"
+            + " from %.2f s; slowest read %d ms%n",
+        byStatus, gap / 1_000_000, gapFrom / 1e9, slowest / 1_000_000);
   }
 
   private static Answer send(HttpClient http, URI intents, String body, long start)

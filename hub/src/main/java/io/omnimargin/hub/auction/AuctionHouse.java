@@ -229,6 +229,41 @@ public final class AuctionHouse implements IntentEvents {
   }
 
   /**
+   * The first step of a take-over that serves before it has read every live intent: restores the
+   * awards a former owner kept (a few, against the many auctions), so that a winner's fill finds
+   * its award as soon as this replica serves. Answers the intents it resumed, which {@link
+   * #resumeRest} then leaves alone.
+   */
+  public Set<OrderId> resumeAwards() {
+    Set<OrderId> resumed = new HashSet<>();
+    for (Intent intent : store.findAll(awards.kept())) {
+      if (intent.status() == IntentStatus.AWARDED) {
+        resume(intent);
+        resumed.add(intent.id());
+      }
+    }
+    return resumed;
+  }
+
+  /**
+   * The rest of that take-over, a page of live intents at a time while this replica serves: {@link
+   * #resumeAll} of the page, except an awarded intent that {@link #resumeAwards} resumed or that
+   * this house awarded since (a page may be read after that). An awarded intent this house never
+   * auctioned is a former owner's whose award was not kept: it fails, as at any restart.
+   */
+  public void resumeRest(List<Intent> page, Set<OrderId> awardsResumed) {
+    resumeAll(
+        page.stream()
+            .filter(
+                i ->
+                    i.status() != IntentStatus.AWARDED
+                        || !(awardsResumed.contains(i.id())
+                            || auctions.containsKey(i.id())
+                            || finished.containsKey(i.id())))
+            .toList());
+  }
+
+  /**
    * Runs {@code then} once every auction {@link #resume resumed} before this call has opened (or
    * found its intent moved on): the timer opens them in order, and this comes after them.
    */

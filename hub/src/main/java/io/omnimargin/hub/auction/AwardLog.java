@@ -3,6 +3,7 @@ package io.omnimargin.hub.auction;
 import io.omnimargin.protocol.types.OrderId;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,6 +22,12 @@ public interface AwardLog {
 
   void forget(OrderId id);
 
+  /**
+   * The intents whose awards are kept now: what a successor restores before it serves, without
+   * reading every live intent first. A kept award whose intent has finished may be among them.
+   */
+  Set<OrderId> kept();
+
   /** Awards in this process's memory: what a restart of one process has today (none kept). */
   static AwardLog inMemory() {
     Map<OrderId, AwardRecord> awards = new ConcurrentHashMap<>();
@@ -38,6 +45,11 @@ public interface AwardLog {
       @Override
       public void forget(OrderId id) {
         awards.remove(id);
+      }
+
+      @Override
+      public Set<OrderId> kept() {
+        return Set.copyOf(awards.keySet());
       }
     };
   }

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Durable home of intents, spent nonces and status history. Implementations make {@link #accept}
@@ -64,6 +65,18 @@ public interface IntentStore {
 
   /** Every live intent (open, auctioning, awarded): what must hold resources after a restart. */
   List<Intent> live();
+
+  /**
+   * Every live intent, a few hundred at a time, each page given to {@code page} as soon as it is
+   * read: a take-over that reads 200,000 starts on the first page at once, and need not hold them
+   * all. An intent that changes meanwhile may be given as it stood before the change.
+   */
+  default void live(Consumer<List<Intent>> page) {
+    List<Intent> all = live();
+    for (int at = 0; at < all.size(); at += 256) {
+      page.accept(all.subList(at, Math.min(all.size(), at + 256)));
+    }
+  }
 
   /**
    * Whether calls wait on another process or on the disk (a round trip over the network, a forced

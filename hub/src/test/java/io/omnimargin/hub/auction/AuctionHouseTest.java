@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The auction workflow on manual time: no server, no threads, every wait a method call. */
@@ -540,6 +541,54 @@ class AuctionHouseTest {
   }
 
   @Test
+  void aTakeOverThatServesFirstResumesTheKeptAwardsThenItsPagesLeavingAwardsMadeSinceAlone() {
+    AuctionRig before = new AuctionRig(2, false);
+    OrderId kept = before.awarded(2_990, 3_000); // to solver 0, solver 1 behind it
+    OrderId unkept = before.awarded(2_990);
+    before.awards.forget(unkept); // its record lost: the owner died between two steps
+    OrderId bidding = before.submitBuy().id();
+
+    AuctionRig after = before.successor();
+    Map<Address, List<FeedEvent>> heard = after.connectAll();
+    after.timer.hold(); // the restored award waits on the timer while the first page comes in
+    Set<OrderId> resumed = after.house.resumeAwards();
+    after.house.resumeRest(after.store.live(), resumed);
+    after.timer.release();
+    after.time.advance(Duration.ZERO);
+    assertThat(resumed).containsExactly(kept);
+    assertThat(after.status(unkept)).isEqualTo(IntentStatus.FAILED);
+
+    // serving now: an intent accepted since is auctioned and awarded before the pages are read
+    OrderId since = after.submitBuy().id();
+    after.place(0, since, 3_000, 0);
+    after.time.advance(WINDOW);
+    assertThat(after.status(since)).isEqualTo(IntentStatus.AWARDED);
+    List<Intent> page = after.store.live();
+    assertThat(page).extracting(Intent::id).contains(kept, bidding, since);
+    after.house.resumeRest(page, resumed);
+    after.house.resumeRest(page, resumed); // a read again after a failure opens nothing twice
+    after.time.advance(Duration.ZERO);
+
+    assertThat(after.status(bidding)).isEqualTo(IntentStatus.AUCTIONING);
+    List<FeedEvent> toWinner = heard.get(after.solvers.get(0).address());
+    assertThat(toWinner)
+        .filteredOn(e -> e.type().equals("award"))
+        .extracting(FeedEvent::orderId)
+        .as("each award told once")
+        .containsExactlyInAnyOrder(kept.toHex(), since.toHex());
+    assertThat(toWinner)
+        .filteredOn(e -> e.type().equals("auction"))
+        .extracting(FeedEvent::orderId)
+        .containsExactlyInAnyOrder(since.toHex(), bidding.toHex());
+    assertThat(after.fill(0, kept, WAD, 2_990)).isEqualTo(AuctionHouse.FillOutcome.FILLED);
+    assertThat(after.fill(0, since, WAD, 3_000)).isEqualTo(AuctionHouse.FillOutcome.FILLED);
+    after.place(1, bidding, 3_000, 0);
+    after.time.advance(WINDOW);
+    assertThat(after.status(bidding)).isEqualTo(IntentStatus.AWARDED);
+    assertThat(after.applied.stream().filter(i -> i instanceof EngineInput.Fill)).hasSize(2);
+  }
+
+  @Test
   void aSuccessorRestoresAnAwardItsPredecessorKeptAndTheWinnerFillsItOnce() {
     AuctionRig before = new AuctionRig(2, false);
     OrderId id =
@@ -717,6 +766,11 @@ class AuctionHouseTest {
               @Override
               public void forget(OrderId id) {
                 memory.forget(id);
+              }
+
+              @Override
+              public java.util.Set<OrderId> kept() {
+                return memory.kept();
               }
             });
     OrderId id = rig[0].submitBuy().id();

@@ -103,7 +103,9 @@ final class AuctionRig {
   /** A successor whose auction house reads the ledger through {@code view} of its engine. */
   AuctionRig successor(
       java.util.function.Function<MarginEngine, io.omnimargin.margin.engine.MarginBook> view) {
-    return new AuctionRig(solvers.size(), marginGate, store, awards, ledger, view);
+    AuctionRig next = new AuctionRig(solvers.size(), marginGate, store, awards, ledger, view);
+    next.nonce = nonce; // the trader's next order on the successor is a new one
+    return next;
   }
 
   private AuctionRig(

@@ -225,6 +225,29 @@ public abstract class IntentStoreContract {
   }
 
   @Test
+  void liveIntentsAreGivenInPagesEachOnce() {
+    // nine of a Redis store's scripts, more than it reads ahead, with ended ones among them
+    IntentStore store = createStore();
+    java.util.Set<io.omnimargin.protocol.types.OrderId> live = new java.util.HashSet<>();
+    for (int i = 0; i < 2_600; i++) {
+      Intent it = intent(SignedOrders.key(200 + i % 7), i + 1, DEADLINE, 1);
+      store.accept(it, 1_000);
+      if (i % 5 == 0) {
+        store.transition(it.id(), IntentStatus.NOT_YET_TAKEN, change(IntentStatus.CANCELLED));
+      } else {
+        live.add(it.id());
+      }
+    }
+    List<List<Intent>> pages = new ArrayList<>();
+    store.live(pages::add);
+
+    assertThat(pages).hasSizeGreaterThan(8).allSatisfy(p -> assertThat(p).hasSizeBetween(1, 256));
+    assertThat(pages.stream().flatMap(List::stream))
+        .extracting(Intent::id)
+        .containsExactlyInAnyOrderElementsOf(live);
+  }
+
+  @Test
   void manyIntentsAreFoundAtOnceAndThoseNotHeldAreLeftOut() {
     // more ids than a Redis store reads in one script, ended ones and unknown ones among them
     IntentStore store = createStore();

@@ -10,8 +10,10 @@ import io.omnimargin.protocol.types.Uint256;
 import io.vertx.mutiny.redis.client.Response;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Awards not yet filled in one Redis hash, {@code <prefix>awards}: order id → one line of
@@ -118,5 +120,14 @@ public final class RedisAwardLog implements AwardLog {
   @Override
   public void forget(OrderId id) {
     redis.execute("HDEL", List.of(key, id.toHex()));
+  }
+
+  @Override
+  public Set<OrderId> kept() {
+    Set<OrderId> kept = new HashSet<>();
+    for (Response field : redis.execute("HKEYS", List.of(key))) {
+      kept.add(OrderId.parse(field.toString()));
+    }
+    return kept;
   }
 }

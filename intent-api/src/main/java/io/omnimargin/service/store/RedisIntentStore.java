@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -235,28 +236,37 @@ public final class RedisIntentStore implements IntentStore {
 
   @Override
   public List<Intent> live() {
+    List<Intent> live = new ArrayList<>();
+    live(live::addAll);
+    return live;
+  }
+
+  @Override
+  public void live(Consumer<List<Intent>> page) {
     List<String> ids = new ArrayList<>();
     for (Response id : redis.execute("SMEMBERS", List.of(liveKey()))) {
       ids.add(id.toString());
     }
     List<List<String>> batches = batches(ids);
     if (batches.size() <= 1) {
-      return batches.isEmpty() ? List.of() : findMany(batches.get(0));
+      batches.forEach(batch -> page.accept(findMany(batch)));
+      return;
     }
     // a take-over reads tens of thousands: a few scripts in flight at once, so that Redis, the
-    // network and the decoding of the replies overlap instead of taking turns
+    // network and the decoding of the replies overlap instead of taking turns; no more read ahead
+    // than that, so that a slow page does not pile the rest up in memory
     ExecutorService readers =
         Executors.newFixedThreadPool(LIVE_READERS, NamedThreads.daemon("live-intents-reader"));
     try {
-      List<Future<List<Intent>>> parts = new ArrayList<>(batches.size());
-      for (List<String> batch : batches) {
-        parts.add(readers.submit(() -> findMany(batch)));
+      java.util.ArrayDeque<Future<List<Intent>>> reading = new java.util.ArrayDeque<>();
+      int next = 0;
+      while (next < batches.size() || !reading.isEmpty()) {
+        while (next < batches.size() && reading.size() < 2 * LIVE_READERS) {
+          List<String> batch = batches.get(next++);
+          reading.add(readers.submit(() -> findMany(batch)));
+        }
+        page.accept(reading.poll().get());
       }
-      List<Intent> live = new ArrayList<>(batches.size() * FIND_BATCH);
-      for (Future<List<Intent>> part : parts) {
-        live.addAll(part.get());
-      }
-      return live;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading the live intents", e);

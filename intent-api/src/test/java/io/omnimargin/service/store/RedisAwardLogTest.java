@@ -41,12 +41,15 @@ class RedisAwardLogTest {
     AwardRecord award = new AwardRecord(bid, 1_800_000_000_123L, 1_800_000_030_123L);
 
     assertThat(successor.find(ID)).isEmpty();
+    assertThat(successor.kept()).isEmpty();
     owner.awarded(ID, award);
     assertThat(successor.find(ID)).contains(award);
     assertThat(successor.find(ID).orElseThrow().placed().live()).isTrue();
+    assertThat(successor.kept()).containsExactly(ID);
 
     successor.forget(ID);
     assertThat(owner.find(ID)).isEmpty();
+    assertThat(owner.kept()).isEmpty();
   }
 
   @Test
