@@ -192,15 +192,18 @@ echo "fail-over: wrk on replica $survivor for 20 s; replica $owner (the owner) S
 bench io.omnimargin.bench.IntakeGaps url="$surl" seconds=20 file="$work/failover-1.jsonl" \
   >"$work/gaps.out" &
 gaps=$!
+reopened=$(cat "$CLUSTER_RUN_DIR"/replica-*/replica.log | grep -c "live intents reopened" || true)
 sleep 5
 deploy/local/cluster.sh kill "$owner"
 wait "$gaps"
 cat "$work/gaps.out"
 grep -h "Intake ready" "$CLUSTER_RUN_DIR"/replica-*/replica.log | sort | tail -1
 grep -h "owns the ledger at epoch" "$CLUSTER_RUN_DIR"/replica-*/replica.log | sort | tail -1
-# the new owner reopens the live auctions on its auction timer, ahead of new ones: wait for the end
+# the new owner reads the live intents and reopens their auctions on its auction timer, ahead of
+# new ones: wait for its line (the first owner wrote one at its start, before the load)
 for _ in $(seq 1 240); do
-  grep -qh "live intents reopened" "$CLUSTER_RUN_DIR"/replica-*/replica.log && break
+  [ "$(cat "$CLUSTER_RUN_DIR"/replica-*/replica.log | grep -c "live intents reopened" || true)" -gt "$reopened" ] && break
   sleep 0.5
 done
-grep -h "live intents reopened" "$CLUSTER_RUN_DIR"/replica-*/replica.log | sort | tail -1
+grep -h "live intents read in" "$CLUSTER_RUN_DIR"/replica-*/replica.log | sort | tail -1 || true
+grep -h "live intents reopened" "$CLUSTER_RUN_DIR"/replica-*/replica.log | sort | tail -1 || true

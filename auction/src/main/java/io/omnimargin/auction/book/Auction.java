@@ -8,6 +8,7 @@ import io.omnimargin.protocol.types.Address;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,14 +70,17 @@ public final class Auction {
   private final Eligibility eligibility;
   private final ToLongFunction<Address> reputation;
   private final BidTerms bidTerms;
-  private final Map<Address, PlacedBid> live = new LinkedHashMap<>();
+  // An owner may hold 200,000 auctions no solver has bid on, and the collections of an empty
+  // auction
+  // were a fifth of its objects: each below is the shared empty one until its first entry (written
+  // through the methods that make it mutable; a remove is guarded by a read)
+  private Map<Address, PlacedBid> live = Map.of();
   private final List<PlacedBid> all = new ArrayList<>();
-  private final Set<Address> waitingFor;
+  private Set<Address> waitingFor;
   private boolean anyoneConnected;
-  private final Set<Address> declined = new HashSet<>();
-  // sized for a few session bids: an owner may hold 100,000 auctions no solver has bid on, and the
-  // default table alone (64 slots) was the largest part of an empty auction
-  private final Map<PlacedBid, Signature> unverified = new java.util.IdentityHashMap<>(2);
+  private Set<Address> declined = Set.of();
+  // identity: two bids may be equal records, and each keeps its own signature
+  private Map<PlacedBid, Signature> unverified = Map.of();
   private final int maxRejectedKept;
   private int rejectedKept;
   private State state = State.BIDDING;
@@ -125,8 +129,46 @@ public final class Auction {
     this.recovery = recovery;
     this.eligibility = eligibility;
     this.reputation = reputation;
-    this.waitingFor = new HashSet<>(connectedEligible);
+    this.waitingFor = connectedEligible.isEmpty() ? Set.of() : new HashSet<>(connectedEligible);
     this.anyoneConnected = !connectedEligible.isEmpty();
+  }
+
+  private Map<Address, PlacedBid> liveToWrite() {
+    if (!(live instanceof LinkedHashMap)) {
+      live = new LinkedHashMap<>(4);
+    }
+    return live;
+  }
+
+  private Map<PlacedBid, Signature> unverifiedToWrite() {
+    if (!(unverified instanceof IdentityHashMap)) {
+      unverified = new IdentityHashMap<>(2);
+    }
+    return unverified;
+  }
+
+  private Set<Address> waitingForToWrite() {
+    if (!(waitingFor instanceof HashSet)) {
+      waitingFor = new HashSet<>(4);
+    }
+    return waitingFor;
+  }
+
+  private Set<Address> declinedToWrite() {
+    if (!(declined instanceof HashSet)) {
+      declined = new HashSet<>(4);
+    }
+    return declined;
+  }
+
+  private void stopWaitingFor(Address solver) {
+    if (waitingFor.contains(solver)) {
+      waitingFor.remove(solver);
+    }
+  }
+
+  private Signature takeUnverified(PlacedBid bid) {
+    return unverified.isEmpty() ? null : unverified.remove(bid);
   }
 
   public AuctionTerms terms() {
@@ -168,7 +210,7 @@ public final class Auction {
     }
     PlacedBid placed = place(bid, nowMillis);
     if (placed.rejected() == null) {
-      unverified.put(placed, signature);
+      unverifiedToWrite().put(placed, signature);
     }
     return placed;
   }
@@ -178,9 +220,9 @@ public final class Auction {
     BidRejection reason = check(bid, nowMillis);
     PlacedBid placed = record(bid, signer, nowMillis, reason);
     if (reason == null) {
-      PlacedBid previous = live.put(signer, placed);
+      PlacedBid previous = liveToWrite().put(signer, placed);
       if (previous != null) {
-        unverified.remove(previous);
+        takeUnverified(previous);
         int at = all.indexOf(previous);
         if (rejectedKept < maxRejectedKept) {
           rejectedKept++;
@@ -192,7 +234,7 @@ public final class Auction {
           all.remove(at);
         }
       }
-      waitingFor.remove(signer);
+      stopWaitingFor(signer);
     }
     return placed;
   }
@@ -202,7 +244,7 @@ public final class Auction {
    * recorded as {@code bad-signature}.
    */
   private boolean signatureHolds(PlacedBid b) {
-    Signature signature = unverified.remove(b);
+    Signature signature = takeUnverified(b);
     if (signature == null) {
       return true;
     }
@@ -277,8 +319,8 @@ public final class Auction {
    * may deliver the auction, and its answer, before {@link #connected} is called).
    */
   public synchronized void decline(Address solver) {
-    waitingFor.remove(solver);
-    declined.add(solver);
+    stopWaitingFor(solver);
+    declinedToWrite().add(solver);
   }
 
   /**
@@ -292,7 +334,7 @@ public final class Auction {
     }
     // its stream may have replayed the auction and its answer come in before this call
     if (!live.containsKey(solver) && !declined.contains(solver)) {
-      waitingFor.add(solver);
+      waitingForToWrite().add(solver);
     }
     anyoneConnected = true;
   }
@@ -318,7 +360,7 @@ public final class Auction {
     boolean anyStood = !ranked.isEmpty();
     Optional<Award> award = advance();
     if (award.isEmpty() && anyStood) {
-      live.clear(); // every one of them failed its signature and is recorded bad-signature
+      live = Map.of(); // every one of them failed its signature and is recorded bad-signature
       awardIndex = -1;
       state = State.BIDDING;
     }
@@ -386,7 +428,7 @@ public final class Auction {
       all.add(r.bid());
       ranked.add(r.bid());
       if (r.unchecked() != null) {
-        unverified.put(r.bid(), r.unchecked());
+        unverifiedToWrite().put(r.bid(), r.unchecked());
       }
     }
     awardIndex = 0;

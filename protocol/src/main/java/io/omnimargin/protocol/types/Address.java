@@ -11,12 +11,14 @@ import java.util.Arrays;
 public final class Address implements Comparable<Address> {
   private final byte[] bytes;
   private int hash; // 0 until hashCode() is first asked (a benign race, as String's)
-  private final String lower;
+  // computed on first use, a benign race as the hash: most addresses decoded (an order's settler,
+  // an intent an owner holds in its auction) are never printed, and the hex was two of their
+  // objects
+  private String lower;
   private volatile String checksum; // computed on first use: it costs a keccak
 
   private Address(byte[] bytes) {
     this.bytes = bytes;
-    this.lower = Hex.encode(bytes);
   }
 
   public static Address wrap(byte[] bytes) {
@@ -77,7 +79,12 @@ public final class Address implements Comparable<Address> {
 
   /** Lower-case hex: the canonical key for storage and comparison. */
   public String toLowerHex() {
-    return lower;
+    String hex = lower;
+    if (hex == null) {
+      hex = Hex.encode(bytes);
+      lower = hex;
+    }
+    return hex;
   }
 
   /** EIP-55 mixed-case checksum form. */
@@ -91,7 +98,7 @@ public final class Address implements Comparable<Address> {
   }
 
   private String computeChecksum() {
-    String digits = lower.substring(2);
+    String digits = toLowerHex().substring(2);
     byte[] hash = Keccak.hash(digits.getBytes(StandardCharsets.US_ASCII));
     StringBuilder out = new StringBuilder("0x");
     for (int i = 0; i < digits.length(); i++) {
