@@ -230,9 +230,9 @@ public final class AuctionHouse implements IntentEvents {
 
   /**
    * The first step of a take-over that serves before it has read every live intent: restores the
-   * awards a former owner kept (a few, against the many auctions), so that a winner's fill finds
-   * its award as soon as this replica serves. Answers the intents it resumed, which {@link
-   * #resumeRest} then leaves alone.
+   * awards a former owner kept (a few, against the many auctions), ahead of the reopenings that
+   * queue on the timer behind them. Answers the intents it resumed, which {@link #resumeRest} then
+   * leaves alone.
    */
   public Set<OrderId> resumeAwards() {
     Set<OrderId> resumed = new HashSet<>();
@@ -248,8 +248,10 @@ public final class AuctionHouse implements IntentEvents {
   /**
    * The rest of that take-over, a page of live intents at a time while this replica serves: {@link
    * #resumeAll} of the page, except an awarded intent that {@link #resumeAwards} resumed or that
-   * this house awarded since (a page may be read after that). An awarded intent this house never
-   * auctioned is a former owner's whose award was not kept: it fails, as at any restart.
+   * this house awarded since (a page may be read after that; it is looked for among the running
+   * auctions, then the finished, which an auction enters before it leaves the running). An awarded
+   * intent this house never auctioned is a former owner's whose award was not kept: it fails, as at
+   * any restart. An auction that runs or ran here is not opened again ({@link #claim}).
    */
   public void resumeRest(List<Intent> page, Set<OrderId> awardsResumed) {
     resumeAll(
@@ -344,16 +346,20 @@ public final class AuctionHouse implements IntentEvents {
   }
 
   private void open(Intent intent, IntentStatus from) {
+    open(intent, from, EnumSet.of(from));
+  }
+
+  /** Opens from {@code from}, its status moved if it is in {@code movable}. */
+  private void open(Intent intent, IntentStatus from, Set<IntentStatus> movable) {
     long now = clock.millis();
     long closesAt = now + settings.window().toMillis();
     Live live = newLive(intent, now, closesAt, from);
-    if (auctions.putIfAbsent(intent.id(), live) != null) {
+    if (!claim(live)) {
       return; // opened already (a take-over's resume and a peer's hand-off of the same intent)
     }
     boolean moved;
     try {
-      moved =
-          move(intent.id(), EnumSet.of(from), IntentStatus.AUCTIONING, openReason(closesAt, from));
+      moved = move(intent.id(), movable, IntentStatus.AUCTIONING, openReason(closesAt, from));
     } catch (RuntimeException e) {
       abandon(live); // the store failed: a later hand-off, sweep or take-over may open it again
       throw e;
@@ -374,11 +380,11 @@ public final class AuctionHouse implements IntentEvents {
   private void openAll(List<Intent> intents, IntentStatus from) {
     long now = clock.millis();
     long closesAt = now + settings.window().toMillis();
-    List<Live> opening = new ArrayList<>(intents.size());
+    List<Live> toOpenNow = new ArrayList<>(intents.size());
     for (Intent intent : intents) {
       Live live = newLive(intent, now, closesAt, from);
-      if (auctions.putIfAbsent(intent.id(), live) == null) {
-        opening.add(live);
+      if (claim(live)) {
+        toOpenNow.add(live);
       }
     }
     StatusChange change =
@@ -387,27 +393,48 @@ public final class AuctionHouse implements IntentEvents {
     try {
       moved =
           store.moveAll(
-              opening.stream().map(l -> l.intent.id()).toList(), EnumSet.of(from), change);
+              toOpenNow.stream().map(l -> l.intent.id()).toList(), EnumSet.of(from), change);
     } catch (RuntimeException e) {
       // some may have moved before the failure: each is opened again on its own, from the status
-      // it was read in, and one that moved already is then left to the next take-over's resume
-      opening.forEach(this::abandon);
+      // it was read in or from AUCTIONING, where the failed call may have moved it (claim keeps it
+      // to one auction here)
+      toOpenNow.forEach(this::abandon);
       LOG.log(
           Level.WARNING,
-          "reopening " + opening.size() + " auctions at once failed (" + e + "): one by one now");
-      opening.forEach(l -> timer.execute(() -> open(l.intent, from)));
+          "opening " + toOpenNow.size() + " auctions at once failed (" + e + "): one by one now");
+      toOpenNow.forEach(
+          l ->
+              timer.execute(() -> open(l.intent, from, EnumSet.of(from, IntentStatus.AUCTIONING))));
       return;
     }
-    for (int i = 0; i < opening.size(); i++) {
-      Live live = opening.get(i);
+    for (int i = 0; i < toOpenNow.size(); i++) {
+      Live live = toOpenNow.get(i);
       if (moved.get(i)) {
-        // the intent as read at the take-over, its status moved from the status it was read in
+        // the intent as announced or read at a take-over, moved from the status it was read in
         events.statusChanged(live.intent.with(change), change);
         announce(live);
       } else {
         abandon(live);
       }
     }
+  }
+
+  /**
+   * Makes {@code live} its intent's running auction, unless one runs or ran here already: an intent
+   * read before its auction here ended (a take-over's page) may still say {@code AUCTIONING} until
+   * the auction's last status move lands, and must not be auctioned twice. {@link #end} lists an
+   * auction among the finished before it leaves the running, so one of the two looks finds it.
+   */
+  private boolean claim(Live live) {
+    OrderId id = live.intent.id();
+    if (auctions.putIfAbsent(id, live) != null) {
+      return false;
+    }
+    if (finished.containsKey(id)) {
+      auctions.remove(id, live);
+      return false;
+    }
+    return true;
   }
 
   /**
@@ -1034,10 +1061,15 @@ public final class AuctionHouse implements IntentEvents {
 
   /** The auction ends here; what {@link AwardLog} keeps of it stays. */
   private Live end(OrderId id) {
-    Live live = auctions.remove(id);
+    Live live = auctions.get(id);
     if (live != null) {
       closed(live);
+      // among the finished before it leaves the running: a take-over's page, which looks in the
+      // running first and then in the finished, finds it in one or the other (resumeRest)
       finished.put(id, live);
+      if (!auctions.remove(id, live)) {
+        return null; // ended meanwhile by another thread
+      }
     }
     return live;
   }

@@ -68,8 +68,8 @@ public interface IntentStore {
 
   /**
    * Every live intent, a few hundred at a time, each page given to {@code page} as soon as it is
-   * read: a take-over that reads 200,000 starts on the first page at once, and need not hold them
-   * all. An intent that changes meanwhile may be given as it stood before the change.
+   * read: a take-over that reads 200,000 starts on the first page at once. An intent that changes
+   * meanwhile may be given as it stood before the change.
    */
   default void live(Consumer<List<Intent>> page) {
     List<Intent> all = live();

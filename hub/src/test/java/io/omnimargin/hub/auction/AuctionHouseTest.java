@@ -221,6 +221,26 @@ class AuctionHouseTest {
   }
 
   @Test
+  void aPageReadBeforeAnAuctionHereEndedDoesNotOpenItAgain() {
+    AuctionRig rig = new AuctionRig(1, true, new RejectionsNotLanded(new InMemoryIntentStore()));
+    Map<Address, List<FeedEvent>> heard = rig.connectAll();
+    rig.price("3000");
+    OrderId id = rig.submitBuy().id(); // the trader has no collateral: rejected at the award
+    rig.place(0, id, 3_000, 0);
+    rig.time.advance(WINDOW);
+    assertThat(rig.status(id)).as("its move not landed yet").isEqualTo(IntentStatus.AUCTIONING);
+
+    rig.house.resumeRest(rig.store.live(), Set.of());
+    rig.time.advance(Duration.ZERO);
+
+    assertThat(heard.get(rig.solvers.get(0).address()))
+        .filteredOn(e -> e.type().equals("auction"))
+        .as("announced once")
+        .hasSize(1);
+    assertThat(rig.place(0, id, 2_900, 0)).isEqualTo("auction-closed");
+  }
+
+  @Test
   void aCancelledIntentCancelsItsAuctionAndLaterBidsAreRefused() {
     AuctionRig rig = new AuctionRig(1, false);
     OrderId id = rig.submitBuy().id();
@@ -394,12 +414,10 @@ class AuctionHouseTest {
       ids.add(rig.submitBuy().id());
     }
     OrderId cancelled = ids.get(AuctionHouse.OPEN_BATCH + 2);
-    store
-        .store()
-        .transition(
-            cancelled,
-            IntentStatus.NOT_YET_TAKEN,
-            new StatusChange(IntentStatus.CANCELLED, rig.time.instant(), "cancelled by user"));
+    store.delegate.transition(
+        cancelled,
+        IntentStatus.NOT_YET_TAKEN,
+        new StatusChange(IntentStatus.CANCELLED, rig.time.instant(), "cancelled by user"));
 
     rig.timer.release();
 
@@ -428,55 +446,6 @@ class AuctionHouseTest {
     assertThat(rig.status(last)).isEqualTo(IntentStatus.AWARDED);
   }
 
-  /** A store that counts the intents of each move of many at once. */
-  private record CountingMoves(IntentStore store, List<Integer> batches) implements IntentStore {
-    CountingMoves(IntentStore store) {
-      this(store, new ArrayList<>());
-    }
-
-    @Override
-    public List<Boolean> moveAll(
-        List<OrderId> ids, java.util.Set<IntentStatus> from, StatusChange change) {
-      batches.add(ids.size());
-      return store.moveAll(ids, from, change);
-    }
-
-    @Override
-    public AcceptOutcome accept(Intent intent, int maxLivePerUser) {
-      return store.accept(intent, maxLivePerUser);
-    }
-
-    @Override
-    public java.util.Optional<Intent> find(OrderId id) {
-      return store.find(id);
-    }
-
-    @Override
-    public IntentPage listByUser(
-        Address user,
-        java.util.Optional<IntentStatus> status,
-        java.util.Optional<String> cursor,
-        int limit) {
-      return store.listByUser(user, status, cursor, limit);
-    }
-
-    @Override
-    public TransitionOutcome transition(
-        OrderId id, java.util.Set<IntentStatus> from, StatusChange change) {
-      return store.transition(id, from, change);
-    }
-
-    @Override
-    public List<Intent> live() {
-      return store.live();
-    }
-
-    @Override
-    public List<OrderId> pastOpenDeadline(long epochSecond, int limit) {
-      return store.pastOpenDeadline(epochSecond, limit);
-    }
-  }
-
   @Test
   void whenTheStoreFailsABatchOfReopeningsEachAuctionIsReopenedOnItsOwn() {
     AuctionRig before = new AuctionRig(1, false);
@@ -494,50 +463,6 @@ class AuctionHouseTest {
     after.place(0, ids.get(1), 3_000, 0);
     after.time.advance(WINDOW);
     assertThat(after.status(ids.get(1))).isEqualTo(IntentStatus.AWARDED);
-  }
-
-  /** A store whose moves of many intents at once time out, as Redis under a failure would. */
-  private record FailingBatches(IntentStore store) implements IntentStore {
-    @Override
-    public List<Boolean> moveAll(
-        List<OrderId> ids, java.util.Set<IntentStatus> from, StatusChange change) {
-      throw new IllegalStateException("timed out waiting for the store");
-    }
-
-    @Override
-    public AcceptOutcome accept(Intent intent, int maxLivePerUser) {
-      return store.accept(intent, maxLivePerUser);
-    }
-
-    @Override
-    public java.util.Optional<Intent> find(OrderId id) {
-      return store.find(id);
-    }
-
-    @Override
-    public IntentPage listByUser(
-        Address user,
-        java.util.Optional<IntentStatus> status,
-        java.util.Optional<String> cursor,
-        int limit) {
-      return store.listByUser(user, status, cursor, limit);
-    }
-
-    @Override
-    public TransitionOutcome transition(
-        OrderId id, java.util.Set<IntentStatus> from, StatusChange change) {
-      return store.transition(id, from, change);
-    }
-
-    @Override
-    public List<Intent> live() {
-      return store.live();
-    }
-
-    @Override
-    public List<OrderId> pastOpenDeadline(long epochSecond, int limit) {
-      return store.pastOpenDeadline(epochSecond, limit);
-    }
   }
 
   @Test
@@ -927,5 +852,103 @@ class AuctionHouseTest {
         .as("booked once")
         .isEqualTo(WAD);
     assertThat(before.awards.find(id)).isEmpty();
+  }
+
+  /** A store that passes every call to another: the stores below change one call each. */
+  private abstract static class Delegating implements IntentStore {
+    final IntentStore delegate;
+
+    Delegating(IntentStore delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public List<Boolean> moveAll(
+        List<OrderId> ids, java.util.Set<IntentStatus> from, StatusChange change) {
+      return delegate.moveAll(ids, from, change);
+    }
+
+    @Override
+    public AcceptOutcome accept(Intent intent, int maxLivePerUser) {
+      return delegate.accept(intent, maxLivePerUser);
+    }
+
+    @Override
+    public java.util.Optional<Intent> find(OrderId id) {
+      return delegate.find(id);
+    }
+
+    @Override
+    public IntentPage listByUser(
+        Address user,
+        java.util.Optional<IntentStatus> status,
+        java.util.Optional<String> cursor,
+        int limit) {
+      return delegate.listByUser(user, status, cursor, limit);
+    }
+
+    @Override
+    public TransitionOutcome transition(
+        OrderId id, java.util.Set<IntentStatus> from, StatusChange change) {
+      return delegate.transition(id, from, change);
+    }
+
+    @Override
+    public List<Intent> live() {
+      return delegate.live();
+    }
+
+    @Override
+    public List<OrderId> pastOpenDeadline(long epochSecond, int limit) {
+      return delegate.pastOpenDeadline(epochSecond, limit);
+    }
+  }
+
+  /** A store whose moves of many intents at once time out, as Redis under a failure would. */
+  private static final class FailingBatches extends Delegating {
+    FailingBatches(IntentStore delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public List<Boolean> moveAll(
+        List<OrderId> ids, java.util.Set<IntentStatus> from, StatusChange change) {
+      throw new IllegalStateException("timed out waiting for the store");
+    }
+  }
+
+  /** A store that counts the intents of each move of many at once. */
+  private static final class CountingMoves extends Delegating {
+    final List<Integer> batches = new ArrayList<>();
+
+    CountingMoves(IntentStore delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public List<Boolean> moveAll(
+        List<OrderId> ids, java.util.Set<IntentStatus> from, StatusChange change) {
+      batches.add(ids.size());
+      return delegate.moveAll(ids, from, change);
+    }
+  }
+
+  /**
+   * A store where a move to {@code REJECTED} has not landed yet: a reader still finds the intent as
+   * it was, as a take-over's page read just before the move would.
+   */
+  private static final class RejectionsNotLanded extends Delegating {
+    RejectionsNotLanded(IntentStore delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public TransitionOutcome transition(
+        OrderId id, java.util.Set<IntentStatus> from, StatusChange change) {
+      if (change.status() == IntentStatus.REJECTED) {
+        return new TransitionOutcome.Refused(delegate.find(id).orElseThrow());
+      }
+      return delegate.transition(id, from, change);
+    }
   }
 }
