@@ -36,6 +36,8 @@ public record GaslessCrossChainOrder(
         || fillDeadline > UINT32_MAX) {
       throw new IllegalArgumentException("deadlines are uint32");
     }
+    // the type hash every margin order carries is one shared instance, not one per order held
+    orderDataType = OrderDataType.canonical(orderDataType);
   }
 
   /** EIP-712 {@code hashStruct(order)}. */

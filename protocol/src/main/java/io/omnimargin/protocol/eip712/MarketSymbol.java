@@ -5,9 +5,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A market's symbol ({@code ETH-PERP}), carried as a right-padded UTF-8 {@code bytes32}. */
 public record MarketSymbol(String symbol) {
+  private static final int SHARED_MAX = 1_024;
+  private static final Map<String, MarketSymbol> SHARED = new ConcurrentHashMap<>();
+
   public MarketSymbol {
     byte[] utf8 = symbol.getBytes(StandardCharsets.UTF_8);
     if (utf8.length == 0 || utf8.length > 32 || symbol.indexOf('\0') >= 0) {
@@ -31,10 +36,28 @@ public record MarketSymbol(String symbol) {
               .onMalformedInput(CodingErrorAction.REPORT)
               .decode(ByteBuffer.wrap(bytes, 0, end))
               .toString();
-      return new MarketSymbol(text);
+      return shared(text);
     } catch (CharacterCodingException e) {
       throw new IllegalArgumentException("market is not UTF-8");
     }
+  }
+
+  /**
+   * One instance per symbol for the first {@value #SHARED_MAX} symbols decoded: an owner holds an
+   * order per live auction, and a handful of markets. Past that (symbols nobody lists, sent to fill
+   * the table) each gets its own, as before.
+   */
+  private static MarketSymbol shared(String text) {
+    MarketSymbol known = SHARED.get(text);
+    if (known != null) {
+      return known;
+    }
+    MarketSymbol fresh = new MarketSymbol(text);
+    if (SHARED.size() < SHARED_MAX) {
+      known = SHARED.putIfAbsent(text, fresh);
+      return known != null ? known : fresh;
+    }
+    return fresh;
   }
 
   public Bytes32 toWord() {

@@ -1,11 +1,18 @@
 package io.omnimargin.protocol.types;
 
 import java.math.BigInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /** An unsigned 256-bit integer ({@code uint256}), the type of every on-chain amount. */
 public final class Uint256 implements Comparable<Uint256> {
   public static final BigInteger MAX_VALUE = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
   public static final Uint256 ZERO = new Uint256(BigInteger.ZERO);
+
+  /**
+   * The values below 2^16 (chain ids, small sizes and counts), each made once when first asked:
+   * every order carries two chain ids, and an owner holds an order per live auction.
+   */
+  private static final AtomicReferenceArray<Uint256> SMALL = new AtomicReferenceArray<>(1 << 16);
 
   private final BigInteger value;
 
@@ -20,7 +27,22 @@ public final class Uint256 implements Comparable<Uint256> {
     if (value.signum() < 0 || value.bitLength() > 256) {
       throw new IllegalArgumentException("out of uint256 range");
     }
-    return new Uint256(value);
+    return small(value);
+  }
+
+  private static Uint256 small(BigInteger value) {
+    if (value.bitLength() > 16) {
+      return new Uint256(value);
+    }
+    int at = value.intValue();
+    Uint256 known = SMALL.get(at);
+    if (known == null) {
+      known = new Uint256(value);
+      if (!SMALL.compareAndSet(at, null, known)) {
+        known = SMALL.get(at);
+      }
+    }
+    return known;
   }
 
   public static Uint256 of(long value) {
@@ -29,7 +51,7 @@ public final class Uint256 implements Comparable<Uint256> {
 
   /** Reads a big-endian 32-byte word. */
   public static Uint256 fromWord(Bytes32 word) {
-    return new Uint256(new BigInteger(1, word.toArray()));
+    return small(new BigInteger(1, word.toArray()));
   }
 
   public BigInteger toBigInteger() {
