@@ -74,62 +74,30 @@ public final class IntakeGaps {
 
   private static Answer read(HttpClient http, URI auctions, long start)
       throws InterruptedException {
-    long sent = System.nanoTime() - start;
-    int status;
-    try {
-      status =
-          http.send(
-                  HttpRequest.newBuilder(auctions).timeout(Duration.ofSeconds(30)).GET().build(),
-                  HttpResponse.BodyHandlers.discarding())
-              .statusCode();
-    } catch (IOException refused) {
-      status = -1;
-    }
-    return new Answer(sent, System.nanoTime() - start, status);
-  }
-
-  private static void reportReads(List<Answer> reads, long runNanos) {
-    reads.sort((a, b) -> Long.compare(a.answeredNanos(), b.answeredNanos()));
-    Map<Integer, Integer> byStatus = new TreeMap<>();
-    long last = 0;
-    long gap = 0;
-    long gapFrom = 0;
-    long slowest = 0;
-    for (Answer a : reads) {
-      byStatus.merge(a.status(), 1, Integer::sum);
-      slowest = Math.max(slowest, a.answeredNanos() - a.sentNanos());
-      if (a.status() == 200) {
-        if (a.answeredNanos() - last > gap) {
-          gap = a.answeredNanos() - last;
-          gapFrom = last;
-        }
-        last = a.answeredNanos();
-      }
-    }
-    if (runNanos - last > gap) {
-      gap = runNanos - last;
-      gapFrom = last;
-    }
-    System.out.printf(
-        "reads passed to the owner (GET /v1/auctions): %s; longest stretch without a 200: %d ms,"
-            + " from %.2f s; slowest read %d ms%n",
-        byStatus, gap / 1_000_000, gapFrom / 1e9, slowest / 1_000_000);
+    return exchange(
+        http,
+        HttpRequest.newBuilder(auctions).timeout(Duration.ofSeconds(30)).GET().build(),
+        start);
   }
 
   private static Answer send(HttpClient http, URI intents, String body, long start)
       throws InterruptedException {
+    return exchange(
+        http,
+        HttpRequest.newBuilder(intents)
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        start);
+  }
+
+  private static Answer exchange(HttpClient http, HttpRequest request, long start)
+      throws InterruptedException {
     long sent = System.nanoTime() - start;
     int status;
     try {
-      status =
-          http.send(
-                  HttpRequest.newBuilder(intents)
-                      .timeout(Duration.ofSeconds(30))
-                      .header("Content-Type", "application/json")
-                      .POST(HttpRequest.BodyPublishers.ofString(body))
-                      .build(),
-                  HttpResponse.BodyHandlers.discarding())
-              .statusCode();
+      status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (IOException refused) {
       status = -1;
       Thread.sleep(50); // a dead replica refuses at once: do not spin
@@ -137,33 +105,56 @@ public final class IntakeGaps {
     return new Answer(sent, System.nanoTime() - start, status);
   }
 
+  /** The longest stretch of the run without a {@code status} answer, and when it began (ns). */
+  private record Gap(long nanos, long fromNanos) {
+    static Gap without(List<Answer> byAnswerTime, int status, long runNanos) {
+      long last = 0;
+      long gap = 0;
+      long gapFrom = 0;
+      for (Answer a : byAnswerTime) {
+        if (a.status() == status) {
+          if (a.answeredNanos() - last > gap) {
+            gap = a.answeredNanos() - last;
+            gapFrom = last;
+          }
+          last = a.answeredNanos();
+        }
+      }
+      return runNanos - last > gap ? new Gap(runNanos - last, last) : new Gap(gap, gapFrom);
+    }
+  }
+
+  private static Map<Integer, Integer> byStatus(List<Answer> answers) {
+    Map<Integer, Integer> byStatus = new TreeMap<>();
+    answers.forEach(a -> byStatus.merge(a.status(), 1, Integer::sum));
+    return byStatus;
+  }
+
+  private static void reportReads(List<Answer> reads, long runNanos) {
+    reads.sort((a, b) -> Long.compare(a.answeredNanos(), b.answeredNanos()));
+    Gap gap = Gap.without(reads, 200, runNanos);
+    long slowest = reads.stream().mapToLong(a -> a.answeredNanos() - a.sentNanos()).max().orElse(0);
+    System.out.printf(
+        "reads passed to the owner (GET /v1/auctions): %s; longest stretch without a 200: %d ms,"
+            + " from %.2f s; slowest read %d ms%n",
+        byStatus(reads), gap.nanos() / 1_000_000, gap.fromNanos() / 1e9, slowest / 1_000_000);
+  }
+
   private static void report(List<Answer> answers, long runNanos) {
     answers.sort((a, b) -> Long.compare(a.answeredNanos(), b.answeredNanos()));
-    Map<Integer, Integer> byStatus = new TreeMap<>();
-    List<Long> accepted = new ArrayList<>();
-    long last = 0;
-    long gap = 0;
-    long gapFrom = 0;
-    for (Answer a : answers) {
-      byStatus.merge(a.status(), 1, Integer::sum);
-      if (a.status() == 202) {
-        accepted.add(a.answeredNanos() - a.sentNanos());
-        if (a.answeredNanos() - last > gap) {
-          gap = a.answeredNanos() - last;
-          gapFrom = last;
-        }
-        last = a.answeredNanos();
-      }
-    }
-    if (runNanos - last > gap) {
-      gap = runNanos - last;
-      gapFrom = last;
-    }
-    long[] latencies = accepted.stream().mapToLong(Long::longValue).sorted().toArray();
+    Gap gap = Gap.without(answers, 202, runNanos);
+    long[] latencies =
+        answers.stream()
+            .filter(a -> a.status() == 202)
+            .mapToLong(a -> a.answeredNanos() - a.sentNanos())
+            .sorted()
+            .toArray();
     System.out.printf(
-        "answers by status (-1: no connection): %s over %.1f s%n", byStatus, runNanos / 1e9);
+        "answers by status (-1: no connection): %s over %.1f s%n",
+        byStatus(answers), runNanos / 1e9);
     System.out.printf(
-        "longest stretch without a 202: %d ms, from %.2f s%n", gap / 1_000_000, gapFrom / 1e9);
+        "longest stretch without a 202: %d ms, from %.2f s%n",
+        gap.nanos() / 1_000_000, gap.fromNanos() / 1e9);
     if (latencies.length > 0) {
       System.out.printf(
           "202 latency ms: p50 %.1f  p99 %.1f  max %.1f%n",

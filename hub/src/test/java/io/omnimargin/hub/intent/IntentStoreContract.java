@@ -204,12 +204,11 @@ public abstract class IntentStoreContract {
         .containsExactlyInAnyOrder(open.id(), awarded.id());
   }
 
-  @Test
-  void manyLiveIntentsAreListedWhole() {
-    // more than a Redis store reads in one script, with ended ones among them
-    IntentStore store = createStore();
+  /** Accepts {@code count} intents of seven users, every fifth cancelled; answers the live ids. */
+  private static java.util.Set<io.omnimargin.protocol.types.OrderId> acceptEveryFifthCancelled(
+      IntentStore store, int count) {
     java.util.Set<io.omnimargin.protocol.types.OrderId> live = new java.util.HashSet<>();
-    for (int i = 0; i < 600; i++) {
+    for (int i = 0; i < count; i++) {
       Intent it = intent(SignedOrders.key(100 + i % 7), i + 1, DEADLINE, 1);
       store.accept(it, 1_000);
       if (i % 5 == 0) {
@@ -218,6 +217,15 @@ public abstract class IntentStoreContract {
         live.add(it.id());
       }
     }
+    return live;
+  }
+
+  @Test
+  void manyLiveIntentsAreListedWhole() {
+    // more than a Redis store reads in one script, with ended ones among them
+    IntentStore store = createStore();
+    java.util.Set<io.omnimargin.protocol.types.OrderId> live =
+        acceptEveryFifthCancelled(store, 600);
     assertThat(store.live()).extracting(Intent::id).containsExactlyInAnyOrderElementsOf(live);
     assertThat(store.live())
         .allSatisfy(i -> assertThat(i.history()).isNotEmpty())
@@ -228,16 +236,8 @@ public abstract class IntentStoreContract {
   void liveIntentsAreGivenInPagesEachOnce() {
     // nine of a Redis store's scripts, more than it reads ahead, with ended ones among them
     IntentStore store = createStore();
-    java.util.Set<io.omnimargin.protocol.types.OrderId> live = new java.util.HashSet<>();
-    for (int i = 0; i < 2_600; i++) {
-      Intent it = intent(SignedOrders.key(200 + i % 7), i + 1, DEADLINE, 1);
-      store.accept(it, 1_000);
-      if (i % 5 == 0) {
-        store.transition(it.id(), IntentStatus.NOT_YET_TAKEN, change(IntentStatus.CANCELLED));
-      } else {
-        live.add(it.id());
-      }
-    }
+    java.util.Set<io.omnimargin.protocol.types.OrderId> live =
+        acceptEveryFifthCancelled(store, 2_600);
     List<List<Intent>> pages = new ArrayList<>();
     store.live(pages::add);
 

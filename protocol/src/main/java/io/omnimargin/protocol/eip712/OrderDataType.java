@@ -27,12 +27,7 @@ public enum OrderDataType {
 
   /** {@code hash} itself, or the known type's own instance when it is one of theirs. */
   public static Bytes32 canonical(Bytes32 hash) {
-    for (OrderDataType type : values()) {
-      if (type.typeHash.equals(hash)) {
-        return type.typeHash;
-      }
-    }
-    return hash;
+    return fromTypeHash(hash).map(OrderDataType::typeHash).orElse(hash);
   }
 
   public static Optional<OrderDataType> fromTypeHash(Bytes32 hash) {
