@@ -16,6 +16,8 @@
 #                 CPU (about 200 s of compile time per JVM here) before the hot path runs compiled
 #   SINGLE_WARMUP=60   the same for the one process
 #   THREADS=on    also print each replica's CPU by thread over the cluster's measured run
+#   PROFILE=owner record the owner's part of the cluster's measured run with JFR and print where
+#                 its CPU went (by area, by the innermost method of ours) and what it allocated
 #   LEDGER=partitioned   the cluster on a partitioned ledger (omnimargin.cluster.ledger): every
 #                        replica takes intake, passing each intent to the replica that writes its
 #                        trader's partition; accepted intents are then the intents opened on all
@@ -178,10 +180,21 @@ for i in $(seq 1 "$replicas"); do
 done
 cpu_mark "$procs"
 [ "${THREADS:-off}" = on ] && threads_mark
+if [ "${PROFILE:-}" = owner ]; then
+  opid=$(cat "$CLUSTER_RUN_DIR/replica-$owner/pid")
+  jcmd="$(dirname "$(readlink -f "/proc/$opid/exe")")/jcmd"
+  "$jcmd" "$opid" JFR.start name=owner settings=profile filename="$work/owner.jfr" >/dev/null
+fi
 drive cluster "$seconds" "${urls[@]}"
 cpu_line "$procs"
 [ "${THREADS:-off}" = on ] && threads_report
 echo "  accepted: $(( ($(accepted_cluster) - before) / seconds ))/s ($ledger); by status over both runs, the owner's: $(counts "$omport")"
+if [ "${PROFILE:-}" = owner ]; then
+  "$jcmd" "$opid" JFR.stop name=owner >/dev/null
+  echo "  the owner's recording, per intent accepted by the cluster:"
+  "$(dirname "$jcmd")/java" -cp benchmarks/target/benchmarks.jar io.omnimargin.bench.AllocationReport \
+    file="$work/owner.jfr" ops=$(($(accepted_cluster) - before)) top=30 | sed 's/^/  /'
+fi
 
 [ "${FAILOVER:-on}" = off ] && exit 0
 # --- fail-over under load --------------------------------------------------------------------

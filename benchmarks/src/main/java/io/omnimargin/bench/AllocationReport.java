@@ -31,20 +31,24 @@ public final class AllocationReport {
     long sampled = 0;
     Map<String, Long> cpuTop = new HashMap<>();
     Map<String, Long> cpuArea = new HashMap<>();
+    Map<String, Long> cpuOurs = new HashMap<>();
     long cpuSamples = 0;
+    long nativeSamples = 0;
     for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
       switch (e.getEventType().getName()) {
-        case "jdk.ExecutionSample", "jdk.NativeMethodSample" -> {
+        case "jdk.ExecutionSample" -> { // a thread running Java code: CPU
           cpuSamples++;
           RecordedStackTrace stack = e.getStackTrace();
-          String frame =
+          cpuTop.merge(
               stack == null || stack.getFrames().isEmpty()
                   ? "(no stack)"
-                  : name(stack.getFrames().get(0));
-          boolean running = e.getEventType().getName().equals("jdk.ExecutionSample");
-          cpuTop.merge((running ? "" : "[native] ") + frame, 1L, Long::sum);
+                  : name(stack.getFrames().get(0)),
+              1L,
+              Long::sum);
           cpuArea.merge(area(stack), 1L, Long::sum);
+          cpuOurs.merge(ours(stack), 1L, Long::sum);
         }
+        case "jdk.NativeMethodSample" -> nativeSamples++; // mostly threads waiting in epoll
         case "jdk.ThreadAllocationStatistics" -> {
           long allocated = e.getLong("allocated");
           long[] span =
@@ -66,12 +70,38 @@ public final class AllocationReport {
     System.out.printf(
         "allocated %,d bytes over %,d operations: %,d bytes per operation%n",
         total, ops, total / Math.max(1, ops));
-    print("by first project frame (and the frame that allocated)", sites, sampled, top);
-    print("by type", types, sampled, top);
+    print(
+        "allocation by first project frame (and the frame that allocated), share of sampled bytes",
+        sites,
+        sampled,
+        top);
+    print("allocation by type, share of sampled bytes", types, sampled, top);
     System.out.printf(
-        "%nthread samples (running Java code, or in a native method): %,d%n", cpuSamples);
-    print("CPU by what the sampled thread was doing", cpuArea, cpuSamples, top);
-    print("CPU by top frame", cpuTop, cpuSamples, top);
+        "%nthread samples running Java code: %,d (and %,d in native methods, mostly waiting: left"
+            + " out below)%n",
+        cpuSamples, nativeSamples);
+    print("CPU by what the sampled thread was doing, share of samples", cpuArea, cpuSamples, top);
+    print("CPU by top frame, share of samples", cpuTop, cpuSamples, top);
+    print(
+        "CPU by the innermost method of ours on the stack, share of samples",
+        cpuOurs,
+        cpuSamples,
+        top);
+  }
+
+  /** The innermost project method a sampled stack was in, or its outermost frame if none. */
+  private static String ours(RecordedStackTrace stack) {
+    if (stack == null || stack.getFrames().isEmpty()) {
+      return "(no stack)";
+    }
+    List<RecordedFrame> frames = stack.getFrames();
+    for (RecordedFrame frame : frames) {
+      String name = name(frame);
+      if (name.startsWith("io.omnimargin.")) {
+        return name;
+      }
+    }
+    return "(none of ours; outermost) " + name(frames.get(frames.size() - 1));
   }
 
   /**
@@ -128,7 +158,7 @@ public final class AllocationReport {
   }
 
   private static void print(String title, Map<String, Long> weights, long sampled, int top) {
-    System.out.println(title + ", share of sampled bytes:");
+    System.out.println(title + ":");
     Map<String, Long> sorted = new LinkedHashMap<>();
     weights.entrySet().stream()
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
