@@ -50,6 +50,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.ToLongFunction;
 
 /**
  * Runs a sealed-bid auction for every accepted margin order: {@code OPEN → AUCTIONING} at once; at
@@ -127,6 +128,8 @@ public final class AuctionHouse implements IntentEvents {
   private final MarginInputs inputs;
   private final Clock clock;
   private final SolverRegistry registry;
+  // one instance for every auction: a method reference made per auction was an object each
+  private final ToLongFunction<Address> reputation;
   private final SolverFeed feed;
   private final SignatureRecovery recovery;
   private final SignatureCheck signatures;
@@ -171,6 +174,7 @@ public final class AuctionHouse implements IntentEvents {
     this.inputs = inputs;
     this.clock = clock;
     this.registry = registry;
+    this.reputation = registry::score;
     this.feed = feed;
     // off the caller's thread when awards run on their own (a store across the network): a
     // stream may open on an event loop, and an auction's lock can be held across a Redis call
@@ -458,7 +462,7 @@ public final class AuctionHouse implements IntentEvents {
             policy.domain(),
             recovery,
             registry,
-            registry::score,
+            reputation,
             connectedEligible(),
             settings.maxRejectedBids(),
             bid -> clearingTerms(intent, bid));
@@ -763,7 +767,7 @@ public final class AuctionHouse implements IntentEvents {
             policy.domain(),
             recovery,
             registry,
-            registry::score,
+            reputation,
             Set.of(),
             settings.maxRejectedBids(),
             bid -> Optional.empty());

@@ -16,10 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Stored form of an intent, shared by the durable stores (Redis, embedded): the signed order
- * exactly as the wallet sent it plus the signature, so that a stored intent can always be
- * re-verified; the decoded order data is derived on read. The history is kept as one JSON entry per
- * status change.
+ * Stored form of an intent, shared by the durable stores (Redis, embedded): the signed order as the
+ * wallet sent it (its addresses in lower case; the signature covers their bytes, not their
+ * spelling) plus the signature, so that a stored intent can always be re-verified; the decoded
+ * order data is derived on read. The history is kept as one JSON entry per status change.
  */
 public final class IntentCodec {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,7 +29,12 @@ public final class IntentCodec {
   public static String document(Intent intent) {
     ObjectNode doc = JSON.createObjectNode();
     doc.put("id", intent.id().toHex());
-    doc.set("order", OrderJson.write(intent.order()));
+    ObjectNode order = OrderJson.write(intent.order());
+    // lower case, which reads back without the keccak an EIP-55 checksum costs to check; both
+    // read, so documents written checksummed before stay readable
+    order.put("originSettler", intent.order().originSettler().toLowerHex());
+    order.put("user", intent.order().user().toLowerHex());
+    doc.set("order", order);
     doc.put("signature", intent.signature().toHex());
     doc.put("acceptedAt", intent.acceptedAt().toString());
     return doc.toString();

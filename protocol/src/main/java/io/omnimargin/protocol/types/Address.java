@@ -11,11 +11,10 @@ import java.util.Arrays;
 public final class Address implements Comparable<Address> {
   private final byte[] bytes;
   private int hash; // 0 until hashCode() is first asked (a benign race, as String's)
-  // computed on first use, a benign race as the hash: most addresses decoded (an order's settler,
-  // an intent an owner holds in its auction) are never printed, and the hex was two of their
-  // objects
-  private String lower;
-  private volatile String checksum; // computed on first use: it costs a keccak
+  // computed on first use (it costs a keccak) and kept. Parsing does not keep the form it checks,
+  // nor is the lower-case hex kept: an owner holds two addresses per live auction, most never
+  // printed, and their four strings were an eighth of an idle auction's memory
+  private volatile String checksum;
 
   private Address(byte[] bytes) {
     this.bytes = bytes;
@@ -36,7 +35,7 @@ public final class Address implements Comparable<Address> {
     String digits = hex.substring(2);
     boolean hasLower = !digits.equals(digits.toUpperCase());
     boolean hasUpper = !digits.equals(digits.toLowerCase());
-    if (hasLower && hasUpper && !address.toChecksumHex().substring(2).equals(digits)) {
+    if (hasLower && hasUpper && !address.computeChecksum().substring(2).equals(digits)) {
       throw new IllegalArgumentException("wrong EIP-55 checksum");
     }
     return address;
@@ -77,14 +76,9 @@ public final class Address implements Comparable<Address> {
     return Bytes32.leftPad(bytes);
   }
 
-  /** Lower-case hex: the canonical key for storage and comparison. */
+  /** Lower-case hex: the canonical key for storage and comparison. A new string each time. */
   public String toLowerHex() {
-    String hex = lower;
-    if (hex == null) {
-      hex = Hex.encode(bytes);
-      lower = hex;
-    }
-    return hex;
+    return Hex.encode(bytes);
   }
 
   /** EIP-55 mixed-case checksum form. */
