@@ -14,3 +14,9 @@ opened() {
   curl -s "http://127.0.0.1:$1/q/metrics" |
     awk '/^omnimargin_intents_status_total.*status="OPEN"/ { n += $2 } END { printf "%d", n }'
 }
+# Auctions the service on management port $1 holds now (the driver has no solvers: every intent it
+# took and did not expire is held, and its collector works over them).
+running() {
+  curl -s "http://127.0.0.1:$1/q/metrics" |
+    awk '/^omnimargin_auction_running / { printf "%d", $2 }'
+}

@@ -129,6 +129,7 @@ cpu_mark "$procs"
 drive single "$seconds" http://127.0.0.1:18080
 cpu_line "$procs"
 echo "  accepted: $(( ($(accepted 19080) - before) / seconds ))/s; answers by status over both runs: $(counts 19080)"
+echo "  auctions held: $(running 19080)"
 kill "$single"
 wait "$single" 2>/dev/null || true
 single=
@@ -189,6 +190,7 @@ drive cluster "$seconds" "${urls[@]}"
 cpu_line "$procs"
 [ "${THREADS:-off}" = on ] && threads_report
 echo "  accepted: $(( ($(accepted_cluster) - before) / seconds ))/s ($ledger); by status over both runs, the owner's: $(counts "$omport")"
+echo "  auctions held by the owner: $(running "$omport")"
 if [ "${PROFILE:-}" = owner ]; then
   "$jcmd" "$opid" JFR.stop name=owner >/dev/null
   echo "  the owner's recording, per intent accepted by the cluster:"

@@ -1032,6 +1032,14 @@ public final class AuctionHouse implements IntentEvents {
     return Optional.ofNullable(live != null ? live : finished.get(id)).map(l -> l.auction);
   }
 
+  /**
+   * How many auctions this house holds now: bidding, or awarded and waiting for their fill. Each is
+   * held in memory until it ends, so an operator watches this with the heap.
+   */
+  public int running() {
+    return auctions.size();
+  }
+
   /** The auctions opened lately, newest first, at most {@code limit}. */
   public List<AuctionRecord> recent(int limit) {
     return recent.newest(limit).stream().map(AuctionHouse::record).toList();

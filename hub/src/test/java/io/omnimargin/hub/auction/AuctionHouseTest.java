@@ -69,6 +69,23 @@ class AuctionHouseTest {
   }
 
   @Test
+  void anAuctionIsCountedAsRunningUntilItsFillIsBooked() {
+    AuctionRig rig = new AuctionRig(2, false);
+    OrderId first = rig.submitBuy().id();
+    rig.submitBuy();
+    assertThat(rig.house.running()).isEqualTo(2);
+
+    rig.place(0, first, 3_050, 5);
+    rig.time.advance(WINDOW);
+    assertThat(rig.status(first)).isEqualTo(IntentStatus.AWARDED);
+    assertThat(rig.house.running()).as("awarded, waiting for its fill").isEqualTo(2);
+    rig.fill(0, first, WAD, 3_050);
+
+    assertThat(rig.status(first)).isEqualTo(IntentStatus.FILLED);
+    assertThat(rig.house.running()).isEqualTo(1);
+  }
+
+  @Test
   void recentAuctionsAreListedNewestFirstWithBidsWinnerAndTheBookedTrade() {
     AuctionRig rig = new AuctionRig(2, false);
     OrderId first = rig.submitBuy().id();

@@ -1,5 +1,6 @@
 package io.omnimargin.service.auction;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.omnimargin.auction.solver.InMemorySolverRecords;
@@ -194,6 +195,9 @@ public class AuctionBeans {
             store.remote() ? awardThread : Runnable::run,
             awardTimer(metrics),
             awards);
+    Gauge.builder("omnimargin.auction.running", house, AuctionHouse::running)
+        .description("Auctions held now, bidding or awarded and waiting for their fill")
+        .register(metrics);
     if (auction.enabled()) {
       events.listen(ownerOnly.of(house));
       LOG.infof(

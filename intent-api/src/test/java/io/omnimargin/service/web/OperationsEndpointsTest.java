@@ -53,7 +53,8 @@ class OperationsEndpointsTest {
         .get("/q/metrics")
         .then()
         .statusCode(200)
-        .body(containsString("omnimargin_intents_status_total{status=\"OPEN\"}"));
+        .body(containsString("omnimargin_intents_status_total{status=\"OPEN\"}"))
+        .body(containsString("omnimargin_auction_running"));
   }
 
   @Test
