@@ -29,6 +29,9 @@ public record Intent(
     history = List.copyOf(history);
   }
 
+  /** The reason of every intent's first entry, {@code OPEN}. */
+  public static final String ACCEPTED = "accepted";
+
   /** A freshly accepted intent, before the store assigns its sequence. */
   public static Intent accepted(
       OrderId id, GaslessCrossChainOrder order, OrderData data, Signature signature, Instant at) {
@@ -39,7 +42,7 @@ public record Intent(
         signature,
         at,
         0,
-        List.of(new StatusChange(IntentStatus.OPEN, at, "accepted")));
+        List.of(new StatusChange(IntentStatus.OPEN, at, ACCEPTED)));
   }
 
   public IntentStatus status() {

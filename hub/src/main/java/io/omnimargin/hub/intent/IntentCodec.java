@@ -70,21 +70,25 @@ public final class IntentCodec {
     JsonNode doc = parse(document);
     GaslessCrossChainOrder order = OrderJson.parse(doc.get("order"));
     OrderDataType type = OrderDataType.fromTypeHash(order.orderDataType()).orElseThrow();
+    Instant acceptedAt = Instant.parse(doc.get("acceptedAt").asText());
     List<StatusChange> history = new ArrayList<>(historyEntries.size());
     for (String raw : historyEntries) {
       JsonNode entry = parse(raw);
+      Instant at = Instant.parse(entry.get("at").asText());
+      String reason = entry.get("reason").asText();
+      // the OPEN entry shares the intent's time and reason: an owner holds one per live auction
       history.add(
           new StatusChange(
               IntentStatus.valueOf(entry.get("status").asText()),
-              Instant.parse(entry.get("at").asText()),
-              entry.get("reason").asText()));
+              at.equals(acceptedAt) ? acceptedAt : at,
+              reason.equals(Intent.ACCEPTED) ? Intent.ACCEPTED : reason));
     }
     return new Intent(
         OrderId.parse(doc.get("id").asText()),
         order,
         OrderDataCodec.decode(type, order.orderData()),
         Signature.parse(doc.get("signature").asText()),
-        Instant.parse(doc.get("acceptedAt").asText()),
+        acceptedAt,
         sequence,
         history);
   }
