@@ -29,26 +29,11 @@ public final class AllocationReport {
     Map<String, Long> sites = new HashMap<>();
     Map<String, Long> types = new HashMap<>();
     long sampled = 0;
-    Map<String, Long> cpuTop = new HashMap<>();
-    Map<String, Long> cpuArea = new HashMap<>();
-    Map<String, Long> cpuOurs = new HashMap<>();
-    long cpuSamples = 0;
-    long nativeSamples = 0;
+    Cpu cpu = new Cpu();
     for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
       switch (e.getEventType().getName()) {
-        case "jdk.ExecutionSample" -> { // a thread running Java code: CPU
-          cpuSamples++;
-          RecordedStackTrace stack = e.getStackTrace();
-          cpuTop.merge(
-              stack == null || stack.getFrames().isEmpty()
-                  ? "(no stack)"
-                  : name(stack.getFrames().get(0)),
-              1L,
-              Long::sum);
-          cpuArea.merge(area(stack), 1L, Long::sum);
-          cpuOurs.merge(ours(stack), 1L, Long::sum);
-        }
-        case "jdk.NativeMethodSample" -> nativeSamples++; // mostly threads waiting in epoll
+        case "jdk.ExecutionSample" -> cpu.running(e.getStackTrace()); // running Java code
+        case "jdk.NativeMethodSample" -> cpu.inNative++; // mostly threads waiting in epoll
         case "jdk.ThreadAllocationStatistics" -> {
           long allocated = e.getLong("allocated");
           long[] span =
@@ -76,17 +61,43 @@ public final class AllocationReport {
         sampled,
         top);
     print("allocation by type, share of sampled bytes", types, sampled, top);
-    System.out.printf(
-        "%nthread samples running Java code: %,d (and %,d in native methods, mostly waiting: left"
-            + " out below)%n",
-        cpuSamples, nativeSamples);
-    print("CPU by what the sampled thread was doing, share of samples", cpuArea, cpuSamples, top);
-    print("CPU by top frame, share of samples", cpuTop, cpuSamples, top);
-    print(
-        "CPU by the innermost method of ours on the stack, share of samples",
-        cpuOurs,
-        cpuSamples,
-        top);
+    cpu.print(top);
+  }
+
+  /** The CPU samples: only threads running Java code count; native ones are mostly waiting. */
+  private static final class Cpu {
+    final Map<String, Long> top = new HashMap<>();
+    final Map<String, Long> area = new HashMap<>();
+    final Map<String, Long> ours = new HashMap<>();
+    long samples;
+    long inNative;
+
+    void running(RecordedStackTrace stack) {
+      samples++;
+      top.merge(
+          stack == null || stack.getFrames().isEmpty()
+              ? "(no stack)"
+              : name(stack.getFrames().get(0)),
+          1L,
+          Long::sum);
+      area.merge(area(stack), 1L, Long::sum);
+      ours.merge(ours(stack), 1L, Long::sum);
+    }
+
+    void print(int most) {
+      System.out.printf(
+          "%nthread samples running Java code: %,d (and %,d in native methods, mostly waiting:"
+              + " left out below)%n",
+          samples, inNative);
+      AllocationReport.print(
+          "CPU by what the sampled thread was doing, share of samples", area, samples, most);
+      AllocationReport.print("CPU by top frame, share of samples", top, samples, most);
+      AllocationReport.print(
+          "CPU by the innermost method of ours on the stack, share of samples",
+          ours,
+          samples,
+          most);
+    }
   }
 
   /** The innermost project method a sampled stack was in, or its outermost frame if none. */
