@@ -8,6 +8,7 @@ import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
 import io.omnimargin.protocol.eip712.OrderDataCodec;
 import io.omnimargin.protocol.eip712.OrderDataType;
 import io.omnimargin.protocol.json.OrderJson;
+import io.omnimargin.protocol.types.Address;
 import io.omnimargin.protocol.types.OrderId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,12 +30,9 @@ public final class IntentCodec {
   public static String document(Intent intent) {
     ObjectNode doc = JSON.createObjectNode();
     doc.put("id", intent.id().toHex());
-    ObjectNode order = OrderJson.write(intent.order());
-    // lower case, which reads back without the keccak an EIP-55 checksum costs to check; both
-    // read, so documents written checksummed before stay readable
-    order.put("originSettler", intent.order().originSettler().toLowerHex());
-    order.put("user", intent.order().user().toLowerHex());
-    doc.set("order", order);
+    // lower case, so the store reads it back without a keccak; documents written checksummed
+    // before still read
+    doc.set("order", OrderJson.write(intent.order(), Address::toLowerHex));
     doc.put("signature", intent.signature().toHex());
     doc.put("acceptedAt", intent.acceptedAt().toString());
     return doc.toString();

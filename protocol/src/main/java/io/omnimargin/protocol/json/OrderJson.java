@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnimargin.protocol.InvalidFieldException;
 import io.omnimargin.protocol.eip712.GaslessCrossChainOrder;
+import io.omnimargin.protocol.types.Address;
 import java.util.Iterator;
 import java.util.Set;
+import java.util.function.Function;
 
 /** The {@code order} object a wallet passes as {@code message} to {@code eth_signTypedData_v4}. */
 public final class OrderJson {
@@ -52,11 +54,22 @@ public final class OrderJson {
         JsonValues.bytes(order, "orderData", MAX_ORDER_DATA_BYTES));
   }
 
-  /** Writes the order in the wallet's form: uint256 as decimal strings, uint32 as numbers. */
+  /**
+   * Writes the order in the wallet's form: addresses EIP-55 checksummed, uint256 as decimal
+   * strings, uint32 as numbers.
+   */
   public static ObjectNode write(GaslessCrossChainOrder order) {
+    return write(order, Address::toChecksumHex);
+  }
+
+  /**
+   * The same with addresses spelled by {@code spelling}: a store's own documents use lower case,
+   * which reads back without the keccak that checking a checksum costs.
+   */
+  public static ObjectNode write(GaslessCrossChainOrder order, Function<Address, String> spelling) {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
-    node.put("originSettler", order.originSettler().toChecksumHex());
-    node.put("user", order.user().toChecksumHex());
+    node.put("originSettler", spelling.apply(order.originSettler()));
+    node.put("user", spelling.apply(order.user()));
     node.put("nonce", order.nonce().toString());
     node.put("originChainId", order.originChainId().toString());
     node.put("openDeadline", order.openDeadline());
